@@ -54,16 +54,33 @@ public final class Spake2pProver {
      * @throws CryptoException if Y is not a valid point or cB does not match
      */
     public Confirmation finish(byte[] shareY, byte[] cB) throws CryptoException {
-        P256Point y = P256Point.decode(shareY);
-        P256Point unblinded = y.subtract(Spake2p.N.multiply(w0));
-        byte[] z = unblinded.multiply(x).encodeUncompressed();
-        byte[] v = unblinded.multiply(w1).encodeUncompressed();
-        keys = Spake2p.keySchedule(context, idProver, idVerifier, shareX, y.encodeUncompressed(), z, v, w0);
+        byte[] shareYChecked = runKeySchedule(shareY);
         byte[] expectedCb = Hashes.hmacSha256(keys.kcB(), shareX);
         if (cB == null || !Hashes.constantTimeEquals(expectedCb, cB)) {
             throw new CryptoException("SPAKE2+ verifier confirmation cB does not match");
         }
-        return new Confirmation(Hashes.hmacSha256(keys.kcA(), y.encodeUncompressed()), keys.ke().clone());
+        return new Confirmation(Hashes.hmacSha256(keys.kcA(), shareYChecked), keys.ke().clone());
+    }
+
+    /**
+     * Computes cA for Y without checking the verifier's cB. A real initiator must use {@link #finish}; this exists so
+     * tests can play a prover with a wrong passcode that presses on to Pake3.
+     *
+     * @throws CryptoException if Y is not a valid point
+     */
+    public byte[] unverifiedConfirmation(byte[] shareY) throws CryptoException {
+        byte[] shareYChecked = runKeySchedule(shareY);
+        return Hashes.hmacSha256(keys.kcA(), shareYChecked);
+    }
+
+    private byte[] runKeySchedule(byte[] shareY) throws CryptoException {
+        P256Point y = P256Point.decode(shareY);
+        P256Point unblinded = y.subtract(Spake2p.N.multiply(w0));
+        byte[] z = unblinded.multiply(x).encodeUncompressed();
+        byte[] v = unblinded.multiply(w1).encodeUncompressed();
+        byte[] yBytes = y.encodeUncompressed();
+        keys = Spake2p.keySchedule(context, idProver, idVerifier, shareX, yBytes, z, v, w0);
+        return yBytes;
     }
 
     /** For vector tests: the key schedule after {@link #finish}. */

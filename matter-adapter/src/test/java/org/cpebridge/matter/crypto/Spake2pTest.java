@@ -159,7 +159,9 @@ class Spake2pTest {
                 FixedRandom.ofHex(WITH_IDENTITIES.y()));
         Spake2pVerifierRole.Response response = verifier.respond(prover.shareX());
         assertThrows(CryptoException.class, () -> prover.finish(response.shareY(), response.cB()));
-        assertThrows(CryptoException.class, () -> verifier.confirm(new byte[32]));
+        byte[] wrongCa = prover.unverifiedConfirmation(response.shareY());
+        assertThrows(CryptoException.class, () -> verifier.confirm(wrongCa));
+        assertThrows(CryptoException.class, () -> verifier.confirm(null));
     }
 
     @Test
