@@ -3,6 +3,7 @@ package org.cpebridge.matter.pase;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
 import org.cpebridge.matter.util.Bytes;
@@ -14,17 +15,6 @@ import org.cpebridge.matter.util.Bytes;
  */
 public sealed interface PaseMessage {
 
-    /** Message type of PBKDFParamRequest. */
-    int PBKDF_PARAM_REQUEST = 0x20;
-    /** Message type of PBKDFParamResponse. */
-    int PBKDF_PARAM_RESPONSE = 0x21;
-    /** Message type of Pake1. */
-    int PAKE1 = 0x22;
-    /** Message type of Pake2. */
-    int PAKE2 = 0x23;
-    /** Message type of Pake3. */
-    int PAKE3 = 0x24;
-
     /** Length of initiator and responder randoms. */
     int RANDOM_LENGTH = 32;
     /** Length of an uncompressed P-256 share. */
@@ -33,7 +23,7 @@ public sealed interface PaseMessage {
     int CONFIRMATION_LENGTH = 32;
 
     /** The Secure Channel message type. */
-    int opcode();
+    SecureChannelOpcode opcode();
 
     /** The TLV payload. */
     byte[] encode();
@@ -43,16 +33,21 @@ public sealed interface PaseMessage {
      *
      * @throws PaseMessageException if the opcode is not a PASE message or the payload is malformed
      */
-    static PaseMessage decode(int opcode, byte[] payload) throws PaseMessageException {
+    static PaseMessage decode(SecureChannelOpcode opcode, byte[] payload) throws PaseMessageException {
+        Objects.requireNonNull(opcode, "opcode");
         Objects.requireNonNull(payload, "payload");
-        return switch (opcode) {
-            case PBKDF_PARAM_REQUEST -> PbkdfParamRequest.decode(payload);
-            case PBKDF_PARAM_RESPONSE -> PbkdfParamResponse.decode(payload);
-            case PAKE1 -> Pake1.decode(payload);
-            case PAKE2 -> Pake2.decode(payload);
-            case PAKE3 -> Pake3.decode(payload);
-            default -> throw new PaseMessageException("not a PASE message type: 0x" + Integer.toHexString(opcode));
-        };
+        if (opcode.equals(SecureChannelOpcode.PBKDF_PARAM_REQUEST)) {
+            return PbkdfParamRequest.decode(payload);
+        } else if (opcode.equals(SecureChannelOpcode.PBKDF_PARAM_RESPONSE)) {
+            return PbkdfParamResponse.decode(payload);
+        } else if (opcode.equals(SecureChannelOpcode.PASE_PAKE1)) {
+            return Pake1.decode(payload);
+        } else if (opcode.equals(SecureChannelOpcode.PASE_PAKE2)) {
+            return Pake2.decode(payload);
+        } else if (opcode.equals(SecureChannelOpcode.PASE_PAKE3)) {
+            return Pake3.decode(payload);
+        }
+        throw new PaseMessageException("not a PASE message type: " + opcode);
     }
 
     /** PBKDFParamRequest: initiator random, session id, passcode id, whether it already knows the PBKDF params. */
@@ -68,8 +63,8 @@ public sealed interface PaseMessage {
         }
 
         @Override
-        public int opcode() {
-            return PBKDF_PARAM_REQUEST;
+        public SecureChannelOpcode opcode() {
+            return SecureChannelOpcode.PBKDF_PARAM_REQUEST;
         }
 
         @Override
@@ -107,8 +102,8 @@ public sealed interface PaseMessage {
         }
 
         @Override
-        public int opcode() {
-            return PBKDF_PARAM_RESPONSE;
+        public SecureChannelOpcode opcode() {
+            return SecureChannelOpcode.PBKDF_PARAM_RESPONSE;
         }
 
         @Override
@@ -154,8 +149,8 @@ public sealed interface PaseMessage {
         }
 
         @Override
-        public int opcode() {
-            return PAKE1;
+        public SecureChannelOpcode opcode() {
+            return SecureChannelOpcode.PASE_PAKE1;
         }
 
         @Override
@@ -179,8 +174,8 @@ public sealed interface PaseMessage {
         }
 
         @Override
-        public int opcode() {
-            return PAKE2;
+        public SecureChannelOpcode opcode() {
+            return SecureChannelOpcode.PASE_PAKE2;
         }
 
         @Override
@@ -205,8 +200,8 @@ public sealed interface PaseMessage {
         }
 
         @Override
-        public int opcode() {
-            return PAKE3;
+        public SecureChannelOpcode opcode() {
+            return SecureChannelOpcode.PASE_PAKE3;
         }
 
         @Override

@@ -11,6 +11,10 @@ import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.Hashes;
 import org.cpebridge.matter.crypto.Spake2pVerifier;
 import org.cpebridge.matter.crypto.Spake2pVerifierRole;
+import org.cpebridge.matter.message.GeneralCode;
+import org.cpebridge.matter.message.SecureChannelOpcode;
+import org.cpebridge.matter.message.SecureChannelStatus;
+import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.util.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,16 @@ public final class PaseResponder {
     private static final byte[] CONTEXT_PREFIX = "CHIP PAKE V1 Commissioning".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_IDENTITY = new byte[0];
 
+    /** SUCCESS / SESSION_ESTABLISHMENT_SUCCESS after a verified Pake3 (core spec 4.14.1.3). */
+    static final StatusReport ESTABLISHED_OK =
+            StatusReport.secureChannel(GeneralCode.SUCCESS, SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS);
+    /** FAILURE / INVALID_PARAMETER: malformed message or failed check (wrong passcode). */
+    static final StatusReport INVALID_PARAMETER =
+            StatusReport.secureChannel(GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
+    /** UNEXPECTED / INVALID_PARAMETER: a message out of sequence. */
+    static final StatusReport UNEXPECTED =
+            StatusReport.secureChannel(GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
+
     /** Where the handshake stands. */
     public enum State {
         /** Waiting for the initiator's PBKDFParamRequest. */
@@ -56,12 +70,10 @@ public final class PaseResponder {
     /** What can happen to the responder. */
     public sealed interface Event {
         /** A Secure Channel message arrived on the exchange. */
-        record MessageReceived(int opcode, Bytes payload) implements Event {
+        record MessageReceived(SecureChannelOpcode opcode, Bytes payload) implements Event {
             /** Checks the arguments. */
             public MessageReceived {
-                if (opcode < 0 || opcode > 0xFF) {
-                    throw new IllegalArgumentException("opcode out of range: " + opcode);
-                }
+                Objects.requireNonNull(opcode, "opcode");
                 Objects.requireNonNull(payload, "payload");
             }
         }
@@ -72,9 +84,10 @@ public final class PaseResponder {
     }
 
     /** A Secure Channel message to send on the exchange. */
-    public record Outbound(int opcode, Bytes payload) {
+    public record Outbound(SecureChannelOpcode opcode, Bytes payload) {
         /** Checks the arguments. */
         public Outbound {
+            Objects.requireNonNull(opcode, "opcode");
             Objects.requireNonNull(payload, "payload");
         }
     }
@@ -144,18 +157,17 @@ public final class PaseResponder {
             return fail("handshake timed out in " + state, Optional.empty());
         }
         Event.MessageReceived message = (Event.MessageReceived) event;
-        if (message.opcode() == SecureChannelStatus.OPCODE) {
+        if (message.opcode().equals(SecureChannelOpcode.STATUS_REPORT)) {
             return fail("initiator sent a status report in " + state, Optional.empty());
         }
-        int expected = switch (state) {
-            case AWAITING_PBKDF_PARAM_REQUEST -> PaseMessage.PBKDF_PARAM_REQUEST;
-            case AWAITING_PAKE1 -> PaseMessage.PAKE1;
-            case AWAITING_PAKE3 -> PaseMessage.PAKE3;
+        SecureChannelOpcode expected = switch (state) {
+            case AWAITING_PBKDF_PARAM_REQUEST -> SecureChannelOpcode.PBKDF_PARAM_REQUEST;
+            case AWAITING_PAKE1 -> SecureChannelOpcode.PASE_PAKE1;
+            case AWAITING_PAKE3 -> SecureChannelOpcode.PASE_PAKE3;
             default -> throw new IllegalStateException("terminal state handled above");
         };
-        if (message.opcode() != expected) {
-            return fail("unexpected message type 0x" + Integer.toHexString(message.opcode()) + " in " + state,
-                    Optional.of(SecureChannelStatus.unexpected()));
+        if (!message.opcode().equals(expected)) {
+            return fail("unexpected message " + message.opcode() + " in " + state, Optional.of(UNEXPECTED));
         }
         byte[] payload = message.payload().toByteArray();
         try {
@@ -166,7 +178,7 @@ public final class PaseResponder {
                 default -> throw new IllegalStateException("terminal state handled above");
             };
         } catch (PaseMessageException | CryptoException e) {
-            return fail(e.getMessage(), Optional.of(SecureChannelStatus.invalidParameter()));
+            return fail(e.getMessage(), Optional.of(INVALID_PARAMETER));
         }
     }
 
@@ -211,11 +223,11 @@ public final class PaseResponder {
         spake = null;
         state = State.ESTABLISHED;
         LOG.debug("PASE session {}: established with peer session {}", config.localSessionId(), peerSessionId);
-        return new Step(state, List.of(status(SecureChannelStatus.sessionEstablished())), Optional.empty(),
+        return new Step(state, List.of(status(ESTABLISHED_OK)), Optional.empty(),
                 Optional.of(session), Optional.empty());
     }
 
-    private Step fail(String reason, Optional<SecureChannelStatus> reply) {
+    private Step fail(String reason, Optional<StatusReport> reply) {
         LOG.debug("PASE session {}: failed: {}", config.localSessionId(), reason);
         state = State.FAILED;
         spake = null;
@@ -223,7 +235,7 @@ public final class PaseResponder {
                 Optional.empty(), Optional.of(reason));
     }
 
-    private static Outbound status(SecureChannelStatus status) {
-        return new Outbound(SecureChannelStatus.OPCODE, Bytes.of(status.encode()));
+    private static Outbound status(StatusReport report) {
+        return new Outbound(SecureChannelOpcode.STATUS_REPORT, Bytes.of(report.encode()));
     }
 }

@@ -17,6 +17,11 @@ import org.cpebridge.matter.crypto.CryptoException;
 import org.cpebridge.matter.crypto.FixedRandom;
 import org.cpebridge.matter.crypto.Spake2p;
 import org.cpebridge.matter.crypto.Spake2pVerifier;
+import org.cpebridge.matter.message.GeneralCode;
+import org.cpebridge.matter.message.MessageException;
+import org.cpebridge.matter.message.SecureChannelOpcode;
+import org.cpebridge.matter.message.SecureChannelStatus;
+import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.util.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -53,10 +58,15 @@ class PaseResponderTest {
         return new TestPaseInitiator(passcode, FixedRandom.ofHex(INITIATOR_RANDOM, X), INITIATOR_SESSION, pressOn);
     }
 
-    private static SecureChannelStatus onlyStatus(PaseResponder.Step step) throws PaseMessageException {
+    private static final StatusReport INVALID_PARAMETER =
+            StatusReport.secureChannel(GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
+    private static final StatusReport UNEXPECTED =
+            StatusReport.secureChannel(GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
+
+    private static StatusReport onlyStatus(PaseResponder.Step step) throws MessageException {
         assertEquals(1, step.messages().size());
-        assertEquals(SecureChannelStatus.OPCODE, step.messages().get(0).opcode());
-        return SecureChannelStatus.decode(step.messages().get(0).payload().toByteArray());
+        assertEquals(SecureChannelOpcode.STATUS_REPORT, step.messages().get(0).opcode());
+        return StatusReport.decode(step.messages().get(0).payload().toByteArray());
     }
 
     @Test
@@ -68,7 +78,7 @@ class PaseResponderTest {
         PaseResponder.Step step1 = responder.on(initiator.pbkdfParamRequest(false, Optional.of(INITIATOR_MRP)));
         assertEquals(PaseResponder.State.AWAITING_PAKE1, step1.state());
         assertEquals(Optional.of(PaseResponder.HANDSHAKE_TIMEOUT), step1.armTimer());
-        assertEquals(PaseMessage.PBKDF_PARAM_RESPONSE, step1.messages().get(0).opcode());
+        assertEquals(SecureChannelOpcode.PBKDF_PARAM_RESPONSE, step1.messages().get(0).opcode());
 
         PaseResponder.Step step2 = responder.on(initiator.pake1(step1.messages().get(0), null));
         PaseMessage.PbkdfParamResponse response = initiator.response();
@@ -78,11 +88,12 @@ class PaseResponderTest {
         assertEquals(Optional.of(PBKDF), response.pbkdfParameters());
         assertEquals(Optional.of(RESPONDER_MRP), response.responderSessionParams());
         assertEquals(PaseResponder.State.AWAITING_PAKE3, step2.state());
-        assertEquals(PaseMessage.PAKE2, step2.messages().get(0).opcode());
+        assertEquals(SecureChannelOpcode.PASE_PAKE2, step2.messages().get(0).opcode());
 
         PaseResponder.Step step3 = responder.on(initiator.pake3(step2.messages().get(0)));
         assertEquals(PaseResponder.State.ESTABLISHED, step3.state());
-        assertTrue(onlyStatus(step3).isSessionEstablished());
+        assertEquals(StatusReport.secureChannel(GeneralCode.SUCCESS,
+                SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS), onlyStatus(step3));
         // StatusReport success payload: GeneralCode 0 | ProtocolId 0x00000000 | ProtocolCode 0 (core spec 4.11.1.x)
         assertEquals(Bytes.fromHex("0000000000000000"), step3.messages().get(0).payload());
 
@@ -121,7 +132,7 @@ class PaseResponderTest {
         assertEquals(PaseResponder.State.FAILED, step3.state());
         assertEquals(Optional.empty(), step3.established());
         // FAILURE (1) | Secure Channel (0) | INVALID_PARAMETER (2), core spec 4.14.1.x / Appendix D
-        assertEquals(SecureChannelStatus.invalidParameter(), onlyStatus(step3));
+        assertEquals(INVALID_PARAMETER, onlyStatus(step3));
         assertEquals(Bytes.fromHex("0100000000000200"), step3.messages().get(0).payload());
     }
 
@@ -143,33 +154,33 @@ class PaseResponderTest {
     void messagesOutOfSequenceAreUnexpected() throws Exception {
         // Pake1 before PBKDFParamRequest
         PaseResponder first = responder();
-        PaseResponder.Step step = first.on(new PaseResponder.Event.MessageReceived(PaseMessage.PAKE1,
+        PaseResponder.Step step = first.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.PASE_PAKE1,
                 Bytes.of(new PaseMessage.Pake1(Bytes.of(new byte[65])).encode())));
         assertEquals(PaseResponder.State.FAILED, step.state());
-        assertEquals(SecureChannelStatus.unexpected(), onlyStatus(step));
+        assertEquals(UNEXPECTED, onlyStatus(step));
         assertEquals(Bytes.fromHex("0600000000000200"), step.messages().get(0).payload());
 
         // Pake3 while awaiting Pake1
         PaseResponder second = responder();
         TestPaseInitiator initiator = initiator(PASSCODE, false);
         second.on(initiator.pbkdfParamRequest(false, Optional.empty()));
-        step = second.on(new PaseResponder.Event.MessageReceived(PaseMessage.PAKE3,
+        step = second.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.PASE_PAKE3,
                 Bytes.of(new PaseMessage.Pake3(Bytes.of(new byte[32])).encode())));
-        assertEquals(SecureChannelStatus.unexpected(), onlyStatus(step));
+        assertEquals(UNEXPECTED, onlyStatus(step));
 
         // A second PBKDFParamRequest while awaiting Pake3
         PaseResponder third = responder();
         TestPaseInitiator other = initiator(PASSCODE, false);
         PaseResponder.Step s1 = third.on(other.pbkdfParamRequest(false, Optional.empty()));
         third.on(other.pake1(s1.messages().get(0), null));
-        step = third.on(new PaseResponder.Event.MessageReceived(PaseMessage.PBKDF_PARAM_REQUEST, Bytes.EMPTY));
+        step = third.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.PBKDF_PARAM_REQUEST, Bytes.EMPTY));
         assertEquals(PaseResponder.State.FAILED, step.state());
-        assertEquals(SecureChannelStatus.unexpected(), onlyStatus(step));
+        assertEquals(UNEXPECTED, onlyStatus(step));
 
-        // An unknown secure channel message type
+        // A secure channel message of another protocol step (Sigma1)
         PaseResponder fourth = responder();
-        step = fourth.on(new PaseResponder.Event.MessageReceived(0x30, Bytes.EMPTY));
-        assertEquals(SecureChannelStatus.unexpected(), onlyStatus(step));
+        step = fourth.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.CASE_SIGMA1, Bytes.EMPTY));
+        assertEquals(UNEXPECTED, onlyStatus(step));
     }
 
     @Test
@@ -184,13 +195,13 @@ class PaseResponderTest {
             PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(request.opcode(),
                     Bytes.of(request.encode())));
             assertEquals(PaseResponder.State.FAILED, step.state());
-            assertEquals(SecureChannelStatus.invalidParameter(), onlyStatus(step));
+            assertEquals(INVALID_PARAMETER, onlyStatus(step));
         }
         for (String garbage : new String[] {"", "15", "1518", "ffffffff", "153001201818"}) {
             PaseResponder responder = responder();
             PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(
-                    PaseMessage.PBKDF_PARAM_REQUEST, Bytes.fromHex(garbage)));
-            assertEquals(SecureChannelStatus.invalidParameter(), onlyStatus(step), garbage);
+                    SecureChannelOpcode.PBKDF_PARAM_REQUEST, Bytes.fromHex(garbage)));
+            assertEquals(INVALID_PARAMETER, onlyStatus(step), garbage);
         }
     }
 
@@ -202,10 +213,10 @@ class PaseResponderTest {
         byte[] offCurve = new byte[65];
         offCurve[0] = 0x04;
         offCurve[64] = 0x01;
-        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(PaseMessage.PAKE1,
+        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.PASE_PAKE1,
                 Bytes.of(new PaseMessage.Pake1(Bytes.of(offCurve)).encode())));
         assertEquals(PaseResponder.State.FAILED, step.state());
-        assertEquals(SecureChannelStatus.invalidParameter(), onlyStatus(step));
+        assertEquals(INVALID_PARAMETER, onlyStatus(step));
     }
 
     @Test
@@ -213,8 +224,8 @@ class PaseResponderTest {
         PaseResponder responder = responder();
         TestPaseInitiator initiator = initiator(PASSCODE, false);
         responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
-        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(SecureChannelStatus.OPCODE,
-                Bytes.of(SecureChannelStatus.invalidParameter().encode())));
+        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.STATUS_REPORT,
+                Bytes.of(INVALID_PARAMETER.encode())));
         assertEquals(PaseResponder.State.FAILED, step.state());
         assertTrue(step.messages().isEmpty());
         assertTrue(step.failure().isPresent());
