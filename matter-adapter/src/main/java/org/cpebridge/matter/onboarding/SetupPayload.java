@@ -63,7 +63,8 @@ public record SetupPayload(int version, int vendorId, int productId, Commissioni
     @Override
     public String toString() {
         return "SetupPayload[vendorId=" + vendorId + ", productId=" + productId + ", flow=" + flow
-                + ", discovery=" + discoveryCapabilities + ", discriminator=" + discriminator + ", passcode=<redacted>]";
+                + ", discovery=" + discoveryCapabilities + ", discriminator=" + discriminator
+                + ", passcode=<redacted>]";
     }
 
     private static void checkBits(int value, int bits, String name) {

@@ -97,8 +97,10 @@ class EcdsaEcdhTest {
     @Test
     void ecdhRfc5903Vector() throws CryptoException {
         // RFC 5903 8.1 (256-bit random ECP group): initiator i, responder r, shared x of g^ir
-        P256KeyPair i = P256KeyPair.fromPrivate(hex("c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433"));
-        P256KeyPair r = P256KeyPair.fromPrivate(hex("c6ef9c5d78ae012a011164acb397ce2088685d8f06bf9be0b283ab46476bee53"));
+        P256KeyPair i = P256KeyPair.fromPrivate(
+                hex("c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433"));
+        P256KeyPair r = P256KeyPair.fromPrivate(
+                hex("c6ef9c5d78ae012a011164acb397ce2088685d8f06bf9be0b283ab46476bee53"));
         assertArrayEquals(hex("d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de"),
                 Ecdh.sharedSecret(i, r.publicKey()));
     }

@@ -1,5 +1,11 @@
 package org.cpebridge.matter.pase;
 
+import static org.cpebridge.matter.message.SecureChannelOpcode.PASE_PAKE1;
+import static org.cpebridge.matter.message.SecureChannelOpcode.PASE_PAKE2;
+import static org.cpebridge.matter.message.SecureChannelOpcode.PASE_PAKE3;
+import static org.cpebridge.matter.message.SecureChannelOpcode.PBKDF_PARAM_REQUEST;
+import static org.cpebridge.matter.message.SecureChannelOpcode.PBKDF_PARAM_RESPONSE;
+import static org.cpebridge.matter.message.SecureChannelOpcode.STATUS_REPORT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +14,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.util.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +76,7 @@ class PaseMessageTest {
     @Test
     void pbkdfParamRequestEncodesAndDecodes() throws PaseMessageException {
         assertArrayEquals(hex(REQUEST_HEX), REQUEST.encode());
-        assertEquals(REQUEST, PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST, hex(REQUEST_HEX)));
+        assertEquals(REQUEST, PaseMessage.decode(PBKDF_PARAM_REQUEST, hex(REQUEST_HEX)));
     }
 
     @Test
@@ -80,13 +85,13 @@ class PaseMessageTest {
         PaseMessage.PbkdfParamRequest request = new PaseMessage.PbkdfParamRequest(Bytes.fromHex(RANDOM_A), 7, 0,
                 true, Optional.empty());
         assertArrayEquals(hex(bytes), request.encode());
-        assertEquals(request, PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST, hex(bytes)));
+        assertEquals(request, PaseMessage.decode(PBKDF_PARAM_REQUEST, hex(bytes)));
     }
 
     @Test
     void pbkdfParamResponseEncodesAndDecodes() throws PaseMessageException {
         assertArrayEquals(hex(RESPONSE_HEX), RESPONSE.encode());
-        assertEquals(RESPONSE, PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_RESPONSE, hex(RESPONSE_HEX)));
+        assertEquals(RESPONSE, PaseMessage.decode(PBKDF_PARAM_RESPONSE, hex(RESPONSE_HEX)));
     }
 
     @Test
@@ -98,7 +103,7 @@ class PaseMessageTest {
                 + "3505" + "2501" + "8813" + "2502" + "2c01" + "2503" + "a00f" + "2409" + "01" + "18"
                 + "2409" + "05"
                 + "18";
-        assertEquals(RESPONSE, PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_RESPONSE, hex(wide)));
+        assertEquals(RESPONSE, PaseMessage.decode(PBKDF_PARAM_RESPONSE, hex(wide)));
     }
 
     @Test
@@ -112,44 +117,44 @@ class PaseMessageTest {
         assertArrayEquals(hex(pake1), m1.encode());
         assertArrayEquals(hex(pake2), m2.encode());
         assertArrayEquals(hex(pake3), m3.encode());
-        assertEquals(m1, PaseMessage.decode(SecureChannelOpcode.PASE_PAKE1, hex(pake1)));
-        assertEquals(m2, PaseMessage.decode(SecureChannelOpcode.PASE_PAKE2, hex(pake2)));
-        assertEquals(m3, PaseMessage.decode(SecureChannelOpcode.PASE_PAKE3, hex(pake3)));
+        assertEquals(m1, PaseMessage.decode(PASE_PAKE1, hex(pake1)));
+        assertEquals(m2, PaseMessage.decode(PASE_PAKE2, hex(pake2)));
+        assertEquals(m3, PaseMessage.decode(PASE_PAKE3, hex(pake3)));
     }
 
     @Test
     void truncatedOversizedAndGarbageAreRejected() {
         String truncated = REQUEST_HEX.substring(0, REQUEST_HEX.length() - 2);
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST, hex(truncated)));
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST, hex(REQUEST_HEX + "00")));
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST, new byte[0]));
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST, hex("ffffffff")));
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_REQUEST, hex(truncated)));
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_REQUEST, hex(REQUEST_HEX + "00")));
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_REQUEST, new byte[0]));
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_REQUEST, hex("ffffffff")));
         // a top-level array instead of a structure
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PASE_PAKE3, hex("1618")));
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PASE_PAKE3, hex("1618")));
         // random of 31 bytes
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST,
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_REQUEST,
                 hex("15" + "3001" + "1f" + "01".repeat(31) + "2402" + "07" + "2403" + "00" + "2804" + "18")));
         // missing passcodeId
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST,
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_REQUEST,
                 hex("15" + "3001" + "20" + RANDOM_A + "2402" + "07" + "2804" + "18")));
         // session id as a signed integer
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST,
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_REQUEST,
                 hex("15" + "3001" + "20" + RANDOM_A + "2002" + "07" + "2403" + "00" + "2804" + "18")));
         // session id beyond 16 bits
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_REQUEST,
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_REQUEST,
                 hex("15" + "3001" + "20" + RANDOM_A + "2602" + "00000100" + "2403" + "00" + "2804" + "18")));
         // iterations below 1000 and salt of 15 bytes
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_RESPONSE, hex(RESPONSE_HEX.replace(
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_RESPONSE, hex(RESPONSE_HEX.replace(
                 "2501e803", "2501e703"))));
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PBKDF_PARAM_RESPONSE, hex(RESPONSE_HEX.replace(
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PBKDF_PARAM_RESPONSE, hex(RESPONSE_HEX.replace(
                 "300210" + SALT, "30020f" + SALT.substring(2)))));
         // Pake3 with a 31-byte cA; Pake1 with a 64-byte share
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PASE_PAKE3,
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PASE_PAKE3,
                 hex("15" + "3001" + "1f" + "ab".repeat(31) + "18")));
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.PASE_PAKE1,
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(PASE_PAKE1,
                 hex("15" + "3001" + "40" + SHARE_X.substring(2) + "18")));
         // not a PASE message type
-        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(SecureChannelOpcode.STATUS_REPORT, hex("1518")));
+        assertThrows(PaseMessageException.class, () -> PaseMessage.decode(STATUS_REPORT, hex("1518")));
     }
 
     @Test

@@ -224,8 +224,8 @@ class PaseResponderTest {
         PaseResponder responder = responder();
         TestPaseInitiator initiator = initiator(PASSCODE, false);
         responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
-        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.STATUS_REPORT,
-                Bytes.of(INVALID_PARAMETER.encode())));
+        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(
+                SecureChannelOpcode.STATUS_REPORT, Bytes.of(INVALID_PARAMETER.encode())));
         assertEquals(PaseResponder.State.FAILED, step.state());
         assertTrue(step.messages().isEmpty());
         assertTrue(step.failure().isPresent());
