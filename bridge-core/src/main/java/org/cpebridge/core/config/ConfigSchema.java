@@ -1,0 +1,57 @@
+package org.cpebridge.core.config;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Every configuration key the running service knows, from the core, the faces and the enabled adapters. */
+public final class ConfigSchema {
+
+    private final TreeMap<String, ConfigKey<?>> keys = new TreeMap<>();
+
+    public ConfigSchema add(ConfigKey<?> key) {
+        ConfigKey<?> previous = keys.putIfAbsent(key.name(), key);
+        if (previous != null && previous != key) {
+            throw new IllegalStateException("config key declared twice: " + key.name());
+        }
+        return this;
+    }
+
+    public ConfigSchema addAll(Collection<? extends ConfigKey<?>> more) {
+        more.forEach(this::add);
+        return this;
+    }
+
+    public Optional<ConfigKey<?>> key(String name) {
+        return Optional.ofNullable(keys.get(name));
+    }
+
+    /** All keys, sorted by name. */
+    public Collection<ConfigKey<?>> keys() {
+        return Collections.unmodifiableCollection(keys.values());
+    }
+
+    /** The help text: one block per key with type, default and description. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        for (ConfigKey<?> key : keys.values()) {
+            Object shown = key.isSecret() ? "(hidden)" : key.defaultValue() == null ? "(unset)" : key.defaultValue();
+            text.append("  ").append(key.name()).append(" = ").append(format(shown))
+                    .append("    [").append(key.type()).append("]\n")
+                    .append("      ").append(key.description()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String format(Object value) {
+        if (value instanceof java.util.List<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
+        }
+        if (value instanceof java.net.InetSocketAddress address) {
+            String host = address.getHostString();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        }
+        return String.valueOf(value);
+    }
+}

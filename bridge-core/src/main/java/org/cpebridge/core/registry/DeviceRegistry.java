@@ -1,0 +1,295 @@
+package org.cpebridge.core.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.cpebridge.core.event.DeviceEvent;
+import org.cpebridge.core.event.EventBus;
+import org.cpebridge.core.model.AttributeRef;
+import org.cpebridge.core.model.AttributeSpec;
+import org.cpebridge.core.model.AttributeState;
+import org.cpebridge.core.model.Capability;
+import org.cpebridge.core.model.Device;
+import org.cpebridge.core.model.DeviceException;
+import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.ErrorKind;
+import org.cpebridge.core.model.EventSpec;
+import org.cpebridge.core.model.Value;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's device registry and state store: which devices exist, their last attribute values with timestamps,
+ * and the household's names and rooms for them.
+ *
+ * <p>Adapters register devices and report state; faces read and rename. Every change is published on the
+ * {@link EventBus} while the registry's lock is held, so the events of one device reach each subscriber in the order
+ * the changes were applied. Publishing only queues, so an adapter's thread is never held by a slow face.
+ *
+ * <p>Devices, names and rooms are persisted (record {@value #RECORD}); attribute values are not, since adapters
+ * re-read them after a restart. Until its adapter registers it again, a device loaded from the store is
+ * unreachable. Thread-safe.
+ */
+public final class DeviceRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
+
+    /** Store record holding the device list. */
+    public static final String RECORD = "core/devices";
+    private static final String NOT_SEEN_REASON = "not seen since the bridge started";
+
+    private final EventBus events;
+    private final Clock clock;
+    private final DurableStore store;
+    private final Object persistLock = new Object();
+
+    // Guarded by `this`.
+    private final Map<DeviceId, Device> devices = new LinkedHashMap<>();
+    private final Map<DeviceId, Map<String, AttributeState>> states = new HashMap<>();
+
+    public DeviceRegistry(EventBus events, Clock clock, DurableStore store) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = Objects.requireNonNull(store, "store");
+        store.read(RECORD).ifPresent(record -> {
+            if (record.formatVersion() != DeviceCodec.FORMAT_VERSION) {
+                throw new StoreException(RECORD + " has format " + record.formatVersion() + ", this build reads "
+                        + DeviceCodec.FORMAT_VERSION);
+            }
+            for (Device device : DeviceCodec.decode(new String(record.payload(), StandardCharsets.UTF_8))) {
+                devices.put(device.id(), device.withReachability(false, NOT_SEEN_REASON));
+            }
+        });
+        LOG.debug("[registry] loaded {} devices", devices.size());
+    }
+
+    // ---- adapter side ----
+
+    /**
+     * Adds a device or updates what its adapter knows of it. The household's name and room, once set, are kept; the
+     * adapter's name is used only for a device that has none yet. A registered device is reachable unless the
+     * adapter says otherwise.
+     *
+     * @return the device as the registry now holds it
+     */
+    public Device register(Device reported) {
+        Device result;
+        boolean changed;
+        synchronized (this) {
+            Device known = devices.get(reported.id());
+            if (known == null) {
+                result = reported;
+                devices.put(result.id(), result);
+                states.put(result.id(), new HashMap<>());
+                events.publish(new DeviceEvent.DeviceAdded(result));
+                LOG.debug("[registry] {} added", result.id());
+                changed = true;
+            } else {
+                result = reported.toBuilder()
+                        .name(known.name().isEmpty() ? reported.name() : known.name())
+                        .room(known.room().isEmpty() ? reported.room() : known.room())
+                        .build();
+                changed = !result.equals(known);
+                if (changed) {
+                    devices.put(result.id(), result);
+                    dropStatesOfRemovedAttributes(result);
+                    if (known.reachable() != result.reachable()) {
+                        events.publish(new DeviceEvent.ReachabilityChanged(result.id(), result.reachable(),
+                                result.statusReason(), clock.instant()));
+                    }
+                    if (!result.withReachability(known.reachable(), known.statusReason()).equals(known)) {
+                        events.publish(new DeviceEvent.DeviceChanged(known, result));
+                    }
+                }
+            }
+        }
+        if (changed) {
+            persist();
+        }
+        return result;
+    }
+
+    /** Removes a device (it left its network). Does nothing for an unknown id. */
+    public void remove(DeviceId id) {
+        synchronized (this) {
+            Device removed = devices.remove(id);
+            if (removed == null) {
+                return;
+            }
+            states.remove(id);
+            events.publish(new DeviceEvent.DeviceRemoved(removed));
+            LOG.debug("[registry] {} removed", id);
+        }
+        persist();
+    }
+
+    /**
+     * Records an attribute value the device reported. The value is checked against the capability's spec; an
+     * adapter that reports nonsense gets an exception, since that is a bug in the adapter, not a device fault.
+     * Publishes {@link DeviceEvent.StateChanged} only when the value differs from the last one.
+     *
+     * @throws DeviceException NOT_FOUND for an unknown device, capability or attribute; INVALID_VALUE for a value
+     *                         outside the spec
+     */
+    public void updateState(DeviceId id, String capabilityKey, String attribute, Value value) {
+        synchronized (this) {
+            Device device = requireDevice(id);
+            AttributeSpec spec = requireAttribute(device, capabilityKey, attribute);
+            Value canonical = spec.spec().check(id + "/" + capabilityKey + "." + attribute, value);
+            Instant now = clock.instant();
+            Map<String, AttributeState> deviceStates = states.computeIfAbsent(id, k -> new HashMap<>());
+            String stateKey = capabilityKey + "." + attribute;
+            AttributeState previous = deviceStates.put(stateKey, new AttributeState(canonical, now));
+            if (previous == null || !previous.value().equals(canonical)) {
+                events.publish(new DeviceEvent.StateChanged(new AttributeRef(id, capabilityKey, attribute),
+                        previous == null ? null : previous.value(), canonical, spec.privacy(), now));
+            }
+        }
+    }
+
+    /** Marks a device reachable or not, with a reason for people ("no keep-alive for 3 periods"). */
+    public void setReachable(DeviceId id, boolean reachable, String reason) {
+        boolean changed = false;
+        synchronized (this) {
+            Device device = requireDevice(id);
+            if (device.reachable() != reachable) {
+                Device updated = device.withReachability(reachable, reason);
+                devices.put(id, updated);
+                events.publish(new DeviceEvent.ReachabilityChanged(id, reachable, updated.statusReason(),
+                        clock.instant()));
+                changed = true;
+            }
+        }
+        if (changed) {
+            LOG.debug("[registry] {} reachable={} {}", id, reachable, reason);
+        }
+    }
+
+    /**
+     * Publishes something that happened at the device (a button press).
+     *
+     * @throws DeviceException NOT_FOUND / INVALID_VALUE as for {@link #updateState}
+     */
+    public void fireEvent(DeviceId id, String capabilityKey, String event, Map<String, Value> fields) {
+        synchronized (this) {
+            Device device = requireDevice(id);
+            Capability capability = device.capability(capabilityKey).orElseThrow(() ->
+                    new DeviceException(ErrorKind.NOT_FOUND, id + " has no capability " + capabilityKey));
+            EventSpec spec = capability.event(event).orElseThrow(() ->
+                    new DeviceException(ErrorKind.NOT_FOUND, id + "/" + capabilityKey + " has no event " + event));
+            Map<String, Value> checked = spec.checkFields(fields);
+            events.publish(new DeviceEvent.CapabilityEvent(id, capabilityKey, event, checked, spec.privacy(),
+                    clock.instant()));
+        }
+    }
+
+    // ---- face side ----
+
+    /** All devices, in id order. */
+    public synchronized List<Device> devices() {
+        List<Device> all = new ArrayList<>(devices.values());
+        all.sort(Comparator.comparing(Device::id));
+        return all;
+    }
+
+    public synchronized Optional<Device> device(DeviceId id) {
+        return Optional.ofNullable(devices.get(id));
+    }
+
+    public synchronized Optional<AttributeState> state(AttributeRef attribute) {
+        Map<String, AttributeState> deviceStates = states.get(attribute.device());
+        return deviceStates == null ? Optional.empty()
+                : Optional.ofNullable(deviceStates.get(attribute.capability() + "." + attribute.attribute()));
+    }
+
+    /** Every known value of a device, keyed by attribute. */
+    public synchronized Map<AttributeRef, AttributeState> states(DeviceId id) {
+        Map<String, AttributeState> deviceStates = states.getOrDefault(id, Map.of());
+        Map<AttributeRef, AttributeState> result = new LinkedHashMap<>();
+        deviceStates.forEach((key, state) -> {
+            int dot = key.lastIndexOf('.');
+            result.put(new AttributeRef(id, key.substring(0, dot), key.substring(dot + 1)), state);
+        });
+        return result;
+    }
+
+    /** Sets the household's name for a device, durably. */
+    public Device rename(DeviceId id, String name) {
+        return updateLabel(id, checkLabel("name", name), null);
+    }
+
+    /** Sets the household's room for a device, durably. */
+    public Device setRoom(DeviceId id, String room) {
+        return updateLabel(id, null, checkLabel("room", room));
+    }
+
+    private Device updateLabel(DeviceId id, String name, String room) {
+        Device updated;
+        synchronized (this) {
+            Device device = requireDevice(id);
+            updated = name != null ? device.withName(name) : device.withRoom(room);
+            if (updated.equals(device)) {
+                return device;
+            }
+            devices.put(id, updated);
+            events.publish(new DeviceEvent.DeviceChanged(device, updated));
+        }
+        persist();
+        return updated;
+    }
+
+    private static String checkLabel(String what, String label) {
+        if (label == null || label.length() > 64 || label.chars().anyMatch(Character::isISOControl)) {
+            throw new DeviceException(ErrorKind.INVALID_VALUE,
+                    what + " must be at most 64 characters without control characters");
+        }
+        return label.strip();
+    }
+
+    private Device requireDevice(DeviceId id) {
+        Device device = devices.get(id);
+        if (device == null) {
+            throw new DeviceException(ErrorKind.NOT_FOUND, "no device " + id);
+        }
+        return device;
+    }
+
+    private static AttributeSpec requireAttribute(Device device, String capabilityKey, String attribute) {
+        Capability capability = device.capability(capabilityKey).orElseThrow(() ->
+                new DeviceException(ErrorKind.NOT_FOUND, device.id() + " has no capability " + capabilityKey));
+        return capability.attribute(attribute).orElseThrow(() -> new DeviceException(ErrorKind.NOT_FOUND,
+                device.id() + "/" + capabilityKey + " has no attribute " + attribute));
+    }
+
+    private void dropStatesOfRemovedAttributes(Device device) {
+        Map<String, AttributeState> deviceStates = states.get(device.id());
+        if (deviceStates == null) {
+            return;
+        }
+        deviceStates.keySet().removeIf(key -> {
+            int dot = key.lastIndexOf('.');
+            return device.capability(key.substring(0, dot))
+                    .flatMap(c -> c.attribute(key.substring(dot + 1))).isEmpty();
+        });
+    }
+
+    private void persist() {
+        // The snapshot is taken inside persistLock, so concurrent writers store snapshots in the order taken and
+        // the last write holds the latest list.
+        synchronized (persistLock) {
+            List<Device> snapshot = devices();
+            store.write(RECORD, DeviceCodec.FORMAT_VERSION,
+                    DeviceCodec.encode(snapshot).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.cpebridge.core.spi;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.event.EventBus;
+import org.cpebridge.core.registry.CommandRouter;
+import org.cpebridge.core.registry.DeviceRegistry;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.time.Scheduler;
+
+/** Everything a face may use. */
+public interface FaceContext {
+
+    DeviceRegistry registry();
+
+    EventBus events();
+
+    /** Routes commands to the owning adapters with typed results. */
+    CommandRouter commands();
+
+    DurableStore store();
+
+    Clock clock();
+
+    Scheduler scheduler();
+
+    Executor executor();
+
+    Config config();
+
+    /** Lets a face ask the service to restart or to reset (USP Device.Reboot(), Device.FactoryReset()). */
+    ServiceControl serviceControl();
+}

@@ -1,0 +1,80 @@
+package org.cpebridge.core.util;
+
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared executor. Each session, controller connection and
+ * adapter owns one, so its state needs no locks (STYLE.md 11). A task that throws is logged and the next one runs.
+ */
+public final class SerialExecutor implements Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
+
+    private final Executor delegate;
+    private final String name;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private boolean running;
+
+    public SerialExecutor(Executor delegate, String name) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.name = name;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        boolean start;
+        synchronized (tasks) {
+            tasks.add(task);
+            start = !running;
+            running = true;
+        }
+        if (start) {
+            submitDrain();
+        }
+    }
+
+    private void submitDrain() {
+        try {
+            delegate.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            synchronized (tasks) {
+                tasks.clear();
+                running = false;
+            }
+            throw e;
+        }
+    }
+
+    private void drain() {
+        for (int ran = 0; ran < 64; ran++) {
+            Runnable task;
+            synchronized (tasks) {
+                task = tasks.poll();
+                if (task == null) {
+                    running = false;
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] task failed", name, e);
+            }
+        }
+        // Give other owners' tasks a turn on the shared pool.
+        submitDrain();
+    }
+
+    /** Tasks waiting to run. */
+    public int queued() {
+        synchronized (tasks) {
+            return tasks.size();
+        }
+    }
+}
