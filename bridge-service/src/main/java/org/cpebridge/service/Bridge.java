@@ -31,6 +31,7 @@ import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.mqtt.broker.EmbeddedMqttBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ final class Bridge {
     private final List<Face> faces = new ArrayList<>();
     private final Map<String, AdapterStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private ServiceControl.BridgeInfo info;
+    private EmbeddedMqttBroker broker;
 
     Bridge(Components components, Config config, Path dataDir, ServiceControl control) {
         this.components = components;
@@ -79,6 +81,9 @@ final class Bridge {
         DeviceRegistry registry = new DeviceRegistry(events, clock, store);
         CommandRouter router = new CommandRouter(registry, scheduler, config.get(CoreKeys.COMMAND_TIMEOUT));
         LOG.info("core started with {} stored devices", registry.devices().size());
+        if (config.get(CoreKeys.MQTT_EMBEDDED)) {
+            broker = startBroker();
+        }
 
         for (AdapterFactory factory : components.adapters.values()) {
             if (!components.enabled(config, factory.id())) {
@@ -126,6 +131,10 @@ final class Bridge {
             closeQuietly("adapter " + ids.get(i), adapters.get(ids.get(i)));
         }
         adapters.clear();
+        if (broker != null) {
+            closeQuietly("embedded MQTT broker", broker);
+            broker = null;
+        }
         shutdown(timers);
         shutdown(workers);
         LOG.info("stopped");
@@ -152,6 +161,21 @@ final class Bridge {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private EmbeddedMqttBroker startBroker() throws InterruptedException {
+        java.net.InetSocketAddress listen = config.get(CoreKeys.MQTT_EMBEDDED_LISTEN);
+        try {
+            EmbeddedMqttBroker started = EmbeddedMqttBroker.start(
+                    new java.net.InetSocketAddress(listen.getHostString(), listen.getPort()),
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+            LOG.info("embedded MQTT broker started on {}", started.url());
+            return started;
+        } catch (Exception e) {
+            // netty rethrows a taken port's BindException through sync() without declaring it.
+            throw new IllegalStateException("cannot start the embedded MQTT broker on " + listen.getHostString()
+                    + ":" + listen.getPort() + " (key '" + CoreKeys.MQTT_EMBEDDED_LISTEN.name() + "'): " + e, e);
         }
     }
 
