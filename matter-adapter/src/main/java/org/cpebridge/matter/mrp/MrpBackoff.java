@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * MRP constants and the retransmission backoff of Core spec 4.12.2.1:
- * {@code t = i × MRP_BACKOFF_MARGIN × MRP_BACKOFF_BASE^max(0, n − MRP_BACKOFF_THRESHOLD) × (1 + r × MRP_BACKOFF_JITTER)}
+ * {@code t = i × MARGIN × BASE^max(0, n − THRESHOLD) × (1 + r × JITTER)}
  * with i the peer's active or idle interval, n the retransmissions already sent and r uniform in [0, 1). The result is
  * truncated to whole milliseconds.
  */
