@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,15 +87,24 @@ public final class UdpTransport implements AutoCloseable {
                     + maxDatagramSize));
             return done;
         }
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), recipient))
-                .addListener(future -> {
-                    if (future.isSuccess()) {
-                        done.complete(null);
-                    } else {
-                        LOG.debug("[{}] send failed: {}", recipient, future.cause().toString());
-                        done.completeExceptionally(future.cause());
-                    }
-                });
+        if (!channel.isActive()) {
+            done.completeExceptionally(new IOException("transport is closed"));
+            return done;
+        }
+        try {
+            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), recipient))
+                    .addListener(future -> {
+                        if (future.isSuccess()) {
+                            done.complete(null);
+                        } else {
+                            LOG.debug("[{}] send failed: {}", recipient, future.cause().toString());
+                            done.completeExceptionally(future.cause());
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            // Closing raced with this send: the event loop is gone.
+            done.completeExceptionally(new IOException("transport is closed", e));
+        }
         return done;
     }
 
