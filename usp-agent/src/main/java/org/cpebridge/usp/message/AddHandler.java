@@ -100,10 +100,9 @@ final class AddHandler {
             List<UspMsg.Error.ParamError> errors = new ArrayList<>();
             checked.failures().forEach(f -> errors.add(MessageException.paramError(parent.tablePath(table)
                     + f.param(), f.code(), f.text())));
-            int messageCode = checked.failures().size() == 1 ? checked.failures().get(0).code()
-                    : UspErrors.REQUIRED_PARAMETER_FAILED;
-            return new Failure(UspErrors.REQUIRED_PARAMETER_FAILED, messageCode,
-                    UspErrors.reason(UspErrors.REQUIRED_PARAMETER_FAILED) + " in " + objPath, errors);
+            ParamSetting.Failure first = checked.firstRequiredFailure();
+            return new Failure(first.code(), first.code(), UspErrors.reason(UspErrors.REQUIRED_PARAMETER_FAILED)
+                    + " in " + objPath + ": " + first.text(), errors);
         }
         long number;
         try {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.datamodel.ParameterSchema;
 
@@ -20,6 +21,14 @@ record ParamSetting(String param, String value, boolean required) {
         boolean requiredFailed() {
             return failures.stream().anyMatch(Failure::required);
         }
+
+        /**
+         * The first failed required parameter. Its code is the object's and the message's error code, so that a
+         * Controller sees why (e.g. 7006 in TP-469 2.16 and 2.26) rather than only "required parameter failed".
+         */
+        Failure firstRequiredFailure() {
+            return failures.stream().filter(Failure::required).findFirst().orElseThrow();
+        }
     }
 
     /**
@@ -29,8 +38,8 @@ record ParamSetting(String param, String value, boolean required) {
      * @param mayWrite answers whether the Controller holds Param write on a parameter of this object
      * @param keysRequired Add treats unique keys as required regardless of the flag
      */
-    static Checked check(ObjectSchema schema, List<ParamSetting> settings, java.util.function.Predicate<
-            ParameterSchema> mayWrite, boolean keysRequired) {
+    static Checked check(ObjectSchema schema, List<ParamSetting> settings, Predicate<ParameterSchema> mayWrite,
+            boolean keysRequired) {
         Map<String, String> accepted = new LinkedHashMap<>();
         List<Failure> failures = new ArrayList<>();
         for (ParamSetting s : settings) {

@@ -91,7 +91,7 @@ final class SetHandler {
             ParamSetting.Checked checked = ParamSetting.check(object.schema(), settings,
                     p -> requester.canWriteParameter(object, p), false);
             if (checked.requiredFailed()) {
-                return objectFailure(object, UspErrors.REQUIRED_PARAMETER_FAILED, checked.failures());
+                return objectFailure(object, checked.firstRequiredFailure().code(), checked.failures());
             }
             Map<String, String> accepted = checked.accepted();
             if (!accepted.isEmpty()) {
@@ -133,9 +133,8 @@ final class SetHandler {
                     .setErrMsg(f.text()));
             paramErrors.add(MessageException.paramError(object.path() + f.param(), f.code(), f.text()));
         }
-        int messageCode = failures.size() == 1 ? failures.get(0).code() : code;
         String text = UspErrors.reason(code) + " on " + object.path();
-        return new PathFailure(code, messageCode, text, List.of(instance.build()), paramErrors);
+        return new PathFailure(code, code, text, List.of(instance.build()), paramErrors);
     }
 
     private void undo(List<Undo> writes) {

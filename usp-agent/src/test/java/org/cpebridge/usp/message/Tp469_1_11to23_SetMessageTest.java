@@ -67,7 +67,7 @@ class Tp469_1_11to23_SetMessageTest {
         assertTrue(results.get(0).getOperStatus().hasOperSuccess());
         UspMsg.SetResp.UpdatedObjectResult.OperationStatus.OperationFailure failure =
                 results.get(1).getOperStatus().getOperFailure();
-        assertEquals(7021, failure.getErrCode());
+        assertEquals(7011, failure.getErrCode(), "the failed required parameter's code");
         assertEquals(C2, failure.getUpdatedInstFailures(0).getAffectedPath());
         assertEquals(7011, failure.getUpdatedInstFailures(0).getParamErrs(0).getErrCode());
         assertEquals("false", agent.value(C1, "Enable"));

@@ -92,7 +92,8 @@ class Tp469_1_1to10_AddMessageTest {
     void tp1_8_allowPartialTrueRequiredParameterFailsInvalidType() {
         List<CreatedObjectResult> results = addOk(TestAgent.add(true, TestAgent.create(CONTROLLERS,
                 "PeriodicNotifInterval", "-5", true)));
-        assertEquals(7021, results.get(0).getOperStatus().getOperFailure().getErrCode());
+        assertEquals(7011, results.get(0).getOperStatus().getOperFailure().getErrCode(),
+                "the failed parameter's code");
         assertEquals(2, agent.instances(CONTROLLERS).size());
     }
 
