@@ -82,10 +82,11 @@ public final class DectAdapter implements Adapter {
     private final int keepAliveMisses;
 
     private AddressTable addresses;
-    private BaseLink link;
-    private Simulator simulator;
-    private SimulatorControlServer control;
-    private Scheduler.Cancellable reachabilityTimer;
+    // written once on the executor, read by other threads (tests, close)
+    private volatile BaseLink link;
+    private volatile Simulator simulator;
+    private volatile SimulatorControlServer control;
+    private volatile Scheduler.Cancellable reachabilityTimer;
     private final Map<LinkId, Uid> linkUids = new HashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<DeviceId, Session> sessionsById = new HashMap<>();
@@ -132,8 +133,10 @@ public final class DectAdapter implements Adapter {
                 simulator.start();
                 Optional<InetSocketAddress> controlAddress = context.config().find(DectConfig.SIMULATOR_CONTROL);
                 if (controlAddress.isPresent()) {
-                    control = new SimulatorControlServer(simulator, resolved(controlAddress.get()));
-                    control.start();
+                    SimulatorControlServer server = new SimulatorControlServer(simulator,
+                            resolved(controlAddress.get()));
+                    server.start();
+                    control = server;
                 }
                 LOG.info("[dect] simulated base with {} device(s)",
                         context.config().get(DectConfig.SIMULATOR_DEVICES).total());

@@ -71,38 +71,51 @@ public final class SimulatorControlServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String[] parts = exchange.getRequestURI().getPath().split("/");
-            String method = exchange.getRequestMethod();
-            // parts: "", "devices", id?, action?
-            if (parts.length == 2 && method.equals("GET")) {
-                List<Object> devices = new ArrayList<>();
-                for (DeviceSnapshot snapshot : await(simulator.devices())) {
-                    devices.add(json(snapshot));
-                }
-                reply(exchange, 200, devices);
-            } else if (parts.length == 3 && method.equals("GET")) {
-                reply(exchange, 200, json(await(simulator.device(parts[2]))));
-            } else if (parts.length == 4 && method.equals("POST")) {
-                String id = parts[2];
-                DeviceSnapshot snapshot = switch (parts[3]) {
-                    case "press" -> await(simulator.press(id));
-                    case "unplug" -> await(simulator.unplug(id));
-                    case "replug" -> await(simulator.replug(id));
-                    case "set" -> await(simulator.set(id, Json.parseObject(body(exchange))));
-                    default -> throw new NoSuchElementException("no action " + parts[3]);
-                };
-                reply(exchange, 200, json(snapshot));
-            } else {
-                reply(exchange, 404, Map.of("error", "unknown path"));
+            int status = 200;
+            Object body;
+            try {
+                body = route(exchange);
+            } catch (NoSuchElementException e) {
+                status = 404;
+                body = Map.of("error", String.valueOf(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                status = 400;
+                body = Map.of("error", String.valueOf(e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("[dect-sim] control request failed", e);
+                status = 500;
+                body = Map.of("error", e.toString());
             }
-        } catch (NoSuchElementException e) {
-            reply(exchange, 404, Map.of("error", e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            reply(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
-        } catch (RuntimeException e) {
-            LOG.warn("[dect-sim] control request failed", e);
-            reply(exchange, 500, Map.of("error", e.toString()));
+            reply(exchange, status, body);
         }
+    }
+
+    private Object route(HttpExchange exchange) throws IOException {
+        // path parts: "", "devices", id?, action?
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        String method = exchange.getRequestMethod();
+        if (parts.length == 2 && method.equals("GET")) {
+            List<Object> devices = new ArrayList<>();
+            for (DeviceSnapshot snapshot : await(simulator.devices())) {
+                devices.add(json(snapshot));
+            }
+            return devices;
+        }
+        if (parts.length == 3 && method.equals("GET")) {
+            return json(await(simulator.device(parts[2])));
+        }
+        if (parts.length == 4 && method.equals("POST")) {
+            String id = parts[2];
+            DeviceSnapshot snapshot = switch (parts[3]) {
+                case "press" -> await(simulator.press(id));
+                case "unplug" -> await(simulator.unplug(id));
+                case "replug" -> await(simulator.replug(id));
+                case "set" -> await(simulator.set(id, Json.parseObject(body(exchange))));
+                default -> throw new NoSuchElementException("no action " + parts[3]);
+            };
+            return json(snapshot);
+        }
+        throw new NoSuchElementException("unknown path");
     }
 
     private static <T> T await(CompletionStage<T> stage) {
