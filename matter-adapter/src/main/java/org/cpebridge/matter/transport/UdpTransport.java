@@ -114,7 +114,8 @@ public final class UdpTransport implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        // A short quiet period lets write listeners of sends that raced the close run instead of being rejected.
+        group.shutdownGracefully(50, 2_000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly();
         LOG.info("Matter UDP transport closed");
     }
 
