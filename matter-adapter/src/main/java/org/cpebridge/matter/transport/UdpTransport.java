@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,9 @@ public final class UdpTransport implements AutoCloseable {
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            // Let the failed channel finish closing on its loop before the loop goes away.
+            bound.channel().close().awaitUninterruptibly();
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
             throw new IOException("cannot bind UDP " + config.bindAddress().getHostAddress() + " port "
                     + config.port(), bound.cause());
         }
@@ -86,15 +89,24 @@ public final class UdpTransport implements AutoCloseable {
                     + maxDatagramSize));
             return done;
         }
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), recipient))
-                .addListener(future -> {
-                    if (future.isSuccess()) {
-                        done.complete(null);
-                    } else {
-                        LOG.debug("[{}] send failed: {}", recipient, future.cause().toString());
-                        done.completeExceptionally(future.cause());
-                    }
-                });
+        if (!channel.isActive()) {
+            done.completeExceptionally(new IOException("transport is closed"));
+            return done;
+        }
+        try {
+            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), recipient))
+                    .addListener(future -> {
+                        if (future.isSuccess()) {
+                            done.complete(null);
+                        } else {
+                            LOG.debug("[{}] send failed: {}", recipient, future.cause().toString());
+                            done.completeExceptionally(future.cause());
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            // Closing raced with this send: the event loop is gone.
+            done.completeExceptionally(new IOException("transport is closed", e));
+        }
         return done;
     }
 

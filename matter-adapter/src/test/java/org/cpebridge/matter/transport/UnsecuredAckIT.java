@@ -73,9 +73,10 @@ class UnsecuredAckIT {
     @AfterEach
     void stop() throws Exception {
         client.close();
-        transport.close();
+        // Stop the node's work first, so that no timer sends through a closing transport.
         loop.shutdownNow();
         assertTrue(loop.awaitTermination(10, TimeUnit.SECONDS));
+        transport.close();
     }
 
     @Test
@@ -127,6 +128,22 @@ class UnsecuredAckIT {
         assertStandaloneAckOf(902, receive());
         assertEquals(1, delivered.size());
         assertEquals(902, delivered.get(0).header().messageCounter());
+    }
+
+    @Test
+    void sendAfterCloseFailsWithoutThrowing() throws Exception {
+        UdpTransport closed = bindNode(LOOPBACK_V6);
+        InetSocketAddress where = closed.localAddress();
+        closed.close();
+        java.util.concurrent.CompletableFuture<Void> result = closed.send(where, new byte[8]);
+        assertTrue(result.isCompletedExceptionally());
+    }
+
+    @Test
+    void bindingABusyPortFailsWithIoException() {
+        InetSocketAddress busy = transport.localAddress();
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> UdpTransport.bind(
+                new UdpTransportConfig(busy.getAddress(), busy.getPort(), 1280), (sender, datagram) -> { }));
     }
 
     /** Binds a node-side transport whose replies go out through itself. */
