@@ -151,7 +151,8 @@ class ServiceIT {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    Main.class.getName(), "--set", "mqtt.embedded.listen=127.0.0.1:" + freePort()));
+                    Main.class.getName(), "--set", "mqtt.embedded.listen=127.0.0.1:" + freePort(),
+                    "--set", "matter.port=" + freeUdpPort()));
             command.addAll(List.of(args));
             Path errors = Files.createTempFile(dir, "stderr", ".txt");
             Process process = new ProcessBuilder(command).directory(dir.toFile())
@@ -162,6 +163,12 @@ class ServiceIT {
         static int freePort() throws java.io.IOException {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
                     java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+
+        static int freeUdpPort() throws java.io.IOException {
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
                 return socket.getLocalPort();
             }
         }

@@ -11,8 +11,8 @@ import org.cpebridge.matter.onboarding.Passcodes;
 public final class MatterSettings {
 
     /** The UDP port of the Matter node (Matter core: 5540). */
-    public static final ConfigKey<Integer> PORT = ConfigKey.integer("matter.port", 5540, 1, 65535,
-            "UDP port of the Matter node");
+    public static final ConfigKey<Integer> PORT = ConfigKey.integer("matter.port", 5540, 0, 65535,
+            "UDP port of the Matter node (0 picks a free port, for tests)");
 
     /** A fixed setup passcode instead of the one generated at first start. */
     public static final ConfigKey<Long> PASSCODE = ConfigKey.of("matter.passcode", "8-digit passcode", null,

@@ -41,14 +41,22 @@ class MatterFaceTest {
     Path dataDir;
 
     private final List<String> shown = new ArrayList<>();
+    private final List<MatterFace> started = new ArrayList<>();
 
-    private MatterFace startFace(String... assignments) {
-        Config.Builder builder = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()));
+    @org.junit.jupiter.api.AfterEach
+    void closeFaces() {
+        started.forEach(MatterFace::close);
+    }
+
+    private MatterFace startFace(String... assignments) throws Exception {
+        Config.Builder builder = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()))
+                .set("matter.port=0");
         for (String assignment : assignments) {
             builder.set(assignment);
         }
         MatterFace face = new MatterFace(new TestContext(new FileDurableStore(dataDir), builder.build(), shown),
                 CryptoRandom.secure());
+        started.add(face);
         face.start();
         return face;
     }
@@ -117,7 +125,7 @@ class MatterFaceTest {
         Path record = dataDir.resolve("matter/onboarding.rec");
         String text = Files.readString(record);
         new FileDurableStore(dataDir).write("matter/onboarding", 1, "{\"passcode\":1}".getBytes());
-        var error = assertThrows(org.cpebridge.core.store.StoreException.class, this::startFace);
+        var error = assertThrows(org.cpebridge.core.store.StoreException.class, () -> startFace());
         assertTrue(error.getMessage().contains("matter/onboarding"), error.getMessage());
         assertTrue(text.contains("\"discriminator\""));
     }

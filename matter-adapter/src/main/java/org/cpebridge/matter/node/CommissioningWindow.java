@@ -14,14 +14,14 @@ import org.cpebridge.matter.pase.PbkdfParameters;
  * too many failed attempts (Matter core 5.4.2.4: the commissionee leaves commissioning mode after 20 failed PASE
  * attempts). Owned by the node's serial executor.
  */
-final class CommissioningWindow {
+public final class CommissioningWindow {
 
     /** Matter core 5.4.2.4: failed PASE attempts after which the window closes. */
     static final int MAX_FAILED_ATTEMPTS = 20;
 
     /** The verifier PASE runs against while the window is open. */
-    record Credentials(Spake2pVerifier verifier, PbkdfParameters pbkdf) {
-        Credentials {
+    public record Credentials(Spake2pVerifier verifier, PbkdfParameters pbkdf) {
+        public Credentials {
             Objects.requireNonNull(verifier, "verifier");
             Objects.requireNonNull(pbkdf, "pbkdf");
         }
