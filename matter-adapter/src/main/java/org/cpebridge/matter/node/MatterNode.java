@@ -112,7 +112,7 @@ public final class MatterNode implements AutoCloseable {
     public void start() throws IOException {
         transport = UdpTransport.bind(transportConfig, (sender, datagram) ->
                 loop.execute(() -> onDatagram(sender, datagram)));
-        LOG.info("[matter] node listening on UDP {}", transport.localAddress());
+        LOG.debug("[matter] node listening on UDP {}", transport.localAddress());
     }
 
     public InetSocketAddress localAddress() {
@@ -123,7 +123,7 @@ public final class MatterNode implements AutoCloseable {
     public void openCommissioningWindow(CommissioningWindow.Credentials credentials, Duration duration) {
         loop.execute(() -> {
             window.open(credentials, duration);
-            LOG.info("[matter] commissioning window open for {}", duration);
+            LOG.info("[matter] commissioning window open for {} min", duration.toMinutes());
         });
     }
 
