@@ -169,6 +169,11 @@ public final class DectAdapter implements Adapter {
         return link instanceof TcpBaseLink tcp ? Optional.of(tcp.localAddress()) : Optional.empty();
     }
 
+    /** Tasks waiting on the adapter's executor (link events, timers, commands): a measure of back-pressure. */
+    public int backlog() {
+        return executor.queued();
+    }
+
     /** The simulator's control address, when it runs. */
     public Optional<InetSocketAddress> controlAddress() {
         return Optional.ofNullable(control).map(SimulatorControlServer::address);

@@ -133,18 +133,19 @@ public final class StateMapper {
 
     /** A power meter measurement in its base unit (W, V, A, Wh). */
     public static double toBaseUnit(org.cpebridge.dect.hanfun.Value.Measurement measurement) {
-        double factor = switch (measurement.precision()) {
-            case 0x10 -> 1e-3;
-            case 0x11 -> 1e-6;
-            case 0x12 -> 1e-9;
-            case 0x13 -> 1e-12;
-            case 0x20 -> 1e3;
-            case 0x21 -> 1e6;
-            case 0x22 -> 1e9;
-            case 0x23 -> 1e12;
-            default -> 1.0;
+        int exponent = switch (measurement.precision()) {
+            case 0x10 -> -3;
+            case 0x11 -> -6;
+            case 0x12 -> -9;
+            case 0x13 -> -12;
+            case 0x20 -> 3;
+            case 0x21 -> 6;
+            case 0x22 -> 9;
+            case 0x23 -> 12;
+            default -> 0;
         };
-        return measurement.value() * factor;
+        // decimal scaling, so 252200 mW is 252.2 W and not 252.20000000000002
+        return java.math.BigDecimal.valueOf(measurement.value()).scaleByPowerOfTen(exponent).doubleValue();
     }
 
     private static void add(List<StateUpdate> updates, DeviceModel model, int unit, CapabilityType type,
