@@ -109,8 +109,15 @@ public final class ExchangeManager {
         return wrap(ephemeral, ephemeral.on(new MrpEvent.Received(message, true)));
     }
 
-    /** Feeds an event to a live exchange (send, timer, close) and forgets the exchange once it is done. */
+    /**
+     * Feeds an event to a live exchange (send, timer, close) and forgets the exchange once it is done. Events for an
+     * exchange that is no longer live (done, or its session closed) are ignored, so a late timer cannot send on a
+     * closed session.
+     */
     public List<Output> on(ReliableExchange exchange, MrpEvent event) {
+        if (exchanges.get(keyOf(exchange)) != exchange) {
+            return List.of();
+        }
         List<Output> out = wrap(exchange, exchange.on(event));
         if (exchange.isDone()) {
             exchanges.remove(keyOf(exchange), exchange);

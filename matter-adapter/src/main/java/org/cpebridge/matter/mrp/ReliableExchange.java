@@ -181,7 +181,8 @@ public final class ReliableExchange {
                         clock.instant().plus(MrpBackoff.STANDALONE_ACK_TIMEOUT)));
             }
         }
-        if (!received.duplicate() && !isStandaloneAck(header)) {
+        // A closed exchange only finishes its acknowledgements: the application has let go of it.
+        if (!received.duplicate() && !isStandaloneAck(header) && !closed) {
             actions.add(new MrpAction.Deliver(message));
         }
     }

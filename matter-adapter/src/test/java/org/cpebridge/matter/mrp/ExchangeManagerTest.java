@@ -107,6 +107,16 @@ class ExchangeManagerTest {
     }
 
     @Test
+    void lateTimerOfAClosedSessionSendsNothing() {
+        ReliableExchange mine = manager.initiate(session);
+        List<ExchangeManager.Output> out = manager.on(mine,
+                new MrpEvent.Send(INTERACTION_MODEL, 0x02, Bytes.EMPTY, true));
+        MrpAction.StartTimer timer = (MrpAction.StartTimer) out.get(1).action();
+        manager.sessionClosed(session);
+        assertEquals(List.of(), manager.on(mine, new MrpEvent.TimerFired(timer.timer())));
+    }
+
+    @Test
     void closedExchangeIsForgottenOnceDone() {
         List<ExchangeManager.Output> out = manager.onMessage(session, request(5, 77, true), false);
         ReliableExchange exchange = out.get(0).exchange();

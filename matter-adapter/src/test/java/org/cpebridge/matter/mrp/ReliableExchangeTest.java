@@ -256,6 +256,18 @@ class ReliableExchangeTest {
     }
 
     @Test
+    void closedExchangeStillAcksButDeliversNothing() {
+        ReliableExchange exchange = initiator(100, 0.0);
+        exchange.on(reliableSend());
+        exchange.on(new MrpEvent.Close());
+        List<MrpAction> actions = exchange.on(new MrpEvent.Received(
+                fromPeer(7, false, EXCHANGE, true, OptionalLong.of(100), INTERACTION_MODEL, 0x05), false));
+        assertTrue(actions.contains(new MrpAction.Acknowledged(100)));
+        assertTrue(actions.stream().noneMatch(a -> a instanceof MrpAction.Deliver));
+        assertInstanceOf(MrpAction.StartTimer.class, actions.get(actions.size() - 1), "ack still owed");
+    }
+
+    @Test
     void exhaustedSessionCounterSendsNothing() {
         SessionContext exhausted = new SessionContext("x", MessageHeader.secureUnicast(1, 1),
                 MessageCounter.startingAfter(MessageCounter.Kind.SECURE_SESSION, 0xFFFF_FFFFL), MrpParameters.DEFAULT);
