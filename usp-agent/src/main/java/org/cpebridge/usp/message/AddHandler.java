@@ -30,8 +30,16 @@ final class AddHandler {
         this.access = access;
     }
 
+    /** What happened in one matched table: a created row or a failure. */
+    private sealed interface Outcome {
+    }
+
+    private record Created(OperationStatus.OperationSuccess success) implements Outcome {
+    }
+
     /** Why one table could not get its row. */
-    private record Failure(int code, int messageCode, String text, List<UspMsg.Error.ParamError> paramErrors) {
+    private record Failure(int code, int messageCode, String text, List<UspMsg.Error.ParamError> paramErrors)
+            implements Outcome {
     }
 
     AddResp handle(UspMsg.Add add, Requester requester) throws MessageException {
@@ -42,7 +50,7 @@ final class AddHandler {
             List<ParamSetting> settings = new ArrayList<>();
             create.getParamSettingsList().forEach(s -> settings.add(new ParamSetting(s.getParam(), s.getValue(),
                     s.getRequired())));
-            List<Object> outcomes = new ArrayList<>();
+            List<Outcome> outcomes = new ArrayList<>();
             try {
                 Resolution resolution = access.resolve(objPath, requester.objectFilter());
                 for (Resolved match : resolution.matches()) {
@@ -57,7 +65,7 @@ final class AddHandler {
                         .setOperStatus(OperationStatus.newBuilder().setOperSuccess(
                                 OperationStatus.OperationSuccess.getDefaultInstance())));
             }
-            for (Object outcome : outcomes) {
+            for (Outcome outcome : outcomes) {
                 if (outcome instanceof Failure f) {
                     if (!add.getAllowPartial()) {
                         deleteAll(created);
@@ -70,14 +78,14 @@ final class AddHandler {
                 } else {
                     response.addCreatedObjResults(AddResp.CreatedObjectResult.newBuilder().setRequestedPath(objPath)
                             .setOperStatus(OperationStatus.newBuilder()
-                                    .setOperSuccess((OperationStatus.OperationSuccess) outcome)));
+                                    .setOperSuccess(((Created) outcome).success())));
                 }
             }
         }
         return response.build();
     }
 
-    private Object createIn(Resolved match, String objPath, List<ParamSetting> settings, Requester requester,
+    private Outcome createIn(Resolved match, String objPath, List<ParamSetting> settings, Requester requester,
             List<ObjectInstance> created) {
         if (!(match instanceof Resolved.Table t)) {
             int code = match instanceof Resolved.Obj ? UspErrors.NOT_A_TABLE : UspErrors.INVALID_PATH;
@@ -125,7 +133,7 @@ final class AddHandler {
                         .ifPresent(p -> success.putUniqueKeys(name, values.getOrDefault(name, "")));
             }
         }
-        return success.build();
+        return new Created(success.build());
     }
 
     private static Failure failure(int code, String text, String objPath) {

@@ -15,7 +15,8 @@ import org.cpebridge.usp.proto.UspMsg;
  * Get (TR-369 "The Get Message"): one RequestedPathResult per path; partial paths give one ResolvedPathResult per
  * object in the tree, limited by {@code max_depth} (R-GET.5); parameter paths give the parent object with only that
  * parameter (R-GET.2/3). Unreadable parameters are left out (R-GET.4); unreadable objects are treated as absent
- * (R-GET.1); an addressed path that matches nothing is 7026 (R-GET.0), a search that matches nothing is empty (R-GET.1a).
+ * (R-GET.1); an addressed path that matches nothing is 7026 (R-GET.0), a search that matches nothing is empty
+ * (R-GET.1a).
  */
 final class GetHandler {
     private final ModelAccess access;
