@@ -116,6 +116,12 @@ public final class DectAdapter implements Adapter {
 
     private void startOnExecutor() {
         addresses = new AddressTable(context.store());
+        addresses.entries().forEach((key, entry) -> {
+            // Known from an earlier run: commands say UNREACHABLE (not NOT_FOUND) until the device is heard again.
+            Session session = session(key);
+            session.address = entry.address();
+            session.model = DeviceModel.of(entry.units());
+        });
         DectConfig.Mode mode = context.config().get(DectConfig.MODE);
         Listener listener = new Listener();
         try {
@@ -252,7 +258,24 @@ public final class DectAdapter implements Adapter {
         if (known != null && known.model != null) {
             // A node that kept its address (hf_node stores it) may not register again: bind it to the new link.
             bind(known, id);
+            ensureRegistered(known);
         }
+    }
+
+    private Session session(String key) {
+        return sessions.computeIfAbsent(key, k -> {
+            Session created = new Session(k, DeviceId.of("dect", k.length() > 128 ? k.substring(0, 128) : k));
+            sessionsById.put(created.id, created);
+            return created;
+        });
+    }
+
+    /** Puts the device into the core registry (keeping the household's name and the identity already known). */
+    private void ensureRegistered(Session session) {
+        Device known = registry.device(session.id).orElse(null);
+        Device.Builder builder = known != null ? known.toBuilder()
+                : Device.builder(session.id).name(session.model.title()).model(session.model.title());
+        registry.register(builder.capabilities(session.model.capabilities()).reachable(true, "").build());
     }
 
     private void detached(LinkId id) {
@@ -317,7 +340,7 @@ public final class DectAdapter implements Adapter {
             return;
         }
         String key = uidKey(uid);
-        Optional<Integer> address = addresses.addressFor(key);
+        Optional<Integer> address = addresses.register(key, request.units());
         if (address.isEmpty()) {
             link.send(id, Packet.of(Address.BASE, replyTo, packet.reference(),
                     new RegisterResponse(ResultCode.FAIL_RESOURCES, 0, java.util.OptionalInt.empty())));
@@ -326,19 +349,11 @@ public final class DectAdapter implements Adapter {
         link.send(id, Packet.of(Address.BASE, replyTo, packet.reference(),
                 new RegisterResponse(ResultCode.OK, address.get(), java.util.OptionalInt.empty())));
 
-        Session session = sessions.get(key);
-        if (session == null) {
-            session = new Session(key, deviceId(uid));
-            sessions.put(key, session);
-            sessionsById.put(session.id, session);
-        }
+        Session session = session(key);
         session.address = address.get();
         session.model = DeviceModel.of(request.units());
         bind(session, id);
-        Device known = registry.device(session.id).orElse(null);
-        Device.Builder builder = known != null ? known.toBuilder()
-                : Device.builder(session.id).name(session.model.title()).model(session.model.title());
-        registry.register(builder.capabilities(session.model.capabilities()).reachable(true, "").build());
+        ensureRegistered(session);
         LOG.info("[dect] {} ({}) registered, address {}", session.id, session.model.title(), session.address);
         interview(session);
     }
@@ -818,7 +833,7 @@ public final class DectAdapter implements Adapter {
 
     // ------------------------------------------------------------------ ids
 
-    /** The stable key of a UID in the address table. */
+    /** The stable key of a UID in the address table, also the native part of {@code dect:<key>}. */
     static String uidKey(Uid uid) {
         if (uid instanceof Uid.Dect dect) {
             return dect.hex();
@@ -829,9 +844,4 @@ public final class DectAdapter implements Adapter {
         return "uid" + uid.type() + "-" + uid.value().toHex();
     }
 
-    /** {@code dect:<IPUI>} for DECT devices; other UIDs (TCP example nodes) get a sanitised form. */
-    static DeviceId deviceId(Uid uid) {
-        String key = uidKey(uid);
-        return DeviceId.of("dect", key.length() > 128 ? key.substring(0, 128) : key);
-    }
 }
