@@ -44,6 +44,7 @@ import org.cpebridge.dect.hanfun.ResultCode;
 import org.cpebridge.dect.hanfun.Uid;
 import org.cpebridge.dect.internal.AddressTable;
 import org.cpebridge.dect.internal.DeviceModel;
+import org.cpebridge.dect.internal.Presence;
 import org.cpebridge.dect.internal.Session;
 import org.cpebridge.dect.internal.StateMapper;
 import org.cpebridge.dect.sim.Simulator;
@@ -120,7 +121,7 @@ public final class DectAdapter implements Adapter {
             // Known from an earlier run: commands say UNREACHABLE (not NOT_FOUND) until the device is heard again.
             Session session = session(key);
             session.address = entry.address();
-            session.model = DeviceModel.of(entry.units());
+            setModel(session, DeviceModel.of(entry.units()));
         });
         DectConfig.Mode mode = context.config().get(DectConfig.MODE);
         Listener listener = new Listener();
@@ -246,7 +247,7 @@ public final class DectAdapter implements Adapter {
         }
         for (Session session : sessions.values()) {
             session.link = null;
-            failAll(session, ErrorKind.UNREACHABLE, "base link down");
+            act(session, session.presence.on(new Presence.Detached(clock.instant(), "base link down")));
         }
         sessionsByLink.clear();
         linkUids.clear();
@@ -283,8 +284,7 @@ public final class DectAdapter implements Adapter {
         Session session = sessionsByLink.remove(id);
         if (session != null && id.equals(session.link)) {
             session.link = null;
-            failAll(session, ErrorKind.UNREACHABLE, "link to the base closed");
-            setReachable(session, false, "link to the base closed");
+            act(session, session.presence.on(new Presence.Detached(clock.instant(), "link to the base closed")));
         }
     }
 
@@ -322,7 +322,6 @@ public final class DectAdapter implements Adapter {
                         new CommandResponse(packet.itf(), packet.member(), ResultCode.OK, Bytes.EMPTY));
             }
         }
-        flushQueue(session);
     }
 
     // ------------------------------------------------------------------ registration (Device Management server)
@@ -351,7 +350,10 @@ public final class DectAdapter implements Adapter {
 
         Session session = session(key);
         session.address = address.get();
-        session.model = DeviceModel.of(request.units());
+        DeviceModel model = DeviceModel.of(request.units());
+        if (!model.equals(session.model)) {
+            setModel(session, model);
+        }
         bind(session, id);
         ensureRegistered(session);
         LOG.info("[dect] {} ({}) registered, address {}", session.id, session.model.title(), session.address);
@@ -365,7 +367,31 @@ public final class DectAdapter implements Adapter {
         }
         session.link = id;
         sessionsByLink.put(id, session);
-        heard(session);
+        act(session, session.presence.on(new Presence.Attached(clock.instant())));
+    }
+
+    private void setModel(Session session, DeviceModel model) {
+        if (session.presence != null) {
+            failAll(session, ErrorKind.UNREACHABLE, "device registered again");
+        }
+        session.model = model;
+        session.presence = new Presence(model.sleepy(), awakeWindow, keepAliveInterval.multipliedBy(keepAliveMisses),
+                "no keep-alive for " + keepAliveMisses + " periods");
+    }
+
+    /** Carries out what the presence machine asks for. */
+    private void act(Session session, Presence.Transition transition) {
+        for (Presence.Action action : transition.actions()) {
+            switch (action) {
+                case MARK_REACHABLE -> setReachable(session, true, "");
+                case MARK_UNREACHABLE -> setReachable(session, false, transition.reason());
+                case FAIL_ALL -> failAll(session, ErrorKind.UNREACHABLE, transition.reason());
+                case FLUSH_QUEUE -> flushQueue(session);
+                default -> {
+                    // SEND_NOW, QUEUE and REFUSE answer a request and are handled by request()
+                }
+            }
+        }
     }
 
     /** Reads identity and current state and sets up event reporting, as a base does after registration. */
@@ -562,8 +588,7 @@ public final class DectAdapter implements Adapter {
     // ------------------------------------------------------------------ reachability and sleep
 
     private void heard(Session session) {
-        session.lastHeard = clock.instant();
-        setReachable(session, true, "");
+        act(session, session.presence.on(new Presence.Heard(clock.instant())));
     }
 
     private void setReachable(Session session, boolean reachable, String reason) {
@@ -575,21 +600,15 @@ public final class DectAdapter implements Adapter {
 
     private void checkReachability() {
         Instant now = clock.instant();
-        Duration silence = keepAliveInterval.multipliedBy(keepAliveMisses);
         for (Session session : sessions.values()) {
-            if (session.lastHeard != null && now.isAfter(session.lastHeard.plus(silence))) {
-                setReachable(session, false, "no keep-alive for " + keepAliveMisses + " periods");
+            if (session.presence != null) {
+                act(session, session.presence.on(new Presence.Tick(now)));
             }
         }
     }
 
-    private boolean awake(Session session) {
-        return !session.model.sleepy() || (session.lastHeard != null
-                && clock.instant().isBefore(session.lastHeard.plus(awakeWindow)));
-    }
-
     private void flushQueue(Session session) {
-        while (!session.queue.isEmpty() && session.link != null && awake(session)) {
+        while (!session.queue.isEmpty() && session.link != null) {
             Session.Queued queued = session.queue.poll();
             queued.timer()[0].cancel();
             LOG.debug("[dect {}] awake: sending a queued request", session.id);
@@ -615,9 +634,12 @@ public final class DectAdapter implements Adapter {
     /** Sends a request and completes with its response (on the executor); waits for a sleeping device to wake. */
     private CompletableFuture<HanfunMessage> request(Session session, int unit, HanfunMessage message) {
         CompletableFuture<HanfunMessage> future = new CompletableFuture<>();
-        if (session.link == null) {
-            future.completeExceptionally(new DeviceException(ErrorKind.UNREACHABLE, session.id + " has no link"));
-        } else if (!awake(session)) {
+        Presence.Transition transition = session.presence.on(new Presence.Outgoing(clock.instant()));
+        act(session, transition);
+        if (transition.actions().contains(Presence.Action.REFUSE) || session.link == null) {
+            future.completeExceptionally(new DeviceException(ErrorKind.UNREACHABLE,
+                    session.id + " is unreachable: " + transition.reason()));
+        } else if (transition.actions().contains(Presence.Action.QUEUE)) {
             if (session.queue.size() >= Session.MAX_QUEUED) {
                 future.completeExceptionally(new DeviceException(ErrorKind.BUSY,
                         session.id + " is asleep with " + Session.MAX_QUEUED + " requests waiting"));
