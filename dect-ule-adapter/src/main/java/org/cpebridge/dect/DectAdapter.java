@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,7 @@ import org.cpebridge.dect.hanfun.ResultCode;
 import org.cpebridge.dect.hanfun.Uid;
 import org.cpebridge.dect.internal.AddressTable;
 import org.cpebridge.dect.internal.DeviceModel;
+import org.cpebridge.dect.internal.Interview;
 import org.cpebridge.dect.internal.Presence;
 import org.cpebridge.dect.internal.Session;
 import org.cpebridge.dect.internal.StateMapper;
@@ -396,87 +396,36 @@ public final class DectAdapter implements Adapter {
 
     /** Reads identity and current state and sets up event reporting, as a base does after registration. */
     private void interview(Session session) {
-        request(session, 0, new GetAttributePack(InterfaceAddress.server(InterfaceUid.DEVICE_INFORMATION),
-                HanfunMessage.PACK_ALL, List.of())).thenAccept(response -> identity(session, response))
-                .exceptionally(e -> logInterview(session, "device information", e));
+        Interview interview = new Interview(session.model.interfaces());
+        interviewAct(session, interview, interview.on(new Interview.Start()));
+    }
 
-        List<EventRuleEntry> entries = new ArrayList<>();
-        session.model.interfaces().forEach((unit, itfs) -> {
-            for (int itf : itfs) {
-                List<Integer> attributes = reportedAttributes(itf);
-                if (!attributes.isEmpty()) {
-                    entries.add(new EventRuleEntry(unit, InterfaceAddress.server(itf), attributes.stream()
-                            .map(attribute -> new EventCondition(attribute, EventType.COV, Bytes.of((byte) 0)))
-                            .toList()));
-                }
+    /** Carries out what the interview machine asks for; answers come back as events on the executor. */
+    private void interviewAct(Session session, Interview interview, Interview.Transition transition) {
+        for (Interview.Action action : transition.actions()) {
+            if (action instanceof Interview.Send send) {
+                Interview.Request request = send.request();
+                request(session, request.unit(), request.message()).whenComplete((response, error) ->
+                        interviewAct(session, interview, interview.on(error == null
+                                ? new Interview.Answered(request, response)
+                                : new Interview.Failed(request, DeviceException.from(error).getMessage()))));
+            } else if (action instanceof Interview.ApplyIdentity identity) {
+                identity(session, identity.values());
+            } else if (action instanceof Interview.ApplyValues values) {
+                apply(session, values.unit(), values.values());
+            } else if (action instanceof Interview.Finished finished && !finished.failures().isEmpty()) {
+                LOG.debug("[dect {}] interview incomplete: {}", session.id, finished.failures());
             }
-        });
-        if (!entries.isEmpty()) {
-            request(session, 0, new CreateEventRule(Address.BASE, true)).thenCompose(response -> {
-                if (response instanceof CommandResponse created && created.result().isOk()
-                        && created.extra().length() == 1) {
-                    return request(session, 0, new AddEventEntries(created.extra().get(0) & 0x7F, entries, true));
-                }
-                return CompletableFuture.failedFuture(new DeviceException(ErrorKind.UNSUPPORTED,
-                        "event rule refused: " + response));
-            }).whenComplete((response, e) -> {
-                if (e != null) {
-                    logInterview(session, "event reporting", e);
-                }
-            });
         }
-
-        session.model.interfaces().forEach((unit, itfs) -> {
-            for (int itf : itfs) {
-                List<Integer> attributes = readAttributes(itf);
-                if (!attributes.isEmpty()) {
-                    request(session, unit, new GetAttributePack(InterfaceAddress.server(itf), HanfunMessage.PACK_DYNAMIC,
-                            attributes)).thenAccept(response -> {
-                                if (response instanceof GetAttributePackResponse pack) {
-                                    apply(session, unit, pack.values());
-                                }
-                            }).exceptionally(e -> logInterview(session, InterfaceUid.name(itf), e));
-                }
-            }
-        });
     }
 
-    private Void logInterview(Session session, String what, Throwable error) {
-        LOG.debug("[dect {}] interview of {} failed: {}", session.id, what, DeviceException.from(error).getMessage());
-        return null;
-    }
-
-    private static List<Integer> reportedAttributes(int itf) {
-        return switch (itf) {
-            case InterfaceUid.ON_OFF, InterfaceUid.LEVEL_CONTROL, InterfaceUid.SIMPLE_TEMPERATURE,
-                    InterfaceUid.SIMPLE_HUMIDITY -> List.of(0x01);
-            case InterfaceUid.SIMPLE_THERMOSTAT -> List.of(AttributeCatalog.Thermostat.HEAT_MODE_TEMPERATURE);
-            default -> List.of();
-        };
-    }
-
-    private static List<Integer> readAttributes(int itf) {
-        return switch (itf) {
-            case InterfaceUid.ON_OFF, InterfaceUid.LEVEL_CONTROL, InterfaceUid.SIMPLE_TEMPERATURE,
-                    InterfaceUid.SIMPLE_HUMIDITY, InterfaceUid.ALERT -> List.of(0x01);
-            case InterfaceUid.SIMPLE_THERMOSTAT -> List.of(AttributeCatalog.Thermostat.HEAT_COOL_MODE,
-                    AttributeCatalog.Thermostat.HEAT_MODE_TEMPERATURE);
-            case InterfaceUid.SIMPLE_POWER_METER -> List.of(AttributeCatalog.PowerMeter.POWER,
-                    AttributeCatalog.PowerMeter.VOLTAGE, AttributeCatalog.PowerMeter.ENERGY);
-            default -> List.of();
-        };
-    }
-
-    private void identity(Session session, HanfunMessage response) {
-        if (!(response instanceof GetAttributePackResponse pack)) {
-            return;
-        }
+    private void identity(Session session, List<AttributeValue> values) {
         Optional<Device> known = registry.device(session.id);
         if (known.isEmpty()) {
             return;
         }
         Device.Builder builder = known.get().toBuilder();
-        for (AttributeValue value : pack.values()) {
+        for (AttributeValue value : values) {
             if (value.value() instanceof org.cpebridge.dect.hanfun.Value.Text text) {
                 switch (value.attribute()) {
                     case AttributeCatalog.DeviceInformation.MANUFACTURER_NAME -> builder.vendor(text.value());
