@@ -54,7 +54,7 @@ final class Bridge {
     private ExecutorService workers;
     private ScheduledExecutorService timers;
     private final Map<String, Adapter> adapters = new LinkedHashMap<>();
-    private final List<Face> faces = new ArrayList<>();
+    private final Map<String, Face> faces = new LinkedHashMap<>();
     private final Map<String, AdapterStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private ServiceControl.BridgeInfo info;
     private EmbeddedMqttBroker broker;
@@ -92,9 +92,10 @@ final class Bridge {
             }
             Adapter adapter = factory.create(new Contexts.Adapter(factory.id(), registry, events, store, clock,
                     scheduler, workers, config, status -> reportStatus(factory.id(), status)));
+            // Registered before start() so that stop() closes it even when start() fails half-way.
+            adapters.put(factory.id(), adapter);
             adapter.start();
             router.attach(factory.id(), adapter);
-            adapters.put(factory.id(), adapter);
             LOG.info("adapter {} started", factory.id());
         }
         if (adapters.isEmpty()) {
@@ -107,13 +108,12 @@ final class Bridge {
             }
             Face face = factory.create(new Contexts.Face(registry, events, router, store, clock, scheduler, workers,
                     config, control));
+            faces.put(factory.id(), face);
             face.start();
-            faces.add(face);
             LOG.info("face {} started", factory.id());
         }
         return "(adapters: " + (adapters.isEmpty() ? "none" : String.join(",", adapters.keySet()))
-                + "; faces: " + (faces.isEmpty() ? "none" : String.join(",",
-                faces.stream().map(f -> f.getClass().getSimpleName()).toList())) + ")";
+                + "; faces: " + (faces.isEmpty() ? "none" : String.join(",", faces.keySet())) + ")";
     }
 
     ServiceControl.BridgeInfo info() {
@@ -122,8 +122,9 @@ final class Bridge {
 
     /** Stops faces, then adapters, then the thread pools. Safe to call more than once. */
     void stop() {
-        for (int i = faces.size() - 1; i >= 0; i--) {
-            closeQuietly("face " + faces.get(i).getClass().getSimpleName(), faces.get(i));
+        List<String> faceIds = new ArrayList<>(faces.keySet());
+        for (int i = faceIds.size() - 1; i >= 0; i--) {
+            closeQuietly("face " + faceIds.get(i), faces.get(faceIds.get(i)));
         }
         faces.clear();
         List<String> ids = new ArrayList<>(adapters.keySet());
@@ -231,6 +232,10 @@ final class Bridge {
         record Face(DeviceRegistry registry, EventBus events, CommandRouter commands, DurableStore store,
                     Clock clock, Scheduler scheduler, java.util.concurrent.Executor executor, Config config,
                     ServiceControl serviceControl) implements FaceContext {
+            @Override
+            public void showToUser(String text) {
+                Console.print(text.endsWith("\n") ? text : text + "\n");
+            }
         }
     }
 }

@@ -61,7 +61,9 @@ public final class UdpTransport implements AutoCloseable {
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            // Let the failed channel finish closing on its loop before the loop goes away.
+            bound.channel().close().awaitUninterruptibly();
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
             throw new IOException("cannot bind UDP " + config.bindAddress().getHostAddress() + " port "
                     + config.port(), bound.cause());
         }
@@ -112,7 +114,8 @@ public final class UdpTransport implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        // A short quiet period lets write listeners of sends that raced the close run instead of being rejected.
+        group.shutdownGracefully(50, 2_000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly();
         LOG.info("Matter UDP transport closed");
     }
 

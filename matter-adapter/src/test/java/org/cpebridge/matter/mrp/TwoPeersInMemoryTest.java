@@ -14,20 +14,17 @@ import java.util.PriorityQueue;
 import java.util.function.IntPredicate;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.matter.message.Message;
-import org.cpebridge.matter.message.MessageCodec;
 import org.cpebridge.matter.message.MessageCounter;
 import org.cpebridge.matter.message.MessageException;
-import org.cpebridge.matter.message.MessageFrame;
 import org.cpebridge.matter.message.MessageHeader;
-import org.cpebridge.matter.message.MessageReceptionState;
-import org.cpebridge.matter.message.MessageSecurity;
+import org.cpebridge.matter.message.SecureSessionCodec;
 import org.cpebridge.matter.util.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes in memory over a lossy link, with encryption, duplicate detection, exchanges and MRP all real; only the
- * clock is manual. The link drops chosen datagrams, so retransmission, re-acknowledgement and give-up run as they
- * would on a network, with exact timing.
+ * Two nodes in memory over a lossy link, with encryption ({@link SecureSessionCodec}), duplicate detection,
+ * exchanges and MRP all real; only the clock is manual. The link drops chosen datagrams, so retransmission,
+ * re-acknowledgement and give-up run as they would on a network, with exact timing.
  */
 class TwoPeersInMemoryTest {
 
@@ -43,11 +40,8 @@ class TwoPeersInMemoryTest {
     /** A node: its session towards the other, its reception state, exchanges and what it saw. */
     private final class Node {
         final String name;
-        final Bytes sendKey;
-        final Bytes receiveKey;
+        final SecureSessionCodec codec;
         final SessionContext session;
-        final MessageReceptionState reception = MessageReceptionState.fresh(
-                MessageReceptionState.Policy.ENCRYPTED_UNICAST);
         final ExchangeManager exchanges = new ExchangeManager(clock, fixedRandom(0), h -> true);
         final List<Message> delivered = new ArrayList<>();
         final List<MrpAction> outcomes = new ArrayList<>();
@@ -56,10 +50,9 @@ class TwoPeersInMemoryTest {
         int sent;
         boolean autoReply;
 
-        Node(String name, int peerSessionId, long firstCounter, Bytes sendKey, Bytes receiveKey) {
+        Node(String name, int peerSessionId, long firstCounter, SecureSessionCodec codec) {
             this.name = name;
-            this.sendKey = sendKey;
-            this.receiveKey = receiveKey;
+            this.codec = codec;
             this.session = new SessionContext(name, MessageHeader.secureUnicast(peerSessionId, 1),
                     MessageCounter.startingAfter(MessageCounter.Kind.SECURE_SESSION, firstCounter - 1),
                     MrpParameters.DEFAULT);
@@ -70,7 +63,7 @@ class TwoPeersInMemoryTest {
                 MrpAction action = output.action();
                 if (action instanceof MrpAction.Transmit transmit) {
                     int index = sent++;
-                    byte[] datagram = MessageSecurity.encrypt(transmit.message(), sendKey, 0);
+                    byte[] datagram = codec.seal(transmit.message());
                     if (!dropOutgoing.test(index)) {
                         // Zero latency, but after the current event: delivery never overtakes our own actions.
                         events.add(new Pending(clock.instant(), sequence++, peer, null, null, datagram));
@@ -94,14 +87,8 @@ class TwoPeersInMemoryTest {
 
         void receive(byte[] datagram) {
             try {
-                MessageFrame frame = MessageCodec.decodeFrame(datagram);
-                Message message = MessageSecurity.decrypt(frame, receiveKey, 0);
-                long counter = message.header().messageCounter();
-                boolean duplicate = reception.check(counter) == MessageReceptionState.Verdict.DUPLICATE;
-                if (!duplicate) {
-                    reception.commit(counter);
-                }
-                carryOut(exchanges.onMessage(session, message, duplicate));
+                SecureSessionCodec.Opened opened = codec.open(datagram);
+                carryOut(exchanges.onMessage(session, opened.message(), opened.duplicate()));
             } catch (MessageException e) {
                 throw new AssertionError(name + " could not read a datagram", e);
             }
@@ -118,8 +105,8 @@ class TwoPeersInMemoryTest {
             byte[] datagram) {
     }
 
-    private final Node alice = new Node("alice", 0x2000, 100, I2R_KEY, R2I_KEY);
-    private final Node bob = new Node("bob", 0x1000, 900, R2I_KEY, I2R_KEY);
+    private final Node alice = new Node("alice", 0x2000, 100, SecureSessionCodec.initiator(I2R_KEY, R2I_KEY, 0, 0));
+    private final Node bob = new Node("bob", 0x1000, 900, SecureSessionCodec.responder(I2R_KEY, R2I_KEY, 0, 0));
 
     {
         alice.peer = bob;

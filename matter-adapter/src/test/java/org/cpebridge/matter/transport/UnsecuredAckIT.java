@@ -117,6 +117,8 @@ class UnsecuredAckIT {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             v4Client.receive(packet);
             assertStandaloneAckOf(801, MessageCodec.decodeUnsecured(Arrays.copyOf(buffer, packet.getLength())));
+            // Let the node finish its send call before the transport closes under it.
+            loop.submit(() -> { }).get(10, TimeUnit.SECONDS);
         }
     }
 

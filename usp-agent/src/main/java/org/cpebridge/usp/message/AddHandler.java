@@ -134,11 +134,12 @@ final class AddHandler {
 
     private void deleteAll(List<ObjectInstance> created) {
         for (ObjectInstance row : created) {
-            try {
-                access.provider(row.schema()).delete(row);
-            } catch (DataModelException e) {
-                LOG.warn("could not undo an Add of {}: {}", row.path(), e.getMessage());
-            }
+            Stages.safely(() -> access.provider(row.schema()).delete(row)).whenComplete((ok, error) -> {
+                if (error != null) {
+                    LOG.warn("could not undo an Add of {}: {}", row.path(),
+                            Stages.message(error, UspErrors.DELETE_FAILURE));
+                }
+            });
         }
         created.clear();
     }

@@ -2,7 +2,9 @@ package org.cpebridge.usp.message;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cpebridge.usp.datamodel.DataModelException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Resolution;
@@ -29,7 +31,8 @@ final class DeleteHandler {
             int errorCode, String errorText) {
     }
 
-    DeleteResp handle(UspMsg.Delete delete, Requester requester) throws MessageException {
+    /** Throws (before deleting anything) or fails the stage with a {@link MessageException} to answer with an Error. */
+    CompletionStage<DeleteResp> handle(UspMsg.Delete delete, Requester requester) throws MessageException {
         List<Target> targets = new ArrayList<>();
         for (String objPath : delete.getObjPathsList()) {
             Target target = target(objPath, requester, delete.getAllowPartial());
@@ -47,33 +50,46 @@ final class DeleteHandler {
             targets.add(target);
         }
         DeleteResp.Builder response = DeleteResp.newBuilder();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (Target target : targets) {
-            DeleteResp.DeletedObjectResult.Builder result =
-                    DeleteResp.DeletedObjectResult.newBuilder().setRequestedPath(target.objPath());
-            if (target.errorCode() != 0) {
-                result.setOperStatus(OperationStatus.newBuilder().setOperFailure(OperationStatus.OperationFailure
-                        .newBuilder().setErrCode(target.errorCode()).setErrMsg(target.errorText())));
-                response.addDeletedObjResults(result);
-                continue;
-            }
-            OperationStatus.OperationSuccess.Builder success = OperationStatus.OperationSuccess.newBuilder()
-                    .addAllUnaffectedPathErrs(target.refused());
-            for (ObjectInstance row : target.rows()) {
-                try {
-                    access.provider(row.schema()).delete(row);
-                    success.addAffectedPaths(row.path());
-                } catch (DataModelException e) {
-                    if (!delete.getAllowPartial()) {
-                        throw new MessageException(e.errorCode(), e.getMessage(),
-                                List.of(MessageException.paramError(row.path(), e.errorCode(), e.getMessage())));
-                    }
-                    success.addUnaffectedPathErrs(DeleteResp.UnaffectedPathError.newBuilder()
-                            .setUnaffectedPath(row.path()).setErrCode(e.errorCode()).setErrMsg(e.getMessage()));
-                }
-            }
-            response.addDeletedObjResults(result.setOperStatus(OperationStatus.newBuilder().setOperSuccess(success)));
+            chain = chain.thenCompose(ignored -> deleteTarget(target, delete.getAllowPartial())
+                    .thenAccept(response::addDeletedObjResults));
         }
-        return response.build();
+        return chain.thenApply(ignored -> response.build());
+    }
+
+    private CompletableFuture<DeleteResp.DeletedObjectResult> deleteTarget(Target target, boolean allowPartial) {
+        DeleteResp.DeletedObjectResult.Builder result =
+                DeleteResp.DeletedObjectResult.newBuilder().setRequestedPath(target.objPath());
+        if (target.errorCode() != 0) {
+            return CompletableFuture.completedFuture(result.setOperStatus(OperationStatus.newBuilder().setOperFailure(
+                    OperationStatus.OperationFailure.newBuilder().setErrCode(target.errorCode())
+                            .setErrMsg(target.errorText()))).build());
+        }
+        OperationStatus.OperationSuccess.Builder success = OperationStatus.OperationSuccess.newBuilder()
+                .addAllUnaffectedPathErrs(target.refused());
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (ObjectInstance row : target.rows()) {
+            chain = chain.thenCompose(ignored -> Stages.safely(() -> access.provider(row.schema()).delete(row))
+                    .handle((ok, error) -> {
+                        if (error == null) {
+                            success.addAffectedPaths(row.path());
+                            return null;
+                        }
+                        int code = Stages.code(error, UspErrors.DELETE_FAILURE);
+                        String text = Stages.message(error, UspErrors.DELETE_FAILURE);
+                        if (!allowPartial) {
+                            // Checked beforehand, so only a provider can fail here; what it deleted stays deleted.
+                            throw new CompletionException(new MessageException(code, text,
+                                    List.of(MessageException.paramError(row.path(), code, text))));
+                        }
+                        success.addUnaffectedPathErrs(DeleteResp.UnaffectedPathError.newBuilder()
+                                .setUnaffectedPath(row.path()).setErrCode(code).setErrMsg(text));
+                        return null;
+                    }));
+        }
+        return chain.thenApply(ignored -> result.setOperStatus(OperationStatus.newBuilder().setOperSuccess(success))
+                .build());
     }
 
     private Target target(String objPath, Requester requester, boolean allowPartial) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * a Controller are not answered (the notification layer will take NotifyResp). A payload that is not a USP Message, or
  * has no {@code msg_id}, is dropped (R-MTP.5).
  *
- * <p>Call it on the data-model thread. Only Operate may complete later (when its synchronous commands do).
+ * <p>Call it on the data-model thread. Set, Delete and Operate may complete later, when the providers' stages do
+ * (a device confirming a write); the caller sends the answer then.
  */
 public final class MessageDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
@@ -106,14 +107,14 @@ public final class MessageDispatcher {
                             .setGetSupportedProtocolResp(
                                     getSupportedProtocol.handle(request.getGetSupportedProtocol())));
                 case SET:
-                    return reply(msgId, MsgType.SET_RESP,
-                            UspMsg.Response.newBuilder().setSetResp(set.handle(request.getSet(), requester)));
+                    return later(controllerId, msgId, MsgType.SET_RESP, set.handle(request.getSet(), requester)
+                            .thenApply(r -> UspMsg.Response.newBuilder().setSetResp(r)));
                 case ADD:
                     return reply(msgId, MsgType.ADD_RESP,
                             UspMsg.Response.newBuilder().setAddResp(add.handle(request.getAdd(), requester)));
                 case DELETE:
-                    return reply(msgId, MsgType.DELETE_RESP, UspMsg.Response.newBuilder()
-                            .setDeleteResp(delete.handle(request.getDelete(), requester)));
+                    return later(controllerId, msgId, MsgType.DELETE_RESP, delete.handle(request.getDelete(),
+                            requester).thenApply(r -> UspMsg.Response.newBuilder().setDeleteResp(r)));
                 case OPERATE:
                     return operate(msgId, request.getOperate(), requester);
                 default:
@@ -138,6 +139,23 @@ public final class MessageDispatcher {
         }
         return response.thenApply(r -> Optional.of(message(msgId, MsgType.OPERATE_RESP,
                 UspMsg.Body.newBuilder().setResponse(UspMsg.Response.newBuilder().setOperateResp(r)))));
+    }
+
+    /** A response that is ready when {@code response} completes; a {@link MessageException} becomes an Error. */
+    private static CompletionStage<Optional<UspMsg.Msg>> later(String controllerId, String msgId, MsgType type,
+            CompletionStage<UspMsg.Response.Builder> response) {
+        return response.handle((r, failure) -> {
+            if (failure == null) {
+                return Optional.of(message(msgId, type, UspMsg.Body.newBuilder().setResponse(r)));
+            }
+            Throwable cause = Stages.unwrap(failure);
+            if (cause instanceof MessageException e) {
+                return Optional.of(error(msgId, e.toError()));
+            }
+            LOG.warn("[{}] internal error answering {}", controllerId, msgId, cause);
+            return Optional.of(error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.INTERNAL_ERROR)
+                    .setErrMsg(UspErrors.reason(UspErrors.INTERNAL_ERROR)).build()));
+        });
     }
 
     private static MsgType expectedType(UspMsg.Request request) {
