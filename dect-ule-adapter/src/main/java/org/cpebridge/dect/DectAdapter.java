@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,8 @@ import org.cpebridge.dect.hanfun.ResultCode;
 import org.cpebridge.dect.hanfun.Uid;
 import org.cpebridge.dect.internal.AddressTable;
 import org.cpebridge.dect.internal.DeviceModel;
+import org.cpebridge.dect.internal.Interview;
+import org.cpebridge.dect.internal.Presence;
 import org.cpebridge.dect.internal.Session;
 import org.cpebridge.dect.internal.StateMapper;
 import org.cpebridge.dect.sim.Simulator;
@@ -116,6 +117,12 @@ public final class DectAdapter implements Adapter {
 
     private void startOnExecutor() {
         addresses = new AddressTable(context.store());
+        addresses.entries().forEach((key, entry) -> {
+            // Known from an earlier run: commands say UNREACHABLE (not NOT_FOUND) until the device is heard again.
+            Session session = session(key);
+            session.address = entry.address();
+            setModel(session, DeviceModel.of(entry.units()));
+        });
         DectConfig.Mode mode = context.config().get(DectConfig.MODE);
         Listener listener = new Listener();
         try {
@@ -240,7 +247,7 @@ public final class DectAdapter implements Adapter {
         }
         for (Session session : sessions.values()) {
             session.link = null;
-            failAll(session, ErrorKind.UNREACHABLE, "base link down");
+            act(session, session.presence.on(new Presence.Detached(clock.instant(), "base link down")));
         }
         sessionsByLink.clear();
         linkUids.clear();
@@ -252,7 +259,24 @@ public final class DectAdapter implements Adapter {
         if (known != null && known.model != null) {
             // A node that kept its address (hf_node stores it) may not register again: bind it to the new link.
             bind(known, id);
+            ensureRegistered(known);
         }
+    }
+
+    private Session session(String key) {
+        return sessions.computeIfAbsent(key, k -> {
+            Session created = new Session(k, DeviceId.of("dect", k.length() > 128 ? k.substring(0, 128) : k));
+            sessionsById.put(created.id, created);
+            return created;
+        });
+    }
+
+    /** Puts the device into the core registry (keeping the household's name and the identity already known). */
+    private void ensureRegistered(Session session) {
+        Device known = registry.device(session.id).orElse(null);
+        Device.Builder builder = known != null ? known.toBuilder()
+                : Device.builder(session.id).name(session.model.title()).model(session.model.title());
+        registry.register(builder.capabilities(session.model.capabilities()).reachable(true, "").build());
     }
 
     private void detached(LinkId id) {
@@ -260,8 +284,7 @@ public final class DectAdapter implements Adapter {
         Session session = sessionsByLink.remove(id);
         if (session != null && id.equals(session.link)) {
             session.link = null;
-            failAll(session, ErrorKind.UNREACHABLE, "link to the base closed");
-            setReachable(session, false, "link to the base closed");
+            act(session, session.presence.on(new Presence.Detached(clock.instant(), "link to the base closed")));
         }
     }
 
@@ -299,7 +322,6 @@ public final class DectAdapter implements Adapter {
                         new CommandResponse(packet.itf(), packet.member(), ResultCode.OK, Bytes.EMPTY));
             }
         }
-        flushQueue(session);
     }
 
     // ------------------------------------------------------------------ registration (Device Management server)
@@ -317,7 +339,7 @@ public final class DectAdapter implements Adapter {
             return;
         }
         String key = uidKey(uid);
-        Optional<Integer> address = addresses.addressFor(key);
+        Optional<Integer> address = addresses.register(key, request.units());
         if (address.isEmpty()) {
             link.send(id, Packet.of(Address.BASE, replyTo, packet.reference(),
                     new RegisterResponse(ResultCode.FAIL_RESOURCES, 0, java.util.OptionalInt.empty())));
@@ -326,19 +348,14 @@ public final class DectAdapter implements Adapter {
         link.send(id, Packet.of(Address.BASE, replyTo, packet.reference(),
                 new RegisterResponse(ResultCode.OK, address.get(), java.util.OptionalInt.empty())));
 
-        Session session = sessions.get(key);
-        if (session == null) {
-            session = new Session(key, deviceId(uid));
-            sessions.put(key, session);
-            sessionsById.put(session.id, session);
-        }
+        Session session = session(key);
         session.address = address.get();
-        session.model = DeviceModel.of(request.units());
+        DeviceModel model = DeviceModel.of(request.units());
+        if (!model.equals(session.model)) {
+            setModel(session, model);
+        }
         bind(session, id);
-        Device known = registry.device(session.id).orElse(null);
-        Device.Builder builder = known != null ? known.toBuilder()
-                : Device.builder(session.id).name(session.model.title()).model(session.model.title());
-        registry.register(builder.capabilities(session.model.capabilities()).reachable(true, "").build());
+        ensureRegistered(session);
         LOG.info("[dect] {} ({}) registered, address {}", session.id, session.model.title(), session.address);
         interview(session);
     }
@@ -350,92 +367,65 @@ public final class DectAdapter implements Adapter {
         }
         session.link = id;
         sessionsByLink.put(id, session);
-        heard(session);
+        act(session, session.presence.on(new Presence.Attached(clock.instant())));
+    }
+
+    private void setModel(Session session, DeviceModel model) {
+        if (session.presence != null) {
+            failAll(session, ErrorKind.UNREACHABLE, "device registered again");
+        }
+        session.model = model;
+        session.presence = new Presence(model.sleepy(), awakeWindow, keepAliveInterval.multipliedBy(keepAliveMisses),
+                "no keep-alive for " + keepAliveMisses + " periods");
+    }
+
+    /** Carries out what the presence machine asks for. */
+    private void act(Session session, Presence.Transition transition) {
+        for (Presence.Action action : transition.actions()) {
+            switch (action) {
+                case MARK_REACHABLE -> setReachable(session, true, "");
+                case MARK_UNREACHABLE -> setReachable(session, false, transition.reason());
+                case FAIL_ALL -> failAll(session, ErrorKind.UNREACHABLE, transition.reason());
+                case FLUSH_QUEUE -> flushQueue(session);
+                default -> {
+                    // SEND_NOW, QUEUE and REFUSE answer a request and are handled by request()
+                }
+            }
+        }
     }
 
     /** Reads identity and current state and sets up event reporting, as a base does after registration. */
     private void interview(Session session) {
-        request(session, 0, new GetAttributePack(InterfaceAddress.server(InterfaceUid.DEVICE_INFORMATION),
-                HanfunMessage.PACK_ALL, List.of())).thenAccept(response -> identity(session, response))
-                .exceptionally(e -> logInterview(session, "device information", e));
+        Interview interview = new Interview(session.model.interfaces());
+        interviewAct(session, interview, interview.on(new Interview.Start()));
+    }
 
-        List<EventRuleEntry> entries = new ArrayList<>();
-        session.model.interfaces().forEach((unit, itfs) -> {
-            for (int itf : itfs) {
-                List<Integer> attributes = reportedAttributes(itf);
-                if (!attributes.isEmpty()) {
-                    entries.add(new EventRuleEntry(unit, InterfaceAddress.server(itf), attributes.stream()
-                            .map(attribute -> new EventCondition(attribute, EventType.COV, Bytes.of((byte) 0)))
-                            .toList()));
-                }
+    /** Carries out what the interview machine asks for; answers come back as events on the executor. */
+    private void interviewAct(Session session, Interview interview, Interview.Transition transition) {
+        for (Interview.Action action : transition.actions()) {
+            if (action instanceof Interview.Send send) {
+                Interview.Request request = send.request();
+                request(session, request.unit(), request.message()).whenComplete((response, error) ->
+                        interviewAct(session, interview, interview.on(error == null
+                                ? new Interview.Answered(request, response)
+                                : new Interview.Failed(request, DeviceException.from(error).getMessage()))));
+            } else if (action instanceof Interview.ApplyIdentity identity) {
+                identity(session, identity.values());
+            } else if (action instanceof Interview.ApplyValues values) {
+                apply(session, values.unit(), values.values());
+            } else if (action instanceof Interview.Finished finished && !finished.failures().isEmpty()) {
+                LOG.debug("[dect {}] interview incomplete: {}", session.id, finished.failures());
             }
-        });
-        if (!entries.isEmpty()) {
-            request(session, 0, new CreateEventRule(Address.BASE, true)).thenCompose(response -> {
-                if (response instanceof CommandResponse created && created.result().isOk()
-                        && created.extra().length() == 1) {
-                    return request(session, 0, new AddEventEntries(created.extra().get(0) & 0x7F, entries, true));
-                }
-                return CompletableFuture.failedFuture(new DeviceException(ErrorKind.UNSUPPORTED,
-                        "event rule refused: " + response));
-            }).whenComplete((response, e) -> {
-                if (e != null) {
-                    logInterview(session, "event reporting", e);
-                }
-            });
         }
-
-        session.model.interfaces().forEach((unit, itfs) -> {
-            for (int itf : itfs) {
-                List<Integer> attributes = readAttributes(itf);
-                if (!attributes.isEmpty()) {
-                    request(session, unit, new GetAttributePack(InterfaceAddress.server(itf), HanfunMessage.PACK_DYNAMIC,
-                            attributes)).thenAccept(response -> {
-                                if (response instanceof GetAttributePackResponse pack) {
-                                    apply(session, unit, pack.values());
-                                }
-                            }).exceptionally(e -> logInterview(session, InterfaceUid.name(itf), e));
-                }
-            }
-        });
     }
 
-    private Void logInterview(Session session, String what, Throwable error) {
-        LOG.debug("[dect {}] interview of {} failed: {}", session.id, what, DeviceException.from(error).getMessage());
-        return null;
-    }
-
-    private static List<Integer> reportedAttributes(int itf) {
-        return switch (itf) {
-            case InterfaceUid.ON_OFF, InterfaceUid.LEVEL_CONTROL, InterfaceUid.SIMPLE_TEMPERATURE,
-                    InterfaceUid.SIMPLE_HUMIDITY -> List.of(0x01);
-            case InterfaceUid.SIMPLE_THERMOSTAT -> List.of(AttributeCatalog.Thermostat.HEAT_MODE_TEMPERATURE);
-            default -> List.of();
-        };
-    }
-
-    private static List<Integer> readAttributes(int itf) {
-        return switch (itf) {
-            case InterfaceUid.ON_OFF, InterfaceUid.LEVEL_CONTROL, InterfaceUid.SIMPLE_TEMPERATURE,
-                    InterfaceUid.SIMPLE_HUMIDITY, InterfaceUid.ALERT -> List.of(0x01);
-            case InterfaceUid.SIMPLE_THERMOSTAT -> List.of(AttributeCatalog.Thermostat.HEAT_COOL_MODE,
-                    AttributeCatalog.Thermostat.HEAT_MODE_TEMPERATURE);
-            case InterfaceUid.SIMPLE_POWER_METER -> List.of(AttributeCatalog.PowerMeter.POWER,
-                    AttributeCatalog.PowerMeter.VOLTAGE, AttributeCatalog.PowerMeter.ENERGY);
-            default -> List.of();
-        };
-    }
-
-    private void identity(Session session, HanfunMessage response) {
-        if (!(response instanceof GetAttributePackResponse pack)) {
-            return;
-        }
+    private void identity(Session session, List<AttributeValue> values) {
         Optional<Device> known = registry.device(session.id);
         if (known.isEmpty()) {
             return;
         }
         Device.Builder builder = known.get().toBuilder();
-        for (AttributeValue value : pack.values()) {
+        for (AttributeValue value : values) {
             if (value.value() instanceof org.cpebridge.dect.hanfun.Value.Text text) {
                 switch (value.attribute()) {
                     case AttributeCatalog.DeviceInformation.MANUFACTURER_NAME -> builder.vendor(text.value());
@@ -547,8 +537,7 @@ public final class DectAdapter implements Adapter {
     // ------------------------------------------------------------------ reachability and sleep
 
     private void heard(Session session) {
-        session.lastHeard = clock.instant();
-        setReachable(session, true, "");
+        act(session, session.presence.on(new Presence.Heard(clock.instant())));
     }
 
     private void setReachable(Session session, boolean reachable, String reason) {
@@ -560,21 +549,15 @@ public final class DectAdapter implements Adapter {
 
     private void checkReachability() {
         Instant now = clock.instant();
-        Duration silence = keepAliveInterval.multipliedBy(keepAliveMisses);
         for (Session session : sessions.values()) {
-            if (session.lastHeard != null && now.isAfter(session.lastHeard.plus(silence))) {
-                setReachable(session, false, "no keep-alive for " + keepAliveMisses + " periods");
+            if (session.presence != null) {
+                act(session, session.presence.on(new Presence.Tick(now)));
             }
         }
     }
 
-    private boolean awake(Session session) {
-        return !session.model.sleepy() || (session.lastHeard != null
-                && clock.instant().isBefore(session.lastHeard.plus(awakeWindow)));
-    }
-
     private void flushQueue(Session session) {
-        while (!session.queue.isEmpty() && session.link != null && awake(session)) {
+        while (!session.queue.isEmpty() && session.link != null) {
             Session.Queued queued = session.queue.poll();
             queued.timer()[0].cancel();
             LOG.debug("[dect {}] awake: sending a queued request", session.id);
@@ -600,9 +583,12 @@ public final class DectAdapter implements Adapter {
     /** Sends a request and completes with its response (on the executor); waits for a sleeping device to wake. */
     private CompletableFuture<HanfunMessage> request(Session session, int unit, HanfunMessage message) {
         CompletableFuture<HanfunMessage> future = new CompletableFuture<>();
-        if (session.link == null) {
-            future.completeExceptionally(new DeviceException(ErrorKind.UNREACHABLE, session.id + " has no link"));
-        } else if (!awake(session)) {
+        Presence.Transition transition = session.presence.on(new Presence.Outgoing(clock.instant()));
+        act(session, transition);
+        if (transition.actions().contains(Presence.Action.REFUSE) || session.link == null) {
+            future.completeExceptionally(new DeviceException(ErrorKind.UNREACHABLE,
+                    session.id + " is unreachable: " + transition.reason()));
+        } else if (transition.actions().contains(Presence.Action.QUEUE)) {
             if (session.queue.size() >= Session.MAX_QUEUED) {
                 future.completeExceptionally(new DeviceException(ErrorKind.BUSY,
                         session.id + " is asleep with " + Session.MAX_QUEUED + " requests waiting"));
@@ -818,7 +804,7 @@ public final class DectAdapter implements Adapter {
 
     // ------------------------------------------------------------------ ids
 
-    /** The stable key of a UID in the address table. */
+    /** The stable key of a UID in the address table, also the native part of {@code dect:<key>}. */
     static String uidKey(Uid uid) {
         if (uid instanceof Uid.Dect dect) {
             return dect.hex();
@@ -829,9 +815,4 @@ public final class DectAdapter implements Adapter {
         return "uid" + uid.type() + "-" + uid.value().toHex();
     }
 
-    /** {@code dect:<IPUI>} for DECT devices; other UIDs (TCP example nodes) get a sanitised form. */
-    static DeviceId deviceId(Uid uid) {
-        String key = uidKey(uid);
-        return DeviceId.of("dect", key.length() > 128 ? key.substring(0, 128) : key);
-    }
 }

@@ -105,6 +105,50 @@ class DectAdapterTcpIT {
         assertEquals("link to the base closed", context.registry.device(NODE).orElseThrow().statusReason());
     }
 
+    @Test
+    void nodeThatKeptItsAddressIsKnownAfterABridgeRestart() throws Exception {
+        TestContext.MemoryStore store = new TestContext.MemoryStore();
+        context = new TestContext(pool, store, "dect.mode=tcp", "dect.link.listen=127.0.0.1:0");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        waitFor(() -> adapter.tcpAddress().isPresent());
+        try (Socket node = new Socket("127.0.0.1", adapter.tcpAddress().orElseThrow().getPort())) {
+            node.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(node.getInputStream());
+            readFrame(in);
+            node.getOutputStream().write(NODE_HELLO);
+            node.getOutputStream().write(FrameCodec.encodeData(REGISTER));
+            assertArrayEquals(REGISTER_RESPONSE, ((Frame.Data) readFrame(in)).packet().toArray());
+        }
+        adapter.close();
+
+        // restart: same store, the node comes back with HELLO only, as hf_node does once it has an address
+        context = new TestContext(pool, store, "dect.mode=tcp", "dect.link.listen=127.0.0.1:0");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        waitFor(() -> adapter.tcpAddress().isPresent());
+        org.cpebridge.core.model.ErrorKind before = org.cpebridge.core.model.DeviceException.from(
+                org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> adapter.execute(new DeviceCommand.Invoke(NODE, "onOff", "on", Map.of()))
+                                .toCompletableFuture().get(10, TimeUnit.SECONDS))).kind();
+        assertEquals(org.cpebridge.core.model.ErrorKind.UNREACHABLE, before);
+        try (Socket node = new Socket("127.0.0.1", adapter.tcpAddress().orElseThrow().getPort())) {
+            node.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(node.getInputStream());
+            readFrame(in);
+            OutputStream out = node.getOutputStream();
+            out.write(NODE_HELLO);
+            out.flush();
+            Thread answering = new Thread(() -> answer(in, out), "hf-node");
+            answering.setDaemon(true);
+            answering.start();
+            waitFor(() -> context.registry.device(NODE).map(d -> d.reachable()).orElse(false));
+            adapter.execute(new DeviceCommand.Invoke(NODE, "onOff", "on", Map.of())).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(Value.of(true), context.registry.state(new AttributeRef(NODE, "onOff", "on")).get().value());
+        }
+    }
+
     /** Answers like hf_node: every response from and to the broadcast address, same reference. */
     private void answer(DataInputStream in, OutputStream out) {
         boolean on = false;

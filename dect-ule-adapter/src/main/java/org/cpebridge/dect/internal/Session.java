@@ -1,6 +1,5 @@
 package org.cpebridge.dect.internal;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +29,8 @@ public final class Session {
     public int address;
     public LinkId link;
     public DeviceModel model;
-    public Instant lastHeard;
+    /** Reachability and sleep; replaced when the device registers with a new model. */
+    public Presence presence;
     public final Map<Integer, Pending> pending = new HashMap<>();
     public final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private int nextReference;
