@@ -316,10 +316,10 @@ public final class DectAdapter implements Adapter {
                 LOG.debug("[dect {}] response with unknown reference {}", session.id, packet.reference());
             }
         } else {
-            unsolicited(session, packet, message);
+            ResultCode result = unsolicited(session, packet, message);
             if (packet.type() == MessageType.COMMAND_RESP_REQ) {
                 send(session, packet.source(), packet.reference(),
-                        new CommandResponse(packet.itf(), packet.member(), ResultCode.OK, Bytes.EMPTY));
+                        new CommandResponse(packet.itf(), packet.member(), result, Bytes.EMPTY));
             }
         }
     }
@@ -443,9 +443,15 @@ public final class DectAdapter implements Adapter {
 
     // ------------------------------------------------------------------ reports from devices
 
-    private void unsolicited(Session session, Packet packet, HanfunMessage message) {
+    /** Handles a command or notification from the device; returns the result to answer with if one is asked for. */
+    private ResultCode unsolicited(Session session, Packet packet, HanfunMessage message) {
         int unit = packet.source().isBroadcast() ? 1 : packet.source().unit();
-        if (message instanceof AlertStatus alert) {
+        if (message instanceof DeregisterRequest deregister) {
+            if (deregister.address() != session.address) {
+                return ResultCode.FAIL_ARG;
+            }
+            deregister(session);
+        } else if (message instanceof AlertStatus alert) {
             alert(session, unit, alert.state());
         } else if (message instanceof ButtonEvent button) {
             session.model.capabilityKey(unit, CapabilityType.BUTTON).ifPresent(key -> fire(session, key, "pressed",
@@ -462,7 +468,22 @@ public final class DectAdapter implements Adapter {
             }
         } else if (!(message instanceof KeepAliveNotification)) {
             LOG.debug("[dect {}] unhandled message {}", session.id, message);
+            return ResultCode.FAIL_SUPPORT;
         }
+        return ResultCode.OK;
+    }
+
+    /** The device left the base on its own (Device Management DEREGISTER): it leaves the core too. */
+    private void deregister(Session session) {
+        LOG.info("[dect] {} deregistered", session.id);
+        failAll(session, ErrorKind.NOT_FOUND, "deregistered");
+        addresses.remove(session.uidKey);
+        sessions.remove(session.uidKey);
+        sessionsById.remove(session.id);
+        if (session.link != null) {
+            sessionsByLink.remove(session.link);
+        }
+        registry.remove(session.id);
     }
 
     private void alert(Session session, int unit, long state) {
