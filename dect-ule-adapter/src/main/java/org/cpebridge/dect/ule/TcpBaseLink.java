@@ -38,6 +38,8 @@ public final class TcpBaseLink implements BaseLink {
     public static final int CORE_VERSION = 2;
     public static final int PROFILES_VERSION = 1;
     public static final int INTERFACES_VERSION = 1;
+    /** Node connections served at once; more are closed right after accept. */
+    public static final int MAX_LINKS = 1024;
     /** Frames queued per link before {@link #send} refuses more. */
     public static final int MAX_QUEUED_FRAMES = 256;
 
@@ -170,6 +172,11 @@ public final class TcpBaseLink implements BaseLink {
     private void accept() throws IOException {
         SocketChannel channel = server.accept();
         if (channel == null) {
+            return;
+        }
+        if (connections.size() >= MAX_LINKS) {
+            LOG.warn("[dect-link] {} links open, connection from {} refused", MAX_LINKS, channel.getRemoteAddress());
+            channel.close();
             return;
         }
         channel.configureBlocking(false);
