@@ -129,8 +129,8 @@ public final class DectAdapter implements Adapter {
             if (mode == DectConfig.Mode.SIMULATOR) {
                 SerialExecutor simExecutor = new SerialExecutor(context.executor(), "dect-sim");
                 InProcessBaseLink inProcess = new InProcessBaseLink(simExecutor);
-                link = inProcess;
-                link.start(listener);
+                inProcess.start(listener);
+                link = inProcess; // link events reach the adapter through its executor, after this task
                 SimulatorSettings settings = SimulatorSettings.defaults()
                         .withKeepAliveInterval(context.config().get(DectConfig.SIMULATOR_KEEP_ALIVE))
                         .withPowerReportInterval(context.config().get(DectConfig.SIMULATOR_POWER_REPORT))
@@ -149,8 +149,9 @@ public final class DectAdapter implements Adapter {
                         context.config().get(DectConfig.SIMULATOR_DEVICES).total());
             } else {
                 InetSocketAddress listen = resolved(context.config().get(DectConfig.LINK_LISTEN));
-                link = new TcpBaseLink(listen, BASE_UID);
-                link.start(listener);
+                TcpBaseLink tcp = new TcpBaseLink(listen, BASE_UID);
+                tcp.start(listener);
+                link = tcp; // published only once it listens
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("[dect] cannot start the base link: {}", e.toString());

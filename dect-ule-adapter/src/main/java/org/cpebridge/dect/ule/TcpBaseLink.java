@@ -51,8 +51,8 @@ public final class TcpBaseLink implements BaseLink {
     private final Map<LinkId, Connection> connections = new ConcurrentHashMap<>();
     private final Queue<Connection> pendingWrites = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
-    private Selector selector;
-    private ServerSocketChannel server;
+    private volatile Selector selector;
+    private volatile ServerSocketChannel server;
     private Thread thread;
     private BaseLinkListener listener;
 
@@ -87,6 +87,9 @@ public final class TcpBaseLink implements BaseLink {
 
     /** The bound address (useful when listening on port 0). */
     public InetSocketAddress localAddress() {
+        if (server == null) {
+            return listenAddress;
+        }
         try {
             return (InetSocketAddress) server.getLocalAddress();
         } catch (IOException e) {
