@@ -129,8 +129,8 @@ public final class DectAdapter implements Adapter {
             if (mode == DectConfig.Mode.SIMULATOR) {
                 SerialExecutor simExecutor = new SerialExecutor(context.executor(), "dect-sim");
                 InProcessBaseLink inProcess = new InProcessBaseLink(simExecutor);
-                link = inProcess;
-                link.start(listener);
+                inProcess.start(listener);
+                link = inProcess; // link events reach the adapter through its executor, after this task
                 SimulatorSettings settings = SimulatorSettings.defaults()
                         .withKeepAliveInterval(context.config().get(DectConfig.SIMULATOR_KEEP_ALIVE))
                         .withPowerReportInterval(context.config().get(DectConfig.SIMULATOR_POWER_REPORT))
@@ -149,8 +149,9 @@ public final class DectAdapter implements Adapter {
                         context.config().get(DectConfig.SIMULATOR_DEVICES).total());
             } else {
                 InetSocketAddress listen = resolved(context.config().get(DectConfig.LINK_LISTEN));
-                link = new TcpBaseLink(listen, BASE_UID);
-                link.start(listener);
+                TcpBaseLink tcp = new TcpBaseLink(listen, BASE_UID);
+                tcp.start(listener);
+                link = tcp; // published only once it listens
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("[dect] cannot start the base link: {}", e.toString());
@@ -316,10 +317,10 @@ public final class DectAdapter implements Adapter {
                 LOG.debug("[dect {}] response with unknown reference {}", session.id, packet.reference());
             }
         } else {
-            unsolicited(session, packet, message);
+            ResultCode result = unsolicited(session, packet, message);
             if (packet.type() == MessageType.COMMAND_RESP_REQ) {
                 send(session, packet.source(), packet.reference(),
-                        new CommandResponse(packet.itf(), packet.member(), ResultCode.OK, Bytes.EMPTY));
+                        new CommandResponse(packet.itf(), packet.member(), result, Bytes.EMPTY));
             }
         }
     }
@@ -443,9 +444,15 @@ public final class DectAdapter implements Adapter {
 
     // ------------------------------------------------------------------ reports from devices
 
-    private void unsolicited(Session session, Packet packet, HanfunMessage message) {
+    /** Handles a command or notification from the device; returns the result to answer with if one is asked for. */
+    private ResultCode unsolicited(Session session, Packet packet, HanfunMessage message) {
         int unit = packet.source().isBroadcast() ? 1 : packet.source().unit();
-        if (message instanceof AlertStatus alert) {
+        if (message instanceof DeregisterRequest deregister) {
+            if (deregister.address() != session.address) {
+                return ResultCode.FAIL_ARG;
+            }
+            deregister(session);
+        } else if (message instanceof AlertStatus alert) {
             alert(session, unit, alert.state());
         } else if (message instanceof ButtonEvent button) {
             session.model.capabilityKey(unit, CapabilityType.BUTTON).ifPresent(key -> fire(session, key, "pressed",
@@ -462,7 +469,22 @@ public final class DectAdapter implements Adapter {
             }
         } else if (!(message instanceof KeepAliveNotification)) {
             LOG.debug("[dect {}] unhandled message {}", session.id, message);
+            return ResultCode.FAIL_SUPPORT;
         }
+        return ResultCode.OK;
+    }
+
+    /** The device left the base on its own (Device Management DEREGISTER): it leaves the core too. */
+    private void deregister(Session session) {
+        LOG.info("[dect] {} deregistered", session.id);
+        failAll(session, ErrorKind.NOT_FOUND, "deregistered");
+        addresses.remove(session.uidKey);
+        sessions.remove(session.uidKey);
+        sessionsById.remove(session.id);
+        if (session.link != null) {
+            sessionsByLink.remove(session.link);
+        }
+        registry.remove(session.id);
     }
 
     private void alert(Session session, int unit, long state) {

@@ -149,6 +149,37 @@ class DectAdapterTcpIT {
         }
     }
 
+    @Test
+    void deregisterRemovesTheDevice() throws Exception {
+        context = new TestContext(pool, new TestContext.MemoryStore(), "dect.mode=tcp", "dect.link.listen=127.0.0.1:0");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        waitFor(() -> adapter.tcpAddress().isPresent());
+        try (Socket node = new Socket("127.0.0.1", adapter.tcpAddress().orElseThrow().getPort())) {
+            node.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(node.getInputStream());
+            readFrame(in);
+            OutputStream out = node.getOutputStream();
+            out.write(NODE_HELLO);
+            out.write(FrameCodec.encodeData(REGISTER));
+            assertArrayEquals(REGISTER_RESPONSE, ((Frame.Data) readFrame(in)).packet().toArray());
+            waitFor(() -> context.registry.device(NODE).isPresent());
+            // DEREGISTER of its own address 1, response required
+            out.write(FrameCodec.encodeData(PacketCodec.encode(Packet.of(Address.device(1, 0), Address.BASE, 0x42,
+                    new DeregisterRequest(1, true)))));
+            out.flush();
+            CommandResponse answer = null;
+            while (answer == null) {
+                Packet packet = PacketCodec.decode(((Frame.Data) readFrame(in)).packet().toArray());
+                if (packet.reference() == 0x42 && packet.type() == org.cpebridge.dect.hanfun.MessageType.COMMAND_RES) {
+                    answer = (CommandResponse) MessageCodec.decode(packet);
+                }
+            }
+            assertEquals(ResultCode.OK, answer.result());
+            waitFor(() -> context.registry.device(NODE).isEmpty());
+        }
+    }
+
     /** Answers like hf_node: every response from and to the broadcast address, same reference. */
     private void answer(DataInputStream in, OutputStream out) {
         boolean on = false;

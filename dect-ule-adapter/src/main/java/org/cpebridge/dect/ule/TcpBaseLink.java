@@ -38,6 +38,8 @@ public final class TcpBaseLink implements BaseLink {
     public static final int CORE_VERSION = 2;
     public static final int PROFILES_VERSION = 1;
     public static final int INTERFACES_VERSION = 1;
+    /** Node connections served at once; more are closed right after accept. */
+    public static final int MAX_LINKS = 1024;
     /** Frames queued per link before {@link #send} refuses more. */
     public static final int MAX_QUEUED_FRAMES = 256;
 
@@ -49,8 +51,8 @@ public final class TcpBaseLink implements BaseLink {
     private final Map<LinkId, Connection> connections = new ConcurrentHashMap<>();
     private final Queue<Connection> pendingWrites = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
-    private Selector selector;
-    private ServerSocketChannel server;
+    private volatile Selector selector;
+    private volatile ServerSocketChannel server;
     private Thread thread;
     private BaseLinkListener listener;
 
@@ -85,6 +87,9 @@ public final class TcpBaseLink implements BaseLink {
 
     /** The bound address (useful when listening on port 0). */
     public InetSocketAddress localAddress() {
+        if (server == null) {
+            return listenAddress;
+        }
         try {
             return (InetSocketAddress) server.getLocalAddress();
         } catch (IOException e) {
@@ -170,6 +175,11 @@ public final class TcpBaseLink implements BaseLink {
     private void accept() throws IOException {
         SocketChannel channel = server.accept();
         if (channel == null) {
+            return;
+        }
+        if (connections.size() >= MAX_LINKS) {
+            LOG.warn("[dect-link] {} links open, connection from {} refused", MAX_LINKS, channel.getRemoteAddress());
+            channel.close();
             return;
         }
         channel.configureBlocking(false);
