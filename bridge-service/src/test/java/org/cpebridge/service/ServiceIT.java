@@ -94,6 +94,31 @@ class ServiceIT {
         assertEquals("garbage", Files.readString(data.resolve("core/devices.rec")), "nothing overwritten");
     }
 
+    @Test
+    void aTakenBrokerPortStopsStartupNamingTheKey() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             ServiceProcess bridge = ServiceProcess.start(dir,
+                     "--set", "mqtt.embedded.listen=127.0.0.1:" + taken.getLocalPort())) {
+            assertEquals(1, bridge.awaitExit(60));
+            assertTrue(bridge.errors().contains("'mqtt.embedded.listen'"), bridge.errors());
+        }
+    }
+
+    @Test
+    void theEmbeddedBrokerServesMqttClientsWhileTheBridgeRuns() throws Exception {
+        int port = ServiceProcess.freePort();
+        try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
+                "--set", "mqtt.embedded.listen=127.0.0.1:" + port)) {
+            bridge.awaitLine("READY", 60);
+            var client = new org.eclipse.paho.mqttv5.client.MqttClient("tcp://127.0.0.1:" + port, "probe",
+                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            client.connect();
+            assertTrue(client.isConnected());
+            client.disconnect();
+            assertEquals(0, bridge.terminate(30));
+        }
+    }
+
     /** A bridge JVM started from the test class path, its output collected. */
     static final class ServiceProcess implements AutoCloseable {
         private final Process process;
@@ -121,16 +146,31 @@ class ServiceIT {
             reader.start();
         }
 
+        /** Starts the service with its embedded broker on a free loopback port, plus the given arguments. */
         static ServiceProcess start(Path dir, String... args) throws Exception {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    Main.class.getName()));
+                    Main.class.getName(), "--set", "mqtt.embedded.listen=127.0.0.1:" + freePort(),
+                    "--set", "matter.port=" + freeUdpPort()));
             command.addAll(List.of(args));
             Path errors = Files.createTempFile(dir, "stderr", ".txt");
             Process process = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectError(errors.toFile()).start();
             return new ServiceProcess(process, errors);
+        }
+
+        static int freePort() throws java.io.IOException {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+
+        static int freeUdpPort() throws java.io.IOException {
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
+                return socket.getLocalPort();
+            }
         }
 
         String awaitLine(String marker, int seconds) throws InterruptedException {

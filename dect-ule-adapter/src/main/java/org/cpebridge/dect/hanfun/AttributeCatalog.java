@@ -28,6 +28,10 @@ public final class AttributeCatalog {
             Map.entry(InterfaceUid.ALERT, Map.of(Alert.STATE, ValueType.U32, Alert.ENABLE, ValueType.U32)),
             Map.entry(InterfaceUid.ON_OFF, Map.of(OnOff.STATE, ValueType.BOOL)),
             Map.entry(InterfaceUid.LEVEL_CONTROL, Map.of(LevelControl.LEVEL, ValueType.U8)),
+            Map.entry(InterfaceUid.COLOUR_CONTROL, Map.of(
+                    ColourControl.SUPPORTED, ValueType.U8, ColourControl.MODE, ValueType.U8,
+                    ColourControl.HUE_SATURATION, ValueType.HUE_SATURATION, ColourControl.XY, ValueType.XY,
+                    ColourControl.COLOUR_TEMPERATURE, ValueType.U16)),
             Map.entry(InterfaceUid.SIMPLE_POWER_METER, Map.ofEntries(
                     Map.entry(PowerMeter.ENERGY, ValueType.MEASUREMENT),
                     Map.entry(PowerMeter.ENERGY_AT_RESET, ValueType.MEASUREMENT),
@@ -113,6 +117,18 @@ public final class AttributeCatalog {
         public static final int LEVEL = 0x01;
 
         private LevelControl() {
+        }
+    }
+
+    /** Colour Control (hanfun {@code interfaces/colour_control.h}); modes bitmask 0x01 HS, 0x02 XY, 0x04 temperature. */
+    public static final class ColourControl {
+        public static final int SUPPORTED = 0x01;
+        public static final int MODE = 0x02;
+        public static final int HUE_SATURATION = 0x03;
+        public static final int XY = 0x04;
+        public static final int COLOUR_TEMPERATURE = 0x05;
+
+        private ColourControl() {
         }
     }
 

@@ -465,6 +465,147 @@ public sealed interface HanfunMessage {
         }
     }
 
+    // ---------------------------------------------------------------- Colour Control (0x0202)
+
+    /** Direction of a hue move (hanfun {@code ColourControl::Direction}). */
+    enum Direction { UP, DOWN, SHORTEST, LONGEST }
+
+    /**
+     * The Colour Control "move to" commands and Stop (hanfun {@code interfaces/colour_control.h}; transition times in
+     * 100 ms). The relative move/step commands stay {@link Raw}.
+     */
+    sealed interface ColourTarget {
+        int command();
+
+        void write(ByteWriter writer);
+    }
+
+    /** MOVE_TO_HUE (0x01): {@code hue u16 | direction u8 | time u16}. */
+    record MoveToHue(int hue, Direction direction, int time) implements ColourTarget {
+        public MoveToHue {
+            if (hue < 0 || hue > 359 || direction == null) {
+                throw new IllegalArgumentException("hue 0..359 and a direction are required");
+            }
+            checkU16(time, "time");
+        }
+
+        public int command() {
+            return 0x01;
+        }
+
+        public void write(ByteWriter writer) {
+            writer.u16(hue).u8(direction.ordinal() + 1).u16(time);
+        }
+    }
+
+    /** MOVE_TO_SATURATION (0x04): {@code saturation u8 | direction u8 | time u16}. */
+    record MoveToSaturation(int saturation, Direction direction, int time) implements ColourTarget {
+        public MoveToSaturation {
+            checkU8(saturation, "saturation");
+            if (direction == null) {
+                throw new IllegalArgumentException("direction is required");
+            }
+            checkU16(time, "time");
+        }
+
+        public int command() {
+            return 0x04;
+        }
+
+        public void write(ByteWriter writer) {
+            writer.u8(saturation).u8(direction.ordinal() + 1).u16(time);
+        }
+    }
+
+    /** MOVE_TO_HUE_AND_SATURATION (0x07): {@code hue u16 | saturation u8 | direction u8 | time u16}. */
+    record MoveToHueAndSaturation(Value.HueSaturation colour, Direction direction, int time) implements ColourTarget {
+        public MoveToHueAndSaturation {
+            if (colour == null || direction == null) {
+                throw new IllegalArgumentException("colour and direction are required");
+            }
+            checkU16(time, "time");
+        }
+
+        public int command() {
+            return 0x07;
+        }
+
+        public void write(ByteWriter writer) {
+            writer.u16(colour.hue()).u8(colour.saturation()).u8(direction.ordinal() + 1).u16(time);
+        }
+    }
+
+    /** MOVE_TO_XY (0x08): {@code x u16 | y u16 | time u16}. */
+    record MoveToXy(Value.Xy colour, int time) implements ColourTarget {
+        public MoveToXy {
+            if (colour == null) {
+                throw new IllegalArgumentException("colour is required");
+            }
+            checkU16(time, "time");
+        }
+
+        public int command() {
+            return 0x08;
+        }
+
+        public void write(ByteWriter writer) {
+            writer.u16(colour.x()).u16(colour.y()).u16(time);
+        }
+    }
+
+    /** MOVE_TO_COLOUR_TEMPERATURE (0x0B): {@code colour temperature u16 | time u16}. */
+    record MoveToColourTemperature(int temperature, int time) implements ColourTarget {
+        public MoveToColourTemperature {
+            checkU16(temperature, "colour temperature");
+            checkU16(time, "time");
+        }
+
+        public int command() {
+            return 0x0B;
+        }
+
+        public void write(ByteWriter writer) {
+            writer.u16(temperature).u16(time);
+        }
+    }
+
+    /** STOP (0x0C): no payload. */
+    record StopColour() implements ColourTarget {
+        public int command() {
+            return 0x0C;
+        }
+
+        public void write(ByteWriter writer) {
+        }
+    }
+
+    /** A Colour Control command (client → server). */
+    record ColourCommand(ColourTarget target, boolean responseRequired) implements HanfunMessage {
+        public ColourCommand {
+            if (target == null) {
+                throw new IllegalArgumentException("target is required");
+            }
+        }
+
+        public MessageType type() {
+            return command(responseRequired);
+        }
+
+        public InterfaceAddress itf() {
+            return InterfaceAddress.server(InterfaceUid.COLOUR_CONTROL);
+        }
+
+        public int member() {
+            return target.command();
+        }
+
+        public Bytes payload() {
+            ByteWriter writer = new ByteWriter();
+            target.write(writer);
+            return writer.toBytes();
+        }
+    }
+
     // ---------------------------------------------------------------- Simple Thermostat (0x0303)
 
     /** Simple Thermostat BOOST_START (0x01) / BOOST_STOP (0x02), no payload. */

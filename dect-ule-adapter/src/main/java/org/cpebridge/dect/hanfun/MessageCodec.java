@@ -80,6 +80,8 @@ public final class MessageCodec {
                     ? Optional.of(new ButtonEvent(ButtonPress.values()[member - 1], rr)) : Optional.empty();
             case InterfaceUid.SIMPLE_VISUAL_EFFECTS -> server ? effect(member, reader).map(e -> new VisualEffect(e, rr))
                     : Optional.empty();
+            case InterfaceUid.COLOUR_CONTROL -> server ? colour(member, reader).map(t -> new ColourCommand(t, rr))
+                    : Optional.empty();
             case InterfaceUid.SIMPLE_THERMOSTAT -> server && (member == 0x01 || member == 0x02)
                     ? Optional.of(new ThermostatBoost(member == 0x01, rr)) : Optional.empty();
             case InterfaceUid.SIMPLE_POWER_METER -> member != 0x01 ? Optional.empty()
@@ -161,6 +163,39 @@ public final class MessageCodec {
                     reader.u16("cycles")));
             default -> Optional.empty();
         };
+    }
+
+    private static Optional<ColourTarget> colour(int member, ByteReader reader) throws HanfunException {
+        return switch (member) {
+            case 0x01 -> {
+                int hue = reader.u16("hue");
+                Direction direction = direction(reader);
+                int time = reader.u16("time");
+                if (hue > 359) {
+                    throw new HanfunException(HanfunException.Reason.BAD_VALUE, "hue " + hue);
+                }
+                yield Optional.of(new MoveToHue(hue, direction, time));
+            }
+            case 0x04 -> Optional.of(new MoveToSaturation(reader.u8("saturation"), direction(reader),
+                    reader.u16("time")));
+            case 0x07 -> {
+                Value colour = ValueType.HUE_SATURATION.read(reader, "colour");
+                yield Optional.of(new MoveToHueAndSaturation((Value.HueSaturation) colour, direction(reader),
+                        reader.u16("time")));
+            }
+            case 0x08 -> Optional.of(new MoveToXy(new Value.Xy(reader.u16("x"), reader.u16("y")), reader.u16("time")));
+            case 0x0B -> Optional.of(new MoveToColourTemperature(reader.u16("colour temperature"), reader.u16("time")));
+            case 0x0C -> Optional.of(new StopColour());
+            default -> Optional.empty();
+        };
+    }
+
+    private static Direction direction(ByteReader reader) throws HanfunException {
+        int code = reader.u8("direction");
+        if (code < 1 || code > Direction.values().length) {
+            throw new HanfunException(HanfunException.Reason.BAD_VALUE, "direction " + code);
+        }
+        return Direction.values()[code - 1];
     }
 
     private static Optional<HanfunMessage> reportingRequest(int member, ByteReader reader, boolean rr)

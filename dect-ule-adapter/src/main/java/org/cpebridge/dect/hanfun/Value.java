@@ -60,6 +60,22 @@ public sealed interface Value {
         }
     }
 
+    /** Colour Control hue (0..359 degrees) and saturation (0..255): {@code hue u16 | saturation u8}. */
+    record HueSaturation(int hue, int saturation) implements Value {
+        public HueSaturation {
+            check(hue, 0, 359);
+            check(saturation, 0, 0xFF);
+        }
+    }
+
+    /** Colour Control CIE 1931 x/y, each scaled to 0..65535: {@code x u16 | y u16}. */
+    record Xy(int x, int y) implements Value {
+        public Xy {
+            check(x, 0, 0xFFFF);
+            check(y, 0, 0xFFFF);
+        }
+    }
+
     /** A device UID (type, length, value). */
     record UidValue(Uid uid) implements Value {
         public UidValue {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** How an attribute's value is laid out on the wire. */
 public enum ValueType {
-    BOOL, U8, U16, S16, U32, TEXT, MEASUREMENT, UID, DECT_ID;
+    BOOL, U8, U16, S16, U32, TEXT, MEASUREMENT, UID, DECT_ID, HUE_SATURATION, XY;
 
     Value read(ByteReader reader, String field) throws HanfunException {
         return switch (this) {
@@ -20,6 +20,14 @@ public enum ValueType {
             case MEASUREMENT -> new Value.Measurement(reader.u8(field + " precision"), reader.u32(field));
             case UID -> new Value.UidValue(Uid.read(reader).uid());
             case DECT_ID -> new Value.Octets(reader.bytes(5, field));
+            case HUE_SATURATION -> {
+                int hue = reader.u16(field + " hue");
+                if (hue > 359) {
+                    throw new HanfunException(HanfunException.Reason.BAD_VALUE, "hue " + hue);
+                }
+                yield new Value.HueSaturation(hue, reader.u8(field + " saturation"));
+            }
+            case XY -> new Value.Xy(reader.u16(field + " x"), reader.u16(field + " y"));
         };
     }
 
@@ -41,6 +49,11 @@ public enum ValueType {
             }
             case UID -> Uid.write(writer, ((Value.UidValue) value).uid(), false);
             case DECT_ID -> writer.bytes(((Value.Octets) value).value());
+            case HUE_SATURATION -> {
+                Value.HueSaturation colour = (Value.HueSaturation) value;
+                writer.u16(colour.hue()).u8(colour.saturation());
+            }
+            case XY -> writer.u16(((Value.Xy) value).x()).u16(((Value.Xy) value).y());
         }
     }
 
@@ -56,6 +69,8 @@ public enum ValueType {
             case MEASUREMENT -> value instanceof Value.Measurement;
             case UID -> value instanceof Value.UidValue;
             case DECT_ID -> value instanceof Value.Octets octets && octets.value().length() == 5;
+            case HUE_SATURATION -> value instanceof Value.HueSaturation;
+            case XY -> value instanceof Value.Xy;
         };
     }
 }

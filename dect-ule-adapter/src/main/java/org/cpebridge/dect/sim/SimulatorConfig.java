@@ -69,6 +69,11 @@ public record SimulatorConfig(Map<DeviceType, Integer> counts) {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    @Override
+    public String toString() {
+        return format();
+    }
+
     /** The config string form, e.g. {@code plug:2,contact:1}. */
     public String format() {
         StringBuilder text = new StringBuilder();

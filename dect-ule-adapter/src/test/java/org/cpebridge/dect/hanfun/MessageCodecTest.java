@@ -308,6 +308,33 @@ class MessageCodecTest {
                 InterfaceAddress.server(InterfaceUid.SIMPLE_VISUAL_EFFECTS), 3, ""));
     }
 
+    /** hanfun {@code tests/interfaces/test_colour_control.cpp} message pack vectors. */
+    @Test
+    void colourControlCommands() throws HanfunException {
+        roundTrip(new ColourCommand(new MoveToHue(0x0118, Direction.UP, 0x1234), true),
+                "0118 01 1234");                      // MoveToHue_pack: hue 280, direction UP, time
+        roundTrip(new ColourCommand(new MoveToSaturation(0x5A, Direction.UP, 0x1234), true),
+                "5A 01 1234");                        // MoveToSaturation_pack: saturation, direction, time
+        roundTrip(new ColourCommand(new MoveToHueAndSaturation(new Value.HueSaturation(0x0123, 0x45), Direction.UP,
+                0x6789), true), "0123 45 01 6789");   // MoveToHueSaturation: hue, saturation, direction, time
+        roundTrip(new ColourCommand(new MoveToXy(new Value.Xy(0x1234, 0x5678), 0x9ABC), false),
+                "1234 5678 9ABC");                    // MoveToXY_pack: x, y, time
+        roundTrip(new ColourCommand(new MoveToColourTemperature(0x1234, 0x5678), false),
+                "1234 5678");                         // MoveToTemperature_pack: colour temperature, time
+        roundTrip(new ColourCommand(new StopColour(), true), "");
+        // hue above 359 (hanfun clamps on construction; on the wire it is malformed)
+        assertEquals(HanfunException.Reason.BAD_VALUE, rejected(MessageType.COMMAND_REQ,
+                InterfaceAddress.server(InterfaceUid.COLOUR_CONTROL), 1, "0168 01 0000"));
+        assertEquals(HanfunException.Reason.BAD_VALUE, rejected(MessageType.COMMAND_REQ,
+                InterfaceAddress.server(InterfaceUid.COLOUR_CONTROL), 1, "0010 05 0000")); // direction 5
+        // MoveHue (0x02) is not typed: kept raw
+        assertInstanceOf(Raw.class, MessageCodec.decode(MessageType.COMMAND_REQ,
+                InterfaceAddress.server(InterfaceUid.COLOUR_CONTROL), 2, Bytes.fromHex("01 0118")));
+        // HS_Colour_pack attribute value
+        roundTrip(new GetAttributeResponse(InterfaceAddress.server(InterfaceUid.COLOUR_CONTROL), 3, ResultCode.OK,
+                Optional.of(new Value.HueSaturation(0x0123, 0x45))), "00 0123 45");
+    }
+
     @Test
     void thermostatBoostAndPowerMeterReset() throws HanfunException {
         roundTrip(new ThermostatBoost(true, true), "");

@@ -80,7 +80,8 @@ public final class MessagePrivacy {
         int length = fixed;
         if (extensions) {
             xor(out, OBFUSCATED_START, keyStream, 0, fixed + 2);
-            int extensionLength = (out[OBFUSCATED_START + fixed] & 0xFF) | (out[OBFUSCATED_START + fixed + 1] & 0xFF) << 8;
+            int lengthAt = OBFUSCATED_START + fixed;
+            int extensionLength = (out[lengthAt] & 0xFF) | (out[lengthAt + 1] & 0xFF) << 8;
             length = fixed + 2 + extensionLength;
             if (length > available) {
                 throw new MessageException("privacy message extensions run past the MIC");

@@ -1,6 +1,9 @@
 package org.cpebridge.matter.tlv;
 
-/** Malformed TLV input: truncation, a bad length, a reserved type, a misplaced tag, an unclosed or too deep container. */
+/**
+ * Malformed TLV input: truncation, a bad length, a reserved type, a misplaced tag, an unclosed or too deep
+ * container.
+ */
 public final class TlvException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,9 @@
 package org.cpebridge.matter.tlv;
 
-/** The element types of Matter TLV (Core spec Appendix A.7), without their width, which only the encoding cares about. */
+/**
+ * The element types of Matter TLV (Core spec Appendix A.7), without their width, which only the encoding cares
+ * about.
+ */
 public enum TlvType {
     SIGNED_INT,
     UNSIGNED_INT,

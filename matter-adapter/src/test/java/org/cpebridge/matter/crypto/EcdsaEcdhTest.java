@@ -68,6 +68,26 @@ class EcdsaEcdhTest {
     }
 
     @Test
+    void derConversionMatchesSdkVectors() throws CryptoException {
+        // connectedhomeip src/crypto/tests/DerSigConversion_test_vectors.h, the three 32-byte cases
+        String[][] cases = {
+            // CASE 1: MSB not set, all bytes non-zero
+            {"7e".repeat(32) + "7f".repeat(32), "3044" + "0220" + "7e".repeat(32) + "0220" + "7f".repeat(32)},
+            // CASE 2: MSB not set, first 16 bytes zero (DER drops them, then needs a 0x00 sign byte)
+            {"00".repeat(16) + "80".repeat(16) + "00".repeat(16) + "81".repeat(16),
+                "3026" + "021100" + "80".repeat(16) + "021100" + "81".repeat(16)},
+            // CASE 3: MSB set, full width
+            {"80" + "00".repeat(30) + "01" + "81" + "00".repeat(30) + "02",
+                "3046" + "022100" + "80" + "00".repeat(30) + "01" + "022100" + "81" + "00".repeat(30) + "02"}};
+        for (String[] c : cases) {
+            assertArrayEquals(hex(c[1]), Ecdsa.rawToDer(hex(c[0])));
+            assertArrayEquals(hex(c[0]), Ecdsa.derToRaw(hex(c[1])));
+        }
+        // CASE 5 (all zeroes) is well-formed DER but r = s = 0 is never a valid ECDSA signature
+        assertThrows(CryptoException.class, () -> Ecdsa.derToRaw(hex("3006020100020100")));
+    }
+
+    @Test
     void derToRawRestoresShortIntegers() throws CryptoException {
         // r = 1, s = 0x7f: DER keeps minimal integers, raw form left-pads to 32 bytes each
         byte[] raw = Ecdsa.derToRaw(hex("300602010102017f"));

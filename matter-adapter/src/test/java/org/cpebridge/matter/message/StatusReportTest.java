@@ -11,7 +11,10 @@ import java.util.OptionalInt;
 import org.cpebridge.matter.util.Bytes;
 import org.junit.jupiter.api.Test;
 
-/** Core spec Appendix D StatusReport layout; codes from spec 4.11.1 (same values in matter.js SecureChannelMessages). */
+/**
+ * Core spec Appendix D StatusReport layout; codes from spec 4.11.1 (same values in matter.js
+ * SecureChannelMessages).
+ */
 class StatusReportTest {
 
     @Test

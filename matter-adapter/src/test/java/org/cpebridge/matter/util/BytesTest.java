@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import nl.jqno.equalsverifier.EqualsVerifier;
 import org.junit.jupiter.api.Test;
 
 class BytesTest {
@@ -56,5 +57,10 @@ class BytesTest {
         assertNotEquals(Bytes.of(new byte[] {1}), Bytes.fromHex("0100"));
         assertSame(Bytes.EMPTY, Bytes.of(new byte[0]));
         assertEquals("Bytes[0102]", Bytes.fromHex("0102").toString());
+    }
+
+    @Test
+    void equalsAndHashCodeFollowTheContract() {
+        EqualsVerifier.forClass(Bytes.class).verify();
     }
 }

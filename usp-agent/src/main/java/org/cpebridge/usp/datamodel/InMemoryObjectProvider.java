@@ -64,13 +64,18 @@ public final class InMemoryObjectProvider implements ObjectProvider {
     }
 
     @Override
-    public void set(ObjectInstance object, Map<String, String> newValues) throws DataModelException {
+    public CompletionStage<Void> set(ObjectInstance object, Map<String, String> newValues) {
         if (object.isTableRow()) {
             Map<String, String> merged = new HashMap<>(values(object));
             merged.putAll(newValues);
-            checkUniqueKeys(object.schema(), object.tablePath(), merged, object.path());
+            try {
+                checkUniqueKeys(object.schema(), object.tablePath(), merged, object.path());
+            } catch (DataModelException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         values.computeIfAbsent(object.path(), k -> new LinkedHashMap<>()).putAll(newValues);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -93,15 +98,16 @@ public final class InMemoryObjectProvider implements ObjectProvider {
     }
 
     @Override
-    public void delete(ObjectInstance row) throws DataModelException {
+    public CompletionStage<Void> delete(ObjectInstance row) {
         TreeSet<Long> numbers = rows.get(row.tablePath());
         long number = row.instanceNumbers().get(row.instanceNumbers().size() - 1);
         if (numbers == null || !numbers.remove(number)) {
-            throw new DataModelException(7016, "object does not exist: " + row.path());
+            return CompletableFuture.failedFuture(new DataModelException(7016, "object does not exist: " + row.path()));
         }
         String prefix = row.path();
         values.keySet().removeIf(path -> path.startsWith(prefix));
         rows.keySet().removeIf(path -> path.startsWith(prefix));
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

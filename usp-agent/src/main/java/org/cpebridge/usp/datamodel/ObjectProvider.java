@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The message layer has already checked paths, types, access and permissions when it calls a provider. Calls come
  * from the agent's data-model thread; implementations need no locking unless they share state with other threads.
- * Write operations that are not supported throw {@link DataModelException} (the defaults do).
+ * Write operations that are not supported fail with {@link DataModelException} (the defaults do). Add is synchronous
+ * because only agent-owned tables (LocalAgent, subscriptions) accept it; Set, Delete and Operate may reach devices.
  */
 public interface ObjectProvider {
 
@@ -22,9 +23,14 @@ public interface ObjectProvider {
     /** The current parameter values of {@code object} (names without path). Unknown parameters may be omitted. */
     Map<String, String> values(ObjectInstance object);
 
-    /** Sets parameters of one object, all or none (the values already match their types). */
-    default void set(ObjectInstance object, Map<String, String> values) throws DataModelException {
-        throw new DataModelException(7020, "object " + object.path() + " could not be updated");
+    /**
+     * Sets parameters of one object, all or none (the values already match their types). The stage completes when the
+     * values are applied, or fails with a {@link DataModelException}; a device-backed provider completes it when the
+     * device has confirmed, so the data-model thread never waits on device I/O.
+     */
+    default CompletionStage<Void> set(ObjectInstance object, Map<String, String> values) {
+        return CompletableFuture.failedFuture(new DataModelException(7020, "object " + object.path()
+                + " could not be updated"));
     }
 
     /**
@@ -36,9 +42,9 @@ public interface ObjectProvider {
         throw new DataModelException(7017, "object could not be created under " + parent.tablePath(table));
     }
 
-    /** Deletes a table row. */
-    default void delete(ObjectInstance row) throws DataModelException {
-        throw new DataModelException(7024, "could not delete " + row.path());
+    /** Deletes a table row; the stage fails with a {@link DataModelException} if it cannot. */
+    default CompletionStage<Void> delete(ObjectInstance row) {
+        return CompletableFuture.failedFuture(new DataModelException(7024, "could not delete " + row.path()));
     }
 
     /**

@@ -15,7 +15,8 @@ public final class RecordDecodeException extends Exception {
         this(errorCode, message, null);
     }
 
-    /** The USP record error code: {@link RecordErrors#RECORD_NOT_PARSED} or {@link RecordErrors#INVALID_RECORD_VALUE}. */
+    /** The USP record error code: {@link RecordErrors#RECORD_NOT_PARSED} or {@link RecordErrors#INVALID_RECORD_VALUE}.
+     */
     public int errorCode() {
         return errorCode;
     }

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
  * First stop for every Record an MTP receives: decodes it, checks the addressing, and says what to do. Sans-I/O and
  * stateless apart from configuration, so one instance may serve all MTPs.
  *
- * <p>Rules applied: a Record not addressed to this agent ({@code to_id}), one claiming to come from this agent, one with
- * an invalid {@code from_id}, or one that cannot be parsed is ignored with a log line (R-MTP.5: an Error needs a
+ * <p>Rules applied: a Record not addressed to this agent ({@code to_id}), one claiming to come from this agent, one
+ * with an invalid {@code from_id}, or one that cannot be parsed is ignored with a log line (R-MTP.5: an Error needs a
  * parsed Request, so there is nothing to answer). A Session Context Record is refused with a Disconnect Record, code
  * 7106 (R-E2E.6a), because this agent supports only No Session Context. A No Session Context Record with TLS payload
  * security is ignored: without a session there is no TLS state to decrypt it with.

@@ -22,7 +22,8 @@ class RecordReceiverTest {
 
     @Test
     void noSessionContextPayloadIsDelivered() {
-        Received r = receive(RecordEnvelope.plain(AGENT, CONTROLLER, new RecordBody.NoSessionContext(Bytes.of((byte) 1, (byte) 2))));
+        Received r = receive(RecordEnvelope.plain(AGENT, CONTROLLER,
+                new RecordBody.NoSessionContext(Bytes.of((byte) 1, (byte) 2))));
         assertEquals(new Received.MessageReceived(CONTROLLER, Bytes.of((byte) 1, (byte) 2)), r);
     }
 
@@ -41,7 +42,8 @@ class RecordReceiverTest {
 
     @Test
     void invalidFromIdIsDropped() {
-        Received r = receive(RecordEnvelope.plain(AGENT, "no-scheme", new RecordBody.NoSessionContext(Bytes.of((byte) 1))));
+        Received r = receive(RecordEnvelope.plain(AGENT, "no-scheme",
+                new RecordBody.NoSessionContext(Bytes.of((byte) 1))));
         assertInstanceOf(Received.Dropped.class, r);
     }
 

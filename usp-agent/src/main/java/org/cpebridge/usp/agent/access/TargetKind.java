@@ -1,7 +1,8 @@
 package org.cpebridge.usp.agent.access;
 
 /**
- * The four permission columns of {@code Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.} (TR-181 Device:2.19)
+ * The four permission columns of {@code Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.}
+ * (TR-181 Device:2.19)
  * and what each of their {@code rwxn} bits governs.
  */
 public enum TargetKind {
