@@ -32,7 +32,8 @@ import org.cpebridge.matter.tlv.TlvElement;
  * MinIntervalFloor after the last report, and an empty keep-alive report when half of MaxInterval has passed
  * without one (matter.js ServerSubscription sends at half the max interval too). Each report is one or more
  * ReportData chunks carrying the subscription id, sent on a new exchange; the subscriber answers each with a
- * StatusResponse, and anything but SUCCESS ends the subscription.
+ * StatusResponse, and anything but SUCCESS ends the subscription. The keep-alive suppresses the response: the
+ * reporter stays IDLE, and the caller closes the exchange once MRP acknowledged it.
  *
  * <p>Only what changed is reported: the reporter remembers the data version it last reported per cluster and reads
  * with those as DataVersionFilters, then leaves out attributes whose value is the one last reported; events are
@@ -40,6 +41,7 @@ import org.cpebridge.matter.tlv.TlvElement;
  *
  * <pre>
  *   IDLE --data changed / timer, due--> [chunk 1] AWAIT_STATUS --SUCCESS--> [chunk n] ... --SUCCESS--> IDLE
+ *   IDLE --timer, keep-alive due--> [empty report, SuppressResponse] IDLE
  *   AWAIT_STATUS --error status / exchange failed--> TERMINATED
  *   IDLE --exchange failed--> TERMINATED
  * </pre>
@@ -214,14 +216,17 @@ public final class SubscriptionReporter {
     }
 
     private Step startReport(List<AttributeReportIb> attributes, List<EventReportIb> newEvents) {
-        pending.addAll(chunker.chunk(OptionalLong.of(subscription.id()), attributes, newEvents, false));
+        // An empty keep-alive suppresses the response (as matter.js does): its MRP acknowledgement is the proof of
+        // life, and a failed exchange still ends the subscription through onExchangeFailed.
+        boolean keepAlive = attributes.isEmpty() && newEvents.isEmpty();
+        pending.addAll(chunker.chunk(OptionalLong.of(subscription.id()), attributes, newEvents, keepAlive));
         lastReport = clock.instant();
         return sendNext(true);
     }
 
     private Step sendNext(boolean newExchange) {
         ImMessage.ReportData chunk = pending.removeFirst();
-        state = State.AWAIT_STATUS;
+        state = chunk.suppressResponse() ? State.IDLE : State.AWAIT_STATUS;
         return new Step(Optional.of(ImCodec.encode(chunk)), newExchange, Optional.of(nextWakeUp()), state);
     }
 

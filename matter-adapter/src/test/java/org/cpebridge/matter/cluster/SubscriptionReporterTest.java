@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -127,10 +128,16 @@ class SubscriptionReporterTest {
         clock.advance(Duration.ofSeconds(29));
         assertTrue(reporter.onTimer().report().isEmpty());
         clock.advance(Duration.ofSeconds(1));
-        ImMessage.ReportData keepAlive = report(reporter.onTimer());
+        SubscriptionReporter.Step step = reporter.onTimer();
+        ImMessage.ReportData keepAlive = (ImMessage.ReportData) ImCodec.decode(ImOpcode.REPORT_DATA.code(),
+                step.report().orElseThrow());
+        // Hand-built: SubscriptionId (0) = 0x42, SuppressResponse (4) = true, InteractionModelRevision 12.
+        assertEquals("15240042290424ff0c18", HexFormat.of().formatHex(step.report().orElseThrow()));
         assertEquals(List.of(), keepAlive.attributeReports());
-        assertEquals(List.of(), keepAlive.eventReports());
-        assertEquals(SubscriptionReporter.State.IDLE, reporter.onStatusResponse(ImStatus.SUCCESS).state());
+        assertTrue(keepAlive.suppressResponse(), "keep-alives want no StatusResponse (matter.js does the same)");
+        assertEquals(SubscriptionReporter.State.IDLE, step.state());
+        assertEquals(Optional.of(Instant.parse("2026-01-01T00:01:00Z")), step.wakeUpAt());
+        assertEquals(SubscriptionReporter.State.TERMINATED, reporter.onExchangeFailed().state());
     }
 
     @Test
@@ -175,8 +182,9 @@ class SubscriptionReporterTest {
     @Test
     void errorsEndTheSubscription() {
         SubscriptionReporter failing = onOffReporter();
-        clock.advance(Duration.ofSeconds(30));
-        failing.onTimer();
+        clock.advance(Duration.ofSeconds(5));
+        set(2, 0, bool(true));
+        assertEquals(SubscriptionReporter.State.AWAIT_STATUS, failing.onDataChanged().state());
         SubscriptionReporter.Step ended = failing.onStatusResponse(ImStatus.INVALID_SUBSCRIPTION);
         assertEquals(SubscriptionReporter.State.TERMINATED, ended.state());
         assertEquals(Optional.empty(), ended.wakeUpAt());
