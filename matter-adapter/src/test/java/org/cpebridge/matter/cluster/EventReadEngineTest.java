@@ -44,7 +44,8 @@ class EventReadEngineTest {
 
     private void fill() {
         log.record(0, BasicInformation.ID, BasicInformation.EVENT_START_UP, 2, T0, 0,
-                new TlvElement.Structure(TlvTag.anonymous(), List.of(new TlvElement.UnsignedInt(TlvTag.context(0), 1))));
+                new TlvElement.Structure(TlvTag.anonymous(),
+                        List.of(new TlvElement.UnsignedInt(TlvTag.context(0), 1))));
         log.record(2, BridgedDeviceBasicInformation.ID, BasicInformation.EVENT_REACHABLE_CHANGED, 1, T0 + 1000, 0,
                 reachable(false));
         log.record(3, BridgedDeviceBasicInformation.ID, BasicInformation.EVENT_REACHABLE_CHANGED, 1, T0 + 2000, 0,

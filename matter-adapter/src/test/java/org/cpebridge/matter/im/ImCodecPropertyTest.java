@@ -112,7 +112,8 @@ class ImCodecPropertyTest {
         }
         return new EventDataIb(eventPath(), random.nextLong(0, Long.MAX_VALUE), random.nextInt(3),
                 coin() ? OptionalLong.of(random.nextLong()) : OptionalLong.empty(), maybeLong(Long.MAX_VALUE),
-                maybeLong(Long.MAX_VALUE), maybeLong(Long.MAX_VALUE), coin() ? Optional.of(value(0)) : Optional.empty());
+                maybeLong(Long.MAX_VALUE), maybeLong(Long.MAX_VALUE),
+                coin() ? Optional.of(value(0)) : Optional.empty());
     }
 
     private CommandDataIb commandData() {
