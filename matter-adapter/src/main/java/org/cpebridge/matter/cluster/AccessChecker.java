@@ -16,4 +16,13 @@ public interface AccessChecker {
      * Called for concrete paths only, including those a wildcard expands to.
      */
     boolean allows(AccessSubject subject, int endpoint, long cluster, Privilege privilege);
+
+    /**
+     * {@code acl} plus the grant the spec gives a PASE commissioning session: Administer on everything (Core spec
+     * "Access Control", implicit privilege during commissioning).
+     */
+    static AccessChecker withPaseAdminister(AccessChecker acl) {
+        return (subject, endpoint, cluster, privilege) ->
+                subject.authMode() == AuthMode.PASE || acl.allows(subject, endpoint, cluster, privilege);
+    }
 }

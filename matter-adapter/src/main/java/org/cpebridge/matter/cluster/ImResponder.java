@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.cpebridge.matter.im.AttributeReportIb;
 import org.cpebridge.matter.im.AttributeStatusIb;
+import org.cpebridge.matter.im.EventReportIb;
 import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImException;
 import org.cpebridge.matter.im.ImMessage;
@@ -83,6 +84,7 @@ public final class ImResponder {
 
     private final AccessSubject subject;
     private final ReadEngine reads;
+    private final EventReadEngine events;
     private final WriteEngine writes;
     private final InvokeDispatcher invokes;
     private final ReportChunker chunker;
@@ -99,10 +101,11 @@ public final class ImResponder {
      *
      * @param subscriptionIds source of new subscription ids (u32)
      */
-    public ImResponder(AccessSubject subject, ReadEngine reads, WriteEngine writes, InvokeDispatcher invokes,
-            ReportChunker chunker, LongSupplier subscriptionIds, Clock clock) {
+    public ImResponder(AccessSubject subject, ReadEngine reads, EventReadEngine events, WriteEngine writes,
+            InvokeDispatcher invokes, ReportChunker chunker, LongSupplier subscriptionIds, Clock clock) {
         this.subject = Objects.requireNonNull(subject, "subject");
         this.reads = Objects.requireNonNull(reads, "reads");
+        this.events = Objects.requireNonNull(events, "events");
         this.writes = Objects.requireNonNull(writes, "writes");
         this.invokes = Objects.requireNonNull(invokes, "invokes");
         this.chunker = Objects.requireNonNull(chunker, "chunker");
@@ -144,7 +147,8 @@ public final class ImResponder {
             }
             List<AttributeReportIb> reports = reads.read(subject, read.attributeRequests(),
                     read.dataVersionFilters(), read.fabricFiltered());
-            return sendChunks(chunker.chunk(OptionalLong.empty(), reports, List.of(), true));
+            List<EventReportIb> eventReports = events.read(subject, read.eventRequests(), read.eventFilters());
+            return sendChunks(chunker.chunk(OptionalLong.empty(), reports, eventReports, true));
         }
         if (message instanceof ImMessage.SubscribeRequest subscribe) {
             return subscribe(subscribe);
@@ -209,7 +213,8 @@ public final class ImResponder {
                 request.minIntervalFloorSeconds(), maxInterval, request.keepSubscriptions());
         List<AttributeReportIb> reports = reads.read(subject, request.attributeRequests(),
                 request.dataVersionFilters(), request.fabricFiltered());
-        pendingChunks.addAll(chunker.chunk(OptionalLong.of(id), reports, List.of(), false));
+        List<EventReportIb> eventReports = events.read(subject, request.eventRequests(), request.eventFilters());
+        pendingChunks.addAll(chunker.chunk(OptionalLong.of(id), reports, eventReports, false));
         return sendNextChunk();
     }
 

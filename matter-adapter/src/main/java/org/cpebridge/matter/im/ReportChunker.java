@@ -41,8 +41,9 @@ public final class ReportChunker {
 
     /** A chunker for payloads of at most {@code budget} bytes. */
     public ReportChunker(int budget) {
-        if (budget < MIN_BUDGET) {
-            throw new IllegalArgumentException("budget below " + MIN_BUDGET + ": " + budget);
+        if (budget < MIN_BUDGET || budget > ImCodec.MAX_PAYLOAD) {
+            throw new IllegalArgumentException("budget outside " + MIN_BUDGET + ".." + ImCodec.MAX_PAYLOAD + ": "
+                    + budget);
         }
         this.budget = budget;
     }

@@ -102,6 +102,14 @@ class ClusterModelTest {
     }
 
     @Test
+    void paseSessionsHoldAdministerImplicitly() {
+        AccessChecker denyAll = (subject, endpoint, cluster, privilege) -> false;
+        AccessChecker checker = AccessChecker.withPaseAdminister(denyAll);
+        assertTrue(checker.allows(AccessSubject.ofPase(), 0, 0x3E, Privilege.ADMINISTER));
+        assertFalse(checker.allows(AccessSubject.ofCase(1, 7), 0, 0x3E, Privilege.VIEW));
+    }
+
+    @Test
     void descriptorsDescribeTheBridgeTree() {
         DataModel model = TestModels.bridge();
         ClusterInstance root = model.cluster(0, Descriptor.ID).orElseThrow();

@@ -63,6 +63,7 @@ class ImResponderTest {
 
     private final TestClock clock = new TestClock();
     private final List<String> invoked = new ArrayList<>();
+    private final EventLog eventLog = new EventLog(16, 100);
 
     private ImResponder responder(DataModel model, int budget) {
         InvokeDispatcher invokes = new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1);
@@ -71,6 +72,7 @@ class ImResponderTest {
             return CommandResult.success();
         });
         return new ImResponder(ADMIN, new ReadEngine(model, AccessChecker.ALLOW_ALL),
+                new EventReadEngine(model, eventLog, AccessChecker.ALLOW_ALL),
                 new WriteEngine(model, AccessChecker.ALLOW_ALL), invokes, new ReportChunker(budget),
                 () -> 0xABCD, clock);
     }
@@ -124,6 +126,21 @@ class ImResponderTest {
         assertTrue(step.done());
         assertEquals(ImResponder.State.DONE, responder.state());
         assertThrows(IllegalStateException.class, () -> send(responder, ok()));
+    }
+
+    @Test
+    void readWithEventPathsReportsLoggedEvents() throws ImException {
+        DataModel model = TestModels.bridge();
+        ImResponder responder = responder(model, ReportChunker.DEFAULT_BUDGET);
+        eventLog.record(2, 0x39, 3, 1, 1_767_225_600_000L, 0, new TlvElement.Structure(TlvTag.anonymous(),
+                List.of(new TlvElement.Bool(TlvTag.context(0), false))));
+        ImResponder.Step step = send(responder, new ImMessage.ReadRequest(List.of(AttributePathIb.of(2, 6, 0)),
+                List.of(new org.cpebridge.matter.im.EventPathIb(OptionalLong.empty(), OptionalInt.empty(),
+                        OptionalLong.of(0x39), OptionalLong.empty(), false)), List.of(), true, List.of(), 12));
+        ImMessage.ReportData report = assertInstanceOf(ImMessage.ReportData.class, only(step));
+        assertEquals(1, report.attributeReports().size());
+        assertEquals(1, report.eventReports().size());
+        assertEquals(100, ((org.cpebridge.matter.im.EventDataIb) report.eventReports().get(0)).eventNumber());
     }
 
     @Test

@@ -181,7 +181,8 @@ class ReportChunkerTest {
     }
 
     @Test
-    void budgetBelowMinimumIsRejected() {
+    void budgetOutsideTheLimitsIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new ReportChunker(ReportChunker.MIN_BUDGET - 1));
+        assertThrows(IllegalArgumentException.class, () -> new ReportChunker(ImCodec.MAX_PAYLOAD + 1));
     }
 }
