@@ -29,7 +29,8 @@ public final class TestModel {
                 .parameter(readWrite("ProvisioningCode", ParamType.STRING))
                 .parameter(readOnly("UpTime", ParamType.UNSIGNED_INT));
         ObjectSchema.Builder mtp = ObjectSchema.builder("MTP").table(ObjectAccess.ADD_DELETE)
-                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(new ParameterSchema("Alias", ParamType.STRING, ParamAccess.WRITE_ONCE_READ_ONLY, false,
+                        false, List.of(), "", true))
                 .parameter(readWrite("Enable", ParamType.BOOLEAN))
                 .parameter(readWrite("Protocol", ParamType.STRING).withEnumeration("MQTT", "WebSocket")
                         .withDefault("MQTT"))
