@@ -65,6 +65,12 @@ final class GetHandler {
                 }
                 addTree(o.object(), 1, maxDepth, requester, byObject);
             } else if (match instanceof Resolved.Table t) {
+                if (!requester.canReadObject(t.path())) {
+                    if (!resolution.searched()) {
+                        return invalid(result, requested);
+                    }
+                    continue;
+                }
                 for (long n : access.rows(t.parent(), t.table())) {
                     ObjectInstance row = t.parent().instance(t.table(), n);
                     if (requester.canReadObject(row.path())) {

@@ -149,7 +149,7 @@ final class GetSupportedDmHandler {
     private static GetSupportedDMResp.SupportedParamResult param(ParameterSchema p) {
         return GetSupportedDMResp.SupportedParamResult.newBuilder()
                 .setParamName(p.name())
-                .setAccessValue(p.access().ordinal())
+                .setAccessValue(p.access().wireValue())
                 .setValueTypeValue(p.type().ordinal() + 1)
                 .setValueChange(p.valueChangeAllowed() ? GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_ALLOWED
                         : GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_WILL_IGNORE)

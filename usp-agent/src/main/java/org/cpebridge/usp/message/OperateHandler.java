@@ -20,7 +20,7 @@ import org.cpebridge.usp.proto.UspMsg.OperateResp.OperationResult;
 /**
  * Operate (TR-369 "The Operate Message"): runs the command on every object the path matches. Failures per object go in
  * {@code cmd_failure}, never an Error (R-OPR.1): permission 7006, missing mandatory input 7027 (R-OPR.5); unknown
- * inputs are dropped (R-OPR.6). Synchronous commands answer with their outputs once all have completed; asynchronous
+ * inputs are dropped (R-OPR.6) and omitted ones take their defaults (R-OPR.7). Synchronous commands answer with their outputs once all have completed; asynchronous
  * ones answer with a {@code Device.LocalAgent.Request.{i}.} path at once and report through the
  * {@link OperationCompleteListener} (R-OPR.0, R-OPR.2). A path problem is an Error.
  */
@@ -67,7 +67,7 @@ final class OperateHandler {
         }
         Map<String, String> inputs = new LinkedHashMap<>();
         for (String name : command.inputArgs()) {
-            String value = operate.getInputArgsMap().get(name);
+            String value = operate.getInputArgsMap().getOrDefault(name, command.inputDefaults().get(name));
             if (value != null) {
                 inputs.put(name, value);
             }

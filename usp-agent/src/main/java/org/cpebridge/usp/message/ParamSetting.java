@@ -32,26 +32,26 @@ record ParamSetting(String param, String value, boolean required) {
     }
 
     /**
-     * Checks each setting against {@code schema}: unknown 7010, read-only 7013 (unless {@code creating} a unique key),
-     * permission 7006, type 7011, value outside the enumeration 7012.
+     * Checks each setting against {@code schema}: unknown 7010, not writable 7013 (write-once parameters only when
+     * {@code creating}), permission 7006, type 7011, value outside the enumeration 7012.
      *
      * @param mayWrite answers whether the Controller holds Param write on a parameter of this object
-     * @param keysRequired Add treats unique keys as required regardless of the flag
+     * @param creating true for Add, which may set write-once parameters and treats unique keys as required
      */
     static Checked check(ObjectSchema schema, List<ParamSetting> settings, Predicate<ParameterSchema> mayWrite,
-            boolean keysRequired) {
+            boolean creating) {
         Map<String, String> accepted = new LinkedHashMap<>();
         List<Failure> failures = new ArrayList<>();
         for (ParamSetting s : settings) {
             Optional<ParameterSchema> found = schema.parameter(s.param());
-            boolean required = s.required() || (keysRequired && schema.isUniqueKeyParameter(s.param()));
+            boolean required = s.required() || (creating && schema.isUniqueKeyParameter(s.param()));
             if (found.isEmpty()) {
                 failures.add(new Failure(s.param(), UspErrors.UNSUPPORTED_PARAMETER,
                         "unsupported parameter " + s.param(), required));
                 continue;
             }
             ParameterSchema p = found.get();
-            if (!p.access().writable()) {
+            if (creating ? !p.access().writable() : !p.access().updatable()) {
                 failures.add(new Failure(s.param(), UspErrors.NOT_WRITABLE,
                         UspErrors.reason(UspErrors.NOT_WRITABLE) + " " + s.param(), required));
             } else if (!mayWrite.test(p)) {

@@ -21,6 +21,9 @@ public final class TestModel {
     public final AtomicInteger reboots = new AtomicInteger();
     /** Completes the async SelfTestDiagnostics() command when the test says so. */
     public final CompletableFuture<Map<String, String>> selfTest = new CompletableFuture<>();
+    /** The input arguments SelfTestDiagnostics() was last called with. */
+    public final java.util.concurrent.atomic.AtomicReference<Map<String, String>> selfTestArgs =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public TestModel() {
         ObjectSchema.Builder deviceInfo = ObjectSchema.builder("DeviceInfo")
@@ -29,7 +32,8 @@ public final class TestModel {
                 .parameter(readWrite("ProvisioningCode", ParamType.STRING))
                 .parameter(readOnly("UpTime", ParamType.UNSIGNED_INT));
         ObjectSchema.Builder mtp = ObjectSchema.builder("MTP").table(ObjectAccess.ADD_DELETE)
-                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(new ParameterSchema("Alias", ParamType.STRING, ParamAccess.WRITE_ONCE_READ_ONLY, false,
+                        false, List.of(), "", true))
                 .parameter(readWrite("Enable", ParamType.BOOLEAN))
                 .parameter(readWrite("Protocol", ParamType.STRING).withEnumeration("MQTT", "WebSocket")
                         .withDefault("MQTT"))
@@ -75,7 +79,8 @@ public final class TestModel {
         root = ObjectSchema.builder("Device")
                 .parameter(readOnly("RootDataModelVersion", ParamType.STRING))
                 .command(CommandSchema.sync("Reboot"))
-                .command(new CommandSchema("SelfTestDiagnostics", List.of(), Set.of(), List.of("Results"), true))
+                .command(new CommandSchema("SelfTestDiagnostics", List.of("Host", "NumberOfTries"), Set.of(),
+                        Map.of("NumberOfTries", "3"), List.of("Results"), true))
                 .event(new EventSchema("Boot", List.of("CommandKey", "Cause")))
                 .child(deviceInfo)
                 .child(localAgent)
@@ -107,7 +112,10 @@ public final class TestModel {
                     reboots.incrementAndGet();
                     return CompletableFuture.completedFuture(Map.of());
                 })
-                .onCommand("Device.SelfTestDiagnostics()", (object, args) -> selfTest)
+                .onCommand("Device.SelfTestDiagnostics()", (object, args) -> {
+                    selfTestArgs.set(args);
+                    return selfTest;
+                })
                 .onCommand("Device.LocalAgent.Controller.{i}.ScheduleTimer()",
                         (object, args) -> CompletableFuture.completedFuture(Map.of()))
                 .onCommand("Device.ProxiedDevice.{i}.IoTCapability.{i}.BinaryControl.Toggle()", (object, args) -> {

@@ -68,6 +68,15 @@ class Tp469_1_61to65_OperateMessageTest {
     }
 
     @Test
+    void tp1_92_omittedInputsTakeTheirDefaults() {
+        OperationResult r = operateOk("Device.SelfTestDiagnostics()", Map.of("Host", "192.0.2.1")).get(0);
+        assertTrue(r.hasReqObjPath());
+        assertEquals(Map.of("Host", "192.0.2.1", "NumberOfTries", "3"), agent.t.selfTestArgs.get(), "R-OPR.7");
+        operateOk("Device.SelfTestDiagnostics()", Map.of("NumberOfTries", "1"));
+        assertEquals(Map.of("NumberOfTries", "1"), agent.t.selfTestArgs.get(), "a given value wins");
+    }
+
+    @Test
     void tp1_100_missingMandatoryInputIs7027() {
         OperationResult r = operateOk("Device.LocalAgent.Controller.1.ScheduleTimer()", Map.of()).get(0);
         assertEquals(7027, r.getCmdFailure().getErrCode());

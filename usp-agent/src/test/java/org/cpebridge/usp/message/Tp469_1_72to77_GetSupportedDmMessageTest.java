@@ -60,6 +60,19 @@ class Tp469_1_72to77_GetSupportedDmMessageTest {
     }
 
     @Test
+    void tp1_75_multipleObjectsFirstLevelOnly() {
+        List<GetSupportedDMResp.RequestedObjectResult> results = agent.response(MsgType.GET_SUPPORTED_DM,
+                UspMsg.Request.newBuilder().setGetSupportedDm(UspMsg.GetSupportedDM.newBuilder()
+                        .addObjPaths("Device.DeviceInfo.").addObjPaths("Device.ProxiedDevice.{i}.")
+                        .setFirstLevelOnly(true).setReturnParams(true)).build())
+                .getGetSupportedDmResp().getReqObjResultsList();
+        assertEquals(2, results.size());
+        assertEquals(List.of("Device.DeviceInfo."), objects(results.get(0)));
+        assertEquals(List.of("Device.ProxiedDevice.{i}.", "Device.ProxiedDevice.{i}.IoTCapability.{i}."),
+                objects(results.get(1)));
+    }
+
+    @Test
     void tp1_76_rootObjectAndTp1_97_commandsAndTp1_98_events() {
         GetSupportedDMResp.RequestedObjectResult r = gsdm("Device.", false, true);
         assertEquals(10, r.getSupportedObjsCount(), "every object of the supported model");

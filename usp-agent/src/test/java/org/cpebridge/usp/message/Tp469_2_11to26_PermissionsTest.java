@@ -126,6 +126,16 @@ class Tp469_2_11to26_PermissionsTest {
     }
 
     @Test
+    void hiddenSubtreeLooksAbsentToGet() {
+        restrict("Device.ProxiedDevice.", "----", "----", "----", "----");
+        assertEquals(7026, agent.get("Device.ProxiedDevice.").getReqPathResults(0).getErrCode(), "R-GET.1");
+        assertEquals(7026, agent.get("Device.ProxiedDevice.1.Name").getReqPathResults(0).getErrCode());
+        assertEquals(List.of(), agent.getOk("Device.ProxiedDevice.*.Name").getResolvedPathResultsList());
+        assertFalse(TestAgent.byPath(agent.getOk("Device.")).keySet().stream()
+                .anyMatch(p -> p.startsWith("Device.ProxiedDevice.")), "nothing of it in a Get of Device.");
+    }
+
+    @Test
     void getInstancesNeedsInstantiatedObjRead() {
         restrict("Device.LocalAgent.Controller.2.", "rwxn", "rwxn", "----", "rwxn");
         assertEquals(List.of("Device.LocalAgent.Controller.1."), agent.instances("Device.LocalAgent.Controller."));
