@@ -13,7 +13,15 @@ import org.cpebridge.matter.dnssd.DnsSdAdvertiser;
 import org.cpebridge.matter.dnssd.DnsSdException;
 import org.cpebridge.matter.dnssd.DnsSdSettings;
 import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
+import org.cpebridge.matter.cluster.AccessChecker;
+import org.cpebridge.matter.cluster.DataModel;
+import org.cpebridge.matter.cluster.EventLog;
+import org.cpebridge.matter.cluster.InteractionServer;
+import org.cpebridge.matter.cluster.InvokeDispatcher;
+import org.cpebridge.matter.cluster.WriteEngine;
+import org.cpebridge.matter.im.ReportChunker;
 import org.cpebridge.matter.node.CommissioningWindow;
+import org.cpebridge.matter.node.InteractionGlue;
 import org.cpebridge.matter.node.MatterNode;
 import org.cpebridge.matter.transport.UdpTransportConfig;
 import org.cpebridge.matter.crypto.CryptoRandom;
@@ -40,6 +48,7 @@ public final class MatterFace implements Face {
     private final CryptoRandom random;
     private OnboardingData onboarding;
     private MatterNode node;
+    private DataModel model;
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
 
@@ -58,6 +67,10 @@ public final class MatterFace implements Face {
                 UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
                 context.executor(), random);
         node.start();
+        model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
+                payload.vendorId(), payload.productId()), new java.util.SplittableRandom(
+                java.nio.ByteBuffer.wrap(random.bytes(8)).getLong()));
+        node.setInteractionModel(new InteractionGlue(interactionServer(model)));
         Duration window = config.get(MatterSettings.WINDOW);
         node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(), onboarding.pbkdf()),
                 window);
@@ -114,6 +127,18 @@ public final class MatterFace implements Face {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("no IPv6 wildcard address", e);
         }
+    }
+
+    /**
+     * The IM server over the model. Access: the ACL cluster's checker comes with the commissioning handlers; until
+     * then only a PASE session (the commissioner, which holds Administer implicitly) is granted anything.
+     */
+    private InteractionServer<Object> interactionServer(DataModel dataModel) {
+        AccessChecker access = AccessChecker.withPaseAdminister((subject, endpoint, cluster, privilege) -> false);
+        java.util.random.RandomGenerator ids = new java.util.SplittableRandom(
+                java.nio.ByteBuffer.wrap(random.bytes(8)).getLong());
+        return new InteractionServer<>(dataModel, new EventLog(64, 1), access, new WriteEngine(dataModel, access),
+                new InvokeDispatcher(dataModel, access, 1), new ReportChunker(), ids, context.clock(), 3);
     }
 
     /** The node (after {@link #start}); tests read its address. */

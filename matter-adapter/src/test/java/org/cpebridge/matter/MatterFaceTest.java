@@ -35,7 +35,7 @@ import org.cpebridge.matter.onboarding.SetupPayload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MatterFaceTest {
+public class MatterFaceTest {
 
     @TempDir
     Path dataDir;
@@ -131,7 +131,7 @@ class MatterFaceTest {
     }
 
     /** A face context over a real store and config; the rest is inert. */
-    record TestContext(DurableStore store, Config config, List<String> shown) implements FaceContext {
+    public record TestContext(DurableStore store, Config config, List<String> shown) implements FaceContext {
         @Override
         public DeviceRegistry registry() {
             return new DeviceRegistry(events(), clock(), store);
@@ -164,7 +164,23 @@ class MatterFaceTest {
 
         @Override
         public ServiceControl serviceControl() {
-            throw new UnsupportedOperationException("not used by these tests");
+            return new ServiceControl() {
+                @Override
+                public void requestRestart(String reason) {
+                    throw new UnsupportedOperationException("not used by these tests");
+                }
+
+                @Override
+                public void requestFactoryReset(String reason) {
+                    throw new UnsupportedOperationException("not used by these tests");
+                }
+
+                @Override
+                public BridgeInfo bridgeInfo() {
+                    return new BridgeInfo("cpe-bridge project", "cpe-bridge", "CPEB-TEST0001", "0.1.0-test",
+                            java.time.Instant.EPOCH);
+                }
+            };
         }
 
         @Override

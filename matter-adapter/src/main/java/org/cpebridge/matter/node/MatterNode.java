@@ -63,9 +63,19 @@ public final class MatterNode implements AutoCloseable {
         /**
          * A message arrived on a secure session. Answer through {@code reply}, on the calling thread.
          *
+         * @param exchange identifies the exchange (equal for every message of one exchange)
          * @return false when the message was not understood (the exchange is then closed)
          */
-        boolean onMessage(Message message, Reply reply);
+        boolean onMessage(SessionInfo session, Object exchange, Message message, Reply reply);
+    }
+
+    /**
+     * Who is on the other end of a secure session.
+     *
+     * @param fabricIndex the CASE session's fabric, 0 for PASE
+     * @param peerNodeId  the CASE peer's operational node id, 0 for PASE
+     */
+    public record SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId) {
     }
 
     /** Sends on the exchange a message arrived on. */
@@ -90,7 +100,7 @@ public final class MatterNode implements AutoCloseable {
     private final Map<ReliableExchange, PaseResponder> paseHandshakes = new HashMap<>();
     /** Session ids promised to handshakes in progress. */
     private final Map<ReliableExchange, Integer> reservedSessionIds = new HashMap<>();
-    private SecureMessageHandler interactionModel = (message, reply) -> false;
+    private SecureMessageHandler interactionModel = (session, exchange, message, reply) -> false;
     private UdpTransport transport;
 
     public MatterNode(UdpTransportConfig transportConfig, Clock clock, Scheduler scheduler, Executor executor,
@@ -250,7 +260,8 @@ public final class MatterNode implements AutoCloseable {
                     carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
                 }
             };
-            if (!interactionModel.onMessage(message, reply)) {
+            SessionInfo info = new SessionInfo(session.localSessionId(), session.kind() == NodeSession.Kind.PASE, 0, 0);
+            if (!interactionModel.onMessage(info, exchange, message, reply)) {
                 reply.close();
             }
             return;
