@@ -31,6 +31,7 @@ import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.mqtt.broker.EmbeddedMqttBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +54,10 @@ final class Bridge {
     private ExecutorService workers;
     private ScheduledExecutorService timers;
     private final Map<String, Adapter> adapters = new LinkedHashMap<>();
-    private final List<Face> faces = new ArrayList<>();
+    private final Map<String, Face> faces = new LinkedHashMap<>();
     private final Map<String, AdapterStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private ServiceControl.BridgeInfo info;
+    private EmbeddedMqttBroker broker;
 
     Bridge(Components components, Config config, Path dataDir, ServiceControl control) {
         this.components = components;
@@ -79,6 +81,9 @@ final class Bridge {
         DeviceRegistry registry = new DeviceRegistry(events, clock, store);
         CommandRouter router = new CommandRouter(registry, scheduler, config.get(CoreKeys.COMMAND_TIMEOUT));
         LOG.info("core started with {} stored devices", registry.devices().size());
+        if (config.get(CoreKeys.MQTT_EMBEDDED)) {
+            broker = startBroker();
+        }
 
         for (AdapterFactory factory : components.adapters.values()) {
             if (!components.enabled(config, factory.id())) {
@@ -87,9 +92,10 @@ final class Bridge {
             }
             Adapter adapter = factory.create(new Contexts.Adapter(factory.id(), registry, events, store, clock,
                     scheduler, workers, config, status -> reportStatus(factory.id(), status)));
+            // Registered before start() so that stop() closes it even when start() fails half-way.
+            adapters.put(factory.id(), adapter);
             adapter.start();
             router.attach(factory.id(), adapter);
-            adapters.put(factory.id(), adapter);
             LOG.info("adapter {} started", factory.id());
         }
         if (adapters.isEmpty()) {
@@ -102,13 +108,12 @@ final class Bridge {
             }
             Face face = factory.create(new Contexts.Face(registry, events, router, store, clock, scheduler, workers,
                     config, control));
+            faces.put(factory.id(), face);
             face.start();
-            faces.add(face);
             LOG.info("face {} started", factory.id());
         }
         return "(adapters: " + (adapters.isEmpty() ? "none" : String.join(",", adapters.keySet()))
-                + "; faces: " + (faces.isEmpty() ? "none" : String.join(",",
-                faces.stream().map(f -> f.getClass().getSimpleName()).toList())) + ")";
+                + "; faces: " + (faces.isEmpty() ? "none" : String.join(",", faces.keySet())) + ")";
     }
 
     ServiceControl.BridgeInfo info() {
@@ -117,8 +122,9 @@ final class Bridge {
 
     /** Stops faces, then adapters, then the thread pools. Safe to call more than once. */
     void stop() {
-        for (int i = faces.size() - 1; i >= 0; i--) {
-            closeQuietly("face " + faces.get(i).getClass().getSimpleName(), faces.get(i));
+        List<String> faceIds = new ArrayList<>(faces.keySet());
+        for (int i = faceIds.size() - 1; i >= 0; i--) {
+            closeQuietly("face " + faceIds.get(i), faces.get(faceIds.get(i)));
         }
         faces.clear();
         List<String> ids = new ArrayList<>(adapters.keySet());
@@ -126,6 +132,10 @@ final class Bridge {
             closeQuietly("adapter " + ids.get(i), adapters.get(ids.get(i)));
         }
         adapters.clear();
+        if (broker != null) {
+            closeQuietly("embedded MQTT broker", broker);
+            broker = null;
+        }
         shutdown(timers);
         shutdown(workers);
         LOG.info("stopped");
@@ -152,6 +162,21 @@ final class Bridge {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private EmbeddedMqttBroker startBroker() throws InterruptedException {
+        java.net.InetSocketAddress listen = config.get(CoreKeys.MQTT_EMBEDDED_LISTEN);
+        try {
+            EmbeddedMqttBroker started = EmbeddedMqttBroker.start(
+                    new java.net.InetSocketAddress(listen.getHostString(), listen.getPort()),
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+            LOG.info("embedded MQTT broker started on {}", started.url());
+            return started;
+        } catch (Exception e) {
+            // netty rethrows a taken port's BindException through sync() without declaring it.
+            throw new IllegalStateException("cannot start the embedded MQTT broker on " + listen.getHostString()
+                    + ":" + listen.getPort() + " (key '" + CoreKeys.MQTT_EMBEDDED_LISTEN.name() + "'): " + e, e);
         }
     }
 
@@ -207,6 +232,10 @@ final class Bridge {
         record Face(DeviceRegistry registry, EventBus events, CommandRouter commands, DurableStore store,
                     Clock clock, Scheduler scheduler, java.util.concurrent.Executor executor, Config config,
                     ServiceControl serviceControl) implements FaceContext {
+            @Override
+            public void showToUser(String text) {
+                Console.print(text.endsWith("\n") ? text : text + "\n");
+            }
         }
     }
 }

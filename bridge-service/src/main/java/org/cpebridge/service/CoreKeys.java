@@ -19,8 +19,15 @@ final class CoreKeys {
     static final ConfigKey<String> SERIAL = ConfigKey.string("bridge.serialNumber", null,
             "Serial number; by default one is generated at first start and kept in the data directory.");
 
+    static final ConfigKey<Boolean> MQTT_EMBEDDED = ConfigKey.bool("mqtt.embedded.enabled", true,
+            "Run the embedded MQTT 3.1.1/5 broker (for the USP agent and Zigbee2MQTT when no other broker is used).");
+    static final ConfigKey<java.net.InetSocketAddress> MQTT_EMBEDDED_LISTEN = ConfigKey.hostPort(
+            "mqtt.embedded.listen", "127.0.0.1:1883",
+            "Where the embedded broker listens; keep it on loopback unless the LAN must reach it.");
+
     static List<ConfigKey<?>> all() {
-        return List.of(COMMAND_TIMEOUT, WORKER_THREADS, MANUFACTURER, MODEL, SERIAL);
+        return List.of(COMMAND_TIMEOUT, WORKER_THREADS, MANUFACTURER, MODEL, SERIAL, MQTT_EMBEDDED,
+                MQTT_EMBEDDED_LISTEN);
     }
 
     private CoreKeys() {

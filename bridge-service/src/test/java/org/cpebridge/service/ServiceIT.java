@@ -94,95 +94,28 @@ class ServiceIT {
         assertEquals("garbage", Files.readString(data.resolve("core/devices.rec")), "nothing overwritten");
     }
 
-    /** A bridge JVM started from the test class path, its output collected. */
-    static final class ServiceProcess implements AutoCloseable {
-        private final Process process;
-        private final List<String> lines = new ArrayList<>();
-        private final Path errorFile;
-        private final Thread reader;
-
-        private ServiceProcess(Process process, Path errorFile) {
-            this.process = process;
-            this.errorFile = errorFile;
-            reader = new Thread(() -> {
-                try (var out = process.inputReader()) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        synchronized (lines) {
-                            lines.add(line);
-                            lines.notifyAll();
-                        }
-                    }
-                } catch (java.io.IOException ignored) {
-                    // Process gone.
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+    @Test
+    void aTakenBrokerPortStopsStartupNamingTheKey() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             ServiceProcess bridge = ServiceProcess.start(dir,
+                     "--set", "mqtt.embedded.listen=127.0.0.1:" + taken.getLocalPort())) {
+            assertEquals(1, bridge.awaitExit(60));
+            assertTrue(bridge.errors().contains("'mqtt.embedded.listen'"), bridge.errors());
         }
+    }
 
-        static ServiceProcess start(Path dir, String... args) throws Exception {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    Main.class.getName()));
-            command.addAll(List.of(args));
-            Path errors = Files.createTempFile(dir, "stderr", ".txt");
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectError(errors.toFile()).start();
-            return new ServiceProcess(process, errors);
-        }
-
-        String awaitLine(String marker, int seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            synchronized (lines) {
-                while (true) {
-                    for (String line : lines) {
-                        if (line.contains(marker)) {
-                            return line;
-                        }
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !reader.isAlive()) {
-                        throw new AssertionError("no line with '" + marker + "': " + output() + errors());
-                    }
-                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
-                }
-            }
-        }
-
-        /** Sends SIGTERM and returns the exit code. */
-        int terminate(int seconds) throws InterruptedException {
-            // Process.destroy() would also close our end of its output; the handle only sends SIGTERM.
-            process.toHandle().destroy();
-            return awaitExit(seconds);
-        }
-
-        int awaitExit(int seconds) throws InterruptedException {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                throw new AssertionError("did not exit within " + seconds + " s: " + output());
-            }
-            reader.join(10_000);
-            return process.exitValue();
-        }
-
-        String output() {
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
-        }
-
-        String errors() {
-            try {
-                return Files.readString(errorFile);
-            } catch (java.io.IOException e) {
-                return "";
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
+    @Test
+    void theEmbeddedBrokerServesMqttClientsWhileTheBridgeRuns() throws Exception {
+        int port = ServiceProcess.freePort();
+        try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
+                "--set", "mqtt.embedded.listen=127.0.0.1:" + port, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + port)) {
+            bridge.awaitLine("READY", 60);
+            var client = new org.eclipse.paho.mqttv5.client.MqttClient("tcp://127.0.0.1:" + port, "probe",
+                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            client.connect();
+            assertTrue(client.isConnected());
+            client.disconnect();
+            assertEquals(0, bridge.terminate(30));
         }
     }
 }

@@ -48,6 +48,9 @@ public final class ConfigSchema {
         if (value instanceof java.util.List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
         }
+        if (value instanceof Enum<?> constant) {
+            return constant.name().toLowerCase(java.util.Locale.ROOT);
+        }
         if (value instanceof java.time.Duration duration) {
             return formatDuration(duration);
         }

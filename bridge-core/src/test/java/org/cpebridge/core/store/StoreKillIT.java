@@ -52,7 +52,8 @@ class StoreKillIT {
             while (System.nanoTime() < killAt) {
                 Thread.sleep(5);
             }
-            child.destroyForcibly();
+            // Process.destroyForcibly() would also close our end of its stdout and lose unread progress lines.
+            child.toHandle().destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             reader.join(30_000);
             if (child.exitValue() == 137) {
