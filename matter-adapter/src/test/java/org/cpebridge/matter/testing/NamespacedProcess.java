@@ -115,6 +115,11 @@ public final class NamespacedProcess implements AutoCloseable {
         stdin.flush();
     }
 
+    /** Closes the process's stdin, which child mains here take as "stop". */
+    public void closeStdin() throws IOException {
+        stdin.close();
+    }
+
     /** Waits for the process to end and returns its exit code; kills it and fails after {@code timeout}. */
     public int awaitExit(Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
