@@ -13,8 +13,13 @@ import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.fabric.MemoryStore;
 import org.cpebridge.matter.fabric.TestCredentials;
 import org.cpebridge.matter.message.GeneralCode;
+import org.cpebridge.matter.message.Message;
+import org.cpebridge.matter.message.MessageHeader;
+import org.cpebridge.matter.message.ProtocolHeader;
+import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.message.SecureChannelStatus;
+import org.cpebridge.matter.message.SecureSessionCodec;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.pase.SessionParameters;
 import org.cpebridge.matter.util.Bytes;
@@ -388,5 +393,45 @@ class CaseResponderTest {
         assertEquals(2, bounded.size());
         bounded.removeFabric(1);
         assertEquals(0, bounded.size());
+    }
+
+    @Test
+    void awaitingResumeConfirmationFailsOnAnythingButSuccess() throws Exception {
+        TestCaseInitiator first = controller();
+        fullHandshake(responder(1), first);
+        for (int variant = 0; variant < 3; variant++) {
+            CaseResponder responder = responder(2 + variant);
+            CaseResponder.Step resume = send(responder, SecureChannelOpcode.CASE_SIGMA1,
+                    controller().sigma1Resuming(first.resumptionId(), first.sharedSecret()));
+            assertEquals(CaseResponder.State.AWAITING_RESUME_CONFIRMATION, resume.state());
+            CaseResponder.Step step = switch (variant) {
+                case 0 -> send(responder, SecureChannelOpcode.CASE_SIGMA3, new byte[] {0x15, 0x18});
+                case 1 -> responder.on(new CaseResponder.Event.TimedOut());
+                default -> send(responder, SecureChannelOpcode.STATUS_REPORT, new byte[] {0x00, 0x00, 0x00});
+            };
+            assertFailed(step);
+            if (variant == 0) {
+                assertStatus(step, GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
+            } else {
+                assertTrue(step.messages().isEmpty(), "variant " + variant);
+            }
+        }
+        assertTrue(resumptions.find(first.resumptionId()).isPresent(), "old record still usable");
+    }
+
+    @Test
+    void establishedKeysCarryAMessageBothWays() throws Exception {
+        TestCaseInitiator initiator = controller();
+        CaseSession session = fullHandshake(responder(0x0BAD), initiator);
+        SecureSessionCodec ours = SecureSessionCodec.responder(session.i2rKey(), session.r2iKey(),
+                session.localNodeId(), session.peerNodeId());
+        SecureSessionCodec theirs = SecureSessionCodec.initiator(initiator.i2rKey(), initiator.r2iKey(),
+                CONTROLLER_NODE, RESPONDER_NODE);
+        Message toUs = new Message(MessageHeader.secureUnicast(session.localSessionId(), 1),
+                ProtocolHeader.of(true, true, ProtocolId.INTERACTION_MODEL, 0x02, 7), Bytes.fromHex("1518"));
+        assertEquals(toUs.payload(), ours.open(theirs.seal(toUs)).message().payload());
+        Message toThem = new Message(MessageHeader.secureUnicast(session.peerSessionId(), 1),
+                ProtocolHeader.of(false, true, ProtocolId.INTERACTION_MODEL, 0x05, 7), Bytes.fromHex("1518"));
+        assertEquals(toThem.payload(), theirs.open(ours.seal(toThem)).message().payload());
     }
 }
