@@ -434,4 +434,41 @@ class CaseResponderTest {
                 ProtocolHeader.of(false, true, ProtocolId.INTERACTION_MODEL, 0x05, 7), Bytes.fromHex("1518"));
         assertEquals(toThem.payload(), theirs.open(ours.seal(toThem)).message().payload());
     }
+
+    @Test
+    void everySingleByteCorruptionOfSigma1IsAnsweredNeverThrown() {
+        byte[] sigma1 = controller().sigma1();
+        for (int at = 0; at < sigma1.length; at++) {
+            byte[] corrupted = sigma1.clone();
+            corrupted[at] ^= (byte) 0xA5;
+            CaseResponder.Step step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, corrupted);
+            // Either a clean refusal or, when only the session id / parameters changed, a normal Sigma2.
+            assertTrue(step.state() == CaseResponder.State.FAILED && step.messages().size() == 1
+                    || step.state() == CaseResponder.State.AWAITING_SIGMA3, "byte " + at + ": " + step);
+        }
+        for (int length = 0; length < sigma1.length; length += 5) {
+            CaseResponder.Step step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1,
+                    java.util.Arrays.copyOf(sigma1, length));
+            assertFailed(step);
+        }
+    }
+
+    @Test
+    void corruptedSigma3BytesAlwaysFailCleanly() throws Exception {
+        TestCaseInitiator initiator = controller();
+        CaseResponder probe = responder(1);
+        byte[] sigma3 = initiator.onSigma2(send(probe, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1())
+                .messages().get(0).payload().toByteArray());
+        for (int at = 0; at < sigma3.length; at += 13) {
+            TestCaseInitiator fresh = controller();
+            CaseResponder responder = responder(1);
+            byte[] good = fresh.onSigma2(send(responder, SecureChannelOpcode.CASE_SIGMA1, fresh.sigma1())
+                    .messages().get(0).payload().toByteArray());
+            byte[] corrupted = good.clone();
+            corrupted[Math.min(at, corrupted.length - 1)] ^= 0x01;
+            CaseResponder.Step step = send(responder, SecureChannelOpcode.CASE_SIGMA3, corrupted);
+            assertFailed(step);
+            assertStatus(step, GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
+        }
+    }
 }
