@@ -15,6 +15,9 @@ import org.cpebridge.matter.dnssd.CommissioningMode;
 import org.cpebridge.matter.dnssd.DnsSdAdvertiser;
 import org.cpebridge.matter.dnssd.DnsSdException;
 import org.cpebridge.matter.dnssd.DnsSdSettings;
+import org.cpebridge.matter.dnssd.OperationalService;
+import org.cpebridge.matter.fabric.Fabric;
+import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
 import org.cpebridge.matter.cluster.AccessChecker;
 import org.cpebridge.matter.cluster.DataModel;
@@ -34,6 +37,7 @@ import org.cpebridge.matter.onboarding.QrCode;
 import org.cpebridge.matter.onboarding.QrCodePayload;
 import org.cpebridge.matter.onboarding.SetupPayload;
 import org.cpebridge.matter.onboarding.TerminalQrRenderer;
+import org.cpebridge.matter.sigma.ResumptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +57,7 @@ public final class MatterFace implements Face {
     private MatterNode node;
     private DataModel model;
     private FailSafe failSafe;
+    private FabricTable fabrics;
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
 
@@ -67,44 +72,79 @@ public final class MatterFace implements Face {
         onboarding = OnboardingData.loadOrCreate(context.store(), config.get(MatterSettings.PASSCODE),
                 config.get(MatterSettings.DISCRIMINATOR), random);
         SetupPayload payload = setupPayload(config, onboarding);
-        node = new MatterNode(new UdpTransportConfig(wildcard(), config.get(MatterSettings.PORT),
-                UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
-                context.executor(), random);
-        node.start();
+        // Stored state first, so that a damaged record stops startup before anything listens.
+        fabrics = FabricTable.load(context.store(), RootNode.SUPPORTED_FABRICS);
+        ResumptionStore resumptions = ResumptionStore.load(context.store(), ResumptionStore.DEFAULT_CAPACITY);
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
                 payload.vendorId(), payload.productId()), new java.util.SplittableRandom(
                 java.nio.ByteBuffer.wrap(random.bytes(8)).getLong()));
+
+        node = new MatterNode(new UdpTransportConfig(wildcard(), config.get(MatterSettings.PORT),
+                UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
+                context.executor(), random);
         node.setInteractionModel(new InteractionGlue(interactionServer(model)));
-        Duration window = config.get(MatterSettings.WINDOW);
-        node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(), onboarding.pbkdf()),
-                window);
-        advertiser = startAdvertiser(config, payload);
-        if (advertiser != null) {
-            windowTimer = context.scheduler().schedule(window, this::withdrawCommissionable);
+        node.enableCase(fabrics, resumptions);
+        node.start();
+
+        // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
+        // paired waits for an administrator to open a window.
+        boolean commissionable = fabrics.fabrics().isEmpty();
+        advertiser = startAdvertiser(config, payload, commissionable);
+        advertiseFabrics();
+        if (commissionable) {
+            Duration window = config.get(MatterSettings.WINDOW);
+            node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(),
+                    onboarding.pbkdf()), window);
+            if (advertiser != null) {
+                windowTimer = context.scheduler().schedule(window, this::withdrawCommissionable);
+            }
+            context.showToUser(pairingText(payload));
+        } else {
+            context.showToUser("\nThis bridge is paired with " + fabrics.fabrics().size() + " Matter fabric(s); "
+                    + "open a commissioning window from one of them to add another.\n");
         }
-        context.showToUser(pairingText(payload));
-        LOG.info("[matter] onboarding ready: discriminator {}, vendor 0x{}, product 0x{}", onboarding.discriminator(),
+        LOG.info("[matter] ready: {} fabric(s), discriminator {}, vendor 0x{}, product 0x{}",
+                fabrics.fabrics().size(), onboarding.discriminator(),
                 Integer.toHexString(payload.vendorId()).toUpperCase(),
                 Integer.toHexString(payload.productId()).toUpperCase());
     }
 
     /**
-     * Starts DNS-SD on the configured interface and advertises the open commissioning window. Returns null when
-     * the interface is missing: the bridge then stays off mDNS entirely rather than fall back to another
+     * Starts DNS-SD on the configured interface and, if asked, advertises the open commissioning window. Returns
+     * null when the interface is missing: the bridge then stays off mDNS entirely rather than fall back to another
      * interface (a router must never announce itself on its WAN side).
      */
-    private DnsSdAdvertiser startAdvertiser(Config config, SetupPayload payload) {
+    private DnsSdAdvertiser startAdvertiser(Config config, SetupPayload payload, boolean commissionable) {
         String interfaceName = config.get(DnsSdSettings.INTERFACE);
         try {
             DnsSdAdvertiser started = JmDnsAdvertiser.start(interfaceName, hostLabel());
-            started.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
-                    payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.BASIC)
-                    .withDeviceName(config.get(MatterSettings.DEVICE_NAME)));
+            if (commissionable) {
+                started.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
+                        payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.BASIC)
+                        .withDeviceName(config.get(MatterSettings.DEVICE_NAME)));
+            }
             return started;
         } catch (DnsSdException | RuntimeException e) {
             LOG.warn("[matter] DNS-SD is off: cannot advertise on interface '{}' (key '{}'): {}", interfaceName,
                     DnsSdSettings.INTERFACE.name(), e.getMessage());
             return null;
+        }
+    }
+
+    /** Advertises `_matter._tcp` for every fabric, so controllers find the bridge again after a restart. */
+    private void advertiseFabrics() {
+        if (advertiser == null) {
+            return;
+        }
+        for (Fabric fabric : fabrics.fabrics()) {
+            try {
+                advertiser.advertise(new OperationalService(
+                        java.nio.ByteBuffer.wrap(fabric.compressedFabricId().toByteArray()).getLong(),
+                        fabric.nodeId(), node.localAddress().getPort(),
+                        org.cpebridge.matter.dnssd.MrpParameters.DEFAULTS));
+            } catch (DnsSdException e) {
+                LOG.warn("[matter] cannot advertise fabric {}: {}", fabric.fabricIndex(), e.getMessage());
+            }
         }
     }
 

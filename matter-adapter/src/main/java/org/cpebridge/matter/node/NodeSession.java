@@ -13,9 +13,11 @@ import org.cpebridge.matter.mrp.SessionContext;
  * @param localSessionId our session id (0 for an unsecured session)
  * @param codec          empty for an unsecured session
  * @param kind           how the session was established
+ * @param fabricIndex    the CASE session's fabric, 0 otherwise
+ * @param peerNodeId     the CASE peer's operational node id, 0 otherwise
  */
 record NodeSession(int localSessionId, SessionContext context, InetSocketAddress peer,
-                   Optional<SecureSessionCodec> codec, Kind kind) {
+                   Optional<SecureSessionCodec> codec, Kind kind, int fabricIndex, long peerNodeId) {
 
     enum Kind {
         UNSECURED,

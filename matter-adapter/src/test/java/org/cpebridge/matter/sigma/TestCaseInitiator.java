@@ -29,7 +29,7 @@ import org.cpebridge.matter.util.Bytes;
  * builds and parses every message with the raw TLV writer/reader, not with the {@code sigma} codecs, and it checks
  * the responder: its NOC chain against the fabric root and its TBSData2 signature.
  */
-final class TestCaseInitiator {
+public final class TestCaseInitiator {
 
     static final long IDLE = 5000;
     static final long ACTIVE = 300;
@@ -53,7 +53,8 @@ final class TestCaseInitiator {
     private Bytes resumptionId;
     private int responderSessionId;
 
-    TestCaseInitiator(TestCredentials.Issued own, Bytes ipk, long targetNodeId, int sessionId, CryptoRandom random) {
+    public TestCaseInitiator(TestCredentials.Issued own, Bytes ipk, long targetNodeId, int sessionId,
+            CryptoRandom random) {
         this.own = own;
         this.ipk = ipk;
         this.targetNodeId = targetNodeId;
@@ -62,7 +63,7 @@ final class TestCaseInitiator {
     }
 
     /** Sigma1 for a full handshake. */
-    byte[] sigma1() {
+    public byte[] sigma1() {
         return sigma1(Optional.empty(), null);
     }
 
@@ -99,7 +100,7 @@ final class TestCaseInitiator {
     }
 
     /** Checks Sigma2 as the spec requires and returns Sigma3. */
-    byte[] onSigma2(byte[] payload) throws Exception {
+    public byte[] onSigma2(byte[] payload) throws Exception {
         sigma2 = payload;
         TlvElement.Structure s2 = (TlvElement.Structure) TlvElement.decode(payload);
         byte[] responderRandom = octets(s2, 1);
@@ -164,11 +165,11 @@ final class TestCaseInitiator {
         resumptionId = Bytes.of(newId);
     }
 
-    Bytes i2rKey() {
+    public Bytes i2rKey() {
         return Bytes.of(Arrays.copyOfRange(sessionKeys, 0, 16));
     }
 
-    Bytes r2iKey() {
+    public Bytes r2iKey() {
         return Bytes.of(Arrays.copyOfRange(sessionKeys, 16, 32));
     }
 
@@ -184,7 +185,7 @@ final class TestCaseInitiator {
         return sharedSecret.clone();
     }
 
-    int responderSessionId() {
+    public int responderSessionId() {
         return responderSessionId;
     }
 
