@@ -79,10 +79,15 @@ public final class DacIssuer {
             throw new AttestationException(AttestationException.Reason.VID_PID_MISMATCH,
                     "product id " + productId + " is not allowed by the PAI");
         }
+        return issue(dacKey, pai.vendorId().getAsInt(), productId, commonName, random);
+    }
+
+    /** Issues a DAC with any vendor id, unchecked: tests use it to build DACs a verifier must reject. */
+    byte[] issue(P256Point dacKey, int vendorId, int productId, String commonName, CryptoRandom random) {
         try {
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                     .addRDN(BCStyle.CN, new DERUTF8String(commonName))
-                    .addRDN(AttestationCertificate.MATTER_VID, new DERUTF8String(hex4(pai.vendorId().getAsInt())))
+                    .addRDN(AttestationCertificate.MATTER_VID, new DERUTF8String(hex4(vendorId)))
                     .addRDN(AttestationCertificate.MATTER_PID, new DERUTF8String(hex4(productId)))
                     .build();
             byte[] keyBits = dacKey.encodeUncompressed();
