@@ -127,7 +127,8 @@ public final class AttestationCertificate {
             }
             return new AttestationCertificate(der, Certificate.getInstance(primitive));
         } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException
-                | ArithmeticException | CryptoException e) {
+                | ArithmeticException | IndexOutOfBoundsException | NullPointerException | CryptoException e) {
+            // Bouncy Castle reports unexpected structure with unchecked exceptions or nulls.
             throw new AttestationException(Reason.MALFORMED, "certificate is malformed: " + e.getMessage(), e);
         }
     }
@@ -266,7 +267,11 @@ public final class AttestationCertificate {
 
     @Override
     public String toString() {
-        return "AttestationCertificate[vid=" + vendorId + ", pid=" + productId + ", ca=" + certificateAuthority
-                + ", skid=" + subjectKeyId.map(Bytes::hex).orElse("-") + "]";
+        return "AttestationCertificate[vid=" + hex(vendorId) + ", pid=" + hex(productId) + ", ca="
+                + certificateAuthority + ", skid=" + subjectKeyId.map(Bytes::hex).orElse("-") + "]";
+    }
+
+    private static String hex(OptionalInt id) {
+        return id.isPresent() ? String.format("0x%04X", id.getAsInt()) : "-";
     }
 }

@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.cpebridge.matter.attestation.AttestationException.Reason;
@@ -90,14 +92,14 @@ public final class AttestationFiles {
         byte[] der = der(pemOrDer, null, source);
         try {
             ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
-            ECPrivateKey key;
-            try {
-                key = ECPrivateKey.getInstance(primitive);
-            } catch (IllegalArgumentException notSec1) {
-                key = ECPrivateKey.getInstance(PrivateKeyInfo.getInstance(primitive).parsePrivateKey());
-            }
+            ASN1Sequence sequence = ASN1Sequence.getInstance(primitive);
+            // SEC1 ECPrivateKey starts with version 1, PKCS#8 PrivateKeyInfo with version 0.
+            boolean sec1 = ASN1Integer.getInstance(sequence.getObjectAt(0)).hasValue(1);
+            ECPrivateKey key = sec1 ? ECPrivateKey.getInstance(sequence)
+                    : ECPrivateKey.getInstance(PrivateKeyInfo.getInstance(sequence).parsePrivateKey());
             return keyPair(key.getKey(), source);
-        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException
+                | ArrayIndexOutOfBoundsException e) {
             // The exception text of a key parser may quote key bytes: keep it out of the message.
             throw new AttestationException(Reason.MALFORMED, source + ": not an EC private key (SEC1 or PKCS#8)");
         }
