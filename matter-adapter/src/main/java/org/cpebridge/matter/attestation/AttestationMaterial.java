@@ -103,6 +103,20 @@ public final class AttestationMaterial {
         return dac.productId().getAsInt();
     }
 
+    /**
+     * Checks that the ids the node announces (Basic Information VendorID/ProductID, DNS-SD {@code VP}) are the
+     * DAC's, as commissioners compare them.
+     *
+     * @throws AttestationException {@code VID_PID_MISMATCH} otherwise
+     */
+    public void requireIds(int announcedVendorId, int announcedProductId) throws AttestationException {
+        if (announcedVendorId != vendorId() || announcedProductId != productId()) {
+            throw new AttestationException(Reason.VID_PID_MISMATCH, String.format(
+                    "announced vid 0x%04X pid 0x%04X but the DAC has vid 0x%04X pid 0x%04X", announcedVendorId,
+                    announcedProductId, vendorId(), productId()));
+        }
+    }
+
     @Override
     public String toString() {
         return String.format("AttestationMaterial[vid=0x%04X, pid=0x%04X, dac=%s]", vendorId(), productId(), dac);

@@ -46,6 +46,9 @@ class AttestationProvisioningTest {
                 store.read(AttestationProvisioning.RECORD).orElseThrow().formatVersion());
         assertEquals(0xFFF1, first.vendorId());
         assertEquals(0x8000, first.productId());
+        first.requireIds(0xFFF1, 0x8000);
+        assertEquals(Reason.VID_PID_MISMATCH, assertThrows(AttestationException.class,
+                () -> first.requireIds(0xFFF1, 0x8001)).reason());
         // What it provisions passes the commissioner's chain and CD checks.
         AttestationCertificate paa = TestMaterial.verifier().verifyChain(first.dac(), first.pai(), Optional.empty());
         assertEquals(0x0016, TestMaterial.verifier().verifyDeclaration(first.certificationDeclaration(), first.dac(),
