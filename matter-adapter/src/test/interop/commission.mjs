@@ -6,8 +6,9 @@
 //   node commission.mjs --pairing-code 34970112332 --paa-dir ./paa --fabric-dir ./controller [--interface vethB]
 //   node commission.mjs --reconnect --fabric-dir ./controller [--interface vethB]
 //
-// Attestation policy: any error-level finding (bad chain, untrusted PAA, bad signature, revoked, ...) rejects the
-// node; warning/info findings (test PAA, test CD, no revocation data) are accepted and listed in the output.
+// Attestation policy: any error- or warning-level finding (bad chain, untrusted PAA, bad signature, revoked, CD
+// signature not verified, ...) rejects the node; info findings (test PAA, test CD type) are listed in the output.
+// --cd-signer FILE (repeatable) adds a Certification Declaration signing certificate to the offline trust store.
 // The DCL is never contacted: its URL points at a closed local port, so only --paa-dir certificates are trusted.
 //
 // Output: {"commissioned":true,"nodeId":"…","fabric":{…},"attestationFindings":[…],"basicInformation":{…}}
@@ -22,7 +23,7 @@ import { ManualPairingCodeCodec, NodeId } from "@matter/main/types";
 import { CommissioningController } from "@project-chip/matter.js";
 
 function parseArgs(argv) {
-    const options = { timeout: 60, reconnect: false, ipv4: false };
+    const options = { timeout: 60, reconnect: false, ipv4: false, cdSigners: [] };
     for (let i = 0; i < argv.length; i++) {
         const value = () => {
             if (i + 1 >= argv.length) throw new Error(`missing value for ${argv[i]}`);
@@ -31,6 +32,7 @@ function parseArgs(argv) {
         switch (argv[i]) {
             case "--pairing-code": options.pairingCode = value().replace(/-/g, ""); break;
             case "--paa-dir": options.paaDir = value(); break;
+            case "--cd-signer": options.cdSigners.push(value()); break;
             case "--fabric-dir": options.fabricDir = value(); break;
             case "--interface": options.networkInterface = value(); break;
             case "--timeout": options.timeout = Number(value()); break;
@@ -52,6 +54,15 @@ Logger.defaultLogLevel = LogLevel.INFO;
 Logger.destinations.default.write = text => process.stderr.write(text + "\n");
 
 const json = value => JSON.stringify(value, (key, v) => (typeof v === "bigint" ? v.toString() : v));
+
+/** The DER bytes of a .der or .pem certificate file. */
+function readCertificate(file) {
+    if (file.endsWith(".der")) {
+        return readFileSync(file);
+    }
+    const base64 = readFileSync(file, "utf8").replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
+    return Buffer.from(base64, "base64");
+}
 
 /** Loads every .der and .pem certificate of a directory into the controller's PAA trust store. */
 async function loadPaaTrustStore(service, directory) {
@@ -114,6 +125,9 @@ async function main() {
     });
     await trustStore.construction;
     const paaFiles = options.paaDir !== undefined ? await loadPaaTrustStore(trustStore, options.paaDir) : [];
+    for (const file of options.cdSigners) {
+        await trustStore.addCertificate(new Uint8Array(readCertificate(file)), "CDSigner", { isProduction: false });
+    }
 
     const controller = new CommissioningController({
         environment: { environment, id: "cpe-bridge-interop" },
@@ -138,7 +152,7 @@ async function main() {
                     regulatoryCountryCode: "XX",
                     onAttestationFailure: async reported => {
                         findings.push(...reported.map(f => ({ level: f.level, type: f.type, message: f.message })));
-                        return reported.every(f => f.level !== "error");
+                        return reported.every(f => f.level === "info");
                     },
                 },
                 discovery: {
@@ -169,6 +183,7 @@ async function main() {
                 rootNodeId: fabric.rootNodeId.toString(),
             },
             paaTrustStore: paaFiles,
+            cdSigners: options.cdSigners.map(f => f.split("/").pop()),
             attestationFindings: findings,
             basicInformation,
         }) + "\n");

@@ -7,9 +7,13 @@ import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
+import org.cpebridge.matter.cluster.standard.OperationalCredentials;
+import org.cpebridge.matter.commissioning.AccessControlList;
+import org.cpebridge.matter.commissioning.CurrentSession;
 import org.cpebridge.matter.commissioning.FailSafe;
 import org.cpebridge.matter.commissioning.GeneralCommissioningHandler;
 import org.cpebridge.matter.commissioning.OnboardingData;
+import org.cpebridge.matter.commissioning.OperationalCredentialsHandler;
 import org.cpebridge.matter.dnssd.CommissionableService;
 import org.cpebridge.matter.dnssd.CommissioningMode;
 import org.cpebridge.matter.dnssd.DnsSdAdvertiser;
@@ -19,6 +23,11 @@ import org.cpebridge.matter.dnssd.OperationalService;
 import org.cpebridge.matter.fabric.Fabric;
 import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
+import org.cpebridge.matter.attestation.AttestationCommands;
+import org.cpebridge.matter.attestation.AttestationException;
+import org.cpebridge.matter.attestation.AttestationMaterial;
+import org.cpebridge.matter.attestation.AttestationProvisioning;
+import org.cpebridge.matter.attestation.AttestationResponder;
 import org.cpebridge.matter.cluster.AccessChecker;
 import org.cpebridge.matter.cluster.DataModel;
 import org.cpebridge.matter.cluster.EventLog;
@@ -58,6 +67,16 @@ public final class MatterFace implements Face {
     private DataModel model;
     private FailSafe failSafe;
     private FabricTable fabrics;
+    private ResumptionStore resumptions;
+    private AccessControlList acl;
+    private AttestationMaterial attestation;
+    private InteractionServer<Object> server;
+    private final CurrentSession currentSession = new CurrentSession();
+    private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
+    private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
+    }
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
 
@@ -67,14 +86,17 @@ public final class MatterFace implements Face {
     }
 
     @Override
-    public void start() throws java.io.IOException {
+    public void start() throws java.io.IOException, AttestationException {
         Config config = context.config();
         onboarding = OnboardingData.loadOrCreate(context.store(), config.get(MatterSettings.PASSCODE),
                 config.get(MatterSettings.DISCRIMINATOR), random);
         SetupPayload payload = setupPayload(config, onboarding);
         // Stored state first, so that a damaged record stops startup before anything listens.
         fabrics = FabricTable.load(context.store(), RootNode.SUPPORTED_FABRICS);
-        ResumptionStore resumptions = ResumptionStore.load(context.store(), ResumptionStore.DEFAULT_CAPACITY);
+        resumptions = ResumptionStore.load(context.store(), ResumptionStore.DEFAULT_CAPACITY);
+        acl = AccessControlList.load(context.store());
+        attestation = AttestationProvisioning.provision(config, context.store(), random);
+        attestation.requireIds(payload.vendorId(), payload.productId());
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
                 payload.vendorId(), payload.productId()), new java.util.SplittableRandom(
                 java.nio.ByteBuffer.wrap(random.bytes(8)).getLong()));
@@ -82,7 +104,8 @@ public final class MatterFace implements Face {
         node = new MatterNode(new UdpTransportConfig(wildcard(), config.get(MatterSettings.PORT),
                 UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
                 context.executor(), random);
-        node.setInteractionModel(new InteractionGlue(interactionServer(model)));
+        server = interactionServer(model);
+        node.setInteractionModel(new InteractionGlue(server, currentSession));
         node.enableCase(fabrics, resumptions);
         node.start();
 
@@ -137,15 +160,39 @@ public final class MatterFace implements Face {
             return;
         }
         for (Fabric fabric : fabrics.fabrics()) {
-            try {
-                advertiser.advertise(new OperationalService(
-                        java.nio.ByteBuffer.wrap(fabric.compressedFabricId().toByteArray()).getLong(),
-                        fabric.nodeId(), node.localAddress().getPort(),
-                        org.cpebridge.matter.dnssd.MrpParameters.DEFAULTS));
-            } catch (DnsSdException e) {
-                LOG.warn("[matter] cannot advertise fabric {}: {}", fabric.fabricIndex(), e.getMessage());
-            }
+            advertiseFabric(fabric);
         }
+    }
+
+    private void advertiseFabric(Fabric fabric) {
+        if (advertiser == null) {
+            return;
+        }
+        try {
+            advertiser.advertise(new OperationalService(compressedFabricId(fabric), fabric.nodeId(),
+                    node.localAddress().getPort(), org.cpebridge.matter.dnssd.MrpParameters.DEFAULTS));
+            advertised.add(new AdvertisedFabric(fabric.fabricIndex(), compressedFabricId(fabric), fabric.nodeId()));
+        } catch (DnsSdException e) {
+            LOG.warn("[matter] cannot advertise fabric {}: {}", fabric.fabricIndex(), e.getMessage());
+        }
+    }
+
+    /** A fabric left (RemoveFabric, or an AddNOC rolled back): forget everything of it. */
+    private void onFabricRemoved(int fabricIndex) {
+        resumptions.removeFabric(fabricIndex);
+        server.removeFabric(fabricIndex);
+        node.closeFabricSessions(fabricIndex);
+        if (advertiser != null) {
+            // The fabric's root key and id are gone with it; withdraw by what was advertised.
+            advertised.stream().filter(a -> a.fabricIndex() == fabricIndex).findFirst().ifPresent(a -> {
+                advertiser.withdrawOperational(a.compressedFabricId(), a.nodeId());
+                advertised.remove(a);
+            });
+        }
+    }
+
+    private static long compressedFabricId(Fabric fabric) {
+        return java.nio.ByteBuffer.wrap(fabric.compressedFabricId().toByteArray()).getLong();
     }
 
     private void withdrawCommissionable() {
@@ -174,12 +221,11 @@ public final class MatterFace implements Face {
     }
 
     /**
-     * The IM server over the model, with the commissioning command handlers. Access: the ACL cluster's checker
-     * comes with the operational credentials handlers; until then only a PASE session (the commissioner, which holds
-     * Administer implicitly) is granted anything.
+     * The IM server over the model, with the commissioning command handlers. Access: the ACL entries of each
+     * fabric, plus the Administer privilege a PASE commissioning session holds implicitly.
      */
     private InteractionServer<Object> interactionServer(DataModel dataModel) {
-        AccessChecker access = AccessChecker.withPaseAdminister((subject, endpoint, cluster, privilege) -> false);
+        AccessChecker access = AccessChecker.withPaseAdminister(acl);
         java.util.random.RandomGenerator ids = new java.util.SplittableRandom(
                 java.nio.ByteBuffer.wrap(random.bytes(8)).getLong());
         InvokeDispatcher invokes = new InvokeDispatcher(dataModel, access, 1);
@@ -196,6 +242,19 @@ public final class MatterFace implements Face {
                         LOG.info("[matter] commissioning complete on fabric {}", fabricIndex);
                         node.closeCommissioningWindow("commissioning completed");
                         withdrawCommissionable();
+                    }
+                }));
+        invokes.setHandler(OperationalCredentials.ID, new OperationalCredentialsHandler(
+                new AttestationCommands(new AttestationResponder(attestation)), fabrics, acl, failSafe,
+                currentSession, dataModel, random, new OperationalCredentialsHandler.Hooks() {
+                    @Override
+                    public void fabricAdded(Fabric fabric) {
+                        advertiseFabric(fabric);
+                    }
+
+                    @Override
+                    public void fabricRemoved(int fabricIndex) {
+                        onFabricRemoved(fabricIndex);
                     }
                 }));
         return new InteractionServer<>(dataModel, new EventLog(64, 1), access, new WriteEngine(dataModel, access),

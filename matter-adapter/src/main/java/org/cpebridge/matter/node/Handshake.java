@@ -24,7 +24,7 @@ interface Handshake {
 
     /** What a handshake established: everything the node needs to install the secure session. */
     record Established(NodeSession.Kind kind, int localSessionId, int peerSessionId, Bytes i2rKey, Bytes r2iKey,
-                       long localNodeId, long peerNodeId, int fabricIndex,
+                       Bytes attestationChallenge, long localNodeId, long peerNodeId, int fabricIndex,
                        Optional<SessionParameters> peerSessionParams) {
         public Established {
             Objects.requireNonNull(kind, "kind");
@@ -76,7 +76,8 @@ interface Handshake {
             private Step convert(PaseResponder.Step step) {
                 return new Step(step.messages().stream().map(m -> new Outbound(m.opcode(), m.payload())).toList(),
                         step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.PASE,
-                        s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), 0, 0, 0,
+                        s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
+                        0, 0, 0,
                         s.peerSessionParams())), step.failure(), step.state().isTerminal());
             }
         };
@@ -111,7 +112,8 @@ interface Handshake {
             private Step convert(CaseResponder.Step step) {
                 return new Step(step.messages().stream().map(m -> new Outbound(m.opcode(), m.payload())).toList(),
                         step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.CASE,
-                        s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.localNodeId(),
+                        s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
+                        s.localNodeId(),
                         s.peerNodeId(), s.fabricIndex(), s.peerSessionParams())), step.failure(),
                         step.state().isTerminal());
             }

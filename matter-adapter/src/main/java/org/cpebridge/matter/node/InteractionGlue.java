@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.ImResponder;
 import org.cpebridge.matter.cluster.InteractionServer;
+import org.cpebridge.matter.commissioning.CurrentSession;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.util.Bytes;
@@ -17,9 +18,11 @@ import org.cpebridge.matter.util.Bytes;
 public final class InteractionGlue implements MatterNode.SecureMessageHandler {
 
     private final InteractionServer<Object> server;
+    private final CurrentSession currentSession;
 
-    public InteractionGlue(InteractionServer<Object> server) {
+    public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession) {
         this.server = Objects.requireNonNull(server, "server");
+        this.currentSession = Objects.requireNonNull(currentSession, "currentSession");
     }
 
     @Override
@@ -27,8 +30,14 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
                              MatterNode.Reply reply) {
         AccessSubject subject = session.pase() ? AccessSubject.ofPase()
                 : AccessSubject.ofCase(session.fabricIndex(), session.peerNodeId());
-        InteractionServer.Outcome outcome = server.onMessage(exchange, subject, message.protocolHeader().opcode(),
-                message.payload().toByteArray());
+        InteractionServer.Outcome outcome;
+        currentSession.set(session);
+        try {
+            outcome = server.onMessage(exchange, subject, message.protocolHeader().opcode(),
+                    message.payload().toByteArray());
+        } finally {
+            currentSession.clear();
+        }
         for (ImResponder.Outgoing outgoing : outcome.messages()) {
             reply.send(ProtocolId.INTERACTION_MODEL, outgoing.opcode().code(), Bytes.of(outgoing.payload()), true);
         }

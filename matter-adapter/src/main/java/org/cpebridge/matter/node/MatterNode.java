@@ -75,8 +75,10 @@ public final class MatterNode implements AutoCloseable {
      *
      * @param fabricIndex the CASE session's fabric, 0 for PASE
      * @param peerNodeId  the CASE peer's operational node id, 0 for PASE
+     * @param attestationChallenge the session's attestation challenge, signed into attestation and CSR responses
      */
-    public record SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId) {
+    public record SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId,
+                              Bytes attestationChallenge) {
     }
 
     /** Sends on the exchange a message arrived on. */
@@ -154,6 +156,15 @@ public final class MatterNode implements AutoCloseable {
         });
     }
 
+    /** Ends every secure session of a fabric that was removed. Call on the node loop. */
+    public void closeFabricSessions(int fabricIndex) {
+        for (NodeSession session : new ArrayList<>(secureSessions.values())) {
+            if (session.kind() == NodeSession.Kind.CASE && session.fabricIndex() == fabricIndex) {
+                closeSession(session);
+            }
+        }
+    }
+
     /** Installs the handler of Interaction Model traffic on secure sessions. */
     public void setInteractionModel(SecureMessageHandler handler) {
         loop.execute(() -> interactionModel = Objects.requireNonNull(handler, "handler"));
@@ -213,7 +224,8 @@ public final class MatterNode implements AutoCloseable {
         Message message = MessageCodec.decodeUnsecured(datagram);
         UnsecuredSessionTable.UnsecuredSession session = unsecured.sessionFor(sender, message);
         NodeSession node = sessionsByContext.computeIfAbsent(session.context(), context ->
-                new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED, 0, 0));
+                new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED, 0, 0,
+                        Bytes.of(new byte[0])));
         boolean duplicate = session.reception().offer(message.header().messageCounter())
                 == MessageReceptionState.Verdict.DUPLICATE;
         carryOut(node, exchanges.onMessage(session.context(), message, duplicate));
@@ -278,7 +290,7 @@ public final class MatterNode implements AutoCloseable {
                 }
             };
             SessionInfo info = new SessionInfo(session.localSessionId(), session.kind() == NodeSession.Kind.PASE,
-                    session.fabricIndex(), session.peerNodeId());
+                    session.fabricIndex(), session.peerNodeId(), session.attestationChallenge());
             if (!interactionModel.onMessage(info, exchange, message, reply)) {
                 reply.close();
             }
@@ -381,7 +393,7 @@ public final class MatterNode implements AutoCloseable {
         NodeSession secure = new NodeSession(established.localSessionId(), context, unsecuredSession.peer(),
                 Optional.of(SecureSessionCodec.responder(established.i2rKey(), established.r2iKey(),
                         established.localNodeId(), established.peerNodeId())), established.kind(),
-                established.fabricIndex(), established.peerNodeId());
+                established.fabricIndex(), established.peerNodeId(), established.attestationChallenge());
         secureSessions.put(established.localSessionId(), secure);
         sessionsByContext.put(context, secure);
         LOG.info("[matter] {} {} session {} established{}", unsecuredSession.peer(), established.kind(),
