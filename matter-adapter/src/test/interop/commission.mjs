@@ -4,6 +4,7 @@
 // --fabric-dir, so a second run with --reconnect finds the node again over CASE without the pairing code.
 //
 //   node commission.mjs --pairing-code 34970112332 --paa-dir ./paa --fabric-dir ./controller [--interface vethB]
+//   node commission.mjs --reconnect --fabric-dir ./controller [--open-window] [--remove-other-fabrics]
 //   node commission.mjs --reconnect --fabric-dir ./controller [--interface vethB]
 //
 // Attestation policy: any error- or warning-level finding (bad chain, untrusted PAA, bad signature, revoked, CD
@@ -17,7 +18,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
-import { BasicInformationCluster, GeneralCommissioning } from "@matter/main/clusters";
+import { BasicInformationCluster, GeneralCommissioning, OperationalCredentialsCluster } from "@matter/main/clusters";
 import { DclCertificateService } from "@matter/main/protocol";
 import { ManualPairingCodeCodec, NodeId } from "@matter/main/types";
 import { CommissioningController } from "@project-chip/matter.js";
@@ -38,6 +39,8 @@ function parseArgs(argv) {
             case "--timeout": options.timeout = Number(value()); break;
             case "--node-id": options.nodeId = BigInt(value()); break;
             case "--reconnect": options.reconnect = true; break;
+            case "--open-window": options.openWindow = true; break;
+            case "--remove-other-fabrics": options.removeOtherFabrics = true; break;
             case "--ipv4": options.ipv4 = true; break;
             default: throw new Error(`unknown argument ${argv[i]}`);
         }
@@ -173,6 +176,24 @@ async function main() {
         }
         const basicInformation = await readBasicInformation(node);
         const fabric = controller.fabric;
+        // Multi-admin: open an enhanced commissioning window for another controller, or remove every other fabric.
+        const extra = {};
+        if (options.openWindow) {
+            const codes = await node.openEnhancedCommissioningWindow(300);
+            extra.window = { manualPairingCode: codes.manualPairingCode, qrPairingCode: codes.qrPairingCode };
+        }
+        if (options.removeOtherFabrics) {
+            const credentials = node.getRootClusterClient(OperationalCredentialsCluster);
+            const all = await credentials.getFabricsAttribute(true, false);
+            extra.fabricsBefore = all.map(f => ({ fabricIndex: f.fabricIndex, fabricId: f.fabricId.toString() }));
+            extra.removed = [];
+            for (const other of all.filter(f => f.fabricId.toString() !== fabric.fabricId.toString())) {
+                const response = await credentials.commands.removeFabric({ fabricIndex: other.fabricIndex });
+                extra.removed.push({ fabricIndex: other.fabricIndex, statusCode: response.statusCode });
+            }
+            extra.fabricsAfter = (await credentials.getFabricsAttribute(true, false))
+                .map(f => ({ fabricIndex: f.fabricIndex, fabricId: f.fabricId.toString() }));
+        }
         process.stdout.write(json({
             commissioned: true,
             reconnected: options.reconnect,
@@ -186,6 +207,7 @@ async function main() {
             cdSigners: options.cdSigners.map(f => f.split("/").pop()),
             attestationFindings: findings,
             basicInformation,
+            ...extra,
         }) + "\n");
     } finally {
         await controller.close();

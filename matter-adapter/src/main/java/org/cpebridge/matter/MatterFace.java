@@ -7,7 +7,10 @@ import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
+import org.cpebridge.matter.cluster.ClusterInstance;
+import org.cpebridge.matter.cluster.standard.AdministratorCommissioning;
 import org.cpebridge.matter.cluster.standard.OperationalCredentials;
+import org.cpebridge.matter.commissioning.AdministratorCommissioningHandler;
 import org.cpebridge.matter.commissioning.AccessControlList;
 import org.cpebridge.matter.commissioning.CurrentSession;
 import org.cpebridge.matter.commissioning.FailSafe;
@@ -46,7 +49,11 @@ import org.cpebridge.matter.onboarding.QrCode;
 import org.cpebridge.matter.onboarding.QrCodePayload;
 import org.cpebridge.matter.onboarding.SetupPayload;
 import org.cpebridge.matter.onboarding.TerminalQrRenderer;
+import org.cpebridge.matter.crypto.Spake2pVerifier;
+import org.cpebridge.matter.pase.PbkdfParameters;
 import org.cpebridge.matter.sigma.ResumptionStore;
+import org.cpebridge.matter.tlv.TlvElement;
+import org.cpebridge.matter.tlv.TlvTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +79,7 @@ public final class MatterFace implements Face {
     private AttestationMaterial attestation;
     private InteractionServer<Object> server;
     private final CurrentSession currentSession = new CurrentSession();
+    private long windowGeneration;
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
@@ -154,6 +162,57 @@ public final class MatterFace implements Face {
         }
     }
 
+    /**
+     * An administrator opened an enhanced window (multi-admin): PASE against its verifier, advertised with CM=2 and
+     * its discriminator, and the window attributes name the administrator. Runs on the node loop; DNS-SD, which may
+     * block while it probes, runs off it.
+     */
+    private void openEnhancedWindow(Spake2pVerifier verifier, PbkdfParameters pbkdf, int discriminator,
+                                    Duration timeout, int adminFabricIndex) {
+        node.openCommissioningWindow(new CommissioningWindow.Credentials(verifier, pbkdf), timeout);
+        ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
+        admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 1));
+        admin.set(AdministratorCommissioning.ADMIN_FABRIC_INDEX,
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), adminFabricIndex));
+        fabrics.byIndex(adminFabricIndex).ifPresent(fabric -> admin.set(AdministratorCommissioning.ADMIN_VENDOR_ID,
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), fabric.vendorId())));
+        long window = ++windowGeneration;
+        if (windowTimer != null) {
+            windowTimer.cancel();
+        }
+        windowTimer = context.scheduler().schedule(timeout, () -> node.execute(() -> {
+            if (windowGeneration == window) {
+                closeWindow("the enhanced window expired");
+            }
+        }));
+        SetupPayload payload = setupPayload(context.config(), onboarding);
+        context.executor().execute(() -> {
+            if (advertiser == null) {
+                return;
+            }
+            try {
+                advertiser.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
+                        discriminator, payload.vendorId(), payload.productId(), CommissioningMode.ENHANCED)
+                        .withDeviceName(context.config().get(MatterSettings.DEVICE_NAME)));
+            } catch (DnsSdException e) {
+                LOG.warn("[matter] cannot advertise the enhanced window: {}", e.getMessage());
+            }
+        });
+        LOG.info("[matter] enhanced commissioning window opened by fabric {} for {} min", adminFabricIndex,
+                timeout.toMinutes());
+    }
+
+    /** Closes whatever window is open. Runs on the node loop. */
+    private void closeWindow(String reason) {
+        windowGeneration++;
+        node.closeCommissioningWindow(reason);
+        ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
+        admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 0));
+        admin.set(AdministratorCommissioning.ADMIN_FABRIC_INDEX, new TlvElement.Null(TlvTag.anonymous()));
+        admin.set(AdministratorCommissioning.ADMIN_VENDOR_ID, new TlvElement.Null(TlvTag.anonymous()));
+        context.executor().execute(this::withdrawCommissionable);
+    }
+
     /** Advertises `_matter._tcp` for every fabric, so controllers find the bridge again after a restart. */
     private void advertiseFabrics() {
         if (advertiser == null) {
@@ -183,10 +242,10 @@ public final class MatterFace implements Face {
         server.removeFabric(fabricIndex);
         node.closeFabricSessions(fabricIndex);
         if (advertiser != null) {
-            // The fabric's root key and id are gone with it; withdraw by what was advertised.
+            // The fabric's root key and id are gone with it; withdraw by what was advertised, off the node loop.
             advertised.stream().filter(a -> a.fabricIndex() == fabricIndex).findFirst().ifPresent(a -> {
-                advertiser.withdrawOperational(a.compressedFabricId(), a.nodeId());
                 advertised.remove(a);
+                context.executor().execute(() -> advertiser.withdrawOperational(a.compressedFabricId(), a.nodeId()));
             });
         }
     }
@@ -234,14 +293,20 @@ public final class MatterFace implements Face {
                 new GeneralCommissioningHandler.Hooks() {
                     @Override
                     public void scheduleExpiryCheck(Duration delay) {
-                        context.scheduler().schedule(delay, () -> node.execute(failSafe::checkExpiry));
+                        context.scheduler().schedule(delay, () -> node.execute(() -> {
+                            if (failSafe.checkExpiry()) {
+                                // Matter core 11.10.7.2.2: a fail-safe that expires ends the PASE session too.
+                                node.closePaseSessions();
+                            }
+                        }));
                     }
 
                     @Override
                     public void commissioningComplete(int fabricIndex) {
                         LOG.info("[matter] commissioning complete on fabric {}", fabricIndex);
-                        node.closeCommissioningWindow("commissioning completed");
-                        withdrawCommissionable();
+                        // Like the SDK, end the commissioner's PASE session once it has its CASE session.
+                        node.closePaseSessions();
+                        closeWindow("commissioning completed");
                     }
                 }));
         invokes.setHandler(OperationalCredentials.ID, new OperationalCredentialsHandler(
@@ -249,12 +314,31 @@ public final class MatterFace implements Face {
                 currentSession, dataModel, random, new OperationalCredentialsHandler.Hooks() {
                     @Override
                     public void fabricAdded(Fabric fabric) {
-                        advertiseFabric(fabric);
+                        // DNS-SD may block while it probes: off the node loop.
+                        context.executor().execute(() -> advertiseFabric(fabric));
                     }
 
                     @Override
                     public void fabricRemoved(int fabricIndex) {
                         onFabricRemoved(fabricIndex);
+                    }
+                }));
+        invokes.setHandler(AdministratorCommissioning.ID, new AdministratorCommissioningHandler(failSafe,
+                new AdministratorCommissioningHandler.Windows() {
+                    @Override
+                    public boolean isOpen() {
+                        return node.isCommissioningWindowOpen();
+                    }
+
+                    @Override
+                    public void openEnhanced(Spake2pVerifier verifier, PbkdfParameters pbkdf, int discriminator,
+                                             Duration timeout, int adminFabricIndex) {
+                        openEnhancedWindow(verifier, pbkdf, discriminator, timeout, adminFabricIndex);
+                    }
+
+                    @Override
+                    public void revoke() {
+                        closeWindow("revoked by an administrator");
                     }
                 }));
         return new InteractionServer<>(dataModel, new EventLog(64, 1), access, new WriteEngine(dataModel, access),

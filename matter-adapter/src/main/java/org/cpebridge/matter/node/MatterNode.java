@@ -156,6 +156,23 @@ public final class MatterNode implements AutoCloseable {
         });
     }
 
+    /**
+     * Ends every PASE session (commissioning completed, or its fail-safe ended), so the next commissioner is not
+     * told BUSY by a session nobody uses any more. Call on the node loop.
+     */
+    public void closePaseSessions() {
+        for (NodeSession session : new ArrayList<>(secureSessions.values())) {
+            if (session.kind() == NodeSession.Kind.PASE) {
+                closeSession(session);
+            }
+        }
+    }
+
+    /** Whether PASE may be attempted now. Call on the node loop. */
+    public boolean isCommissioningWindowOpen() {
+        return window.isOpen();
+    }
+
     /** Ends every secure session of a fabric that was removed. Call on the node loop. */
     public void closeFabricSessions(int fabricIndex) {
         for (NodeSession session : new ArrayList<>(secureSessions.values())) {
@@ -350,6 +367,7 @@ public final class MatterNode implements AutoCloseable {
         if (handshakes.values().stream().anyMatch(h -> h.kind() == NodeSession.Kind.PASE)
                 || secureSessions.values().stream().anyMatch(s -> s.kind() == NodeSession.Kind.PASE)) {
             // One commissioner at a time (Matter core 5.5: the commissionee is busy while a PASE session exists).
+            LOG.info("[matter] {} PASE refused: another commissioner holds the window", session.peer());
             sendStatus(session, exchange, StatusReport.busy(5_000));
             return null;
         }

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The matter.js controller commissions the bridge's Matter face over a veth pair between two network namespaces:
  * discovery by the manual pairing code's short discriminator, PASE, device attestation checked against an offline
  * trust store holding only the test PAA and the test CD signer (any warning rejects), CSR, AddNOC, operational
- * discovery, CASE, CommissioningComplete, then a read of Basic Information over CASE. The bridge is then restarted
- * from its data directory and the controller reconnects over CASE with its stored fabric.
+ * discovery, CASE, CommissioningComplete, then a read of Basic Information over CASE. The first controller then opens
+ * an enhanced commissioning window through which a second controller joins on its own fabric, and removes that
+ * fabric again. The bridge is then restarted from its data directory and the first controller reconnects over CASE
+ * with its stored fabric.
  */
 class MatterJsCommissioningInteropIT {
 
@@ -34,13 +36,14 @@ class MatterJsCommissioningInteropIT {
     Path work;
 
     @Test
-    void matterJsCommissionsTheBridgeReadsBasicInformationAndReconnectsAfterARestart() throws Exception {
+    void matterJsCommissionsTheBridgeAdmitsASecondAdminAndReconnectsAfterARestart() throws Exception {
         assertTrue(Files.isDirectory(INTEROP.resolve("node_modules/@project-chip/matter.js")),
                 "matter.js is not installed in " + INTEROP.toAbsolutePath() + ": run scripts/setup-test-peers.sh");
         Path paaDir = Files.createDirectories(work.resolve("paa"));
         Files.copy(TEST_PAA, paaDir.resolve(TEST_PAA.getFileName()));
         Path bridgeData = work.resolve("bridge");
         Path controllerData = Files.createDirectories(work.resolve("controller"));
+        Path secondControllerData = Files.createDirectories(work.resolve("second-controller"));
 
         try (NetNsPair pair = NetNsPair.create()) {
             try (NamespacedProcess bridge = startBridge(pair, bridgeData)) {
@@ -56,6 +59,27 @@ class MatterJsCommissioningInteropIT {
                 List<Map<String, Object>> findings = (List<Map<String, Object>>) result.get("attestationFindings");
                 assertTrue(findings.stream().allMatch(f -> "info".equals(f.get("level"))), findings.toString());
                 assertBasicInformation(result);
+
+                // Multi-admin: the first controller opens an enhanced window, a second ecosystem joins with the
+                // code it got, then the first administrator removes the second's fabric.
+                Map<String, Object> opened = controller(pair, "--reconnect", "--open-window", "--fabric-dir",
+                        controllerData.toString());
+                @SuppressWarnings("unchecked")
+                String secondCode = (String) ((Map<String, Object>) opened.get("window")).get("manualPairingCode");
+                Map<String, Object> second = controller(pair, "--pairing-code", secondCode, "--paa-dir",
+                        paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
+                        "--fabric-dir", secondControllerData.toString());
+                assertEquals(Boolean.TRUE, second.get("commissioned"), second.toString());
+                assertBasicInformation(second);
+
+                Map<String, Object> removal = controller(pair, "--reconnect", "--remove-other-fabrics",
+                        "--fabric-dir", controllerData.toString());
+                assertEquals(2, ((List<?>) removal.get("fabricsBefore")).size(), removal.toString());
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> removed = (List<Map<String, Object>>) removal.get("removed");
+                assertEquals(1, removed.size(), removal.toString());
+                assertEquals(0, ((Number) removed.get(0).get("statusCode")).intValue(), removal.toString());
+                assertEquals(1, ((List<?>) removal.get("fabricsAfter")).size(), removal.toString());
 
                 bridge.closeStdin();
                 assertEquals(0, bridge.awaitExit(STEP), bridge.stderr());
