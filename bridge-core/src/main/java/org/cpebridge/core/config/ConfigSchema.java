@@ -48,10 +48,29 @@ public final class ConfigSchema {
         if (value instanceof java.util.List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
         }
+        if (value instanceof Enum<?> constant) {
+            return constant.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (value instanceof java.time.Duration duration) {
+            return formatDuration(duration);
+        }
         if (value instanceof java.net.InetSocketAddress address) {
             String host = address.getHostString();
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
         }
         return String.valueOf(value);
+    }
+
+    /** The shortest of the forms {@link ConfigKey#duration} accepts: {@code 250ms}, {@code 30s}, {@code 15m}, ... */
+    static String formatDuration(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
     }
 }

@@ -31,4 +31,10 @@ public interface FaceContext {
 
     /** Lets a face ask the service to restart or to reset (USP Device.Reboot(), Device.FactoryReset()). */
     ServiceControl serviceControl();
+
+    /**
+     * Shows text to the person at the console, outside the log (the Matter pairing code and QR code). Never for
+     * secrets other than what a person must type or scan to pair.
+     */
+    void showToUser(String text);
 }

@@ -1,0 +1,168 @@
+package org.cpebridge.core.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cpebridge.core.event.DeviceEvent;
+import org.cpebridge.core.event.EventBus;
+import org.cpebridge.core.model.AttributeRef;
+import org.cpebridge.core.model.Capability;
+import org.cpebridge.core.model.CapabilityType;
+import org.cpebridge.core.model.Device;
+import org.cpebridge.core.model.DeviceException;
+import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.ErrorKind;
+import org.cpebridge.core.model.PrivacyClass;
+import org.cpebridge.core.model.Value;
+import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.store.StoreException;
+import org.cpebridge.core.testing.ManualClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeviceRegistryTest {
+
+    static final DeviceId PLUG = DeviceId.of("dect", "0123456789");
+
+    @TempDir
+    Path dataDir;
+
+    private final ManualClock clock = new ManualClock();
+    private final List<DeviceEvent> events = new ArrayList<>();
+
+    private DeviceRegistry newRegistry() {
+        EventBus bus = new EventBus(Runnable::run);
+        bus.subscribe("test", events::add);
+        return new DeviceRegistry(bus, clock, new FileDurableStore(dataDir));
+    }
+
+    static Device plug() {
+        return Device.builder(PLUG).vendor("AVM").model("FRITZ!DECT 200").serial("0123456789").firmware("04.25")
+                .name("Plug 1").capabilities(Capability.of(CapabilityType.ON_OFF),
+                        Capability.of(CapabilityType.ELECTRICAL_POWER).withAttributes("power"))
+                .build();
+    }
+
+    @Test
+    void registeringPublishesAddedThenChangedOnlyWhenSomethingChanged() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        registry.register(plug());
+        registry.register(plug().toBuilder().firmware("04.26").build());
+        assertEquals(2, events.size());
+        assertInstanceOf(DeviceEvent.DeviceAdded.class, events.get(0));
+        DeviceEvent.DeviceChanged changed = assertInstanceOf(DeviceEvent.DeviceChanged.class, events.get(1));
+        assertEquals("04.25", changed.before().firmware());
+        assertEquals("04.26", changed.after().firmware());
+    }
+
+    @Test
+    void stateChangesCarryPreviousValueTimestampAndPrivacyClass() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        events.clear();
+        registry.updateState(PLUG, "onOff", "on", Value.of(true));
+        clock.advance(Duration.ofSeconds(5));
+        registry.updateState(PLUG, "onOff", "on", Value.of(true));
+        registry.updateState(PLUG, "electricalPower", "power", Value.of(12));
+        registry.updateState(PLUG, "onOff", "on", Value.of(false));
+        assertEquals(3, events.size(), "an unchanged value publishes nothing");
+        DeviceEvent.StateChanged first = (DeviceEvent.StateChanged) events.get(0);
+        assertNull(first.previous());
+        assertEquals(PrivacyClass.STATE, first.privacy());
+        DeviceEvent.StateChanged power = (DeviceEvent.StateChanged) events.get(1);
+        assertEquals(Value.of(12.0), power.current(), "integers are stored canonically as decimals");
+        assertEquals(PrivacyClass.ENERGY, power.privacy());
+        DeviceEvent.StateChanged off = (DeviceEvent.StateChanged) events.get(2);
+        assertEquals(Value.of(true), off.previous());
+        AttributeRef on = new AttributeRef(PLUG, "onOff", "on");
+        assertEquals(clock.instant(), registry.state(on).orElseThrow().updatedAt());
+        assertEquals(2, registry.states(PLUG).size());
+    }
+
+    @Test
+    void badReportsAreTypedErrors() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(DeviceException.class,
+                () -> registry.updateState(DeviceId.of("dect", "9"), "onOff", "on", Value.of(true))).kind());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(DeviceException.class,
+                () -> registry.updateState(PLUG, "electricalPower", "voltage", Value.of(230))).kind());
+        assertEquals(ErrorKind.INVALID_VALUE, assertThrows(DeviceException.class,
+                () -> registry.updateState(PLUG, "onOff", "on", Value.of(1))).kind());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(DeviceException.class,
+                () -> registry.fireEvent(PLUG, "button", "pressed", Map.of())).kind());
+    }
+
+    @Test
+    void householdNamesSurviveRestartsAndReRegistration() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        registry.rename(PLUG, "Kettle");
+        registry.setRoom(PLUG, "Kitchen");
+
+        DeviceRegistry restarted = newRegistry();
+        Device loaded = restarted.device(PLUG).orElseThrow();
+        assertEquals("Kettle", loaded.name());
+        assertEquals("Kitchen", loaded.room());
+        assertFalse(loaded.reachable(), "unreachable until its adapter reports it again");
+        assertEquals(plug().capabilities(), loaded.capabilities());
+
+        events.clear();
+        Device again = restarted.register(plug());
+        assertEquals("Kettle", again.name(), "the adapter's default name does not overwrite the household's");
+        assertTrue(again.reachable());
+        assertInstanceOf(DeviceEvent.ReachabilityChanged.class, events.get(0));
+        assertEquals(1, events.size());
+    }
+
+    @Test
+    void labelsAreChecked() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        assertEquals(ErrorKind.INVALID_VALUE,
+                assertThrows(DeviceException.class, () -> registry.rename(PLUG, "a\u0000b")).kind());
+        assertEquals(ErrorKind.INVALID_VALUE,
+                assertThrows(DeviceException.class, () -> registry.rename(PLUG, "x".repeat(65))).kind());
+        assertEquals(ErrorKind.NOT_FOUND,
+                assertThrows(DeviceException.class, () -> registry.rename(DeviceId.of("x", "y"), "n")).kind());
+    }
+
+    @Test
+    void removalIsPublishedAndPersisted() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        registry.remove(PLUG);
+        registry.remove(PLUG);
+        assertInstanceOf(DeviceEvent.DeviceRemoved.class, events.get(events.size() - 1));
+        assertTrue(newRegistry().devices().isEmpty());
+    }
+
+    @Test
+    void reachabilityEventsOnlyOnChange() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        events.clear();
+        registry.setReachable(PLUG, false, "no keep-alive for 3 periods");
+        registry.setReachable(PLUG, false, "still away");
+        registry.setReachable(PLUG, true, "");
+        assertEquals(2, events.size());
+        assertEquals("no keep-alive for 3 periods", ((DeviceEvent.ReachabilityChanged) events.get(0)).reason());
+    }
+
+    @Test
+    void aCorruptDeviceListIsAClearErrorNotAnEmptyRegistry() {
+        new FileDurableStore(dataDir).write(DeviceRegistry.RECORD, 1, "[{\"id\":42}]".getBytes());
+        StoreException error = assertThrows(StoreException.class, this::newRegistry);
+        assertTrue(error.getMessage().contains("core/devices"), error.getMessage());
+    }
+}

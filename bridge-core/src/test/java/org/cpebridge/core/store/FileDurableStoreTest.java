@@ -1,0 +1,107 @@
+package org.cpebridge.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileDurableStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesReadsListsAndDeletes() {
+        FileDurableStore store = new FileDurableStore(dir);
+        assertTrue(store.read("matter/fabrics").isEmpty());
+        store.write("matter/fabrics", 3, "one".getBytes(StandardCharsets.UTF_8));
+        store.write("matter/fabrics", 3, "two".getBytes(StandardCharsets.UTF_8));
+        store.write("core/devices", 1, new byte[0]);
+        StoredRecord record = store.read("matter/fabrics").orElseThrow();
+        assertEquals(3, record.formatVersion());
+        assertArrayEquals("two".getBytes(StandardCharsets.UTF_8), record.payload());
+        assertEquals(List.of("core/devices", "matter/fabrics"), store.list(""));
+        assertEquals(List.of("matter/fabrics"), store.list("matter/"));
+        assertEquals(0, store.read("core/devices").orElseThrow().payload().length);
+        store.delete("matter/fabrics");
+        store.delete("matter/fabrics");
+        assertTrue(store.read("matter/fabrics").isEmpty());
+    }
+
+    @Test
+    void fileCarriesAReadableVersionedHeader() throws Exception {
+        new FileDurableStore(dir).write("usp/subscriptions", 2, "[]".getBytes(StandardCharsets.UTF_8));
+        String text = Files.readString(dir.resolve("usp/subscriptions.rec"));
+        assertEquals("CPEBRIDGE-STORE 1\nname=usp/subscriptions\nformat=2\nlength=2\ncrc32="
+                + Long.toHexString(crcOf("[]")) + "\n\n[]", text);
+    }
+
+    private static long crcOf(String text) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
+    @Test
+    void damagedFilesAreReportedWithTheirPath() throws Exception {
+        FileDurableStore store = new FileDurableStore(dir);
+        store.write("core/devices", 1, "payload".getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("core/devices.rec");
+        byte[] good = Files.readAllBytes(file);
+
+        Files.write(file, new byte[0]);
+        assertCorrupt(store, "empty");
+
+        Files.write(file, java.util.Arrays.copyOf(good, good.length - 2));
+        assertCorrupt(store, "payload is");
+
+        byte[] flipped = good.clone();
+        flipped[flipped.length - 1] ^= 0x01;
+        Files.write(file, flipped);
+        assertCorrupt(store, "checksum");
+
+        Files.writeString(file, "{\"just\":\"json\"}");
+        assertCorrupt(store, "header");
+    }
+
+    private static void assertCorrupt(FileDurableStore store, String reason) {
+        StoreException error = assertThrows(StoreException.class, () -> store.read("core/devices"));
+        assertTrue(error.getMessage().contains("devices.rec"), error.getMessage());
+        assertTrue(error.getMessage().contains(reason), error.getMessage());
+    }
+
+    @Test
+    void aRecordCopiedUnderAnotherNameIsRefused() throws Exception {
+        FileDurableStore store = new FileDurableStore(dir);
+        store.write("a/one", 1, new byte[] {1});
+        Files.createDirectories(dir.resolve("b"));
+        Files.copy(dir.resolve("a/one.rec"), dir.resolve("b/two.rec"));
+        assertThrows(StoreException.class, () -> store.read("b/two"));
+    }
+
+    @Test
+    void leftoverTemporaryFilesAreRemovedOnOpen() throws Exception {
+        Files.createDirectories(dir.resolve("core"));
+        Path leftover = dir.resolve("core/.devices.rec.tmp-1234");
+        Files.writeString(leftover, "half a wri");
+        new FileDurableStore(dir);
+        assertFalse(Files.exists(leftover));
+    }
+
+    @Test
+    void namesAreConfinedToTheDataDirectory() {
+        FileDurableStore store = new FileDurableStore(dir);
+        for (String bad : List.of("../etc/passwd", "/abs", "a/../b", "UPPER", "", "a//b", ".hidden")) {
+            assertThrows(IllegalArgumentException.class, () -> store.write(bad, 1, new byte[0]), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> store.write("ok", 0, new byte[0]));
+    }
+}

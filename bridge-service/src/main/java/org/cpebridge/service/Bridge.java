@@ -1,0 +1,241 @@
+package org.cpebridge.service;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.event.EventBus;
+import org.cpebridge.core.registry.CommandRouter;
+import org.cpebridge.core.registry.DeviceRegistry;
+import org.cpebridge.core.spi.Adapter;
+import org.cpebridge.core.spi.AdapterContext;
+import org.cpebridge.core.spi.AdapterFactory;
+import org.cpebridge.core.spi.AdapterStatus;
+import org.cpebridge.core.spi.Face;
+import org.cpebridge.core.spi.FaceContext;
+import org.cpebridge.core.spi.FaceFactory;
+import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.time.ExecutorScheduler;
+import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.mqtt.broker.EmbeddedMqttBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running bridge: the core, the enabled adapters and faces, wired together. {@link #start} brings everything
+ * up in order (store, core, adapters, faces) and {@link #stop} takes it down in reverse, so every face has stopped
+ * answering before the adapters go and everything is flushed before the store is left. Owned by the main thread;
+ * restart requests from faces are handed back to it.
+ */
+final class Bridge {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.cpebridge.lifecycle");
+
+    private final Components components;
+    private final Config config;
+    private final Path dataDir;
+    private final ServiceControl control;
+    private final Clock clock = Clock.systemUTC();
+
+    private ExecutorService workers;
+    private ScheduledExecutorService timers;
+    private final Map<String, Adapter> adapters = new LinkedHashMap<>();
+    private final Map<String, Face> faces = new LinkedHashMap<>();
+    private final Map<String, AdapterStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    private ServiceControl.BridgeInfo info;
+    private EmbeddedMqttBroker broker;
+
+    Bridge(Components components, Config config, Path dataDir, ServiceControl control) {
+        this.components = components;
+        this.config = config;
+        this.dataDir = dataDir;
+        this.control = control;
+    }
+
+    /** Starts everything enabled; returns a one-line summary for the READY line. */
+    String start() throws Exception {
+        Instant startedAt = clock.instant();
+        FileDurableStore store = new FileDurableStore(dataDir);
+        LOG.info("data directory {}", store.root());
+        info = new ServiceControl.BridgeInfo(config.get(CoreKeys.MANUFACTURER), config.get(CoreKeys.MODEL),
+                serialNumber(store), BridgeVersion.VERSION, startedAt);
+
+        workers = Executors.newFixedThreadPool(config.get(CoreKeys.WORKER_THREADS), named("bridge-worker"));
+        timers = Executors.newSingleThreadScheduledExecutor(named("bridge-timer"));
+        Scheduler scheduler = new ExecutorScheduler(timers);
+        EventBus events = new EventBus(workers);
+        DeviceRegistry registry = new DeviceRegistry(events, clock, store);
+        CommandRouter router = new CommandRouter(registry, scheduler, config.get(CoreKeys.COMMAND_TIMEOUT));
+        LOG.info("core started with {} stored devices", registry.devices().size());
+        if (config.get(CoreKeys.MQTT_EMBEDDED)) {
+            broker = startBroker();
+        }
+
+        for (AdapterFactory factory : components.adapters.values()) {
+            if (!components.enabled(config, factory.id())) {
+                LOG.info("adapter {} disabled", factory.id());
+                continue;
+            }
+            Adapter adapter = factory.create(new Contexts.Adapter(factory.id(), registry, events, store, clock,
+                    scheduler, workers, config, status -> reportStatus(factory.id(), status)));
+            // Registered before start() so that stop() closes it even when start() fails half-way.
+            adapters.put(factory.id(), adapter);
+            adapter.start();
+            router.attach(factory.id(), adapter);
+            LOG.info("adapter {} started", factory.id());
+        }
+        if (adapters.isEmpty()) {
+            LOG.info("no adapters enabled: the bridge runs without devices");
+        }
+        for (FaceFactory factory : components.faces.values()) {
+            if (!components.enabled(config, factory.id())) {
+                LOG.info("face {} disabled", factory.id());
+                continue;
+            }
+            Face face = factory.create(new Contexts.Face(registry, events, router, store, clock, scheduler, workers,
+                    config, control));
+            faces.put(factory.id(), face);
+            face.start();
+            LOG.info("face {} started", factory.id());
+        }
+        return "(adapters: " + (adapters.isEmpty() ? "none" : String.join(",", adapters.keySet()))
+                + "; faces: " + (faces.isEmpty() ? "none" : String.join(",", faces.keySet())) + ")";
+    }
+
+    ServiceControl.BridgeInfo info() {
+        return info;
+    }
+
+    /** Stops faces, then adapters, then the thread pools. Safe to call more than once. */
+    void stop() {
+        List<String> faceIds = new ArrayList<>(faces.keySet());
+        for (int i = faceIds.size() - 1; i >= 0; i--) {
+            closeQuietly("face " + faceIds.get(i), faces.get(faceIds.get(i)));
+        }
+        faces.clear();
+        List<String> ids = new ArrayList<>(adapters.keySet());
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            closeQuietly("adapter " + ids.get(i), adapters.get(ids.get(i)));
+        }
+        adapters.clear();
+        if (broker != null) {
+            closeQuietly("embedded MQTT broker", broker);
+            broker = null;
+        }
+        shutdown(timers);
+        shutdown(workers);
+        LOG.info("stopped");
+    }
+
+    private static void closeQuietly(String what, AutoCloseable component) {
+        try {
+            component.close();
+            LOG.info("{} stopped", what);
+        } catch (Exception e) {
+            LOG.warn("{} failed to stop cleanly", what, e);
+        }
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private EmbeddedMqttBroker startBroker() throws InterruptedException {
+        java.net.InetSocketAddress listen = config.get(CoreKeys.MQTT_EMBEDDED_LISTEN);
+        try {
+            EmbeddedMqttBroker started = EmbeddedMqttBroker.start(
+                    new java.net.InetSocketAddress(listen.getHostString(), listen.getPort()),
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+            LOG.info("embedded MQTT broker started on {}", started.url());
+            return started;
+        } catch (Exception e) {
+            // netty rethrows a taken port's BindException through sync() without declaring it.
+            throw new IllegalStateException("cannot start the embedded MQTT broker on " + listen.getHostString()
+                    + ":" + listen.getPort() + " (key '" + CoreKeys.MQTT_EMBEDDED_LISTEN.name() + "'): " + e, e);
+        }
+    }
+
+    /** The configured serial number, or one generated at first start and kept in the store. */
+    private String serialNumber(DurableStore store) {
+        String configured = config.get(CoreKeys.SERIAL);
+        if (configured != null) {
+            return configured;
+        }
+        return store.read("core/serial").map(r -> new String(r.payload(), StandardCharsets.UTF_8)).orElseGet(() -> {
+            String generated = "CPEB-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            store.write("core/serial", 1, generated.getBytes(StandardCharsets.UTF_8));
+            return generated;
+        });
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Logs an adapter's status when it changes. */
+    private void reportStatus(String adapterId, AdapterStatus status) {
+        if (!status.equals(statuses.put(adapterId, status))) {
+            LOG.info("adapter {} is {}{}", adapterId, status.state().name().toLowerCase(),
+                    status.reason().isEmpty() ? "" : ": " + status.reason());
+        }
+    }
+
+    /** The last status each adapter reported. */
+    Map<String, AdapterStatus> adapterStatuses() {
+        return Map.copyOf(statuses);
+    }
+
+    /** The contexts handed to components. */
+    static final class Contexts {
+        private Contexts() {
+        }
+
+        record Adapter(String adapterId, DeviceRegistry registry, EventBus events, DurableStore store, Clock clock,
+                       Scheduler scheduler, java.util.concurrent.Executor executor, Config config,
+                       java.util.function.Consumer<AdapterStatus> statusSink) implements AdapterContext {
+            @Override
+            public void reportStatus(AdapterStatus status) {
+                statusSink.accept(status);
+            }
+        }
+
+        record Face(DeviceRegistry registry, EventBus events, CommandRouter commands, DurableStore store,
+                    Clock clock, Scheduler scheduler, java.util.concurrent.Executor executor, Config config,
+                    ServiceControl serviceControl) implements FaceContext {
+            @Override
+            public void showToUser(String text) {
+                Console.print(text.endsWith("\n") ? text : text + "\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.cpebridge.service;
+
+import java.time.Duration;
+import java.util.List;
+import org.cpebridge.core.config.ConfigKey;
+
+/** Configuration keys of the service itself. */
+final class CoreKeys {
+
+    static final ConfigKey<Duration> COMMAND_TIMEOUT = ConfigKey.duration("bridge.commandTimeout",
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10),
+            "How long a face waits for an adapter to confirm a command before answering TIMEOUT.");
+    static final ConfigKey<Integer> WORKER_THREADS = ConfigKey.integer("bridge.workerThreads", 4, 1, 64,
+            "Threads shared by the serial executors of adapters, sessions and event subscribers.");
+    static final ConfigKey<String> MANUFACTURER = ConfigKey.string("bridge.manufacturer", "cpe-bridge project",
+            "Manufacturer shown in USP DeviceInfo and Matter Basic Information.");
+    static final ConfigKey<String> MODEL = ConfigKey.string("bridge.model", "cpe-bridge",
+            "Model name shown in USP DeviceInfo and Matter Basic Information.");
+    static final ConfigKey<String> SERIAL = ConfigKey.string("bridge.serialNumber", null,
+            "Serial number; by default one is generated at first start and kept in the data directory.");
+
+    static final ConfigKey<Boolean> MQTT_EMBEDDED = ConfigKey.bool("mqtt.embedded.enabled", true,
+            "Run the embedded MQTT 3.1.1/5 broker (for the USP agent and Zigbee2MQTT when no other broker is used).");
+    static final ConfigKey<java.net.InetSocketAddress> MQTT_EMBEDDED_LISTEN = ConfigKey.hostPort(
+            "mqtt.embedded.listen", "127.0.0.1:1883",
+            "Where the embedded broker listens; keep it on loopback unless the LAN must reach it.");
+
+    static List<ConfigKey<?>> all() {
+        return List.of(COMMAND_TIMEOUT, WORKER_THREADS, MANUFACTURER, MODEL, SERIAL, MQTT_EMBEDDED,
+                MQTT_EMBEDDED_LISTEN);
+    }
+
+    private CoreKeys() {
+    }
+}

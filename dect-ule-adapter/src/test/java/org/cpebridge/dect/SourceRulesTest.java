@@ -1,0 +1,17 @@
+package org.cpebridge.dect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.cpebridge.core.testing.SourceRules;
+import org.junit.jupiter.api.Test;
+
+/** House rules (STYLE.md 2, 10): no transport library anywhere in this module (the TCP link is plain NIO). */
+class SourceRulesTest {
+    @Test
+    void noTransportLibraryAndNoSystemOut() {
+        assertEquals(List.of(), SourceRules.violations(Path.of("src/main/java"), List.of(), List.of()));
+    }
+}

@@ -1,0 +1,132 @@
+package org.cpebridge.dect.ule;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.dect.hanfun.Uid;
+import org.junit.jupiter.api.Test;
+
+class FrameDecoderTest {
+
+    /** Observed hf_node HELLO (reference notes A.5): length 0x1E, HELLO, versions 2/1/1, URI UID of 23 chars. */
+    private static final Bytes NODE_HELLO = Bytes.fromHex(
+            "001E"     // length = 2 + 28 data bytes
+            + "0101"   // primitive HELLO
+            + "02"     // core version
+            + "01"     // profiles version
+            + "01"     // interfaces version
+            + "03"     // UID type URI
+            + "17"     // UID length 23
+            + "68663A2F2F6E6F64652E6578616D706C652E636F6D2F31"); // "hf://node.example.com/1"
+
+    /** Observed registration response wrapped in a DATA frame (reference notes A.2 + A.5 framing). */
+    private static final Bytes REGISTER_RESPONSE_DATA = Bytes.fromHex(
+            "0014"     // length = 2 + 18-byte packet
+            + "0201"   // primitive DATA
+            + "0000 00 7FFF 00 0000 00 03 8001 01 0003 00 0001"); // HAN-FUN packet
+
+    private static final Frame.Hello EXPECTED_HELLO = new Frame.Hello(2, 1, 1, new Uid.Uri("hf://node.example.com/1"));
+
+    @Test
+    void decodesObservedHelloAndReencodesIt() throws FrameException {
+        List<Frame> frames = new FrameDecoder().offer(NODE_HELLO.toArray());
+        assertEquals(List.of(EXPECTED_HELLO), frames);
+        assertArrayEquals(NODE_HELLO.toArray(), FrameCodec.encode(EXPECTED_HELLO));
+    }
+
+    @Test
+    void dataFrameCarriesThePacketBytes() throws FrameException {
+        List<Frame> frames = new FrameDecoder().offer(REGISTER_RESPONSE_DATA.toArray());
+        assertEquals(List.of(new Frame.Data(Bytes.fromHex("0000 00 7FFF 00 0000 00 03 8001 01 0003 00 0001"))),
+                frames);
+        assertArrayEquals(REGISTER_RESPONSE_DATA.toArray(), FrameCodec.encode(frames.get(0)));
+    }
+
+    @Test
+    void reassemblesByteByByte() throws FrameException {
+        byte[] stream = concat(NODE_HELLO.toArray(), REGISTER_RESPONSE_DATA.toArray(), NODE_HELLO.toArray());
+        FrameDecoder decoder = new FrameDecoder();
+        List<Frame> frames = new ArrayList<>();
+        for (byte b : stream) {
+            frames.addAll(decoder.offer(new byte[] {b}));
+        }
+        assertEquals(3, frames.size());
+        assertEquals(EXPECTED_HELLO, frames.get(0));
+        assertTrue(frames.get(1) instanceof Frame.Data);
+        assertEquals(EXPECTED_HELLO, frames.get(2));
+        assertFalse(decoder.hasPartialFrame());
+    }
+
+    @Test
+    void reassemblesRandomChunks() throws FrameException {
+        byte[] one = concat(NODE_HELLO.toArray(), REGISTER_RESPONSE_DATA.toArray());
+        byte[] stream = concat(one, one, one, one, one);
+        Random random = new Random(3);
+        for (int round = 0; round < 200; round++) {
+            FrameDecoder decoder = new FrameDecoder();
+            List<Frame> frames = new ArrayList<>();
+            int position = 0;
+            while (position < stream.length) {
+                int size = Math.min(1 + random.nextInt(40), stream.length - position);
+                frames.addAll(decoder.offer(java.nio.ByteBuffer.wrap(stream, position, size)));
+                position += size;
+            }
+            assertEquals(10, frames.size());
+        }
+    }
+
+    @Test
+    void emptyDataAndUnknownPrimitive() throws FrameException {
+        List<Frame> frames = new FrameDecoder().offer(Bytes.fromHex("0002 0201" + "0004 0301 BEEF").toArray());
+        assertEquals(List.of(new Frame.Data(Bytes.EMPTY), new Frame.Unknown(0x0301, Bytes.fromHex("BEEF"))), frames);
+    }
+
+    @Test
+    void rejectsLengthBelowTwo() throws FrameException {
+        FrameDecoder decoder = new FrameDecoder();
+        assertThrows(FrameException.class, () -> decoder.offer(Bytes.fromHex("0001 0201").toArray()));
+        // the stream is out of step: the decoder stays failed
+        assertThrows(FrameException.class, () -> decoder.offer(NODE_HELLO.toArray()));
+    }
+
+    @Test
+    void rejectsOversizedLength() {
+        assertThrows(FrameException.class, () -> new FrameDecoder().offer(Bytes.fromHex("FFFF 0201 00").toArray()));
+        assertThrows(FrameException.class,
+                () -> new FrameDecoder().offer(Bytes.fromHex("0403 0201").toArray())); // 1025 data bytes
+    }
+
+    @Test
+    void rejectsMalformedHello() {
+        // URI length 5 but 2 bytes present inside a complete frame
+        assertThrows(FrameException.class,
+                () -> new FrameDecoder().offer(Bytes.fromHex("0009 0101 020101 03 05 6866").toArray()));
+        // HELLO without UID
+        assertThrows(FrameException.class,
+                () -> new FrameDecoder().offer(Bytes.fromHex("0005 0101 020101").toArray()));
+    }
+
+    @Test
+    void partialFrameIsKept() throws FrameException {
+        FrameDecoder decoder = new FrameDecoder();
+        assertEquals(List.of(), decoder.offer(java.util.Arrays.copyOf(NODE_HELLO.toArray(), 10)));
+        assertTrue(decoder.hasPartialFrame());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+}

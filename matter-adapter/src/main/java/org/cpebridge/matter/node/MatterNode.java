@@ -1,0 +1,426 @@
+package org.cpebridge.matter.node;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.core.util.SerialExecutor;
+import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.message.GeneralCode;
+import org.cpebridge.matter.message.Message;
+import org.cpebridge.matter.message.MessageCodec;
+import org.cpebridge.matter.message.MessageCounter;
+import org.cpebridge.matter.message.MessageException;
+import org.cpebridge.matter.message.MessageHeader;
+import org.cpebridge.matter.message.MessageReceptionState;
+import org.cpebridge.matter.message.ProtocolHeader;
+import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.message.SecureChannelOpcode;
+import org.cpebridge.matter.message.SecureChannelStatus;
+import org.cpebridge.matter.message.SecureSessionCodec;
+import org.cpebridge.matter.message.StatusReport;
+import org.cpebridge.matter.mrp.ExchangeManager;
+import org.cpebridge.matter.mrp.MrpAction;
+import org.cpebridge.matter.mrp.MrpEvent;
+import org.cpebridge.matter.mrp.MrpParameters;
+import org.cpebridge.matter.mrp.ReliableExchange;
+import org.cpebridge.matter.mrp.SessionContext;
+import org.cpebridge.matter.mrp.UnsecuredSessionTable;
+import org.cpebridge.matter.pase.PaseResponder;
+import org.cpebridge.matter.pase.PaseSession;
+import org.cpebridge.matter.pase.SessionParameters;
+import org.cpebridge.matter.transport.UdpTransport;
+import org.cpebridge.matter.transport.UdpTransportConfig;
+import org.cpebridge.matter.util.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Matter node: UDP datagrams in, sessions, exchanges with MRP, and the protocol handlers (PASE now; CASE and the
+ * Interaction Model plug into {@link #dispatch}). Every piece of state is owned by one serial executor, the node
+ * loop; the transport's event loop only hands datagrams over.
+ */
+public final class MatterNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatterNode.class);
+
+    /** Our MRP timing, sent in PBKDFParamResponse and advertised in DNS-SD (Matter core defaults). */
+    static final SessionParameters LOCAL_SESSION_PARAMETERS = SessionParameters.mrp(500, 300, 4000);
+    /** How many secure sessions the node keeps (Matter asks for at least 3 per fabric; 5 fabrics). */
+    static final int MAX_SECURE_SESSIONS = 16;
+
+    /** Something that handles secure-session traffic of a protocol other than the secure channel (the IM). */
+    public interface SecureMessageHandler {
+        /**
+         * A message arrived on a secure session. Answer through {@code reply}, on the calling thread.
+         *
+         * @param exchange identifies the exchange (equal for every message of one exchange)
+         * @return false when the message was not understood (the exchange is then closed)
+         */
+        boolean onMessage(SessionInfo session, Object exchange, Message message, Reply reply);
+    }
+
+    /**
+     * Who is on the other end of a secure session.
+     *
+     * @param fabricIndex the CASE session's fabric, 0 for PASE
+     * @param peerNodeId  the CASE peer's operational node id, 0 for PASE
+     */
+    public record SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId) {
+    }
+
+    /** Sends on the exchange a message arrived on. */
+    public interface Reply {
+        void send(int protocolId, int opcode, Bytes payload, boolean reliable);
+
+        /** Ends the exchange (flushing a pending acknowledgement). */
+        void close();
+    }
+
+    private final UdpTransportConfig transportConfig;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final SerialExecutor loop;
+    private final CryptoRandom random;
+    private final SplittableRandom jitter;
+    private final CommissioningWindow window;
+    private final ExchangeManager exchanges;
+    private final UnsecuredSessionTable unsecured;
+    private final Map<SessionContext, NodeSession> sessionsByContext = new HashMap<>();
+    private final Map<Integer, NodeSession> secureSessions = new HashMap<>();
+    private final Map<ReliableExchange, PaseResponder> paseHandshakes = new HashMap<>();
+    /** Session ids promised to handshakes in progress. */
+    private final Map<ReliableExchange, Integer> reservedSessionIds = new HashMap<>();
+    private SecureMessageHandler interactionModel = (session, exchange, message, reply) -> false;
+    private UdpTransport transport;
+
+    public MatterNode(UdpTransportConfig transportConfig, Clock clock, Scheduler scheduler, Executor executor,
+                      CryptoRandom random) {
+        this.transportConfig = Objects.requireNonNull(transportConfig, "transportConfig");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.loop = new SerialExecutor(executor, "matter-node");
+        this.random = Objects.requireNonNull(random, "random");
+        byte[] seed = random.bytes(8);
+        this.jitter = new SplittableRandom(java.nio.ByteBuffer.wrap(seed).getLong());
+        this.window = new CommissioningWindow(clock);
+        this.exchanges = new ExchangeManager(clock, jitter, MatterNode::acceptsUnsolicited);
+        this.unsecured = new UnsecuredSessionTable(MessageCounter.random(MessageCounter.Kind.GLOBAL_UNENCRYPTED,
+                jitter), MrpParameters.DEFAULT, 32);
+    }
+
+    /** Binds the UDP socket and starts serving. */
+    public void start() throws IOException {
+        transport = UdpTransport.bind(transportConfig, (sender, datagram) ->
+                loop.execute(() -> onDatagram(sender, datagram)));
+        LOG.debug("[matter] node listening on UDP {}", transport.localAddress());
+    }
+
+    public InetSocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    /** Opens the commissioning window with the given PASE credentials for the given time. */
+    public void openCommissioningWindow(CommissioningWindow.Credentials credentials, Duration duration) {
+        loop.execute(() -> {
+            window.open(credentials, duration);
+            LOG.info("[matter] commissioning window open for {} min", duration.toMinutes());
+        });
+    }
+
+    /** Installs the handler of Interaction Model traffic on secure sessions. */
+    public void setInteractionModel(SecureMessageHandler handler) {
+        loop.execute(() -> interactionModel = Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** Runs a task on the node loop (for tests and the face): the node's state may be read there. */
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    /** Secure sessions currently established; call on the node loop. */
+    int secureSessionCount() {
+        return secureSessions.size();
+    }
+
+    CommissioningWindow window() {
+        return window;
+    }
+
+    private static boolean acceptsUnsolicited(ProtocolHeader header) {
+        if (header.protocolId() == ProtocolId.SECURE_CHANNEL && header.effectiveVendorId() == 0) {
+            int opcode = header.opcode();
+            return opcode == SecureChannelOpcode.PBKDF_PARAM_REQUEST.code()
+                    || opcode == SecureChannelOpcode.CASE_SIGMA1.code();
+        }
+        return header.protocolId() == ProtocolId.INTERACTION_MODEL && header.effectiveVendorId() == 0;
+    }
+
+    // ---- receive path ----
+
+    private void onDatagram(InetSocketAddress sender, byte[] datagram) {
+        int sessionId;
+        try {
+            sessionId = MessageCodec.peekSessionId(datagram);
+        } catch (MessageException e) {
+            LOG.trace("[matter] {} dropped a malformed datagram: {}", sender, e.getMessage());
+            return;
+        }
+        try {
+            if (sessionId == 0) {
+                onUnsecured(sender, datagram);
+            } else {
+                onSecure(sender, sessionId, datagram);
+            }
+        } catch (MessageException e) {
+            LOG.debug("[matter] {} dropped a message: {}", sender, e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug must not take the node loop down; the message is dropped and the state is left as it was.
+            LOG.warn("[matter] {} message handling failed", sender, e);
+        }
+    }
+
+    private void onUnsecured(InetSocketAddress sender, byte[] datagram) throws MessageException {
+        if ((MessageCodec.peekSecurityFlags(datagram) & 0x03) != 0) {
+            throw new MessageException("group message on session 0");
+        }
+        Message message = MessageCodec.decodeUnsecured(datagram);
+        UnsecuredSessionTable.UnsecuredSession session = unsecured.sessionFor(sender, message);
+        NodeSession node = sessionsByContext.computeIfAbsent(session.context(), context ->
+                new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED));
+        boolean duplicate = session.reception().offer(message.header().messageCounter())
+                == MessageReceptionState.Verdict.DUPLICATE;
+        carryOut(node, exchanges.onMessage(session.context(), message, duplicate));
+    }
+
+    private void onSecure(InetSocketAddress sender, int sessionId, byte[] datagram) throws MessageException {
+        NodeSession session = secureSessions.get(sessionId);
+        if (session == null) {
+            throw new MessageException("no secure session " + sessionId);
+        }
+        SecureSessionCodec.Opened opened = session.codec().orElseThrow().open(datagram);
+        carryOut(session, exchanges.onMessage(session.context(), opened.message(), opened.duplicate()));
+    }
+
+    // ---- exchange actions ----
+
+    private void carryOut(NodeSession session, List<ExchangeManager.Output> outputs) {
+        for (ExchangeManager.Output output : outputs) {
+            MrpAction action = output.action();
+            if (action instanceof MrpAction.Transmit transmit) {
+                transmit(session, transmit.message());
+            } else if (action instanceof MrpAction.StartTimer timer) {
+                Duration delay = Duration.between(clock.instant(), timer.deadline());
+                scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> loop.execute(() ->
+                        carryOut(session, exchanges.on(output.exchange(), new MrpEvent.TimerFired(timer.timer())))));
+            } else if (action instanceof MrpAction.Deliver deliver) {
+                dispatch(session, output.exchange(), deliver.message());
+            } else if (action instanceof MrpAction.GiveUp) {
+                LOG.debug("[matter] {} exchange {} gave up: no acknowledgement", session.peer(),
+                        output.exchange().exchangeId());
+                endHandshake(output.exchange());
+            } else if (action instanceof MrpAction.SessionExhausted) {
+                LOG.info("[matter] {} session counter exhausted; closing the session", session.peer());
+                closeSession(session);
+            }
+        }
+    }
+
+    private void transmit(NodeSession session, Message message) {
+        byte[] datagram = session.codec().map(codec -> codec.seal(message))
+                .orElseGet(() -> MessageCodec.encodeUnsecured(message));
+        transport.send(session.peer(), datagram);
+    }
+
+    private void dispatch(NodeSession session, ReliableExchange exchange, Message message) {
+        ProtocolHeader header = message.protocolHeader();
+        if (header.protocolId() == ProtocolId.SECURE_CHANNEL) {
+            onSecureChannel(session, exchange, message);
+            return;
+        }
+        if (header.protocolId() == ProtocolId.INTERACTION_MODEL && session.isSecure()) {
+            Reply reply = new Reply() {
+                @Override
+                public void send(int protocolId, int opcode, Bytes payload, boolean reliable) {
+                    carryOut(session, exchanges.on(exchange, new MrpEvent.Send(protocolId, opcode, payload,
+                            reliable)));
+                }
+
+                @Override
+                public void close() {
+                    carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
+                }
+            };
+            SessionInfo info = new SessionInfo(session.localSessionId(), session.kind() == NodeSession.Kind.PASE, 0, 0);
+            if (!interactionModel.onMessage(info, exchange, message, reply)) {
+                reply.close();
+            }
+            return;
+        }
+        LOG.debug("[matter] {} unexpected protocol 0x{} on a {} session", session.peer(),
+                Integer.toHexString(header.protocolId()), session.kind());
+        carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
+    }
+
+    private void onSecureChannel(NodeSession session, ReliableExchange exchange, Message message) {
+        SecureChannelOpcode opcode = new SecureChannelOpcode(message.protocolHeader().opcode());
+        if (session.isSecure()) {
+            // Status reports (CloseSession) on secure sessions.
+            if (opcode.equals(SecureChannelOpcode.STATUS_REPORT)) {
+                onSecureStatusReport(session, message);
+            }
+            carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
+            return;
+        }
+        PaseResponder responder = paseHandshakes.get(exchange);
+        if (responder == null) {
+            if (!opcode.equals(SecureChannelOpcode.PBKDF_PARAM_REQUEST)) {
+                // CASE arrives here in a later step; until then the peer learns we cannot.
+                sendStatus(session, exchange, StatusReport.secureChannel(GeneralCode.FAILURE,
+                        SecureChannelStatus.INVALID_PARAMETER));
+                return;
+            }
+            responder = startPase(session, exchange);
+            if (responder == null) {
+                return;
+            }
+        }
+        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(opcode,
+                message.payload()));
+        for (PaseResponder.Outbound outbound : step.messages()) {
+            carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
+                    outbound.opcode().code(), outbound.payload(), true)));
+        }
+        step.armTimer().ifPresent(timeout -> {
+            PaseResponder armed = paseHandshakes.get(exchange);
+            scheduler.schedule(timeout, () -> loop.execute(() -> onPaseTimeout(session, exchange, armed)));
+        });
+        step.established().ifPresent(established -> onPaseEstablished(session, established));
+        step.failure().ifPresent(reason -> {
+            LOG.info("[matter] {} PASE failed: {}", session.peer(), reason);
+            if (window.attemptFailed()) {
+                LOG.info("[matter] commissioning window closed: {}", window.closedBecause());
+            }
+        });
+        if (step.state().isTerminal()) {
+            endHandshake(exchange);
+        }
+    }
+
+    private PaseResponder startPase(NodeSession session, ReliableExchange exchange) {
+        Optional<CommissioningWindow.Credentials> credentials = window.credentials();
+        if (credentials.isEmpty()) {
+            LOG.debug("[matter] {} PASE refused: commissioning window closed ({})", session.peer(),
+                    window.closedBecause());
+            sendStatus(session, exchange, StatusReport.secureChannel(GeneralCode.FAILURE,
+                    SecureChannelStatus.INVALID_PARAMETER));
+            return null;
+        }
+        if (!paseHandshakes.isEmpty() || secureSessions.values().stream()
+                .anyMatch(s -> s.kind() == NodeSession.Kind.PASE)) {
+            // One commissioner at a time (Matter core 5.5: the commissionee is busy while a PASE session exists).
+            sendStatus(session, exchange, StatusReport.busy(5_000));
+            return null;
+        }
+        int sessionId = allocateSessionId();
+        PaseResponder responder = new PaseResponder(new PaseResponder.Config(credentials.get().verifier(),
+                credentials.get().pbkdf(), sessionId, Optional.of(LOCAL_SESSION_PARAMETERS)), random);
+        paseHandshakes.put(exchange, responder);
+        reservedSessionIds.put(exchange, sessionId);
+        return responder;
+    }
+
+    private void onPaseTimeout(NodeSession session, ReliableExchange exchange, PaseResponder armed) {
+        if (armed != null && paseHandshakes.get(exchange) == armed) {
+            armed.on(new PaseResponder.Event.TimedOut());
+            endHandshake(exchange);
+            window.attemptFailed();
+            LOG.info("[matter] {} PASE timed out", session.peer());
+        }
+    }
+
+    private void endHandshake(ReliableExchange exchange) {
+        paseHandshakes.remove(exchange);
+        reservedSessionIds.remove(exchange);
+    }
+
+    private void onPaseEstablished(NodeSession unsecuredSession, PaseSession established) {
+        if (secureSessions.size() >= MAX_SECURE_SESSIONS) {
+            evictOldestSession();
+        }
+        MrpParameters peerMrp = established.peerSessionParams().map(MatterNode::mrpOf).orElse(MrpParameters.DEFAULT);
+        SessionContext context = new SessionContext("pase " + unsecuredSession.peer(),
+                MessageHeader.secureUnicast(established.peerSessionId(), 0),
+                MessageCounter.random(MessageCounter.Kind.SECURE_SESSION, jitter), peerMrp);
+        NodeSession secure = new NodeSession(established.localSessionId(), context, unsecuredSession.peer(),
+                Optional.of(SecureSessionCodec.responder(established.i2rKey(), established.r2iKey(), 0, 0)),
+                NodeSession.Kind.PASE);
+        secureSessions.put(established.localSessionId(), secure);
+        sessionsByContext.put(context, secure);
+        LOG.info("[matter] {} PASE session {} established", unsecuredSession.peer(), established.localSessionId());
+    }
+
+    private void onSecureStatusReport(NodeSession session, Message message) {
+        try {
+            StatusReport report = StatusReport.decode(message.payload().toByteArray());
+            if (report.protocolId() == ProtocolId.SECURE_CHANNEL && report.protocolCode() == SecureChannelStatus.CLOSE_SESSION.code()) {
+                LOG.debug("[matter] {} closed session {}", session.peer(), session.localSessionId());
+                closeSession(session);
+            }
+        } catch (MessageException e) {
+            LOG.debug("[matter] {} sent a malformed status report: {}", session.peer(), e.getMessage());
+        }
+    }
+
+    private void sendStatus(NodeSession session, ReliableExchange exchange, StatusReport report) {
+        carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
+                SecureChannelOpcode.STATUS_REPORT.code(), Bytes.of(report.encode()), true)));
+    }
+
+    private void closeSession(NodeSession session) {
+        exchanges.sessionClosed(session.context());
+        sessionsByContext.remove(session.context());
+        if (session.isSecure()) {
+            secureSessions.remove(session.localSessionId());
+        }
+    }
+
+    private void evictOldestSession() {
+        List<NodeSession> all = new ArrayList<>(secureSessions.values());
+        if (!all.isEmpty()) {
+            closeSession(all.get(0));
+        }
+    }
+
+    private int allocateSessionId() {
+        while (true) {
+            int candidate = 1 + jitter.nextInt(0xFFFF);
+            if (!secureSessions.containsKey(candidate) && !reservedSessionIds.containsValue(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static MrpParameters mrpOf(SessionParameters parameters) {
+        Duration idle = Duration.ofMillis(parameters.idleIntervalMs().orElse(500));
+        Duration active = Duration.ofMillis(parameters.activeIntervalMs().orElse(300));
+        Duration threshold = Duration.ofMillis(parameters.activeThresholdMs().orElse(4000));
+        return new MrpParameters(idle, active, threshold);
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) {
+            transport.close();
+        }
+    }
+}

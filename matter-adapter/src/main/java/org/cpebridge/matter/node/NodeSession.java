@@ -1,0 +1,36 @@
+package org.cpebridge.matter.node;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+import org.cpebridge.matter.message.SecureSessionCodec;
+import org.cpebridge.matter.mrp.SessionContext;
+
+/**
+ * A session as the node keeps it: where the peer is, what the exchange layer sends with, and, for a secure
+ * session, the codec holding its keys. Owned by the node's serial executor.
+ *
+ * @param localSessionId our session id (0 for an unsecured session)
+ * @param codec          empty for an unsecured session
+ * @param kind           how the session was established
+ */
+record NodeSession(int localSessionId, SessionContext context, InetSocketAddress peer,
+                   Optional<SecureSessionCodec> codec, Kind kind) {
+
+    enum Kind {
+        UNSECURED,
+        PASE,
+        CASE
+    }
+
+    NodeSession {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    boolean isSecure() {
+        return codec.isPresent();
+    }
+}

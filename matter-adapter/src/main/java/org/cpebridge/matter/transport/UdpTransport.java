@@ -1,0 +1,157 @@
+package org.cpebridge.matter.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matter's UDP transport on one netty event-loop thread: binds the configured address and port (dual-stack on the
+ * IPv6 wildcard), copies each datagram into a byte array, releases the buffer and hands the copy to a
+ * {@link DatagramHandler}. Nothing protocol-aware happens here.
+ *
+ * <p>Thread-safe: {@link #send} may be called from any thread; netty hands the write to the event loop.
+ */
+public final class UdpTransport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final int maxDatagramSize;
+
+    private UdpTransport(EventLoopGroup group, Channel channel, int maxDatagramSize) {
+        this.group = group;
+        this.channel = channel;
+        this.maxDatagramSize = maxDatagramSize;
+    }
+
+    /**
+     * Binds and starts receiving.
+     *
+     * @throws IOException if the address or port cannot be bound
+     */
+    public static UdpTransport bind(UdpTransportConfig config, DatagramHandler handler) throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(handler, "handler");
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioDatagramChannel.class)
+                // One byte more than the limit, so that an oversized datagram shows up as oversized.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxDatagramSize() + 1))
+                .handler(new Inbound(handler, config.maxDatagramSize()));
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            // Let the failed channel finish closing on its loop before the loop goes away.
+            bound.channel().close().awaitUninterruptibly();
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+            throw new IOException("cannot bind UDP " + config.bindAddress().getHostAddress() + " port "
+                    + config.port(), bound.cause());
+        }
+        UdpTransport transport = new UdpTransport(group, bound.channel(), config.maxDatagramSize());
+        LOG.info("Matter UDP transport listening on {}", transport.localAddress());
+        return transport;
+    }
+
+    /** The bound address and port (the actual port when 0 was asked for). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Sends one datagram.
+     *
+     * @return completes when written, or exceptionally if the write failed
+     */
+    public CompletableFuture<Void> send(InetSocketAddress recipient, byte[] datagram) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (datagram.length > maxDatagramSize) {
+            done.completeExceptionally(new IOException("datagram of " + datagram.length + " bytes exceeds "
+                    + maxDatagramSize));
+            return done;
+        }
+        if (!channel.isActive()) {
+            done.completeExceptionally(new IOException("transport is closed"));
+            return done;
+        }
+        try {
+            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), recipient))
+                    .addListener(future -> {
+                        if (future.isSuccess()) {
+                            done.complete(null);
+                        } else {
+                            LOG.debug("[{}] send failed: {}", recipient, future.cause().toString());
+                            done.completeExceptionally(future.cause());
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            // Closing raced with this send: the event loop is gone.
+            done.completeExceptionally(new IOException("transport is closed", e));
+        }
+        return done;
+    }
+
+    /** Closes the socket and stops the event loop. */
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+        // A short quiet period lets write listeners of sends that raced the close run instead of being rejected.
+        group.shutdownGracefully(50, 2_000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        LOG.info("Matter UDP transport closed");
+    }
+
+    /** Copies, releases (by SimpleChannelInboundHandler's auto-release) and forwards. */
+    private static final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+
+        private final DatagramHandler handler;
+        private final int maxDatagramSize;
+
+        Inbound(DatagramHandler handler, int maxDatagramSize) {
+            super(true);
+            this.handler = handler;
+            this.maxDatagramSize = maxDatagramSize;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            InetSocketAddress sender = packet.sender();
+            int length = packet.content().readableBytes();
+            if (length > maxDatagramSize) {
+                LOG.debug("[{}] dropped datagram over {} bytes", sender, maxDatagramSize);
+                return;
+            }
+            byte[] copy = ByteBufUtil.getBytes(packet.content());
+            LOG.trace("[{}] received {} bytes", sender, copy.length);
+            try {
+                handler.onDatagram(sender, copy);
+            } catch (RuntimeException e) {
+                // A handler bug must not close the socket for every other peer.
+                LOG.warn("[{}] datagram handler failed", sender, e);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("UDP channel error: {}", cause.toString());
+        }
+    }
+}

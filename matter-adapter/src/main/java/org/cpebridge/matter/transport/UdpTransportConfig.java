@@ -1,0 +1,42 @@
+package org.cpebridge.matter.transport;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * Where the Matter UDP transport listens.
+ *
+ * @param bindAddress address to bind; the IPv6 wildcard {@code ::} gives one dual-stack socket for IPv6 and IPv4
+ * @param port UDP port, 0 for an ephemeral one (tests); Matter's default is {@link #DEFAULT_PORT}
+ * @param maxDatagramSize largest datagram accepted; bigger ones are truncated by the socket and then dropped
+ */
+public record UdpTransportConfig(InetAddress bindAddress, int port, int maxDatagramSize) {
+
+    /** The operational and commissioning port of Matter (Core spec 2.5.6.1); Alexa only finds nodes on it. */
+    public static final int DEFAULT_PORT = 5540;
+    /** Matter messages fit the IPv6 minimum MTU (Core spec 4.4.4: 1280 bytes, less IPv6/UDP headers). */
+    public static final int DEFAULT_MAX_DATAGRAM_SIZE = 1280;
+
+    public UdpTransportConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range 0..65535: " + port);
+        }
+        if (maxDatagramSize < 64 || maxDatagramSize > 65_507) {
+            throw new IllegalArgumentException("maxDatagramSize out of range 64..65507: " + maxDatagramSize);
+        }
+    }
+
+    /** Dual-stack wildcard on port 5540. */
+    public static UdpTransportConfig defaults() {
+        return new UdpTransportConfig(wildcard(), DEFAULT_PORT, DEFAULT_MAX_DATAGRAM_SIZE);
+    }
+
+    private static InetAddress wildcard() {
+        try {
+            return InetAddress.getByAddress(new byte[16]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("16 zero bytes are always a valid IPv6 address", e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.cpebridge.matter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.config.ConfigException;
+import org.cpebridge.core.config.ConfigSchema;
+import org.cpebridge.core.event.EventBus;
+import org.cpebridge.core.registry.CommandRouter;
+import org.cpebridge.core.registry.DeviceRegistry;
+import org.cpebridge.core.spi.FaceContext;
+import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.testing.ManualClock;
+import org.cpebridge.core.testing.ManualScheduler;
+import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.crypto.Spake2p;
+import org.cpebridge.matter.onboarding.ManualPairingCode;
+import org.cpebridge.matter.onboarding.QrCodePayload;
+import org.cpebridge.matter.onboarding.SetupPayload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+public class MatterFaceTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final List<String> shown = new ArrayList<>();
+    private final List<MatterFace> started = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeFaces() {
+        started.forEach(MatterFace::close);
+    }
+
+    private MatterFace startFace(String... assignments) throws Exception {
+        Config.Builder builder = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()))
+                .set("matter.port=0");
+        for (String assignment : assignments) {
+            builder.set(assignment);
+        }
+        MatterFace face = new MatterFace(new TestContext(new FileDurableStore(dataDir), builder.build(), shown),
+                CryptoRandom.secure());
+        started.add(face);
+        face.start();
+        return face;
+    }
+
+    @Test
+    void firstStartGeneratesOnboardingDataAndShowsCodesThatDecodeToIt() throws Exception {
+        MatterFace face = startFace();
+        long passcode = face.onboarding().passcode();
+        int discriminator = face.onboarding().discriminator();
+        String text = String.join("\n", shown);
+
+        Matcher qr = Pattern.compile("QR code: (MT:[0-9A-Z.\\-]+)").matcher(text);
+        assertTrue(qr.find(), text);
+        SetupPayload decoded = QrCodePayload.decode(qr.group(1));
+        assertEquals(passcode, decoded.passcode());
+        assertEquals(discriminator, decoded.discriminator());
+        assertEquals(0xFFF1, decoded.vendorId());
+        assertEquals(0x8000, decoded.productId());
+        assertEquals(SetupPayload.DISCOVERY_ON_NETWORK, decoded.discoveryCapabilities());
+
+        Matcher manual = Pattern.compile("Manual pairing code: (\\d{4})-(\\d{3})-(\\d{4})").matcher(text);
+        assertTrue(manual.find(), text);
+        ManualPairingCode.Contents contents = ManualPairingCode.decode(manual.group(1) + manual.group(2)
+                + manual.group(3));
+        assertEquals(passcode, contents.passcode());
+        assertEquals(discriminator >> 8, contents.shortDiscriminator());
+        assertTrue(text.contains("\u2580") || text.contains("\u2584"), "the QR symbol is drawn");
+
+        // The stored verifier is the one SPAKE2+ makes from the passcode with the stored salt.
+        assertEquals(Spake2p.secretsFromPasscode(passcode, face.onboarding().pbkdf().salt().toByteArray(),
+                (int) face.onboarding().pbkdf().iterations()).verifier(), face.onboarding().verifier());
+    }
+
+    @Test
+    void aRestartKeepsTheCodesAndAnOverrideReplacesThem() throws Exception {
+        MatterFace first = startFace();
+        MatterFace second = startFace();
+        assertEquals(first.onboarding(), second.onboarding());
+
+        MatterFace overridden = startFace("matter.passcode=20202021", "matter.discriminator=3840");
+        assertEquals(20202021L, overridden.onboarding().passcode());
+        assertEquals(3840, overridden.onboarding().discriminator());
+        assertNotEquals(first.onboarding().verifier(), overridden.onboarding().verifier());
+        assertTrue(String.join("\n", shown).contains("Manual pairing code: 3497-011-2332"), String.join("\n", shown));
+        assertEquals(overridden.onboarding(), startFace().onboarding(), "the override is kept after it is removed");
+        assertFalse(String.valueOf(overridden.onboarding()).contains("20202021"), "toString hides the passcode");
+    }
+
+    @Test
+    void theSpecsInvalidPasscodesAreRefusedNamingTheKey() {
+        ConfigSchema schema = new ConfigSchema().addAll(MatterSettings.keys());
+        for (String bad : List.of("00000000", "11111111", "22222222", "12345678", "87654321",
+                "99999999", "100000000", "-5", "passcode")) {
+            ConfigException error = assertThrows(ConfigException.class,
+                    () -> Config.builder(schema).set("matter.passcode=" + bad));
+            assertTrue(error.getMessage().contains("'matter.passcode'"), error.getMessage());
+            assertFalse(error.getMessage().contains(bad) && !bad.equals("passcode"),
+                    "the value of a secret key is not echoed: " + error.getMessage());
+        }
+        assertThrows(ConfigException.class, () -> Config.builder(schema).set("matter.discriminator=4096"));
+    }
+
+    @Test
+    void aCorruptOnboardingRecordIsAClearError() throws Exception {
+        startFace();
+        Path record = dataDir.resolve("matter/onboarding.rec");
+        String text = Files.readString(record);
+        new FileDurableStore(dataDir).write("matter/onboarding", 1, "{\"passcode\":1}".getBytes());
+        var error = assertThrows(org.cpebridge.core.store.StoreException.class, () -> startFace());
+        assertTrue(error.getMessage().contains("matter/onboarding"), error.getMessage());
+        assertTrue(text.contains("\"discriminator\""));
+    }
+
+    /** A face context over a real store and config; the rest is inert. */
+    public record TestContext(DurableStore store, Config config, List<String> shown) implements FaceContext {
+        @Override
+        public DeviceRegistry registry() {
+            return new DeviceRegistry(events(), clock(), store);
+        }
+
+        @Override
+        public EventBus events() {
+            return new EventBus(Runnable::run);
+        }
+
+        @Override
+        public CommandRouter commands() {
+            return new CommandRouter(registry(), scheduler(), java.time.Duration.ofSeconds(30));
+        }
+
+        @Override
+        public Clock clock() {
+            return new ManualClock();
+        }
+
+        @Override
+        public Scheduler scheduler() {
+            return new ManualScheduler(new ManualClock());
+        }
+
+        @Override
+        public Executor executor() {
+            return Runnable::run;
+        }
+
+        @Override
+        public ServiceControl serviceControl() {
+            return new ServiceControl() {
+                @Override
+                public void requestRestart(String reason) {
+                    throw new UnsupportedOperationException("not used by these tests");
+                }
+
+                @Override
+                public void requestFactoryReset(String reason) {
+                    throw new UnsupportedOperationException("not used by these tests");
+                }
+
+                @Override
+                public BridgeInfo bridgeInfo() {
+                    return new BridgeInfo("cpe-bridge project", "cpe-bridge", "CPEB-TEST0001", "0.1.0-test",
+                            java.time.Instant.EPOCH);
+                }
+            };
+        }
+
+        @Override
+        public void showToUser(String text) {
+            shown.add(text);
+        }
+    }
+}

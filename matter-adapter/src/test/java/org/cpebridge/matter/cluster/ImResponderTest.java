@@ -1,0 +1,307 @@
+package org.cpebridge.matter.cluster;
+
+import static org.cpebridge.matter.cluster.TestModels.u;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.cpebridge.matter.im.AttributeDataIb;
+import org.cpebridge.matter.im.AttributePathIb;
+import org.cpebridge.matter.im.AttributeReportIb;
+import org.cpebridge.matter.im.CommandDataIb;
+import org.cpebridge.matter.im.CommandPathIb;
+import org.cpebridge.matter.im.CommandStatusIb;
+import org.cpebridge.matter.im.ImCodec;
+import org.cpebridge.matter.im.ImException;
+import org.cpebridge.matter.im.ImMessage;
+import org.cpebridge.matter.im.ImOpcode;
+import org.cpebridge.matter.im.ImStatus;
+import org.cpebridge.matter.im.ReportChunker;
+import org.cpebridge.matter.tlv.TlvElement;
+import org.cpebridge.matter.tlv.TlvTag;
+import org.junit.jupiter.api.Test;
+
+class ImResponderTest {
+
+    private static final AccessSubject ADMIN = AccessSubject.ofCase(1, 0x1111);
+
+    /** A clock the test moves by hand. */
+    private static final class TestClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private final List<String> invoked = new ArrayList<>();
+    private final EventLog eventLog = new EventLog(16, 100);
+
+    private ImResponder responder(DataModel model, int budget) {
+        InvokeDispatcher invokes = new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1);
+        invokes.setHandler(6, (subject, cluster, command, fields) -> {
+            invoked.add(command.name());
+            return CommandResult.success();
+        });
+        return new ImResponder(ADMIN, new ReadEngine(model, AccessChecker.ALLOW_ALL),
+                new EventReadEngine(model, eventLog, AccessChecker.ALLOW_ALL),
+                new WriteEngine(model, AccessChecker.ALLOW_ALL), invokes, new ReportChunker(budget),
+                () -> 0xABCD, clock);
+    }
+
+    private ImResponder responder() {
+        return responder(TestModels.bridge(), ReportChunker.DEFAULT_BUDGET);
+    }
+
+    private static ImResponder.Step send(ImResponder responder, ImMessage message) {
+        return responder.on(message.opcode().code(), ImCodec.encode(message));
+    }
+
+    private static ImMessage only(ImResponder.Step step) throws ImException {
+        assertEquals(1, step.messages().size());
+        ImResponder.Outgoing out = step.messages().get(0);
+        ImMessage message = ImCodec.decode(out.opcode().code(), out.payload());
+        assertEquals(out.opcode(), message.opcode());
+        return message;
+    }
+
+    private static ImStatus statusOf(ImResponder.Step step) throws ImException {
+        return assertInstanceOf(ImMessage.StatusResponse.class, only(step)).status();
+    }
+
+    private static ImMessage.ReadRequest read(AttributePathIb... paths) {
+        return new ImMessage.ReadRequest(List.of(paths), List.of(), List.of(), true, List.of(), 12);
+    }
+
+    private static ImMessage.StatusResponse ok() {
+        return ImMessage.StatusResponse.of(ImStatus.SUCCESS);
+    }
+
+    private static ImMessage.InvokeRequest toggle(boolean timed) {
+        return new ImMessage.InvokeRequest(false, timed,
+                List.of(CommandDataIb.of(CommandPathIb.of(2, 6, 2), new TlvElement.Structure(TlvTag.anonymous(),
+                        List.of()))), 12);
+    }
+
+    private static ImMessage.WriteRequest writeOnTime(long value, boolean timed, boolean more, boolean suppress) {
+        return new ImMessage.WriteRequest(suppress, timed, List.of(new AttributeDataIb(OptionalLong.empty(),
+                AttributePathIb.of(2, 6, 0x4002), u(value))), more, 12);
+    }
+
+    @Test
+    void smallReadIsOneSuppressedReport() throws ImException {
+        ImResponder responder = responder();
+        ImResponder.Step step = send(responder, read(AttributePathIb.of(2, 6, 0)));
+        ImMessage.ReportData report = assertInstanceOf(ImMessage.ReportData.class, only(step));
+        assertTrue(report.suppressResponse());
+        assertFalse(report.moreChunkedMessages());
+        assertTrue(step.done());
+        assertEquals(ImResponder.State.DONE, responder.state());
+        assertThrows(IllegalStateException.class, () -> send(responder, ok()));
+    }
+
+    @Test
+    void readWithEventPathsReportsLoggedEvents() throws ImException {
+        DataModel model = TestModels.bridge();
+        ImResponder responder = responder(model, ReportChunker.DEFAULT_BUDGET);
+        eventLog.record(2, 0x39, 3, 1, 1_767_225_600_000L, 0, new TlvElement.Structure(TlvTag.anonymous(),
+                List.of(new TlvElement.Bool(TlvTag.context(0), false))));
+        ImResponder.Step step = send(responder, new ImMessage.ReadRequest(List.of(AttributePathIb.of(2, 6, 0)),
+                List.of(new org.cpebridge.matter.im.EventPathIb(OptionalLong.empty(), OptionalInt.empty(),
+                        OptionalLong.of(0x39), OptionalLong.empty(), false)), List.of(), true, List.of(), 12));
+        ImMessage.ReportData report = assertInstanceOf(ImMessage.ReportData.class, only(step));
+        assertEquals(1, report.attributeReports().size());
+        assertEquals(1, report.eventReports().size());
+        assertEquals(100, ((org.cpebridge.matter.im.EventDataIb) report.eventReports().get(0)).eventNumber());
+    }
+
+    @Test
+    void largeReadWaitsForAStatusResponseBetweenChunks() throws ImException {
+        ImResponder responder = responder(TestModels.bridge(), 300);
+        ImResponder.Step step = send(responder, read(AttributePathIb.wildcard(null, null, null)));
+        List<AttributeReportIb> all = new ArrayList<>();
+        int chunks = 0;
+        while (true) {
+            ImMessage.ReportData chunk = assertInstanceOf(ImMessage.ReportData.class, only(step));
+            all.addAll(chunk.attributeReports());
+            chunks++;
+            if (!chunk.moreChunkedMessages()) {
+                assertTrue(chunk.suppressResponse());
+                assertTrue(step.done());
+                break;
+            }
+            assertFalse(step.done());
+            assertEquals(ImResponder.State.AWAIT_CHUNK_ACK, responder.state());
+            step = send(responder, ok());
+        }
+        assertTrue(chunks > 3);
+        assertEquals(new ReadEngine(TestModels.bridge(), AccessChecker.ALLOW_ALL).read(ADMIN,
+                List.of(AttributePathIb.wildcard(null, null, null)), List.of(), true), all);
+    }
+
+    @Test
+    void chunkedReadStopsOnAnErrorStatusAndRefusesOtherMessages() throws ImException {
+        ImResponder stopped = responder(TestModels.bridge(), 300);
+        send(stopped, read(AttributePathIb.wildcard(null, null, null)));
+        ImResponder.Step step = send(stopped, ImMessage.StatusResponse.of(ImStatus.RESOURCE_EXHAUSTED));
+        assertEquals(List.of(), step.messages());
+        assertTrue(step.done());
+
+        ImResponder confused = responder(TestModels.bridge(), 300);
+        send(confused, read(AttributePathIb.wildcard(null, null, null)));
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(confused, toggle(false))));
+        assertEquals(ImResponder.State.DONE, confused.state());
+    }
+
+    @Test
+    void subscribePrimesThenAnswersSubscribeResponse() throws ImException {
+        ImResponder responder = responder(TestModels.bridge(), 300);
+        ImResponder.Step step = send(responder, new ImMessage.SubscribeRequest(false, 1, 60,
+                List.of(AttributePathIb.wildcard(null, 6L, null)), List.of(), List.of(), true, List.of(), 12));
+        while (true) {
+            ImMessage.ReportData chunk = assertInstanceOf(ImMessage.ReportData.class, only(step));
+            assertEquals(OptionalLong.of(0xABCD), chunk.subscriptionId());
+            assertFalse(chunk.suppressResponse(), "a priming report always wants its StatusResponse");
+            assertFalse(step.done());
+            step = send(responder, ok());
+            if (!chunk.moreChunkedMessages()) {
+                break;
+            }
+        }
+        assertEquals(new ImMessage.SubscribeResponse(0xABCD, 60, 12), only(step));
+        assertTrue(step.done());
+        Subscription subscription = step.established().orElseThrow();
+        assertEquals(0xABCD, subscription.id());
+        assertEquals(1, subscription.minIntervalFloorSeconds());
+        assertEquals(60, subscription.maxIntervalSeconds());
+    }
+
+    @Test
+    void subscribeIntervalsAreNegotiated() throws ImException {
+        ImResponder longCeiling = responder();
+        ImResponder.Step step = send(longCeiling, new ImMessage.SubscribeRequest(true, 10, 7200,
+                List.of(AttributePathIb.of(2, 6, 0)), List.of(), List.of(), true, List.of(), 12));
+        step = send(longCeiling, ok());
+        assertEquals(3600, step.established().orElseThrow().maxIntervalSeconds());
+
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(responder(), new ImMessage.SubscribeRequest(true, 30, 10,
+                List.of(AttributePathIb.of(2, 6, 0)), List.of(), List.of(), true, List.of(), 12))));
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(responder(), new ImMessage.SubscribeRequest(true, 0, 10,
+                List.of(), List.of(), List.of(), true, List.of(), 12))));
+    }
+
+    @Test
+    void timedInvokeWithinTheWindow() throws ImException {
+        ImResponder responder = responder();
+        assertEquals(ImStatus.SUCCESS, statusOf(send(responder, new ImMessage.TimedRequest(2000, 12))));
+        assertEquals(ImResponder.State.TIMED, responder.state());
+        clock.advance(Duration.ofMillis(1500));
+        ImResponder.Step step = send(responder, toggle(true));
+        ImMessage.InvokeResponse response = assertInstanceOf(ImMessage.InvokeResponse.class, only(step));
+        assertEquals(ImStatus.SUCCESS,
+                assertInstanceOf(CommandStatusIb.class, response.invokeResponses().get(0)).status().status());
+        assertEquals(List.of("Toggle"), invoked);
+        assertTrue(step.done());
+    }
+
+    @Test
+    void timedWindowExpiresAndMismatchesAreRefused() throws ImException {
+        ImResponder late = responder();
+        send(late, new ImMessage.TimedRequest(2000, 12));
+        clock.advance(Duration.ofMillis(2001));
+        assertEquals(ImStatus.TIMEOUT, statusOf(send(late, toggle(true))));
+
+        ImResponder flagMissing = responder();
+        send(flagMissing, new ImMessage.TimedRequest(2000, 12));
+        assertEquals(ImStatus.TIMED_REQUEST_MISMATCH, statusOf(send(flagMissing, toggle(false))));
+
+        ImResponder noTimedRequest = responder();
+        assertEquals(ImStatus.TIMED_REQUEST_MISMATCH, statusOf(send(noTimedRequest, toggle(true))));
+        assertEquals(ImStatus.TIMED_REQUEST_MISMATCH,
+                statusOf(send(responder(), writeOnTime(1, true, false, false))));
+
+        ImResponder readAfterTimed = responder();
+        send(readAfterTimed, new ImMessage.TimedRequest(2000, 12));
+        assertEquals(ImStatus.TIMED_REQUEST_MISMATCH, statusOf(send(readAfterTimed, read(AttributePathIb.of(2, 6,
+                0)))));
+        assertEquals(List.of(), invoked);
+    }
+
+    @Test
+    void timedWrite() throws ImException {
+        DataModel model = TestModels.bridge();
+        ImResponder responder = responder(model, ReportChunker.DEFAULT_BUDGET);
+        send(responder, new ImMessage.TimedRequest(500, 12));
+        ImMessage.WriteResponse response = assertInstanceOf(ImMessage.WriteResponse.class,
+                only(send(responder, writeOnTime(9, true, false, false))));
+        assertEquals(ImStatus.SUCCESS, response.writeResponses().get(0).status().status());
+        assertEquals(Optional.of(u(9)), model.cluster(2, 6).orElseThrow().value(0x4002));
+    }
+
+    @Test
+    void writesChunkedAndSuppressed() throws ImException {
+        DataModel model = TestModels.bridge();
+        ImResponder chunked = responder(model, ReportChunker.DEFAULT_BUDGET);
+        ImResponder.Step first = send(chunked, writeOnTime(1, false, true, false));
+        assertInstanceOf(ImMessage.WriteResponse.class, only(first));
+        assertFalse(first.done());
+        assertEquals(ImResponder.State.AWAIT_WRITE_CHUNK, chunked.state());
+        ImResponder.Step last = send(chunked, writeOnTime(2, false, false, false));
+        assertInstanceOf(ImMessage.WriteResponse.class, only(last));
+        assertTrue(last.done());
+        assertEquals(Optional.of(u(2)), model.cluster(2, 6).orElseThrow().value(0x4002));
+
+        ImResponder interrupted = responder();
+        send(interrupted, writeOnTime(1, false, true, false));
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(interrupted, toggle(false))));
+
+        ImResponder.Step silent = send(responder(model, ReportChunker.DEFAULT_BUDGET),
+                writeOnTime(3, false, false, true));
+        assertEquals(List.of(), silent.messages());
+        assertTrue(silent.done());
+        assertEquals(Optional.of(u(3)), model.cluster(2, 6).orElseThrow().value(0x4002));
+    }
+
+    @Test
+    void malformedUnexpectedAndRefusedMessagesGetAStatusResponse() throws ImException {
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(responder().on(ImOpcode.READ_REQUEST.code(),
+                new byte[] {0x15, 0x36})));
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(responder().on(0x42, new byte[] {0x15, 0x18})));
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(responder(), ok())));
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(responder(),
+                new ImMessage.ReadRequest(List.of(), List.of(), List.of(), true, List.of(), 12))));
+        ImMessage.InvokeRequest twoCommands = new ImMessage.InvokeRequest(false, false, List.of(
+                new CommandDataIb(CommandPathIb.of(2, 6, 2), Optional.empty(), OptionalInt.of(1)),
+                new CommandDataIb(CommandPathIb.of(3, 6, 2), Optional.empty(), OptionalInt.of(2))), 12);
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(responder(), twoCommands)));
+        assertEquals(List.of(), invoked);
+    }
+}

@@ -1,0 +1,210 @@
+package org.cpebridge.matter.node;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.crypto.Hashes;
+import org.cpebridge.matter.crypto.Hkdf;
+import org.cpebridge.matter.crypto.Spake2p;
+import org.cpebridge.matter.crypto.Spake2pProver;
+import org.cpebridge.matter.message.Destination;
+import org.cpebridge.matter.message.Message;
+import org.cpebridge.matter.message.MessageCodec;
+import org.cpebridge.matter.message.MessageHeader;
+import org.cpebridge.matter.message.ProtocolHeader;
+import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.message.SecureChannelOpcode;
+import org.cpebridge.matter.message.SecureSessionCodec;
+import org.cpebridge.matter.message.SessionType;
+import org.cpebridge.matter.message.StatusReport;
+import org.cpebridge.matter.pase.PaseMessage;
+import org.cpebridge.matter.pase.PbkdfParameters;
+import org.cpebridge.matter.util.Bytes;
+
+/**
+ * A commissioner written for the tests from Matter core 4.14.1 and 4.4: plain UDP, PASE as initiator, then secure
+ * messages on the new session. It acknowledges by piggy-backing on its next message or with a standalone ack, and
+ * ignores retransmissions it has already seen, as a real peer would.
+ */
+final class UdpCommissioner implements AutoCloseable {
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress node;
+    private final CryptoRandom random = CryptoRandom.secure();
+    private final long ephemeralNodeId;
+    private final Set<Long> seenCounters = new HashSet<>();
+    private long counter = 1000;
+    private long pendingAck = -1;
+    private int exchangeId = 0x1000;
+    private SecureSessionCodec secure;
+    private int peerSessionId;
+
+    UdpCommissioner(InetSocketAddress node) throws Exception {
+        this.node = node;
+        this.socket = new DatagramSocket(new InetSocketAddress(node.getAddress(), 0));
+        this.socket.setSoTimeout(10_000);
+        this.ephemeralNodeId = java.nio.ByteBuffer.wrap(random.bytes(8)).getLong() & Long.MAX_VALUE;
+    }
+
+    /** Runs PASE; returns the final status report (success or the failure). */
+    StatusReport pase(long passcode) throws Exception {
+        int sessionId = 0x2222;
+        exchangeId++;
+        PaseMessage.PbkdfParamRequest request = new PaseMessage.PbkdfParamRequest(Bytes.of(random.bytes(32)),
+                sessionId, 0, false, Optional.empty());
+        byte[] requestPayload = request.encode();
+        sendUnsecured(SecureChannelOpcode.PBKDF_PARAM_REQUEST.code(), requestPayload);
+        Message responseMessage = receiveUnsecured();
+        if (responseMessage.protocolHeader().opcode() == SecureChannelOpcode.STATUS_REPORT.code()) {
+            acknowledge(responseMessage);
+            return StatusReport.decode(responseMessage.payload().toByteArray());
+        }
+        byte[] responsePayload = responseMessage.payload().toByteArray();
+        PaseMessage.PbkdfParamResponse response = (PaseMessage.PbkdfParamResponse) PaseMessage.decode(
+                SecureChannelOpcode.PBKDF_PARAM_RESPONSE, responsePayload);
+        PbkdfParameters pbkdf = response.pbkdfParameters().orElseThrow();
+        byte[] context = Hashes.sha256("CHIP PAKE V1 Commissioning".getBytes(StandardCharsets.US_ASCII),
+                requestPayload, responsePayload);
+        Spake2pProver prover = new Spake2pProver(context, new byte[0], new byte[0],
+                Spake2p.secretsFromPasscode(passcode, pbkdf.salt().toByteArray(), (int) pbkdf.iterations()), random);
+        sendUnsecured(SecureChannelOpcode.PASE_PAKE1.code(), new PaseMessage.Pake1(Bytes.of(prover.shareX()))
+                .encode());
+        Message pake2Message = receiveUnsecured();
+        PaseMessage.Pake2 pake2 = (PaseMessage.Pake2) PaseMessage.decode(SecureChannelOpcode.PASE_PAKE2,
+                pake2Message.payload().toByteArray());
+        byte[] cA;
+        byte[] ke = null;
+        try {
+            Spake2pProver.Confirmation confirmation = prover.finish(pake2.pB().toByteArray(),
+                    pake2.cB().toByteArray());
+            cA = confirmation.cA();
+            ke = confirmation.ke();
+        } catch (org.cpebridge.matter.crypto.CryptoException wrongPasscode) {
+            // The node's confirmation does not verify with our passcode; press on as a confused peer would.
+            cA = prover.unverifiedConfirmation(pake2.pB().toByteArray());
+        }
+        sendUnsecured(SecureChannelOpcode.PASE_PAKE3.code(), new PaseMessage.Pake3(Bytes.of(cA)).encode());
+        Message statusMessage = receiveUnsecured();
+        acknowledge(statusMessage);
+        StatusReport status = StatusReport.decode(statusMessage.payload().toByteArray());
+        if (ke != null && status.generalCode().code() == 0) {
+            byte[] keys = Hkdf.sha256(ke, new byte[0], "SessionKeys".getBytes(StandardCharsets.US_ASCII), 48);
+            secure = SecureSessionCodec.initiator(Bytes.of(Arrays.copyOfRange(keys, 0, 16)),
+                    Bytes.of(Arrays.copyOfRange(keys, 16, 32)), 0, 0);
+            peerSessionId = response.responderSessionId();
+        }
+        return status;
+    }
+
+    boolean hasSecureSession() {
+        return secure != null;
+    }
+
+    /** Sends one message on the secure session, on a new exchange; returns the datagram sent (for replays). */
+    byte[] sendSecure(int protocolId, int opcode, byte[] payload) throws Exception {
+        exchangeId++;
+        MessageHeader header = MessageHeader.secureUnicast(peerSessionId, ++counter);
+        ProtocolHeader protocol = ProtocolHeader.of(true, true, protocolId, opcode, exchangeId);
+        byte[] datagram = secure.seal(new Message(header, protocol, Bytes.of(payload)));
+        sendRaw(datagram);
+        return datagram;
+    }
+
+    /** The next secure message that is not a standalone ack or a retransmission. */
+    Message receiveSecure() throws Exception {
+        while (true) {
+            byte[] datagram = receiveRaw();
+            SecureSessionCodec.Opened opened = secure.open(datagram);
+            Message message = opened.message();
+            if (message.protocolHeader().reliable()) {
+                // Acknowledge at once (also a retransmission, whose first ack may have been lost).
+                MessageHeader header = MessageHeader.secureUnicast(peerSessionId, ++counter);
+                ProtocolHeader ack = ProtocolHeader.of(!message.protocolHeader().initiator(), false,
+                        ProtocolId.SECURE_CHANNEL, SecureChannelOpcode.STANDALONE_ACK.code(),
+                        message.protocolHeader().exchangeId()).withAck(message.header().messageCounter());
+                sendRaw(secure.seal(new Message(header, ack, Bytes.of(new byte[0]))));
+            }
+            if (opened.duplicate() || isStandaloneAck(message)) {
+                continue;
+            }
+            return message;
+        }
+    }
+
+    void sendRaw(byte[] datagram) throws Exception {
+        socket.send(new DatagramPacket(datagram, datagram.length, node));
+    }
+
+    /** Waits briefly for any datagram; returns null when none comes. */
+    byte[] poll(int millis) throws Exception {
+        socket.setSoTimeout(millis);
+        try {
+            return receiveRaw();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(10_000);
+        }
+    }
+
+    private void sendUnsecured(int opcode, byte[] payload) throws Exception {
+        MessageHeader header = new MessageHeader(0, SessionType.UNICAST, false, false, ++counter,
+                OptionalLong.of(ephemeralNodeId), Destination.none(), Optional.empty());
+        ProtocolHeader protocol = ProtocolHeader.of(true, true, ProtocolId.SECURE_CHANNEL, opcode, exchangeId);
+        if (pendingAck >= 0) {
+            protocol = protocol.withAck(pendingAck);
+            pendingAck = -1;
+        }
+        sendRaw(MessageCodec.encodeUnsecured(new Message(header, protocol, Bytes.of(payload))));
+    }
+
+    private Message receiveUnsecured() throws Exception {
+        while (true) {
+            Message message = MessageCodec.decodeUnsecured(receiveRaw());
+            if (!seenCounters.add(message.header().messageCounter()) || isStandaloneAck(message)) {
+                continue;
+            }
+            if (message.protocolHeader().reliable()) {
+                pendingAck = message.header().messageCounter();
+            }
+            return message;
+        }
+    }
+
+    private void acknowledge(Message message) throws Exception {
+        if (!message.protocolHeader().reliable()) {
+            return;
+        }
+        pendingAck = -1;
+        MessageHeader header = new MessageHeader(0, SessionType.UNICAST, false, false, ++counter,
+                OptionalLong.of(ephemeralNodeId), Destination.none(), Optional.empty());
+        ProtocolHeader protocol = ProtocolHeader.of(true, false, ProtocolId.SECURE_CHANNEL,
+                SecureChannelOpcode.STANDALONE_ACK.code(), exchangeId).withAck(message.header().messageCounter());
+        sendRaw(MessageCodec.encodeUnsecured(new Message(header, protocol, Bytes.of(new byte[0]))));
+    }
+
+    private static boolean isStandaloneAck(Message message) {
+        return message.protocolHeader().protocolId() == ProtocolId.SECURE_CHANNEL
+                && message.protocolHeader().opcode() == SecureChannelOpcode.STANDALONE_ACK.code();
+    }
+
+    private byte[] receiveRaw() throws Exception {
+        byte[] buffer = new byte[1500];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        socket.receive(packet);
+        return Arrays.copyOf(buffer, packet.getLength());
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

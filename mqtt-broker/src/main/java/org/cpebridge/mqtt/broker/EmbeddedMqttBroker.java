@@ -1,0 +1,106 @@
+package org.cpebridge.mqtt.broker;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small MQTT 3.1.1 and 5 broker for the bridge's own loopback use: the USP agent's MTP and the Zigbee2MQTT
+ * simulator when no external broker is configured. It supports what those clients use — QoS 0 and 1 (QoS 2 is
+ * accepted and delivered at QoS 1 at most), retained messages, wills, keep-alive, wildcards, MQTT 5 properties
+ * passed through (response topic, correlation data, content type, user properties), no-local and
+ * retain-as-published. Sessions are not persisted: a reconnecting client subscribes again. Any real broker
+ * (mosquitto, EMQX, HiveMQ) can replace it by configuration.
+ *
+ * <p>All connections share one event-loop thread, which owns the broker's state ({@link BrokerState}), so the
+ * state needs no locks.
+ */
+public final class EmbeddedMqttBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMqttBroker.class);
+
+    /** Largest packet accepted; Zigbee2MQTT's retained device list can run to hundreds of kilobytes. */
+    public static final int DEFAULT_MAX_PACKET_BYTES = 4 * 1024 * 1024;
+
+    private final EventLoopGroup loop;
+    private final Channel serverChannel;
+    private final BrokerState state;
+
+    private EmbeddedMqttBroker(EventLoopGroup loop, Channel serverChannel, BrokerState state) {
+        this.loop = loop;
+        this.serverChannel = serverChannel;
+        this.state = state;
+    }
+
+    /**
+     * Starts a broker listening on the address (port 0 picks a free port).
+     *
+     * @throws InterruptedException when interrupted while binding
+     * @throws java.io.IOException  (as a netty exception) when the address cannot be bound
+     */
+    public static EmbeddedMqttBroker start(InetSocketAddress address, int maxPacketBytes)
+            throws InterruptedException {
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, runnable -> {
+            Thread thread = new Thread(runnable, "mqtt-broker");
+            thread.setDaemon(true);
+            return thread;
+        }, NioIoHandler.newFactory());
+        BrokerState state = new BrokerState();
+        try {
+            Channel server = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline()
+                                    .addLast("decoder", new MqttDecoder(maxPacketBytes))
+                                    .addLast("encoder", MqttEncoder.INSTANCE)
+                                    .addLast("connection", new BrokerConnection(state));
+                        }
+                    })
+                    .bind(address).sync().channel();
+            LOG.info("[mqtt-broker] listening on {}", server.localAddress());
+            return new EmbeddedMqttBroker(loop, server, state);
+        } catch (RuntimeException | InterruptedException e) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The broker's URL for clients, {@code tcp://host:port}. */
+    public String url() {
+        InetSocketAddress address = localAddress();
+        String host = address.getAddress().getHostAddress();
+        return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** Number of connected clients (for tests and status). */
+    public int connectedClients() {
+        try {
+            return loop.submit(state::connectionCount).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        LOG.info("[mqtt-broker] stopped");
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the real peers the interop tests run against, on a fresh Debian machine (run as root).
+# Idempotent: a peer already installed is left alone. Tests fail, never skip, when a peer is missing.
+set -euo pipefail
+
+need_apt=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
+command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup-test-peers: installing ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+# The Debian package starts a system mosquitto on port 1883; tests start their own on free ports instead.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now mosquitto >/dev/null 2>&1 || true; fi

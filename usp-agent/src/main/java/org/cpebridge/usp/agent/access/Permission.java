@@ -1,0 +1,108 @@
+package org.cpebridge.usp.agent.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One {@code ControllerTrust.Role.{i}.Permission.{i}} entry: its Order, Targets and the four rwxn strings. A target
+ * ending in '.' covers that object and everything below it; any other target is one parameter, command or event.
+ * Targets may use instance numbers and {@code *}; search expressions in targets are not supported yet and match
+ * nothing.
+ */
+public record Permission(boolean enable, long order, List<String> targets, Rights param, Rights obj,
+        Rights instantiatedObj, Rights commandEvent) {
+
+    public Permission {
+        targets = List.copyOf(targets);
+        Objects.requireNonNull(param, "param");
+        Objects.requireNonNull(obj, "obj");
+        Objects.requireNonNull(instantiatedObj, "instantiatedObj");
+        Objects.requireNonNull(commandEvent, "commandEvent");
+        if (order < 0 || order > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("Order is an unsignedInt: " + order);
+        }
+    }
+
+    /** Builds a permission from TR-181 parameter values: comma-separated Targets and rwxn strings. */
+    public static Permission of(long order, String targets, String param, String obj, String instantiatedObj,
+            String commandEvent) {
+        List<String> list = new ArrayList<>();
+        for (String t : targets.split(",")) {
+            if (!t.isBlank()) {
+                list.add(t.strip());
+            }
+        }
+        return new Permission(true, order, list, Rights.parse(param), Rights.parse(obj),
+                Rights.parse(instantiatedObj), Rights.parse(commandEvent));
+    }
+
+    /** The rights this permission gives for {@code kind}. */
+    public Rights rights(TargetKind kind) {
+        switch (kind) {
+            case PARAMETER:
+                return param;
+            case OBJECT:
+                return obj;
+            case INSTANTIATED_OBJECT:
+                return instantiatedObj;
+            default:
+                return commandEvent;
+        }
+    }
+
+    /** True if one of the targets covers {@code path}. */
+    public boolean covers(String path) {
+        List<String> pathTokens = tokens(path);
+        for (String target : targets) {
+            if (covers(tokens(target), target.endsWith("."), pathTokens)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean covers(List<String> target, boolean partial, List<String> path) {
+        if (partial ? path.size() < target.size() : path.size() != target.size()) {
+            return false;
+        }
+        for (int i = 0; i < target.size(); i++) {
+            String t = target.get(i);
+            String p = path.get(i);
+            if (t.startsWith("[")) {
+                return false;
+            }
+            if (t.equals(p)) {
+                continue;
+            }
+            boolean instanceLike = p.equals("{i}") || (!p.isEmpty() && Character.isDigit(p.charAt(0)));
+            if ((t.equals("*") || t.equals("{i}")) && instanceLike) {
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Splits a path at the dots that are not inside a search expression; drops the empty tail after a final dot. */
+    static List<String> tokens(String path) {
+        List<String> tokens = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == '.' && depth == 0) {
+                tokens.add(path.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (start < path.length()) {
+            tokens.add(path.substring(start));
+        }
+        return tokens;
+    }
+}

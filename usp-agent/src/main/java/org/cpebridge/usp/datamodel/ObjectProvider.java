@@ -1,0 +1,58 @@
+package org.cpebridge.usp.datamodel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Serves the instances and values of a subtree of the data model. A {@link DataModel} mounts one provider per subtree:
+ * static objects such as {@code Device.DeviceInfo.} use an {@link InMemoryObjectProvider}; objects backed by the core
+ * device registry (e.g. {@code Device.ProxiedDevice.{i}.}) plug in their own implementation.
+ *
+ * <p>The message layer has already checked paths, types, access and permissions when it calls a provider. Calls come
+ * from the agent's data-model thread; implementations need no locking unless they share state with other threads.
+ * Write operations that are not supported fail with {@link DataModelException} (the defaults do). Add is synchronous
+ * because only agent-owned tables (LocalAgent, subscriptions) accept it; Set, Delete and Operate may reach devices.
+ */
+public interface ObjectProvider {
+
+    /** The instance numbers, in ascending order, of table {@code table} under the object {@code parent}. */
+    List<Long> instances(ObjectInstance parent, ObjectSchema table);
+
+    /** The current parameter values of {@code object} (names without path). Unknown parameters may be omitted. */
+    Map<String, String> values(ObjectInstance object);
+
+    /**
+     * Sets parameters of one object, all or none (the values already match their types). The stage completes when the
+     * values are applied, or fails with a {@link DataModelException}; a device-backed provider completes it when the
+     * device has confirmed, so the data-model thread never waits on device I/O.
+     */
+    default CompletionStage<Void> set(ObjectInstance object, Map<String, String> values) {
+        return CompletableFuture.failedFuture(new DataModelException(7020, "object " + object.path()
+                + " could not be updated"));
+    }
+
+    /**
+     * Creates a row of table {@code table} under {@code parent} with the given parameters and returns its instance
+     * number. The provider assigns values to unique keys the Controller did not set (R-ADD.5).
+     */
+    default long add(ObjectInstance parent, ObjectSchema table, Map<String, String> values)
+            throws DataModelException {
+        throw new DataModelException(7017, "object could not be created under " + parent.tablePath(table));
+    }
+
+    /** Deletes a table row; the stage fails with a {@link DataModelException} if it cannot. */
+    default CompletionStage<Void> delete(ObjectInstance row) {
+        return CompletableFuture.failedFuture(new DataModelException(7024, "could not delete " + row.path()));
+    }
+
+    /**
+     * Runs {@code command} on {@code object}; the stage completes with the output arguments or fails with a
+     * {@link DataModelException}. Synchronous commands should complete quickly; asynchronous ones may take long.
+     */
+    default CompletionStage<Map<String, String>> operate(ObjectInstance object, CommandSchema command,
+            Map<String, String> inputArgs) {
+        return CompletableFuture.failedFuture(new DataModelException(7022, "command failure"));
+    }
+}

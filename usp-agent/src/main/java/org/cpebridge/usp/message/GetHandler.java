@@ -1,0 +1,138 @@
+package org.cpebridge.usp.message;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cpebridge.usp.datamodel.ObjectInstance;
+import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.datamodel.ParamAccess;
+import org.cpebridge.usp.datamodel.ParameterSchema;
+import org.cpebridge.usp.path.PathException;
+import org.cpebridge.usp.path.Resolution;
+import org.cpebridge.usp.path.Resolved;
+import org.cpebridge.usp.proto.UspMsg;
+
+/**
+ * Get (TR-369 "The Get Message"): one RequestedPathResult per path; partial paths give one ResolvedPathResult per
+ * object in the tree, limited by {@code max_depth} (R-GET.5); parameter paths give the parent object with only that
+ * parameter (R-GET.2/3). Unreadable parameters are left out (R-GET.4); unreadable objects are treated as absent
+ * (R-GET.1); an addressed path that matches nothing is 7026 (R-GET.0), a search that matches nothing is empty
+ * (R-GET.1a).
+ */
+final class GetHandler {
+    private final ModelAccess access;
+
+    GetHandler(ModelAccess access) {
+        this.access = access;
+    }
+
+    UspMsg.GetResp handle(UspMsg.Get get, Requester requester) {
+        UspMsg.GetResp.Builder response = UspMsg.GetResp.newBuilder();
+        long maxDepth = Integer.toUnsignedLong(get.getMaxDepth());
+        for (String requested : get.getParamPathsList()) {
+            response.addReqPathResults(resolvePath(requested, maxDepth, requester));
+        }
+        return response.build();
+    }
+
+    private UspMsg.GetResp.RequestedPathResult resolvePath(String requested, long maxDepth, Requester requester) {
+        UspMsg.GetResp.RequestedPathResult.Builder result =
+                UspMsg.GetResp.RequestedPathResult.newBuilder().setRequestedPath(requested);
+        Resolution resolution;
+        try {
+            resolution = access.resolve(requested, requester.objectFilter());
+        } catch (PathException e) {
+            int code = e.errorCode() == PathException.OBJECT_DOES_NOT_EXIST ? UspErrors.INVALID_PATH : e.errorCode();
+            return result.setErrCode(code).setErrMsg(e.getMessage()).build();
+        }
+        Map<String, UspMsg.GetResp.ResolvedPathResult.Builder> byObject = new LinkedHashMap<>();
+        for (Resolved match : resolution.matches()) {
+            if (match instanceof Resolved.Parameter p) {
+                if (!requester.canReadObject(p.object().path()) || !requester.canReadParameter(p.object(),
+                        p.parameter())) {
+                    if (!resolution.searched()) {
+                        return invalid(result, requested);
+                    }
+                    continue;
+                }
+                byObject.computeIfAbsent(p.object().path(), path -> resolved(path))
+                        .putResultParams(p.parameter().name(), value(p.object(), p.parameter()));
+            } else if (match instanceof Resolved.Obj o) {
+                if (!requester.canReadObject(o.object().path())) {
+                    if (!resolution.searched()) {
+                        return invalid(result, requested);
+                    }
+                    continue;
+                }
+                addTree(o.object(), 1, maxDepth, requester, byObject);
+            } else if (match instanceof Resolved.Table t) {
+                if (!requester.canReadObject(t.path())) {
+                    if (!resolution.searched()) {
+                        return invalid(result, requested);
+                    }
+                    continue;
+                }
+                for (long n : access.rows(t.parent(), t.table())) {
+                    ObjectInstance row = t.parent().instance(t.table(), n);
+                    if (requester.canReadObject(row.path())) {
+                        addTree(row, 1, maxDepth, requester, byObject);
+                    }
+                }
+            } else {
+                return result.setErrCode(UspErrors.INVALID_PATH)
+                        .setErrMsg("Get does not read commands or events: " + requested).build();
+            }
+        }
+        byObject.values().forEach(r -> result.addResolvedPathResults(r));
+        return result.build();
+    }
+
+    private void addTree(ObjectInstance object, long depth, long maxDepth, Requester requester,
+            Map<String, UspMsg.GetResp.ResolvedPathResult.Builder> byObject) {
+        ObjectSchema schema = object.schema();
+        if (!schema.parameters().isEmpty()) {
+            UspMsg.GetResp.ResolvedPathResult.Builder r = byObject.computeIfAbsent(object.path(), this::resolved);
+            Map<String, String> values = access.values(object);
+            for (ParameterSchema p : schema.parameters()) {
+                if (requester.canReadParameter(object, p)) {
+                    r.putResultParams(p.name(), p.access() == ParamAccess.WRITE_ONLY ? ""
+                            : values.getOrDefault(p.name(), ""));
+                }
+            }
+        }
+        if (maxDepth != 0 && depth >= maxDepth) {
+            return;
+        }
+        for (ObjectSchema child : schema.children()) {
+            if (child.multiInstance()) {
+                for (long n : access.rows(object, child)) {
+                    ObjectInstance row = object.instance(child, n);
+                    if (requester.canReadObject(row.path())) {
+                        addTree(row, depth + 1, maxDepth, requester, byObject);
+                    }
+                }
+            } else {
+                ObjectInstance single = object.child(child);
+                if (requester.canReadObject(single.path())) {
+                    addTree(single, depth + 1, maxDepth, requester, byObject);
+                }
+            }
+        }
+    }
+
+    private String value(ObjectInstance object, ParameterSchema parameter) {
+        if (parameter.access() == ParamAccess.WRITE_ONLY) {
+            return "";
+        }
+        return access.values(object).getOrDefault(parameter.name(), "");
+    }
+
+    private UspMsg.GetResp.ResolvedPathResult.Builder resolved(String path) {
+        return UspMsg.GetResp.ResolvedPathResult.newBuilder().setResolvedPath(path);
+    }
+
+    private static UspMsg.GetResp.RequestedPathResult invalid(UspMsg.GetResp.RequestedPathResult.Builder result,
+            String requested) {
+        return result.clearResolvedPathResults().setErrCode(UspErrors.INVALID_PATH)
+                .setErrMsg("invalid path " + requested).build();
+    }
+}

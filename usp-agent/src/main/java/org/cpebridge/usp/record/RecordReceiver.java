@@ -1,0 +1,76 @@
+package org.cpebridge.usp.record;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First stop for every Record an MTP receives: decodes it, checks the addressing, and says what to do. Sans-I/O and
+ * stateless apart from configuration, so one instance may serve all MTPs.
+ *
+ * <p>Rules applied: a Record not addressed to this agent ({@code to_id}), one claiming to come from this agent, one
+ * with an invalid {@code from_id}, or one that cannot be parsed is ignored with a log line (R-MTP.5: an Error needs a
+ * parsed Request, so there is nothing to answer). A Session Context Record is refused with a Disconnect Record, code
+ * 7106 (R-E2E.6a), because this agent supports only No Session Context. A No Session Context Record with TLS payload
+ * security is ignored: without a session there is no TLS state to decrypt it with.
+ */
+public final class RecordReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordReceiver.class);
+
+    private final String agentEndpointId;
+    private final RecordCodec codec;
+
+    public RecordReceiver(String agentEndpointId, RecordCodec codec) {
+        if (!EndpointIds.isValid(agentEndpointId)) {
+            throw new IllegalArgumentException("invalid agent Endpoint ID: " + agentEndpointId);
+        }
+        this.agentEndpointId = agentEndpointId;
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /** Handles one received Record; {@code mtpTag} names the channel in log lines. */
+    public Received receive(ByteBuffer encoded, String mtpTag) {
+        RecordEnvelope record;
+        try {
+            record = codec.decode(encoded);
+        } catch (RecordDecodeException e) {
+            return drop(mtpTag, "undecodable Record (" + e.errorCode() + "): " + e.getMessage());
+        }
+        if (!agentEndpointId.equals(record.toId())) {
+            return drop(mtpTag, "to_id '" + record.toId() + "' is not this agent");
+        }
+        if (agentEndpointId.equals(record.fromId())) {
+            return drop(mtpTag, "from_id is this agent's own Endpoint ID");
+        }
+        if (!EndpointIds.isValid(record.fromId())) {
+            return drop(mtpTag, "invalid from_id '" + record.fromId() + "'");
+        }
+        RecordBody body = record.body();
+        if (body instanceof RecordBody.NoSessionContext message) {
+            if (!PayloadSecurity.PLAINTEXT.equals(record.payloadSecurity())) {
+                return drop(mtpTag, "payload_security " + record.payloadSecurity().value() + " without a session");
+            }
+            LOG.trace("[{}] message Record from {} ({} bytes)", mtpTag, record.fromId(), message.payload().size());
+            return new Received.MessageReceived(record.fromId(), message.payload());
+        }
+        if (body instanceof RecordBody.SessionContext) {
+            LOG.debug("[{}] refusing Session Context from {}", mtpTag, record.fromId());
+            return new Received.Reply(RecordEnvelope.plain(record.fromId(), agentEndpointId,
+                    new RecordBody.Disconnect(RecordErrors.reason(RecordErrors.SESSION_CONTEXT_NOT_ALLOWED),
+                            RecordErrors.SESSION_CONTEXT_NOT_ALLOWED)));
+        }
+        if (body instanceof RecordBody.Disconnect disconnect) {
+            LOG.debug("[{}] Disconnect Record from {}: {} {}", mtpTag, record.fromId(), disconnect.reasonCode(),
+                    disconnect.reason());
+            return new Received.DisconnectReceived(record.fromId(), disconnect.reason(), disconnect.reasonCode());
+        }
+        LOG.debug("[{}] Connect Record from {}", mtpTag, record.fromId());
+        return new Received.ConnectReceived(record.fromId(), body);
+    }
+
+    private static Received drop(String mtpTag, String reason) {
+        LOG.debug("[{}] dropping Record: {}", mtpTag, reason);
+        return new Received.Dropped(reason);
+    }
+}

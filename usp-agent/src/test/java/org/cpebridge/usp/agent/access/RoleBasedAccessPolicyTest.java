@@ -1,0 +1,86 @@
+package org.cpebridge.usp.agent.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** ControllerTrust semantics from TR-181 Device:2.19 Permission.{i} and TR-369 "A Controller's Role". */
+class RoleBasedAccessPolicyTest {
+
+    @Test
+    void rightsStrings() {
+        assertEquals(new Rights(true, false, true, false), Rights.parse("r-x-"));
+        assertEquals(Rights.ALL, Rights.parse("rwxn"));
+        assertEquals(Rights.NONE, Rights.parse("----"));
+        assertEquals("r--n", Rights.parse("r--n").toString());
+        for (String bad : new String[] {"rwx", "rwxnn", "wrxn", "R---", "r-x?"}) {
+            assertThrows(IllegalArgumentException.class, () -> Rights.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void partialTargetCoversSubtreeExactTargetOnlyItself() {
+        Permission p = Permission.of(1, "Device.LocalAgent., Device.DeviceInfo.Manufacturer", "r---", "r---",
+                "r---", "----");
+        assertTrue(p.covers("Device.LocalAgent.Controller.1.EndpointID"));
+        assertTrue(p.covers("Device.LocalAgent."));
+        assertTrue(p.covers("Device.DeviceInfo.Manufacturer"));
+        assertFalse(p.covers("Device.DeviceInfo.SoftwareVersion"));
+        assertFalse(p.covers("Device.DeviceInfo.Manufacturer2"));
+        assertFalse(p.covers("Device."));
+    }
+
+    @Test
+    void wildcardTargetsMatchInstanceNumbersAndTables() {
+        Permission p = Permission.of(1, "Device.ProxiedDevice.*.IoTCapability.*.BinaryControl.", "r---", "r---",
+                "r---", "--x-");
+        assertTrue(p.covers("Device.ProxiedDevice.4.IoTCapability.2.BinaryControl.Value"));
+        assertTrue(p.covers("Device.ProxiedDevice.4.IoTCapability.2.BinaryControl.Toggle()"));
+        assertTrue(p.covers("Device.ProxiedDevice.{i}.IoTCapability.{i}.BinaryControl."));
+        assertFalse(p.covers("Device.ProxiedDevice.4.IoTCapability.2.LevelControl.Value"));
+        assertFalse(p.covers("Device.ProxiedDevice.[Alias==\"x\"].IoTCapability.2.BinaryControl.Value"));
+    }
+
+    @Test
+    void tp469_2_21_higherOrderWinsWithinARole() {
+        Role isp = new Role("ISP", true, List.of(
+                Permission.of(1, "Device.", "r---", "r---", "r---", "r---"),
+                Permission.of(5, "Device.ProxiedDevice.", "----", "----", "----", "----"),
+                Permission.of(9, "Device.ProxiedDevice.*.Online", "r---", "----", "----", "----")));
+        assertEquals(Rights.parse("r---"), isp.rights(TargetKind.PARAMETER, "Device.DeviceInfo.Manufacturer"));
+        assertEquals(Rights.NONE, isp.rights(TargetKind.PARAMETER, "Device.ProxiedDevice.1.Name"));
+        assertEquals(Rights.parse("r---"), isp.rights(TargetKind.PARAMETER, "Device.ProxiedDevice.1.Online"));
+        assertEquals(Rights.NONE, isp.rights(TargetKind.OBJECT, "Device.ProxiedDevice.1.Online"));
+    }
+
+    @Test
+    void rolesCombineByUnionAndDisabledThingsCountForNothing() {
+        Role reader = new Role("Reader", true, List.of(Permission.of(1, "Device.", "r---", "r---", "r---", "----")));
+        Role operator = new Role("Operator", true,
+                List.of(Permission.of(1, "Device.", "-w--", "-w--", "-w--", "--x-")));
+        Role off = new Role("Off", false, List.of(Permission.of(1, "Device.", "rwxn", "rwxn", "rwxn", "rwxn")));
+        Permission disabled = new Permission(false, 100, List.of("Device."), Rights.ALL, Rights.ALL, Rights.ALL,
+                Rights.ALL);
+        Role withDisabled = new Role("D", true, List.of(disabled));
+        AccessPolicy policy = new RoleBasedAccessPolicy(Map.of(
+                "proto::a", List.of(reader, operator),
+                "proto::b", List.of(off, withDisabled))::get);
+        assertEquals(Rights.parse("rw--"), policy.rights("proto::a", TargetKind.PARAMETER, "Device.X.Y"));
+        assertEquals(Rights.parse("--x-"), policy.rights("proto::a", TargetKind.COMMAND_EVENT, "Device.Reboot()"));
+        assertEquals(Rights.NONE, policy.rights("proto::b", TargetKind.PARAMETER, "Device.X.Y"));
+    }
+
+    @Test
+    void defaults() {
+        assertEquals(Rights.ALL, AccessPolicy.FULL_ACCESS.rights("proto::x", TargetKind.OBJECT, "Device."));
+        assertEquals(Rights.ALL, Role.fullAccess().rights(TargetKind.INSTANTIATED_OBJECT, "Device.A.1."));
+        assertEquals(Rights.NONE, Role.untrusted().rights(TargetKind.PARAMETER, "Device.A.1.B"));
+        assertThrows(IllegalArgumentException.class, () -> Permission.of(-1, "Device.", "----", "----", "----",
+                "----"));
+    }
+}
