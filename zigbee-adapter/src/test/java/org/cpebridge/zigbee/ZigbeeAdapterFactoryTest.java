@@ -47,4 +47,17 @@ class ZigbeeAdapterFactoryTest {
         assertThrows(IllegalArgumentException.class, () -> ZigbeeSettings.from(Config.builder(schema)
                 .set("zigbee.baseTopic=zigbee2mqtt/#").build()));
     }
+
+    @Test
+    void badValuesStopCreationNamingTheKey() throws Exception {
+        for (String[] bad : new String[][] {{"zigbee.mqtt.url", "localhost:1883"},
+                {"zigbee.simulator.devices", "toaster:1"}, {"zigbee.baseTopic", "z2m/"}}) {
+            try (org.cpebridge.zigbee.testing.TestContext context = new org.cpebridge.zigbee.testing.TestContext(
+                    config -> config.set(bad[0], bad[1], "test"))) {
+                ConfigException e = assertThrows(ConfigException.class,
+                        () -> new ZigbeeAdapterFactory().create(context));
+                assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+            }
+        }
+    }
 }
