@@ -15,3 +15,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 # The Debian package starts a system mosquitto on port 1883; tests start their own on free ports instead.
 if command -v systemctl >/dev/null 2>&1; then systemctl disable --now mosquitto >/dev/null 2>&1 || true; fi
+
+# matter.js controller scripts for the matter-adapter interop tests; package-lock.json pins every package.
+matter_interop="$(cd "$(dirname "$0")/.." && pwd)/matter-adapter/src/test/interop"
+if [ ! -d "$matter_interop/node_modules" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup-test-peers: Node.js >= 20 with npm is needed for the matter.js interop tests" >&2
+    exit 1
+  fi
+  echo "setup-test-peers: npm ci in $matter_interop"
+  (cd "$matter_interop" && npm ci --no-audit --no-fund)
+fi

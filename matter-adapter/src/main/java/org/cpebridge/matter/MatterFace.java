@@ -6,6 +6,9 @@ import org.cpebridge.core.config.Config;
 import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
+import org.cpebridge.matter.commissioning.FailSafe;
+import org.cpebridge.matter.commissioning.GeneralCommissioningHandler;
 import org.cpebridge.matter.commissioning.OnboardingData;
 import org.cpebridge.matter.dnssd.CommissionableService;
 import org.cpebridge.matter.dnssd.CommissioningMode;
@@ -49,6 +52,7 @@ public final class MatterFace implements Face {
     private OnboardingData onboarding;
     private MatterNode node;
     private DataModel model;
+    private FailSafe failSafe;
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
 
@@ -130,15 +134,32 @@ public final class MatterFace implements Face {
     }
 
     /**
-     * The IM server over the model. Access: the ACL cluster's checker comes with the commissioning handlers; until
-     * then only a PASE session (the commissioner, which holds Administer implicitly) is granted anything.
+     * The IM server over the model, with the commissioning command handlers. Access: the ACL cluster's checker
+     * comes with the operational credentials handlers; until then only a PASE session (the commissioner, which holds
+     * Administer implicitly) is granted anything.
      */
     private InteractionServer<Object> interactionServer(DataModel dataModel) {
         AccessChecker access = AccessChecker.withPaseAdminister((subject, endpoint, cluster, privilege) -> false);
         java.util.random.RandomGenerator ids = new java.util.SplittableRandom(
                 java.nio.ByteBuffer.wrap(random.bytes(8)).getLong());
+        InvokeDispatcher invokes = new InvokeDispatcher(dataModel, access, 1);
+        failSafe = new FailSafe(context.clock(), Duration.ofSeconds(RootNode.MAX_CUMULATIVE_FAIL_SAFE_SECONDS));
+        invokes.setHandler(GeneralCommissioning.ID, new GeneralCommissioningHandler(failSafe, context.clock(),
+                new GeneralCommissioningHandler.Hooks() {
+                    @Override
+                    public void scheduleExpiryCheck(Duration delay) {
+                        context.scheduler().schedule(delay, () -> node.execute(failSafe::checkExpiry));
+                    }
+
+                    @Override
+                    public void commissioningComplete(int fabricIndex) {
+                        LOG.info("[matter] commissioning complete on fabric {}", fabricIndex);
+                        node.closeCommissioningWindow("commissioning completed");
+                        withdrawCommissionable();
+                    }
+                }));
         return new InteractionServer<>(dataModel, new EventLog(64, 1), access, new WriteEngine(dataModel, access),
-                new InvokeDispatcher(dataModel, access, 1), new ReportChunker(), ids, context.clock(), 3);
+                invokes, new ReportChunker(), ids, context.clock(), 3);
     }
 
     /** The node (after {@link #start}); tests read its address. */

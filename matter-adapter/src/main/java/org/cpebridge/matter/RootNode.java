@@ -27,7 +27,7 @@ public final class RootNode {
 
     /** Matter core 11.10.6: the fail-safe a commissioner arms by default, and the cumulative limit. */
     static final int FAIL_SAFE_EXPIRY_SECONDS = 60;
-    static final int MAX_CUMULATIVE_FAIL_SAFE_SECONDS = 900;
+    public static final int MAX_CUMULATIVE_FAIL_SAFE_SECONDS = 900;
     /** Matter 1.4 specification version (1.4.0.0) as Basic Information encodes it. */
     static final long SPECIFICATION_VERSION = 0x01040000L;
     static final int SUPPORTED_FABRICS = 5;

@@ -137,6 +137,14 @@ public final class MatterNode implements AutoCloseable {
         });
     }
 
+    /** Closes the commissioning window (commissioning completed, or an administrator revoked it). */
+    public void closeCommissioningWindow(String reason) {
+        loop.execute(() -> {
+            window.close(reason);
+            LOG.info("[matter] commissioning window closed: {}", reason);
+        });
+    }
+
     /** Installs the handler of Interaction Model traffic on secure sessions. */
     public void setInteractionModel(SecureMessageHandler handler) {
         loop.execute(() -> interactionModel = Objects.requireNonNull(handler, "handler"));

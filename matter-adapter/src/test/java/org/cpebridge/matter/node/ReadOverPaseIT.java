@@ -29,6 +29,7 @@ import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImMessage;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.testing.TestFaceContext;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class ReadOverPaseIT {
         Config config = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()))
                 .set("matter.port=0").set("matter.passcode=20202021").set("matter.discriminator=3840").build();
         List<String> shown = new ArrayList<>();
-        face = new MatterFace(new LiveContext(new FileDurableStore(dataDir), config, shown, workers,
-                new ExecutorScheduler(timers)), CryptoRandom.secure());
+        face = new MatterFace(new TestFaceContext(new FileDurableStore(dataDir), config, workers,
+                new ExecutorScheduler(timers), java.time.Clock.systemUTC(), shown::add), CryptoRandom.secure());
         face.start();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("::1"),
                 face.node().localAddress().getPort());
@@ -93,46 +94,5 @@ class ReadOverPaseIT {
             assertEquals("CPEB-TEST0001", ((TlvElement.Utf8) values.get(BasicInformation.SERIAL_NUMBER)).value());
         }
         assertTrue(shown.get(0).contains("3497-011-2332"));
-    }
-
-    /** The test's face context over real executors (the node runs on them). */
-    record LiveContext(org.cpebridge.core.store.DurableStore store, Config config, List<String> shown,
-                       ExecutorService workers, org.cpebridge.core.time.Scheduler scheduler)
-            implements org.cpebridge.core.spi.FaceContext {
-        @Override
-        public org.cpebridge.core.registry.DeviceRegistry registry() {
-            return new org.cpebridge.core.registry.DeviceRegistry(events(), clock(), store);
-        }
-
-        @Override
-        public org.cpebridge.core.event.EventBus events() {
-            return new org.cpebridge.core.event.EventBus(workers);
-        }
-
-        @Override
-        public org.cpebridge.core.registry.CommandRouter commands() {
-            return new org.cpebridge.core.registry.CommandRouter(registry(), scheduler,
-                    java.time.Duration.ofSeconds(30));
-        }
-
-        @Override
-        public java.time.Clock clock() {
-            return java.time.Clock.systemUTC();
-        }
-
-        @Override
-        public java.util.concurrent.Executor executor() {
-            return workers;
-        }
-
-        @Override
-        public org.cpebridge.core.spi.ServiceControl serviceControl() {
-            return new org.cpebridge.matter.MatterFaceTest.TestContext(store, config, shown).serviceControl();
-        }
-
-        @Override
-        public void showToUser(String text) {
-            shown.add(text);
-        }
     }
 }
