@@ -56,7 +56,8 @@ public final class ZigbeeAdapterFactory implements AdapterFactory {
             }
             Z2mSimulator simulator = new Z2mSimulator(settings.mqttUrl(), settings.baseTopic(), counts,
                     context.scheduler(),
-                    (link, scheduler, listener) -> MqttLinks.create(settings.protocol(), link, scheduler, listener));
+                    (link, scheduler, listener) -> MqttLinks.create(settings.protocol(), link, scheduler, listener),
+                    (int) settings.keepAlive().toSeconds());
             simulator.start();
             onClose = simulator::close;
         }

@@ -57,6 +57,8 @@ abstract class AdapterContract {
                 .set("zigbee.commandTimeout", "2s", "test")
                 .set("zigbee.mqtt.reconnectMinDelay", "100ms", "test")
                 .set("zigbee.mqtt.reconnectMaxDelay", "1s", "test")
+                // A stopped broker may leave connections open; keep-alive then finds out within 7.5 s.
+                .set("zigbee.mqtt.keepAlive", "5s", "test")
                 .set("zigbee.mqtt.clientId", "adapter-" + System.nanoTime(), "test"));
         adapter = (ZigbeeAdapter) new ZigbeeAdapterFactory().create(context);
         adapter.start();
@@ -77,7 +79,7 @@ abstract class AdapterContract {
             counts.put(key, 1);
         }
         return new Z2mSimulator(broker.url(), "zigbee2mqtt", counts, contextlessScheduler(),
-                (link, scheduler, listener) -> MqttLinks.create(MqttProtocol.AUTO, link, scheduler, listener));
+                (link, scheduler, listener) -> MqttLinks.create(MqttProtocol.AUTO, link, scheduler, listener), 5);
     }
 
     private static final java.util.concurrent.ScheduledExecutorService SIM_TIMERS =
