@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Matter commissioning benchmark (run as root; build first with `mvn -B -q -DskipTests package` and install the
+# interop peers with scripts/setup-test-peers.sh). In two network namespaces joined by a veth pair it starts a
+# node, commissions it with the matter.js controller (commission.mjs, strict attestation for cpe-bridge), and
+# prints per round: whole commissioning time, PASE and CASE times (from the controller's log), and the node's
+# resident memory after commissioning. NODE is `bridge` (cpe-bridge, its embedded defaults) or `matterjs` (a
+# matter.js bridge node with one bridged light, bench/matter/matterjs-bridge.mjs).
+#   bench/matter-commissioning.sh [bridge|matterjs] [ROUNDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+kind=${1:-bridge}; rounds=${2:-3}
+interop="$root/matter-adapter/src/test/interop"
+jar="$root/bridge-service/target/cpe-bridge.jar"
+[ -d "$interop/node_modules" ] || { echo "run scripts/setup-test-peers.sh first" >&2; exit 2; }
+[ "$kind" != bridge ] || [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+
+tag="mb$$"; nsA="${tag}a"; nsB="${tag}b"; work=$(mktemp -d)
+cleanup() {
+  [ -n "${node_pid:-}" ] && kill "$node_pid" 2>/dev/null || true
+  ip netns del "$nsA" 2>/dev/null || true; ip netns del "$nsB" 2>/dev/null || true
+  [ -n "${KEEP_WORK:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
+}
+trap cleanup EXIT
+ip netns add "$nsA"; ip netns add "$nsB"
+ip link add "${tag}x" type veth peer name "${tag}y"
+ip link set "${tag}x" netns "$nsA"; ip link set "${tag}y" netns "$nsB"
+ip -n "$nsA" addr add fd77::1/64 dev "${tag}x" nodad; ip -n "$nsB" addr add fd77::2/64 dev "${tag}y" nodad
+for ns in "$nsA" "$nsB"; do ip -n "$ns" link set lo up; done
+ip -n "$nsA" link set "${tag}x" up; ip -n "$nsB" link set "${tag}y" up
+sleep 2
+
+ms() { date -d "$1" +%s%3N; }
+printf "%-6s %-8s %-16s %-8s %-8s %s\n" round node commissioning_ms pase_ms case_ms rss_kib
+for round in $(seq 1 "$rounds"); do
+  rm -rf "$work/node" "$work/controller" "$work/paa"; mkdir -p "$work/controller" "$work/paa"
+  cp "$root/matter-adapter/src/test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem" "$work/paa/"
+  if [ "$kind" = matterjs ]; then
+    # matter.js attests its devices with the SDK's test PAA without vendor id; take it from the installed package.
+    grep -A1 "TestCert_PAA_NoVID_Cert = " \
+      "$interop/node_modules/@matter/protocol/dist/esm/certificate/ChipPAAuthorities.js" | tail -1 \
+      | tr -d ' ";' | xxd -r -p >"$work/paa/Chip-Test-PAA-NoVID-Cert.der"
+  fi
+  mkfifo "$work/stdin.$round"
+  if [ "$kind" = bridge ]; then
+    ip netns exec "$nsA" java -jar "$jar" --data-dir "$work/node" --set matter.interface="${tag}x" \
+      --set matter.passcode=20202021 --set matter.discriminator=3840 \
+      --set mqtt.embedded.listen=127.0.0.1:18830 --set zigbee.mqtt.url=tcp://127.0.0.1:18830 \
+      >"$work/node.log" 2>&1 <"$work/stdin.$round" &
+  else
+    # ES modules resolve packages next to the script: run a copy beside a link to the interop node_modules.
+    ln -sfn "$interop/node_modules" "$work/node_modules"; cp "$root/bench/matter/matterjs-bridge.mjs" "$work/"
+    ip netns exec "$nsA" node "$work/matterjs-bridge.mjs" "$work/node" "${tag}x" \
+      >"$work/node.log" 2>&1 <"$work/stdin.$round" &
+  fi
+  node_pid=$!
+  exec 9>"$work/stdin.$round"
+  until grep -q READY "$work/node.log"; do
+    kill -0 "$node_pid" 2>/dev/null || { cat "$work/node.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  start=$(date +%s%3N)
+  (cd "$interop" && ip netns exec "$nsB" node commission.mjs --pairing-code 34970112332 --paa-dir "$work/paa" \
+     --cd-signer "$root/matter-adapter/src/main/resources/attestation/Chip-Test-CD-Signing-Cert.pem" \
+     --fabric-dir "$work/controller" --interface "${tag}y") >"$work/controller.log" 2>&1 || true
+  total=$(( $(date +%s%3N) - start ))
+  log=$(sed 's/\x1b\[[0-9;]*m//g' "$work/controller.log")
+  pase_start=$(grep -m1 "Establish PASE" <<<"$log" | cut -c1-23); pase_end=$(grep -m1 "Paired successfully" <<<"$log" | cut -c1-23)
+  case_start=$(grep -m1 "step 18.1: Reconnect" <<<"$log" | cut -c1-23); case_end=$(grep -m1 "CaseClient .*New session" <<<"$log" | cut -c1-23)
+  pase=$([ -n "$pase_end" ] && echo $(( $(ms "$pase_end") - $(ms "$pase_start") )) || echo failed)
+  casems=$([ -n "$case_end" ] && echo $(( $(ms "$case_end") - $(ms "$case_start") )) || echo failed)
+  pid=$(pgrep -n -f "$work/node" || true)
+  rss=$([ -n "$pid" ] && awk '/VmRSS/ {print $2}' "/proc/$pid/status" || echo "?")
+  grep -q '"commissioned":true' <<<"$log" || total="failed($total)"
+  printf "%-6s %-8s %-16s %-8s %-8s %s\n" "$round" "$kind" "$total" "$pase" "$casems" "$rss"
+  exec 9>&-
+  # The bridge stops on SIGTERM; the matter.js node when its stdin closes.
+  [ "$kind" = bridge ] && kill -TERM "$node_pid" 2>/dev/null
+  wait "$node_pid" 2>/dev/null || true
+  node_pid=""
+done
