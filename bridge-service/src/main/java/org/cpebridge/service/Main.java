@@ -22,6 +22,12 @@ public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.cpebridge.lifecycle");
 
+    /**
+     * The service's embedded defaults (simulators on), applied before the config file and {@code --set}: the
+     * library defaults of the adapters stay "no simulator", the packaged bridge shows devices with no hardware.
+     */
+    static final String EMBEDDED_DEFAULTS = "embedded-defaults.conf";
+
     /** What the main thread is asked to do next. */
     private enum Request { STOP, RESTART, FACTORY_RESET }
 
@@ -46,7 +52,8 @@ public final class Main {
                         + "--set key=value):\n" + components.schema().describe());
                 return 0;
             }
-            Config.Builder builder = Config.builder(components.schema());
+            Config.Builder builder = Config.builder(components.schema())
+                    .lines(EMBEDDED_DEFAULTS, embeddedDefaults());
             if (commandLine.configFile() != null) {
                 builder.file(commandLine.configFile());
             }
@@ -98,6 +105,17 @@ public final class Main {
             Signal.handle(new Signal(name), signal -> requests.add(Request.STOP));
         } catch (IllegalArgumentException e) {
             LOG.debug("cannot handle SIG{}: {}", name, e.getMessage());
+        }
+    }
+
+    private static java.util.List<String> embeddedDefaults() {
+        try (var in = Main.class.getResourceAsStream("/" + EMBEDDED_DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(EMBEDDED_DEFAULTS + " is missing from the service's jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + EMBEDDED_DEFAULTS + ": " + e.getMessage(), e);
         }
     }
 

@@ -37,10 +37,8 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
             Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(65535),
             "MQTT keep-alive; a broker that vanishes without closing the connection is noticed after 1.5 times this");
     public static final ConfigKey<List<String>> SIMULATOR_DEVICES = ConfigKey.list("zigbee.simulator.devices",
-            List.of("hue-color:1", "ikea-plug:1", "aqara-contact:1", "aqara-climate:1", "sonoff-button:1", "trv:1"),
-            "start the built-in Zigbee2MQTT simulator with these devices, as model:count (hue-color, ikea-plug, "
-                    + "aqara-contact, aqara-climate, sonoff-button, trv); by default one of each, so the embedded "
-                    + "defaults show devices; set it empty when a real Zigbee2MQTT runs");
+            List.of(), "start the built-in Zigbee2MQTT simulator with these devices, as model:count "
+                    + "(hue-color, ikea-plug, aqara-contact, aqara-climate, sonoff-button, trv); empty: no simulator");
 
     public static final List<ConfigKey<?>> KEYS = List.of(MQTT_URL, PROTOCOL, CLIENT_ID, USERNAME, PASSWORD, BASE_TOPIC,
             COMMAND_TIMEOUT, RECONNECT_MIN, RECONNECT_MAX, KEEP_ALIVE, SIMULATOR_DEVICES);

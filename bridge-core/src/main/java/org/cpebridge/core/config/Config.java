@@ -90,10 +90,7 @@ public final class Config {
             this.schema = schema;
         }
 
-        /**
-         * Reads a config file of {@code key = value} lines; {@code #} starts a comment line. A key given twice in
-         * one file is an error, since one of the two would be silently ignored.
-         */
+        /** Reads a config file of {@code key = value} lines; {@code #} starts a comment line. */
         public Builder file(Path file) {
             List<String> lines;
             try {
@@ -101,10 +98,18 @@ public final class Config {
             } catch (IOException e) {
                 throw new ConfigException("cannot read config file " + file + ": " + e);
             }
+            return lines(file.getFileName().toString(), lines);
+        }
+
+        /**
+         * Reads {@code key = value} lines from a named source (a file, or defaults shipped with the service); a key
+         * given twice in one source is an error, since one of the two would be silently ignored.
+         */
+        public Builder lines(String sourceName, List<String> lines) {
             Map<String, Integer> seen = new HashMap<>();
             for (int index = 0; index < lines.size(); index++) {
                 String line = lines.get(index).strip();
-                String where = file.getFileName() + ":" + (index + 1);
+                String where = sourceName + ":" + (index + 1);
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
