@@ -101,6 +101,42 @@ public final class TestCredentials {
                 rcac.publicKey());
     }
 
+    /** A NOC (Matter TLV) for {@code nodeId} certifying a public key the test only knows from a CSR. */
+    public Bytes nocFor(long nodeId, org.cpebridge.matter.crypto.P256Point publicKey) {
+        List<DnAttribute> subject = List.of(new DnAttribute.MatterId(DnAttribute.NODE_ID, nodeId),
+                new DnAttribute.MatterId(DnAttribute.FABRIC_ID, fabricId));
+        MatterCertificate issuer = icac.orElse(rcac);
+        P256KeyPair issuerKey = icaKey.orElse(rootKey);
+        byte[] encoded = publicKey.encodeUncompressed();
+        List<CertExtension> extensions = List.of(new CertExtension.BasicConstraints(false, OptionalInt.empty()),
+                new CertExtension.KeyUsage(CertExtension.KeyUsage.DIGITAL_SIGNATURE),
+                new CertExtension.ExtendedKeyUsage(List.of(2, 1)),
+                new CertExtension.SubjectKeyId(sha1(encoded)), new CertExtension.AuthorityKeyId(skid(issuerKey)));
+        MatterCertificate unsigned = new MatterCertificate(Bytes.of(random.bytes(8)), issuer.subject(), NOT_BEFORE, 0,
+                subject, Bytes.of(encoded), extensions, Bytes.of(new byte[64]));
+        byte[] signature = Ecdsa.sign(issuerKey, MatterCertificates.tbsDer(unsigned));
+        return tlv(new MatterCertificate(unsigned.serialNumber(), issuer.subject(), NOT_BEFORE, 0, subject,
+                unsigned.publicKey(), extensions, Bytes.of(signature)));
+    }
+
+    /** The root certificate (Matter TLV). */
+    public Bytes rcacTlv() {
+        return tlv(rcac);
+    }
+
+    /** The intermediate certificate (Matter TLV), if this CA has one. */
+    public Optional<Bytes> icacTlv() {
+        return icac.map(TestCredentials::tlv);
+    }
+
+    private static Bytes sha1(byte[] data) {
+        try {
+            return Bytes.of(MessageDigest.getInstance("SHA-1").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private MatterCertificate sign(List<DnAttribute> issuer, List<DnAttribute> subject, P256KeyPair subjectKey,
             List<CertExtension> extensions, P256KeyPair issuerKey) {
         MatterCertificate unsigned = new MatterCertificate(Bytes.of(random.bytes(8)), issuer, NOT_BEFORE, 0, subject,

@@ -1,0 +1,142 @@
+package org.cpebridge.matter.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.config.ConfigSchema;
+import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.time.ExecutorScheduler;
+import org.cpebridge.matter.MatterFace;
+import org.cpebridge.matter.MatterSettings;
+import org.cpebridge.matter.cert.CertificateSigningRequests;
+import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
+import org.cpebridge.matter.cluster.standard.OperationalCredentials;
+import org.cpebridge.matter.commissioning.AccessControlList;
+import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.fabric.TestCredentials;
+import org.cpebridge.matter.im.CommandDataIb;
+import org.cpebridge.matter.im.CommandPathIb;
+import org.cpebridge.matter.im.CommandStatusIb;
+import org.cpebridge.matter.im.ImCodec;
+import org.cpebridge.matter.im.ImMessage;
+import org.cpebridge.matter.im.ImStatus;
+import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.testing.TestFaceContext;
+import org.cpebridge.matter.tlv.TlvElement;
+import org.cpebridge.matter.tlv.TlvTag;
+import org.cpebridge.matter.util.Bytes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commissioning interrupted: a commissioner over PASE arms a 2 s fail-safe, gets a CSR, installs a trusted root and
+ * a NOC (the fabric and its administrator entry exist, durably), then goes silent. When the fail-safe expires every
+ * pending change is rolled back, in the store too, and the window still lets the next commissioner in.
+ */
+class FailSafeExpiryIT {
+
+    @TempDir
+    Path dataDir;
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private MatterFace face;
+
+    @AfterEach
+    void stop() {
+        if (face != null) {
+            face.close();
+        }
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    @Test
+    void anExpiredFailSafeRollsBackTheFabricAndItsAccessEntry() throws Exception {
+        Config config = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()))
+                .set("matter.port=0").set("matter.passcode=20202021").set("matter.discriminator=3840").build();
+        FileDurableStore store = new FileDurableStore(dataDir);
+        face = new MatterFace(new TestFaceContext(store, config, workers, new ExecutorScheduler(timers),
+                java.time.Clock.systemUTC(), text -> { }), CryptoRandom.secure());
+        face.start();
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("::1"),
+                face.node().localAddress().getPort());
+
+        try (UdpCommissioner commissioner = new UdpCommissioner(address)) {
+            assertEquals(0, commissioner.pase(20202021L).generalCode().code());
+            assertEquals(0, errorCode(invoke(commissioner, GeneralCommissioning.ID,
+                    GeneralCommissioning.ARM_FAIL_SAFE, uint(0, 2), uint(1, 1))));
+
+            TlvElement.Structure csr = invoke(commissioner, OperationalCredentials.ID,
+                    OperationalCredentials.CSR_REQUEST, new TlvElement.Octets(TlvTag.context(0),
+                            Bytes.of(new byte[32])));
+            TlvElement.Structure nocsr = (TlvElement.Structure) TlvElement.decode(
+                    ((TlvElement.Octets) csr.member(0).orElseThrow()).value().toByteArray());
+            byte[] csrDer = ((TlvElement.Octets) nocsr.member(1).orElseThrow()).value().toByteArray();
+            TestCredentials ca = TestCredentials.create(0xCACACACA00000001L, 0x2906C908D115D362L, true,
+                    TestCredentials.seeded(3));
+            Bytes noc = ca.nocFor(0x0000000000000055L, CertificateSigningRequests.verifiedPublicKey(csrDer));
+
+            invoke(commissioner, OperationalCredentials.ID, OperationalCredentials.ADD_TRUSTED_ROOT_CERTIFICATE,
+                    new TlvElement.Octets(TlvTag.context(0), ca.rcacTlv()));
+            TlvElement.Structure added = invoke(commissioner, OperationalCredentials.ID,
+                    OperationalCredentials.ADD_NOC, new TlvElement.Octets(TlvTag.context(0), noc),
+                    new TlvElement.Octets(TlvTag.context(1), ca.icacTlv().orElseThrow()),
+                    new TlvElement.Octets(TlvTag.context(2), Bytes.fromHex("000102030405060708090a0b0c0d0e0f")),
+                    uint(3, 0x1122L), uint(4, 0xFFF1));
+            assertEquals(0, errorCode(added), "NOCResponse " + added);
+            assertEquals(1, FabricTable.load(store, 5).fabrics().size(), "the fabric is stored at once");
+            assertEquals(1, AccessControlList.load(store).entries().size());
+
+            // The commissioner goes silent; the fail-safe runs out.
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (!FabricTable.load(store, 5).fabrics().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(FabricTable.load(store, 5).fabrics().isEmpty(), "the fabric is rolled back");
+            assertTrue(AccessControlList.load(store).entries().isEmpty(), "its ACL entry is rolled back");
+        }
+        // The basic window is still open: the next commissioner gets PASE.
+        try (UdpCommissioner next = new UdpCommissioner(address)) {
+            assertEquals(0, next.pase(20202021L).generalCode().code());
+        }
+    }
+
+    private static TlvElement uint(int tag, long value) {
+        return new TlvElement.UnsignedInt(TlvTag.context(tag), value);
+    }
+
+    private static long errorCode(TlvElement.Structure response) {
+        return ((TlvElement.UnsignedInt) response.member(0).orElseThrow()).value();
+    }
+
+    /** One InvokeRequest on endpoint 0; returns the response command's fields. */
+    private static TlvElement.Structure invoke(UdpCommissioner commissioner, long cluster, long command,
+                                               TlvElement... fields) throws Exception {
+        ImMessage.InvokeRequest request = new ImMessage.InvokeRequest(false, false, List.of(CommandDataIb.of(
+                CommandPathIb.of(0, cluster, command), new TlvElement.Structure(TlvTag.context(1),
+                        List.of(fields)))), 12);
+        commissioner.sendSecure(ProtocolId.INTERACTION_MODEL, 0x08, ImCodec.encode(request));
+        ImMessage.InvokeResponse response = assertInstanceOf(ImMessage.InvokeResponse.class,
+                ImCodec.decode(0x09, commissioner.receiveSecure().payload().toByteArray()));
+        Object first = response.invokeResponses().get(0);
+        if (first instanceof CommandDataIb data) {
+            return (TlvElement.Structure) data.fields().orElseThrow();
+        }
+        // A status answer (AddTrustedRootCertificate): it must be SUCCESS.
+        CommandStatusIb status = assertInstanceOf(CommandStatusIb.class, first);
+        assertEquals(ImStatus.SUCCESS, status.status().status(), status.toString());
+        return new TlvElement.Structure(TlvTag.anonymous(), List.of());
+    }
+}
