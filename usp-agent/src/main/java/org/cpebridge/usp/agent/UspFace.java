@@ -1,0 +1,192 @@
+package org.cpebridge.usp.agent;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.event.DeviceEvent;
+import org.cpebridge.core.event.Subscription;
+import org.cpebridge.core.model.Device;
+import org.cpebridge.core.spi.Face;
+import org.cpebridge.core.spi.FaceContext;
+import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.core.util.SerialExecutor;
+import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
+import org.cpebridge.usp.agent.model.DeviceInfoProvider;
+import org.cpebridge.usp.agent.model.InstanceNumbers;
+import org.cpebridge.usp.agent.model.LocalAgentProvider;
+import org.cpebridge.usp.agent.model.ProxiedDeviceProvider;
+import org.cpebridge.usp.agent.model.RootProvider;
+import org.cpebridge.usp.agent.model.Tr181Schema;
+import org.cpebridge.usp.datamodel.DataModel;
+import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.message.AsyncRequests;
+import org.cpebridge.usp.message.MessageDispatcher;
+import org.cpebridge.usp.message.OperationCompleteListener;
+import org.cpebridge.usp.mtp.RetryPolicy;
+import org.cpebridge.usp.mtp.mqtt.MqttLinkConfig;
+import org.cpebridge.usp.mtp.mqtt.MqttMtpListener;
+import org.cpebridge.usp.mtp.mqtt.MqttVersion;
+import org.cpebridge.usp.mtp.mqtt.PahoMqttMtp;
+import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.usp.record.RecordBody;
+import org.cpebridge.usp.record.RecordCodec;
+import org.cpebridge.usp.record.RecordDecodeException;
+import org.cpebridge.usp.record.RecordEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The USP agent face: the TR-181 model over the core registry, the message handlers, and the MQTT MTP. {@link #start}
+ * returns at once; the MTP connects (and reconnects) in the background. Answers go to the request's reply topic, or
+ * else to the sending Controller's configured {@code MTP.{i}.MQTT.Topic} (usp-js sends no reply topic).
+ *
+ * <p>Owning thread: one serial executor over the service's workers runs the MTP, the handlers and the model.
+ */
+public final class UspFace implements Face, MqttMtpListener {
+    private static final Logger LOG = LoggerFactory.getLogger(UspFace.class);
+
+    private final FaceContext context;
+    private final RecordCodec codec = new RecordCodec();
+    private SerialExecutor serial;
+    private String endpointId;
+    private LocalAgentProvider localAgent;
+    private UspEndpoint endpoint;
+    private PahoMqttMtp mtp;
+    private MqttVersion version;
+    private Subscription deviceEvents;
+
+    public UspFace(FaceContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** The agent's Endpoint ID (after {@link #start}). */
+    public String endpointId() {
+        return endpointId;
+    }
+
+    @Override
+    public void start() {
+        Config config = context.config();
+        ServiceControl.BridgeInfo info = context.serviceControl().bridgeInfo();
+        String oui = config.get(UspSettings.OUI_KEY);
+        endpointId = Optional.ofNullable(config.get(UspSettings.ENDPOINT_ID))
+                .orElseGet(() -> UspSettings.defaultEndpointId(oui, info.serialNumber()));
+        String agentTopic = Optional.ofNullable(config.get(UspSettings.MQTT_AGENT_TOPIC))
+                .orElse("usp/agent/" + endpointId);
+        String statusTopic = Optional.ofNullable(config.get(UspSettings.MQTT_STATUS_TOPIC))
+                .orElse(agentTopic + "/status");
+        version = config.get(UspSettings.MQTT_VERSION);
+        serial = new SerialExecutor(context.executor(), "usp");
+
+        ObjectSchema schema = Tr181Schema.build();
+        InstanceNumbers numbers = new InstanceNumbers(context.store());
+        localAgent = new LocalAgentProvider(schema, context.store(), endpointId, info.softwareVersion(), agentTopic,
+                config.get(UspSettings.CONTROLLER_ENDPOINT_ID), config.get(UspSettings.CONTROLLER_TOPIC));
+        ProxiedDeviceProvider proxied = new ProxiedDeviceProvider(context.registry(), context.commands(), numbers,
+                serial);
+        // Number the devices known now in registry order, then each new one as it arrives.
+        for (Device device : context.registry().devices()) {
+            numbers.numberOf(device.id());
+        }
+        deviceEvents = context.events().subscribe("usp", event -> {
+            if (event instanceof DeviceEvent.DeviceAdded added) {
+                numbers.numberOf(added.added().id());
+            }
+        });
+        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count))
+                .mount(Tr181Schema.DEVICE_INFO, new DeviceInfoProvider(info, oui, context.clock()))
+                .mount(Tr181Schema.LOCAL_AGENT, localAgent)
+                .mount(Tr181Schema.PROXIED_DEVICE, proxied)
+                .build();
+        MessageDispatcher dispatcher = new MessageDispatcher(model, new RoleBasedAccessPolicy(localAgent::rolesOf),
+                new AsyncRequests("Device.LocalAgent.Request."), OperationCompleteListener.NONE);
+        endpoint = new UspEndpoint(endpointId, codec, dispatcher);
+
+        RetryPolicy retry = new RetryPolicy(config.get(UspSettings.MQTT_RETRY_MIN), 2000,
+                config.get(UspSettings.MQTT_RETRY_MAX));
+        MqttLinkConfig linkConfig = new MqttLinkConfig(endpointId, version, Optional.empty(), List.of(agentTopic),
+                Optional.of(agentTopic), config.get(UspSettings.MQTT_KEEP_ALIVE), 1, retry);
+        PahoMqttMtp.Broker broker = new PahoMqttMtp.Broker(config.get(UspSettings.MQTT_URL),
+                Optional.ofNullable(config.get(UspSettings.MQTT_USERNAME)),
+                Optional.ofNullable(config.get(UspSettings.MQTT_PASSWORD)));
+        mtp = new PahoMqttMtp(linkConfig, broker, Optional.of(statusTopic), serial, context.scheduler(), this,
+                () -> ThreadLocalRandom.current().nextDouble());
+        LOG.info("[usp] agent {} starts; MQTT {} topic {}", endpointId, broker, agentTopic);
+        mtp.start();
+    }
+
+    @Override
+    public void onRecord(Bytes record, Optional<String> replyTopic) {
+        String fromId;
+        try {
+            fromId = codec.decode(record.asByteBuffer()).fromId();
+        } catch (RecordDecodeException e) {
+            fromId = "";
+        }
+        String sender = fromId;
+        Optional<String> answerTopic = replyTopic.or(() -> localAgent.controller(sender)
+                .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic));
+        ByteBuffer buffer = record.asByteBuffer();
+        endpoint.onRecord(buffer, "mqtt").whenCompleteAsync((answers, failure) -> {
+            if (failure != null) {
+                LOG.warn("[usp] handling a Record from {} failed", sender, failure);
+                return;
+            }
+            if (answers.isEmpty()) {
+                return;
+            }
+            if (answerTopic.isEmpty()) {
+                LOG.debug("[usp] no reply topic and no configured topic for {}; answer dropped", sender);
+                return;
+            }
+            for (byte[] answer : answers) {
+                mtp.send(answerTopic.get(), Bytes.of(answer));
+            }
+        }, serial);
+    }
+
+    @Override
+    public void onLinkUp(String agentTopic) {
+        localAgent.mtpStatus(true, Optional.of(agentTopic));
+        RecordBody.MqttVersion recordVersion = version == MqttVersion.V5 ? RecordBody.MqttVersion.V5
+                : RecordBody.MqttVersion.V3_1_1;
+        for (LocalAgentProvider.ControllerEntry controller : localAgent.controllers()) {
+            if (controller.enabled() && controller.mqttTopic().isPresent()) {
+                RecordEnvelope connect = endpoint.records().mqttConnect(controller.endpointId(), recordVersion,
+                        agentTopic);
+                mtp.send(controller.mqttTopic().get(), Bytes.of(endpoint.encode(connect)));
+            }
+        }
+    }
+
+    @Override
+    public void onLinkDown(String reason, boolean retrying) {
+        localAgent.mtpStatus(false, Optional.empty());
+    }
+
+    @Override
+    public void close() {
+        if (deviceEvents != null) {
+            deviceEvents.close();
+        }
+        if (mtp == null) {
+            return;
+        }
+        mtp.close();
+        CountDownLatch drained = new CountDownLatch(1);
+        serial.execute(drained::countDown);
+        try {
+            if (!drained.await(10, TimeUnit.SECONDS)) {
+                LOG.warn("[usp] the agent did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("[usp] agent {} stopped", endpointId);
+    }
+}

@@ -1,0 +1,185 @@
+package org.cpebridge.usp.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.record.RecordBody;
+import org.cpebridge.usp.testing.Msgs;
+import org.cpebridge.usp.testing.PahoTestController;
+import org.cpebridge.usp.testing.TestBroker;
+import org.cpebridge.usp.testing.TestFaceContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The USP face over a real MQTT 5 broker (the project's embedded broker in-JVM, and Debian's mosquitto): a Paho
+ * test Controller sends Get Records and receives the GetResp Records. Mirrors TP-469 section 11 (MQTT) where named.
+ */
+class UspMqttIT {
+    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
+    private static final String AGENT_TOPIC = "usp/agent/it";
+    private static final String CONTROLLER_ID = "proto::it-controller";
+    private static final String CONTROLLER_TOPIC = "usp/controller/it";
+    private static final String REPLY_TOPIC = "usp/controller/it-reply";
+    private static final int WAIT_SECONDS = 30;
+
+    @TempDir
+    Path dir;
+
+    private TestBroker broker;
+    private TestFaceContext context;
+    private UspFace face;
+    private PahoTestController controller;
+
+    private void startAll(TestBroker.Kind kind) throws Exception {
+        Files.createDirectories(dir.resolve("broker"));
+        broker = kind.start(dir.resolve("broker"));
+        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC,
+                AGENT_TOPIC + "/status");
+        context = new TestFaceContext(dir.resolve("data"), Map.of(
+                "usp.mqtt.url", broker.url(),
+                "usp.mqtt.agentTopic", AGENT_TOPIC,
+                "usp.mqtt.connectRetryTime", "1s",
+                "usp.mqtt.connectRetryMaxInterval", "2s",
+                // Short keep-alive: a broker that vanishes without closing its sockets is noticed in seconds.
+                "usp.mqtt.keepAlive", "3s",
+                "usp.controller.endpointId", CONTROLLER_ID,
+                "usp.controller.topic", CONTROLLER_TOPIC));
+        context.adapter.registerDevices();
+        face = new UspFace(context);
+        face.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (face != null) {
+            face.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** TP-469 11.x: after CONNACK and SUBACK the agent sends each Controller an MQTTConnect Record (R-MTP.6). */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void connectRecordAfterEachConnect(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        PahoTestController.Received connect = awaitConnectRecord();
+        assertEquals(CONTROLLER_TOPIC, connect.topic());
+        RecordBody.MqttConnect body = (RecordBody.MqttConnect) connect.record().body();
+        assertEquals(AGENT_TOPIC, body.subscribedTopic());
+        assertEquals(RecordBody.MqttVersion.V5, body.version());
+        assertEquals(AGENT_ID, connect.record().fromId());
+        assertEquals(CONTROLLER_ID, connect.record().toId());
+        assertEquals(Optional.of("usp.msg"), connect.contentType());
+    }
+
+    /** TP-469 11.x / R-MQTT.26: the answer goes to the request's Response Topic, with Content Type usp.msg. */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void getIsAnsweredOnTheResponseTopic(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        controller.send(AGENT_TOPIC, Msgs.get("get-1", "Device.DeviceInfo."), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no GetResp within " + WAIT_SECONDS + " s");
+        assertEquals(REPLY_TOPIC, answer.topic());
+        assertEquals(Optional.of("usp.msg"), answer.contentType());
+        UspMsg.Msg resp = PahoTestController.message(answer);
+        assertEquals("get-1", resp.getHeader().getMsgId());
+        Map<String, String> info = Msgs.resolved(resp).get("Device.DeviceInfo.");
+        assertEquals("cpe-bridge project", info.get("Manufacturer"));
+        assertEquals("CPEB-TEST0001", info.get("SerialNumber"));
+    }
+
+    /** usp-js sends no Response Topic: the agent answers on the Controller's configured MTP.{i}.MQTT.Topic. */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void getWithoutResponseTopicIsAnsweredOnTheConfiguredTopic(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        controller.send(AGENT_TOPIC, Msgs.get("get-2", "Device.ProxiedDevice.*.Name"), Optional.empty());
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no GetResp within " + WAIT_SECONDS + " s");
+        assertEquals(CONTROLLER_TOPIC, answer.topic());
+        Map<String, Map<String, String>> resolved = Msgs.resolved(PahoTestController.message(answer));
+        assertEquals(4, resolved.size(), resolved.toString());
+        // First start numbers the devices in registry order: the two dect devices, then the two zigbee ones.
+        assertEquals("Hall climate", resolved.get("Device.ProxiedDevice.1.").get("Name"));
+        assertEquals("Kettle plug", resolved.get("Device.ProxiedDevice.3.").get("Name"));
+    }
+
+    /** Garbage and a Record for another agent are dropped; the agent keeps serving (R-MTP.5, R-E2E.2). */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void garbageIsDroppedAndTheAgentKeepsServing(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        controller.sendRaw(AGENT_TOPIC, new byte[] {0x0a, (byte) 0xff, 0x01, 0x02}, Optional.of(REPLY_TOPIC));
+        controller.sendRaw(AGENT_TOPIC, new byte[0], Optional.of(REPLY_TOPIC));
+        controller.send(AGENT_TOPIC, Msgs.get("get-3", "Device.DeviceInfo.UpTime"), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer);
+        assertEquals("get-3", PahoTestController.message(answer).getHeader().getMsgId());
+    }
+
+    /** TP-469 11.x / R-MQTT.33: the broker goes away and comes back; the agent reconnects and answers again. */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void reconnectsAfterTheBrokerRestarts(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        assertEquals("online", awaitStatus("online"));
+        broker.stop();
+        Thread.sleep(1_500);
+        broker.restart();
+        // A fresh test controller, so only the agent's reconnect is under test.
+        controller.close();
+        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC);
+        PahoTestController.Received answer = null;
+        for (int attempt = 0; attempt < 10 && answer == null; attempt++) {
+            controller.send(AGENT_TOPIC, Msgs.get("get-r" + attempt, "Device.DeviceInfo.SerialNumber"),
+                    Optional.of(REPLY_TOPIC));
+            answer = controller.nextMessage(5);
+        }
+        assertNotNull(answer, "the agent did not answer after the broker restart");
+        assertTrue(PahoTestController.message(answer).getHeader().getMsgId().startsWith("get-r"));
+    }
+
+    private PahoTestController.Received awaitConnectRecord() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            PahoTestController.Received r = controller.received.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (r != null && r.record() != null && r.record().body() instanceof RecordBody.MqttConnect) {
+                return r;
+            }
+        }
+        throw new AssertionError("no MQTTConnect Record within " + WAIT_SECONDS + " s");
+    }
+
+    private String awaitStatus(String wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String s = controller.status.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (wanted.equals(s)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no status " + wanted);
+    }
+}
