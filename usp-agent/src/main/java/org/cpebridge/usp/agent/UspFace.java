@@ -10,23 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.event.DeviceEvent;
 import org.cpebridge.core.event.Subscription;
-import org.cpebridge.core.model.Device;
 import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.core.util.SerialExecutor;
-import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
-import org.cpebridge.usp.agent.model.DeviceInfoProvider;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
-import org.cpebridge.usp.agent.model.ProxiedDeviceProvider;
-import org.cpebridge.usp.agent.model.RootProvider;
-import org.cpebridge.usp.agent.model.Tr181Schema;
-import org.cpebridge.usp.datamodel.DataModel;
-import org.cpebridge.usp.datamodel.ObjectSchema;
-import org.cpebridge.usp.message.AsyncRequests;
-import org.cpebridge.usp.message.MessageDispatcher;
-import org.cpebridge.usp.message.OperationCompleteListener;
 import org.cpebridge.usp.mtp.RetryPolicy;
 import org.cpebridge.usp.mtp.mqtt.MqttLinkConfig;
 import org.cpebridge.usp.mtp.mqtt.MqttMtpListener;
@@ -83,29 +72,15 @@ public final class UspFace implements Face, MqttMtpListener {
         version = config.get(UspSettings.MQTT_VERSION);
         serial = new SerialExecutor(context.executor(), "usp");
 
-        ObjectSchema schema = Tr181Schema.build();
-        InstanceNumbers numbers = new InstanceNumbers(context.store());
-        localAgent = new LocalAgentProvider(schema, context.store(), endpointId, info.softwareVersion(), agentTopic,
-                config.get(UspSettings.CONTROLLER_ENDPOINT_ID), config.get(UspSettings.CONTROLLER_TOPIC));
-        ProxiedDeviceProvider proxied = new ProxiedDeviceProvider(context.registry(), context.commands(), numbers,
-                serial);
-        // Number the devices known now in registry order, then each new one as it arrives.
-        for (Device device : context.registry().devices()) {
-            numbers.numberOf(device.id());
-        }
+        AgentModel agent = AgentModel.build(context, endpointId, agentTopic, serial);
+        localAgent = agent.localAgent();
+        InstanceNumbers numbers = agent.numbers();
         deviceEvents = context.events().subscribe("usp", event -> {
             if (event instanceof DeviceEvent.DeviceAdded added) {
                 numbers.numberOf(added.added().id());
             }
         });
-        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count))
-                .mount(Tr181Schema.DEVICE_INFO, new DeviceInfoProvider(info, oui, context.clock()))
-                .mount(Tr181Schema.LOCAL_AGENT, localAgent)
-                .mount(Tr181Schema.PROXIED_DEVICE, proxied)
-                .build();
-        MessageDispatcher dispatcher = new MessageDispatcher(model, new RoleBasedAccessPolicy(localAgent::rolesOf),
-                new AsyncRequests("Device.LocalAgent.Request."), OperationCompleteListener.NONE);
-        endpoint = new UspEndpoint(endpointId, codec, dispatcher);
+        endpoint = new UspEndpoint(endpointId, codec, agent.dispatcher());
 
         RetryPolicy retry = new RetryPolicy(config.get(UspSettings.MQTT_RETRY_MIN), 2000,
                 config.get(UspSettings.MQTT_RETRY_MAX));
