@@ -48,9 +48,15 @@ public final class UspFace implements Face, MqttMtpListener {
     private PahoMqttMtp mtp;
     private MqttVersion version;
     private Subscription deviceEvents;
+    private volatile boolean mtpUp;
 
     public UspFace(FaceContext context) {
         this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** Whether the MQTT MTP is connected and subscribed now. */
+    public boolean mtpUp() {
+        return mtpUp;
     }
 
     /** The agent's Endpoint ID (after {@link #start}). */
@@ -127,6 +133,7 @@ public final class UspFace implements Face, MqttMtpListener {
 
     @Override
     public void onLinkUp(String agentTopic) {
+        mtpUp = true;
         localAgent.mtpStatus(true, Optional.of(agentTopic));
         RecordBody.MqttVersion recordVersion = version == MqttVersion.V5 ? RecordBody.MqttVersion.V5
                 : RecordBody.MqttVersion.V3_1_1;
@@ -141,6 +148,7 @@ public final class UspFace implements Face, MqttMtpListener {
 
     @Override
     public void onLinkDown(String reason, boolean retrying) {
+        mtpUp = false;
         localAgent.mtpStatus(false, Optional.empty());
     }
 
