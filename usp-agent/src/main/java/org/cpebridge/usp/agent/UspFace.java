@@ -17,6 +17,7 @@ import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
 import org.cpebridge.usp.mtp.RetryPolicy;
+import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.mtp.mqtt.MqttLinkConfig;
 import org.cpebridge.usp.mtp.mqtt.MqttMtpListener;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
@@ -44,6 +45,7 @@ public final class UspFace implements Face, MqttMtpListener {
     private SerialExecutor serial;
     private String endpointId;
     private LocalAgentProvider localAgent;
+    private AgentModel agent;
     private UspEndpoint endpoint;
     private PahoMqttMtp mtp;
     private MqttVersion version;
@@ -78,13 +80,14 @@ public final class UspFace implements Face, MqttMtpListener {
         version = config.get(UspSettings.MQTT_VERSION);
         serial = new SerialExecutor(context.executor(), "usp");
 
-        AgentModel agent = AgentModel.build(context, endpointId, agentTopic, serial);
+        agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify);
         localAgent = agent.localAgent();
         InstanceNumbers numbers = agent.numbers();
         deviceEvents = context.events().subscribe("usp", event -> {
             if (event instanceof DeviceEvent.DeviceAdded added) {
                 numbers.numberOf(added.added().id());
             }
+            serial.execute(() -> agent.notifier().onEvent(event));
         });
         endpoint = new UspEndpoint(endpointId, codec, agent.dispatcher());
 
@@ -113,6 +116,7 @@ public final class UspFace implements Face, MqttMtpListener {
         Optional<String> answerTopic = replyTopic.or(() -> localAgent.controller(sender)
                 .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic));
         ByteBuffer buffer = record.asByteBuffer();
+        agent.handling(sender);
         endpoint.onRecord(buffer, "mqtt").whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
@@ -129,6 +133,18 @@ public final class UspFace implements Face, MqttMtpListener {
                 mtp.send(answerTopic.get(), Bytes.of(answer));
             }
         }, serial);
+    }
+
+    /** Sends a Notify to a Controller's configured topic (runs on the agent's executor). */
+    private void sendNotify(String controllerId, UspMsg.Msg notify) {
+        Optional<String> topic = localAgent.controller(controllerId)
+                .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic);
+        if (topic.isEmpty()) {
+            LOG.debug("[usp {}] no MQTT topic for a notification; dropped", controllerId);
+            return;
+        }
+        RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
+        mtp.send(topic.get(), Bytes.of(endpoint.encode(record)));
     }
 
     @Override

@@ -44,12 +44,15 @@ class Tr181ModelTest {
 
     private TestFaceContext context;
     private AgentModel agent;
+    /** Notify messages the agent sent: (Controller Endpoint ID, message). */
+    private final List<Map.Entry<String, UspMsg.Msg>> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
         context = new TestFaceContext(dir, Map.of());
         context.adapter.registerDevices();
-        agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/t", Runnable::run);
+        agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/t", Runnable::run,
+                (controller, msg) -> notifications.add(Map.entry(controller, msg)));
     }
 
     @AfterEach
@@ -58,7 +61,7 @@ class Tr181ModelTest {
     }
 
     private UspMsg.Msg send(String controller, UspMsg.Msg request) throws Exception {
-        return agent.dispatcher().handle(controller, request).toCompletableFuture().get(20, TimeUnit.SECONDS)
+        return agent.handle(controller, request).toCompletableFuture().get(20, TimeUnit.SECONDS)
                 .orElseThrow();
     }
 
@@ -237,7 +240,8 @@ class Tr181ModelTest {
 
         // A new core and agent over the same data directory: the registry reloads, the numbers stay.
         context = new TestFaceContext(dir, Map.of());
-        agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/t", Runnable::run);
+        agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/t", Runnable::run,
+                (controller, msg) -> notifications.add(Map.entry(controller, msg)));
         Map<String, Map<String, String>> names = get("Device.ProxiedDevice.*.Name");
         assertEquals("Kettle plug", names.get(PLUG).get("Name"));
         assertEquals("Desk lamp", names.get(LIGHT).get("Name"));
@@ -256,9 +260,123 @@ class Tr181ModelTest {
         assertTrue(reply.getBody().getResponse().hasAddResp(), reply.toString());
         context.close();
         context = new TestFaceContext(dir, Map.of());
-        agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/t", Runnable::run);
+        agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/t", Runnable::run,
+                (controller, msg) -> notifications.add(Map.entry(controller, msg)));
         assertEquals("proto::household", get("Device.LocalAgent.Controller.2.EndpointID")
                 .get("Device.LocalAgent.Controller.2.").get("EndpointID"));
+    }
+
+    private UspMsg.Msg subscribe(String controller, String id, String notifType, String references, boolean persistent)
+            throws Exception {
+        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder()
+                .setObjPath("Device.LocalAgent.Subscription.");
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("Enable", "true");
+        params.put("ID", id);
+        params.put("NotifType", notifType);
+        params.put("ReferenceList", references);
+        params.put("Persistent", Boolean.toString(persistent));
+        params.put("NotifRetry", "true");
+        params.forEach((k, v) -> create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(k)
+                .setValue(v).setRequired(true)));
+        return send(controller, Msgs.request("add-" + id, UspMsg.Header.MsgType.ADD,
+                UspMsg.Request.newBuilder().setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()));
+    }
+
+    private UspMsg.Notify awaitNotify(java.util.function.Predicate<UspMsg.Notify> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (Map.Entry<String, UspMsg.Msg> n : notifications) {
+                UspMsg.Notify notify = n.getValue().getBody().getRequest().getNotify();
+                if (wanted.test(notify)) {
+                    assertEquals(CONTROLLER, n.getKey());
+                    assertEquals(UspMsg.Header.MsgType.NOTIFY, n.getValue().getHeader().getMsgType());
+                    return notify;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no such notification in " + notifications);
+    }
+
+    private void forwardCoreEvents() {
+        context.events.subscribe("test-notifier", event -> agent.notifier().onEvent(event));
+    }
+
+    @Test
+    void valueChangeFollowsTheDeviceWhenItChangesOnItsOwn() throws Exception {
+        forwardCoreEvents();
+        UspMsg.Msg added = subscribe(CONTROLLER, "NOTIFY@vc", "ValueChange",
+                PLUG + "IoTCapability.1.BinaryControl.Value", false);
+        assertTrue(added.getBody().getResponse().hasAddResp(), added.toString());
+        Map<String, String> row = get("Device.LocalAgent.Subscription.1.").get("Device.LocalAgent.Subscription.1.");
+        assertEquals("Device.LocalAgent.Controller.1.", row.get("Recipient"));
+        assertFalse(row.get("CreationDate").isEmpty());
+
+        // The plug is switched at the wall: the adapter reports, the core emits StateChanged, no polling.
+        context.registry.updateState(FakeAdapter.PLUG, "onOff", "on", Value.of(true));
+        UspMsg.Notify notify = awaitNotify(n -> n.hasValueChange());
+        assertEquals("NOTIFY@vc", notify.getSubscriptionId());
+        assertTrue(notify.getSendResp(), "NotifRetry=true asks for a NotifyResp");
+        assertEquals(PLUG + "IoTCapability.1.BinaryControl.Value", notify.getValueChange().getParamPath());
+        assertEquals("true", notify.getValueChange().getParamValue());
+        // Another device's change is not covered by this reference.
+        context.registry.updateState(FakeAdapter.LIGHT, "onOff", "on", Value.of(false));
+        Thread.sleep(200);
+        assertEquals(1, notifications.size(), notifications.toString());
+    }
+
+    @Test
+    void wildcardSubscriptionCoversEveryDevice() throws Exception {
+        forwardCoreEvents();
+        subscribe(CONTROLLER, "all-switches", "ValueChange",
+                "Device.ProxiedDevice.*.IoTCapability.*.BinaryControl.Value", false);
+        context.registry.updateState(FakeAdapter.LIGHT, "onOff", "on", Value.of(false));
+        UspMsg.Notify notify = awaitNotify(n -> n.getValueChange().getParamPath().startsWith(LIGHT));
+        assertEquals("false", notify.getValueChange().getParamValue());
+    }
+
+    @Test
+    void renameAndNewDevicesAreNotified() throws Exception {
+        forwardCoreEvents();
+        subscribe(CONTROLLER, "names", "ValueChange", "Device.ProxiedDevice.*.Name", false);
+        subscribe(CONTROLLER, "created", "ObjectCreation", "Device.ProxiedDevice.", false);
+        subscribe(CONTROLLER, "deleted", "ObjectDeletion", "Device.ProxiedDevice.", false);
+        context.registry.rename(FakeAdapter.DOOR, "Back door");
+        assertEquals("Back door", awaitNotify(n -> n.getSubscriptionId().equals("names")).getValueChange()
+                .getParamValue());
+        DeviceId newcomer = DeviceId.of("zigbee", "0x00124b0001a2b3ff");
+        context.registry.register(Device.builder(newcomer).name("Hall switch")
+                .capabilities(Capability.of(CapabilityType.ON_OFF)).build());
+        UspMsg.Notify created = awaitNotify(n -> n.hasObjCreation());
+        assertEquals("Device.ProxiedDevice.5.", created.getObjCreation().getObjPath());
+        assertEquals(Map.of("Alias", "cpe-5"), created.getObjCreation().getUniqueKeysMap());
+        context.registry.remove(newcomer);
+        assertEquals("Device.ProxiedDevice.5.", awaitNotify(n -> n.hasObjDeletion()).getObjDeletion().getObjPath());
+    }
+
+    @Test
+    void persistentSubscriptionsSurviveARestartAndOthersDoNot() throws Exception {
+        subscribe(CONTROLLER, "kept", "ValueChange", PLUG + "IoTCapability.1.BinaryControl.Value", true);
+        subscribe(CONTROLLER, "dropped", "ValueChange", PLUG + "IoTCapability.1.BinaryControl.Value", false);
+        context.close();
+        context = new TestFaceContext(dir, Map.of());
+        agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/t", Runnable::run,
+                (controller, msg) -> notifications.add(Map.entry(controller, msg)));
+        forwardCoreEvents();
+        Map<String, Map<String, String>> rows = get("Device.LocalAgent.Subscription.");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("kept", rows.get("Device.LocalAgent.Subscription.1.").get("ID"));
+        context.registry.updateState(FakeAdapter.PLUG, "onOff", "on", Value.of(true));
+        assertEquals("kept", awaitNotify(n -> n.hasValueChange()).getSubscriptionId());
+    }
+
+    @Test
+    void unknownControllersCannotSubscribe() throws Exception {
+        UspMsg.Msg reply = subscribe("proto::stranger", "x", "ValueChange", "Device.", false);
+        assertTrue(reply.getBody().hasError() || reply.getBody().getResponse().getAddResp().getCreatedObjResults(0)
+                .getOperStatus().hasOperFailure(), reply.toString());
+        assertTrue(get("Device.LocalAgent.Subscription.").isEmpty());
     }
 
     private static int firstParamErrorCode(UspMsg.Msg reply) {

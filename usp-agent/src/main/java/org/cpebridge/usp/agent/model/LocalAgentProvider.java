@@ -127,6 +127,28 @@ public final class LocalAgentProvider implements ObjectProvider {
         return result;
     }
 
+    /** The path of the Controller row with this Endpoint ID, e.g. {@code Device.LocalAgent.Controller.1.}. */
+    public Optional<String> controllerPath(String endpointId) {
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            ObjectInstance row = localAgent.instance(controllerTable, n);
+            if (endpointId.equals(memory.values(row).get("EndpointID"))) {
+                return Optional.of(row.path());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The Endpoint ID of the Controller row at {@code path}. */
+    public Optional<String> endpointIdAt(String path) {
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            ObjectInstance row = localAgent.instance(controllerTable, n);
+            if (row.path().equals(path)) {
+                return Optional.ofNullable(memory.values(row).get("EndpointID"));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The enabled Controller with this Endpoint ID. */
     public Optional<ControllerEntry> controller(String endpointId) {
         return controllers().stream().filter(c -> c.enabled() && c.endpointId().equals(endpointId)).findFirst();

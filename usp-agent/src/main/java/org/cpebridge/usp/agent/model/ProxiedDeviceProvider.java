@@ -271,7 +271,7 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
     }
 
     /** A core value as a TR-106 literal. */
-    static String format(Value value) {
+    public static String format(Value value) {
         if (value instanceof Value.Decimal d) {
             return trim(d.value());
         }

@@ -20,6 +20,7 @@ public final class Tr181Schema {
     public static final String LOCAL_AGENT = "Device.LocalAgent.";
     public static final String CONTROLLERS = "Device.LocalAgent.Controller.";
     public static final String ROLES = "Device.LocalAgent.ControllerTrust.Role.";
+    public static final String SUBSCRIPTIONS = "Device.LocalAgent.Subscription.";
     public static final String PROXIED_DEVICE = "Device.ProxiedDevice.{i}.";
     /** The data model version TR-181 asks for in RootDataModelVersion. */
     public static final String ROOT_DATA_MODEL_VERSION = "2.19";
@@ -83,13 +84,28 @@ public final class Tr181Schema {
                 .parameter(readOnly("UntrustedRole", ParamType.STRING).asReference(false))
                 .child(role);
 
+        ObjectSchema.Builder subscription = ObjectSchema.builder("Subscription").table(ObjectAccess.ADD_DELETE)
+                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readOnly("Recipient", ParamType.STRING).asReference(false))
+                .parameter(readWrite("ID", ParamType.STRING))
+                .parameter(readOnly("CreationDate", ParamType.DATE_TIME))
+                .parameter(readWrite("NotifType", ParamType.STRING).withEnumeration("ValueChange",
+                        "ObjectCreation", "ObjectDeletion", "OperationComplete", "Event").withDefault("ValueChange"))
+                .parameter(readWrite("ReferenceList", ParamType.STRING))
+                .parameter(readWrite("Persistent", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readWrite("TimeToLive", ParamType.UNSIGNED_INT).withDefault("0"))
+                .parameter(readWrite("NotifRetry", ParamType.BOOLEAN).withDefault("false"))
+                .uniqueKey("Alias").uniqueKey("Recipient", "ID");
+
         ObjectSchema.Builder localAgent = ObjectSchema.builder("LocalAgent")
                 .parameter(readOnly("EndpointID", ParamType.STRING))
                 .parameter(readOnly("SoftwareVersion", ParamType.STRING))
                 .parameter(readOnly("SupportedProtocols", ParamType.STRING))
                 .child(agentMtp)
                 .child(controller)
-                .child(controllerTrust);
+                .child(controllerTrust)
+                .child(subscription);
 
         ObjectSchema.Builder binaryControl = ObjectSchema.builder("BinaryControl")
                 .parameter(readOnly("Type", ParamType.STRING))
