@@ -42,6 +42,10 @@ class UspMqttIT {
     private void startAll(TestBroker.Kind kind) throws Exception {
         Files.createDirectories(dir.resolve("broker"));
         broker = kind.start(dir.resolve("broker"));
+        startAfterBroker();
+    }
+
+    private void startAfterBroker() throws Exception {
         controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC,
                 AGENT_TOPIC + "/status");
         context = new TestFaceContext(dir.resolve("data"), Map.of(
@@ -136,6 +140,30 @@ class UspMqttIT {
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(answer);
         assertEquals("get-3", PahoTestController.message(answer).getHeader().getMsgId());
+    }
+
+    /**
+     * A burst of requests makes the agent publish more answers than the broker lets a client have in flight (its
+     * Receive Maximum, here 2): the answers wait for a slot instead of being lost.
+     */
+    @org.junit.jupiter.api.Test
+    void answersABurstBeyondTheBrokersReceiveMaximum() throws Exception {
+        Files.createDirectories(dir.resolve("broker"));
+        broker = new TestBroker.Mosquitto(org.cpebridge.usp.testing.MosquittoBroker.start(dir.resolve("broker"),
+                "max_inflight_messages 2\n"));
+        startAfterBroker();
+        awaitConnectRecord();
+        int burst = 60;
+        for (int i = 0; i < burst; i++) {
+            controller.sendQos0(AGENT_TOPIC, Msgs.get("burst-" + i, "Device."), Optional.of(REPLY_TOPIC));
+        }
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        for (int i = 0; i < burst; i++) {
+            PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+            assertNotNull(answer, "only " + answered.size() + " of " + burst + " answers arrived");
+            answered.add(PahoTestController.message(answer).getHeader().getMsgId());
+        }
+        assertEquals(burst, answered.size());
     }
 
     /** TP-469 11.x / R-MQTT.33: the broker goes away and comes back; the agent reconnects and answers again. */

@@ -20,18 +20,26 @@ public final class MosquittoBroker implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port) {
+    private final String extraConfig;
+
+    private MosquittoBroker(Path dir, int port, String extraConfig) {
         this.dir = dir;
         this.port = port;
+        this.extraConfig = extraConfig;
     }
 
     /** Starts mosquitto on a free port in {@code dir}. */
     public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "");
+    }
+
+    /** Starts mosquitto with extra lines of mosquitto.conf. */
+    public static MosquittoBroker start(Path dir, String extraConfig) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        MosquittoBroker broker = new MosquittoBroker(dir, port);
+        MosquittoBroker broker = new MosquittoBroker(dir, port, extraConfig);
         broker.startProcess();
         return broker;
     }
@@ -42,7 +50,8 @@ public final class MosquittoBroker implements AutoCloseable {
             throw new IllegalStateException(BINARY + " is missing: run scripts/setup-test-peers.sh");
         }
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                + "set_tcp_nodelay true\n" + extraConfig);
         process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));

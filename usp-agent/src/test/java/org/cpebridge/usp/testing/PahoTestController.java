@@ -45,6 +45,9 @@ public final class PahoTestController implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setKeepAliveInterval(3);
         options.setAutomaticReconnectDelay(1, 2);
+        options.setSocketFactory(new org.cpebridge.usp.mtp.mqtt.NoDelaySocketFactory());
+        // Many requests in flight for the throughput measurement.
+        options.setReceiveMaximum(1000);
         client.connect(options);
         for (String topic : topics) {
             subscribe(topic);
@@ -79,7 +82,19 @@ public final class PahoTestController implements AutoCloseable {
 
     /** Publishes raw bytes (for garbage tests). */
     public void sendRaw(String agentTopic, byte[] payload, Optional<String> responseTopic) throws MqttException {
-        MqttMessage message = new MqttMessage(payload, 1, false, null);
+        sendRaw(agentTopic, payload, responseTopic, 1);
+    }
+
+    /** Publishes a USP Message at QoS 0 (no in-flight limit on the controller's side). */
+    public void sendQos0(String agentTopic, UspMsg.Msg msg, Optional<String> responseTopic) throws MqttException {
+        RecordEnvelope record = RecordEnvelope.plain(agentId, endpointId,
+                new RecordBody.NoSessionContext(Bytes.of(msg.toByteArray())));
+        sendRaw(agentTopic, codec.encode(record), responseTopic, 0);
+    }
+
+    private void sendRaw(String agentTopic, byte[] payload, Optional<String> responseTopic, int qos)
+            throws MqttException {
+        MqttMessage message = new MqttMessage(payload, qos, false, null);
         MqttProperties properties = new MqttProperties();
         responseTopic.ifPresent(properties::setResponseTopic);
         message.setProperties(properties);

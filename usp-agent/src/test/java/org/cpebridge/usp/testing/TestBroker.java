@@ -66,7 +66,7 @@ public interface TestBroker extends AutoCloseable {
     final class Mosquitto implements TestBroker {
         private final MosquittoBroker broker;
 
-        Mosquitto(MosquittoBroker broker) {
+        public Mosquitto(MosquittoBroker broker) {
             this.broker = broker;
         }
 

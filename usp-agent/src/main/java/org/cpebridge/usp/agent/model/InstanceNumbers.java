@@ -21,6 +21,7 @@ public final class InstanceNumbers {
 
     private final DurableStore store;
     private final Map<DeviceId, Long> numbers = new LinkedHashMap<>();
+    private final Map<Long, DeviceId> devices = new java.util.HashMap<>();
     private long next = 1;
 
     public InstanceNumbers(DurableStore store) {
@@ -48,7 +49,9 @@ public final class InstanceNumbers {
                     next = Math.max(next, Long.parseLong(parts[1]));
                 } else {
                     long number = Long.parseLong(parts[0]);
-                    numbers.put(DeviceId.parse(parts[1]), number);
+                    DeviceId id = DeviceId.parse(parts[1]);
+                    numbers.put(id, number);
+                    devices.put(number, id);
                     next = Math.max(next, number + 1);
                 }
             } catch (IllegalArgumentException e) {
@@ -65,13 +68,14 @@ public final class InstanceNumbers {
         }
         long assigned = next++;
         numbers.put(id, assigned);
+        devices.put(assigned, id);
         persist();
         return assigned;
     }
 
     /** The device that has {@code number}, if any. */
     public synchronized Optional<DeviceId> deviceOf(long number) {
-        return numbers.entrySet().stream().filter(e -> e.getValue() == number).map(Map.Entry::getKey).findFirst();
+        return Optional.ofNullable(devices.get(number));
     }
 
     /** The number of a device already seen. */

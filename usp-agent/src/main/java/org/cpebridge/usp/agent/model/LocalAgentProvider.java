@@ -34,6 +34,8 @@ public final class LocalAgentProvider implements ObjectProvider {
     static final int FORMAT_VERSION = 1;
     public static final String FULL_ACCESS_ROLE = Tr181Schema.ROLES + "1.";
     public static final String UNTRUSTED_ROLE = Tr181Schema.ROLES + "2.";
+    private static final Role FULL_ACCESS = Role.fullAccess();
+    private static final Role UNTRUSTED = Role.untrusted();
 
     /** A Controller the agent knows, as far as the MTP needs it. */
     public record ControllerEntry(String endpointId, boolean enabled, Optional<String> mqttTopic,
@@ -45,6 +47,8 @@ public final class LocalAgentProvider implements ObjectProvider {
     private final ObjectInstance localAgent;
     private final ObjectSchema controllerTable;
     private final ObjectSchema controllerMtpTable;
+    // The access policy asks for a Controller's roles once per parameter; reading the table each time is slow.
+    private volatile List<ControllerEntry> controllerCache;
 
     /**
      * @param root the {@code Device.} schema of {@link Tr181Schema#build()}
@@ -64,8 +68,8 @@ public final class LocalAgentProvider implements ObjectProvider {
                 .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "ResponseTopicConfigured", agentTopic)
                 .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "PublishQoS", "1")
                 .put(Tr181Schema.LOCAL_AGENT + "ControllerTrust.", "UntrustedRole", UNTRUSTED_ROLE);
-        addRole(1, Role.fullAccess(), "Device.");
-        addRole(2, Role.untrusted(), null);
+        addRole(1, FULL_ACCESS);
+        addRole(2, UNTRUSTED);
         if (!load()) {
             memory.putRow(Tr181Schema.CONTROLLERS, 1, Map.of("Alias", "cpe-1", "EndpointID", defaultControllerId,
                     "Enable", "true", "AssignedRole", FULL_ACCESS_ROLE));
@@ -76,7 +80,7 @@ public final class LocalAgentProvider implements ObjectProvider {
         }
     }
 
-    private void addRole(long number, Role role, String target) {
+    private void addRole(long number, Role role) {
         String rolePath = Tr181Schema.ROLES + number + ".";
         memory.putRow(Tr181Schema.ROLES, number, Map.of("Alias", "cpe-" + number, "Enable", "true",
                 "Name", role.name()));
@@ -97,8 +101,17 @@ public final class LocalAgentProvider implements ObjectProvider {
         memory.put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "ResponseTopicDiscovered", discoveredTopic.orElse(""));
     }
 
-    /** Every Controller in the table. */
+    /** Every Controller in the table (cached; every change to the table drops the cache). */
     public List<ControllerEntry> controllers() {
+        List<ControllerEntry> cached = controllerCache;
+        if (cached == null) {
+            cached = readControllers();
+            controllerCache = cached;
+        }
+        return cached;
+    }
+
+    private List<ControllerEntry> readControllers() {
         List<ControllerEntry> result = new ArrayList<>();
         for (long n : memory.instances(localAgent, controllerTable)) {
             ObjectInstance row = localAgent.instance(controllerTable, n);
@@ -124,7 +137,7 @@ public final class LocalAgentProvider implements ObjectProvider {
             result.add(new ControllerEntry(values.getOrDefault("EndpointID", ""),
                     Boolean.parseBoolean(values.get("Enable")), topic, roles));
         }
-        return result;
+        return List.copyOf(result);
     }
 
     /** The path of the Controller row with this Endpoint ID, e.g. {@code Device.LocalAgent.Controller.1.}. */
@@ -160,11 +173,7 @@ public final class LocalAgentProvider implements ObjectProvider {
                 .orElse(List.of(UNTRUSTED_ROLE));
         List<Role> roles = new ArrayList<>();
         for (String path : assigned) {
-            if (path.equals(FULL_ACCESS_ROLE)) {
-                roles.add(Role.fullAccess());
-            } else {
-                roles.add(Role.untrusted());
-            }
+            roles.add(path.equals(FULL_ACCESS_ROLE) ? FULL_ACCESS : UNTRUSTED);
         }
         return roles;
     }
@@ -207,6 +216,7 @@ public final class LocalAgentProvider implements ObjectProvider {
     }
 
     private void persist() {
+        controllerCache = null;
         List<Object> controllers = new ArrayList<>();
         for (long n : memory.instances(localAgent, controllerTable)) {
             ObjectInstance row = localAgent.instance(controllerTable, n);

@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class PahoMqttMtp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PahoMqttMtp.class);
     private static final long DISCONNECT_QUIESCE_MS = 1_000;
+    private static final int MAX_WAITING = 10_000;
 
     /** Broker address and credentials. {@code password} is never logged. */
     public record Broker(String serverUri, Optional<String> username, Optional<String> password) {
@@ -62,6 +64,8 @@ public final class PahoMqttMtp implements AutoCloseable {
     private MqttAsyncClient client;
     private int generation;
     private Scheduler.Cancellable retryTimer;
+    // Publishes waiting for a free in-flight slot (the broker's Receive Maximum caps QoS 1 publishes in flight).
+    private final java.util.ArrayDeque<MqttLink.Publish> waiting = new java.util.ArrayDeque<>();
 
     /**
      * @param statusTopic where the Last Will {@code offline} and the {@code online} announcement go (empty: no will)
@@ -155,6 +159,9 @@ public final class PahoMqttMtp implements AutoCloseable {
         options.setKeepAliveInterval((int) connect.keepAlive().toSeconds());
         options.setConnectionTimeout(30);
         options.setRequestResponseInfo(connect.requestResponseInformation());
+        if (broker.serverUri().startsWith("tcp://")) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
         List<UserProperty> properties = new ArrayList<>();
         connect.userProperties().forEach((k, v) -> properties.add(new UserProperty(k, v)));
         options.setUserProperties(properties);
@@ -219,6 +226,39 @@ public final class PahoMqttMtp implements AutoCloseable {
     }
 
     private void publish(MqttLink.Publish publish) {
+        if (!waiting.isEmpty()) {
+            queue(publish);
+            return;
+        }
+        if (!tryPublish(publish)) {
+            queue(publish);
+        }
+    }
+
+    private void queue(MqttLink.Publish publish) {
+        if (waiting.size() >= MAX_WAITING) {
+            LOG.debug("[mqtt {}] {} publishes waiting; dropping one to {}", config.endpointId(), MAX_WAITING,
+                    publish.topic());
+            return;
+        }
+        waiting.add(publish);
+    }
+
+    /** Sends what waits for an in-flight slot, in order, until the client refuses again. */
+    private void drainWaiting() {
+        while (!waiting.isEmpty() && client != null) {
+            if (!tryPublish(waiting.peek())) {
+                return;
+            }
+            waiting.poll();
+        }
+    }
+
+    /** Publishes now; false if every in-flight slot is taken (the caller queues it). */
+    private boolean tryPublish(MqttLink.Publish publish) {
+        if (client == null) {
+            return true;
+        }
         MqttMessage message = new MqttMessage(publish.payload().toArray(), publish.qos(), false, null);
         MqttProperties properties = new MqttProperties();
         publish.responseTopic().ifPresent(properties::setResponseTopic);
@@ -228,9 +268,15 @@ public final class PahoMqttMtp implements AutoCloseable {
             client.publish(publish.topic(), message);
             LOG.trace("[mqtt {}] published {} bytes to {}", config.endpointId(), publish.payload().size(),
                     publish.topic());
-        } catch (MqttException | RuntimeException e) {
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                return false;
+            }
+            LOG.debug("[mqtt {}] publish to {} failed: {}", config.endpointId(), publish.topic(), e.toString());
+        } catch (RuntimeException e) {
             LOG.debug("[mqtt {}] publish to {} failed: {}", config.endpointId(), publish.topic(), e.toString());
         }
+        return true;
     }
 
     private void publishStatus(String topic, String text) {
@@ -242,6 +288,11 @@ public final class PahoMqttMtp implements AutoCloseable {
     }
 
     private void dropClient(boolean graceful) {
+        if (!waiting.isEmpty()) {
+            LOG.debug("[mqtt {}] dropping {} unsent publishes with the connection", config.endpointId(),
+                    waiting.size());
+            waiting.clear();
+        }
         MqttAsyncClient old = client;
         client = null;
         generation++;
@@ -276,9 +327,15 @@ public final class PahoMqttMtp implements AutoCloseable {
         }
     }
 
+    /** Runs an event on the owning executor if it comes from the current client; null means "drain the queue". */
     private void post(int fromGeneration, MqttLink.Event event) {
         serial.execute(() -> {
-            if (fromGeneration == generation) {
+            if (fromGeneration != generation) {
+                return;
+            }
+            if (event == null) {
+                drainWaiting();
+            } else {
                 handle(event);
             }
         });
@@ -316,7 +373,8 @@ public final class PahoMqttMtp implements AutoCloseable {
 
         @Override
         public void deliveryComplete(IMqttToken token) {
-            // QoS 1 acknowledgement; nothing to do.
+            // A QoS 1 PUBACK freed an in-flight slot.
+            post(mine, null);
         }
 
         @Override
