@@ -40,15 +40,24 @@ class UspMqttIT {
     private PahoTestController controller;
 
     private void startAll(TestBroker.Kind kind) throws Exception {
+        startAll(kind, Map.of(), CONTROLLER_TOPIC, REPLY_TOPIC);
+    }
+
+    private void startAll(TestBroker.Kind kind, Map<String, String> extraSettings, String... controllerTopics)
+            throws Exception {
         Files.createDirectories(dir.resolve("broker"));
         broker = kind.start(dir.resolve("broker"));
-        startAfterBroker();
+        startAfterBroker(extraSettings, controllerTopics);
     }
 
     private void startAfterBroker() throws Exception {
-        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC,
-                AGENT_TOPIC + "/status");
-        context = new TestFaceContext(dir.resolve("data"), Map.of(
+        startAfterBroker(Map.of(), CONTROLLER_TOPIC, REPLY_TOPIC);
+    }
+
+    private void startAfterBroker(Map<String, String> extraSettings, String... controllerTopics) throws Exception {
+        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, controllerTopics);
+        controller.subscribe(AGENT_TOPIC + "/status");
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "usp.mqtt.url", broker.url(),
                 "usp.mqtt.agentTopic", AGENT_TOPIC,
                 "usp.mqtt.connectRetryTime", "1s",
@@ -57,6 +66,8 @@ class UspMqttIT {
                 "usp.mqtt.keepAlive", "3s",
                 "usp.controller.endpointId", CONTROLLER_ID,
                 "usp.controller.topic", CONTROLLER_TOPIC));
+        settings.putAll(extraSettings);
+        context = new TestFaceContext(dir.resolve("data"), settings);
         context.adapter.registerDevices();
         face = new UspFace(context);
         face.start();
@@ -140,6 +151,26 @@ class UspMqttIT {
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(answer);
         assertEquals("get-3", PahoTestController.message(answer).getHeader().getMsgId());
+    }
+
+    /**
+     * R-MQTT.2, R-MQTT.24/25: with {@code usp.mqtt.version=V3_1_1} the agent speaks MQTT 3.1.1, takes the reply topic
+     * from the {@code /reply-to=} suffix of the request's topic and names its own in the suffix of what it sends.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void mqtt311UsesTheReplyToSuffix(TestBroker.Kind kind) throws Exception {
+        startAll(kind, Map.of("usp.mqtt.version", "V3_1_1"), CONTROLLER_TOPIC + "/#", REPLY_TOPIC + "/#");
+        PahoTestController.Received connect = awaitConnectRecord();
+        assertEquals(CONTROLLER_TOPIC + "/reply-to=usp%2Fagent%2Fit", connect.topic());
+        assertEquals(RecordBody.MqttVersion.V3_1_1, ((RecordBody.MqttConnect) connect.record().body()).version());
+        controller.send(AGENT_TOPIC + "/reply-to=usp%2Fcontroller%2Fit-reply", Msgs.get("get-v3",
+                "Device.DeviceInfo.SerialNumber"), Optional.empty());
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no GetResp over MQTT 3.1.1");
+        assertEquals(REPLY_TOPIC + "/reply-to=usp%2Fagent%2Fit", answer.topic());
+        assertEquals("get-v3", PahoTestController.message(answer).getHeader().getMsgId());
+        assertEquals(Optional.empty(), answer.contentType(), "3.1.1 has no Content Type");
     }
 
     /**
