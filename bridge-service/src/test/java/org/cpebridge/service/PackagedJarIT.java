@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's run command on the packaged jar (run by failsafe after `package`): it starts on the embedded
- * defaults, every adapter and face finds its classes in the shaded jar, the simulated DECT devices register, the
- * pairing code is shown, and SIGTERM stops it with exit code 0.
+ * defaults, every adapter and face finds its classes in the shaded jar, the simulated DECT and Zigbee devices
+ * register, the pairing code is shown, and SIGTERM stops it with exit code 0.
  */
 class PackagedJarIT {
 
@@ -32,6 +32,11 @@ class PackagedJarIT {
                 bridge.awaitLine("(DECT " + type + ") registered", 30);
             }
             bridge.awaitLine("[mqtt cpe-bridge-zigbee] connected", 30);
+            // The Zigbee2MQTT simulator's devices, through the embedded broker.
+            for (String model : new String[] {"Philips 9290022166", "IKEA E22xx", "Aqara MCCGQ11LM",
+                    "Aqara WSDCGQ11LM", "SONOFF SNZB-01", "Danfoss 014G2461"}) {
+                bridge.awaitLine("(" + model + ")", 30);
+            }
             assertEquals(0, bridge.terminate(30), bridge.output());
             assertFalse(bridge.output().contains("Exception"), bridge.output());
             assertFalse(bridge.errors().contains("Exception"), bridge.errors());

@@ -6,14 +6,40 @@ import org.cpebridge.core.config.Config;
 import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
+import org.cpebridge.matter.cluster.ClusterInstance;
+import org.cpebridge.matter.cluster.standard.AdministratorCommissioning;
+import org.cpebridge.matter.cluster.standard.OperationalCredentials;
+import org.cpebridge.matter.commissioning.AdministratorCommissioningHandler;
+import org.cpebridge.matter.commissioning.AccessControlList;
+import org.cpebridge.matter.commissioning.CurrentSession;
+import org.cpebridge.matter.commissioning.FailSafe;
+import org.cpebridge.matter.commissioning.GeneralCommissioningHandler;
 import org.cpebridge.matter.commissioning.OnboardingData;
+import org.cpebridge.matter.commissioning.OperationalCredentialsHandler;
 import org.cpebridge.matter.dnssd.CommissionableService;
 import org.cpebridge.matter.dnssd.CommissioningMode;
 import org.cpebridge.matter.dnssd.DnsSdAdvertiser;
 import org.cpebridge.matter.dnssd.DnsSdException;
 import org.cpebridge.matter.dnssd.DnsSdSettings;
+import org.cpebridge.matter.dnssd.OperationalService;
+import org.cpebridge.matter.fabric.Fabric;
+import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
+import org.cpebridge.matter.attestation.AttestationCommands;
+import org.cpebridge.matter.attestation.AttestationException;
+import org.cpebridge.matter.attestation.AttestationMaterial;
+import org.cpebridge.matter.attestation.AttestationProvisioning;
+import org.cpebridge.matter.attestation.AttestationResponder;
+import org.cpebridge.matter.cluster.AccessChecker;
+import org.cpebridge.matter.cluster.DataModel;
+import org.cpebridge.matter.cluster.EventLog;
+import org.cpebridge.matter.cluster.InteractionServer;
+import org.cpebridge.matter.cluster.InvokeDispatcher;
+import org.cpebridge.matter.cluster.WriteEngine;
+import org.cpebridge.matter.im.ReportChunker;
 import org.cpebridge.matter.node.CommissioningWindow;
+import org.cpebridge.matter.node.InteractionGlue;
 import org.cpebridge.matter.node.MatterNode;
 import org.cpebridge.matter.transport.UdpTransportConfig;
 import org.cpebridge.matter.crypto.CryptoRandom;
@@ -23,6 +49,11 @@ import org.cpebridge.matter.onboarding.QrCode;
 import org.cpebridge.matter.onboarding.QrCodePayload;
 import org.cpebridge.matter.onboarding.SetupPayload;
 import org.cpebridge.matter.onboarding.TerminalQrRenderer;
+import org.cpebridge.matter.crypto.Spake2pVerifier;
+import org.cpebridge.matter.pase.PbkdfParameters;
+import org.cpebridge.matter.sigma.ResumptionStore;
+import org.cpebridge.matter.tlv.TlvElement;
+import org.cpebridge.matter.tlv.TlvTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +71,20 @@ public final class MatterFace implements Face {
     private final CryptoRandom random;
     private OnboardingData onboarding;
     private MatterNode node;
+    private DataModel model;
+    private FailSafe failSafe;
+    private FabricTable fabrics;
+    private ResumptionStore resumptions;
+    private AccessControlList acl;
+    private AttestationMaterial attestation;
+    private InteractionServer<Object> server;
+    private final CurrentSession currentSession = new CurrentSession();
+    private long windowGeneration;
+    private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
+    private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
+    }
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
 
@@ -49,46 +94,164 @@ public final class MatterFace implements Face {
     }
 
     @Override
-    public void start() throws java.io.IOException {
+    public void start() throws java.io.IOException, AttestationException {
         Config config = context.config();
         onboarding = OnboardingData.loadOrCreate(context.store(), config.get(MatterSettings.PASSCODE),
                 config.get(MatterSettings.DISCRIMINATOR), random);
         SetupPayload payload = setupPayload(config, onboarding);
+        // Stored state first, so that a damaged record stops startup before anything listens.
+        fabrics = FabricTable.load(context.store(), RootNode.SUPPORTED_FABRICS);
+        resumptions = ResumptionStore.load(context.store(), ResumptionStore.DEFAULT_CAPACITY);
+        acl = AccessControlList.load(context.store());
+        attestation = AttestationProvisioning.provision(config, context.store(), random);
+        attestation.requireIds(payload.vendorId(), payload.productId());
+        model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
+                payload.vendorId(), payload.productId()), new java.util.SplittableRandom(
+                java.nio.ByteBuffer.wrap(random.bytes(8)).getLong()));
+
         node = new MatterNode(new UdpTransportConfig(wildcard(), config.get(MatterSettings.PORT),
                 UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
                 context.executor(), random);
+        server = interactionServer(model);
+        node.setInteractionModel(new InteractionGlue(server, currentSession));
+        node.enableCase(fabrics, resumptions);
         node.start();
-        Duration window = config.get(MatterSettings.WINDOW);
-        node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(), onboarding.pbkdf()),
-                window);
-        advertiser = startAdvertiser(config, payload);
-        if (advertiser != null) {
-            windowTimer = context.scheduler().schedule(window, this::withdrawCommissionable);
+
+        // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
+        // paired waits for an administrator to open a window.
+        boolean commissionable = fabrics.fabrics().isEmpty();
+        advertiser = startAdvertiser(config, payload, commissionable);
+        advertiseFabrics();
+        if (commissionable) {
+            Duration window = config.get(MatterSettings.WINDOW);
+            node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(),
+                    onboarding.pbkdf()), window);
+            if (advertiser != null) {
+                windowTimer = context.scheduler().schedule(window, this::withdrawCommissionable);
+            }
+            context.showToUser(pairingText(payload));
+        } else {
+            context.showToUser("\nThis bridge is paired with " + fabrics.fabrics().size() + " Matter fabric(s); "
+                    + "open a commissioning window from one of them to add another.\n");
         }
-        context.showToUser(pairingText(payload));
-        LOG.info("[matter] onboarding ready: discriminator {}, vendor 0x{}, product 0x{}", onboarding.discriminator(),
+        LOG.info("[matter] ready: {} fabric(s), discriminator {}, vendor 0x{}, product 0x{}",
+                fabrics.fabrics().size(), onboarding.discriminator(),
                 Integer.toHexString(payload.vendorId()).toUpperCase(),
                 Integer.toHexString(payload.productId()).toUpperCase());
     }
 
     /**
-     * Starts DNS-SD on the configured interface and advertises the open commissioning window. Returns null when
-     * the interface is missing: the bridge then stays off mDNS entirely rather than fall back to another
+     * Starts DNS-SD on the configured interface and, if asked, advertises the open commissioning window. Returns
+     * null when the interface is missing: the bridge then stays off mDNS entirely rather than fall back to another
      * interface (a router must never announce itself on its WAN side).
      */
-    private DnsSdAdvertiser startAdvertiser(Config config, SetupPayload payload) {
+    private DnsSdAdvertiser startAdvertiser(Config config, SetupPayload payload, boolean commissionable) {
         String interfaceName = config.get(DnsSdSettings.INTERFACE);
         try {
             DnsSdAdvertiser started = JmDnsAdvertiser.start(interfaceName, hostLabel());
-            started.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
-                    payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.BASIC)
-                    .withDeviceName(config.get(MatterSettings.DEVICE_NAME)));
+            if (commissionable) {
+                started.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
+                        payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.BASIC)
+                        .withDeviceName(config.get(MatterSettings.DEVICE_NAME)));
+            }
             return started;
         } catch (DnsSdException | RuntimeException e) {
             LOG.warn("[matter] DNS-SD is off: cannot advertise on interface '{}' (key '{}'): {}", interfaceName,
                     DnsSdSettings.INTERFACE.name(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * An administrator opened an enhanced window (multi-admin): PASE against its verifier, advertised with CM=2 and
+     * its discriminator, and the window attributes name the administrator. Runs on the node loop; DNS-SD, which may
+     * block while it probes, runs off it.
+     */
+    private void openEnhancedWindow(Spake2pVerifier verifier, PbkdfParameters pbkdf, int discriminator,
+                                    Duration timeout, int adminFabricIndex) {
+        node.openCommissioningWindow(new CommissioningWindow.Credentials(verifier, pbkdf), timeout);
+        ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
+        admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 1));
+        admin.set(AdministratorCommissioning.ADMIN_FABRIC_INDEX,
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), adminFabricIndex));
+        fabrics.byIndex(adminFabricIndex).ifPresent(fabric -> admin.set(AdministratorCommissioning.ADMIN_VENDOR_ID,
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), fabric.vendorId())));
+        long window = ++windowGeneration;
+        if (windowTimer != null) {
+            windowTimer.cancel();
+        }
+        windowTimer = context.scheduler().schedule(timeout, () -> node.execute(() -> {
+            if (windowGeneration == window) {
+                closeWindow("the enhanced window expired");
+            }
+        }));
+        SetupPayload payload = setupPayload(context.config(), onboarding);
+        context.executor().execute(() -> {
+            if (advertiser == null) {
+                return;
+            }
+            try {
+                advertiser.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
+                        discriminator, payload.vendorId(), payload.productId(), CommissioningMode.ENHANCED)
+                        .withDeviceName(context.config().get(MatterSettings.DEVICE_NAME)));
+            } catch (DnsSdException e) {
+                LOG.warn("[matter] cannot advertise the enhanced window: {}", e.getMessage());
+            }
+        });
+        LOG.info("[matter] enhanced commissioning window opened by fabric {} for {} min", adminFabricIndex,
+                timeout.toMinutes());
+    }
+
+    /** Closes whatever window is open. Runs on the node loop. */
+    private void closeWindow(String reason) {
+        windowGeneration++;
+        node.closeCommissioningWindow(reason);
+        ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
+        admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 0));
+        admin.set(AdministratorCommissioning.ADMIN_FABRIC_INDEX, new TlvElement.Null(TlvTag.anonymous()));
+        admin.set(AdministratorCommissioning.ADMIN_VENDOR_ID, new TlvElement.Null(TlvTag.anonymous()));
+        context.executor().execute(this::withdrawCommissionable);
+    }
+
+    /** Advertises `_matter._tcp` for every fabric, so controllers find the bridge again after a restart. */
+    private void advertiseFabrics() {
+        if (advertiser == null) {
+            return;
+        }
+        for (Fabric fabric : fabrics.fabrics()) {
+            advertiseFabric(fabric);
+        }
+    }
+
+    private void advertiseFabric(Fabric fabric) {
+        if (advertiser == null) {
+            return;
+        }
+        try {
+            advertiser.advertise(new OperationalService(compressedFabricId(fabric), fabric.nodeId(),
+                    node.localAddress().getPort(), org.cpebridge.matter.dnssd.MrpParameters.DEFAULTS));
+            advertised.add(new AdvertisedFabric(fabric.fabricIndex(), compressedFabricId(fabric), fabric.nodeId()));
+        } catch (DnsSdException e) {
+            LOG.warn("[matter] cannot advertise fabric {}: {}", fabric.fabricIndex(), e.getMessage());
+        }
+    }
+
+    /** A fabric left (RemoveFabric, or an AddNOC rolled back): forget everything of it. */
+    private void onFabricRemoved(int fabricIndex) {
+        resumptions.removeFabric(fabricIndex);
+        server.removeFabric(fabricIndex);
+        node.closeFabricSessions(fabricIndex);
+        if (advertiser != null) {
+            // The fabric's root key and id are gone with it; withdraw by what was advertised, off the node loop.
+            advertised.stream().filter(a -> a.fabricIndex() == fabricIndex).findFirst().ifPresent(a -> {
+                advertised.remove(a);
+                context.executor().execute(() -> advertiser.withdrawOperational(a.compressedFabricId(), a.nodeId()));
+            });
+        }
+    }
+
+    private static long compressedFabricId(Fabric fabric) {
+        return java.nio.ByteBuffer.wrap(fabric.compressedFabricId().toByteArray()).getLong();
     }
 
     private void withdrawCommissionable() {
@@ -114,6 +277,72 @@ public final class MatterFace implements Face {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("no IPv6 wildcard address", e);
         }
+    }
+
+    /**
+     * The IM server over the model, with the commissioning command handlers. Access: the ACL entries of each
+     * fabric, plus the Administer privilege a PASE commissioning session holds implicitly.
+     */
+    private InteractionServer<Object> interactionServer(DataModel dataModel) {
+        AccessChecker access = AccessChecker.withPaseAdminister(acl);
+        java.util.random.RandomGenerator ids = new java.util.SplittableRandom(
+                java.nio.ByteBuffer.wrap(random.bytes(8)).getLong());
+        InvokeDispatcher invokes = new InvokeDispatcher(dataModel, access, 1);
+        failSafe = new FailSafe(context.clock(), Duration.ofSeconds(RootNode.MAX_CUMULATIVE_FAIL_SAFE_SECONDS));
+        invokes.setHandler(GeneralCommissioning.ID, new GeneralCommissioningHandler(failSafe, context.clock(),
+                new GeneralCommissioningHandler.Hooks() {
+                    @Override
+                    public void scheduleExpiryCheck(Duration delay) {
+                        context.scheduler().schedule(delay, () -> node.execute(() -> {
+                            if (failSafe.checkExpiry()) {
+                                // Matter core 11.10.7.2.2: a fail-safe that expires ends the PASE session too.
+                                node.closePaseSessions();
+                            }
+                        }));
+                    }
+
+                    @Override
+                    public void commissioningComplete(int fabricIndex) {
+                        LOG.info("[matter] commissioning complete on fabric {}", fabricIndex);
+                        // Like the SDK, end the commissioner's PASE session once it has its CASE session.
+                        node.closePaseSessions();
+                        closeWindow("commissioning completed");
+                    }
+                }));
+        invokes.setHandler(OperationalCredentials.ID, new OperationalCredentialsHandler(
+                new AttestationCommands(new AttestationResponder(attestation)), fabrics, acl, failSafe,
+                currentSession, dataModel, random, new OperationalCredentialsHandler.Hooks() {
+                    @Override
+                    public void fabricAdded(Fabric fabric) {
+                        // DNS-SD may block while it probes: off the node loop.
+                        context.executor().execute(() -> advertiseFabric(fabric));
+                    }
+
+                    @Override
+                    public void fabricRemoved(int fabricIndex) {
+                        onFabricRemoved(fabricIndex);
+                    }
+                }));
+        invokes.setHandler(AdministratorCommissioning.ID, new AdministratorCommissioningHandler(failSafe,
+                new AdministratorCommissioningHandler.Windows() {
+                    @Override
+                    public boolean isOpen() {
+                        return node.isCommissioningWindowOpen();
+                    }
+
+                    @Override
+                    public void openEnhanced(Spake2pVerifier verifier, PbkdfParameters pbkdf, int discriminator,
+                                             Duration timeout, int adminFabricIndex) {
+                        openEnhancedWindow(verifier, pbkdf, discriminator, timeout, adminFabricIndex);
+                    }
+
+                    @Override
+                    public void revoke() {
+                        closeWindow("revoked by an administrator");
+                    }
+                }));
+        return new InteractionServer<>(dataModel, new EventLog(64, 1), access, new WriteEngine(dataModel, access),
+                invokes, new ReportChunker(), ids, context.clock(), 3);
     }
 
     /** The node (after {@link #start}); tests read its address. */

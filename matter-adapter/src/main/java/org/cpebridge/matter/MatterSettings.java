@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.cpebridge.core.config.ConfigKey;
+import org.cpebridge.matter.attestation.AttestationSettings;
 import org.cpebridge.matter.dnssd.DnsSdSettings;
 import org.cpebridge.matter.onboarding.Passcodes;
 
@@ -72,6 +73,7 @@ public final class MatterSettings {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(PORT, PASSCODE, DISCRIMINATOR, VENDOR_ID, PRODUCT_ID,
                 WINDOW, DEVICE_NAME));
         keys.addAll(DnsSdSettings.keys());
+        keys.addAll(AttestationSettings.keys());
         return List.copyOf(keys);
     }
 }

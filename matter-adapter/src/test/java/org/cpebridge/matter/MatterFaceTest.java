@@ -8,30 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigException;
 import org.cpebridge.core.config.ConfigSchema;
-import org.cpebridge.core.event.EventBus;
-import org.cpebridge.core.registry.CommandRouter;
-import org.cpebridge.core.registry.DeviceRegistry;
-import org.cpebridge.core.spi.FaceContext;
-import org.cpebridge.core.spi.ServiceControl;
-import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
-import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.Spake2p;
 import org.cpebridge.matter.onboarding.ManualPairingCode;
 import org.cpebridge.matter.onboarding.QrCodePayload;
 import org.cpebridge.matter.onboarding.SetupPayload;
+import org.cpebridge.matter.testing.TestFaceContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +46,9 @@ class MatterFaceTest {
         for (String assignment : assignments) {
             builder.set(assignment);
         }
-        MatterFace face = new MatterFace(new TestContext(new FileDurableStore(dataDir), builder.build(), shown),
-                CryptoRandom.secure());
+        ManualClock clock = new ManualClock();
+        MatterFace face = new MatterFace(new TestFaceContext(new FileDurableStore(dataDir), builder.build(),
+                Runnable::run, new ManualScheduler(clock), clock, shown::add), CryptoRandom.secure());
         started.add(face);
         face.start();
         return face;
@@ -128,48 +121,5 @@ class MatterFaceTest {
         var error = assertThrows(org.cpebridge.core.store.StoreException.class, () -> startFace());
         assertTrue(error.getMessage().contains("matter/onboarding"), error.getMessage());
         assertTrue(text.contains("\"discriminator\""));
-    }
-
-    /** A face context over a real store and config; the rest is inert. */
-    record TestContext(DurableStore store, Config config, List<String> shown) implements FaceContext {
-        @Override
-        public DeviceRegistry registry() {
-            return new DeviceRegistry(events(), clock(), store);
-        }
-
-        @Override
-        public EventBus events() {
-            return new EventBus(Runnable::run);
-        }
-
-        @Override
-        public CommandRouter commands() {
-            return new CommandRouter(registry(), scheduler(), java.time.Duration.ofSeconds(30));
-        }
-
-        @Override
-        public Clock clock() {
-            return new ManualClock();
-        }
-
-        @Override
-        public Scheduler scheduler() {
-            return new ManualScheduler(new ManualClock());
-        }
-
-        @Override
-        public Executor executor() {
-            return Runnable::run;
-        }
-
-        @Override
-        public ServiceControl serviceControl() {
-            throw new UnsupportedOperationException("not used by these tests");
-        }
-
-        @Override
-        public void showToUser(String text) {
-            shown.add(text);
-        }
     }
 }

@@ -98,7 +98,8 @@ public final class ZigbeeAdapter implements Adapter {
         this.inbox = new Inbox(executor, this::onMessage, 32, 4096);
         MqttLinkSettings linkSettings = new MqttLinkSettings(settings.mqttUrl(), settings.clientId(),
                 settings.username(), settings.password(), List.of(base + "/#"), "", null, false,
-                settings.minReconnectDelay(), settings.maxReconnectDelay(), 30);
+                settings.minReconnectDelay(), settings.maxReconnectDelay(),
+                (int) settings.keepAlive().toSeconds());
         this.link = linkFactory.create(linkSettings, context.scheduler(), new MqttLink.Listener() {
             @Override
             public void connected() {

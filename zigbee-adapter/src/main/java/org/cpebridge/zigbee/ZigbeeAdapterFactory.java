@@ -2,6 +2,7 @@ package org.cpebridge.zigbee;
 
 import java.util.List;
 import java.util.Map;
+import org.cpebridge.core.config.ConfigException;
 import org.cpebridge.core.config.ConfigKey;
 import org.cpebridge.core.spi.Adapter;
 import org.cpebridge.core.spi.AdapterContext;
@@ -35,13 +36,28 @@ public final class ZigbeeAdapterFactory implements AdapterFactory {
 
     @Override
     public Adapter create(AdapterContext context) {
-        ZigbeeSettings settings = ZigbeeSettings.from(context.config());
+        ZigbeeSettings settings;
+        try {
+            settings = ZigbeeSettings.from(context.config());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (!settings.mqttUrl().matches("(tcp|ssl|ws|wss)://.+")) {
+            throw new ConfigException("zigbee.mqtt.url must be tcp://, ssl://, ws:// or wss://host:port: '"
+                    + settings.mqttUrl() + "'");
+        }
         Runnable onClose = () -> { };
         if (!settings.simulatorDevices().isEmpty()) {
-            Map<String, Integer> counts = SimModels.parseCounts(settings.simulatorDevices());
+            Map<String, Integer> counts;
+            try {
+                counts = SimModels.parseCounts(settings.simulatorDevices());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("zigbee.simulator.devices: " + e.getMessage());
+            }
             Z2mSimulator simulator = new Z2mSimulator(settings.mqttUrl(), settings.baseTopic(), counts,
                     context.scheduler(),
-                    (link, scheduler, listener) -> MqttLinks.create(settings.protocol(), link, scheduler, listener));
+                    (link, scheduler, listener) -> MqttLinks.create(settings.protocol(), link, scheduler, listener),
+                    (int) settings.keepAlive().toSeconds());
             simulator.start();
             onClose = simulator::close;
         }

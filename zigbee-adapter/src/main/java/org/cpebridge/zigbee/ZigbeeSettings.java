@@ -9,7 +9,7 @@ import org.cpebridge.zigbee.mqtt.MqttProtocol;
 /** The adapter's configuration keys and the values read from a {@link Config}. */
 public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clientId, String username, String password, String baseTopic,
                              Duration commandTimeout, Duration minReconnectDelay, Duration maxReconnectDelay,
-                             List<String> simulatorDevices) {
+                             Duration keepAlive, List<String> simulatorDevices) {
 
     public static final ConfigKey<String> MQTT_URL = ConfigKey.string("zigbee.mqtt.url", "tcp://127.0.0.1:1883",
             "MQTT broker that Zigbee2MQTT uses (tcp:// or ssl://)");
@@ -33,12 +33,17 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
     public static final ConfigKey<Duration> RECONNECT_MAX = ConfigKey.duration("zigbee.mqtt.reconnectMaxDelay",
             Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofHours(1),
             "longest wait between reconnection attempts");
+    public static final ConfigKey<Duration> KEEP_ALIVE = ConfigKey.duration("zigbee.mqtt.keepAlive",
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(65535),
+            "MQTT keep-alive; a broker that vanishes without closing the connection is noticed after 1.5 times this");
     public static final ConfigKey<List<String>> SIMULATOR_DEVICES = ConfigKey.list("zigbee.simulator.devices",
-            List.of(), "start the built-in Zigbee2MQTT simulator with these devices, as model:count "
-                    + "(hue-color, ikea-plug, aqara-contact, aqara-climate, sonoff-button, trv); empty: no simulator");
+            List.of("hue-color:1", "ikea-plug:1", "aqara-contact:1", "aqara-climate:1", "sonoff-button:1", "trv:1"),
+            "start the built-in Zigbee2MQTT simulator with these devices, as model:count (hue-color, ikea-plug, "
+                    + "aqara-contact, aqara-climate, sonoff-button, trv); by default one of each, so the embedded "
+                    + "defaults show devices; set it empty when a real Zigbee2MQTT runs");
 
     public static final List<ConfigKey<?>> KEYS = List.of(MQTT_URL, PROTOCOL, CLIENT_ID, USERNAME, PASSWORD, BASE_TOPIC,
-            COMMAND_TIMEOUT, RECONNECT_MIN, RECONNECT_MAX, SIMULATOR_DEVICES);
+            COMMAND_TIMEOUT, RECONNECT_MIN, RECONNECT_MAX, KEEP_ALIVE, SIMULATOR_DEVICES);
 
     public ZigbeeSettings {
         if (baseTopic.isEmpty() || baseTopic.contains("#") || baseTopic.contains("+") || baseTopic.endsWith("/")) {
@@ -53,12 +58,12 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
     public static ZigbeeSettings from(Config config) {
         return new ZigbeeSettings(config.get(MQTT_URL), config.get(PROTOCOL), config.get(CLIENT_ID), config.get(USERNAME),
                 config.get(PASSWORD), config.get(BASE_TOPIC), config.get(COMMAND_TIMEOUT), config.get(RECONNECT_MIN),
-                config.get(RECONNECT_MAX), config.get(SIMULATOR_DEVICES));
+                config.get(RECONNECT_MAX), config.get(KEEP_ALIVE), config.get(SIMULATOR_DEVICES));
     }
 
     public ZigbeeSettings withSimulatorDevices(List<String> devices) {
         return new ZigbeeSettings(mqttUrl, protocol, clientId, username, password, baseTopic, commandTimeout,
-                minReconnectDelay, maxReconnectDelay, devices);
+                minReconnectDelay, maxReconnectDelay, keepAlive, devices);
     }
 
     @Override

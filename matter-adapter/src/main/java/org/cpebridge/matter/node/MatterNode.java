@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageCodec;
@@ -36,8 +37,8 @@ import org.cpebridge.matter.mrp.ReliableExchange;
 import org.cpebridge.matter.mrp.SessionContext;
 import org.cpebridge.matter.mrp.UnsecuredSessionTable;
 import org.cpebridge.matter.pase.PaseResponder;
-import org.cpebridge.matter.pase.PaseSession;
 import org.cpebridge.matter.pase.SessionParameters;
+import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.transport.UdpTransport;
 import org.cpebridge.matter.transport.UdpTransportConfig;
 import org.cpebridge.matter.util.Bytes;
@@ -63,9 +64,21 @@ public final class MatterNode implements AutoCloseable {
         /**
          * A message arrived on a secure session. Answer through {@code reply}, on the calling thread.
          *
+         * @param exchange identifies the exchange (equal for every message of one exchange)
          * @return false when the message was not understood (the exchange is then closed)
          */
-        boolean onMessage(Message message, Reply reply);
+        boolean onMessage(SessionInfo session, Object exchange, Message message, Reply reply);
+    }
+
+    /**
+     * Who is on the other end of a secure session.
+     *
+     * @param fabricIndex the CASE session's fabric, 0 for PASE
+     * @param peerNodeId  the CASE peer's operational node id, 0 for PASE
+     * @param attestationChallenge the session's attestation challenge, signed into attestation and CSR responses
+     */
+    public record SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId,
+                              Bytes attestationChallenge) {
     }
 
     /** Sends on the exchange a message arrived on. */
@@ -87,10 +100,10 @@ public final class MatterNode implements AutoCloseable {
     private final UnsecuredSessionTable unsecured;
     private final Map<SessionContext, NodeSession> sessionsByContext = new HashMap<>();
     private final Map<Integer, NodeSession> secureSessions = new HashMap<>();
-    private final Map<ReliableExchange, PaseResponder> paseHandshakes = new HashMap<>();
-    /** Session ids promised to handshakes in progress. */
-    private final Map<ReliableExchange, Integer> reservedSessionIds = new HashMap<>();
-    private SecureMessageHandler interactionModel = (message, reply) -> false;
+    private final Map<ReliableExchange, Handshake> handshakes = new HashMap<>();
+    private FabricTable fabrics;
+    private ResumptionStore resumptions;
+    private SecureMessageHandler interactionModel = (session, exchange, message, reply) -> false;
     private UdpTransport transport;
 
     public MatterNode(UdpTransportConfig transportConfig, Clock clock, Scheduler scheduler, Executor executor,
@@ -125,6 +138,48 @@ public final class MatterNode implements AutoCloseable {
             window.open(credentials, duration);
             LOG.info("[matter] commissioning window open for {} min", duration.toMinutes());
         });
+    }
+
+    /** Closes the commissioning window (commissioning completed, or an administrator revoked it). */
+    public void closeCommissioningWindow(String reason) {
+        loop.execute(() -> {
+            window.close(reason);
+            LOG.info("[matter] commissioning window closed: {}", reason);
+        });
+    }
+
+    /** Enables CASE: operational sessions against these fabrics, with resumption. */
+    public void enableCase(FabricTable fabricTable, ResumptionStore resumptionStore) {
+        loop.execute(() -> {
+            fabrics = Objects.requireNonNull(fabricTable, "fabricTable");
+            resumptions = Objects.requireNonNull(resumptionStore, "resumptionStore");
+        });
+    }
+
+    /**
+     * Ends every PASE session (commissioning completed, or its fail-safe ended), so the next commissioner is not
+     * told BUSY by a session nobody uses any more. Call on the node loop.
+     */
+    public void closePaseSessions() {
+        for (NodeSession session : new ArrayList<>(secureSessions.values())) {
+            if (session.kind() == NodeSession.Kind.PASE) {
+                closeSession(session);
+            }
+        }
+    }
+
+    /** Whether PASE may be attempted now. Call on the node loop. */
+    public boolean isCommissioningWindowOpen() {
+        return window.isOpen();
+    }
+
+    /** Ends every secure session of a fabric that was removed. Call on the node loop. */
+    public void closeFabricSessions(int fabricIndex) {
+        for (NodeSession session : new ArrayList<>(secureSessions.values())) {
+            if (session.kind() == NodeSession.Kind.CASE && session.fabricIndex() == fabricIndex) {
+                closeSession(session);
+            }
+        }
     }
 
     /** Installs the handler of Interaction Model traffic on secure sessions. */
@@ -186,7 +241,8 @@ public final class MatterNode implements AutoCloseable {
         Message message = MessageCodec.decodeUnsecured(datagram);
         UnsecuredSessionTable.UnsecuredSession session = unsecured.sessionFor(sender, message);
         NodeSession node = sessionsByContext.computeIfAbsent(session.context(), context ->
-                new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED));
+                new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED, 0, 0,
+                        Bytes.of(new byte[0])));
         boolean duplicate = session.reception().offer(message.header().messageCounter())
                 == MessageReceptionState.Verdict.DUPLICATE;
         carryOut(node, exchanges.onMessage(session.context(), message, duplicate));
@@ -217,7 +273,7 @@ public final class MatterNode implements AutoCloseable {
             } else if (action instanceof MrpAction.GiveUp) {
                 LOG.debug("[matter] {} exchange {} gave up: no acknowledgement", session.peer(),
                         output.exchange().exchangeId());
-                endHandshake(output.exchange());
+                handshakes.remove(output.exchange());
             } else if (action instanceof MrpAction.SessionExhausted) {
                 LOG.info("[matter] {} session counter exhausted; closing the session", session.peer());
                 closeSession(session);
@@ -250,7 +306,9 @@ public final class MatterNode implements AutoCloseable {
                     carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
                 }
             };
-            if (!interactionModel.onMessage(message, reply)) {
+            SessionInfo info = new SessionInfo(session.localSessionId(), session.kind() == NodeSession.Kind.PASE,
+                    session.fabricIndex(), session.peerNodeId(), session.attestationChallenge());
+            if (!interactionModel.onMessage(info, exchange, message, reply)) {
                 reply.close();
             }
             return;
@@ -270,42 +328,34 @@ public final class MatterNode implements AutoCloseable {
             carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
             return;
         }
-        PaseResponder responder = paseHandshakes.get(exchange);
-        if (responder == null) {
-            if (!opcode.equals(SecureChannelOpcode.PBKDF_PARAM_REQUEST)) {
-                // CASE arrives here in a later step; until then the peer learns we cannot.
-                sendStatus(session, exchange, StatusReport.secureChannel(GeneralCode.FAILURE,
-                        SecureChannelStatus.INVALID_PARAMETER));
-                return;
-            }
-            responder = startPase(session, exchange);
-            if (responder == null) {
+        Handshake handshake = handshakes.get(exchange);
+        if (handshake == null) {
+            handshake = startHandshake(session, exchange, opcode);
+            if (handshake == null) {
                 return;
             }
         }
-        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(opcode,
-                message.payload()));
-        for (PaseResponder.Outbound outbound : step.messages()) {
-            carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
-                    outbound.opcode().code(), outbound.payload(), true)));
-        }
-        step.armTimer().ifPresent(timeout -> {
-            PaseResponder armed = paseHandshakes.get(exchange);
-            scheduler.schedule(timeout, () -> loop.execute(() -> onPaseTimeout(session, exchange, armed)));
-        });
-        step.established().ifPresent(established -> onPaseEstablished(session, established));
-        step.failure().ifPresent(reason -> {
-            LOG.info("[matter] {} PASE failed: {}", session.peer(), reason);
-            if (window.attemptFailed()) {
-                LOG.info("[matter] commissioning window closed: {}", window.closedBecause());
-            }
-        });
-        if (step.state().isTerminal()) {
-            endHandshake(exchange);
-        }
+        apply(session, exchange, handshake, handshake.onMessage(opcode, message.payload()));
     }
 
-    private PaseResponder startPase(NodeSession session, ReliableExchange exchange) {
+    /** Starts PASE for a PBKDFParamRequest or CASE for a Sigma1; answers anything else with a status report. */
+    private Handshake startHandshake(NodeSession session, ReliableExchange exchange, SecureChannelOpcode opcode) {
+        if (opcode.equals(SecureChannelOpcode.CASE_SIGMA1)) {
+            if (fabrics == null) {
+                sendStatus(session, exchange, StatusReport.secureChannel(GeneralCode.FAILURE,
+                        SecureChannelStatus.NO_SHARED_TRUST_ROOTS));
+                return null;
+            }
+            Handshake handshake = Handshake.caseSigma(fabrics, resumptions, allocateSessionId(),
+                    LOCAL_SESSION_PARAMETERS, random);
+            handshakes.put(exchange, handshake);
+            return handshake;
+        }
+        if (!opcode.equals(SecureChannelOpcode.PBKDF_PARAM_REQUEST)) {
+            sendStatus(session, exchange, StatusReport.secureChannel(GeneralCode.FAILURE,
+                    SecureChannelStatus.INVALID_PARAMETER));
+            return null;
+        }
         Optional<CommissioningWindow.Credentials> credentials = window.credentials();
         if (credentials.isEmpty()) {
             LOG.debug("[matter] {} PASE refused: commissioning window closed ({})", session.peer(),
@@ -314,48 +364,59 @@ public final class MatterNode implements AutoCloseable {
                     SecureChannelStatus.INVALID_PARAMETER));
             return null;
         }
-        if (!paseHandshakes.isEmpty() || secureSessions.values().stream()
-                .anyMatch(s -> s.kind() == NodeSession.Kind.PASE)) {
+        if (handshakes.values().stream().anyMatch(h -> h.kind() == NodeSession.Kind.PASE)
+                || secureSessions.values().stream().anyMatch(s -> s.kind() == NodeSession.Kind.PASE)) {
             // One commissioner at a time (Matter core 5.5: the commissionee is busy while a PASE session exists).
+            LOG.info("[matter] {} PASE refused: another commissioner holds the window", session.peer());
             sendStatus(session, exchange, StatusReport.busy(5_000));
             return null;
         }
-        int sessionId = allocateSessionId();
-        PaseResponder responder = new PaseResponder(new PaseResponder.Config(credentials.get().verifier(),
-                credentials.get().pbkdf(), sessionId, Optional.of(LOCAL_SESSION_PARAMETERS)), random);
-        paseHandshakes.put(exchange, responder);
-        reservedSessionIds.put(exchange, sessionId);
-        return responder;
+        Handshake handshake = Handshake.pase(new PaseResponder.Config(credentials.get().verifier(),
+                credentials.get().pbkdf(), allocateSessionId(), Optional.of(LOCAL_SESSION_PARAMETERS)), random);
+        handshakes.put(exchange, handshake);
+        return handshake;
     }
 
-    private void onPaseTimeout(NodeSession session, ReliableExchange exchange, PaseResponder armed) {
-        if (armed != null && paseHandshakes.get(exchange) == armed) {
-            armed.on(new PaseResponder.Event.TimedOut());
-            endHandshake(exchange);
-            window.attemptFailed();
-            LOG.info("[matter] {} PASE timed out", session.peer());
+    private void apply(NodeSession session, ReliableExchange exchange, Handshake handshake, Handshake.Step step) {
+        for (Handshake.Outbound outbound : step.messages()) {
+            carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
+                    outbound.opcode().code(), outbound.payload(), true)));
+        }
+        step.armTimer().ifPresent(timeout -> scheduler.schedule(timeout, () -> loop.execute(() -> {
+            if (handshakes.get(exchange) == handshake) {
+                LOG.info("[matter] {} {} handshake timed out", session.peer(), handshake.kind());
+                apply(session, exchange, handshake, handshake.onTimeout());
+            }
+        })));
+        step.established().ifPresent(established -> onEstablished(session, established));
+        step.failure().ifPresent(reason -> {
+            LOG.info("[matter] {} {} failed: {}", session.peer(), handshake.kind(), reason);
+            if (handshake.kind() == NodeSession.Kind.PASE && window.attemptFailed()) {
+                LOG.info("[matter] commissioning window closed: {}", window.closedBecause());
+            }
+        });
+        if (step.terminal()) {
+            handshakes.remove(exchange);
         }
     }
 
-    private void endHandshake(ReliableExchange exchange) {
-        paseHandshakes.remove(exchange);
-        reservedSessionIds.remove(exchange);
-    }
-
-    private void onPaseEstablished(NodeSession unsecuredSession, PaseSession established) {
+    private void onEstablished(NodeSession unsecuredSession, Handshake.Established established) {
         if (secureSessions.size() >= MAX_SECURE_SESSIONS) {
             evictOldestSession();
         }
         MrpParameters peerMrp = established.peerSessionParams().map(MatterNode::mrpOf).orElse(MrpParameters.DEFAULT);
-        SessionContext context = new SessionContext("pase " + unsecuredSession.peer(),
-                MessageHeader.secureUnicast(established.peerSessionId(), 0),
+        SessionContext context = new SessionContext(established.kind().name().toLowerCase() + " "
+                + unsecuredSession.peer(), MessageHeader.secureUnicast(established.peerSessionId(), 0),
                 MessageCounter.random(MessageCounter.Kind.SECURE_SESSION, jitter), peerMrp);
         NodeSession secure = new NodeSession(established.localSessionId(), context, unsecuredSession.peer(),
-                Optional.of(SecureSessionCodec.responder(established.i2rKey(), established.r2iKey(), 0, 0)),
-                NodeSession.Kind.PASE);
+                Optional.of(SecureSessionCodec.responder(established.i2rKey(), established.r2iKey(),
+                        established.localNodeId(), established.peerNodeId())), established.kind(),
+                established.fabricIndex(), established.peerNodeId(), established.attestationChallenge());
         secureSessions.put(established.localSessionId(), secure);
         sessionsByContext.put(context, secure);
-        LOG.info("[matter] {} PASE session {} established", unsecuredSession.peer(), established.localSessionId());
+        LOG.info("[matter] {} {} session {} established{}", unsecuredSession.peer(), established.kind(),
+                established.localSessionId(), established.kind() == NodeSession.Kind.CASE
+                        ? " on fabric " + established.fabricIndex() : "");
     }
 
     private void onSecureStatusReport(NodeSession session, Message message) {
@@ -393,7 +454,8 @@ public final class MatterNode implements AutoCloseable {
     private int allocateSessionId() {
         while (true) {
             int candidate = 1 + jitter.nextInt(0xFFFF);
-            if (!secureSessions.containsKey(candidate) && !reservedSessionIds.containsValue(candidate)) {
+            if (!secureSessions.containsKey(candidate)
+                    && handshakes.values().stream().noneMatch(h -> h.localSessionId() == candidate)) {
                 return candidate;
             }
         }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.cpebridge.matter.message.SecureSessionCodec;
 import org.cpebridge.matter.mrp.SessionContext;
+import org.cpebridge.matter.util.Bytes;
 
 /**
  * A session as the node keeps it: where the peer is, what the exchange layer sends with, and, for a secure
@@ -13,9 +14,13 @@ import org.cpebridge.matter.mrp.SessionContext;
  * @param localSessionId our session id (0 for an unsecured session)
  * @param codec          empty for an unsecured session
  * @param kind           how the session was established
+ * @param fabricIndex    the CASE session's fabric, 0 otherwise
+ * @param peerNodeId     the CASE peer's operational node id, 0 otherwise
+ * @param attestationChallenge the secure session's attestation challenge (empty for an unsecured session)
  */
 record NodeSession(int localSessionId, SessionContext context, InetSocketAddress peer,
-                   Optional<SecureSessionCodec> codec, Kind kind) {
+                   Optional<SecureSessionCodec> codec, Kind kind, int fabricIndex, long peerNodeId,
+                   Bytes attestationChallenge) {
 
     enum Kind {
         UNSECURED,

@@ -54,7 +54,7 @@ class NodePaseIT {
         node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(), onboarding.pbkdf()),
                 Duration.ofMinutes(15));
         // An IM stand-in that records what arrives and answers with an IM StatusResponse (opcode 0x01, SUCCESS).
-        node.setInteractionModel((message, reply) -> {
+        node.setInteractionModel((session, exchange, message, reply) -> {
             imReceived.add(message);
             reply.send(ProtocolId.INTERACTION_MODEL, 0x01, Bytes.fromHex("1524000018"), true);
             return true;

@@ -104,6 +104,17 @@ final class UdpCommissioner implements AutoCloseable {
         return status;
     }
 
+    /** Starts a new unsecured exchange (for a handshake driven by the test). */
+    void newExchange() {
+        exchangeId++;
+    }
+
+    /** Uses a session the test established itself (CASE). */
+    void useSecureSession(SecureSessionCodec codec, int sessionId) {
+        secure = codec;
+        peerSessionId = sessionId;
+    }
+
     boolean hasSecureSession() {
         return secure != null;
     }
@@ -155,7 +166,7 @@ final class UdpCommissioner implements AutoCloseable {
         }
     }
 
-    private void sendUnsecured(int opcode, byte[] payload) throws Exception {
+    void sendUnsecured(int opcode, byte[] payload) throws Exception {
         MessageHeader header = new MessageHeader(0, SessionType.UNICAST, false, false, ++counter,
                 OptionalLong.of(ephemeralNodeId), Destination.none(), Optional.empty());
         ProtocolHeader protocol = ProtocolHeader.of(true, true, ProtocolId.SECURE_CHANNEL, opcode, exchangeId);
@@ -166,7 +177,7 @@ final class UdpCommissioner implements AutoCloseable {
         sendRaw(MessageCodec.encodeUnsecured(new Message(header, protocol, Bytes.of(payload))));
     }
 
-    private Message receiveUnsecured() throws Exception {
+    Message receiveUnsecured() throws Exception {
         while (true) {
             Message message = MessageCodec.decodeUnsecured(receiveRaw());
             if (!seenCounters.add(message.header().messageCounter()) || isStandaloneAck(message)) {
@@ -179,7 +190,7 @@ final class UdpCommissioner implements AutoCloseable {
         }
     }
 
-    private void acknowledge(Message message) throws Exception {
+    void acknowledge(Message message) throws Exception {
         if (!message.protocolHeader().reliable()) {
             return;
         }

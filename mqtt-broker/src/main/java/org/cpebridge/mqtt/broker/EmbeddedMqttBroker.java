@@ -4,12 +4,15 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,11 +39,13 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final EventLoopGroup loop;
     private final Channel serverChannel;
     private final BrokerState state;
+    private final ChannelGroup clients;
 
-    private EmbeddedMqttBroker(EventLoopGroup loop, Channel serverChannel, BrokerState state) {
+    private EmbeddedMqttBroker(EventLoopGroup loop, Channel serverChannel, BrokerState state, ChannelGroup clients) {
         this.loop = loop;
         this.serverChannel = serverChannel;
         this.state = state;
+        this.clients = clients;
     }
 
     /**
@@ -57,11 +62,13 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             return thread;
         }, NioIoHandler.newFactory());
         BrokerState state = new BrokerState();
+        ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             Channel server = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            clients.add(channel);
                             channel.pipeline()
                                     .addLast("decoder", new MqttDecoder(maxPacketBytes))
                                     .addLast("encoder", MqttEncoder.INSTANCE)
@@ -70,7 +77,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     })
                     .bind(address).sync().channel();
             LOG.info("[mqtt-broker] listening on {}", server.localAddress());
-            return new EmbeddedMqttBroker(loop, server, state);
+            return new EmbeddedMqttBroker(loop, server, state, clients);
         } catch (RuntimeException | InterruptedException e) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -100,6 +107,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        // Closing the listening socket leaves accepted connections open; clients must see the broker go at once.
+        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         LOG.info("[mqtt-broker] stopped");
     }

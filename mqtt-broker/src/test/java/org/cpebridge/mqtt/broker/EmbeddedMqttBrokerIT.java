@@ -225,6 +225,22 @@ class EmbeddedMqttBrokerIT {
     }
 
     @Test
+    void closingTheBrokerDisconnectsItsClientsAtOnce() throws Exception {
+        var client = v5("leaving", new LinkedBlockingQueue<>());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setKeepAliveInterval(600);
+        client.connect(options);
+        broker.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (client.isConnected() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(client.isConnected(), "the client learns of the close well before its 10-minute keep-alive");
+        broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
+                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+    }
+
+    @Test
     void largePayloadsNoLocalAndSessionTakeover() throws Exception {
         BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
         var client = v5("big", inbox);

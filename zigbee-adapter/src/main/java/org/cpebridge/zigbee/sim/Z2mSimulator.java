@@ -55,6 +55,12 @@ public final class Z2mSimulator implements AutoCloseable {
      */
     public Z2mSimulator(String serverUri, String baseTopic, Map<String, Integer> devices, Scheduler scheduler,
                         LinkFactory linkFactory) {
+        this(serverUri, baseTopic, devices, scheduler, linkFactory, 30);
+    }
+
+    /** @param keepAliveSeconds the MQTT keep-alive, which bounds how late a vanished broker is noticed */
+    public Z2mSimulator(String serverUri, String baseTopic, Map<String, Integer> devices, Scheduler scheduler,
+                        LinkFactory linkFactory, int keepAliveSeconds) {
         this.base = Objects.requireNonNull(baseTopic, "baseTopic");
         for (Map.Entry<String, Integer> entry : devices.entrySet()) {
             for (int n = 0; n < entry.getValue(); n++) {
@@ -65,7 +71,7 @@ public final class Z2mSimulator implements AutoCloseable {
         MqttLinkSettings settings = new MqttLinkSettings(serverUri, "z2m-simulator-" + Long.toHexString(
                 System.nanoTime() & 0xffffff), "", "", List.of(base + "/bridge/request/#", base + "/+/set",
                 base + "/+/get", base + "/+/set/+"), base + "/bridge/state", will, true,
-                java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2), 30);
+                java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2), keepAliveSeconds);
         this.link = linkFactory.create(settings, scheduler, new MqttLink.Listener() {
             @Override
             public void connected() {

@@ -31,12 +31,18 @@ public final class TestContext implements AdapterContext, AutoCloseable {
     private final EventBus events = new EventBus(pool);
     private final DurableStore store;
     private final DeviceRegistry registry;
-    private final Scheduler scheduler = new ExecutorScheduler(timers);
+    private final Scheduler scheduler;
     private final Config config;
     public final List<AdapterStatus> statuses = new CopyOnWriteArrayList<>();
     public final List<DeviceEvent> received = new CopyOnWriteArrayList<>();
 
     public TestContext(Consumer<Config.Builder> settings) throws Exception {
+        this(settings, null);
+    }
+
+    /** @param scheduler a scheduler to use (a ManualScheduler in unit tests), or null for a real one */
+    public TestContext(Consumer<Config.Builder> settings, Scheduler scheduler) throws Exception {
+        this.scheduler = scheduler != null ? scheduler : new ExecutorScheduler(timers);
         Path dir = Files.createTempDirectory("zigbee-it");
         store = new FileDurableStore(dir);
         registry = new DeviceRegistry(events, Clock.systemUTC(), store);

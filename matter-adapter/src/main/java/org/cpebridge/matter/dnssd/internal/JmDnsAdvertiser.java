@@ -1,6 +1,9 @@
 package org.cpebridge.matter.dnssd.internal;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.MulticastSocket;
+import java.net.StandardSocketOptions;
 import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,12 +69,36 @@ public final class JmDnsAdvertiser implements DnsSdAdvertiser {
             throw new DnsSdException("cannot start mDNS on " + interfaceName, e);
         }
         List<HostInfo> extraHosts = new ArrayList<>();
-        for (Inet6Address address : addresses.addresses().subList(1, addresses.addresses().size())) {
-            extraHosts.add(HostInfo.newHostInfo(address, jmdns, hostLabel));
+        if (disableMulticastLoopback(jmdns)) {
+            for (Inet6Address address : addresses.addresses().subList(1, addresses.addresses().size())) {
+                extraHosts.add(HostInfo.newHostInfo(address, jmdns, hostLabel));
+            }
+        } else {
+            LOG.warn("publishing only {} on {}: could not stop JmDNS hearing its own multicast",
+                    addresses.primary(), interfaceName);
         }
         LOG.info("mDNS started on {} as {} with addresses {}", interfaceName, jmdns.getLocalHost().getName(),
                 addresses.addresses());
         return new JmDnsAdvertiser(jmdns, addresses, extraHosts);
+    }
+
+    /**
+     * Stops JmDNS receiving its own multicast. JmDNS 3.6.1 owns one address per host name and takes any AAAA record
+     * for its name with another address as a conflict, renaming itself ({@code -1}) and probing again; hearing its
+     * own announcement of our second address would trigger exactly that. Its socket is private, hence reflection;
+     * the version is pinned and the interop test fails if this stops working.
+     */
+    private static boolean disableMulticastLoopback(JmDNSImpl jmdns) {
+        try {
+            Field field = JmDNSImpl.class.getDeclaredField("_socket");
+            field.setAccessible(true);
+            MulticastSocket socket = (MulticastSocket) field.get(jmdns);
+            socket.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, false);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+            LOG.debug("cannot reach JmDNS's socket: {}", e.toString());
+            return false;
+        }
     }
 
     /** The addresses published as AAAA records. */

@@ -36,11 +36,17 @@ final class MatterServiceInfo extends ServiceInfoImpl {
     @Override
     public Collection<DNSRecord> answers(DNSRecordClass recordClass, boolean unique, int ttl, HostInfo localHost,
                                          String subType) {
-        Set<DNSRecord> records = new LinkedHashSet<>(super.answers(recordClass, unique, ttl, localHost, subType));
+        Set<DNSRecord> records = new LinkedHashSet<>();
+        for (DNSRecord record : super.answers(recordClass, unique, ttl, localHost, subType)) {
+            // JmDNS's own PTRs (service type, first subtype) are replaced by ones that keep their names apart.
+            if (!(record instanceof DNSRecord.Pointer)) {
+                records.add(record);
+            }
+        }
         if (recordClass == DNSRecordClass.CLASS_ANY || recordClass == DNSRecordClass.CLASS_IN) {
+            records.add(new NamedPointer(getType(), DNSRecordClass.NOT_UNIQUE, ttl, getQualifiedName()));
             for (String subtypeName : description.qualifiedSubtypeNames()) {
-                records.add(new DNSRecord.Pointer(subtypeName, DNSRecordClass.CLASS_IN, DNSRecordClass.NOT_UNIQUE,
-                        ttl, getQualifiedName()));
+                records.add(new NamedPointer(subtypeName, DNSRecordClass.NOT_UNIQUE, ttl, getQualifiedName()));
             }
             for (HostInfo host : extraHosts) {
                 records.addAll(host.answers(recordClass, DNSRecordClass.UNIQUE, ttl));

@@ -1,0 +1,122 @@
+package org.cpebridge.matter.node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.message.SecureChannelOpcode;
+import org.cpebridge.matter.pase.PaseResponder;
+import org.cpebridge.matter.pase.SessionParameters;
+import org.cpebridge.matter.sigma.CaseResponder;
+import org.cpebridge.matter.sigma.ResumptionStore;
+import org.cpebridge.matter.util.Bytes;
+
+/**
+ * One session-establishment handshake on an unsecured exchange, PASE or CASE, seen the same way by the node: feed
+ * it the exchange's messages and timer, carry out the step it returns. Owned by the node loop.
+ */
+interface Handshake {
+
+    /** A message to send on the exchange. */
+    record Outbound(SecureChannelOpcode opcode, Bytes payload) {
+    }
+
+    /** What a handshake established: everything the node needs to install the secure session. */
+    record Established(NodeSession.Kind kind, int localSessionId, int peerSessionId, Bytes i2rKey, Bytes r2iKey,
+                       Bytes attestationChallenge, long localNodeId, long peerNodeId, int fabricIndex,
+                       Optional<SessionParameters> peerSessionParams) {
+        public Established {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(peerSessionParams, "peerSessionParams");
+        }
+    }
+
+    /** The result of one event. */
+    record Step(List<Outbound> messages, Optional<Duration> armTimer, Optional<Established> established,
+                Optional<String> failure, boolean terminal) {
+        public Step {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    NodeSession.Kind kind();
+
+    /** The session id this handshake promised, reserved until it ends. */
+    int localSessionId();
+
+    Step onMessage(SecureChannelOpcode opcode, Bytes payload);
+
+    Step onTimeout();
+
+    /** PASE with the commissioning window's verifier. */
+    static Handshake pase(PaseResponder.Config config, org.cpebridge.matter.crypto.CryptoRandom random) {
+        PaseResponder responder = new PaseResponder(config, random);
+        return new Handshake() {
+            @Override
+            public NodeSession.Kind kind() {
+                return NodeSession.Kind.PASE;
+            }
+
+            @Override
+            public int localSessionId() {
+                return config.localSessionId();
+            }
+
+            @Override
+            public Step onMessage(SecureChannelOpcode opcode, Bytes payload) {
+                return convert(responder.on(new PaseResponder.Event.MessageReceived(opcode, payload)));
+            }
+
+            @Override
+            public Step onTimeout() {
+                return convert(responder.on(new PaseResponder.Event.TimedOut()));
+            }
+
+            private Step convert(PaseResponder.Step step) {
+                return new Step(step.messages().stream().map(m -> new Outbound(m.opcode(), m.payload())).toList(),
+                        step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.PASE,
+                        s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
+                        0, 0, 0,
+                        s.peerSessionParams())), step.failure(), step.state().isTerminal());
+            }
+        };
+    }
+
+    /** CASE against the fabric table, with resumption. */
+    static Handshake caseSigma(FabricTable fabrics, ResumptionStore resumptions, int localSessionId,
+                               SessionParameters localParameters, org.cpebridge.matter.crypto.CryptoRandom random) {
+        CaseResponder responder = new CaseResponder(new CaseResponder.Config(fabrics, resumptions, localSessionId,
+                Optional.of(localParameters), Optional.empty()), random);
+        return new Handshake() {
+            @Override
+            public NodeSession.Kind kind() {
+                return NodeSession.Kind.CASE;
+            }
+
+            @Override
+            public int localSessionId() {
+                return localSessionId;
+            }
+
+            @Override
+            public Step onMessage(SecureChannelOpcode opcode, Bytes payload) {
+                return convert(responder.on(new CaseResponder.Event.MessageReceived(opcode, payload)));
+            }
+
+            @Override
+            public Step onTimeout() {
+                return convert(responder.on(new CaseResponder.Event.TimedOut()));
+            }
+
+            private Step convert(CaseResponder.Step step) {
+                return new Step(step.messages().stream().map(m -> new Outbound(m.opcode(), m.payload())).toList(),
+                        step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.CASE,
+                        s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
+                        s.localNodeId(),
+                        s.peerNodeId(), s.fabricIndex(), s.peerSessionParams())), step.failure(),
+                        step.state().isTerminal());
+            }
+        };
+    }
+}

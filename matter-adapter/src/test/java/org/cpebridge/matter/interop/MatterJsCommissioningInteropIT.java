@@ -1,0 +1,125 @@
+package org.cpebridge.matter.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cpebridge.core.json.Json;
+import org.cpebridge.matter.testing.BridgeFaceProcess;
+import org.cpebridge.matter.testing.NamespacedProcess;
+import org.cpebridge.matter.testing.NetNsPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The matter.js controller commissions the bridge's Matter face over a veth pair between two network namespaces:
+ * discovery by the manual pairing code's short discriminator, PASE, device attestation checked against an offline
+ * trust store holding only the test PAA and the test CD signer (any warning rejects), CSR, AddNOC, operational
+ * discovery, CASE, CommissioningComplete, then a read of Basic Information over CASE. The first controller then opens
+ * an enhanced commissioning window through which a second controller joins on its own fabric, and removes that
+ * fabric again. The bridge is then restarted from its data directory and the first controller reconnects over CASE
+ * with its stored fabric.
+ */
+class MatterJsCommissioningInteropIT {
+
+    private static final Path INTEROP = Path.of("src/test/interop");
+    private static final Path TEST_PAA = Path.of("src/test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem");
+    private static final Path TEST_CD_SIGNER = Path.of("src/main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
+    private static final Duration STEP = Duration.ofSeconds(120);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void matterJsCommissionsTheBridgeAdmitsASecondAdminAndReconnectsAfterARestart() throws Exception {
+        assertTrue(Files.isDirectory(INTEROP.resolve("node_modules/@project-chip/matter.js")),
+                "matter.js is not installed in " + INTEROP.toAbsolutePath() + ": run scripts/setup-test-peers.sh");
+        Path paaDir = Files.createDirectories(work.resolve("paa"));
+        Files.copy(TEST_PAA, paaDir.resolve(TEST_PAA.getFileName()));
+        Path bridgeData = work.resolve("bridge");
+        Path controllerData = Files.createDirectories(work.resolve("controller"));
+        Path secondControllerData = Files.createDirectories(work.resolve("second-controller"));
+
+        try (NetNsPair pair = NetNsPair.create()) {
+            try (NamespacedProcess bridge = startBridge(pair, bridgeData)) {
+                assertEquals("SHOW Manual pairing code: 3497-011-2332",
+                        bridge.awaitLine(l -> l.startsWith("SHOW Manual pairing code:"), STEP));
+                bridge.awaitLine("READY"::equals, STEP);
+
+                Map<String, Object> result = controller(pair, "--pairing-code", "34970112332", "--paa-dir",
+                        paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
+                        "--fabric-dir", controllerData.toString());
+                assertEquals(Boolean.TRUE, result.get("commissioned"), result.toString());
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> findings = (List<Map<String, Object>>) result.get("attestationFindings");
+                assertTrue(findings.stream().allMatch(f -> "info".equals(f.get("level"))), findings.toString());
+                assertBasicInformation(result);
+
+                // Multi-admin: the first controller opens an enhanced window, a second ecosystem joins with the
+                // code it got, then the first administrator removes the second's fabric.
+                Map<String, Object> opened = controller(pair, "--reconnect", "--open-window", "--fabric-dir",
+                        controllerData.toString());
+                @SuppressWarnings("unchecked")
+                String secondCode = (String) ((Map<String, Object>) opened.get("window")).get("manualPairingCode");
+                Map<String, Object> second = controller(pair, "--pairing-code", secondCode, "--paa-dir",
+                        paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
+                        "--fabric-dir", secondControllerData.toString());
+                assertEquals(Boolean.TRUE, second.get("commissioned"), second.toString());
+                assertBasicInformation(second);
+
+                Map<String, Object> removal = controller(pair, "--reconnect", "--remove-other-fabrics",
+                        "--fabric-dir", controllerData.toString());
+                assertEquals(2, ((List<?>) removal.get("fabricsBefore")).size(), removal.toString());
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> removed = (List<Map<String, Object>>) removal.get("removed");
+                assertEquals(1, removed.size(), removal.toString());
+                assertEquals(0, ((Number) removed.get(0).get("statusCode")).intValue(), removal.toString());
+                assertEquals(1, ((List<?>) removal.get("fabricsAfter")).size(), removal.toString());
+
+                bridge.closeStdin();
+                assertEquals(0, bridge.awaitExit(STEP), bridge.stderr());
+            }
+            try (NamespacedProcess restarted = startBridge(pair, bridgeData)) {
+                // Paired now: no commissioning window, no pairing code.
+                assertTrue(restarted.awaitLine(l -> l.startsWith("SHOW This bridge is paired with 1"), STEP)
+                        .contains("1 Matter fabric"));
+                restarted.awaitLine("READY"::equals, STEP);
+                Map<String, Object> again = controller(pair, "--reconnect", "--fabric-dir", controllerData.toString());
+                assertEquals(Boolean.TRUE, again.get("reconnected"), again.toString());
+                assertBasicInformation(again);
+                restarted.closeStdin();
+                assertEquals(0, restarted.awaitExit(STEP), restarted.stderr());
+            }
+        }
+    }
+
+    private static NamespacedProcess startBridge(NetNsPair pair, Path data) throws Exception {
+        return NamespacedProcess.startJvm(pair.namespaceA(), BridgeFaceProcess.class, data.toString(),
+                "matter.interface=" + pair.interfaceA(), "matter.discriminator=3840", "matter.passcode=20202021");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertBasicInformation(Map<String, Object> result) {
+        Map<String, Object> basic = (Map<String, Object>) result.get("basicInformation");
+        assertEquals("cpe-bridge project", basic.get("vendorName"), result.toString());
+        assertEquals(65521, ((Number) basic.get("vendorId")).intValue());
+        assertEquals(32768, ((Number) basic.get("productId")).intValue());
+        assertEquals("CPEB-TEST0001", basic.get("serialNumber"));
+    }
+
+    private static Map<String, Object> controller(NetNsPair pair, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", "commission.mjs", "--interface", pair.interfaceB()));
+        command.addAll(List.of(arguments));
+        try (NamespacedProcess node = NamespacedProcess.start(pair.namespaceB(), command, INTEROP, "commission.mjs")) {
+            String line = node.awaitLine(l -> l.startsWith("{"), STEP);
+            int exit = node.awaitExit(STEP);
+            assertEquals(0, exit, "commission.mjs failed: " + line + "\n" + node.stderr());
+            return Json.parseObject(line);
+        }
+    }
+}

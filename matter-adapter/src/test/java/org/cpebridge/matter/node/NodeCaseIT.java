@@ -1,0 +1,122 @@
+package org.cpebridge.matter.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.time.ExecutorScheduler;
+import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.fabric.Fabric;
+import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.fabric.TestCredentials;
+import org.cpebridge.matter.message.Message;
+import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.message.SecureChannelOpcode;
+import org.cpebridge.matter.message.SecureChannelStatus;
+import org.cpebridge.matter.message.SecureSessionCodec;
+import org.cpebridge.matter.message.StatusReport;
+import org.cpebridge.matter.sigma.ResumptionStore;
+import org.cpebridge.matter.sigma.TestCaseInitiator;
+import org.cpebridge.matter.transport.UdpTransportConfig;
+import org.cpebridge.matter.util.Bytes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CASE through the node over IPv6 loopback: an administrator of a fabric the node belongs to establishes an
+ * operational session with Sigma1/2/3, and its IM traffic reaches the handler with the fabric index and node id;
+ * an administrator of another fabric is refused.
+ */
+class NodeCaseIT {
+
+    private static final Bytes EPOCH_KEY = Bytes.fromHex("000102030405060708090a0b0c0d0e0f");
+    private static final long FABRIC_ID = 0x2906C908D115D362L;
+    private static final long BRIDGE_NODE = 0xDEDEDEDE00010001L;
+    private static final long CONTROLLER_NODE = 0x0000000000000101L;
+
+    @TempDir
+    Path dataDir;
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final List<MatterNode.SessionInfo> imSessions = new CopyOnWriteArrayList<>();
+    private MatterNode node;
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    @Test
+    void anAdministratorOfTheFabricGetsAnOperationalSession() throws Exception {
+        CryptoRandom random = TestCredentials.seeded(7);
+        FileDurableStore store = new FileDurableStore(dataDir);
+        FabricTable fabrics = FabricTable.load(store, FabricTable.DEFAULT_CAPACITY);
+        TestCredentials ca = TestCredentials.create(0xCACACACA00000001L, FABRIC_ID, true, random);
+        TestCredentials.Issued bridge = ca.issue(BRIDGE_NODE, List.of());
+        Fabric fabric = fabrics.add(bridge.rcac(), bridge.icac(), bridge.noc(), bridge.nodeKey(), EPOCH_KEY, 0xFFF1);
+
+        node = new MatterNode(new UdpTransportConfig(InetAddress.getByName("::1"), 0, 1280), Clock.systemUTC(),
+                new ExecutorScheduler(timers), workers, CryptoRandom.secure());
+        node.start();
+        node.enableCase(fabrics, ResumptionStore.load(store, ResumptionStore.DEFAULT_CAPACITY));
+        node.setInteractionModel((session, exchange, message, reply) -> {
+            imSessions.add(session);
+            reply.send(ProtocolId.INTERACTION_MODEL, 0x01, Bytes.fromHex("1524000018"), true);
+            return true;
+        });
+
+        try (UdpCommissioner controller = new UdpCommissioner(node.localAddress())) {
+            TestCaseInitiator initiator = new TestCaseInitiator(ca.issue(CONTROLLER_NODE, List.of()),
+                    fabric.operationalIpk(), BRIDGE_NODE, 0x3333, random);
+            controller.newExchange();
+            controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), initiator.sigma1());
+            Message sigma2 = controller.receiveUnsecured();
+            assertEquals(0x31, sigma2.protocolHeader().opcode(), "Sigma2");
+            controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA3.code(),
+                    initiator.onSigma2(sigma2.payload().toByteArray()));
+            Message status = controller.receiveUnsecured();
+            controller.acknowledge(status);
+            StatusReport report = StatusReport.decode(status.payload().toByteArray());
+            assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(), report.protocolCode(),
+                    report.toString());
+
+            // CASE nonces carry the operational node ids.
+            controller.useSecureSession(SecureSessionCodec.initiator(initiator.i2rKey(), initiator.r2iKey(),
+                    CONTROLLER_NODE, BRIDGE_NODE), initiator.responderSessionId());
+            controller.sendSecure(ProtocolId.INTERACTION_MODEL, 0x02, new byte[] {0x15, 0x18});
+            Message reply = controller.receiveSecure();
+            assertEquals(0x01, reply.protocolHeader().opcode());
+            MatterNode.SessionInfo session = imSessions.get(0);
+            assertEquals(fabric.fabricIndex(), session.fabricIndex());
+            assertEquals(CONTROLLER_NODE, session.peerNodeId());
+            assertTrue(!session.pase());
+        }
+
+        // An administrator of another fabric finds no shared trust root.
+        try (UdpCommissioner stranger = new UdpCommissioner(node.localAddress())) {
+            TestCredentials otherCa = TestCredentials.create(0xCACACACA00000009L, 0x1234, false, random);
+            TestCaseInitiator outsider = new TestCaseInitiator(otherCa.issue(CONTROLLER_NODE, List.of()),
+                    EPOCH_KEY, BRIDGE_NODE, 0x4444, random);
+            stranger.newExchange();
+            stranger.sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), outsider.sigma1());
+            Message refused = stranger.receiveUnsecured();
+            assertEquals(SecureChannelOpcode.STATUS_REPORT.code(), refused.protocolHeader().opcode());
+            assertEquals(SecureChannelStatus.NO_SHARED_TRUST_ROOTS.code(),
+                    StatusReport.decode(refused.payload().toByteArray()).protocolCode());
+        }
+    }
+}

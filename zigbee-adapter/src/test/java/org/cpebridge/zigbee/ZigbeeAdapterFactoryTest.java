@@ -1,0 +1,63 @@
+package org.cpebridge.zigbee;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.config.ConfigException;
+import org.cpebridge.core.config.ConfigSchema;
+import org.cpebridge.core.spi.AdapterFactory;
+import org.cpebridge.zigbee.mqtt.MqttProtocol;
+import org.cpebridge.zigbee.sim.SimModels;
+import org.junit.jupiter.api.Test;
+
+class ZigbeeAdapterFactoryTest {
+
+    @Test
+    void foundByServiceLoaderWithItsKeys() {
+        AdapterFactory factory = ServiceLoader.load(AdapterFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.id().equals("zigbee")).findFirst().orElseThrow();
+        assertTrue(factory.enabledByDefault());
+        assertTrue(factory.configKeys().stream().allMatch(k -> k.name().startsWith("zigbee.")));
+        Config defaults = Config.defaults(new ConfigSchema().addAll(factory.configKeys()));
+        ZigbeeSettings settings = ZigbeeSettings.from(defaults);
+        assertEquals("tcp://127.0.0.1:1883", settings.mqttUrl());
+        assertEquals("zigbee2mqtt", settings.baseTopic());
+        assertEquals(MqttProtocol.AUTO, settings.protocol());
+        assertEquals(Duration.ofSeconds(10), settings.commandTimeout());
+        assertEquals(List.of(), settings.simulatorDevices());
+    }
+
+    @Test
+    void configValues() {
+        ConfigSchema schema = new ConfigSchema().addAll(ZigbeeSettings.KEYS);
+        Config config = Config.builder(schema).set("zigbee.mqtt.protocol=v3_1_1")
+                .set("zigbee.simulator.devices=hue-color:2, trv").set("zigbee.commandTimeout=2s").build();
+        ZigbeeSettings settings = ZigbeeSettings.from(config);
+        assertEquals(MqttProtocol.V3_1_1, settings.protocol());
+        assertEquals(Map.of("hue-color", 2, "trv", 1), SimModels.parseCounts(settings.simulatorDevices()));
+        assertThrows(ConfigException.class, () -> Config.builder(schema).set("zigbee.commandTimeout=1ms"));
+        assertThrows(IllegalArgumentException.class, () -> SimModels.parseCounts(List.of("toaster:1")));
+        assertThrows(IllegalArgumentException.class, () -> SimModels.parseCounts(List.of("trv:many")));
+        assertThrows(IllegalArgumentException.class, () -> ZigbeeSettings.from(Config.builder(schema)
+                .set("zigbee.baseTopic=zigbee2mqtt/#").build()));
+    }
+
+    @Test
+    void badValuesStopCreationNamingTheKey() throws Exception {
+        for (String[] bad : new String[][] {{"zigbee.mqtt.url", "localhost:1883"},
+                {"zigbee.simulator.devices", "toaster:1"}, {"zigbee.baseTopic", "z2m/"}}) {
+            try (org.cpebridge.zigbee.testing.TestContext context = new org.cpebridge.zigbee.testing.TestContext(
+                    config -> config.set(bad[0], bad[1], "test"))) {
+                ConfigException e = assertThrows(ConfigException.class,
+                        () -> new ZigbeeAdapterFactory().create(context));
+                assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+            }
+        }
+    }
+}
