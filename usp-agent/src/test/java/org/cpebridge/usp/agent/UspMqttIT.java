@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The USP face over a real MQTT 5 broker (the project's embedded broker in-JVM, and Debian's mosquitto): a Paho
- * test Controller sends Get Records and receives the GetResp Records. Mirrors TP-469 section 11 (MQTT) where named.
+ * test Controller sends Get Records and receives the GetResp Records. Methods named tp11_N mirror TP-469 section 11
+ * (usp-test 11-mqtt.md; the numbers follow MqttLinkTest's: 11.12 PUBLISH, 11.14 reply-to, 11.15 content type, 11.16
+ * connection retry, 11.17 Connect Record).
  */
 class UspMqttIT {
     private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
@@ -89,10 +91,10 @@ class UspMqttIT {
         }
     }
 
-    /** TP-469 11.x: after CONNACK and SUBACK the agent sends each Controller an MQTTConnect Record (R-MTP.6). */
+    /** TP-469 11.17: after CONNACK and SUBACK the agent sends each Controller an MQTTConnect Record (R-MTP.6). */
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
-    void connectRecordAfterEachConnect(TestBroker.Kind kind) throws Exception {
+    void tp11_17_connectRecordAfterEachConnect(TestBroker.Kind kind) throws Exception {
         startAll(kind);
         PahoTestController.Received connect = awaitConnectRecord();
         assertEquals(CONTROLLER_TOPIC, connect.topic());
@@ -104,10 +106,10 @@ class UspMqttIT {
         assertEquals(Optional.of("usp.msg"), connect.contentType());
     }
 
-    /** TP-469 11.x / R-MQTT.26: the answer goes to the request's Response Topic, with Content Type usp.msg. */
+    /** TP-469 11.12, 11.14, 11.15 / R-MQTT.26: the answer goes to the request's Response Topic, with Content Type usp.msg. */
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
-    void getIsAnsweredOnTheResponseTopic(TestBroker.Kind kind) throws Exception {
+    void tp11_12_14_15_getIsAnsweredOnTheResponseTopicWithContentType(TestBroker.Kind kind) throws Exception {
         startAll(kind);
         awaitConnectRecord();
         controller.send(AGENT_TOPIC, Msgs.get("get-1", "Device.DeviceInfo."), Optional.of(REPLY_TOPIC));
@@ -154,12 +156,12 @@ class UspMqttIT {
     }
 
     /**
-     * R-MQTT.2, R-MQTT.24/25: with {@code usp.mqtt.version=V3_1_1} the agent speaks MQTT 3.1.1, takes the reply topic
+     * TP-469 11.14 on MQTT 3.1.1 (R-MQTT.2, R-MQTT.24/25): with {@code usp.mqtt.version=V3_1_1} the agent speaks MQTT 3.1.1, takes the reply topic
      * from the {@code /reply-to=} suffix of the request's topic and names its own in the suffix of what it sends.
      */
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
-    void mqtt311UsesTheReplyToSuffix(TestBroker.Kind kind) throws Exception {
+    void tp11_14_mqtt311UsesTheReplyToSuffix(TestBroker.Kind kind) throws Exception {
         startAll(kind, Map.of("usp.mqtt.version", "V3_1_1"), CONTROLLER_TOPIC + "/#", REPLY_TOPIC + "/#");
         PahoTestController.Received connect = awaitConnectRecord();
         assertEquals(CONTROLLER_TOPIC + "/reply-to=usp%2Fagent%2Fit", connect.topic());
@@ -197,10 +199,10 @@ class UspMqttIT {
         assertEquals(burst, answered.size());
     }
 
-    /** TP-469 11.x / R-MQTT.33: the broker goes away and comes back; the agent reconnects and answers again. */
+    /** TP-469 11.16 / R-MQTT.33: the broker goes away and comes back; the agent reconnects and answers again. */
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
-    void reconnectsAfterTheBrokerRestarts(TestBroker.Kind kind) throws Exception {
+    void tp11_16_reconnectsAfterTheBrokerRestarts(TestBroker.Kind kind) throws Exception {
         startAll(kind);
         awaitConnectRecord();
         assertEquals("online", awaitStatus("online"));
