@@ -51,6 +51,7 @@ public final class UspFace implements Face, MqttMtpListener {
     private MqttVersion version;
     private Subscription deviceEvents;
     private volatile boolean mtpUp;
+    private boolean bootSent;
 
     public UspFace(FaceContext context) {
         this.context = Objects.requireNonNull(context, "context");
@@ -151,6 +152,8 @@ public final class UspFace implements Face, MqttMtpListener {
     public void onLinkUp(String agentTopic) {
         mtpUp = true;
         localAgent.mtpStatus(true, Optional.of(agentTopic));
+        boolean firstUp = !bootSent;
+        bootSent = true;
         RecordBody.MqttVersion recordVersion = version == MqttVersion.V5 ? RecordBody.MqttVersion.V5
                 : RecordBody.MqttVersion.V3_1_1;
         for (LocalAgentProvider.ControllerEntry controller : localAgent.controllers()) {
@@ -159,6 +162,9 @@ public final class UspFace implements Face, MqttMtpListener {
                         agentTopic);
                 mtp.send(controller.mqttTopic().get(), Bytes.of(endpoint.encode(connect)));
             }
+        }
+        if (firstUp) {
+            agent.notifier().boot("LocalReboot");
         }
     }
 

@@ -372,6 +372,19 @@ class Tr181ModelTest {
     }
 
     @Test
+    void bootEventGoesToEventSubscriptions() throws Exception {
+        subscribe(CONTROLLER, "boot", "Event", "Device.Boot!", true);
+        subscribe(CONTROLLER, "values", "ValueChange", "Device.", false);
+        agent.notifier().boot("LocalReboot");
+        UspMsg.Notify boot = awaitNotify(UspMsg.Notify::hasEvent);
+        assertEquals("boot", boot.getSubscriptionId());
+        assertEquals("Device.", boot.getEvent().getObjPath());
+        assertEquals("Boot!", boot.getEvent().getEventName());
+        assertEquals("LocalReboot", boot.getEvent().getParamsMap().get("Cause"));
+        assertEquals(1, notifications.size(), notifications.toString());
+    }
+
+    @Test
     void unknownControllersCannotSubscribe() throws Exception {
         UspMsg.Msg reply = subscribe("proto::stranger", "x", "ValueChange", "Device.", false);
         assertTrue(reply.getBody().hasError() || reply.getBody().getResponse().getAddResp().getCreatedObjResults(0)

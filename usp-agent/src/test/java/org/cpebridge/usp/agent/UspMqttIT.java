@@ -199,6 +199,87 @@ class UspMqttIT {
         assertEquals(burst, answered.size());
     }
 
+    /** A persistent Event subscription to Device.Boot! gets the Boot! Notify when the agent starts again. */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void bootEventAfterARestartReachesAPersistentSubscription(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder()
+                .setObjPath("Device.LocalAgent.Subscription.");
+        Map.of("Enable", "true", "ID", "boot", "NotifType", "Event", "ReferenceList", "Device.Boot!",
+                "Persistent", "true").forEach((k, v) -> create.addParamSettings(
+                        UspMsg.Add.CreateParamSetting.newBuilder().setParam(k).setValue(v).setRequired(true)));
+        controller.send(AGENT_TOPIC, Msgs.request("add-boot", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received added = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(added);
+        assertTrue(PahoTestController.message(added).getBody().getResponse().hasAddResp());
+
+        face.close();
+        context.close();
+        context = new TestFaceContext(dir.resolve("data"), Map.of(
+                "usp.mqtt.url", broker.url(),
+                "usp.mqtt.agentTopic", AGENT_TOPIC,
+                "usp.controller.endpointId", CONTROLLER_ID,
+                "usp.controller.topic", CONTROLLER_TOPIC));
+        face = new UspFace(context);
+        face.start();
+        PahoTestController.Received boot = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(boot, "no Boot! after the restart");
+        assertEquals(CONTROLLER_TOPIC, boot.topic());
+        UspMsg.Notify notify = PahoTestController.message(boot).getBody().getRequest().getNotify();
+        assertEquals("boot", notify.getSubscriptionId());
+        assertEquals("Boot!", notify.getEvent().getEventName());
+    }
+
+    /**
+     * Malformed requests over a real broker: a Record for another agent is dropped (R-E2E.2), a bad search
+     * expression and a 64 kB path get error codes (7008/7026 family), a Register gets 7001 (not a USP Broker); the
+     * agent then still answers a valid Get.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void malformedRequestsGetErrorsOrAreDroppedAndServingContinues(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        PahoTestController other = new PahoTestController(broker.url(), CONTROLLER_ID, "os::000000-SOMEONE-ELSE");
+        try {
+            other.send(AGENT_TOPIC, Msgs.get("not-for-us", "Device.DeviceInfo."), Optional.of(REPLY_TOPIC));
+        } finally {
+            other.close();
+        }
+        controller.send(AGENT_TOPIC, Msgs.get("bad-search", "Device.ProxiedDevice.[Name==].Name"),
+                Optional.of(REPLY_TOPIC));
+        assertErrorAnswer("bad-search");
+        controller.send(AGENT_TOPIC, Msgs.get("huge", "Device." + "X".repeat(65_536) + "."),
+                Optional.of(REPLY_TOPIC));
+        assertErrorAnswer("huge");
+        controller.send(AGENT_TOPIC, Msgs.request("register", UspMsg.Header.MsgType.REGISTER,
+                UspMsg.Request.newBuilder().setRegister(UspMsg.Register.newBuilder()).build()),
+                Optional.of(REPLY_TOPIC));
+        PahoTestController.Received register = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(register);
+        UspMsg.Msg registerReply = PahoTestController.message(register);
+        assertEquals("register", registerReply.getHeader().getMsgId());
+        assertEquals(7001, registerReply.getBody().getError().getErrCode(), registerReply.toString());
+        controller.send(AGENT_TOPIC, Msgs.get("fine", "Device.DeviceInfo.SerialNumber"), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received fine = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(fine);
+        // The Record for another agent was never answered: the next answer is the valid Get's.
+        assertEquals("fine", PahoTestController.message(fine).getHeader().getMsgId());
+    }
+
+    private void assertErrorAnswer(String msgId) throws Exception {
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no answer to " + msgId);
+        UspMsg.Msg reply = PahoTestController.message(answer);
+        assertEquals(msgId, reply.getHeader().getMsgId());
+        int code = reply.getBody().hasError() ? reply.getBody().getError().getErrCode()
+                : reply.getBody().getResponse().getGetResp().getReqPathResults(0).getErrCode();
+        assertTrue(code >= 7000 && code < 7100, msgId + " answered " + reply);
+    }
+
     /** TP-469 11.16 / R-MQTT.33: the broker goes away and comes back; the agent reconnects and answers again. */
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)

@@ -78,6 +78,22 @@ public final class Notifier {
         }
     }
 
+    /**
+     * Sends the {@code Device.Boot!} Event (TR-181 Device.Boot!, TP-469 section 9) to the Event subscriptions that
+     * reference it; the agent calls this once, when its first MTP link comes up after start.
+     */
+    public void boot(String cause) {
+        String path = "Device.Boot!";
+        for (SubscriptionTable.Entry s : subscriptions.enabled()) {
+            if (s.notifType().equals("Event") && s.references().stream().anyMatch(r -> ReferenceMatcher.matches(r,
+                    path)) && policy.rights(s.recipientEndpointId(), TargetKind.COMMAND_EVENT, path).notification()) {
+                send(s, UspMsg.Notify.newBuilder().setEvent(UspMsg.Notify.Event.newBuilder().setObjPath("Device.")
+                        .setEventName("Boot!").putParams("CommandKey", "").putParams("Cause", cause)
+                        .putParams("FirmwareUpdated", "false").putParams("ParameterMap", "{}")));
+            }
+        }
+    }
+
     private String devicePath(DeviceId id) {
         return "Device.ProxiedDevice." + numbers.numberOf(id) + ".";
     }
