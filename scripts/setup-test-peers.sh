@@ -26,3 +26,14 @@ if [ ! -d "$matter_interop/node_modules" ]; then
   echo "setup-test-peers: npm ci in $matter_interop"
   (cd "$matter_interop" && npm ci --no-audit --no-fund)
 fi
+
+# usp-js 0.5.1, the USP Controller of usp-agent's UspJsInteropIT, pinned by usp-agent/src/test/interop/package-lock.json.
+usp_interop="$(cd "$(dirname "$0")/.." && pwd)/usp-agent/src/test/interop"
+if [ ! -d "$usp_interop/node_modules/usp-js" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup-test-peers: Node.js >= 20 with npm is needed for the usp-js interop tests" >&2
+    exit 1
+  fi
+  echo "setup-test-peers: npm ci in $usp_interop"
+  (cd "$usp_interop" && npm ci --no-audit --no-fund)
+fi

@@ -24,6 +24,15 @@ public interface ObjectProvider {
     Map<String, String> values(ObjectInstance object);
 
     /**
+     * Whether a single-instance object exists. TR-181 has objects that exist only in some rows (an
+     * {@code IoTCapability.{i}.} row has just the sub-object its {@code Class} names); Get, GetInstances and path
+     * resolution skip an object for which this is false. Tables and static objects exist by default.
+     */
+    default boolean exists(ObjectInstance object) {
+        return true;
+    }
+
+    /**
      * Sets parameters of one object, all or none (the values already match their types). The stage completes when the
      * values are applied, or fails with a {@link DataModelException}; a device-backed provider completes it when the
      * device has confirmed, so the data-model thread never waits on device I/O.

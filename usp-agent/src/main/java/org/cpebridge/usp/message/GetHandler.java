@@ -112,7 +112,7 @@ final class GetHandler {
                 }
             } else {
                 ObjectInstance single = object.child(child);
-                if (requester.canReadObject(single.path())) {
+                if (access.provider(child).exists(single) && requester.canReadObject(single.path())) {
                     addTree(single, depth + 1, maxDepth, requester, byObject);
                 }
             }

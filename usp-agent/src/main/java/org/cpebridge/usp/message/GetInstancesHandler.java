@@ -86,7 +86,7 @@ final class GetInstancesHandler {
         for (ObjectSchema child : object.schema().children()) {
             if (child.multiInstance()) {
                 addRows(object, child, false, requester, result);
-            } else {
+            } else if (access.provider(child).exists(object.child(child))) {
                 addDescendants(object.child(child), requester, result);
             }
         }

@@ -228,9 +228,14 @@ public final class PathResolver {
                     ObjectSchema node = p.object().schema();
                     Optional<ObjectSchema> child = node.child(name.name());
                     if (child.isPresent()) {
-                        next.add(child.get().multiInstance()
-                                ? new Position(p.object(), child.get(), null, null, null)
-                                : Position.at(p.object().child(child.get())));
+                        if (child.get().multiInstance()) {
+                            next.add(new Position(p.object(), child.get(), null, null, null));
+                        } else {
+                            ObjectInstance single = p.object().child(child.get());
+                            if (model.providerFor(child.get()).exists(single)) {
+                                next.add(Position.at(single));
+                            }
+                        }
                     } else {
                         ParameterSchema parameter = node.parameter(name.name())
                                 .orElseThrow(() -> invalid(path, "no " + name.name() + " in " + node.path()));
@@ -354,7 +359,9 @@ public final class PathResolver {
                 for (ObjectInstance o : objects) {
                     Optional<ObjectSchema> child = o.schema().child(name);
                     if (!last && child.isPresent() && !child.get().multiInstance()) {
-                        next.add(o.child(child.get()));
+                        if (model.providerFor(child.get()).exists(o.child(child.get()))) {
+                            next.add(o.child(child.get()));
+                        }
                         continue;
                     }
                     ParameterSchema parameter = o.schema().parameter(name)

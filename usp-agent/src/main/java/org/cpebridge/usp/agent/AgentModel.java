@@ -1,0 +1,131 @@
+package org.cpebridge.usp.agent;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.model.Device;
+import org.cpebridge.core.spi.FaceContext;
+import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.usp.agent.access.AccessPolicy;
+import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
+import org.cpebridge.usp.agent.model.DeviceInfoProvider;
+import org.cpebridge.usp.agent.model.InstanceNumbers;
+import org.cpebridge.usp.agent.model.LocalAgentProvider;
+import org.cpebridge.usp.agent.model.ProxiedDeviceProvider;
+import org.cpebridge.usp.agent.model.RootProvider;
+import org.cpebridge.usp.agent.model.Tr181Schema;
+import org.cpebridge.usp.datamodel.DataModel;
+import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.message.AsyncRequests;
+import org.cpebridge.usp.message.MessageDispatcher;
+import org.cpebridge.usp.message.OperationCompleteListener;
+import org.cpebridge.usp.agent.notify.Notifier;
+import org.cpebridge.usp.agent.notify.SubscriptionTable;
+import org.cpebridge.usp.proto.UspMsg;
+
+/**
+ * The agent's data model and message handlers wired over a face context, without any MTP: what {@link UspFace}
+ * serves, and what the model tests drive directly.
+ */
+public final class AgentModel {
+    private final DataModel model;
+    private final LocalAgentProvider localAgent;
+    private final InstanceNumbers numbers;
+    private final MessageDispatcher dispatcher;
+    private final SubscriptionTable subscriptions;
+    private final Notifier notifier;
+    private final AtomicReference<String> requester;
+
+    private AgentModel(DataModel model, LocalAgentProvider localAgent, InstanceNumbers numbers,
+            MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
+            AtomicReference<String> requester) {
+        this.model = model;
+        this.localAgent = localAgent;
+        this.numbers = numbers;
+        this.dispatcher = dispatcher;
+        this.subscriptions = subscriptions;
+        this.notifier = notifier;
+        this.requester = requester;
+    }
+
+    /**
+     * Builds the model; devices already in the registry get instance numbers now, in registry order.
+     *
+     * @param agentExecutor where device answers are handed back (the agent's serial executor)
+     * @param notifySink    receives (Controller Endpoint ID, Notify message) for each notification
+     */
+    public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
+            Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink) {
+        Objects.requireNonNull(agentExecutor, "agentExecutor");
+        Config config = context.config();
+        ServiceControl.BridgeInfo info = context.serviceControl().bridgeInfo();
+        ObjectSchema schema = Tr181Schema.build();
+        InstanceNumbers numbers = new InstanceNumbers(context.store());
+        LocalAgentProvider localAgent = new LocalAgentProvider(schema, context.store(), endpointId,
+                info.softwareVersion(), agentTopic, config.get(UspSettings.CONTROLLER_ENDPOINT_ID),
+                config.get(UspSettings.CONTROLLER_TOPIC));
+        ProxiedDeviceProvider proxied = new ProxiedDeviceProvider(context.registry(), context.commands(), numbers,
+                agentExecutor);
+        for (Device device : context.registry().devices()) {
+            numbers.numberOf(device.id());
+        }
+        AtomicReference<String> requester = new AtomicReference<>("");
+        SubscriptionTable subscriptions = new SubscriptionTable(schema, context.store(), context.clock(), localAgent,
+                requester::get);
+        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count))
+                .mount(Tr181Schema.DEVICE_INFO, new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY),
+                        context.clock()))
+                .mount(Tr181Schema.LOCAL_AGENT, localAgent)
+                .mount(Tr181Schema.PROXIED_DEVICE, proxied)
+                .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
+                .build();
+        AccessPolicy policy = new RoleBasedAccessPolicy(localAgent::rolesOf);
+        MessageDispatcher dispatcher = new MessageDispatcher(model, policy,
+                new AsyncRequests("Device.LocalAgent.Request."), OperationCompleteListener.NONE);
+        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), policy, notifySink);
+        return new AgentModel(model, localAgent, numbers, dispatcher, subscriptions, notifier, requester);
+    }
+
+    public DataModel model() {
+        return model;
+    }
+
+    public LocalAgentProvider localAgent() {
+        return localAgent;
+    }
+
+    public InstanceNumbers numbers() {
+        return numbers;
+    }
+
+    public MessageDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public SubscriptionTable subscriptions() {
+        return subscriptions;
+    }
+
+    /** Turns core events into Notify messages; call it on the agent's executor. */
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /**
+     * Names the Controller whose message is handled next on the agent's executor (a new Subscription row's
+     * Recipient). Call before {@link MessageDispatcher#handle}.
+     */
+    public void handling(String controllerId) {
+        requester.set(controllerId);
+    }
+
+    /** {@link #handling} then {@link MessageDispatcher#handle}. */
+    public CompletionStage<Optional<UspMsg.Msg>> handle(String controllerId, UspMsg.Msg msg) {
+        handling(controllerId);
+        return dispatcher.handle(controllerId, msg);
+    }
+}

@@ -1,0 +1,197 @@
+package org.cpebridge.usp.agent;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.event.DeviceEvent;
+import org.cpebridge.core.event.Subscription;
+import org.cpebridge.core.spi.Face;
+import org.cpebridge.core.spi.FaceContext;
+import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.core.util.SerialExecutor;
+import org.cpebridge.usp.agent.model.InstanceNumbers;
+import org.cpebridge.usp.agent.model.LocalAgentProvider;
+import org.cpebridge.usp.mtp.RetryPolicy;
+import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.mtp.mqtt.MqttLinkConfig;
+import org.cpebridge.usp.mtp.mqtt.MqttMtpListener;
+import org.cpebridge.usp.mtp.mqtt.MqttVersion;
+import org.cpebridge.usp.mtp.mqtt.PahoMqttMtp;
+import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.usp.record.RecordBody;
+import org.cpebridge.usp.record.RecordCodec;
+import org.cpebridge.usp.record.RecordDecodeException;
+import org.cpebridge.usp.record.RecordEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The USP agent face: the TR-181 model over the core registry, the message handlers, and the MQTT MTP. {@link #start}
+ * returns at once; the MTP connects (and reconnects) in the background. Answers go to the request's reply topic, or
+ * else to the sending Controller's configured {@code MTP.{i}.MQTT.Topic} (usp-js sends no reply topic).
+ *
+ * <p>Owning thread: one serial executor over the service's workers runs the MTP, the handlers and the model.
+ */
+public final class UspFace implements Face, MqttMtpListener {
+    private static final Logger LOG = LoggerFactory.getLogger(UspFace.class);
+
+    private final FaceContext context;
+    private final RecordCodec codec = new RecordCodec();
+    private SerialExecutor serial;
+    private String endpointId;
+    private LocalAgentProvider localAgent;
+    private AgentModel agent;
+    private UspEndpoint endpoint;
+    private PahoMqttMtp mtp;
+    private MqttVersion version;
+    private Subscription deviceEvents;
+    private volatile boolean mtpUp;
+    private boolean bootSent;
+
+    public UspFace(FaceContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** Whether the MQTT MTP is connected and subscribed now. */
+    public boolean mtpUp() {
+        return mtpUp;
+    }
+
+    /** The agent's Endpoint ID (after {@link #start}). */
+    public String endpointId() {
+        return endpointId;
+    }
+
+    @Override
+    public void start() {
+        Config config = context.config();
+        ServiceControl.BridgeInfo info = context.serviceControl().bridgeInfo();
+        String oui = config.get(UspSettings.OUI_KEY);
+        endpointId = Optional.ofNullable(config.get(UspSettings.ENDPOINT_ID))
+                .orElseGet(() -> UspSettings.defaultEndpointId(oui, info.serialNumber()));
+        String agentTopic = Optional.ofNullable(config.get(UspSettings.MQTT_AGENT_TOPIC))
+                .orElse("usp/agent/" + endpointId);
+        String statusTopic = Optional.ofNullable(config.get(UspSettings.MQTT_STATUS_TOPIC))
+                .orElse(agentTopic + "/status");
+        version = config.get(UspSettings.MQTT_VERSION);
+        serial = new SerialExecutor(context.executor(), "usp");
+
+        agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify);
+        localAgent = agent.localAgent();
+        InstanceNumbers numbers = agent.numbers();
+        deviceEvents = context.events().subscribe("usp", event -> {
+            if (event instanceof DeviceEvent.DeviceAdded added) {
+                numbers.numberOf(added.added().id());
+            }
+            serial.execute(() -> agent.notifier().onEvent(event));
+        });
+        endpoint = new UspEndpoint(endpointId, codec, agent.dispatcher());
+
+        RetryPolicy retry = new RetryPolicy(config.get(UspSettings.MQTT_RETRY_MIN), 2000,
+                config.get(UspSettings.MQTT_RETRY_MAX));
+        MqttLinkConfig linkConfig = new MqttLinkConfig(endpointId, version, Optional.empty(), List.of(agentTopic),
+                Optional.of(agentTopic), config.get(UspSettings.MQTT_KEEP_ALIVE), 1, retry);
+        PahoMqttMtp.Broker broker = new PahoMqttMtp.Broker(config.get(UspSettings.MQTT_URL),
+                Optional.ofNullable(config.get(UspSettings.MQTT_USERNAME)),
+                Optional.ofNullable(config.get(UspSettings.MQTT_PASSWORD)));
+        mtp = new PahoMqttMtp(linkConfig, broker, Optional.of(statusTopic), serial, context.scheduler(), this,
+                () -> ThreadLocalRandom.current().nextDouble());
+        LOG.info("[usp] agent {} starts; MQTT {} topic {}", endpointId, broker, agentTopic);
+        mtp.start();
+    }
+
+    @Override
+    public void onRecord(Bytes record, Optional<String> replyTopic) {
+        String fromId;
+        try {
+            fromId = codec.decode(record.asByteBuffer()).fromId();
+        } catch (RecordDecodeException e) {
+            fromId = "";
+        }
+        String sender = fromId;
+        Optional<String> answerTopic = replyTopic.or(() -> localAgent.controller(sender)
+                .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic));
+        ByteBuffer buffer = record.asByteBuffer();
+        agent.handling(sender);
+        endpoint.onRecord(buffer, "mqtt").whenCompleteAsync((answers, failure) -> {
+            if (failure != null) {
+                LOG.warn("[usp] handling a Record from {} failed", sender, failure);
+                return;
+            }
+            if (answers.isEmpty()) {
+                return;
+            }
+            if (answerTopic.isEmpty()) {
+                LOG.debug("[usp] no reply topic and no configured topic for {}; answer dropped", sender);
+                return;
+            }
+            for (byte[] answer : answers) {
+                mtp.send(answerTopic.get(), Bytes.of(answer));
+            }
+        }, serial);
+    }
+
+    /** Sends a Notify to a Controller's configured topic (runs on the agent's executor). */
+    private void sendNotify(String controllerId, UspMsg.Msg notify) {
+        Optional<String> topic = localAgent.controller(controllerId)
+                .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic);
+        if (topic.isEmpty()) {
+            LOG.debug("[usp {}] no MQTT topic for a notification; dropped", controllerId);
+            return;
+        }
+        RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
+        mtp.send(topic.get(), Bytes.of(endpoint.encode(record)));
+    }
+
+    @Override
+    public void onLinkUp(String agentTopic) {
+        mtpUp = true;
+        localAgent.mtpStatus(true, Optional.of(agentTopic));
+        boolean firstUp = !bootSent;
+        bootSent = true;
+        RecordBody.MqttVersion recordVersion = version == MqttVersion.V5 ? RecordBody.MqttVersion.V5
+                : RecordBody.MqttVersion.V3_1_1;
+        for (LocalAgentProvider.ControllerEntry controller : localAgent.controllers()) {
+            if (controller.enabled() && controller.mqttTopic().isPresent()) {
+                RecordEnvelope connect = endpoint.records().mqttConnect(controller.endpointId(), recordVersion,
+                        agentTopic);
+                mtp.send(controller.mqttTopic().get(), Bytes.of(endpoint.encode(connect)));
+            }
+        }
+        if (firstUp) {
+            agent.notifier().boot("LocalReboot");
+        }
+    }
+
+    @Override
+    public void onLinkDown(String reason, boolean retrying) {
+        mtpUp = false;
+        localAgent.mtpStatus(false, Optional.empty());
+    }
+
+    @Override
+    public void close() {
+        if (deviceEvents != null) {
+            deviceEvents.close();
+        }
+        if (mtp == null) {
+            return;
+        }
+        mtp.close();
+        CountDownLatch drained = new CountDownLatch(1);
+        serial.execute(drained::countDown);
+        try {
+            if (!drained.await(10, TimeUnit.SECONDS)) {
+                LOG.warn("[usp] the agent did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("[usp] agent {} stopped", endpointId);
+    }
+}

@@ -1,0 +1,92 @@
+package org.cpebridge.usp.agent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.cpebridge.core.config.ConfigKey;
+import org.cpebridge.usp.mtp.mqtt.MqttVersion;
+
+/** The USP face's configuration keys ({@code usp.*}), each typed and documented, with its default. */
+public final class UspSettings {
+    private static final Pattern OUI = Pattern.compile("[0-9A-F]{6}");
+
+    /** The agent's USP Endpoint ID; by default {@code os::<OUI>-<serial>} (TR-369 "Endpoint Identifier"). */
+    public static final ConfigKey<String> ENDPOINT_ID = ConfigKey.string("usp.endpointId", null,
+            "USP Endpoint ID of the agent; by default os::<usp.oui>-<bridge serial number>");
+
+    /** The OUI part of the default Endpoint ID. */
+    public static final ConfigKey<String> OUI_KEY = ConfigKey.of("usp.oui", "6 upper-case hex digits", "000000",
+            "IEEE OUI of the manufacturer, used in the default Endpoint ID", text -> {
+                String upper = text.toUpperCase(Locale.ROOT);
+                if (!OUI.matcher(upper).matches()) {
+                    throw new IllegalArgumentException("expected 6 hex digits");
+                }
+                return upper;
+            });
+
+    /** Broker URL of the MQTT MTP. */
+    public static final ConfigKey<String> MQTT_URL = ConfigKey.string("usp.mqtt.url", "tcp://127.0.0.1:1883",
+            "MQTT broker of the USP MQTT MTP (tcp://host:port or ssl://host:port)");
+
+    public static final ConfigKey<String> MQTT_USERNAME = ConfigKey.string("usp.mqtt.username", null,
+            "MQTT user name (none by default)");
+
+    public static final ConfigKey<String> MQTT_PASSWORD = ConfigKey.string("usp.mqtt.password", null,
+            "MQTT password (none by default)").secret();
+
+    /** The topic the agent subscribes to (LocalAgent.MTP.1.MQTT.ResponseTopicConfigured). */
+    public static final ConfigKey<String> MQTT_AGENT_TOPIC = ConfigKey.string("usp.mqtt.agentTopic", null,
+            "MQTT topic the agent receives USP Records on; by default usp/agent/<endpoint id>");
+
+    public static final ConfigKey<MqttVersion> MQTT_VERSION = ConfigKey.enumeration("usp.mqtt.version",
+            MqttVersion.class, MqttVersion.V5, "MQTT protocol version of the MTP (V5; V3_1_1 for old brokers)");
+
+    public static final ConfigKey<Duration> MQTT_KEEP_ALIVE = ConfigKey.duration("usp.mqtt.keepAlive",
+            Duration.ofSeconds(60), Duration.ZERO, Duration.ofSeconds(65535), "MQTT keep-alive interval");
+
+    /** R-MQTT.10: ConnectRetryTime. */
+    public static final ConfigKey<Duration> MQTT_RETRY_MIN = ConfigKey.duration("usp.mqtt.connectRetryTime",
+            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(65535),
+            "first reconnect wait (MQTT.Client.{i}.ConnectRetryTime)");
+
+    /** R-MQTT.10: ConnectRetryMaxInterval (0: no cap beyond the table). */
+    public static final ConfigKey<Duration> MQTT_RETRY_MAX = ConfigKey.duration("usp.mqtt.connectRetryMaxInterval",
+            Duration.ofSeconds(30), Duration.ZERO, Duration.ofDays(50),
+            "longest reconnect wait (MQTT.Client.{i}.ConnectRetryMaxInterval)");
+
+    /** Where the Last Will goes. */
+    public static final ConfigKey<String> MQTT_STATUS_TOPIC = ConfigKey.string("usp.mqtt.statusTopic", null,
+            "retained online/offline status topic (Last Will); by default <agent topic>/status");
+
+    /** The Controller entry created at first start. */
+    public static final ConfigKey<String> CONTROLLER_ENDPOINT_ID = ConfigKey.string("usp.controller.endpointId",
+            "proto::cpe-bridge-controller", "Endpoint ID of the Controller created at first start");
+
+    public static final ConfigKey<String> CONTROLLER_TOPIC = ConfigKey.string("usp.controller.topic",
+            "usp/controller", "MQTT topic of the Controller created at first start (where the agent answers)");
+
+    private UspSettings() {
+    }
+
+    /** Every key, for the service's config schema. */
+    public static List<ConfigKey<?>> keys() {
+        return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_AGENT_TOPIC, MQTT_VERSION,
+                MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
+                CONTROLLER_TOPIC);
+    }
+
+    /** {@code os::<OUI>-<serial>}, with characters an Endpoint ID cannot carry percent-escaped. */
+    public static String defaultEndpointId(String oui, String serialNumber) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : serialNumber.toCharArray()) {
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_') {
+                escaped.append(c);
+            } else {
+                escaped.append('%').append(String.format(Locale.ROOT, "%02X", (int) c & 0xFF));
+            }
+        }
+        return "os::" + oui + "-" + escaped;
+    }
+}

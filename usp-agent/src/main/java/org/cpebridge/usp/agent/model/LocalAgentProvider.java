@@ -1,0 +1,279 @@
+package org.cpebridge.usp.agent.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.cpebridge.core.json.Json;
+import org.cpebridge.core.json.JsonException;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.StoreException;
+import org.cpebridge.usp.agent.access.Permission;
+import org.cpebridge.usp.agent.access.Role;
+import org.cpebridge.usp.datamodel.CommandSchema;
+import org.cpebridge.usp.datamodel.DataModelException;
+import org.cpebridge.usp.datamodel.InMemoryObjectProvider;
+import org.cpebridge.usp.datamodel.ObjectInstance;
+import org.cpebridge.usp.datamodel.ObjectProvider;
+import org.cpebridge.usp.datamodel.ObjectSchema;
+
+/**
+ * Serves {@code Device.LocalAgent.}: the agent's identity, its MTP, the Controller table (stored durably in
+ * {@value #RECORD}, created from the configuration at first start) and the ControllerTrust roles. Also answers the
+ * agent's own questions: which topic a Controller is reached on, and which roles it has.
+ *
+ * <p>The roles are fixed: Role 1 is full access, Role 2 is the untrusted role (nothing), which is what an unknown
+ * Controller gets (R-SEC.6). Owning thread: the agent's executor.
+ */
+public final class LocalAgentProvider implements ObjectProvider {
+    public static final String RECORD = "usp/controllers";
+    static final int FORMAT_VERSION = 1;
+    public static final String FULL_ACCESS_ROLE = Tr181Schema.ROLES + "1.";
+    public static final String UNTRUSTED_ROLE = Tr181Schema.ROLES + "2.";
+    private static final Role FULL_ACCESS = Role.fullAccess();
+    private static final Role UNTRUSTED = Role.untrusted();
+
+    /** A Controller the agent knows, as far as the MTP needs it. */
+    public record ControllerEntry(String endpointId, boolean enabled, Optional<String> mqttTopic,
+            List<String> assignedRoles) {
+    }
+
+    private final InMemoryObjectProvider memory = new InMemoryObjectProvider();
+    private final DurableStore store;
+    private final ObjectInstance localAgent;
+    private final ObjectSchema controllerTable;
+    private final ObjectSchema controllerMtpTable;
+    // The access policy asks for a Controller's roles once per parameter; reading the table each time is slow.
+    private volatile List<ControllerEntry> controllerCache;
+
+    /**
+     * @param root the {@code Device.} schema of {@link Tr181Schema#build()}
+     */
+    public LocalAgentProvider(ObjectSchema root, DurableStore store, String endpointId, String softwareVersion,
+            String agentTopic, String defaultControllerId, String defaultControllerTopic) {
+        this.store = Objects.requireNonNull(store, "store");
+        ObjectSchema localAgentSchema = root.child("LocalAgent").orElseThrow();
+        this.localAgent = ObjectInstance.root(root).child(localAgentSchema);
+        this.controllerTable = localAgentSchema.child("Controller").orElseThrow();
+        this.controllerMtpTable = controllerTable.child("MTP").orElseThrow();
+        memory.put(Tr181Schema.LOCAL_AGENT, "EndpointID", endpointId)
+                .put(Tr181Schema.LOCAL_AGENT, "SoftwareVersion", softwareVersion)
+                .put(Tr181Schema.LOCAL_AGENT, "SupportedProtocols", "MQTT")
+                .putRow(Tr181Schema.LOCAL_AGENT + "MTP.", 1, Map.of("Alias", "cpe-1", "Enable", "true",
+                        "Status", "Down", "Protocol", "MQTT"))
+                .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "ResponseTopicConfigured", agentTopic)
+                .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "PublishQoS", "1")
+                .put(Tr181Schema.LOCAL_AGENT + "ControllerTrust.", "UntrustedRole", UNTRUSTED_ROLE);
+        addRole(1, FULL_ACCESS);
+        addRole(2, UNTRUSTED);
+        if (!load()) {
+            memory.putRow(Tr181Schema.CONTROLLERS, 1, Map.of("Alias", "cpe-1", "EndpointID", defaultControllerId,
+                    "Enable", "true", "AssignedRole", FULL_ACCESS_ROLE));
+            memory.putRow(Tr181Schema.CONTROLLERS + "1.MTP.", 1, Map.of("Alias", "cpe-1", "Enable", "true",
+                    "Protocol", "MQTT"));
+            memory.put(Tr181Schema.CONTROLLERS + "1.MTP.1.MQTT.", "Topic", defaultControllerTopic);
+            persist();
+        }
+    }
+
+    private void addRole(long number, Role role) {
+        String rolePath = Tr181Schema.ROLES + number + ".";
+        memory.putRow(Tr181Schema.ROLES, number, Map.of("Alias", "cpe-" + number, "Enable", "true",
+                "Name", role.name()));
+        long p = 1;
+        for (Permission permission : role.permissions()) {
+            memory.putRow(rolePath + "Permission.", p, Map.of("Alias", "cpe-" + p, "Enable", "true",
+                    "Order", Long.toString(permission.order()), "Targets", String.join(",", permission.targets()),
+                    "Param", permission.param().toString(), "Obj", permission.obj().toString(),
+                    "InstantiatedObj", permission.instantiatedObj().toString(),
+                    "CommandEvent", permission.commandEvent().toString()));
+            p++;
+        }
+    }
+
+    /** Records the MTP's state in {@code Device.LocalAgent.MTP.1.}. */
+    public void mtpStatus(boolean up, Optional<String> discoveredTopic) {
+        memory.put(Tr181Schema.LOCAL_AGENT + "MTP.1.", "Status", up ? "Up" : "Down");
+        memory.put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "ResponseTopicDiscovered", discoveredTopic.orElse(""));
+    }
+
+    /** Every Controller in the table (cached; every change to the table drops the cache). */
+    public List<ControllerEntry> controllers() {
+        List<ControllerEntry> cached = controllerCache;
+        if (cached == null) {
+            cached = readControllers();
+            controllerCache = cached;
+        }
+        return cached;
+    }
+
+    private List<ControllerEntry> readControllers() {
+        List<ControllerEntry> result = new ArrayList<>();
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            ObjectInstance row = localAgent.instance(controllerTable, n);
+            Map<String, String> values = memory.values(row);
+            Optional<String> topic = Optional.empty();
+            for (long m : memory.instances(row, controllerMtpTable)) {
+                ObjectInstance mtp = row.instance(controllerMtpTable, m);
+                Map<String, String> mtpValues = memory.values(mtp);
+                if (Boolean.parseBoolean(mtpValues.get("Enable")) && "MQTT".equals(mtpValues.get("Protocol"))) {
+                    String t = memory.values(mtp.child(controllerMtpTable.child("MQTT").orElseThrow())).get("Topic");
+                    if (t != null && !t.isEmpty()) {
+                        topic = Optional.of(t);
+                        break;
+                    }
+                }
+            }
+            List<String> roles = new ArrayList<>();
+            for (String r : values.getOrDefault("AssignedRole", "").split(",")) {
+                if (!r.isBlank()) {
+                    roles.add(r.strip());
+                }
+            }
+            result.add(new ControllerEntry(values.getOrDefault("EndpointID", ""),
+                    Boolean.parseBoolean(values.get("Enable")), topic, roles));
+        }
+        return List.copyOf(result);
+    }
+
+    /** The path of the Controller row with this Endpoint ID, e.g. {@code Device.LocalAgent.Controller.1.}. */
+    public Optional<String> controllerPath(String endpointId) {
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            ObjectInstance row = localAgent.instance(controllerTable, n);
+            if (endpointId.equals(memory.values(row).get("EndpointID"))) {
+                return Optional.of(row.path());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The Endpoint ID of the Controller row at {@code path}. */
+    public Optional<String> endpointIdAt(String path) {
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            ObjectInstance row = localAgent.instance(controllerTable, n);
+            if (row.path().equals(path)) {
+                return Optional.ofNullable(memory.values(row).get("EndpointID"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The enabled Controller with this Endpoint ID. */
+    public Optional<ControllerEntry> controller(String endpointId) {
+        return controllers().stream().filter(c -> c.enabled() && c.endpointId().equals(endpointId)).findFirst();
+    }
+
+    /** The roles of a Controller (the untrusted role for an unknown one), for the access policy. */
+    public List<Role> rolesOf(String endpointId) {
+        List<String> assigned = controller(endpointId).map(ControllerEntry::assignedRoles)
+                .orElse(List.of(UNTRUSTED_ROLE));
+        List<Role> roles = new ArrayList<>();
+        for (String path : assigned) {
+            roles.add(path.equals(FULL_ACCESS_ROLE) ? FULL_ACCESS : UNTRUSTED);
+        }
+        return roles;
+    }
+
+    @Override
+    public List<Long> instances(ObjectInstance parent, ObjectSchema table) {
+        return memory.instances(parent, table);
+    }
+
+    @Override
+    public Map<String, String> values(ObjectInstance object) {
+        return memory.values(object);
+    }
+
+    @Override
+    public CompletionStage<Void> set(ObjectInstance object, Map<String, String> values) {
+        return memory.set(object, values).thenRun(persistIfController(object));
+    }
+
+    @Override
+    public long add(ObjectInstance parent, ObjectSchema table, Map<String, String> values) throws DataModelException {
+        long number = memory.add(parent, table, values);
+        persistIfController(parent.instance(table, number)).run();
+        return number;
+    }
+
+    @Override
+    public CompletionStage<Void> delete(ObjectInstance row) {
+        return memory.delete(row).thenRun(persistIfController(row));
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> operate(ObjectInstance object, CommandSchema command,
+            Map<String, String> inputArgs) {
+        return memory.operate(object, command, inputArgs);
+    }
+
+    private Runnable persistIfController(ObjectInstance object) {
+        return object.path().startsWith(Tr181Schema.CONTROLLERS) ? this::persist : () -> { };
+    }
+
+    private void persist() {
+        controllerCache = null;
+        List<Object> controllers = new ArrayList<>();
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            ObjectInstance row = localAgent.instance(controllerTable, n);
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("number", n);
+            c.put("values", new LinkedHashMap<>(memory.values(row)));
+            List<Object> mtps = new ArrayList<>();
+            for (long m : memory.instances(row, controllerMtpTable)) {
+                ObjectInstance mtp = row.instance(controllerMtpTable, m);
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("number", m);
+                entry.put("values", new LinkedHashMap<>(memory.values(mtp)));
+                entry.put("mqtt", new LinkedHashMap<>(memory.values(
+                        mtp.child(controllerMtpTable.child("MQTT").orElseThrow()))));
+                mtps.add(entry);
+            }
+            c.put("mtps", mtps);
+            controllers.add(c);
+        }
+        store.write(RECORD, FORMAT_VERSION, Json.write(Map.of("controllers", controllers))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean load() {
+        var record = store.read(RECORD);
+        if (record.isEmpty()) {
+            return false;
+        }
+        if (record.get().formatVersion() != FORMAT_VERSION) {
+            throw new StoreException(RECORD + " has format " + record.get().formatVersion() + ", this build reads "
+                    + FORMAT_VERSION);
+        }
+        try {
+            Map<String, Object> doc = Json.parseObject(new String(record.get().payload(), StandardCharsets.UTF_8));
+            for (Object c : (List<Object>) doc.get("controllers")) {
+                Map<String, Object> controller = (Map<String, Object>) c;
+                long n = (Long) controller.get("number");
+                memory.putRow(Tr181Schema.CONTROLLERS, n, strings(controller.get("values")));
+                for (Object m : (List<Object>) controller.get("mtps")) {
+                    Map<String, Object> mtp = (Map<String, Object>) m;
+                    long mn = (Long) mtp.get("number");
+                    String table = Tr181Schema.CONTROLLERS + n + ".MTP.";
+                    memory.putRow(table, mn, strings(mtp.get("values")));
+                    strings(mtp.get("mqtt")).forEach((k, v) -> memory.put(table + mn + ".MQTT.", k, v));
+                }
+            }
+            return true;
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            throw new StoreException(RECORD + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> strings(Object value) {
+        Map<String, String> result = new LinkedHashMap<>();
+        ((Map<String, Object>) value).forEach((k, v) -> result.put(k, String.valueOf(v)));
+        return result;
+    }
+}

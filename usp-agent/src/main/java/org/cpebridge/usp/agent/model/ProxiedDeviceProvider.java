@@ -1,0 +1,285 @@
+package org.cpebridge.usp.agent.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.cpebridge.core.model.AttributeRef;
+import org.cpebridge.core.model.AttributeState;
+import org.cpebridge.core.model.Device;
+import org.cpebridge.core.model.DeviceException;
+import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.ErrorKind;
+import org.cpebridge.core.model.Value;
+import org.cpebridge.core.model.ValueSpec;
+import org.cpebridge.core.registry.CommandRouter;
+import org.cpebridge.core.registry.DeviceRegistry;
+import org.cpebridge.usp.agent.model.IotCapabilities.IotClass;
+import org.cpebridge.usp.agent.model.IotCapabilities.Row;
+import org.cpebridge.usp.datamodel.CommandSchema;
+import org.cpebridge.usp.datamodel.DataModelException;
+import org.cpebridge.usp.datamodel.ObjectInstance;
+import org.cpebridge.usp.datamodel.ObjectSchema;
+
+/**
+ * Serves {@code Device.ProxiedDevice.{i}.} and its {@code IoTCapability.{i}.} rows from the core registry: reads come
+ * from the registry's devices and states, a Set of {@code Name} renames the device, a Set of a control's
+ * {@code Value} and every command go to the device through the {@link CommandRouter}. Core failures become USP
+ * codes through {@link DeviceErrors}. Device answers are handed back on the agent's executor, so the message
+ * handlers continue on their own thread.
+ */
+public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.ObjectProvider {
+    /** TR-106's "unknown time". */
+    static final String UNKNOWN_TIME = "0001-01-01T00:00:00Z";
+
+    private final DeviceRegistry registry;
+    private final CommandRouter commands;
+    private final InstanceNumbers numbers;
+    private final Executor agentExecutor;
+
+    public ProxiedDeviceProvider(DeviceRegistry registry, CommandRouter commands, InstanceNumbers numbers,
+            Executor agentExecutor) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.numbers = Objects.requireNonNull(numbers, "numbers");
+        this.agentExecutor = Objects.requireNonNull(agentExecutor, "agentExecutor");
+    }
+
+    /** The instance number of a device, assigning one if the device is new. */
+    public long numberOf(DeviceId id) {
+        return numbers.numberOf(id);
+    }
+
+    /** How many devices the table has now. */
+    public int count() {
+        return registry.devices().size();
+    }
+
+    @Override
+    public List<Long> instances(ObjectInstance parent, ObjectSchema table) {
+        if (table.name().equals("ProxiedDevice")) {
+            List<Long> result = new ArrayList<>();
+            for (Device device : registry.devices()) {
+                result.add(numbers.numberOf(device.id()));
+            }
+            result.sort(null);
+            return result;
+        }
+        if (table.name().equals("IoTCapability")) {
+            Optional<Device> device = device(parent);
+            int rows = device.map(d -> IotCapabilities.rowsOf(d).size()).orElse(0);
+            List<Long> result = new ArrayList<>();
+            for (long k = 1; k <= rows; k++) {
+                result.add(k);
+            }
+            return result;
+        }
+        return List.of();
+    }
+
+    @Override
+    public boolean exists(ObjectInstance object) {
+        Optional<IotClass> iotClass = iotClassOf(object.schema());
+        if (iotClass.isEmpty()) {
+            return true;
+        }
+        return row(object).map(r -> r.iotClass() == iotClass.get()).orElse(false);
+    }
+
+    @Override
+    public Map<String, String> values(ObjectInstance object) {
+        Optional<Device> found = device(object);
+        if (found.isEmpty()) {
+            return Map.of();
+        }
+        Device device = found.get();
+        Map<String, String> values = new LinkedHashMap<>();
+        String name = object.schema().name();
+        if (name.equals("ProxiedDevice")) {
+            values.put("Alias", "cpe-" + object.instanceNumbers().get(0));
+            values.put("Type", IotCapabilities.deviceType(device));
+            values.put("Description", (device.vendor() + " " + device.model()).strip());
+            values.put("Name", device.name());
+            values.put("Online", Boolean.toString(device.reachable()));
+            values.put("LastTimeContacted", lastContact(device).map(Instant::toString).orElse(UNKNOWN_TIME));
+            values.put("ProxyProtocol", IotCapabilities.proxyProtocol(device.id().adapter()));
+            values.put("IoTCapabilityNumberOfEntries", Integer.toString(IotCapabilities.rowsOf(device).size()));
+            return values;
+        }
+        Optional<Row> row = row(object);
+        if (row.isEmpty()) {
+            return Map.of();
+        }
+        Row r = row.get();
+        if (name.equals("IoTCapability")) {
+            values.put("Alias", "cpe-" + object.instanceNumbers().get(1));
+            values.put("Name", r.name());
+            values.put("Class", r.iotClass().name());
+            return values;
+        }
+        if (iotClassOf(object.schema()).filter(c -> c == r.iotClass()).isEmpty()) {
+            return Map.of();
+        }
+        Optional<AttributeState> state = registry.state(new AttributeRef(device.id(), r.capability().key(),
+                r.attribute().name()));
+        ValueSpec spec = r.attribute().spec();
+        values.put("Type", r.type());
+        values.put("Description", r.name());
+        values.put("Value", state.map(s -> format(s.value())).orElse(""));
+        switch (r.iotClass()) {
+            case LevelControl -> {
+                values.put("Unit", r.unit());
+                values.put("MinValue", spec.min() == null ? "" : trim(spec.min()));
+                values.put("MaxValue", spec.max() == null ? "" : trim(spec.max()));
+                values.put("StepValue", spec.type() == org.cpebridge.core.model.ValueType.INTEGER ? "1" : "0.5");
+            }
+            case EnumControl -> values.put("ValidValues", String.join(",", spec.choices()));
+            case BinarySensor, LevelSensor -> {
+                String at = state.map(s -> s.updatedAt().toString()).orElse(UNKNOWN_TIME);
+                values.put("LastChange", at);
+                values.put("LastContactTime", at);
+                if (r.iotClass() == IotClass.LevelSensor) {
+                    values.put("Unit", r.unit());
+                }
+            }
+            default -> {
+                // BinaryControl has nothing beyond Type, Description and Value.
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public CompletionStage<Void> set(ObjectInstance object, Map<String, String> newValues) {
+        Optional<Device> found = device(object);
+        if (found.isEmpty()) {
+            return CompletableFuture.failedFuture(new DataModelException(7016, object.path() + " does not exist"));
+        }
+        Device device = found.get();
+        try {
+            if (object.schema().name().equals("ProxiedDevice")) {
+                String name = newValues.get("Name");
+                if (name != null) {
+                    registry.rename(device.id(), name);
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+            Optional<Row> row = row(object);
+            String text = newValues.get("Value");
+            if (row.isEmpty() || text == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Row r = row.get();
+            Value value = parse(r.attribute().spec(), text);
+            CompletableFuture<Void> write = commands.write(new AttributeRef(device.id(), r.capability().key(),
+                    r.attribute().name()), value);
+            return onAgent(write, DeviceErrors.Context.READ_WRITE);
+        } catch (DeviceException e) {
+            return CompletableFuture.failedFuture(DeviceErrors.toDataModel(e, DeviceErrors.Context.READ_WRITE));
+        }
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> operate(ObjectInstance object, CommandSchema command,
+            Map<String, String> inputArgs) {
+        Optional<Device> device = device(object);
+        Optional<Row> row = row(object);
+        if (device.isEmpty() || row.isEmpty()) {
+            return CompletableFuture.failedFuture(new DataModelException(7016, object.path() + " does not exist"));
+        }
+        IotCapabilities.CoreCommand core = row.get().commands().get(command.name());
+        if (core == null) {
+            return CompletableFuture.failedFuture(new DataModelException(7022,
+                    row.get().name() + " has no " + command.name() + "()"));
+        }
+        CompletableFuture<Void> run = commands.invoke(device.get().id(), row.get().capability().key(), core.name(),
+                core.arguments());
+        return onAgent(run, DeviceErrors.Context.OPERATE).thenApply(ok -> Map.of());
+    }
+
+    private CompletableFuture<Void> onAgent(CompletableFuture<Void> pending, DeviceErrors.Context context) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        pending.whenCompleteAsync((ok, failure) -> {
+            if (failure == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(DeviceErrors.toDataModel(failure, context));
+            }
+        }, agentExecutor);
+        return result;
+    }
+
+    private Optional<Device> device(ObjectInstance object) {
+        if (object.instanceNumbers().isEmpty()) {
+            return Optional.empty();
+        }
+        return numbers.deviceOf(object.instanceNumbers().get(0)).flatMap(registry::device);
+    }
+
+    private Optional<Row> row(ObjectInstance object) {
+        if (object.instanceNumbers().size() < 2) {
+            return Optional.empty();
+        }
+        long k = object.instanceNumbers().get(1);
+        return device(object).flatMap(d -> {
+            List<Row> rows = IotCapabilities.rowsOf(d);
+            return k >= 1 && k <= rows.size() ? Optional.of(rows.get((int) k - 1)) : Optional.empty();
+        });
+    }
+
+    private Optional<Instant> lastContact(Device device) {
+        return registry.states(device.id()).values().stream().map(AttributeState::updatedAt)
+                .max(Instant::compareTo);
+    }
+
+    private static Optional<IotClass> iotClassOf(ObjectSchema schema) {
+        for (IotClass c : IotClass.values()) {
+            if (c.name().equals(schema.name())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A USP string as the core value the attribute's spec expects (TR-106 literals). */
+    static Value parse(ValueSpec spec, String text) {
+        try {
+            return switch (spec.type()) {
+                case BOOLEAN -> switch (text) {
+                    case "true", "1" -> Value.of(true);
+                    case "false", "0" -> Value.of(false);
+                    default -> throw new NumberFormatException(text);
+                };
+                case INTEGER, DECIMAL -> {
+                    double number = Double.parseDouble(text);
+                    if (Double.isNaN(number) || Double.isInfinite(number)) {
+                        throw new NumberFormatException(text);
+                    }
+                    yield number == Math.rint(number) ? Value.of((long) number) : Value.of(number);
+                }
+                case TEXT, ENUM -> Value.of(text);
+            };
+        } catch (NumberFormatException e) {
+            throw new DeviceException(ErrorKind.INVALID_VALUE, "'" + text + "' is not a " + spec.type());
+        }
+    }
+
+    /** A core value as a TR-106 literal. */
+    public static String format(Value value) {
+        if (value instanceof Value.Decimal d) {
+            return trim(d.value());
+        }
+        return value.toString();
+    }
+
+    private static String trim(double number) {
+        return number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number)
+                : Double.toString(number);
+    }
+}

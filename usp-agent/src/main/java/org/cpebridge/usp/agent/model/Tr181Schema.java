@@ -1,0 +1,174 @@
+package org.cpebridge.usp.agent.model;
+
+import static org.cpebridge.usp.datamodel.ParameterSchema.readOnly;
+import static org.cpebridge.usp.datamodel.ParameterSchema.readWrite;
+
+import java.util.List;
+import org.cpebridge.usp.datamodel.CommandSchema;
+import org.cpebridge.usp.datamodel.EventSchema;
+import org.cpebridge.usp.datamodel.ObjectAccess;
+import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.datamodel.ParamType;
+
+/**
+ * The Supported Data Model this agent serves: the parts of TR-181 Device:2.19 it implements, with the names and
+ * types of tr-181-2-19-0-{device,localagent,iot}.xml (BroadbandForum/usp-data-models; usp.md 3.2, 3.3). Objects
+ * and parameters the agent cannot fill with real values are left out rather than served empty.
+ */
+public final class Tr181Schema {
+    public static final String DEVICE_INFO = "Device.DeviceInfo.";
+    public static final String LOCAL_AGENT = "Device.LocalAgent.";
+    public static final String CONTROLLERS = "Device.LocalAgent.Controller.";
+    public static final String ROLES = "Device.LocalAgent.ControllerTrust.Role.";
+    public static final String SUBSCRIPTIONS = "Device.LocalAgent.Subscription.";
+    public static final String PROXIED_DEVICE = "Device.ProxiedDevice.{i}.";
+    /** The data model version TR-181 asks for in RootDataModelVersion. */
+    public static final String ROOT_DATA_MODEL_VERSION = "2.19";
+
+    private Tr181Schema() {
+    }
+
+    public static ObjectSchema build() {
+        ObjectSchema.Builder deviceInfo = ObjectSchema.builder("DeviceInfo")
+                .parameter(readOnly("Manufacturer", ParamType.STRING))
+                .parameter(readOnly("ManufacturerOUI", ParamType.STRING))
+                .parameter(readOnly("ModelName", ParamType.STRING))
+                .parameter(readOnly("ProductClass", ParamType.STRING))
+                .parameter(readOnly("SerialNumber", ParamType.STRING))
+                .parameter(readOnly("SoftwareVersion", ParamType.STRING))
+                .parameter(readOnly("UpTime", ParamType.UNSIGNED_INT));
+
+        ObjectSchema.Builder agentMtp = ObjectSchema.builder("MTP").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Enable", ParamType.BOOLEAN))
+                .parameter(readOnly("Status", ParamType.STRING).withEnumeration("Up", "Error", "Down"))
+                .parameter(readOnly("Protocol", ParamType.STRING))
+                .uniqueKey("Alias")
+                .child(ObjectSchema.builder("MQTT")
+                        .parameter(readOnly("ResponseTopicConfigured", ParamType.STRING))
+                        .parameter(readOnly("ResponseTopicDiscovered", ParamType.STRING))
+                        .parameter(readOnly("PublishQoS", ParamType.UNSIGNED_INT)));
+
+        ObjectSchema.Builder controllerMtp = ObjectSchema.builder("MTP").table(ObjectAccess.ADD_DELETE)
+                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("true"))
+                .parameter(readWrite("Protocol", ParamType.STRING).withEnumeration("MQTT").withDefault("MQTT"))
+                .uniqueKey("Alias")
+                .child(ObjectSchema.builder("MQTT")
+                        .parameter(readWrite("Topic", ParamType.STRING)));
+        ObjectSchema.Builder controller = ObjectSchema.builder("Controller").table(ObjectAccess.ADD_DELETE)
+                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(readWrite("EndpointID", ParamType.STRING))
+                .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("true"))
+                .parameter(readWrite("AssignedRole", ParamType.STRING).asReference(true))
+                .uniqueKey("Alias").uniqueKey("EndpointID")
+                .child(controllerMtp);
+
+        ObjectSchema.Builder permission = ObjectSchema.builder("Permission").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Enable", ParamType.BOOLEAN))
+                .parameter(readOnly("Order", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("Targets", ParamType.STRING))
+                .parameter(readOnly("Param", ParamType.STRING))
+                .parameter(readOnly("Obj", ParamType.STRING))
+                .parameter(readOnly("InstantiatedObj", ParamType.STRING))
+                .parameter(readOnly("CommandEvent", ParamType.STRING))
+                .uniqueKey("Alias");
+        ObjectSchema.Builder role = ObjectSchema.builder("Role").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Enable", ParamType.BOOLEAN))
+                .parameter(readOnly("Name", ParamType.STRING))
+                .uniqueKey("Alias")
+                .child(permission);
+        ObjectSchema.Builder controllerTrust = ObjectSchema.builder("ControllerTrust")
+                .parameter(readOnly("UntrustedRole", ParamType.STRING).asReference(false))
+                .child(role);
+
+        ObjectSchema.Builder subscription = ObjectSchema.builder("Subscription").table(ObjectAccess.ADD_DELETE)
+                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readOnly("Recipient", ParamType.STRING).asReference(false))
+                .parameter(readWrite("ID", ParamType.STRING))
+                .parameter(readOnly("CreationDate", ParamType.DATE_TIME))
+                .parameter(readWrite("NotifType", ParamType.STRING).withEnumeration("ValueChange",
+                        "ObjectCreation", "ObjectDeletion", "OperationComplete", "Event").withDefault("ValueChange"))
+                .parameter(readWrite("ReferenceList", ParamType.STRING))
+                .parameter(readWrite("Persistent", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readWrite("TimeToLive", ParamType.UNSIGNED_INT).withDefault("0"))
+                .parameter(readWrite("NotifRetry", ParamType.BOOLEAN).withDefault("false"))
+                .uniqueKey("Alias").uniqueKey("Recipient", "ID");
+
+        ObjectSchema.Builder localAgent = ObjectSchema.builder("LocalAgent")
+                .parameter(readOnly("EndpointID", ParamType.STRING))
+                .parameter(readOnly("SoftwareVersion", ParamType.STRING))
+                .parameter(readOnly("SupportedProtocols", ParamType.STRING))
+                .child(agentMtp)
+                .child(controller)
+                .child(controllerTrust)
+                .child(subscription);
+
+        ObjectSchema.Builder binaryControl = ObjectSchema.builder("BinaryControl")
+                .parameter(readOnly("Type", ParamType.STRING))
+                .parameter(readOnly("Description", ParamType.STRING))
+                .parameter(readWrite("Value", ParamType.BOOLEAN))
+                .command(CommandSchema.sync("Toggle"));
+        ObjectSchema.Builder levelControl = ObjectSchema.builder("LevelControl")
+                .parameter(readOnly("Type", ParamType.STRING))
+                .parameter(readOnly("Description", ParamType.STRING))
+                .parameter(readWrite("Value", ParamType.DECIMAL))
+                .parameter(readOnly("Unit", ParamType.STRING))
+                .parameter(readOnly("MinValue", ParamType.DECIMAL))
+                .parameter(readOnly("MaxValue", ParamType.DECIMAL))
+                .parameter(readOnly("StepValue", ParamType.DECIMAL))
+                .command(CommandSchema.sync("StepUp"))
+                .command(CommandSchema.sync("StepDown"));
+        ObjectSchema.Builder enumControl = ObjectSchema.builder("EnumControl")
+                .parameter(readOnly("Type", ParamType.STRING))
+                .parameter(readOnly("Description", ParamType.STRING))
+                .parameter(readWrite("Value", ParamType.STRING))
+                .parameter(readOnly("ValidValues", ParamType.STRING))
+                .command(CommandSchema.sync("StepUp"))
+                .command(CommandSchema.sync("StepDown"));
+        ObjectSchema.Builder binarySensor = ObjectSchema.builder("BinarySensor")
+                .parameter(readOnly("Type", ParamType.STRING))
+                .parameter(readOnly("Description", ParamType.STRING))
+                .parameter(readOnly("Value", ParamType.BOOLEAN))
+                .parameter(readOnly("LastChange", ParamType.DATE_TIME))
+                .parameter(readOnly("LastContactTime", ParamType.DATE_TIME));
+        ObjectSchema.Builder levelSensor = ObjectSchema.builder("LevelSensor")
+                .parameter(readOnly("Type", ParamType.STRING))
+                .parameter(readOnly("Description", ParamType.STRING))
+                .parameter(readOnly("Value", ParamType.DECIMAL))
+                .parameter(readOnly("LastChange", ParamType.DATE_TIME))
+                .parameter(readOnly("LastContactTime", ParamType.DATE_TIME))
+                .parameter(readOnly("Unit", ParamType.STRING));
+        ObjectSchema.Builder capability = ObjectSchema.builder("IoTCapability").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Name", ParamType.STRING))
+                .parameter(readOnly("Class", ParamType.STRING))
+                .uniqueKey("Alias").uniqueKey("Name")
+                .child(binaryControl).child(levelControl).child(enumControl).child(binarySensor).child(levelSensor);
+        ObjectSchema.Builder proxied = ObjectSchema.builder("ProxiedDevice").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Type", ParamType.STRING))
+                .parameter(readOnly("Description", ParamType.STRING))
+                .parameter(readWrite("Name", ParamType.STRING))
+                .parameter(readOnly("Online", ParamType.BOOLEAN))
+                .parameter(readOnly("LastTimeContacted", ParamType.DATE_TIME))
+                .parameter(readOnly("ProxyProtocol", ParamType.STRING))
+                .parameter(readOnly("IoTCapabilityNumberOfEntries", ParamType.UNSIGNED_INT))
+                .uniqueKey("Alias")
+                .child(capability);
+
+        return ObjectSchema.builder("Device")
+                .parameter(readOnly("RootDataModelVersion", ParamType.STRING))
+                .parameter(readOnly("ProxiedDeviceNumberOfEntries", ParamType.UNSIGNED_INT))
+                .command(CommandSchema.sync("Reboot"))
+                .command(CommandSchema.sync("FactoryReset"))
+                .event(new EventSchema("Boot", List.of("CommandKey", "Cause", "FirmwareUpdated", "ParameterMap")))
+                .child(deviceInfo)
+                .child(localAgent)
+                .child(proxied)
+                .build();
+    }
+}

@@ -1,0 +1,279 @@
+package org.cpebridge.usp.mtp.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleSupplier;
+import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.usp.record.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The USP MQTT MTP over Eclipse Paho: drives the sans-I/O {@link MqttLink} with what the client reports and carries
+ * out the link's actions, over Paho's 5.0 client ({@link Paho5Port}) or, for old brokers, its 3.1.1 client
+ * ({@link Paho3Port}, reply-to in the topic name). Paho's automatic reconnect is off; the link's retry policy
+ * (R-MQTT.10/33) decides when to connect again, each time with a fresh client. Sets a Last Will (retained
+ * {@code offline} on the status topic) and publishes a retained {@code online} there after each connect. Publishes
+ * beyond the broker's in-flight limit wait for a PUBACK instead of failing.
+ *
+ * <p>Owning thread: the serial executor given to the constructor; Paho's callbacks only post events to it, and a
+ * callback from a client that has since been replaced is ignored.
+ */
+public final class PahoMqttMtp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PahoMqttMtp.class);
+    private static final long DISCONNECT_QUIESCE_MS = 1_000;
+    private static final int MAX_WAITING = 10_000;
+
+    /** Broker address and credentials. {@code password} is never logged. */
+    public record Broker(String serverUri, Optional<String> username, Optional<String> password) {
+        public Broker {
+            Objects.requireNonNull(serverUri, "serverUri");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Broker[" + serverUri + (username.isPresent() ? ", user " + username.get() : "") + "]";
+        }
+    }
+
+    private final MqttLinkConfig config;
+    private final Broker broker;
+    private final Optional<String> statusTopic;
+    private final Executor serial;
+    private final Scheduler scheduler;
+    private final MqttMtpListener listener;
+    private final MqttLink link;
+    // Publishes waiting for a free in-flight slot (the broker's Receive Maximum caps QoS 1 publishes in flight).
+    private final ArrayDeque<MqttLink.Publish> waiting = new ArrayDeque<>();
+    private MqttClientPort client;
+    private int generation;
+    private Scheduler.Cancellable retryTimer;
+
+    /**
+     * @param statusTopic where the Last Will {@code offline} and the {@code online} announcement go (empty: no will)
+     * @param serial      the executor that owns this MTP (runs events one at a time)
+     */
+    public PahoMqttMtp(MqttLinkConfig config, Broker broker, Optional<String> statusTopic, Executor serial,
+            Scheduler scheduler, MqttMtpListener listener, DoubleSupplier random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.broker = Objects.requireNonNull(broker, "broker");
+        this.statusTopic = Objects.requireNonNull(statusTopic, "statusTopic");
+        this.serial = Objects.requireNonNull(serial, "serial");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.link = new MqttLink(config, random);
+    }
+
+    /** Starts connecting in the background; returns at once. */
+    public void start() {
+        serial.execute(() -> handle(new MqttLink.Start()));
+    }
+
+    /** Publishes a Record to {@code topic} (dropped with a log line when the link is not up). */
+    public void send(String topic, Bytes record) {
+        serial.execute(() -> handle(new MqttLink.Send(topic, record)));
+    }
+
+    @Override
+    public void close() {
+        serial.execute(() -> handle(new MqttLink.Stop()));
+    }
+
+    private void handle(MqttLink.Event event) {
+        MqttLink.Step step = link.on(event);
+        for (MqttLink.Action action : step.actions()) {
+            perform(action);
+        }
+    }
+
+    private void perform(MqttLink.Action action) {
+        if (action instanceof MqttLink.Connect connect) {
+            connect(connect);
+        } else if (action instanceof MqttLink.Subscribe subscribe) {
+            subscribe(subscribe.filters());
+        } else if (action instanceof MqttLink.Publish publish) {
+            publish(publish);
+        } else if (action instanceof MqttLink.Disconnect) {
+            dropClient(true);
+        } else if (action instanceof MqttLink.StartTimer timer) {
+            dropClient(false);
+            LOG.debug("[mqtt {}] connecting again in {} ms", config.endpointId(), timer.delay().toMillis());
+            retryTimer = scheduler.schedule(timer.delay(),
+                    () -> serial.execute(() -> handle(new MqttLink.RetryTimer())));
+        } else if (action instanceof MqttLink.SaveClientId save) {
+            LOG.debug("[mqtt {}] broker assigned client id {}", config.endpointId(), save.clientId());
+        } else if (action instanceof MqttLink.LinkUp up) {
+            LOG.info("[mqtt {}] MTP up at {} ({}) on {}", config.endpointId(), broker.serverUri(), config.version(),
+                    up.replyTopic());
+            statusTopic.ifPresent(topic -> publishStatus(topic, "online"));
+            listener.onLinkUp(up.replyTopic());
+        } else if (action instanceof MqttLink.LinkDown down) {
+            LOG.info("[mqtt {}] MTP down: {}", config.endpointId(), down.reason());
+            if (down.disabled() && retryTimer != null) {
+                retryTimer.cancel();
+            }
+            listener.onLinkDown(down.reason(), !down.disabled());
+        } else if (action instanceof MqttLink.Deliver deliver) {
+            listener.onRecord(deliver.record(), deliver.replyTopic());
+        } else if (action instanceof MqttLink.Dropped dropped) {
+            LOG.debug("[mqtt {}] dropped: {}", config.endpointId(), dropped.reason());
+        }
+    }
+
+    private void connect(MqttLink.Connect connect) {
+        dropClient(false);
+        int mine = ++generation;
+        try {
+            client = connect.version() == MqttVersion.V5 ? new Paho5Port(broker.serverUri(), connect.clientId())
+                    : new Paho3Port(broker.serverUri(), connect.clientId());
+            LOG.debug("[mqtt {}] connecting to {} as {}", config.endpointId(), broker, connect.clientId());
+            client.connect(connect, broker, statusTopic, new Events(mine));
+        } catch (Exception e) {
+            LOG.debug("[mqtt {}] cannot connect to {}: {}", config.endpointId(), broker, e.toString());
+            handle(new MqttLink.ConnectFailed(String.valueOf(e)));
+        }
+    }
+
+    private void subscribe(List<String> filters) {
+        try {
+            client.subscribe(filters, new Events(generation));
+        } catch (Exception e) {
+            handle(new MqttLink.ConnectionLost("subscribe failed: " + e));
+        }
+    }
+
+    private void publish(MqttLink.Publish publish) {
+        if (!waiting.isEmpty() || !tryPublish(publish)) {
+            if (waiting.size() >= MAX_WAITING) {
+                LOG.debug("[mqtt {}] {} publishes waiting; dropping one to {}", config.endpointId(), MAX_WAITING,
+                        publish.topic());
+                return;
+            }
+            waiting.add(publish);
+        }
+    }
+
+    /** Sends what waits for an in-flight slot, in order, until the client refuses again. */
+    private void drainWaiting() {
+        while (!waiting.isEmpty() && client != null) {
+            if (!tryPublish(waiting.peek())) {
+                return;
+            }
+            waiting.poll();
+        }
+    }
+
+    /** Publishes now; false if every in-flight slot is taken. */
+    private boolean tryPublish(MqttLink.Publish publish) {
+        if (client == null) {
+            return true;
+        }
+        try {
+            boolean sent = client.publish(publish.topic(), publish.payload().toArray(), publish.qos(), false,
+                    publish.responseTopic(), publish.contentType());
+            if (sent) {
+                LOG.trace("[mqtt {}] published {} bytes to {}", config.endpointId(), publish.payload().size(),
+                        publish.topic());
+            }
+            return sent;
+        } catch (Exception e) {
+            LOG.debug("[mqtt {}] publish to {} failed: {}", config.endpointId(), publish.topic(), e.toString());
+            return true;
+        }
+    }
+
+    private void publishStatus(String topic, String text) {
+        try {
+            client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, true, Optional.empty(),
+                    Optional.of("text/plain"));
+        } catch (Exception e) {
+            LOG.debug("[mqtt {}] status publish failed: {}", config.endpointId(), e.toString());
+        }
+    }
+
+    private void dropClient(boolean graceful) {
+        if (!waiting.isEmpty()) {
+            LOG.debug("[mqtt {}] dropping {} unsent publishes with the connection", config.endpointId(),
+                    waiting.size());
+            waiting.clear();
+        }
+        MqttClientPort old = client;
+        client = null;
+        generation++;
+        if (old == null) {
+            return;
+        }
+        if (graceful && old.isConnected()) {
+            try {
+                // A clean DISCONNECT suppresses the Will, so say it ourselves.
+                statusTopic.ifPresent(topic -> {
+                    try {
+                        old.publish(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true, Optional.empty(),
+                                Optional.of("text/plain"));
+                    } catch (Exception e) {
+                        LOG.debug("[mqtt {}] offline publish failed: {}", config.endpointId(), e.toString());
+                    }
+                });
+                old.disconnect(DISCONNECT_QUIESCE_MS);
+            } catch (Exception e) {
+                LOG.debug("[mqtt {}] disconnect: {}", config.endpointId(), e.toString());
+            }
+        }
+        old.close();
+    }
+
+    /** Paho's reports for one client generation, posted to the owning executor. */
+    private final class Events implements MqttClientPort.Events {
+        private final int mine;
+
+        Events(int generation) {
+            this.mine = generation;
+        }
+
+        private void post(Runnable task) {
+            serial.execute(() -> {
+                if (mine == generation) {
+                    task.run();
+                }
+            });
+        }
+
+        @Override
+        public void connected(MqttLink.ConnAck ack) {
+            post(() -> handle(ack));
+        }
+
+        @Override
+        public void connectFailed(String reason) {
+            post(() -> handle(new MqttLink.ConnectFailed(reason)));
+        }
+
+        @Override
+        public void subscribed(List<Boolean> granted) {
+            post(() -> handle(new MqttLink.SubAck(granted)));
+        }
+
+        @Override
+        public void lost(String reason) {
+            post(() -> handle(new MqttLink.ConnectionLost(reason)));
+        }
+
+        @Override
+        public void message(String topic, byte[] payload, Optional<String> responseTopic,
+                Optional<String> contentType) {
+            Bytes record = Bytes.of(payload);
+            post(() -> handle(new MqttLink.Received(topic, record, responseTopic, contentType)));
+        }
+
+        @Override
+        public void delivered() {
+            post(PahoMqttMtp.this::drainWaiting);
+        }
+    }
+}

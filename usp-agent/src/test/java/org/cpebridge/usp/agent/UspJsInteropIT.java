@@ -1,0 +1,190 @@
+package org.cpebridge.usp.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.cpebridge.core.model.AttributeRef;
+import org.cpebridge.core.model.Value;
+import org.cpebridge.core.spi.DeviceCommand;
+import org.cpebridge.usp.agent.notify.SubscriptionTable;
+import org.cpebridge.usp.testing.FakeAdapter;
+import org.cpebridge.usp.testing.MosquittoBroker;
+import org.cpebridge.usp.testing.TestFaceContext;
+import org.cpebridge.usp.testing.UspJsProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real usp-js 0.5.1 Controller (Node, pinned in src/test/interop) against the agent through Debian's mosquitto.
+ * usp-js speaks MQTT 3.1.1 and sends no reply topic, so every answer here also proves the fallback to the
+ * Controller's configured topic. Node, usp-js or mosquitto missing fail the tests; they never skip them.
+ */
+class UspJsInteropIT {
+    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
+    private static final String AGENT_TOPIC = "usp/agent/usp-js";
+    private static final String CONTROLLER_ID = "proto::usp-js-controller";
+    private static final String CONTROLLER_TOPIC = "usp/controller/usp-js";
+    // Registry order: dect SENSOR 1, dect DOOR 2, zigbee PLUG 3, zigbee LIGHT 4.
+    private static final String PLUG_PATH = "Device.ProxiedDevice.3.";
+    private static final String PLUG_VALUE = PLUG_PATH + "IoTCapability.1.BinaryControl.Value";
+    private static final AttributeRef PLUG_ON = new AttributeRef(FakeAdapter.PLUG, "onOff", "on");
+    private static final int STEP_SECONDS = 60;
+
+    @TempDir
+    Path dir;
+
+    private MosquittoBroker broker;
+    private TestFaceContext context;
+    private UspFace face;
+
+    private void startBroker() throws Exception {
+        Files.createDirectories(dir.resolve("broker"));
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+    }
+
+    /** Starts (or restarts) the agent over the same data directory; the adapter reports its devices again. */
+    private void startAgent() throws InterruptedException {
+        context = new TestFaceContext(dir.resolve("data"), Map.of(
+                "usp.mqtt.url", broker.url(),
+                "usp.mqtt.agentTopic", AGENT_TOPIC,
+                "usp.mqtt.connectRetryTime", "1s",
+                "usp.mqtt.connectRetryMaxInterval", "2s",
+                "usp.controller.endpointId", CONTROLLER_ID,
+                "usp.controller.topic", CONTROLLER_TOPIC));
+        context.adapter.registerDevices();
+        face = new UspFace(context);
+        face.start();
+        await(face::mtpUp, "the agent's MQTT MTP to come up");
+    }
+
+    private void stopAgent() {
+        face.close();
+        context.close();
+        face = null;
+        context = null;
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (face != null) {
+            stopAgent();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private UspJsProcess uspJs(String mode, Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(Map.of("MQTT_PORT", Integer.toString(broker.port()),
+                "AGENT_ID", AGENT_ID, "CONTROLLER_ID", CONTROLLER_ID, "AGENT_TOPIC", AGENT_TOPIC,
+                "CONTROLLER_TOPIC", CONTROLLER_TOPIC, "MODE", mode));
+        environment.putAll(extra);
+        return UspJsProcess.start(environment);
+    }
+
+    @Test
+    void uspJsGetsSetsAndOperates() throws Exception {
+        startBroker();
+        startAgent();
+        try (UspJsProcess usp = uspJs("basic", Map.of("DEVICE_PATH", PLUG_PATH, "NEW_NAME", "Tea kettle"))) {
+            assertEquals("1.4", usp.await("version", STEP_SECONDS));
+            String deviceInfo = UspJsProcess.text(usp.await("getDeviceInfo", STEP_SECONDS));
+            assertTrue(deviceInfo.contains("cpe-bridge project"), deviceInfo);
+            assertTrue(deviceInfo.contains("CPEB-TEST0001"), deviceInfo);
+            String devices = UspJsProcess.text(usp.await("getProxiedDevices", STEP_SECONDS));
+            for (String expected : List.of("Kettle plug", "Desk lamp", "Hall climate", "Front door", "ZigBee",
+                    "X_CPEBRIDGE_DECT-ULE", "BinaryControl", "LevelSensor")) {
+                assertTrue(devices.contains(expected), expected + " missing in " + devices);
+            }
+            usp.await("setName", STEP_SECONDS);
+            assertTrue(UspJsProcess.text(usp.await("getName", STEP_SECONDS)).contains("Tea kettle"));
+            usp.await("toggle", STEP_SECONDS);
+            assertTrue(UspJsProcess.text(usp.await("getValue", STEP_SECONDS)).contains("true"));
+            usp.awaitSuccess(STEP_SECONDS);
+        }
+        assertEquals("Tea kettle", context.registry.device(FakeAdapter.PLUG).orElseThrow().name());
+        assertTrue(context.adapter.received.contains(
+                new DeviceCommand.Invoke(FakeAdapter.PLUG, "onOff", "toggle", Map.of())),
+                context.adapter.received.toString());
+        // The simulated device changed.
+        assertEquals(Value.of(true), context.registry.state(PLUG_ON).orElseThrow().value());
+    }
+
+    /**
+     * Subscribe to ValueChange and get the Notify when the device changes on its own; Add and Delete a
+     * subscription; restart the agent and find the persistent one still delivering; kill and restart the broker
+     * and see the agent reconnect, answer and still deliver.
+     */
+    @Test
+    void uspJsSubscriptionSurvivesAgentAndBrokerRestarts() throws Exception {
+        startBroker();
+        startAgent();
+        try (UspJsProcess usp = uspJs("subscribe", Map.of("SUB_ID", "plug", "REFERENCE", PLUG_VALUE,
+                "PERSIST", "1"))) {
+            usp.await("subscribed", STEP_SECONDS);
+            context.registry.updateState(FakeAdapter.PLUG, "onOff", "on", Value.of(true));
+            String notified = UspJsProcess.text(usp.await("notified", STEP_SECONDS));
+            assertTrue(notified.contains(PLUG_VALUE) && notified.contains("true"), notified);
+            usp.awaitSuccess(STEP_SECONDS);
+        }
+        try (UspJsProcess usp = uspJs("subscribe", Map.of("SUB_ID", "temporary", "REFERENCE", PLUG_VALUE,
+                "PERSIST", "1", "CLEAR", "1"))) {
+            usp.await("subscribed", STEP_SECONDS);
+            assertTrue(storedSubscriptions().contains("NOTIFY@temporary"), storedSubscriptions());
+            context.registry.updateState(FakeAdapter.PLUG, "onOff", "on", Value.of(false));
+            usp.await("notified", STEP_SECONDS);
+            usp.await("deleted", STEP_SECONDS);
+            usp.awaitSuccess(STEP_SECONDS);
+        }
+        String stored = storedSubscriptions();
+        assertTrue(stored.contains("NOTIFY@plug"), stored);
+        assertFalse(stored.contains("NOTIFY@temporary"), stored);
+
+        stopAgent();
+        startAgent();
+        listenAndToggle(true);
+
+        broker.stop();
+        await(() -> !face.mtpUp(), "the agent to notice the broker is gone");
+        broker.startProcess();
+        await(face::mtpUp, "the agent to reconnect");
+        listenAndToggle(false);
+    }
+
+    /** usp-js gets an answer, then waits on the stored subscription while the plug changes by itself. */
+    private void listenAndToggle(boolean on) throws Exception {
+        try (UspJsProcess usp = uspJs("listen", Map.of("SUB_ID", "plug"))) {
+            assertTrue(UspJsProcess.text(usp.await("get", STEP_SECONDS)).contains("CPEB-TEST0001"));
+            usp.await("listening", STEP_SECONDS);
+            context.registry.updateState(FakeAdapter.PLUG, "onOff", "on", Value.of(on));
+            String notified = UspJsProcess.text(usp.await("notified", STEP_SECONDS));
+            assertTrue(notified.contains(PLUG_VALUE) && notified.contains(Boolean.toString(on)), notified);
+            usp.awaitSuccess(STEP_SECONDS);
+        }
+    }
+
+    private String storedSubscriptions() {
+        return context.store.read(SubscriptionTable.RECORD).map(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                .orElse("");
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package org.cpebridge.usp.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.record.RecordBody;
+import org.cpebridge.usp.testing.Msgs;
+import org.cpebridge.usp.testing.PahoTestController;
+import org.cpebridge.usp.testing.TestBroker;
+import org.cpebridge.usp.testing.TestFaceContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The USP face over a real MQTT 5 broker (the project's embedded broker in-JVM, and Debian's mosquitto): a Paho
+ * test Controller sends Get Records and receives the GetResp Records. Methods named tp11_N mirror TP-469 section 11
+ * (usp-test 11-mqtt.md; the numbers follow MqttLinkTest's: 11.12 PUBLISH, 11.14 reply-to, 11.15 content type, 11.16
+ * connection retry, 11.17 Connect Record).
+ */
+class UspMqttIT {
+    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
+    private static final String AGENT_TOPIC = "usp/agent/it";
+    private static final String CONTROLLER_ID = "proto::it-controller";
+    private static final String CONTROLLER_TOPIC = "usp/controller/it";
+    private static final String REPLY_TOPIC = "usp/controller/it-reply";
+    private static final int WAIT_SECONDS = 30;
+
+    @TempDir
+    Path dir;
+
+    private TestBroker broker;
+    private TestFaceContext context;
+    private UspFace face;
+    private PahoTestController controller;
+
+    private void startAll(TestBroker.Kind kind) throws Exception {
+        startAll(kind, Map.of(), CONTROLLER_TOPIC, REPLY_TOPIC);
+    }
+
+    private void startAll(TestBroker.Kind kind, Map<String, String> extraSettings, String... controllerTopics)
+            throws Exception {
+        Files.createDirectories(dir.resolve("broker"));
+        broker = kind.start(dir.resolve("broker"));
+        startAfterBroker(extraSettings, controllerTopics);
+    }
+
+    private void startAfterBroker() throws Exception {
+        startAfterBroker(Map.of(), CONTROLLER_TOPIC, REPLY_TOPIC);
+    }
+
+    private void startAfterBroker(Map<String, String> extraSettings, String... controllerTopics) throws Exception {
+        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, controllerTopics);
+        controller.subscribe(AGENT_TOPIC + "/status");
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "usp.mqtt.url", broker.url(),
+                "usp.mqtt.agentTopic", AGENT_TOPIC,
+                "usp.mqtt.connectRetryTime", "1s",
+                "usp.mqtt.connectRetryMaxInterval", "2s",
+                // Short keep-alive: a broker that vanishes without closing its sockets is noticed in seconds.
+                "usp.mqtt.keepAlive", "3s",
+                "usp.controller.endpointId", CONTROLLER_ID,
+                "usp.controller.topic", CONTROLLER_TOPIC));
+        settings.putAll(extraSettings);
+        context = new TestFaceContext(dir.resolve("data"), settings);
+        context.adapter.registerDevices();
+        face = new UspFace(context);
+        face.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (face != null) {
+            face.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** TP-469 11.17: after CONNACK and SUBACK the agent sends each Controller an MQTTConnect Record (R-MTP.6). */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void tp11_17_connectRecordAfterEachConnect(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        PahoTestController.Received connect = awaitConnectRecord();
+        assertEquals(CONTROLLER_TOPIC, connect.topic());
+        RecordBody.MqttConnect body = (RecordBody.MqttConnect) connect.record().body();
+        assertEquals(AGENT_TOPIC, body.subscribedTopic());
+        assertEquals(RecordBody.MqttVersion.V5, body.version());
+        assertEquals(AGENT_ID, connect.record().fromId());
+        assertEquals(CONTROLLER_ID, connect.record().toId());
+        assertEquals(Optional.of("usp.msg"), connect.contentType());
+    }
+
+    /** TP-469 11.12, 11.14, 11.15 / R-MQTT.26: the answer goes to the request's Response Topic, with Content Type usp.msg. */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void tp11_12_14_15_getIsAnsweredOnTheResponseTopicWithContentType(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        controller.send(AGENT_TOPIC, Msgs.get("get-1", "Device.DeviceInfo."), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no GetResp within " + WAIT_SECONDS + " s");
+        assertEquals(REPLY_TOPIC, answer.topic());
+        assertEquals(Optional.of("usp.msg"), answer.contentType());
+        UspMsg.Msg resp = PahoTestController.message(answer);
+        assertEquals("get-1", resp.getHeader().getMsgId());
+        Map<String, String> info = Msgs.resolved(resp).get("Device.DeviceInfo.");
+        assertEquals("cpe-bridge project", info.get("Manufacturer"));
+        assertEquals("CPEB-TEST0001", info.get("SerialNumber"));
+    }
+
+    /** usp-js sends no Response Topic: the agent answers on the Controller's configured MTP.{i}.MQTT.Topic. */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void getWithoutResponseTopicIsAnsweredOnTheConfiguredTopic(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        controller.send(AGENT_TOPIC, Msgs.get("get-2", "Device.ProxiedDevice.*.Name"), Optional.empty());
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no GetResp within " + WAIT_SECONDS + " s");
+        assertEquals(CONTROLLER_TOPIC, answer.topic());
+        Map<String, Map<String, String>> resolved = Msgs.resolved(PahoTestController.message(answer));
+        assertEquals(4, resolved.size(), resolved.toString());
+        // First start numbers the devices in registry order: the two dect devices, then the two zigbee ones.
+        assertEquals("Hall climate", resolved.get("Device.ProxiedDevice.1.").get("Name"));
+        assertEquals("Kettle plug", resolved.get("Device.ProxiedDevice.3.").get("Name"));
+    }
+
+    /** Garbage and a Record for another agent are dropped; the agent keeps serving (R-MTP.5, R-E2E.2). */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void garbageIsDroppedAndTheAgentKeepsServing(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        controller.sendRaw(AGENT_TOPIC, new byte[] {0x0a, (byte) 0xff, 0x01, 0x02}, Optional.of(REPLY_TOPIC));
+        controller.sendRaw(AGENT_TOPIC, new byte[0], Optional.of(REPLY_TOPIC));
+        controller.send(AGENT_TOPIC, Msgs.get("get-3", "Device.DeviceInfo.UpTime"), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer);
+        assertEquals("get-3", PahoTestController.message(answer).getHeader().getMsgId());
+    }
+
+    /**
+     * TP-469 11.14 on MQTT 3.1.1 (R-MQTT.2, R-MQTT.24/25): with {@code usp.mqtt.version=V3_1_1} the agent speaks MQTT 3.1.1, takes the reply topic
+     * from the {@code /reply-to=} suffix of the request's topic and names its own in the suffix of what it sends.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void tp11_14_mqtt311UsesTheReplyToSuffix(TestBroker.Kind kind) throws Exception {
+        startAll(kind, Map.of("usp.mqtt.version", "V3_1_1"), CONTROLLER_TOPIC + "/#", REPLY_TOPIC + "/#");
+        PahoTestController.Received connect = awaitConnectRecord();
+        assertEquals(CONTROLLER_TOPIC + "/reply-to=usp%2Fagent%2Fit", connect.topic());
+        assertEquals(RecordBody.MqttVersion.V3_1_1, ((RecordBody.MqttConnect) connect.record().body()).version());
+        controller.send(AGENT_TOPIC + "/reply-to=usp%2Fcontroller%2Fit-reply", Msgs.get("get-v3",
+                "Device.DeviceInfo.SerialNumber"), Optional.empty());
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no GetResp over MQTT 3.1.1");
+        assertEquals(REPLY_TOPIC + "/reply-to=usp%2Fagent%2Fit", answer.topic());
+        assertEquals("get-v3", PahoTestController.message(answer).getHeader().getMsgId());
+        assertEquals(Optional.empty(), answer.contentType(), "3.1.1 has no Content Type");
+    }
+
+    /**
+     * A burst of requests makes the agent publish more answers than the broker lets a client have in flight (its
+     * Receive Maximum, here 2): the answers wait for a slot instead of being lost.
+     */
+    @org.junit.jupiter.api.Test
+    void answersABurstBeyondTheBrokersReceiveMaximum() throws Exception {
+        Files.createDirectories(dir.resolve("broker"));
+        broker = new TestBroker.Mosquitto(org.cpebridge.usp.testing.MosquittoBroker.start(dir.resolve("broker"),
+                "max_inflight_messages 2\n"));
+        startAfterBroker();
+        awaitConnectRecord();
+        int burst = 60;
+        for (int i = 0; i < burst; i++) {
+            controller.sendQos0(AGENT_TOPIC, Msgs.get("burst-" + i, "Device."), Optional.of(REPLY_TOPIC));
+        }
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        for (int i = 0; i < burst; i++) {
+            PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+            assertNotNull(answer, "only " + answered.size() + " of " + burst + " answers arrived");
+            answered.add(PahoTestController.message(answer).getHeader().getMsgId());
+        }
+        assertEquals(burst, answered.size());
+    }
+
+    /** A persistent Event subscription to Device.Boot! gets the Boot! Notify when the agent starts again. */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void bootEventAfterARestartReachesAPersistentSubscription(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder()
+                .setObjPath("Device.LocalAgent.Subscription.");
+        Map.of("Enable", "true", "ID", "boot", "NotifType", "Event", "ReferenceList", "Device.Boot!",
+                "Persistent", "true").forEach((k, v) -> create.addParamSettings(
+                        UspMsg.Add.CreateParamSetting.newBuilder().setParam(k).setValue(v).setRequired(true)));
+        controller.send(AGENT_TOPIC, Msgs.request("add-boot", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received added = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(added);
+        assertTrue(PahoTestController.message(added).getBody().getResponse().hasAddResp());
+
+        face.close();
+        context.close();
+        context = new TestFaceContext(dir.resolve("data"), Map.of(
+                "usp.mqtt.url", broker.url(),
+                "usp.mqtt.agentTopic", AGENT_TOPIC,
+                "usp.controller.endpointId", CONTROLLER_ID,
+                "usp.controller.topic", CONTROLLER_TOPIC));
+        face = new UspFace(context);
+        face.start();
+        PahoTestController.Received boot = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(boot, "no Boot! after the restart");
+        assertEquals(CONTROLLER_TOPIC, boot.topic());
+        UspMsg.Notify notify = PahoTestController.message(boot).getBody().getRequest().getNotify();
+        assertEquals("boot", notify.getSubscriptionId());
+        assertEquals("Boot!", notify.getEvent().getEventName());
+    }
+
+    /**
+     * Malformed requests over a real broker: a Record for another agent is dropped (R-E2E.2), a bad search
+     * expression and a 64 kB path get error codes (7008/7026 family), a Register gets 7001 (not a USP Broker); the
+     * agent then still answers a valid Get.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void malformedRequestsGetErrorsOrAreDroppedAndServingContinues(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        PahoTestController other = new PahoTestController(broker.url(), CONTROLLER_ID, "os::000000-SOMEONE-ELSE");
+        try {
+            other.send(AGENT_TOPIC, Msgs.get("not-for-us", "Device.DeviceInfo."), Optional.of(REPLY_TOPIC));
+        } finally {
+            other.close();
+        }
+        controller.send(AGENT_TOPIC, Msgs.get("bad-search", "Device.ProxiedDevice.[Name==].Name"),
+                Optional.of(REPLY_TOPIC));
+        assertErrorAnswer("bad-search");
+        controller.send(AGENT_TOPIC, Msgs.get("huge", "Device." + "X".repeat(65_536) + "."),
+                Optional.of(REPLY_TOPIC));
+        assertErrorAnswer("huge");
+        controller.send(AGENT_TOPIC, Msgs.request("register", UspMsg.Header.MsgType.REGISTER,
+                UspMsg.Request.newBuilder().setRegister(UspMsg.Register.newBuilder()).build()),
+                Optional.of(REPLY_TOPIC));
+        PahoTestController.Received register = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(register);
+        UspMsg.Msg registerReply = PahoTestController.message(register);
+        assertEquals("register", registerReply.getHeader().getMsgId());
+        assertEquals(7001, registerReply.getBody().getError().getErrCode(), registerReply.toString());
+        controller.send(AGENT_TOPIC, Msgs.get("fine", "Device.DeviceInfo.SerialNumber"), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received fine = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(fine);
+        // The Record for another agent was never answered: the next answer is the valid Get's.
+        assertEquals("fine", PahoTestController.message(fine).getHeader().getMsgId());
+    }
+
+    private void assertErrorAnswer(String msgId) throws Exception {
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no answer to " + msgId);
+        UspMsg.Msg reply = PahoTestController.message(answer);
+        assertEquals(msgId, reply.getHeader().getMsgId());
+        int code = reply.getBody().hasError() ? reply.getBody().getError().getErrCode()
+                : reply.getBody().getResponse().getGetResp().getReqPathResults(0).getErrCode();
+        assertTrue(code >= 7000 && code < 7100, msgId + " answered " + reply);
+    }
+
+    /** TP-469 11.16 / R-MQTT.33: the broker goes away and comes back; the agent reconnects and answers again. */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void tp11_16_reconnectsAfterTheBrokerRestarts(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        assertEquals("online", awaitStatus("online"));
+        broker.stop();
+        Thread.sleep(1_500);
+        broker.restart();
+        // A fresh test controller, so only the agent's reconnect is under test.
+        controller.close();
+        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC);
+        PahoTestController.Received answer = null;
+        for (int attempt = 0; attempt < 10 && answer == null; attempt++) {
+            controller.send(AGENT_TOPIC, Msgs.get("get-r" + attempt, "Device.DeviceInfo.SerialNumber"),
+                    Optional.of(REPLY_TOPIC));
+            answer = controller.nextMessage(5);
+        }
+        assertNotNull(answer, "the agent did not answer after the broker restart");
+        assertTrue(PahoTestController.message(answer).getHeader().getMsgId().startsWith("get-r"));
+    }
+
+    private PahoTestController.Received awaitConnectRecord() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            PahoTestController.Received r = controller.received.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (r != null && r.record() != null && r.record().body() instanceof RecordBody.MqttConnect) {
+                return r;
+            }
+        }
+        throw new AssertionError("no MQTTConnect Record within " + WAIT_SECONDS + " s");
+    }
+
+    private String awaitStatus(String wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String s = controller.status.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (wanted.equals(s)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no status " + wanted);
+    }
+}

@@ -1,0 +1,48 @@
+package org.cpebridge.usp.testing;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
+
+/** USP request builders and GetResp readers for the agent-level tests. */
+public final class Msgs {
+    private Msgs() {
+    }
+
+    public static UspMsg.Msg request(String msgId, MsgType type, UspMsg.Request request) {
+        return UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(type))
+                .setBody(UspMsg.Body.newBuilder().setRequest(request)).build();
+    }
+
+    public static UspMsg.Msg get(String msgId, String... paths) {
+        return request(msgId, MsgType.GET, UspMsg.Request.newBuilder()
+                .setGet(UspMsg.Get.newBuilder().addAllParamPaths(List.of(paths))).build());
+    }
+
+    public static UspMsg.Msg set(String msgId, String objPath, String param, String value) {
+        return request(msgId, MsgType.SET, UspMsg.Request.newBuilder().setSet(UspMsg.Set.newBuilder()
+                .addUpdateObjs(UspMsg.Set.UpdateObject.newBuilder().setObjPath(objPath)
+                        .addParamSettings(UspMsg.Set.UpdateParamSetting.newBuilder().setParam(param).setValue(value)
+                                .setRequired(true)))).build());
+    }
+
+    public static UspMsg.Msg operate(String msgId, String command) {
+        return request(msgId, MsgType.OPERATE, UspMsg.Request.newBuilder().setOperate(UspMsg.Operate.newBuilder()
+                .setCommand(command).setCommandKey("test").setSendResp(true)).build());
+    }
+
+    /** Resolved path to its parameters, from the first requested path of a GetResp. */
+    public static Map<String, Map<String, String>> resolved(UspMsg.Msg getResp) {
+        Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        for (UspMsg.GetResp.RequestedPathResult r : getResp.getBody().getResponse().getGetResp()
+                .getReqPathResultsList()) {
+            for (UspMsg.GetResp.ResolvedPathResult p : r.getResolvedPathResultsList()) {
+                result.computeIfAbsent(p.getResolvedPath(), k -> new LinkedHashMap<>()).putAll(p.getResultParamsMap());
+            }
+        }
+        return result;
+    }
+}

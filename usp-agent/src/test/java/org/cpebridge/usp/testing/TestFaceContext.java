@@ -1,0 +1,135 @@
+package org.cpebridge.usp.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.config.ConfigSchema;
+import org.cpebridge.core.event.EventBus;
+import org.cpebridge.core.registry.CommandRouter;
+import org.cpebridge.core.registry.DeviceRegistry;
+import org.cpebridge.core.spi.FaceContext;
+import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.time.ExecutorScheduler;
+import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.usp.agent.UspSettings;
+
+/**
+ * A real core for the USP integration tests: file store in a temp directory, event bus, registry, command router
+ * with the {@link FakeAdapter} attached as "zigbee" and "dect", real timers and workers. {@link #close} stops them.
+ */
+public final class TestFaceContext implements FaceContext, AutoCloseable {
+    public final ExecutorService workers = Executors.newFixedThreadPool(4, daemon("usp-test-worker"));
+    public final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("usp-test-timer"));
+    public final FileDurableStore store;
+    public final EventBus events = new EventBus(workers);
+    public final DeviceRegistry registry;
+    public final CommandRouter commands;
+    public final FakeAdapter adapter;
+    public final Config config;
+    public final List<String> restarts = new CopyOnWriteArrayList<>();
+    private final Scheduler scheduler = new ExecutorScheduler(timers);
+    private final Instant startedAt = Instant.now();
+
+    public TestFaceContext(Path dataDir, Map<String, String> settings) {
+        store = new FileDurableStore(dataDir);
+        registry = new DeviceRegistry(events, Clock.systemUTC(), store);
+        commands = new CommandRouter(registry, scheduler, Duration.ofSeconds(10));
+        adapter = new FakeAdapter(registry);
+        commands.attach("zigbee", adapter);
+        commands.attach("dect", adapter);
+        Config.Builder builder = Config.builder(new ConfigSchema().addAll(UspSettings.keys()));
+        settings.forEach((k, v) -> builder.set(k, v, "test"));
+        config = builder.build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public EventBus events() {
+        return events;
+    }
+
+    @Override
+    public CommandRouter commands() {
+        return commands;
+    }
+
+    @Override
+    public DurableStore store() {
+        return store;
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public Executor executor() {
+        return workers;
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public ServiceControl serviceControl() {
+        return new ServiceControl() {
+            @Override
+            public void requestRestart(String reason) {
+                restarts.add("restart: " + reason);
+            }
+
+            @Override
+            public void requestFactoryReset(String reason) {
+                restarts.add("factory reset: " + reason);
+            }
+
+            @Override
+            public BridgeInfo bridgeInfo() {
+                return new BridgeInfo("cpe-bridge project", "cpe-bridge test", "CPEB-TEST0001", "0.1.0-test",
+                        startedAt);
+            }
+        };
+    }
+
+    @Override
+    public void showToUser(String text) {
+        // Not shown anywhere in tests.
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+}
