@@ -75,7 +75,12 @@ final class Bridge {
                 serialNumber(store), BridgeVersion.VERSION, startedAt);
 
         workers = Executors.newFixedThreadPool(config.get(CoreKeys.WORKER_THREADS), named("bridge-worker"));
-        timers = Executors.newSingleThreadScheduledExecutor(named("bridge-timer"));
+        java.util.concurrent.ScheduledThreadPoolExecutor timerPool =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, named("bridge-timer"));
+        // Pending timers (command timeouts, the commissioning window) must not hold the stop for their delay.
+        timerPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timerPool.setRemoveOnCancelPolicy(true);
+        timers = timerPool;
         Scheduler scheduler = new ExecutorScheduler(timers);
         EventBus events = new EventBus(workers);
         DeviceRegistry registry = new DeviceRegistry(events, clock, store);
