@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Operational Credentials cluster's commands (Matter core 11.18.6): device attestation, the operational CSR,
- * the trusted root, AddNOC (which creates the fabric and its administrator ACL entry), UpdateFabricLabel and
- * RemoveFabric. Changes made under the commissioning fail-safe register their rollback with it. Runs on the node
+ * the trusted root, AddNOC (which creates the fabric and its administrator ACL entry), UpdateNOC,
+ * UpdateFabricLabel and RemoveFabric. Changes made under the commissioning fail-safe register their rollback with it. Runs on the node
  * loop; the session's attestation challenge comes from {@link CurrentSession}.
  */
 public final class OperationalCredentialsHandler implements CommandHandler {
@@ -60,6 +60,7 @@ public final class OperationalCredentialsHandler implements CommandHandler {
     private final CryptoRandom random;
     private final Hooks hooks;
     private P256KeyPair pendingOperationalKey;
+    private boolean pendingForUpdateNoc;
     private Bytes pendingRoot;
 
     public OperationalCredentialsHandler(AttestationCommands attestation, FabricTable fabrics, AccessControlList acl,
@@ -93,6 +94,7 @@ public final class OperationalCredentialsHandler implements CommandHandler {
                 AttestationCommands.CsrOutcome outcome = attestation.csrRequest(fields,
                         currentSession.get().attestationChallenge(), random);
                 pendingOperationalKey = outcome.operationalKey();
+                pendingForUpdateNoc = outcome.forUpdateNoc();
                 failSafe.onRollback("operational key", () -> pendingOperationalKey = null);
                 return new CommandResult.Response(outcome.responseFields());
             }
@@ -107,6 +109,9 @@ public final class OperationalCredentialsHandler implements CommandHandler {
         }
         if (id == OperationalCredentials.ADD_NOC) {
             return addNoc(fields);
+        }
+        if (id == OperationalCredentials.UPDATE_NOC) {
+            return updateNoc(subject, fields);
         }
         if (id == OperationalCredentials.UPDATE_FABRIC_LABEL) {
             return updateLabel(subject, fields);
@@ -128,7 +133,7 @@ public final class OperationalCredentialsHandler implements CommandHandler {
         Bytes ipk = octets(fields, 2);
         long adminSubject = unsigned(fields, 3);
         int adminVendorId = (int) unsigned(fields, 4);
-        if (pendingOperationalKey == null || pendingRoot == null) {
+        if (pendingOperationalKey == null || pendingForUpdateNoc || pendingRoot == null) {
             return nocResponse(MISSING_CSR, Optional.empty(), "CSRRequest and AddTrustedRootCertificate come first");
         }
         if (adminSubject == 0) {
@@ -152,6 +157,44 @@ public final class OperationalCredentialsHandler implements CommandHandler {
                 Integer.toHexString(adminVendorId));
         // Controllers look the node up on its new fabric right away, before CommissioningComplete.
         hooks.fabricAdded(fabric);
+        return nocResponse(OK, Optional.of(index), "");
+    }
+
+    /**
+     * UpdateNOC (Matter core 11.18.6.9): over CASE, under a fail-safe armed by the same fabric, with a key from a
+     * CSRRequest marked for UpdateNOC; the old chain and key come back if the fail-safe expires.
+     */
+    private CommandResult updateNoc(AccessSubject subject, TlvElement fields) throws ImException {
+        requireFailSafe();
+        Bytes noc = octets(fields, 0);
+        Optional<Bytes> icac = optionalOctets(fields, 1);
+        if (subject.authMode() != AuthMode.CASE || !failSafe.holder().equals(Optional.of(
+                FailSafe.Holder.fabric(subject.fabricIndex())))) {
+            return nocResponse(INVALID_FABRIC_INDEX, Optional.empty(),
+                    "UpdateNOC needs a CASE session of the fabric that armed the fail-safe");
+        }
+        if (pendingOperationalKey == null || !pendingForUpdateNoc) {
+            return nocResponse(MISSING_CSR, Optional.empty(), "CSRRequest with IsForUpdateNOC comes first");
+        }
+        int index = subject.fabricIndex();
+        Fabric old = fabrics.byIndex(index).orElseThrow();
+        Fabric updated;
+        try {
+            updated = fabrics.updateNoc(index, icac, noc, pendingOperationalKey);
+        } catch (FabricException e) {
+            return nocResponse(e.status().code(), Optional.empty(), e.getMessage());
+        }
+        failSafe.onRollback("NOC of fabric " + index, () -> {
+            try {
+                fabrics.updateNoc(index, old.icac(), old.noc(), old.operationalKey());
+                refreshAttributes();
+            } catch (FabricException e) {
+                LOG.warn("[matter] could not restore the NOC of fabric {}: {}", index, e.getMessage());
+            }
+        });
+        pendingOperationalKey = null;
+        refreshAttributes();
+        hooks.fabricAdded(updated);
         return nocResponse(OK, Optional.of(index), "");
     }
 
