@@ -59,9 +59,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Matter face: the bridge as a Matter node. At start it loads (or, at first start, generates) its onboarding
- * data, starts the node on UDP, opens the commissioning window with the onboarding verifier, advertises
- * {@code _matterc._udp} on {@code matter.interface} (only there, and not at all when that interface is missing),
- * and shows the household the QR code and manual pairing code to pair with.
+ * data and loads its fabrics, ACL and attestation material, starts the node on UDP with the Interaction Model and
+ * the commissioning command handlers, advertises on {@code matter.interface} only (not at all when that interface
+ * is missing), and, while on no fabric, opens the basic commissioning window and shows the household the QR code
+ * and manual pairing code. See docs/matter-commissioning.md.
  */
 public final class MatterFace implements Face {
 
@@ -81,12 +82,12 @@ public final class MatterFace implements Face {
     private final CurrentSession currentSession = new CurrentSession();
     private long windowGeneration;
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private DnsSdAdvertiser advertiser;
+    private Scheduler.Cancellable windowTimer;
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
     }
-    private DnsSdAdvertiser advertiser;
-    private Scheduler.Cancellable windowTimer;
 
     public MatterFace(FaceContext context, CryptoRandom random) {
         this.context = Objects.requireNonNull(context, "context");
@@ -106,8 +107,7 @@ public final class MatterFace implements Face {
         attestation = AttestationProvisioning.provision(config, context.store(), random);
         attestation.requireIds(payload.vendorId(), payload.productId());
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
-                payload.vendorId(), payload.productId()), new java.util.SplittableRandom(
-                java.nio.ByteBuffer.wrap(random.bytes(8)).getLong()));
+                payload.vendorId(), payload.productId()), seededRandom());
 
         node = new MatterNode(new UdpTransportConfig(wildcard(), config.get(MatterSettings.PORT),
                 UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
@@ -271,6 +271,11 @@ public final class MatterFace implements Face {
         return java.util.HexFormat.of().withUpperCase().formatHex(random.bytes(8));
     }
 
+    /** A fast generator for data versions and ids, seeded from the crypto source (not for keys). */
+    private java.util.random.RandomGenerator seededRandom() {
+        return new java.util.SplittableRandom(java.nio.ByteBuffer.wrap(random.bytes(8)).getLong());
+    }
+
     private static java.net.InetAddress wildcard() {
         try {
             return java.net.InetAddress.getByName("::");
@@ -285,8 +290,7 @@ public final class MatterFace implements Face {
      */
     private InteractionServer<Object> interactionServer(DataModel dataModel) {
         AccessChecker access = AccessChecker.withPaseAdminister(acl);
-        java.util.random.RandomGenerator ids = new java.util.SplittableRandom(
-                java.nio.ByteBuffer.wrap(random.bytes(8)).getLong());
+        java.util.random.RandomGenerator ids = seededRandom();
         InvokeDispatcher invokes = new InvokeDispatcher(dataModel, access, 1);
         failSafe = new FailSafe(context.clock(), Duration.ofSeconds(RootNode.MAX_CUMULATIVE_FAIL_SAFE_SECONDS));
         invokes.setHandler(GeneralCommissioning.ID, new GeneralCommissioningHandler(failSafe, context.clock(),
