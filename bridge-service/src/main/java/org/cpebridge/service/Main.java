@@ -48,8 +48,11 @@ public final class Main {
             commandLine = CommandLine.parse(args);
             components = Components.discover(Main.class.getClassLoader());
             if (commandLine.help()) {
+                Config embedded = Config.builder(components.schema()).lines(EMBEDDED_DEFAULTS, embeddedDefaults())
+                        .build();
                 Console.print(CommandLine.USAGE + "\n\nConfiguration keys (config file lines 'key = value', or "
-                        + "--set key=value):\n" + components.schema().describe());
+                        + "--set key=value), with the packaged bridge's defaults:\n"
+                        + components.schema().describe(embedded));
                 return 0;
             }
             Config.Builder builder = Config.builder(components.schema())

@@ -78,6 +78,8 @@ class ServiceIT {
         try (ServiceProcess bridge = ServiceProcess.start(dir, "--help")) {
             assertEquals(0, bridge.awaitExit(60));
             assertTrue(bridge.output().contains("bridge.commandTimeout = 30s"), bridge.output());
+            // The packaged bridge's embedded defaults, not the adapter's own "no simulator".
+            assertTrue(bridge.output().contains("zigbee.simulator.devices = hue-color:1,"), bridge.output());
             assertTrue(bridge.output().contains("--data-dir DIR"), bridge.output());
         }
     }

@@ -34,9 +34,18 @@ public final class ConfigSchema {
 
     /** The help text: one block per key with type, default and description. */
     public String describe() {
+        return describe(Config.defaults(this));
+    }
+
+    /**
+     * The help text with the values in effect under {@code config} (for the service: its embedded defaults) in
+     * place of the keys' own defaults.
+     */
+    public String describe(Config config) {
         StringBuilder text = new StringBuilder();
         for (ConfigKey<?> key : keys.values()) {
-            Object shown = key.isSecret() ? "(hidden)" : key.defaultValue() == null ? "(unset)" : key.defaultValue();
+            Object value = config.get(key);
+            Object shown = key.isSecret() ? "(hidden)" : value == null ? "(unset)" : value;
             text.append("  ").append(key.name()).append(" = ").append(format(shown))
                     .append("    [").append(key.type()).append("]\n")
                     .append("      ").append(key.description()).append('\n');
