@@ -1,8 +1,10 @@
 package org.cpebridge.matter.commissioning;
 
+import static org.cpebridge.matter.commissioning.CommandFields.octets;
+import static org.cpebridge.matter.commissioning.CommandFields.unsigned;
+
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.AuthMode;
@@ -17,7 +19,6 @@ import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.im.StatusIb;
 import org.cpebridge.matter.pase.PbkdfParameters;
 import org.cpebridge.matter.tlv.TlvElement;
-import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.util.Bytes;
 
 /**
@@ -104,26 +105,5 @@ public final class AdministratorCommissioningHandler implements CommandHandler {
 
     private static CommandResult clusterStatus(int code) {
         return new CommandResult.Status(new StatusIb(ImStatus.FAILURE, OptionalInt.of(code)));
-    }
-
-    private static Optional<TlvElement> field(TlvElement fields, int tag) {
-        if (!(fields instanceof TlvElement.Structure structure)) {
-            return Optional.empty();
-        }
-        return structure.members().stream().filter(m -> m.tag().equals(TlvTag.context(tag))).findFirst();
-    }
-
-    private static long unsigned(TlvElement fields, int tag) throws ImException {
-        if (!(field(fields, tag).orElse(null) instanceof TlvElement.UnsignedInt number)) {
-            throw new ImException(ImStatus.INVALID_COMMAND, "field " + tag + " must be an unsigned integer");
-        }
-        return number.value();
-    }
-
-    private static Bytes octets(TlvElement fields, int tag) throws ImException {
-        if (!(field(fields, tag).orElse(null) instanceof TlvElement.Octets octets)) {
-            throw new ImException(ImStatus.INVALID_COMMAND, "field " + tag + " must be an octet string");
-        }
-        return octets.value();
     }
 }

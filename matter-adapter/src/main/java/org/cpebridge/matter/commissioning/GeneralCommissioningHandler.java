@@ -1,9 +1,11 @@
 package org.cpebridge.matter.commissioning;
 
+import static org.cpebridge.matter.commissioning.CommandFields.text;
+import static org.cpebridge.matter.commissioning.CommandFields.unsigned;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.AuthMode;
 import org.cpebridge.matter.cluster.ClusterInstance;
@@ -142,30 +144,5 @@ public final class GeneralCommissioningHandler implements CommandHandler {
 
     private static TlvElement uint(long value) {
         return new TlvElement.UnsignedInt(TlvTag.anonymous(), value);
-    }
-
-    private static Optional<TlvElement> field(TlvElement fields, int tag) {
-        if (!(fields instanceof TlvElement.Structure structure)) {
-            return Optional.empty();
-        }
-        return structure.members().stream().filter(m -> m.tag().equals(TlvTag.context(tag))).findFirst();
-    }
-
-    private static long unsigned(TlvElement fields, int tag, long max) throws ImException {
-        TlvElement value = field(fields, tag).orElseThrow(() ->
-                new ImException(ImStatus.INVALID_COMMAND, "missing field " + tag));
-        if (!(value instanceof TlvElement.UnsignedInt number) || Long.compareUnsigned(number.value(), max) > 0) {
-            throw new ImException(ImStatus.INVALID_COMMAND, "field " + tag + " must be an unsigned integer");
-        }
-        return number.value();
-    }
-
-    private static String text(TlvElement fields, int tag) throws ImException {
-        TlvElement value = field(fields, tag).orElseThrow(() ->
-                new ImException(ImStatus.INVALID_COMMAND, "missing field " + tag));
-        if (!(value instanceof TlvElement.Utf8 utf8)) {
-            throw new ImException(ImStatus.INVALID_COMMAND, "field " + tag + " must be a string");
-        }
-        return utf8.value();
     }
 }

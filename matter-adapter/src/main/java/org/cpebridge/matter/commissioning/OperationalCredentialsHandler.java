@@ -1,5 +1,10 @@
 package org.cpebridge.matter.commissioning;
 
+import static org.cpebridge.matter.commissioning.CommandFields.nonEmptyOctets;
+import static org.cpebridge.matter.commissioning.CommandFields.optionalOctets;
+import static org.cpebridge.matter.commissioning.CommandFields.text;
+import static org.cpebridge.matter.commissioning.CommandFields.unsigned;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -103,7 +108,7 @@ public final class OperationalCredentialsHandler implements CommandHandler {
         }
         if (id == OperationalCredentials.ADD_TRUSTED_ROOT_CERTIFICATE) {
             requireFailSafe();
-            pendingRoot = octets(fields, 0);
+            pendingRoot = nonEmptyOctets(fields, 0);
             failSafe.onRollback("trusted root", () -> pendingRoot = null);
             return CommandResult.success();
         }
@@ -128,9 +133,9 @@ public final class OperationalCredentialsHandler implements CommandHandler {
             // One AddNOC per fail-safe (Matter core 11.18.6.8).
             throw new ImException(ImStatus.CONSTRAINT_ERROR, "a fabric was already added under this fail-safe");
         }
-        Bytes noc = octets(fields, 0);
+        Bytes noc = nonEmptyOctets(fields, 0);
         Optional<Bytes> icac = optionalOctets(fields, 1);
-        Bytes ipk = octets(fields, 2);
+        Bytes ipk = nonEmptyOctets(fields, 2);
         long adminSubject = unsigned(fields, 3);
         int adminVendorId = (int) unsigned(fields, 4);
         if (pendingOperationalKey == null || pendingForUpdateNoc || pendingRoot == null) {
@@ -166,7 +171,7 @@ public final class OperationalCredentialsHandler implements CommandHandler {
      */
     private CommandResult updateNoc(AccessSubject subject, TlvElement fields) throws ImException {
         requireFailSafe();
-        Bytes noc = octets(fields, 0);
+        Bytes noc = nonEmptyOctets(fields, 0);
         Optional<Bytes> icac = optionalOctets(fields, 1);
         if (subject.authMode() != AuthMode.CASE || !failSafe.holder().equals(Optional.of(
                 FailSafe.Holder.fabric(subject.fabricIndex())))) {
@@ -289,47 +294,5 @@ public final class OperationalCredentialsHandler implements CommandHandler {
                     ? debugText.substring(0, 128) : debugText));
         }
         return new CommandResult.Response(new TlvElement.Structure(TlvTag.anonymous(), members));
-    }
-
-    private static Optional<TlvElement> field(TlvElement fields, int tag) {
-        if (!(fields instanceof TlvElement.Structure structure)) {
-            return Optional.empty();
-        }
-        return structure.members().stream().filter(m -> m.tag().equals(TlvTag.context(tag))).findFirst();
-    }
-
-    private static Bytes octets(TlvElement fields, int tag) throws ImException {
-        return optionalOctets(fields, tag).orElseThrow(() ->
-                new ImException(ImStatus.INVALID_COMMAND, "missing octet string field " + tag));
-    }
-
-    private static Optional<Bytes> optionalOctets(TlvElement fields, int tag) throws ImException {
-        Optional<TlvElement> value = field(fields, tag);
-        if (value.isEmpty() || value.get() instanceof TlvElement.Null) {
-            return Optional.empty();
-        }
-        if (!(value.get() instanceof TlvElement.Octets octets)) {
-            throw new ImException(ImStatus.INVALID_COMMAND, "field " + tag + " must be an octet string");
-        }
-        // matter.js sends ICACValue as an empty octet string when the chain has no ICAC: that is "absent".
-        return octets.value().length() == 0 ? Optional.empty() : Optional.of(octets.value());
-    }
-
-    private static long unsigned(TlvElement fields, int tag) throws ImException {
-        TlvElement value = field(fields, tag).orElseThrow(() ->
-                new ImException(ImStatus.INVALID_COMMAND, "missing field " + tag));
-        if (!(value instanceof TlvElement.UnsignedInt number)) {
-            throw new ImException(ImStatus.INVALID_COMMAND, "field " + tag + " must be an unsigned integer");
-        }
-        return number.value();
-    }
-
-    private static String text(TlvElement fields, int tag) throws ImException {
-        TlvElement value = field(fields, tag).orElseThrow(() ->
-                new ImException(ImStatus.INVALID_COMMAND, "missing field " + tag));
-        if (!(value instanceof TlvElement.Utf8 utf8)) {
-            throw new ImException(ImStatus.INVALID_COMMAND, "field " + tag + " must be a string");
-        }
-        return utf8.value();
     }
 }
