@@ -28,7 +28,7 @@ class SimulatorFromConfigIT {
             try {
                 Await.until("seven reachable devices", () -> context.registry().devices().stream()
                         .filter(Device::reachable).count() == 7);
-                DeviceId secondHue = DeviceId.of("zigbee", "0x0017880104a101d3");
+                DeviceId secondHue = DeviceId.of("zigbee", "0x00178801040001d3");
                 assertEquals("9290022166", context.registry().device(secondHue).orElseThrow().model());
                 adapter.execute(new DeviceCommand.Invoke(secondHue, "onOff", "toggle", java.util.Map.of()))
                         .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -94,8 +94,15 @@ public final class Z2mSimulator implements AutoCloseable {
         Map<String, Object> element = Json.parseObject(SimModels.element(key));
         String ieee = (String) element.get("ieee_address");
         if (index > 0) {
-            int last = Integer.parseInt(ieee.substring(16), 16);
-            ieee = ieee.substring(0, 14) + String.format("%02x%02x", index & 0xff, last);
+            // Bytes 5-6 carry the index, so a few thousand copies of one model stay distinct; the loop only steps
+            // past the fixture's own address (or another model's), which a copy could otherwise hit.
+            String candidate;
+            int salt = index;
+            do {
+                candidate = ieee.substring(0, 12) + String.format("%04x", salt & 0xffff) + ieee.substring(16);
+                salt += 0x1000;
+            } while (devices.containsKey(candidate));
+            ieee = candidate;
         }
         element.put("ieee_address", ieee);
         element.put("friendly_name", ieee);

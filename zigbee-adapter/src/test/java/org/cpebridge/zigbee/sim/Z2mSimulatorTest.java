@@ -75,6 +75,40 @@ class Z2mSimulatorTest {
     }
 
     @Test
+    void manyCopiesOfOneModelGetDistinctAddresses() {
+        // 300 copies once collided: the 44th plug (index 0x2b) got the fixture's own address, and index 256 wrapped.
+        Z2mSimulator many = new Z2mSimulator("tcp://127.0.0.1:1", "zigbee2mqtt", Map.of("ikea-plug", 300),
+                new ManualScheduler(new ManualClock()), (settings, scheduler, l) -> new MqttLink() {
+                    @Override
+                    public void start() {
+                    }
+
+                    @Override
+                    public void publish(String topic, byte[] payload, int qos, boolean retained) {
+                    }
+
+                    @Override
+                    public boolean isConnected() {
+                        return false;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+
+                    @Override
+                    public void kill() {
+                    }
+                });
+        List<String> addresses = many.ieeeAddresses();
+        assertEquals(300, addresses.size());
+        assertEquals(300, new java.util.HashSet<>(addresses).size());
+        assertTrue(addresses.stream().allMatch(a -> a.matches("0x[0-9a-f]{16}")), addresses.toString());
+        assertEquals("0x84fd27fffe1a2b3c", many.ieeeOf("ikea-plug", 0));
+        assertEquals("0x84fd27fffe002b3c", many.ieeeOf("ikea-plug", 43));
+    }
+
+    @Test
     void startsLikeZigbee2mqtt() {
         // mqtt.js: the will and bridge/state are {"state":"offline"|"online"}, retained.
         assertEquals("zigbee2mqtt/bridge/state", linkSettings.willTopic());
