@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# USP Get benchmark on the packaged service: the bridge runs with DEVICES simulated Zigbee plugs (Matter and DECT off,
+# its embedded broker on a free loopback port) and the usp-js Controller times Get Device.ProxiedDevice. over MQTT:
+# median and p99 of sequential Gets, throughput with 8 in flight, a one-parameter Get, and the bridge process's
+# resident memory (VmRSS, whole process: core, Zigbee adapter and simulator, embedded broker, USP agent) before and
+# after. Needs the build (README) and the interop npm tree (scripts/setup-test-peers.sh). Usage:
+#   bench/usp-get.sh [DEVICES] [ROUNDS]
+# JAVA_OPTS (e.g. "-Xmx64m -XX:+UseSerialGC", a router's settings) go to the bridge's JVM. BROKER=mosquitto runs a
+# Debian mosquitto on the free port instead of the embedded broker (which is then off).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+devices=${1:-200}
+rounds=${2:-3}
+jar=bridge-service/target/cpe-bridge.jar
+modules=usp-agent/src/test/interop/node_modules
+[ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+[ -d "$modules/usp-js" ] || { echo "install the npm peers first: scripts/setup-test-peers.sh" >&2; exit 2; }
+work=$(mktemp -d)
+pid=
+broker_pid=
+cleanup() {
+  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  [ -n "$broker_pid" ] && kill -TERM "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+
+for round in $(seq 1 "$rounds"); do
+  port=$(free_port)
+  out="$work/out.$round"; : >"$out"
+  broker_args=(--set "mqtt.embedded.listen=127.0.0.1:$port")
+  if [ "${BROKER:-embedded}" = mosquitto ]; then
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n' "$port" \
+      >"$work/mosquitto.conf"
+    mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.$round" 2>&1 &
+    broker_pid=$!
+    broker_args=(--set mqtt.embedded.enabled=false)
+  fi
+  java ${JAVA_OPTS:-} -jar "$jar" --data-dir "$work/data.$round" --set matter.enabled=false --set dect.enabled=false \
+    --set "zigbee.simulator.devices=ikea-plug:$devices" "${broker_args[@]}" \
+    --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" --set "usp.mqtt.url=tcp://127.0.0.1:$port" >"$out" 2>&1 &
+  pid=$!
+  until grep -q READY "$out"; do
+    kill -0 "$pid" 2>/dev/null || { echo "bridge exited before READY:" >&2; cat "$out" >&2; exit 1; }
+    sleep 0.05
+  done
+  agent=$(grep -o 'agent os::[^ ]*' "$out" | head -1 | cut -d' ' -f2)
+  rss_ready=$(rss "$pid")
+  EXPECT_DEVICES=$devices RESULT_FILE="$work/result.$round" NODE_PATH="$modules" MQTT_PORT=$port CONTROLLER_ID=proto::cpe-bridge-controller AGENT_ID="$agent" \
+    AGENT_TOPIC="usp/agent/$agent" CONTROLLER_TOPIC=usp/controller node bench/usp/get-bench.js >"$work/node.$round" 2>&1 \
+    || { cat "$work/node.$round" >&2; exit 1; }
+  result=$(cat "$work/result.$round")
+  rss_after=$(rss "$pid")
+  echo "round $round: broker=${BROKER:-embedded} devices=$devices $result rss_ready_kib=$rss_ready" \
+    "rss_after_kib=$rss_after"
+  kill -TERM "$pid"; wait "$pid" || true; pid=
+  if [ -n "$broker_pid" ]; then kill -TERM "$broker_pid"; wait "$broker_pid" || true; broker_pid=; fi
+done
