@@ -5,20 +5,24 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.cpebridge.core.model.AttributeRef;
 import org.cpebridge.core.model.Capability;
 import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.ErrorKind;
-import org.cpebridge.core.model.AttributeRef;
+import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.spi.Adapter;
@@ -93,6 +97,7 @@ public final class DectAdapter implements Adapter {
     private final Map<DeviceId, Session> sessionsById = new HashMap<>();
     private final Map<LinkId, Session> sessionsByLink = new HashMap<>();
     private volatile boolean closed;
+    private boolean linkUp;
 
     public DectAdapter(AdapterContext context) {
         this.context = context;
@@ -213,7 +218,11 @@ public final class DectAdapter implements Adapter {
     private final class Listener implements BaseLinkListener {
         @Override
         public void onLinkUp() {
-            executor.execute(() -> context.reportStatus(AdapterStatus.online()));
+            executor.execute(() -> {
+                context.reportStatus(AdapterStatus.online());
+                linkUp = true;
+                reportNetwork();
+            });
         }
 
         @Override
@@ -246,12 +255,36 @@ public final class DectAdapter implements Adapter {
         if (!closed) {
             context.reportStatus(AdapterStatus.offline("base link down: " + reason));
         }
+        linkUp = false;
         for (Session session : sessions.values()) {
             session.link = null;
             act(session, session.presence.on(new Presence.Detached(clock.instant(), "base link down")));
         }
         sessionsByLink.clear();
         linkUids.clear();
+        reportNetwork();
+    }
+
+    /**
+     * Tells the core what the ULE network looks like now (USP shows it as {@code Device.X_CPEBRIDGE_ULE.}): each
+     * registered device with its UID, HAN-FUN address, whether it sleeps between transmissions, and whether it is
+     * reachable. The base's own identity (RFPI) does not come over the HAN-FUN link, so the network has no address.
+     */
+    private void reportNetwork() {
+        List<RadioNetwork.Node> nodes = new ArrayList<>();
+        for (Session session : sessions.values()) {
+            if (session.model == null) {
+                continue;
+            }
+            nodes.add(new RadioNetwork.Node(Optional.of(session.id), session.uidKey,
+                    addresses.find(session.uidKey).map(e -> String.format(Locale.ROOT, "%04x", e.address()))
+                            .orElse(""),
+                    session.model.sleepy() ? "Sleepy" : "AlwaysOn",
+                    registry.device(session.id).map(Device::reachable).orElse(false)));
+        }
+        nodes.sort(Comparator.comparing(RadioNetwork.Node::networkAddress).thenComparing(RadioNetwork.Node::address));
+        registry.reportNetwork(new RadioNetwork(context.adapterId(), RadioNetwork.DECT_ULE, linkUp, "", Map.of(),
+                nodes));
     }
 
     private void attached(LinkId id, Uid uid) {
@@ -278,6 +311,7 @@ public final class DectAdapter implements Adapter {
         Device.Builder builder = known != null ? known.toBuilder()
                 : Device.builder(session.id).name(session.model.title()).model(session.model.title());
         registry.register(builder.capabilities(session.model.capabilities()).reachable(true, "").build());
+        reportNetwork();
     }
 
     private void detached(LinkId id) {
@@ -485,6 +519,7 @@ public final class DectAdapter implements Adapter {
             sessionsByLink.remove(session.link);
         }
         registry.remove(session.id);
+        reportNetwork();
     }
 
     private void alert(Session session, int unit, long state) {
@@ -566,6 +601,7 @@ public final class DectAdapter implements Adapter {
         Optional<Device> device = registry.device(session.id);
         if (device.isPresent() && device.get().reachable() != reachable) {
             registry.setReachable(session.id, reachable, reason);
+            reportNetwork();
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -17,6 +18,7 @@ import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.AdapterStatus;
@@ -239,10 +241,38 @@ class DectAdapterTest {
         assertEquals("no keep-alive for 3 periods", contact.statusReason());
         assertTrue(context.registry.device(PLUG).orElseThrow().reachable());
 
+        RadioNetwork.Node away = ule().nodes().stream().filter(n -> n.device().equals(Optional.of(CONTACT)))
+                .findFirst().orElseThrow();
+        assertFalse(away.active(), "the radio network shows the contact inactive too");
+
         simulator().replug("contact-1").toCompletableFuture().get();
         simulator().press("contact-1").toCompletableFuture().get();
         assertTrue(context.registry.device(CONTACT).orElseThrow().reachable());
         assertEquals(Value.of(true), state(CONTACT, "contact", "open"));
+        assertTrue(ule().nodes().stream().allMatch(RadioNetwork.Node::active));
+    }
+
+    private RadioNetwork ule() {
+        return context.registry.networks().get("dect");
+    }
+
+    @Test
+    void theUleNetworkListsEveryDeviceWithItsAddress() {
+        start();
+        RadioNetwork network = ule();
+        assertEquals(RadioNetwork.DECT_ULE, network.technology());
+        assertTrue(network.up());
+        assertEquals(8, network.nodes().size());
+        // HAN-FUN addresses are handed out from 1 in registration order (AddressTable), as 4 hex digits.
+        assertEquals(8, network.nodes().stream().map(RadioNetwork.Node::networkAddress).distinct().count());
+        assertTrue(network.nodes().stream().allMatch(n -> n.networkAddress().matches("[0-9a-f]{4}")));
+        RadioNetwork.Node thermostat = network.nodes().stream()
+                .filter(n -> n.device().equals(Optional.of(THERMOSTAT))).findFirst().orElseThrow();
+        assertEquals("Sleepy", thermostat.role());
+        RadioNetwork.Node plug = network.nodes().stream().filter(n -> n.device().equals(Optional.of(PLUG)))
+                .findFirst().orElseThrow();
+        assertEquals("AlwaysOn", plug.role());
+        assertEquals(PLUG.nativeId(), plug.address());
     }
 
     @Test

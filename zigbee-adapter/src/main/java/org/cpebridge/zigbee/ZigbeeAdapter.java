@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -32,6 +34,8 @@ import org.cpebridge.zigbee.mqtt.MqttLink;
 import org.cpebridge.zigbee.mqtt.MqttLinkException;
 import org.cpebridge.zigbee.mqtt.MqttLinkSettings;
 import org.cpebridge.zigbee.z2m.BridgeDevices;
+import org.cpebridge.zigbee.z2m.BridgeInfo;
+import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.zigbee.z2m.BridgeMessages;
 import org.cpebridge.zigbee.z2m.BridgeMessages.BridgeEvent;
 import org.cpebridge.zigbee.z2m.CommandMapper;
@@ -87,6 +91,9 @@ public final class ZigbeeAdapter implements Adapter {
     private boolean closed;
     private long transactions;
     private AdapterStatus lastStatus;
+    // The last bridge/info and bridge/devices, for the radio network the faces show.
+    private BridgeInfo bridgeInfo;
+    private List<Z2mDevice> deviceList = List.of();
 
     public ZigbeeAdapter(AdapterContext context, ZigbeeSettings settings, LinkFactory linkFactory, Runnable onClose) {
         this.context = Objects.requireNonNull(context, "context");
@@ -174,6 +181,9 @@ public final class ZigbeeAdapter implements Adapter {
                 BridgeMessages.parseOnline(payload).ifPresent(this::onBridgeState);
             } else if (kind instanceof Z2mTopic.BridgeDevices) {
                 onDevices(BridgeDevices.parse(payload));
+            } else if (kind instanceof Z2mTopic.BridgeInfoTopic) {
+                bridgeInfo = BridgeInfo.parse(payload);
+                reportNetwork();
             } else if (kind instanceof Z2mTopic.BridgeEventTopic) {
                 onEvent(BridgeMessages.parseEvent(payload));
             } else if (kind instanceof Z2mTopic.BridgeResponse response) {
@@ -213,6 +223,7 @@ public final class ZigbeeAdapter implements Adapter {
             // Zigbee2MQTT always lists its coordinator first; a list without it is not one to remove devices by.
             throw new Z2mFormatException("bridge/devices without the coordinator");
         }
+        deviceList = List.copyOf(devices);
         Set<String> present = new HashSet<>();
         for (Z2mDevice device : devices) {
             if (!device.isReady()) {
@@ -254,6 +265,7 @@ public final class ZigbeeAdapter implements Adapter {
                 registry.remove(stored.id());
             }
         }
+        reportNetwork();
     }
 
     private void register(Tracked tracked) {
@@ -330,6 +342,7 @@ public final class ZigbeeAdapter implements Adapter {
         Tracked tracked = byIeee.get(ieee);
         tracked.available = online.get();
         applyReachability(tracked);
+        reportNetwork();
         if (online.get()) {
             refreshedThisConnection.remove(ieee);
             requestRefresh(tracked);
@@ -419,6 +432,42 @@ public final class ZigbeeAdapter implements Adapter {
                     : "Zigbee2MQTT is offline"));
         } else {
             report(AdapterStatus.online());
+        }
+        reportNetwork();
+    }
+
+    /** Tells the core what the Zigbee network looks like now (USP shows it as {@code Device.ZigBee.}). */
+    private void reportNetwork() {
+        boolean up = connected && Boolean.TRUE.equals(bridgeOnline);
+        String coordinator = bridgeInfo != null && !bridgeInfo.coordinatorIeee().isEmpty()
+                ? bridgeInfo.coordinatorIeee()
+                : deviceList.stream().filter(Z2mDevice::isCoordinator).map(Z2mDevice::ieeeAddress).findFirst()
+                        .orElse("");
+        Map<String, String> facts = new LinkedHashMap<>();
+        if (bridgeInfo != null) {
+            bridgeInfo.channel().ifPresent(c -> facts.put(RadioNetwork.CHANNEL, Integer.toString(c)));
+            putIfPresent(facts, RadioNetwork.PAN_ID, bridgeInfo.panId());
+            putIfPresent(facts, RadioNetwork.EXTENDED_PAN_ID, bridgeInfo.extendedPanId());
+            putIfPresent(facts, RadioNetwork.COORDINATOR_TYPE, bridgeInfo.coordinatorType());
+            putIfPresent(facts, RadioNetwork.SOFTWARE_VERSION, bridgeInfo.version());
+        }
+        List<RadioNetwork.Node> nodes = new ArrayList<>();
+        for (Z2mDevice device : deviceList) {
+            if (device.isCoordinator()) {
+                continue;
+            }
+            Tracked tracked = byIeee.get(device.ieeeAddress());
+            nodes.add(new RadioNetwork.Node(Optional.ofNullable(tracked).map(t -> t.id), device.ieeeAddress(),
+                    device.networkAddress().map(a -> String.format(Locale.ROOT, "%04x", a)).orElse(""),
+                    device.type(), tracked != null ? reachable(tracked) : up && !device.disabled()));
+        }
+        registry.reportNetwork(new RadioNetwork(context.adapterId(), RadioNetwork.ZIGBEE, up, coordinator, facts,
+                nodes));
+    }
+
+    private static void putIfPresent(Map<String, String> facts, String key, String value) {
+        if (!value.isEmpty()) {
+            facts.put(key, value);
         }
     }
 

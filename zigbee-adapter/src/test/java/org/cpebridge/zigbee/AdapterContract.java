@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.ErrorKind;
+import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.AdapterStatus;
 import org.cpebridge.core.spi.DeviceCommand;
@@ -315,6 +317,31 @@ abstract class AdapterContract {
         simulator = newSimulator();
         simulator.start();
         Await.until("reachable after the restart", () -> reachableCount() == 6);
+    }
+
+    @Test
+    void theRadioNetworkIsReportedFromBridgeInfoAndDevices() {
+        // The simulator's bridge/info: coordinator 0x00124b0018e1f2a3 (zStack3x0), channel 11, pan_id 6754.
+        Await.until("network reported", () -> context.registry().networks().containsKey("zigbee")
+                && context.registry().networks().get("zigbee").fact(RadioNetwork.CHANNEL).isPresent());
+        RadioNetwork network = context.registry().networks().get("zigbee");
+        assertTrue(network.up());
+        assertEquals(RadioNetwork.ZIGBEE, network.technology());
+        assertEquals("0x00124b0018e1f2a3", network.address());
+        assertEquals("11", network.fact(RadioNetwork.CHANNEL).orElseThrow());
+        assertEquals("1a62", network.fact(RadioNetwork.PAN_ID).orElseThrow());
+        assertEquals("dddddddddddddddd", network.fact(RadioNetwork.EXTENDED_PAN_ID).orElseThrow());
+        assertEquals("2.14.1", network.fact(RadioNetwork.SOFTWARE_VERSION).orElseThrow());
+        assertEquals(6, network.nodes().size());
+        RadioNetwork.Node hue = network.nodes().stream().filter(n -> n.device().equals(Optional.of(id("hue-color"))))
+                .findFirst().orElseThrow();
+        assertEquals("Router", hue.role());
+        assertTrue(hue.active());
+        assertTrue(hue.networkAddress().matches("[0-9a-f]{4}"), hue.networkAddress());
+
+        simulator.goOffline();
+        Await.until("network down", () -> !context.registry().networks().get("zigbee").up());
+        assertTrue(context.registry().networks().get("zigbee").nodes().stream().noneMatch(RadioNetwork.Node::active));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.cpebridge.core.event.DeviceEvent;
 import org.cpebridge.core.event.EventBus;
 import org.cpebridge.core.model.AttributeRef;
@@ -22,6 +23,7 @@ import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.EventSpec;
+import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.StoreException;
@@ -56,6 +58,8 @@ public final class DeviceRegistry {
     // Guarded by `this`.
     private final Map<DeviceId, Device> devices = new LinkedHashMap<>();
     private final Map<DeviceId, Map<String, AttributeState>> states = new HashMap<>();
+    // Not persisted: adapters report their network again when they reconnect.
+    private final Map<String, RadioNetwork> networks = new ConcurrentHashMap<>();
 
     public DeviceRegistry(EventBus events, Clock clock, DurableStore store) {
         this.events = Objects.requireNonNull(events, "events");
@@ -193,7 +197,17 @@ public final class DeviceRegistry {
         }
     }
 
+    /** Replaces what an adapter knows of its radio network (see {@link RadioNetwork}). */
+    public void reportNetwork(RadioNetwork network) {
+        networks.put(network.adapterId(), network);
+    }
+
     // ---- face side ----
+
+    /** The radio networks adapters have reported, by adapter id. */
+    public Map<String, RadioNetwork> networks() {
+        return Map.copyOf(networks);
+    }
 
     /** All devices, in id order. */
     public synchronized List<Device> devices() {

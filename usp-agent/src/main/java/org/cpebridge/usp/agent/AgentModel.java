@@ -18,6 +18,8 @@ import org.cpebridge.usp.agent.model.LocalAgentProvider;
 import org.cpebridge.usp.agent.model.ProxiedDeviceProvider;
 import org.cpebridge.usp.agent.model.RootProvider;
 import org.cpebridge.usp.agent.model.Tr181Schema;
+import org.cpebridge.usp.agent.model.UleProvider;
+import org.cpebridge.usp.agent.model.ZigBeeProvider;
 import org.cpebridge.usp.datamodel.DataModel;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.message.AsyncRequests;
@@ -68,8 +70,10 @@ public final class AgentModel {
         LocalAgentProvider localAgent = new LocalAgentProvider(schema, context.store(), endpointId,
                 info.softwareVersion(), agentTopic, config.get(UspSettings.CONTROLLER_ENDPOINT_ID),
                 config.get(UspSettings.CONTROLLER_TOPIC));
+        ZigBeeProvider zigbee = new ZigBeeProvider(context.registry());
+        UleProvider ule = new UleProvider(context.registry());
         ProxiedDeviceProvider proxied = new ProxiedDeviceProvider(context.registry(), context.commands(), numbers,
-                agentExecutor);
+                agentExecutor, id -> zigbee.associatedDevicePath(id).or(() -> ule.nodePath(id)));
         for (Device device : context.registry().devices()) {
             numbers.numberOf(device.id());
         }
@@ -81,6 +85,8 @@ public final class AgentModel {
                         context.clock()))
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
                 .mount(Tr181Schema.PROXIED_DEVICE, proxied)
+                .mount(Tr181Schema.ZIGBEE, zigbee)
+                .mount(Tr181Schema.ULE, ule)
                 .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
                 .build();
         AccessPolicy policy = new RoleBasedAccessPolicy(localAgent::rolesOf);

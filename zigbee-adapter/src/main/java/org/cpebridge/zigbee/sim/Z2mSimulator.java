@@ -103,6 +103,10 @@ public final class Z2mSimulator implements AutoCloseable {
                 salt += 0x1000;
             } while (devices.containsKey(candidate));
             ieee = candidate;
+            // A copy has its own short address too (the fixture's, offset by the index).
+            if (element.get("network_address") instanceof Number address) {
+                element.put("network_address", (address.intValue() + index * 131) & 0xfff7);
+            }
         }
         element.put("ieee_address", ieee);
         element.put("friendly_name", ieee);

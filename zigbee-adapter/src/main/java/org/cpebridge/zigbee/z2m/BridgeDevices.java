@@ -3,6 +3,7 @@ package org.cpebridge.zigbee.z2m;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Parses the retained {@code <base>/bridge/devices} payload. Pure: no I/O. */
 public final class BridgeDevices {
@@ -24,6 +25,12 @@ public final class BridgeDevices {
                     "bridge/devices[" + i + "]"));
         }
         return devices;
+    }
+
+    private static Optional<Integer> networkAddress(Map<String, Object> element) {
+        Double address = Fields.optNumber(element, "network_address");
+        return address != null && address >= 0 && address <= 0xffff && address == Math.floor(address)
+                ? Optional.of(address.intValue()) : Optional.empty();
     }
 
     static Z2mDevice parseDevice(Map<String, Object> element, String what) {
@@ -58,7 +65,7 @@ public final class BridgeDevices {
                     vendor, model, description, Fields.optString(element, "model_id"),
                     Fields.optString(element, "manufacturer"), Fields.optString(element, "software_build_id"),
                     Fields.optString(element, "power_source"), interviewState,
-                    Fields.optBoolean(element, "disabled", false), exposes);
+                    Fields.optBoolean(element, "disabled", false), exposes, networkAddress(element));
         } catch (IllegalArgumentException e) {
             throw new Z2mFormatException(what + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.cpebridge.zigbee.z2m;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -12,11 +13,12 @@ import java.util.regex.Pattern;
  * @param type           Coordinator, Router, EndDevice, GreenPower or Unknown
  * @param definition     false when Zigbee2MQTT has no definition for the device (unsupported)
  * @param interviewState PENDING, IN_PROGRESS, SUCCESSFUL or FAILED
+ * @param networkAddress the 16-bit NWK address (it changes when a device rejoins), or empty when not given
  */
 public record Z2mDevice(String ieeeAddress, String friendlyName, String type, boolean definition, String vendor,
                         String model, String description, String modelId, String manufacturer,
                         String softwareBuildId, String powerSource, String interviewState, boolean disabled,
-                        List<Expose> exposes) {
+                        List<Expose> exposes, Optional<Integer> networkAddress) {
 
     private static final Pattern IEEE = Pattern.compile("0x[0-9a-fA-F]{16}");
 
@@ -37,6 +39,7 @@ public record Z2mDevice(String ieeeAddress, String friendlyName, String type, bo
         powerSource = Objects.requireNonNullElse(powerSource, "");
         interviewState = Objects.requireNonNullElse(interviewState, "");
         exposes = List.copyOf(exposes);
+        Objects.requireNonNull(networkAddress, "networkAddress");
     }
 
     public boolean isCoordinator() {

@@ -12,10 +12,13 @@ public sealed interface Z2mTopic {
     record BridgeEventTopic() implements Z2mTopic {
     }
 
+    record BridgeInfoTopic() implements Z2mTopic {
+    }
+
     record BridgeResponse(String request) implements Z2mTopic {
     }
 
-    /** bridge/info, bridge/groups, bridge/logging, bridge/definitions, requests: nothing the adapter needs. */
+    /** bridge/groups, bridge/logging, bridge/definitions, requests: nothing the adapter needs. */
     record BridgeOther(String rest) implements Z2mTopic {
     }
 
@@ -45,6 +48,7 @@ public sealed interface Z2mTopic {
                 case "state" -> new BridgeState();
                 case "devices" -> new BridgeDevices();
                 case "event" -> new BridgeEventTopic();
+                case "info" -> new BridgeInfoTopic();
                 default -> bridge.startsWith("response/") ? new BridgeResponse(bridge.substring("response/".length()))
                         : new BridgeOther(bridge);
             };

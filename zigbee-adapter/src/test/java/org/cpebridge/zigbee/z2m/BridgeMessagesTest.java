@@ -20,7 +20,9 @@ class BridgeMessagesTest {
         assertEquals(new Z2mTopic.BridgeEventTopic(), BridgeMessages.classify("zigbee2mqtt", "zigbee2mqtt/bridge/event"));
         assertEquals(new Z2mTopic.BridgeResponse("permit_join"),
                 BridgeMessages.classify("zigbee2mqtt", "zigbee2mqtt/bridge/response/permit_join"));
-        assertEquals(new Z2mTopic.BridgeOther("info"), BridgeMessages.classify("zigbee2mqtt", "zigbee2mqtt/bridge/info"));
+        assertEquals(new Z2mTopic.BridgeInfoTopic(), BridgeMessages.classify("zigbee2mqtt", "zigbee2mqtt/bridge/info"));
+        assertEquals(new Z2mTopic.BridgeOther("groups"),
+                BridgeMessages.classify("zigbee2mqtt", "zigbee2mqtt/bridge/groups"));
         assertEquals(new Z2mTopic.DeviceState("living/ceiling"),
                 BridgeMessages.classify("zigbee2mqtt", "zigbee2mqtt/living/ceiling"));
         assertEquals(new Z2mTopic.DeviceAvailability("living/ceiling"),

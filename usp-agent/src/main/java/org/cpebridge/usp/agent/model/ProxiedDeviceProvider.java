@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.cpebridge.core.model.AttributeRef;
 import org.cpebridge.core.model.AttributeState;
 import org.cpebridge.core.model.Device;
@@ -42,13 +43,21 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
     private final CommandRouter commands;
     private final InstanceNumbers numbers;
     private final Executor agentExecutor;
+    private final Function<DeviceId, Optional<String>> interfaceReference;
 
     public ProxiedDeviceProvider(DeviceRegistry registry, CommandRouter commands, InstanceNumbers numbers,
             Executor agentExecutor) {
+        this(registry, commands, numbers, agentExecutor, id -> Optional.empty());
+    }
+
+    /** @param interfaceReference the protocol object a device is reached through ({@code InterfaceReference}) */
+    public ProxiedDeviceProvider(DeviceRegistry registry, CommandRouter commands, InstanceNumbers numbers,
+            Executor agentExecutor, Function<DeviceId, Optional<String>> interfaceReference) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.numbers = Objects.requireNonNull(numbers, "numbers");
         this.agentExecutor = Objects.requireNonNull(agentExecutor, "agentExecutor");
+        this.interfaceReference = Objects.requireNonNull(interfaceReference, "interfaceReference");
     }
 
     /** The instance number of a device, assigning one if the device is new. */
@@ -108,6 +117,7 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
             values.put("Name", device.name());
             values.put("Online", Boolean.toString(device.reachable()));
             values.put("LastTimeContacted", lastContact(device).map(Instant::toString).orElse(UNKNOWN_TIME));
+            values.put("InterfaceReference", interfaceReference.apply(device.id()).orElse(""));
             values.put("ProxyProtocol", IotCapabilities.proxyProtocol(device.id().adapter()));
             values.put("IoTCapabilityNumberOfEntries", Integer.toString(IotCapabilities.rowsOf(device).size()));
             return values;

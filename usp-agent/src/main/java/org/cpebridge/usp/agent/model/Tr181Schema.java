@@ -22,6 +22,8 @@ public final class Tr181Schema {
     public static final String ROLES = "Device.LocalAgent.ControllerTrust.Role.";
     public static final String SUBSCRIPTIONS = "Device.LocalAgent.Subscription.";
     public static final String PROXIED_DEVICE = "Device.ProxiedDevice.{i}.";
+    public static final String ZIGBEE = "Device.ZigBee.";
+    public static final String ULE = "Device.X_CPEBRIDGE_ULE.";
     /** The data model version TR-181 asks for in RootDataModelVersion. */
     public static final String ROOT_DATA_MODEL_VERSION = "2.19";
 
@@ -155,10 +157,51 @@ public final class Tr181Schema {
                 .parameter(readWrite("Name", ParamType.STRING))
                 .parameter(readOnly("Online", ParamType.BOOLEAN))
                 .parameter(readOnly("LastTimeContacted", ParamType.DATE_TIME))
+                .parameter(readOnly("InterfaceReference", ParamType.STRING).asReference(false))
                 .parameter(readOnly("ProxyProtocol", ParamType.STRING))
                 .parameter(readOnly("IoTCapabilityNumberOfEntries", ParamType.UNSIGNED_INT))
                 .uniqueKey("Alias")
                 .child(capability);
+
+        ObjectSchema.Builder associatedDevice = ObjectSchema.builder("AssociatedDevice")
+                .table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("IEEEAddress", ParamType.STRING))
+                .parameter(readOnly("NetworkAddress", ParamType.STRING))
+                .parameter(readOnly("Active", ParamType.BOOLEAN))
+                .parameter(readOnly("X_CPEBRIDGE_Role", ParamType.STRING)
+                        .withEnumeration("Router", "EndDevice", "GreenPower", "Unknown"))
+                .uniqueKey("IEEEAddress");
+        // Enable is read-only here: Zigbee2MQTT owns the radio, the bridge only shows it.
+        ObjectSchema.Builder zigbeeInterface = ObjectSchema.builder("Interface").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Enable", ParamType.BOOLEAN))
+                .parameter(readOnly("Status", ParamType.STRING).withEnumeration("Up", "Down", "Unknown", "Dormant",
+                        "NotPresent", "LowerLayerDown", "Error"))
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Name", ParamType.STRING))
+                .parameter(readOnly("IEEEAddress", ParamType.STRING))
+                .parameter(readOnly("NetworkAddress", ParamType.STRING))
+                .parameter(readOnly("AssociatedDeviceNumberOfEntries", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("X_CPEBRIDGE_Channel", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("X_CPEBRIDGE_PANID", ParamType.STRING))
+                .parameter(readOnly("X_CPEBRIDGE_ExtendedPANID", ParamType.STRING))
+                .parameter(readOnly("X_CPEBRIDGE_CoordinatorType", ParamType.STRING))
+                .parameter(readOnly("X_CPEBRIDGE_SoftwareVersion", ParamType.STRING))
+                .uniqueKey("Alias").uniqueKey("Name")
+                .child(associatedDevice);
+        ObjectSchema.Builder zigbee = ObjectSchema.builder("ZigBee")
+                .parameter(readOnly("InterfaceNumberOfEntries", ParamType.UNSIGNED_INT))
+                .child(zigbeeInterface);
+
+        ObjectSchema.Builder uleNode = ObjectSchema.builder("Node").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("UID", ParamType.STRING))
+                .parameter(readOnly("Address", ParamType.STRING))
+                .parameter(readOnly("Sleepy", ParamType.BOOLEAN))
+                .parameter(readOnly("Active", ParamType.BOOLEAN))
+                .uniqueKey("UID");
+        ObjectSchema.Builder ule = ObjectSchema.builder("X_CPEBRIDGE_ULE")
+                .parameter(readOnly("Status", ParamType.STRING).withEnumeration("Up", "Down", "NotPresent"))
+                .parameter(readOnly("NodeNumberOfEntries", ParamType.UNSIGNED_INT))
+                .child(uleNode);
 
         return ObjectSchema.builder("Device")
                 .parameter(readOnly("RootDataModelVersion", ParamType.STRING))
@@ -169,6 +212,8 @@ public final class Tr181Schema {
                 .child(deviceInfo)
                 .child(localAgent)
                 .child(proxied)
+                .child(zigbee)
+                .child(ule)
                 .build();
     }
 }
