@@ -76,7 +76,7 @@ final class Paho5Client implements MqttClientPort {
                     listener.connectFailed(String.valueOf(failure), isProtocolRefusal(failure));
                 }
             });
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
             throw new MqttPortException("cannot connect to " + options.serverUri() + ": " + e.getMessage(), e);
         }
     }
