@@ -33,8 +33,14 @@ final class ReconnectingMqttLink implements MqttLink {
     /** QoS 1 messages in flight over 3.1.1 before publish fails (over 5 the broker's Receive Maximum decides). */
     private static final int MAX_INFLIGHT = 1000;
 
+    /** Makes the client of one attempt; {@link MqttClientPort#open} outside tests. */
+    interface Opener {
+        MqttClientPort open(ConnectOptions options, MqttClientPort.Listener listener) throws MqttPortException;
+    }
+
     private final MqttLinkSettings settings;
     private final MqttVersion version;
+    private final Opener opener;
     private final Scheduler scheduler;
     private final Listener listener;
     private final RetryPolicy backoff;
@@ -53,8 +59,14 @@ final class ReconnectingMqttLink implements MqttLink {
 
     /** @throws IllegalArgumentException when the server URI is not one the client accepts */
     ReconnectingMqttLink(MqttLinkSettings settings, MqttVersion version, Scheduler scheduler, Listener listener) {
+        this(settings, version, scheduler, listener, MqttClientPort::open);
+    }
+
+    ReconnectingMqttLink(MqttLinkSettings settings, MqttVersion version, Scheduler scheduler, Listener listener,
+            Opener opener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.version = Objects.requireNonNull(version, "version");
+        this.opener = Objects.requireNonNull(opener, "opener");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.backoff = new RetryPolicy(settings.minReconnectDelay(), 2000, settings.maxReconnectDelay());
@@ -71,7 +83,7 @@ final class ReconnectingMqttLink implements MqttLink {
                 .build();
         try {
             // The first attempt's client, made now so a bad URI fails here rather than in the background.
-            this.client = MqttClientPort.open(options, new AttemptListener(1));
+            this.client = opener.open(options, new AttemptListener(1));
         } catch (MqttPortException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -95,6 +107,7 @@ final class ReconnectingMqttLink implements MqttLink {
         long current;
         MqttClientPort old = null;
         MqttClientPort fresh;
+        MqttPortException openFailure = null;
         synchronized (this) {
             if (closed || connecting) {
                 return;
@@ -104,16 +117,19 @@ final class ReconnectingMqttLink implements MqttLink {
             if (current > 1) {
                 old = client;
                 try {
-                    client = MqttClientPort.open(options, new AttemptListener(current));
+                    client = opener.open(options, new AttemptListener(current));
                 } catch (MqttPortException e) {
-                    client = old;
-                    old = null;
+                    openFailure = e;
                 }
             }
             fresh = client;
         }
         if (old != null) {
             old.close();
+        }
+        if (openFailure != null) {
+            connectFailed(current, openFailure.getMessage(), false);
+            return;
         }
         scheduler.schedule(ATTEMPT_LIMIT, () -> {
             boolean stuck;
