@@ -16,7 +16,7 @@ import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
-import org.cpebridge.usp.mtp.RetryPolicy;
+import org.cpebridge.mqtt.RetryPolicy;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.mtp.mqtt.MqttLinkConfig;
 import org.cpebridge.usp.mtp.mqtt.MqttMtpListener;

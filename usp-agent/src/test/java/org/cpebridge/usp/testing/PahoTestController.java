@@ -45,7 +45,7 @@ public final class PahoTestController implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setKeepAliveInterval(3);
         options.setAutomaticReconnectDelay(1, 2);
-        options.setSocketFactory(new org.cpebridge.usp.mtp.mqtt.NoDelaySocketFactory());
+        options.setSocketFactory(new org.cpebridge.mqtt.NoDelaySocketFactory());
         // Many requests in flight for the throughput measurement.
         options.setReceiveMaximum(1000);
         client.connect(options);

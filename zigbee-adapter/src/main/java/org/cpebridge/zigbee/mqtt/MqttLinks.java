@@ -1,8 +1,9 @@
 package org.cpebridge.zigbee.mqtt;
 
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.mqtt.MqttVersion;
 
-/** Makes links for a protocol choice. */
+/** Makes links for a protocol choice, over mqtt-support's client port. */
 public final class MqttLinks {
 
     private MqttLinks() {
@@ -11,8 +12,8 @@ public final class MqttLinks {
     public static MqttLink create(MqttProtocol protocol, MqttLinkSettings settings, Scheduler scheduler,
                                   MqttLink.Listener listener) {
         return switch (protocol) {
-            case V5 -> new Paho5MqttLink(settings, scheduler, listener);
-            case V3_1_1 -> new Paho3MqttLink(settings, scheduler, listener);
+            case V5 -> new ReconnectingMqttLink(settings, MqttVersion.V5, scheduler, listener);
+            case V3_1_1 -> new ReconnectingMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener);
             case AUTO -> new AutoMqttLink(settings, scheduler, listener);
         };
     }
@@ -29,7 +30,7 @@ public final class MqttLinks {
             this.settings = settings;
             this.scheduler = scheduler;
             this.listener = listener;
-            Paho5MqttLink first = new Paho5MqttLink(settings, scheduler, listener);
+            ReconnectingMqttLink first = new ReconnectingMqttLink(settings, MqttVersion.V5, scheduler, listener);
             first.onProtocolRejected(this::fallBack);
             this.current = first;
         }
@@ -38,7 +39,7 @@ public final class MqttLinks {
             if (closed) {
                 return;
             }
-            current = new Paho3MqttLink(settings, scheduler, listener);
+            current = new ReconnectingMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener);
             current.start();
         }
 

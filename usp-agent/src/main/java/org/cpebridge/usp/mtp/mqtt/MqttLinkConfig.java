@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.cpebridge.usp.mtp.RetryPolicy;
+import org.cpebridge.mqtt.RetryPolicy;
 
 /**
  * What one MQTT MTP link needs from {@code Device.MQTT.Client.{i}.} and {@code Device.LocalAgent.MTP.{i}.MQTT.}.

@@ -1,6 +1,7 @@
 package org.cpebridge.usp.mtp.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -8,15 +9,22 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.mqtt.ConnAck;
+import org.cpebridge.mqtt.ConnectOptions;
+import org.cpebridge.mqtt.MessageProperties;
+import org.cpebridge.mqtt.MqttClientPort;
+import org.cpebridge.mqtt.MqttPortException;
+import org.cpebridge.mqtt.UserProperty;
+import org.cpebridge.mqtt.Will;
 import org.cpebridge.usp.record.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The USP MQTT MTP over Eclipse Paho: drives the sans-I/O {@link MqttLink} with what the client reports and carries
- * out the link's actions, over Paho's 5.0 client ({@link Paho5Port}) or, for old brokers, its 3.1.1 client
- * ({@link Paho3Port}, reply-to in the topic name). Paho's automatic reconnect is off; the link's retry policy
- * (R-MQTT.10/33) decides when to connect again, each time with a fresh client. Sets a Last Will (retained
+ * The USP MQTT MTP: drives the sans-I/O {@link MqttLink} with what the shared {@link MqttClientPort} (module
+ * mqtt-support, Eclipse Paho underneath) reports and carries out the link's actions, over MQTT 5.0 or, for old
+ * brokers, 3.1.1 (reply-to in the topic name, {@link MqttTopics}). The link's retry policy (R-MQTT.10/33) decides
+ * when to connect again, each time with a fresh client. Sets a Last Will (retained
  * {@code offline} on the status topic) and publishes a retained {@code online} there after each connect. Publishes
  * beyond the broker's in-flight limit wait for a PUBACK instead of failing.
  *
@@ -25,7 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PahoMqttMtp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PahoMqttMtp.class);
-    private static final long DISCONNECT_QUIESCE_MS = 1_000;
+    private static final Duration DISCONNECT_QUIESCE = Duration.ofSeconds(1);
+    private static final MessageProperties STATUS_PROPERTIES = MessageProperties.of(Optional.empty(),
+            Optional.of("text/plain"));
     private static final int MAX_WAITING = 10_000;
 
     /** Broker address and credentials. {@code password} is never logged. */
@@ -129,12 +139,22 @@ public final class PahoMqttMtp implements AutoCloseable {
     private void connect(MqttLink.Connect connect) {
         dropClient(false);
         int mine = ++generation;
+        ConnectOptions options = ConnectOptions.builder(broker.serverUri(), connect.clientId(),
+                connect.version() == MqttVersion.V5 ? org.cpebridge.mqtt.MqttVersion.V5
+                        : org.cpebridge.mqtt.MqttVersion.V3_1_1)
+                .credentials(broker.username(), broker.password())
+                .keepAlive(connect.keepAlive())
+                .userProperties(connect.userProperties().entrySet().stream()
+                        .map(p -> new UserProperty(p.getKey(), p.getValue())).toList())
+                .requestResponseInformation(connect.requestResponseInformation())
+                .will(statusTopic.map(topic -> new Will(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true,
+                        STATUS_PROPERTIES.contentType())))
+                .build();
         try {
-            client = connect.version() == MqttVersion.V5 ? new Paho5Port(broker.serverUri(), connect.clientId())
-                    : new Paho3Port(broker.serverUri(), connect.clientId());
+            client = MqttClientPort.open(options, new Events(mine));
             LOG.debug("[mqtt {}] connecting to {} as {}", config.endpointId(), broker, connect.clientId());
-            client.connect(connect, broker, statusTopic, new Events(mine));
-        } catch (Exception e) {
+            client.connect();
+        } catch (MqttPortException e) {
             LOG.debug("[mqtt {}] cannot connect to {}: {}", config.endpointId(), broker, e.toString());
             handle(new MqttLink.ConnectFailed(String.valueOf(e)));
         }
@@ -142,8 +162,8 @@ public final class PahoMqttMtp implements AutoCloseable {
 
     private void subscribe(List<String> filters) {
         try {
-            client.subscribe(filters, new Events(generation));
-        } catch (Exception e) {
+            client.subscribe(filters, 1);
+        } catch (MqttPortException e) {
             handle(new MqttLink.ConnectionLost("subscribe failed: " + e));
         }
     }
@@ -176,13 +196,13 @@ public final class PahoMqttMtp implements AutoCloseable {
         }
         try {
             boolean sent = client.publish(publish.topic(), publish.payload().toArray(), publish.qos(), false,
-                    publish.responseTopic(), publish.contentType());
+                    MessageProperties.of(publish.responseTopic(), publish.contentType()));
             if (sent) {
                 LOG.trace("[mqtt {}] published {} bytes to {}", config.endpointId(), publish.payload().size(),
                         publish.topic());
             }
             return sent;
-        } catch (Exception e) {
+        } catch (MqttPortException e) {
             LOG.debug("[mqtt {}] publish to {} failed: {}", config.endpointId(), publish.topic(), e.toString());
             return true;
         }
@@ -190,9 +210,8 @@ public final class PahoMqttMtp implements AutoCloseable {
 
     private void publishStatus(String topic, String text) {
         try {
-            client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, true, Optional.empty(),
-                    Optional.of("text/plain"));
-        } catch (Exception e) {
+            client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, true, STATUS_PROPERTIES);
+        } catch (MqttPortException e) {
             LOG.debug("[mqtt {}] status publish failed: {}", config.endpointId(), e.toString());
         }
     }
@@ -214,22 +233,21 @@ public final class PahoMqttMtp implements AutoCloseable {
                 // A clean DISCONNECT suppresses the Will, so say it ourselves.
                 statusTopic.ifPresent(topic -> {
                     try {
-                        old.publish(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true, Optional.empty(),
-                                Optional.of("text/plain"));
-                    } catch (Exception e) {
+                        old.publish(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true, STATUS_PROPERTIES);
+                    } catch (MqttPortException e) {
                         LOG.debug("[mqtt {}] offline publish failed: {}", config.endpointId(), e.toString());
                     }
                 });
-                old.disconnect(DISCONNECT_QUIESCE_MS);
-            } catch (Exception e) {
+                old.disconnect(DISCONNECT_QUIESCE);
+            } catch (MqttPortException e) {
                 LOG.debug("[mqtt {}] disconnect: {}", config.endpointId(), e.toString());
             }
         }
         old.close();
     }
 
-    /** Paho's reports for one client generation, posted to the owning executor. */
-    private final class Events implements MqttClientPort.Events {
+    /** The client's reports for one client generation, posted to the owning executor. */
+    private final class Events implements MqttClientPort.Listener {
         private final int mine;
 
         Events(int generation) {
@@ -245,12 +263,15 @@ public final class PahoMqttMtp implements AutoCloseable {
         }
 
         @Override
-        public void connected(MqttLink.ConnAck ack) {
-            post(() -> handle(ack));
+        public void connected(ConnAck ack) {
+            List<String> subscribeTopics = UserProperty.values(ack.userProperties(),
+                    MqttTopics.SUBSCRIBE_TOPIC_PROPERTY);
+            post(() -> handle(new MqttLink.ConnAck(ack.assignedClientId(), ack.responseInformation(),
+                    subscribeTopics)));
         }
 
         @Override
-        public void connectFailed(String reason) {
+        public void connectFailed(String reason, boolean protocolRejected) {
             post(() -> handle(new MqttLink.ConnectFailed(reason)));
         }
 
@@ -265,10 +286,10 @@ public final class PahoMqttMtp implements AutoCloseable {
         }
 
         @Override
-        public void message(String topic, byte[] payload, Optional<String> responseTopic,
-                Optional<String> contentType) {
+        public void message(String topic, byte[] payload, boolean retained, MessageProperties properties) {
             Bytes record = Bytes.of(payload);
-            post(() -> handle(new MqttLink.Received(topic, record, responseTopic, contentType)));
+            post(() -> handle(new MqttLink.Received(topic, record, properties.responseTopic(),
+                    properties.contentType())));
         }
 
         @Override

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.cpebridge.usp.mtp.RetryPolicy;
+import org.cpebridge.mqtt.RetryPolicy;
 import org.cpebridge.usp.mtp.mqtt.MqttLink.Action;
 import org.cpebridge.usp.mtp.mqtt.MqttLink.State;
 import org.cpebridge.usp.record.Bytes;

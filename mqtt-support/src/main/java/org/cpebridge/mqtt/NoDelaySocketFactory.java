@@ -1,4 +1,4 @@
-package org.cpebridge.usp.mtp.mqtt;
+package org.cpebridge.mqtt;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,9 +6,9 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain TCP sockets with Nagle's algorithm off. Paho leaves it on; a USP request/response exchange then waits on the
- * peer's delayed ACK (about 40 ms per small segment on Linux), which measured as 85 ms for a one-parameter Get on
- * loopback.
+ * Plain TCP sockets with Nagle's algorithm off. Paho leaves it on; a request/response exchange of small PUBLISHes then
+ * waits on the peer's delayed ACK (about 40 ms per small segment on Linux), which measured as 85 ms for a
+ * one-parameter USP Get on loopback. {@link MqttClientPort} uses it for every {@code tcp://} broker.
  */
 public final class NoDelaySocketFactory extends SocketFactory {
 

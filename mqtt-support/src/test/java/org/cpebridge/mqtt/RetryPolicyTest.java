@@ -1,4 +1,4 @@
-package org.cpebridge.usp.mtp;
+package org.cpebridge.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

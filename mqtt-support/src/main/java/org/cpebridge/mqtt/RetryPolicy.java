@@ -1,20 +1,21 @@
-package org.cpebridge.usp.mtp;
+package org.cpebridge.mqtt;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * The USP MTP reconnect back-off (TR-369 R-WS.19 table; the MQTT binding uses the same shape with
- * {@code MQTT.Client.{i}.ConnectRetryTime}, {@code ConnectRetryIntervalMultiplier} and {@code ConnectRetryMaxInterval},
- * R-MQTT.10): retry n waits a random time in [m·(k/1000)^(n-1), m·(k/1000)^n], n capped at 10, and never more than
- * {@code maxInterval}. Pure: randomness comes from the caller.
+ * A reconnect back-off: retry n waits a random time in [m·(k/1000)^(n-1), m·(k/1000)^n], n capped at 10, and never
+ * more than {@code maxInterval}. This is the shape TR-369 gives its MTPs (the R-WS.19 table; the MQTT binding's
+ * {@code ConnectRetryTime}, {@code ConnectRetryIntervalMultiplier}, {@code ConnectRetryMaxInterval}, R-MQTT.10); a
+ * caller that wants plain doubling without jitter passes k = 2000 and a random source of 0. Pure: randomness comes
+ * from the caller.
  *
  * @param minimumWait        m, the first retry's lower bound
  * @param multiplierPermille k, the interval multiplier in thousandths (2000 = doubling)
  * @param maxInterval        upper bound of any wait; {@link Duration#ZERO} for none
  */
 public record RetryPolicy(Duration minimumWait, int multiplierPermille, Duration maxInterval) {
-    /** R-WS.19 defaults: m = 5 s, k = 2000, no cap. */
+    /** TR-369 R-WS.19 defaults: m = 5 s, k = 2000, no cap. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), 2000, Duration.ZERO);
 
     private static final int LAST_GROWING_RETRY = 10;

@@ -1,0 +1,11 @@
+package org.cpebridge.mqtt;
+
+/** The client library refused a call (bad server URI, not connected, a closed client); the cause is Paho's. */
+public final class MqttPortException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    public MqttPortException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
