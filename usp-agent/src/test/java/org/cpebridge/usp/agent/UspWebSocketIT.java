@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspRecord;
+import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.testing.FakeAdapter;
 import org.cpebridge.usp.testing.JdkWebSocketController;
 import org.cpebridge.usp.testing.Msgs;
@@ -224,6 +225,48 @@ class UspWebSocketIT {
         try (JdkWebSocketController controller = openSession()) {
             controller.sendText("{\"get\": \"Device.\"}");
             assertEquals(1003, controller.awaitClose(WAIT_SECONDS).statusCode());
+        }
+    }
+
+    /**
+     * RFC 6455 7.4.1: a message above the agent's limit (RecordCodec.DEFAULT_MAX_RECORD_SIZE, 5 MiB) closes the
+     * session with 1009, whether it comes in one frame (the frame decoder) or in fragments (the joiner).
+     */
+    @Test
+    void oversizedMessageClosesWith1009() throws Exception {
+        startAgent();
+        byte[] tooBig = new byte[RecordCodec.DEFAULT_MAX_RECORD_SIZE + 1];
+        try (JdkWebSocketController controller = openSession()) {
+            sendUntilClosed(() -> controller.sendFragmented(tooBig, 4));
+            assertEquals(1009, controller.awaitClose(WAIT_SECONDS).statusCode());
+        }
+        try (JdkWebSocketController controller = openSession()) {
+            sendUntilClosed(() -> controller.sendBinary(tooBig));
+            assertEquals(1009, controller.awaitClose(WAIT_SECONDS).statusCode());
+        }
+    }
+
+    private interface Sending {
+        void send() throws Exception;
+    }
+
+    /** Sends; the agent may close the connection before the last bytes are out, which the JDK reports as failure. */
+    private static void sendUntilClosed(Sending sending) throws Exception {
+        try {
+            sending.send();
+        } catch (ExecutionException e) {
+            assertTrue(e.getCause() instanceof java.io.IOException, e.toString());
+        }
+    }
+
+    /** Stopping the agent closes its sessions with 1001 Going Away (RFC 6455 7.4.1). */
+    @Test
+    void stoppingTheAgentClosesSessionsWith1001() throws Exception {
+        startAgent();
+        try (JdkWebSocketController controller = openSession()) {
+            face.close();
+            face = null;
+            assertEquals(1001, controller.awaitClose(WAIT_SECONDS).statusCode());
         }
     }
 

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -38,9 +39,12 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +76,8 @@ public final class NettyWebSocketMtp implements AutoCloseable {
     private final WebSocketMtpListener listener;
     private final Executor listenerExecutor;
     private final Map<String, SessionHandler> sessions = new ConcurrentHashMap<>();
+    // Every open connection, also those whose Controller is not known yet, so that close() reaches them all.
+    private final Set<SessionHandler> connections = ConcurrentHashMap.newKeySet();
     private EventLoopGroup group;
     private Channel serverChannel;
 
@@ -122,15 +128,22 @@ public final class NettyWebSocketMtp implements AutoCloseable {
         return Optional.ofNullable(sessions.get(controllerId));
     }
 
-    /** Closes every session with 1001 and stops listening. */
+    /** Stops listening, closes every session with 1001 (waiting up to two seconds for that), and stops the loop. */
     @Override
     public synchronized void close() {
         if (serverChannel == null) {
             return;
         }
         serverChannel.close().syncUninterruptibly();
-        for (SessionHandler session : sessions.values()) {
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (SessionHandler session : connections) {
+            closing.add(session.channel.closeFuture());
             session.fire(new WebSocketSession.Stop());
+        }
+        // The loop's shutdown closes channels before it runs queued tasks: let the Close frames out first.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture future : closing) {
+            future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         serverChannel = null;
@@ -174,6 +187,7 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                     return;
                 }
                 SessionHandler session = new SessionHandler(channel);
+                connections.add(session);
                 channel.pipeline().addLast(new WebSocketFrameAggregator(config.maxMessageSize()), session);
                 channel.pipeline().remove(UpgradeHandler.this);
                 session.open(accept.controllerId());
@@ -264,6 +278,7 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                     keepAlive.cancel(false);
                 }
                 ended.controllerId().ifPresent(id -> sessions.remove(id, this));
+                connections.remove(this);
             } else if (action instanceof WebSocketSession.Dropped dropped) {
                 LOG.debug("[usp ws {}] {}", peerTag(), dropped.reason());
             }
