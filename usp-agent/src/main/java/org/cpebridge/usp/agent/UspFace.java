@@ -121,7 +121,10 @@ public final class UspFace implements Face, MqttMtpListener {
         UspSettings.webSocketListen(config).ifPresent(listen -> startWebSocket(config, listen));
     }
 
-    /** Binds the WebSocket server MTP now; a port already taken leaves MTP.2 Down with a log line. */
+    /**
+     * Binds the WebSocket server MTP now. A port already taken is a fault of this MTP, not of the face: MTP.2 shows
+     * Status Error, a warning names the key, and the MQTT MTP serves on.
+     */
     private void startWebSocket(Config config, InetSocketAddress listen) {
         WebSocketMtpConfig webSocketConfig = new WebSocketMtpConfig(listen, config.get(UspSettings.WEBSOCKET_PATH),
                 config.get(UspSettings.WEBSOCKET_KEEP_ALIVE), RecordCodec.DEFAULT_MAX_RECORD_SIZE);
@@ -135,7 +138,7 @@ public final class UspFace implements Face, MqttMtpListener {
                 localAgent.webSocketStatus(true);
             });
         } catch (IOException e) {
-            LOG.warn("[usp] WebSocket MTP not available: {}", e.getMessage());
+            LOG.warn("[usp] WebSocket MTP off ({}): {}", UspSettings.WEBSOCKET_LISTEN.name(), e.getMessage());
             serial.execute(() -> {
                 localAgent.webSocketMtp(listen.getPort(), webSocketConfig.path(),
                         webSocketConfig.keepAlive().toSeconds());

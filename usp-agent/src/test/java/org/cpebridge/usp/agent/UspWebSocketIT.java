@@ -109,6 +109,20 @@ class UspWebSocketIT {
         }
     }
 
+    /** A listen port already taken leaves the WebSocket MTP off; the face still starts and closes. */
+    @Test
+    void aTakenPortLeavesTheWebSocketMtpOff() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            context = new TestFaceContext(dir.resolve("data"), Map.of(
+                    "usp.mqtt.url", "tcp://127.0.0.1:" + freePort(),
+                    "usp.websocket.listen", "127.0.0.1:" + taken.getLocalPort()));
+            face = new UspFace(context);
+            face.start();
+            assertTrue(face.webSocketAddress().isEmpty());
+        }
+    }
+
     /** TP-469 7.10: the first thing on a new session is the agent's WebSocketConnect Record (R-MTP.6). */
     @Test
     void tp7_10_webSocketConnectRecordOpensTheSession() throws Exception {

@@ -121,9 +121,9 @@ public final class LocalAgentProvider implements ObjectProvider {
                 .put(WEBSOCKET_MTP_PATH + "WebSocket.", "KeepAliveInterval", Long.toString(keepAliveSeconds));
     }
 
-    /** Records whether the WebSocket server MTP listens ({@code Device.LocalAgent.MTP.2.Status}). */
-    public void webSocketStatus(boolean up) {
-        memory.put(WEBSOCKET_MTP_PATH, "Status", up ? "Up" : "Down");
+    /** Records whether the WebSocket server MTP listens, or could not ({@code Device.LocalAgent.MTP.2.Status}). */
+    public void webSocketStatus(boolean listening) {
+        memory.put(WEBSOCKET_MTP_PATH, "Status", listening ? "Up" : "Error");
     }
 
     /** An agent MTP row has only the sub-object of its Protocol ({@code MQTT.} or {@code WebSocket.}). */
