@@ -158,6 +158,35 @@ class UspWebSocketIT {
         }
     }
 
+    /** Raw HTTP over a plain socket: the status line the agent answers with. */
+    private String statusLineFor(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                face.webSocketAddress().orElseThrow().getPort())) {
+            socket.setSoTimeout(WAIT_SECONDS * 1000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    /**
+     * RFC 6455 4.2.1: a plain GET gets 426, an upgrade without Sec-WebSocket-Key and bytes that are no HTTP get 400;
+     * the server serves on.
+     */
+    @Test
+    void invalidOpeningHandshakesAreRefused() throws Exception {
+        startAgent();
+        assertEquals("HTTP/1.1 426 Upgrade Required", statusLineFor("GET /usp HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assertEquals("HTTP/1.1 400 Bad Request", statusLineFor("GET /usp HTTP/1.1\r\nHost: x\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: v1.usp\r\n\r\n"));
+        assertEquals("HTTP/1.1 400 Bad Request", statusLineFor("\u0000\u0001garbage\r\n\r\n"));
+        try (JdkWebSocketController controller = openSession()) {
+            controller.send(Msgs.get("after-bad-handshakes", "Device.DeviceInfo."));
+            assertDeviceInfo(controller.nextMessage(WAIT_SECONDS), "after-bad-handshakes");
+        }
+    }
+
     /**
      * TP-469 7.11: the handshake names no Controller (no eid query, no bbf-usp-protocol extension: the JDK client
      * cannot even send one). The agent learns it from the first Record, sends the WebSocketConnect Record, then
@@ -207,7 +236,7 @@ class UspWebSocketIT {
     /** R-WS.17 / R-WS.18: the agent pings at its KeepAliveInterval; the JDK's automatic Pongs keep the session. */
     @Test
     void keepAlivePingsAtTheConfiguredInterval() throws Exception {
-        startAgent(Map.of("usp.websocket.keepAlive", "1s"));
+        startAgent(Map.of("usp.websocket.keepAlive", "2s"));
         try (JdkWebSocketController controller = openSession()) {
             assertNotNull(controller.nextPing(WAIT_SECONDS), "no keep-alive Ping");
             assertNotNull(controller.nextPing(WAIT_SECONDS), "no second keep-alive Ping");

@@ -34,6 +34,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -154,8 +155,11 @@ public final class NettyWebSocketMtp implements AutoCloseable {
     private final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            if (!request.decoderResult().isSuccess()
-                    || !request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            if (!request.decoderResult().isSuccess()) {
+                refuse(ctx, HttpResponseStatus.BAD_REQUEST, "not an HTTP request");
+                return;
+            }
+            if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
                 refuse(ctx, HttpResponseStatus.UPGRADE_REQUIRED, "a USP WebSocket upgrade is expected");
                 return;
             }
@@ -180,7 +184,15 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                 return;
             }
             Channel channel = ctx.channel();
-            handshaker.handshake(channel, request).addListener((ChannelFutureListener) done -> {
+            ChannelFuture handshake;
+            try {
+                handshake = handshaker.handshake(channel, request);
+            } catch (WebSocketServerHandshakeException e) {
+                // E.g. no Sec-WebSocket-Key: not a valid opening handshake (RFC 6455 4.2.1).
+                refuse(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+                return;
+            }
+            handshake.addListener((ChannelFutureListener) done -> {
                 if (!done.isSuccess()) {
                     LOG.debug("[usp ws {}] handshake failed", channel.remoteAddress(), done.cause());
                     channel.close();

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * AWAITING, OPEN --Binary(not a Record)/Text--> CLOSED [Close 1003 (R-WS.16, TP-469 7.6), Ended]
  * AWAITING, OPEN --TooBig--> CLOSED [Close 1009 (RFC 6455 7.4.1), Ended]
  * AWAITING, OPEN --CloseReceived(code)--> CLOSED [Close echoing code (RFC 6455 5.5.1), Ended]
- * AWAITING, OPEN --Ping--> same [Pong];  --PingDue--> same [Ping] (R-WS.17), or CLOSED [Abort] if the last went unheard
+ * AWAITING, OPEN --Ping--> same [Pong];  --PingDue--> same [Ping] (R-WS.17), or CLOSED [Abort] when the peer has
+ *                   sent nothing through two whole keep-alive intervals after a Ping
  * OPEN --Replaced--> CLOSED [Close 1000, Ended] (R-WS.4: the newer session of the same Controller wins)
  * any --Stop--> CLOSED [Close 1001];  any --ChannelClosed--> CLOSED [Ended]
  * </pre>
@@ -169,7 +170,8 @@ public final class WebSocketSession {
     private final RecordFactory records;
     private State state = State.NEW;
     private Optional<String> controllerId = Optional.empty();
-    private boolean pingUnanswered;
+    /** Pings sent since the peer last sent anything. */
+    private int unansweredPings;
 
     public WebSocketSession(String agentEndpointId, RecordCodec codec) {
         this.agentEndpointId = Objects.requireNonNull(agentEndpointId, "agentEndpointId");
@@ -216,7 +218,7 @@ public final class WebSocketSession {
         }
         if (event instanceof BinaryMessage || event instanceof Ping || event instanceof Pong) {
             // Only something received from the peer proves it alive.
-            pingUnanswered = false;
+            unansweredPings = 0;
         }
         if (event instanceof BinaryMessage binary) {
             return onBinary(binary.data(), actions);
@@ -239,11 +241,12 @@ public final class WebSocketSession {
             return step(actions);
         }
         if (event instanceof PingDue) {
-            if (pingUnanswered) {
-                actions.add(new Abort("no answer to the keep-alive Ping"));
+            // Two intervals of silence, not one, so that a busy peer or a slow link is not cut off.
+            if (unansweredPings >= 2) {
+                actions.add(new Abort("no answer to two keep-alive Pings"));
                 return close(actions);
             }
-            pingUnanswered = true;
+            unansweredPings++;
             actions.add(new SendPing());
             return step(actions);
         }

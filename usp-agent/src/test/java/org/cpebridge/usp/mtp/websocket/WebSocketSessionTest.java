@@ -164,6 +164,8 @@ class WebSocketSessionTest {
         assertEquals(List.of(new WebSocketSession.SendPing()), session.on(new WebSocketSession.PingDue()).actions());
         // Sending does not prove the peer alive; only something received does.
         session.on(new WebSocketSession.Send(Bytes.of((byte) 1)));
+        assertEquals(List.of(new WebSocketSession.SendPing()), session.on(new WebSocketSession.PingDue()).actions(),
+                "one silent interval is tolerated");
         WebSocketSession.Step silent = session.on(new WebSocketSession.PingDue());
         assertEquals(State.CLOSED, silent.state());
         assertTrue(silent.actions().get(0) instanceof WebSocketSession.Abort);
@@ -174,8 +176,13 @@ class WebSocketSessionTest {
     void anyReceivedMessageCountsAsAnAnswerToThePing() {
         open();
         session.on(new WebSocketSession.PingDue());
+        session.on(new WebSocketSession.PingDue());
         session.on(new WebSocketSession.BinaryMessage(record(CONTROLLER, AGENT)));
         assertEquals(List.of(new WebSocketSession.SendPing()), session.on(new WebSocketSession.PingDue()).actions());
+        session.on(new WebSocketSession.Ping(Bytes.EMPTY));
+        session.on(new WebSocketSession.PingDue());
+        assertEquals(List.of(new WebSocketSession.SendPing()), session.on(new WebSocketSession.PingDue()).actions(),
+                "a Ping from the peer counts too");
     }
 
     @Test
