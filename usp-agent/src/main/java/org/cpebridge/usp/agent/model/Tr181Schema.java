@@ -58,7 +58,8 @@ public final class Tr181Schema {
         ObjectSchema.Builder controllerMtp = ObjectSchema.builder("MTP").table(ObjectAccess.ADD_DELETE)
                 .parameter(readWrite("Alias", ParamType.STRING))
                 .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("true"))
-                .parameter(readWrite("Protocol", ParamType.STRING).withEnumeration("MQTT", "WebSocket").withDefault("MQTT"))
+                .parameter(readWrite("Protocol", ParamType.STRING).withEnumeration("MQTT", "WebSocket")
+                        .withDefault("MQTT"))
                 .uniqueKey("Alias")
                 .child(ObjectSchema.builder("MQTT")
                         .parameter(readWrite("Topic", ParamType.STRING)));
