@@ -384,6 +384,29 @@ class UspWebSocketIT {
         }
     }
 
+    /** A Controller MTP row added with Protocol WebSocket has no MQTT object; the MQTT row keeps its own. */
+    @Test
+    void controllerMtpRowsShowOnlyTheirProtocolsObject() throws Exception {
+        startAgent();
+        try (JdkWebSocketController controller = openSession()) {
+            UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder()
+                    .setObjPath("Device.LocalAgent.Controller.1.MTP.")
+                    .addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam("Protocol")
+                            .setValue("WebSocket").setRequired(true));
+            controller.send(Msgs.request("add-mtp", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+                    .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()));
+            UspMsg.Msg added = controller.nextMessage(WAIT_SECONDS);
+            assertNotNull(added);
+            assertEquals("Device.LocalAgent.Controller.1.MTP.2.", added.getBody().getResponse().getAddResp()
+                    .getCreatedObjResults(0).getOperStatus().getOperSuccess().getInstantiatedPath(), added.toString());
+            controller.send(Msgs.get("mtps", "Device.LocalAgent.Controller.1.MTP."));
+            Map<String, Map<String, String>> rows = Msgs.resolved(controller.nextMessage(WAIT_SECONDS));
+            assertEquals("WebSocket", rows.get("Device.LocalAgent.Controller.1.MTP.2.").get("Protocol"));
+            assertFalse(rows.containsKey("Device.LocalAgent.Controller.1.MTP.2.MQTT."), rows.toString());
+            assertTrue(rows.containsKey("Device.LocalAgent.Controller.1.MTP.1.MQTT."), rows.toString());
+        }
+    }
+
     /** Device.LocalAgent.MTP.2. describes the WebSocket server MTP; SupportedProtocols names it. */
     @Test
     void localAgentDescribesTheWebSocketMtp() throws Exception {

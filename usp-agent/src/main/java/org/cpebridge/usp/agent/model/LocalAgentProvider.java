@@ -126,16 +126,25 @@ public final class LocalAgentProvider implements ObjectProvider {
         memory.put(WEBSOCKET_MTP_PATH, "Status", listening ? "Up" : "Error");
     }
 
-    /** An agent MTP row has only the sub-object of its Protocol ({@code MQTT.} or {@code WebSocket.}). */
+    /**
+     * An MTP row, the agent's or a Controller's, has only the sub-object of its Protocol ({@code MQTT.} or
+     * {@code WebSocket.}).
+     */
     @Override
     public boolean exists(ObjectInstance object) {
         List<Long> numbers = object.instanceNumbers();
-        if (numbers.size() != 1 || !object.path().equals(Tr181Schema.LOCAL_AGENT + "MTP." + numbers.get(0) + "."
-                + object.schema().name() + ".")) {
+        String name = object.schema().name();
+        ObjectInstance mtpRow;
+        if (numbers.size() == 1 && object.path().equals(Tr181Schema.LOCAL_AGENT + "MTP." + numbers.get(0) + "."
+                + name + ".")) {
+            mtpRow = localAgent.instance(agentMtpTable, numbers.get(0));
+        } else if (numbers.size() == 2 && object.path().equals(Tr181Schema.CONTROLLERS + numbers.get(0) + ".MTP."
+                + numbers.get(1) + "." + name + ".")) {
+            mtpRow = localAgent.instance(controllerTable, numbers.get(0)).instance(controllerMtpTable, numbers.get(1));
+        } else {
             return true;
         }
-        String protocol = memory.values(localAgent.instance(agentMtpTable, numbers.get(0))).get("Protocol");
-        return object.schema().name().equals(protocol);
+        return name.equals(memory.values(mtpRow).get("Protocol"));
     }
 
     /** Every Controller in the table (cached; every change to the table drops the cache). */
