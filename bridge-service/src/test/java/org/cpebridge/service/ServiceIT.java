@@ -106,6 +106,40 @@ class ServiceIT {
         }
     }
 
+    /** The embedded defaults turn the USP WebSocket MTP on: a Controller gets the WebSocketConnect Record. */
+    @Test
+    void theUspAgentTakesWebSocketControllers() throws Exception {
+        int port = ServiceProcess.freePort();
+        try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
+                "--set", "usp.websocket.listen=127.0.0.1:" + port)) {
+            bridge.awaitLine("READY", 60);
+            java.util.concurrent.CompletableFuture<byte[]> first = new java.util.concurrent.CompletableFuture<>();
+            java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+            java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .subprotocols("v1.usp")
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/usp?eid=proto::service-it"),
+                            new java.net.http.WebSocket.Listener() {
+                                @Override
+                                public java.util.concurrent.CompletionStage<?> onBinary(
+                                        java.net.http.WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
+                                    byte[] chunk = new byte[data.remaining()];
+                                    data.get(chunk);
+                                    message.writeBytes(chunk);
+                                    if (last) {
+                                        first.complete(message.toByteArray());
+                                    }
+                                    webSocket.request(1);
+                                    return null;
+                                }
+                            }).get(30, TimeUnit.SECONDS);
+            var record = org.cpebridge.usp.proto.UspRecord.Record.parseFrom(first.get(30, TimeUnit.SECONDS));
+            assertTrue(record.hasWebsocketConnect(), record.toString());
+            assertEquals("proto::service-it", record.getToId());
+            socket.abort();
+            assertEquals(0, bridge.terminate(30));
+        }
+    }
+
     @Test
     void theEmbeddedBrokerServesMqttClientsWhileTheBridgeRuns() throws Exception {
         int port = ServiceProcess.freePort();

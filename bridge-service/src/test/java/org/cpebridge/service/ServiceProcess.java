@@ -53,7 +53,8 @@ final class ServiceProcess implements AutoCloseable {
         int brokerPort = freePort();
         command.addAll(List.of("--set", "mqtt.embedded.listen=127.0.0.1:" + brokerPort,
                 "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + brokerPort,
-                "--set", "matter.port=" + freeUdpPort()));
+                "--set", "matter.port=" + freeUdpPort(),
+                "--set", "usp.websocket.listen=127.0.0.1:" + freePort()));
         command.addAll(List.of(args));
         Path errors = Files.createTempFile(dir, "stderr", ".txt");
         Process process = new ProcessBuilder(command).directory(dir.toFile())

@@ -1,6 +1,7 @@
 package org.cpebridge.usp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,17 @@ class ArchitectureTest {
     void codecAndModelPackagesAreSansIo() throws IOException {
         assertEquals(List.of(), violations(SANS_IO_FORBIDDEN, path -> path.contains("/record/")
                 || path.contains("/path/") || path.contains("/datamodel/") || path.contains("/message/")));
+    }
+
+    @Test
+    void webSocketHandshakeAndSessionRulesAreSansIo() throws IOException {
+        List<String> rules = List.of("WebSocketHandshake.java", "WebSocketSession.java");
+        for (String rule : rules) {
+            assertTrue(Files.exists(MAIN.resolve("mtp").resolve("websocket").resolve(rule)), rule);
+        }
+        List<String> forbidden = Stream.concat(IO_LIBRARIES.stream(), SANS_IO_FORBIDDEN.stream()).toList();
+        assertEquals(List.of(), violations(forbidden, path -> path.contains("/mtp/websocket/")
+                && rules.stream().anyMatch(path::endsWith)));
     }
 
     private static List<String> violations(List<String> forbidden, java.util.function.Predicate<String> applies)

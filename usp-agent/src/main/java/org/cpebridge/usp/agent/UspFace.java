@@ -1,5 +1,7 @@
 package org.cpebridge.usp.agent;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,9 @@ import org.cpebridge.usp.mtp.mqtt.MqttLinkConfig;
 import org.cpebridge.usp.mtp.mqtt.MqttMtpListener;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 import org.cpebridge.usp.mtp.mqtt.PahoMqttMtp;
+import org.cpebridge.usp.mtp.websocket.NettyWebSocketMtp;
+import org.cpebridge.usp.mtp.websocket.WebSocketMtpConfig;
+import org.cpebridge.usp.mtp.websocket.WebSocketPeer;
 import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
@@ -31,9 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The USP agent face: the TR-181 model over the core registry, the message handlers, and the MQTT MTP. {@link #start}
- * returns at once; the MTP connects (and reconnects) in the background. Answers go to the request's reply topic, or
- * else to the sending Controller's configured {@code MTP.{i}.MQTT.Topic} (usp-js sends no reply topic).
+ * The USP agent face: the TR-181 model over the core registry, the message handlers, the MQTT MTP and, when
+ * {@code usp.websocket.listen} is set, the WebSocket server MTP. {@link #start} returns at once; the MQTT MTP connects
+ * (and reconnects) in the background. An MQTT answer goes to the request's reply topic, or else to the sending
+ * Controller's configured {@code MTP.{i}.MQTT.Topic} (usp-js sends no reply topic); a WebSocket answer goes back on
+ * the session the request came in on. A notification takes the Controller's open WebSocket session if it has one,
+ * else its MQTT topic.
  *
  * <p>Owning thread: one serial executor over the service's workers runs the MTP, the handlers and the model.
  */
@@ -48,6 +56,8 @@ public final class UspFace implements Face, MqttMtpListener {
     private AgentModel agent;
     private UspEndpoint endpoint;
     private PahoMqttMtp mtp;
+    private NettyWebSocketMtp webSocket;
+    private volatile InetSocketAddress webSocketAddress;
     private MqttVersion version;
     private Subscription deviceEvents;
     private volatile boolean mtpUp;
@@ -60,6 +70,11 @@ public final class UspFace implements Face, MqttMtpListener {
     /** Whether the MQTT MTP is connected and subscribed now. */
     public boolean mtpUp() {
         return mtpUp;
+    }
+
+    /** Where the WebSocket MTP listens, once it does (the bound port, also when 0 was configured). */
+    public Optional<InetSocketAddress> webSocketAddress() {
+        return Optional.ofNullable(webSocketAddress);
     }
 
     /** The agent's Endpoint ID (after {@link #start}). */
@@ -103,6 +118,46 @@ public final class UspFace implements Face, MqttMtpListener {
                 () -> ThreadLocalRandom.current().nextDouble());
         LOG.info("[usp] agent {} starts; MQTT {} topic {}", endpointId, broker, agentTopic);
         mtp.start();
+        UspSettings.webSocketListen(config).ifPresent(listen -> startWebSocket(config, listen));
+    }
+
+    /**
+     * Binds the WebSocket server MTP now. A port already taken is a fault of this MTP, not of the face: MTP.2 shows
+     * Status Error, a warning names the key, and the MQTT MTP serves on.
+     */
+    private void startWebSocket(Config config, InetSocketAddress listen) {
+        WebSocketMtpConfig webSocketConfig = new WebSocketMtpConfig(listen, config.get(UspSettings.WEBSOCKET_PATH),
+                config.get(UspSettings.WEBSOCKET_KEEP_ALIVE), RecordCodec.DEFAULT_MAX_RECORD_SIZE);
+        webSocket = new NettyWebSocketMtp(webSocketConfig, endpointId, codec, this::onWebSocketRecord, serial);
+        try {
+            InetSocketAddress bound = webSocket.start();
+            webSocketAddress = bound;
+            serial.execute(() -> {
+                localAgent.webSocketMtp(bound.getPort(), webSocketConfig.path(),
+                        webSocketConfig.keepAlive().toSeconds());
+                localAgent.webSocketStatus(true);
+            });
+        } catch (IOException e) {
+            LOG.warn("[usp] WebSocket MTP off ({}): {}", UspSettings.WEBSOCKET_LISTEN.name(), e.getMessage());
+            serial.execute(() -> {
+                localAgent.webSocketMtp(listen.getPort(), webSocketConfig.path(),
+                        webSocketConfig.keepAlive().toSeconds());
+                localAgent.webSocketStatus(false);
+            });
+        }
+    }
+
+    /** A Record on a WebSocket session: the answers go back on that session (runs on the agent's executor). */
+    private void onWebSocketRecord(WebSocketPeer peer, Bytes record) {
+        String sender = peer.controllerId();
+        agent.handling(sender);
+        endpoint.onRecord(record.asByteBuffer(), "ws").whenCompleteAsync((answers, failure) -> {
+            if (failure != null) {
+                LOG.warn("[usp] handling a Record from {} failed", sender, failure);
+                return;
+            }
+            answers.forEach(answer -> peer.send(Bytes.of(answer)));
+        }, serial);
     }
 
     @Override
@@ -136,8 +191,14 @@ public final class UspFace implements Face, MqttMtpListener {
         }, serial);
     }
 
-    /** Sends a Notify to a Controller's configured topic (runs on the agent's executor). */
+    /** Sends a Notify on the Controller's WebSocket session, else to its configured topic (agent's executor). */
     private void sendNotify(String controllerId, UspMsg.Msg notify) {
+        Optional<WebSocketPeer> session = webSocket == null ? Optional.empty() : webSocket.session(controllerId);
+        if (session.isPresent()) {
+            RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
+            session.get().send(Bytes.of(endpoint.encode(record)));
+            return;
+        }
         Optional<String> topic = localAgent.controller(controllerId)
                 .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic);
         if (topic.isEmpty()) {
@@ -181,6 +242,9 @@ public final class UspFace implements Face, MqttMtpListener {
         }
         if (mtp == null) {
             return;
+        }
+        if (webSocket != null) {
+            webSocket.close();
         }
         mtp.close();
         CountDownLatch drained = new CountDownLatch(1);

@@ -1,9 +1,12 @@
 package org.cpebridge.usp.agent;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigKey;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 
@@ -66,6 +69,34 @@ public final class UspSettings {
     public static final ConfigKey<String> CONTROLLER_TOPIC = ConfigKey.string("usp.controller.topic",
             "usp/controller", "MQTT topic of the Controller created at first start (where the agent answers)");
 
+    // Only its parser is used: the WebSocket listen key keeps its text so that empty can mean "off".
+    private static final ConfigKey<InetSocketAddress> WEBSOCKET_ADDRESS = ConfigKey.hostPort("usp.websocket.listen",
+            null, "parser of usp.websocket.listen");
+
+    /** Where the WebSocket server MTP listens; empty (the default) leaves it off. */
+    public static final ConfigKey<String> WEBSOCKET_LISTEN = ConfigKey.of("usp.websocket.listen",
+            "host:port, or empty for off", "", "address of the USP WebSocket MTP server (agent as server, "
+                    + "LocalAgent.MTP.2.); empty: no WebSocket MTP", text -> {
+                if (!text.isBlank()) {
+                    WEBSOCKET_ADDRESS.parse(text);
+                }
+                return text.strip();
+            });
+
+    /** The resource path of the WebSocket MTP (R-WS.2). */
+    public static final ConfigKey<String> WEBSOCKET_PATH = ConfigKey.of("usp.websocket.path", "path starting with /",
+            "/usp", "HTTP path Controllers open the USP WebSocket on (LocalAgent.MTP.2.WebSocket.Path)", text -> {
+                if (!text.startsWith("/") || text.contains("?") || text.contains("#") || text.contains(" ")) {
+                    throw new IllegalArgumentException("expected a path such as /usp");
+                }
+                return text;
+            });
+
+    /** R-WS.18: the interval of the agent's keep-alive Pings. */
+    public static final ConfigKey<Duration> WEBSOCKET_KEEP_ALIVE = ConfigKey.duration("usp.websocket.keepAlive",
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(65535),
+            "interval of the agent's WebSocket Pings (LocalAgent.MTP.2.WebSocket.KeepAliveInterval)");
+
     private UspSettings() {
     }
 
@@ -73,7 +104,13 @@ public final class UspSettings {
     public static List<ConfigKey<?>> keys() {
         return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_AGENT_TOPIC, MQTT_VERSION,
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
-                CONTROLLER_TOPIC);
+                CONTROLLER_TOPIC, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE);
+    }
+
+    /** The WebSocket MTP's listen address, if it is on. */
+    public static Optional<InetSocketAddress> webSocketListen(Config config) {
+        String text = config.get(WEBSOCKET_LISTEN);
+        return text.isEmpty() ? Optional.empty() : Optional.of(WEBSOCKET_ADDRESS.parse(text));
     }
 
     /** {@code os::<OUI>-<serial>}, with characters an Endpoint ID cannot carry percent-escaped. */

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.cpebridge.core.json.Json;
 
 /**
- * One run of {@code src/test/interop/controller.js} (usp-js 0.5.1 under Node) with its steps read as they happen, so
- * a test can act between them. Node or usp-js missing is a test failure, never a skip.
+ * One run of {@code src/test/interop/controller.js} (usp-js 0.5.1 under Node), or of another script there that prints
+ * the same JSON step lines, with its steps read as they happen, so a test can act between them. Node or an npm
+ * package missing is a test failure, never a skip.
  */
 public final class UspJsProcess implements AutoCloseable {
     public static final Path INTEROP = Path.of("src", "test", "interop");
@@ -34,11 +35,18 @@ public final class UspJsProcess implements AutoCloseable {
 
     /** Starts controller.js with these environment variables. */
     public static UspJsProcess start(Map<String, String> environment) {
-        if (!Files.isDirectory(INTEROP.resolve("node_modules").resolve("usp-js"))) {
-            throw new AssertionError("usp-js is not installed: run scripts/setup-test-peers.sh (npm ci in "
-                    + INTEROP + ")");
+        return start("controller.js", List.of("usp-js"), environment);
+    }
+
+    /** Starts another script of {@link #INTEROP} that needs these npm packages, with the same step protocol. */
+    public static UspJsProcess start(String script, List<String> packages, Map<String, String> environment) {
+        for (String needed : packages) {
+            if (!Files.isDirectory(INTEROP.resolve("node_modules").resolve(needed))) {
+                throw new AssertionError(needed + " is not installed: run scripts/setup-test-peers.sh (npm ci in "
+                        + INTEROP + ")");
+            }
         }
-        ProcessBuilder builder = new ProcessBuilder("node", "controller.js").directory(INTEROP.toFile())
+        ProcessBuilder builder = new ProcessBuilder("node", script).directory(INTEROP.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {

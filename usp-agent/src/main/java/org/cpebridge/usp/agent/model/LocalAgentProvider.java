@@ -36,6 +36,8 @@ public final class LocalAgentProvider implements ObjectProvider {
     public static final String UNTRUSTED_ROLE = Tr181Schema.ROLES + "2.";
     private static final Role FULL_ACCESS = Role.fullAccess();
     private static final Role UNTRUSTED = Role.untrusted();
+    private static final long WEBSOCKET_MTP = 2;
+    private static final String WEBSOCKET_MTP_PATH = Tr181Schema.LOCAL_AGENT + "MTP." + WEBSOCKET_MTP + ".";
 
     /** A Controller the agent knows, as far as the MTP needs it. */
     public record ControllerEntry(String endpointId, boolean enabled, Optional<String> mqttTopic,
@@ -47,6 +49,7 @@ public final class LocalAgentProvider implements ObjectProvider {
     private final ObjectInstance localAgent;
     private final ObjectSchema controllerTable;
     private final ObjectSchema controllerMtpTable;
+    private final ObjectSchema agentMtpTable;
     // The access policy asks for a Controller's roles once per parameter; reading the table each time is slow.
     private volatile List<ControllerEntry> controllerCache;
 
@@ -60,6 +63,7 @@ public final class LocalAgentProvider implements ObjectProvider {
         this.localAgent = ObjectInstance.root(root).child(localAgentSchema);
         this.controllerTable = localAgentSchema.child("Controller").orElseThrow();
         this.controllerMtpTable = controllerTable.child("MTP").orElseThrow();
+        this.agentMtpTable = localAgentSchema.child("MTP").orElseThrow();
         memory.put(Tr181Schema.LOCAL_AGENT, "EndpointID", endpointId)
                 .put(Tr181Schema.LOCAL_AGENT, "SoftwareVersion", softwareVersion)
                 .put(Tr181Schema.LOCAL_AGENT, "SupportedProtocols", "MQTT")
@@ -99,6 +103,48 @@ public final class LocalAgentProvider implements ObjectProvider {
     public void mtpStatus(boolean up, Optional<String> discoveredTopic) {
         memory.put(Tr181Schema.LOCAL_AGENT + "MTP.1.", "Status", up ? "Up" : "Down");
         memory.put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "ResponseTopicDiscovered", discoveredTopic.orElse(""));
+    }
+
+    /**
+     * Adds {@code Device.LocalAgent.MTP.2.}, the WebSocket server MTP (agent as server, no TLS), and names
+     * WebSocket in SupportedProtocols. {@code Interfaces} stays empty: the model has no {@code Device.IP.Interface.}
+     * rows to point at.
+     */
+    public void webSocketMtp(int port, String path, long keepAliveSeconds) {
+        memory.put(Tr181Schema.LOCAL_AGENT, "SupportedProtocols", "MQTT,WebSocket")
+                .putRow(Tr181Schema.LOCAL_AGENT + "MTP.", WEBSOCKET_MTP, Map.of("Alias", "cpe-" + WEBSOCKET_MTP,
+                        "Enable", "true", "Status", "Down", "Protocol", "WebSocket"))
+                .put(WEBSOCKET_MTP_PATH + "WebSocket.", "Interfaces", "")
+                .put(WEBSOCKET_MTP_PATH + "WebSocket.", "Port", Integer.toString(port))
+                .put(WEBSOCKET_MTP_PATH + "WebSocket.", "Path", path)
+                .put(WEBSOCKET_MTP_PATH + "WebSocket.", "EnableEncryption", "false")
+                .put(WEBSOCKET_MTP_PATH + "WebSocket.", "KeepAliveInterval", Long.toString(keepAliveSeconds));
+    }
+
+    /** Records whether the WebSocket server MTP listens, or could not ({@code Device.LocalAgent.MTP.2.Status}). */
+    public void webSocketStatus(boolean listening) {
+        memory.put(WEBSOCKET_MTP_PATH, "Status", listening ? "Up" : "Error");
+    }
+
+    /**
+     * An MTP row, the agent's or a Controller's, has only the sub-object of its Protocol ({@code MQTT.} or
+     * {@code WebSocket.}).
+     */
+    @Override
+    public boolean exists(ObjectInstance object) {
+        List<Long> numbers = object.instanceNumbers();
+        String name = object.schema().name();
+        ObjectInstance mtpRow;
+        if (numbers.size() == 1 && object.path().equals(Tr181Schema.LOCAL_AGENT + "MTP." + numbers.get(0) + "."
+                + name + ".")) {
+            mtpRow = localAgent.instance(agentMtpTable, numbers.get(0));
+        } else if (numbers.size() == 2 && object.path().equals(Tr181Schema.CONTROLLERS + numbers.get(0) + ".MTP."
+                + numbers.get(1) + "." + name + ".")) {
+            mtpRow = localAgent.instance(controllerTable, numbers.get(0)).instance(controllerMtpTable, numbers.get(1));
+        } else {
+            return true;
+        }
+        return name.equals(memory.values(mtpRow).get("Protocol"));
     }
 
     /** Every Controller in the table (cached; every change to the table drops the cache). */

@@ -49,12 +49,19 @@ public final class Tr181Schema {
                 .child(ObjectSchema.builder("MQTT")
                         .parameter(readOnly("ResponseTopicConfigured", ParamType.STRING))
                         .parameter(readOnly("ResponseTopicDiscovered", ParamType.STRING))
-                        .parameter(readOnly("PublishQoS", ParamType.UNSIGNED_INT)));
+                        .parameter(readOnly("PublishQoS", ParamType.UNSIGNED_INT)))
+                .child(ObjectSchema.builder("WebSocket")
+                        .parameter(readOnly("Interfaces", ParamType.STRING).asReference(true))
+                        .parameter(readOnly("Port", ParamType.UNSIGNED_INT))
+                        .parameter(readOnly("Path", ParamType.STRING))
+                        .parameter(readOnly("EnableEncryption", ParamType.BOOLEAN))
+                        .parameter(readOnly("KeepAliveInterval", ParamType.UNSIGNED_INT)));
 
         ObjectSchema.Builder controllerMtp = ObjectSchema.builder("MTP").table(ObjectAccess.ADD_DELETE)
                 .parameter(readWrite("Alias", ParamType.STRING))
                 .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("true"))
-                .parameter(readWrite("Protocol", ParamType.STRING).withEnumeration("MQTT").withDefault("MQTT"))
+                .parameter(readWrite("Protocol", ParamType.STRING).withEnumeration("MQTT", "WebSocket")
+                        .withDefault("MQTT"))
                 .uniqueKey("Alias")
                 .child(ObjectSchema.builder("MQTT")
                         .parameter(readWrite("Topic", ParamType.STRING)));
