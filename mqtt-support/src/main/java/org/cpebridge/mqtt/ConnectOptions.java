@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param requestResponseInformation ask for Response Information in the CONNACK (5.0 only)
  * @param maxInflight                QoS 1/2 publishes in flight before {@link MqttClientPort#publish} returns false
  *                                   (3.1.1 only; over 5.0 the broker's Receive Maximum sets it)
+ * @param tls                        how an {@code ssl://} broker is checked and shown a client certificate; the JVM's
+ *                                   trust store when empty; ignored for {@code tcp://}
  */
 public record ConnectOptions(String serverUri, String clientId, MqttVersion version, Optional<String> username,
         Optional<String> password, Duration keepAlive, Duration connectTimeout, boolean cleanStart,
         List<UserProperty> userProperties, boolean requestResponseInformation, Optional<Will> will,
-        int maxInflight) {
+        int maxInflight, Optional<TlsSettings> tls) {
 
     public ConnectOptions {
         Objects.requireNonNull(serverUri, "serverUri");
@@ -39,6 +41,7 @@ public record ConnectOptions(String serverUri, String clientId, MqttVersion vers
         if (maxInflight < 1 || maxInflight > 65535) {
             throw new IllegalArgumentException("max in-flight is 1..65535: " + maxInflight);
         }
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** Options with the defaults of {@link Builder}. */
@@ -66,6 +69,7 @@ public record ConnectOptions(String serverUri, String clientId, MqttVersion vers
         private boolean requestResponseInformation;
         private Optional<Will> will = Optional.empty();
         private int maxInflight = 20;
+        private Optional<TlsSettings> tls = Optional.empty();
 
         private Builder(String serverUri, String clientId, MqttVersion version) {
             this.serverUri = serverUri;
@@ -114,9 +118,14 @@ public record ConnectOptions(String serverUri, String clientId, MqttVersion vers
             return this;
         }
 
+        public Builder tls(Optional<TlsSettings> tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public ConnectOptions build() {
             return new ConnectOptions(serverUri, clientId, version, username, password, keepAlive, connectTimeout,
-                    cleanStart, userProperties, requestResponseInformation, will, maxInflight);
+                    cleanStart, userProperties, requestResponseInformation, will, maxInflight, tls);
         }
     }
 }

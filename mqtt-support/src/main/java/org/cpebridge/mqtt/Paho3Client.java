@@ -44,6 +44,9 @@ final class Paho3Client implements MqttClientPort {
         paho.setMaxInflight(options.maxInflight());
         if (options.serverUri().startsWith("tcp://")) {
             paho.setSocketFactory(new NoDelaySocketFactory());
+        } else if (options.serverUri().startsWith("ssl://")) {
+            paho.setSocketFactory(TlsSocketFactories.create(options.tls().orElse(TlsSettings.DEFAULT)));
+            paho.setHttpsHostnameVerificationEnabled(true);
         }
         options.username().ifPresent(paho::setUserName);
         options.password().ifPresent(p -> paho.setPassword(p.toCharArray()));

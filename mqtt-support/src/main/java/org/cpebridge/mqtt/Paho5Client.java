@@ -51,6 +51,9 @@ final class Paho5Client implements MqttClientPort {
         paho.setRequestResponseInfo(options.requestResponseInformation());
         if (options.serverUri().startsWith("tcp://")) {
             paho.setSocketFactory(new NoDelaySocketFactory());
+        } else if (options.serverUri().startsWith("ssl://")) {
+            paho.setSocketFactory(TlsSocketFactories.create(options.tls().orElse(TlsSettings.DEFAULT)));
+            paho.setHttpsHostnameVerificationEnabled(true);
         }
         paho.setUserProperties(pahoProperties(options.userProperties()));
         options.username().ifPresent(paho::setUserName);
