@@ -10,7 +10,7 @@ import org.cpebridge.core.config.Config;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.spi.ServiceControl;
-import org.cpebridge.usp.agent.access.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
 import org.cpebridge.usp.agent.model.DeviceInfoProvider;
 import org.cpebridge.usp.agent.model.InstanceNumbers;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.Rights;
+import org.cpebridge.privacy.policy.TargetKind;
 import org.junit.jupiter.api.Test;
 
 /** ControllerTrust semantics from TR-181 Device:2.19 Permission.{i} and TR-369 "A Controller's Role". */
