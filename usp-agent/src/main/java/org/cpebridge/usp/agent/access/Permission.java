@@ -38,14 +38,14 @@ public record Permission(boolean enable, long order, List<String> targets, Right
         List<String> list = new ArrayList<>();
         int depth = 0;
         int start = 0;
-        // A comma inside a search expression's string constant does not end the item.
+        // A comma inside a search expression does not end the item; the end of the text always does.
         for (int i = 0; i <= targets.length(); i++) {
             char c = i < targets.length() ? targets.charAt(i) : ',';
             if (c == '[') {
                 depth++;
             } else if (c == ']') {
                 depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0) {
+            } else if (c == ',' && (depth == 0 || i == targets.length())) {
                 String item = targets.substring(start, i).strip();
                 if (!item.isEmpty()) {
                     list.add(item);
@@ -68,6 +68,16 @@ public record Permission(boolean enable, long order, List<String> targets, Right
             default:
                 return commandEvent;
         }
+    }
+
+    /** True if a target holds a search expression, which only a {@link TargetExpander} can evaluate. */
+    public boolean hasSearchTarget() {
+        for (String target : targets) {
+            if (target.indexOf('[') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if one of the targets covers {@code path}; search targets cover nothing. */

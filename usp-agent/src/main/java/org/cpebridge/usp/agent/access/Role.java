@@ -19,7 +19,8 @@ public record Role(String name, boolean enable, List<Permission> permissions) {
 
     /**
      * The rights this role gives: those of the enabled permission with the highest Order that covers {@code path}
-     * (all four bits taken from it, as OB-USP-Agent does), or none.
+     * (all four bits taken from it, as OB-USP-Agent does), or none. Plain targets are matched first; a search target
+     * is evaluated only when its permission would outrank the best plain match, since evaluating walks the model.
      */
     public Rights rights(TargetKind kind, String path, TargetExpander expander) {
         if (!enable) {
@@ -27,8 +28,13 @@ public record Role(String name, boolean enable, List<Permission> permissions) {
         }
         Permission best = null;
         for (Permission p : permissions) {
-            // Cheap checks first: a search target is only evaluated if its permission could win.
-            if (p.enable() && (best == null || p.order() >= best.order()) && p.covers(path, expander)) {
+            if (p.enable() && (best == null || p.order() >= best.order()) && p.covers(path)) {
+                best = p;
+            }
+        }
+        for (Permission p : permissions) {
+            if (p.enable() && p.hasSearchTarget() && (best == null || p.order() > best.order())
+                    && p.covers(path, expander)) {
                 best = p;
             }
         }

@@ -18,13 +18,16 @@ import org.cpebridge.core.store.StoreException;
 import org.cpebridge.privacy.policy.Rights;
 import org.cpebridge.usp.agent.access.Permission;
 import org.cpebridge.usp.agent.access.Role;
+import org.cpebridge.usp.datamodel.DataModel;
 import org.cpebridge.usp.datamodel.DataModelException;
+import org.cpebridge.usp.datamodel.InMemoryObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.datamodel.ParameterSchema;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.PathParser;
+import org.cpebridge.usp.path.PathResolver;
 import org.cpebridge.usp.path.Segment;
 import org.cpebridge.usp.path.UspPath;
 
@@ -39,8 +42,9 @@ import org.cpebridge.usp.path.UspPath;
  * may still add permissions to them, which is how the TP restricts its own Controller's role.
  *
  * <p>Values are validated on Add and Set: the four permission strings must be exactly {@code rwxn} with '-' for a
- * missing right, and every Targets item must be a valid path under {@code Device.} (partial path, object instance,
- * parameter, command, event or search path, no reference following); anything else fails with 7012 naming the
+ * missing right, and every Targets item must be a path of the Supported Data Model (partial path, object instance,
+ * parameter, command, event or search path with constants of the right type; no reference following; an object named
+ * without its final dot counts as a partial path, as in TR-369's examples); anything else fails with 7012 naming the
  * parameter. An Add without Order gets one above every Order of the role (Order is a functional unique key, R-ADD.5),
  * so a newer permission wins; an Add without Name gets its Alias. Owning thread: the agent's executor; the compiled
  * roles are read from any thread.
@@ -67,6 +71,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
     private final ObjectSchema roleTable;
     private final ObjectSchema permissionTable;
     private final PathParser parser = PathParser.standard();
+    // Checks targets against the Supported Data Model only; it never reads a value.
+    private final PathResolver supported;
     private final TreeMap<Long, RoleRow> roles = new TreeMap<>();
     private long nextRole = 1;
     // Role path without the trailing dot -> compiled role; rebuilt after each change, read per permission check.
@@ -78,6 +84,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
     public ControllerTrustProvider(ObjectSchema root, DurableStore store) {
         this.store = Objects.requireNonNull(store, "store");
         this.root = root;
+        this.supported = new PathResolver(DataModel.builder(root, new InMemoryObjectProvider()).build(), parser);
         this.trust = root.child("LocalAgent").flatMap(l -> l.child("ControllerTrust")).orElseThrow();
         this.roleTable = trust.child("Role").orElseThrow();
         this.permissionTable = roleTable.child("Permission").orElseThrow();
@@ -377,6 +384,11 @@ public final class ControllerTrustProvider implements ObjectProvider {
         }
         if (path.followsReferences()) {
             return "follows a reference, which permission targets cannot";
+        }
+        try {
+            supported.checkSupported(parser.parse(asPartialIfObject(target)));
+        } catch (PathException e) {
+            return "is not in the supported data model: " + e.getMessage();
         }
         return null;
     }

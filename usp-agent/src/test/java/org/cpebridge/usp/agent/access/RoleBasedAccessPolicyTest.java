@@ -86,4 +86,57 @@ class RoleBasedAccessPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> Permission.of(-1, "Device.", "----", "----", "----",
                 "----"));
     }
+
+    @Test
+    void targetListsSplitOutsideSearchExpressions() {
+        assertEquals(List.of("Device.A.[B==\"x,y\"].", "Device.C."),
+                Permission.splitTargets(" Device.A.[B==\"x,y\"]. ,, Device.C.,"));
+        assertEquals(List.of("Device.[B==\"x"), Permission.splitTargets("Device.[B==\"x"), "unbalanced stays one item");
+        assertEquals(List.of(), Permission.splitTargets(""));
+    }
+
+    @Test
+    void searchTargetsCoverWhatTheExpanderResolvesThemTo() {
+        String target = "Device.ProxiedDevice.[Type==\"Light\"].";
+        List<String> asked = new java.util.ArrayList<>();
+        TargetExpander lights = t -> {
+            asked.add(t);
+            return t.equals(target) ? List.of("Device.ProxiedDevice.4.", "Device.ProxiedDevice.7.") : List.of();
+        };
+        Permission hide = Permission.of(2, target, "----", "r---", "r---", "----");
+        assertTrue(hide.covers("Device.ProxiedDevice.4.Name", lights));
+        assertTrue(hide.covers("Device.ProxiedDevice.7.IoTCapability.1.BinaryControl.Value", lights));
+        assertFalse(hide.covers("Device.ProxiedDevice.3.Name", lights));
+        assertFalse(hide.covers("Device.ProxiedDevice.4.Name"), "without an expander a search covers nothing");
+        Role role = new Role("R", true, List.of(Permission.of(1, "Device.", "r---", "r---", "r---", "----"), hide));
+        assertEquals(Rights.NONE, role.rights(TargetKind.PARAMETER, "Device.ProxiedDevice.4.Name", lights));
+        assertEquals(Rights.parse("r---"), role.rights(TargetKind.PARAMETER, "Device.ProxiedDevice.3.Name", lights));
+        asked.clear();
+        Role higherPlain = new Role("R", true, List.of(hide, Permission.of(9, "Device.", "r---", "r---", "r---",
+                "----")));
+        higherPlain.rights(TargetKind.PARAMETER, "Device.ProxiedDevice.3.Name", lights);
+        assertEquals(List.of(), asked, "a search target that cannot outrank the covering permission is not evaluated");
+    }
+
+    @Test
+    void layeredPolicyAllowsWhatBothAllowAndLooksUpDevicesOnlyWhenNeeded() {
+        org.cpebridge.core.model.DeviceId plug = org.cpebridge.core.model.DeviceId.of("zigbee", "0x01");
+        List<String> lookedUp = new java.util.ArrayList<>();
+        java.util.function.Function<String, java.util.Optional<org.cpebridge.privacy.policy.DeviceTarget>> devices =
+                path -> {
+                    lookedUp.add(path);
+                    return java.util.Optional.of(new org.cpebridge.privacy.policy.DeviceTarget(plug, "onOff", "on",
+                            org.cpebridge.core.model.PrivacyClass.STATE));
+                };
+        AccessPolicy roles = r -> r.controllerId().equals("proto::isp") ? Rights.parse("r--n") : Rights.NONE;
+        AccessPolicy noNotify = r -> r.device().isPresent() ? Rights.parse("rwx-") : Rights.NONE;
+        AccessPolicy layered = new LayeredAccessPolicy(roles, noNotify, devices);
+        assertEquals(Rights.parse("r---"), layered.rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.V"));
+        assertEquals(List.of("Device.P.1.V"), lookedUp);
+        assertEquals(Rights.NONE, layered.rights("proto::other", TargetKind.PARAMETER, "Device.P.1.V"));
+        assertEquals(1, lookedUp.size(), "roles deny: no lookup");
+        AccessPolicy defaultPrivacy = new LayeredAccessPolicy(roles, AccessPolicy.FULL_ACCESS, devices);
+        assertEquals(Rights.parse("r--n"), defaultPrivacy.rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.V"));
+        assertEquals(1, lookedUp.size(), "full-access privacy: no lookup");
+    }
 }
