@@ -154,7 +154,8 @@ public final class AgentModel {
 
     /**
      * Names the Controller whose message is handled next on the agent's executor (a new Subscription row's
-     * Recipient). Call before {@link MessageDispatcher#handle}.
+     * Recipient), and starts a new model generation, so search expressions in permission Targets are evaluated
+     * again for this message. Call before {@link MessageDispatcher#handle}.
      */
     public void handling(String controllerId) {
         requester.set(controllerId);

@@ -158,6 +158,7 @@ class Tp469_2_10_RoleTablesTest {
         assertEquals("----", kept.get("Obj"));
         assertEquals("Device.DeviceInfo.", kept.get("Targets"));
         assertEquals(7025, paramErrorCode(add(perms, "Order", kept.get("Order"))), "Order is a unique key");
+        assertEquals(7025, paramErrorCode(add(perms, "Order", "00" + kept.get("Order"))), "compared as numbers");
     }
 
     @Test

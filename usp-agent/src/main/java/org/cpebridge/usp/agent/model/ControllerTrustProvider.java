@@ -226,7 +226,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
     }
 
     @Override
-    public CompletionStage<Void> set(ObjectInstance object, Map<String, String> newValues) {
+    public CompletionStage<Void> set(ObjectInstance object, Map<String, String> requested) {
+        Map<String, String> newValues = canonical(requested);
         try {
             if (isBuiltIn(object)) {
                 throw new DataModelException(7013, "built-in " + object.path() + " cannot be changed");
@@ -255,7 +256,9 @@ public final class ControllerTrustProvider implements ObjectProvider {
     }
 
     @Override
-    public long add(ObjectInstance parent, ObjectSchema table, Map<String, String> given) throws DataModelException {
+    public long add(ObjectInstance parent, ObjectSchema table, Map<String, String> requested)
+            throws DataModelException {
+        Map<String, String> given = canonical(requested);
         validate(table, given);
         Map<String, String> row = defaults(table);
         if (table == roleTable) {
@@ -343,6 +346,21 @@ public final class ControllerTrustProvider implements ObjectProvider {
     }
 
     // ------------------------------------------------------------------ validation
+
+    /** Order in its canonical decimal form ("007" and "7" are the same key); the message layer checked the type. */
+    private static Map<String, String> canonical(Map<String, String> values) {
+        String order = values.get("Order");
+        if (order == null) {
+            return values;
+        }
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        try {
+            copy.put("Order", Long.toString(Long.parseLong(order.strip())));
+        } catch (NumberFormatException e) {
+            return values; // left for validate() and the type check to refuse
+        }
+        return copy;
+    }
 
     /** Checks the values a Controller gives, beyond type and enumeration (which the message layer checked). */
     private void validate(ObjectSchema table, Map<String, String> values) throws DataModelException {
