@@ -214,4 +214,34 @@ class Tp469_2_10_RoleTablesTest {
         context.store.write(ControllerTrustProvider.RECORD, 2, "{}".getBytes(StandardCharsets.UTF_8));
         assertThrows(StoreException.class, this::start);
     }
+
+    @Test
+    void aBannedRoleTakesEveryRightAwayAndSurvivesARestart() throws Exception {
+        String role = householdRole();
+        // The household Controller also gets full access: the banned role must win over it.
+        String household = get(CONTROLLER, "Device.LocalAgent.Controller.2.").keySet().iterator().next();
+        assertTrue(set(household, "AssignedRole", role + "," + ROLES + "1.").getBody().getResponse().hasSetResp());
+        assertFalse(get(HOUSEHOLD, "Device.LocalAgent.").isEmpty());
+
+        String trust = "Device.LocalAgent.ControllerTrust.";
+        assertEquals(7012, paramErrorCode(set(trust, "BannedRole", ROLES + "9.")), "not a row");
+        assertEquals(7012, paramErrorCode(set(trust, "BannedRole", "Device.DeviceInfo.")), "not a role");
+        assertEquals(7012, paramErrorCode(set(trust, "BannedRole", ROLES + "1")), "would lock everyone out");
+        assertTrue(set(trust, "BannedRole", role.substring(0, role.length() - 1)).getBody().getResponse()
+                .hasSetResp());
+        assertEquals(role, get(CONTROLLER, trust + "BannedRole").get(trust).get("BannedRole"));
+        assertEquals(7026, send(HOUSEHOLD, Msgs.get("g", "Device.DeviceInfo.Manufacturer")).getBody().getResponse()
+                .getGetResp().getReqPathResults(0).getErrCode(), "banned: nothing at all");
+
+        restart();
+        assertEquals(role, get(CONTROLLER, trust + "BannedRole").get(trust).get("BannedRole"));
+        assertEquals(7026, send(HOUSEHOLD, Msgs.get("g", "Device.DeviceInfo.Manufacturer")).getBody().getResponse()
+                .getGetResp().getReqPathResults(0).getErrCode());
+
+        // A strong reference: deleting the role clears BannedRole, and the full-access role applies again.
+        send(CONTROLLER, Msgs.request("d", MsgType.DELETE, UspMsg.Request.newBuilder().setDelete(
+                UspMsg.Delete.newBuilder().addObjPaths(role)).build()));
+        assertEquals("", get(CONTROLLER, trust + "BannedRole").get(trust).get("BannedRole"));
+        assertFalse(get(HOUSEHOLD, "Device.DeviceInfo.").get("Device.DeviceInfo.").isEmpty());
+    }
 }

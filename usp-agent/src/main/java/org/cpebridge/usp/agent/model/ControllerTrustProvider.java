@@ -41,6 +41,10 @@ import org.cpebridge.usp.path.UspPath;
  * itself out of the Role table, so their rows and Role 1's Permission 1 refuse Set (7013) and Delete (7024); Controllers
  * may still add permissions to them, which is how the TP restricts its own Controller's role.
  *
+ * <p>{@code BannedRole} (empty by default) may name any role row but Role 1: a Controller whose AssignedRole holds it
+ * gets no rights at all, whatever else it holds (TR-181: it "MUST be the only value"; refusing the Controller's
+ * messages outright is the MTP layer's part). Deleting the role clears the reference (a strong reference).
+ *
  * <p>Values are validated on Add and Set: the four permission strings must be exactly {@code rwxn} with '-' for a
  * missing right, and every Targets item must be a path of the Supported Data Model (partial path, object instance,
  * parameter, command, event or search path with constants of the right type; no reference following; an object named
@@ -75,6 +79,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
     private final PathResolver supported;
     private final TreeMap<Long, RoleRow> roles = new TreeMap<>();
     private long nextRole = 1;
+    // The banned role's path without the final dot, or "" when none is set; read per permission check.
+    private volatile String bannedRole = "";
     // Role path without the trailing dot -> compiled role; rebuilt after each change, read per permission check.
     private volatile Map<String, Role> compiled;
 
@@ -133,8 +139,12 @@ public final class ControllerTrustProvider implements ObjectProvider {
             byPath = compile();
             compiled = byPath;
         }
+        List<String> references = assignedRoles.orElse(List.of(UNTRUSTED_ROLE));
+        if (!bannedRole.isEmpty() && references.stream().anyMatch(r -> withoutDot(r.strip()).equals(bannedRole))) {
+            return List.of();
+        }
         List<Role> result = new ArrayList<>();
-        for (String reference : assignedRoles.orElse(List.of(UNTRUSTED_ROLE))) {
+        for (String reference : references) {
             Role role = byPath.get(withoutDot(reference.strip()));
             if (role != null) {
                 result.add(role);
@@ -212,6 +222,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
         Map<String, String> values = new LinkedHashMap<>();
         if (object.schema() == trust) {
             values.put("UntrustedRole", UNTRUSTED_ROLE);
+            values.put("BannedRole", bannedRole.isEmpty() ? "" : bannedRole + ".");
             values.put("RoleNumberOfEntries", Integer.toString(roles.size()));
         } else if (object.schema() == roleTable) {
             RoleRow role = roles.get(last(object));
@@ -233,7 +244,18 @@ public final class ControllerTrustProvider implements ObjectProvider {
                 throw new DataModelException(7013, "built-in " + object.path() + " cannot be changed");
             }
             validate(object.schema(), newValues);
-            if (object.schema() == roleTable) {
+            if (object.schema() == trust) {
+                String banned = withoutDot(newValues.getOrDefault("BannedRole", bannedRole).strip());
+                if (!banned.isEmpty() && (!banned.startsWith(Tr181Schema.ROLES) || !isNumber(banned.substring(
+                        Tr181Schema.ROLES.length())) || !roles.containsKey(Long.parseLong(banned.substring(
+                        Tr181Schema.ROLES.length()))))) {
+                    throw new DataModelException(7012, "BannedRole: '" + banned + "' is not a Role row");
+                }
+                if (banned.equals(withoutDot(FULL_ACCESS_ROLE))) {
+                    throw new DataModelException(7012, "BannedRole: the full-access role cannot be banned");
+                }
+                bannedRole = banned;
+            } else if (object.schema() == roleTable) {
                 RoleRow role = roles.get(last(object));
                 Map<String, String> merged = new LinkedHashMap<>(role.values);
                 merged.putAll(newValues);
@@ -310,6 +332,9 @@ public final class ControllerTrustProvider implements ObjectProvider {
         boolean removed;
         if (row.schema() == roleTable) {
             removed = roles.remove(last(row)) != null;
+            if (bannedRole.equals(withoutDot(row.path()))) {
+                bannedRole = "";
+            }
         } else {
             RoleRow role = roles.get(row.instanceNumbers().get(0));
             removed = role != null && role.permissions.remove(last(row)) != null;
@@ -327,6 +352,10 @@ public final class ControllerTrustProvider implements ObjectProvider {
             return numbers.get(0) == FULL_ACCESS || numbers.get(0) == UNTRUSTED;
         }
         return object.schema() == permissionTable && numbers.get(0) == FULL_ACCESS && numbers.get(1) == 1;
+    }
+
+    private static boolean isNumber(String text) {
+        return !text.isEmpty() && text.length() < 19 && text.chars().allMatch(Character::isDigit);
     }
 
     private Optional<Map<String, String>> permissionRow(ObjectInstance object) {
@@ -452,6 +481,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("nextRole", nextRole);
+        doc.put("bannedRole", bannedRole);
         doc.put("roles", list);
         store.write(RECORD, FORMAT_VERSION, Json.write(doc).getBytes(StandardCharsets.UTF_8));
     }
@@ -469,6 +499,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
         try {
             Map<String, Object> doc = Json.parseObject(new String(record.get().payload(), StandardCharsets.UTF_8));
             nextRole = (Long) doc.get("nextRole");
+            bannedRole = (String) doc.getOrDefault("bannedRole", "");
             for (Object r : (List<Object>) doc.get("roles")) {
                 Map<String, Object> stored = (Map<String, Object>) r;
                 RoleRow role = new RoleRow();

@@ -89,6 +89,7 @@ public final class Tr181Schema {
                 .child(permission);
         ObjectSchema.Builder controllerTrust = ObjectSchema.builder("ControllerTrust")
                 .parameter(readOnly("UntrustedRole", ParamType.STRING).asReference(false))
+                .parameter(readWrite("BannedRole", ParamType.STRING).asReference(false))
                 .parameter(readOnly("RoleNumberOfEntries", ParamType.UNSIGNED_INT))
                 .child(role);
 
