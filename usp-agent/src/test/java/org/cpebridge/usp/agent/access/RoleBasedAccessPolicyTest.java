@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.DeviceTarget;
 import org.cpebridge.privacy.policy.Rights;
 import org.cpebridge.privacy.policy.TargetKind;
 import org.junit.jupiter.api.Test;
@@ -98,7 +104,7 @@ class RoleBasedAccessPolicyTest {
     @Test
     void searchTargetsCoverWhatTheExpanderResolvesThemTo() {
         String target = "Device.ProxiedDevice.[Type==\"Light\"].";
-        List<String> asked = new java.util.ArrayList<>();
+        List<String> asked = new ArrayList<>();
         TargetExpander lights = t -> {
             asked.add(t);
             return t.equals(target) ? List.of("Device.ProxiedDevice.4.", "Device.ProxiedDevice.7.") : List.of();
@@ -120,14 +126,12 @@ class RoleBasedAccessPolicyTest {
 
     @Test
     void layeredPolicyAllowsWhatBothAllowAndLooksUpDevicesOnlyWhenNeeded() {
-        org.cpebridge.core.model.DeviceId plug = org.cpebridge.core.model.DeviceId.of("zigbee", "0x01");
-        List<String> lookedUp = new java.util.ArrayList<>();
-        java.util.function.Function<String, java.util.Optional<org.cpebridge.privacy.policy.DeviceTarget>> devices =
-                path -> {
-                    lookedUp.add(path);
-                    return java.util.Optional.of(new org.cpebridge.privacy.policy.DeviceTarget(plug, "onOff", "on",
-                            org.cpebridge.core.model.PrivacyClass.STATE));
-                };
+        DeviceId plug = DeviceId.of("zigbee", "0x01");
+        List<String> lookedUp = new ArrayList<>();
+        Function<String, Optional<DeviceTarget>> devices = path -> {
+            lookedUp.add(path);
+            return Optional.of(new DeviceTarget(plug, "onOff", "on", PrivacyClass.STATE));
+        };
         AccessPolicy roles = r -> r.controllerId().equals("proto::isp") ? Rights.parse("r--n") : Rights.NONE;
         AccessPolicy noNotify = r -> r.device().isPresent() ? Rights.parse("rwx-") : Rights.NONE;
         AccessPolicy layered = new LayeredAccessPolicy(roles, noNotify, devices);
