@@ -4,14 +4,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.spi.ServiceControl;
-import org.cpebridge.usp.agent.access.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.usp.agent.access.LayeredAccessPolicy;
 import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
+import org.cpebridge.usp.agent.access.SearchTargets;
+import org.cpebridge.usp.agent.model.ControllerTrustProvider;
+import org.cpebridge.usp.agent.model.DeviceTargets;
 import org.cpebridge.usp.agent.model.DeviceInfoProvider;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
@@ -36,22 +41,26 @@ import org.cpebridge.usp.proto.UspMsg;
 public final class AgentModel {
     private final DataModel model;
     private final LocalAgentProvider localAgent;
+    private final ControllerTrustProvider trust;
     private final InstanceNumbers numbers;
     private final MessageDispatcher dispatcher;
     private final SubscriptionTable subscriptions;
     private final Notifier notifier;
     private final AtomicReference<String> requester;
+    private final AtomicLong generation;
 
-    private AgentModel(DataModel model, LocalAgentProvider localAgent, InstanceNumbers numbers,
-            MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
-            AtomicReference<String> requester) {
+    private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
+            InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
+            AtomicReference<String> requester, AtomicLong generation) {
         this.model = model;
         this.localAgent = localAgent;
+        this.trust = trust;
         this.numbers = numbers;
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.notifier = notifier;
         this.requester = requester;
+        this.generation = generation;
     }
 
     /**
@@ -62,7 +71,17 @@ public final class AgentModel {
      */
     public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
             Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink) {
+        return build(context, endpointId, agentTopic, agentExecutor, notifySink, AccessPolicy.FULL_ACCESS);
+    }
+
+    /**
+     * As above, with the privacy-policy module's policy, which must allow what the ControllerTrust roles allow
+     * before the agent answers or notifies.
+     */
+    public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
+            Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink, AccessPolicy privacy) {
         Objects.requireNonNull(agentExecutor, "agentExecutor");
+        Objects.requireNonNull(privacy, "privacy");
         Config config = context.config();
         ServiceControl.BridgeInfo info = context.serviceControl().bridgeInfo();
         ObjectSchema schema = Tr181Schema.build();
@@ -72,6 +91,7 @@ public final class AgentModel {
                 config.get(UspSettings.CONTROLLER_TOPIC));
         ZigBeeProvider zigbee = new ZigBeeProvider(context.registry());
         UleProvider ule = new UleProvider(context.registry());
+        ControllerTrustProvider trust = new ControllerTrustProvider(schema, context.store());
         ProxiedDeviceProvider proxied = new ProxiedDeviceProvider(context.registry(), context.commands(), numbers,
                 agentExecutor, id -> zigbee.associatedDevicePath(id).or(() -> ule.nodePath(id)));
         for (Device device : context.registry().devices()) {
@@ -84,16 +104,28 @@ public final class AgentModel {
                 .mount(Tr181Schema.DEVICE_INFO, new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY),
                         context.clock()))
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
+                .mount(Tr181Schema.CONTROLLER_TRUST, trust)
                 .mount(Tr181Schema.PROXIED_DEVICE, proxied)
                 .mount(Tr181Schema.ZIGBEE, zigbee)
                 .mount(Tr181Schema.ULE, ule)
                 .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
                 .build();
-        AccessPolicy policy = new RoleBasedAccessPolicy(localAgent::rolesOf);
-        MessageDispatcher dispatcher = new MessageDispatcher(model, policy,
+        DeviceTargets devices = new DeviceTargets(context.registry(), numbers);
+        // Messages reuse a search target's expansion until the next message (handling() bumps the generation);
+        // notifications, driven by core events that may have changed the searched values, always evaluate afresh.
+        AtomicLong generation = new AtomicLong();
+        AtomicLong everyCall = new AtomicLong();
+        AccessPolicy forMessages = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
+                id -> trust.rolesFor(localAgent.assignedRoles(id)), new SearchTargets(() -> model, generation::get)),
+                privacy, devices::of);
+        AccessPolicy forNotifications = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
+                id -> trust.rolesFor(localAgent.assignedRoles(id)),
+                new SearchTargets(() -> model, everyCall::incrementAndGet)), privacy, devices::of);
+        MessageDispatcher dispatcher = new MessageDispatcher(model, forMessages,
                 new AsyncRequests("Device.LocalAgent.Request."), OperationCompleteListener.NONE);
-        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), policy, notifySink);
-        return new AgentModel(model, localAgent, numbers, dispatcher, subscriptions, notifier, requester);
+        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), forNotifications, notifySink);
+        return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
+                generation);
     }
 
     public DataModel model() {
@@ -102,6 +134,11 @@ public final class AgentModel {
 
     public LocalAgentProvider localAgent() {
         return localAgent;
+    }
+
+    /** {@code Device.LocalAgent.ControllerTrust.}: the roles and their permissions. */
+    public ControllerTrustProvider trust() {
+        return trust;
     }
 
     public InstanceNumbers numbers() {
@@ -123,10 +160,12 @@ public final class AgentModel {
 
     /**
      * Names the Controller whose message is handled next on the agent's executor (a new Subscription row's
-     * Recipient). Call before {@link MessageDispatcher#handle}.
+     * Recipient), and starts a new model generation, so search expressions in permission Targets are evaluated
+     * again for this message. Call before {@link MessageDispatcher#handle}.
      */
     public void handling(String controllerId) {
         requester.set(controllerId);
+        generation.incrementAndGet();
     }
 
     /** {@link #handling} then {@link MessageDispatcher#handle}. */

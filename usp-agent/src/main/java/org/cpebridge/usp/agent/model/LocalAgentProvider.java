@@ -12,8 +12,6 @@ import org.cpebridge.core.json.Json;
 import org.cpebridge.core.json.JsonException;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.StoreException;
-import org.cpebridge.usp.agent.access.Permission;
-import org.cpebridge.usp.agent.access.Role;
 import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.InMemoryObjectProvider;
@@ -22,20 +20,14 @@ import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 
 /**
- * Serves {@code Device.LocalAgent.}: the agent's identity, its MTP, the Controller table (stored durably in
- * {@value #RECORD}, created from the configuration at first start) and the ControllerTrust roles. Also answers the
- * agent's own questions: which topic a Controller is reached on, and which roles it has.
- *
- * <p>The roles are fixed: Role 1 is full access, Role 2 is the untrusted role (nothing), which is what an unknown
- * Controller gets (R-SEC.6). Owning thread: the agent's executor.
+ * Serves {@code Device.LocalAgent.}: the agent's identity, its MTP and the Controller table (stored durably in
+ * {@value #RECORD}, created from the configuration at first start, its first Controller in the full-access role).
+ * Also answers the agent's own questions: which topic a Controller is reached on, and which roles it was assigned.
+ * {@code ControllerTrust.} is served by {@link ControllerTrustProvider}. Owning thread: the agent's executor.
  */
 public final class LocalAgentProvider implements ObjectProvider {
     public static final String RECORD = "usp/controllers";
     static final int FORMAT_VERSION = 1;
-    public static final String FULL_ACCESS_ROLE = Tr181Schema.ROLES + "1.";
-    public static final String UNTRUSTED_ROLE = Tr181Schema.ROLES + "2.";
-    private static final Role FULL_ACCESS = Role.fullAccess();
-    private static final Role UNTRUSTED = Role.untrusted();
     private static final long WEBSOCKET_MTP = 2;
     private static final String WEBSOCKET_MTP_PATH = Tr181Schema.LOCAL_AGENT + "MTP." + WEBSOCKET_MTP + ".";
 
@@ -70,32 +62,14 @@ public final class LocalAgentProvider implements ObjectProvider {
                 .putRow(Tr181Schema.LOCAL_AGENT + "MTP.", 1, Map.of("Alias", "cpe-1", "Enable", "true",
                         "Status", "Down", "Protocol", "MQTT"))
                 .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "ResponseTopicConfigured", agentTopic)
-                .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "PublishQoS", "1")
-                .put(Tr181Schema.LOCAL_AGENT + "ControllerTrust.", "UntrustedRole", UNTRUSTED_ROLE);
-        addRole(1, FULL_ACCESS);
-        addRole(2, UNTRUSTED);
+                .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "PublishQoS", "1");
         if (!load()) {
             memory.putRow(Tr181Schema.CONTROLLERS, 1, Map.of("Alias", "cpe-1", "EndpointID", defaultControllerId,
-                    "Enable", "true", "AssignedRole", FULL_ACCESS_ROLE));
+                    "Enable", "true", "AssignedRole", ControllerTrustProvider.FULL_ACCESS_ROLE));
             memory.putRow(Tr181Schema.CONTROLLERS + "1.MTP.", 1, Map.of("Alias", "cpe-1", "Enable", "true",
                     "Protocol", "MQTT"));
             memory.put(Tr181Schema.CONTROLLERS + "1.MTP.1.MQTT.", "Topic", defaultControllerTopic);
             persist();
-        }
-    }
-
-    private void addRole(long number, Role role) {
-        String rolePath = Tr181Schema.ROLES + number + ".";
-        memory.putRow(Tr181Schema.ROLES, number, Map.of("Alias", "cpe-" + number, "Enable", "true",
-                "Name", role.name()));
-        long p = 1;
-        for (Permission permission : role.permissions()) {
-            memory.putRow(rolePath + "Permission.", p, Map.of("Alias", "cpe-" + p, "Enable", "true",
-                    "Order", Long.toString(permission.order()), "Targets", String.join(",", permission.targets()),
-                    "Param", permission.param().toString(), "Obj", permission.obj().toString(),
-                    "InstantiatedObj", permission.instantiatedObj().toString(),
-                    "CommandEvent", permission.commandEvent().toString()));
-            p++;
         }
     }
 
@@ -213,15 +187,12 @@ public final class LocalAgentProvider implements ObjectProvider {
         return controllers().stream().filter(c -> c.enabled() && c.endpointId().equals(endpointId)).findFirst();
     }
 
-    /** The roles of a Controller (the untrusted role for an unknown one), for the access policy. */
-    public List<Role> rolesOf(String endpointId) {
-        List<String> assigned = controller(endpointId).map(ControllerEntry::assignedRoles)
-                .orElse(List.of(UNTRUSTED_ROLE));
-        List<Role> roles = new ArrayList<>();
-        for (String path : assigned) {
-            roles.add(path.equals(FULL_ACCESS_ROLE) ? FULL_ACCESS : UNTRUSTED);
-        }
-        return roles;
+    /**
+     * The AssignedRole references of the enabled Controller with this Endpoint ID; empty for an unknown Controller,
+     * which the access policy treats as untrusted.
+     */
+    public Optional<List<String>> assignedRoles(String endpointId) {
+        return controller(endpointId).map(ControllerEntry::assignedRoles);
     }
 
     @Override

@@ -8,7 +8,9 @@ import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.EventSchema;
 import org.cpebridge.usp.datamodel.ObjectAccess;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.datamodel.ParamAccess;
 import org.cpebridge.usp.datamodel.ParamType;
+import org.cpebridge.usp.datamodel.ParameterSchema;
 
 /**
  * The Supported Data Model this agent serves: the parts of TR-181 Device:2.19 it implements, with the names and
@@ -19,6 +21,7 @@ public final class Tr181Schema {
     public static final String DEVICE_INFO = "Device.DeviceInfo.";
     public static final String LOCAL_AGENT = "Device.LocalAgent.";
     public static final String CONTROLLERS = "Device.LocalAgent.Controller.";
+    public static final String CONTROLLER_TRUST = "Device.LocalAgent.ControllerTrust.";
     public static final String ROLES = "Device.LocalAgent.ControllerTrust.Role.";
     public static final String SUBSCRIPTIONS = "Device.LocalAgent.Subscription.";
     public static final String PROXIED_DEVICE = "Device.ProxiedDevice.{i}.";
@@ -73,24 +76,30 @@ public final class Tr181Schema {
                 .uniqueKey("Alias").uniqueKey("EndpointID")
                 .child(controllerMtp);
 
-        ObjectSchema.Builder permission = ObjectSchema.builder("Permission").table(ObjectAccess.READ_ONLY)
-                .parameter(readOnly("Alias", ParamType.STRING))
-                .parameter(readOnly("Enable", ParamType.BOOLEAN))
-                .parameter(readOnly("Order", ParamType.UNSIGNED_INT))
-                .parameter(readOnly("Targets", ParamType.STRING))
-                .parameter(readOnly("Param", ParamType.STRING))
-                .parameter(readOnly("Obj", ParamType.STRING))
-                .parameter(readOnly("InstantiatedObj", ParamType.STRING))
-                .parameter(readOnly("CommandEvent", ParamType.STRING))
-                .uniqueKey("Alias");
-        ObjectSchema.Builder role = ObjectSchema.builder("Role").table(ObjectAccess.READ_ONLY)
-                .parameter(readOnly("Alias", ParamType.STRING))
-                .parameter(readOnly("Enable", ParamType.BOOLEAN))
-                .parameter(readOnly("Name", ParamType.STRING))
-                .uniqueKey("Alias")
+        // Writable ControllerTrust (TP-469 feature 13): Role.{i} and Permission.{i} take Add/Set/Delete; Name and
+        // Order are the functional unique keys of tr-181-2-19-0-localagent.xml. ControllerTrustProvider validates.
+        ObjectSchema.Builder permission = ObjectSchema.builder("Permission").table(ObjectAccess.ADD_DELETE)
+                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readWrite("Order", ParamType.UNSIGNED_INT).withDefault("0"))
+                .parameter(new ParameterSchema("Targets", ParamType.STRING, ParamAccess.READ_WRITE, false, true,
+                        List.of(), "", true))
+                .parameter(readWrite("Param", ParamType.STRING).withDefault("----"))
+                .parameter(readWrite("Obj", ParamType.STRING).withDefault("----"))
+                .parameter(readWrite("InstantiatedObj", ParamType.STRING).withDefault("----"))
+                .parameter(readWrite("CommandEvent", ParamType.STRING).withDefault("----"))
+                .uniqueKey("Alias").uniqueKey("Order");
+        ObjectSchema.Builder role = ObjectSchema.builder("Role").table(ObjectAccess.ADD_DELETE)
+                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readWrite("Name", ParamType.STRING))
+                .parameter(readOnly("PermissionNumberOfEntries", ParamType.UNSIGNED_INT))
+                .uniqueKey("Alias").uniqueKey("Name")
                 .child(permission);
         ObjectSchema.Builder controllerTrust = ObjectSchema.builder("ControllerTrust")
                 .parameter(readOnly("UntrustedRole", ParamType.STRING).asReference(false))
+                .parameter(readWrite("BannedRole", ParamType.STRING).asReference(false))
+                .parameter(readOnly("RoleNumberOfEntries", ParamType.UNSIGNED_INT))
                 .child(role);
 
         ObjectSchema.Builder subscription = ObjectSchema.builder("Subscription").table(ObjectAccess.ADD_DELETE)
