@@ -22,9 +22,11 @@ import org.cpebridge.usp.proto.UspMsg.OperateResp.OperationResult;
 /**
  * Operate (TR-369 "The Operate Message"): runs the command on every object the path matches. Failures per object go in
  * {@code cmd_failure}, never an Error (R-OPR.1): permission 7006, missing mandatory input 7027 (R-OPR.5); unknown
- * inputs are dropped (R-OPR.6) and omitted ones take their defaults (R-OPR.7). Synchronous commands answer with their outputs once all have completed; asynchronous
- * ones answer with a {@code Device.LocalAgent.Request.{i}.} path at once and report through the
- * {@link OperationCompleteListener} (R-OPR.0, R-OPR.2). A path problem is an Error.
+ * inputs are dropped (R-OPR.6) and omitted ones take their defaults (R-OPR.7). Synchronous commands answer with their
+ * outputs once all have completed; asynchronous ones answer with a {@code Device.LocalAgent.Request.{i}.} path at once
+ * and report through the {@link OperationCompleteListener} (R-OPR.0, R-OPR.2), with 7023 when the request was
+ * cancelled. A provider that implements {@link KeyedCommands} also gets the Controller and the command_key. A path
+ * problem is an Error.
  */
 final class OperateHandler {
     /** TR-369 error 7023, reserved for asynchronous commands cancelled through {@code Request.{i}.Cancel()}. */

@@ -52,10 +52,12 @@ class OperationCompleteAndEventNotifyTest {
 
     @Test
     void operationCompleteGoesToSubscriptionsCoveringTheCommandOrTheRequest() throws Exception {
-        h.subscribe("by-command", "OperationComplete", "Device.ProxiedDevice.*.IoTCapability.*.BinaryControl.Toggle()");
+        h.subscribe("by-command", "OperationComplete",
+                "Device.ProxiedDevice.*.IoTCapability.*.BinaryControl.Toggle()");
         h.subscribe("by-object", "OperationComplete", PLUG);
         h.subscribe("by-request", "OperationComplete", "Device.LocalAgent.Request.");
-        h.subscribe("other-command", "OperationComplete", "Device.ProxiedDevice.*.IoTCapability.*.LevelControl.StepUp()");
+        h.subscribe("other-command", "OperationComplete",
+                "Device.ProxiedDevice.*.IoTCapability.*.LevelControl.StepUp()");
         h.subscribe("not-this-type", "Event", PLUG);
         h.agent.notifier().operationComplete("Device.LocalAgent.Request.7.", toggled("key-1"));
         assertEquals(List.of("by-command", "by-object", "by-request"), h.messages().stream()
