@@ -111,7 +111,9 @@ public final class AgentModel {
         AccessPolicy policy = new RoleBasedAccessPolicy(localAgent::rolesOf);
         NotifyOutbox outbox = new NotifyOutbox(notifySink, context.scheduler(), context.clock(), agentExecutor,
                 () -> ThreadLocalRandom.current().nextDouble());
-        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), policy, localAgent, outbox);
+        // A msg_id prefix per start: the Boot! Notify of each run is a new message to the Controller.
+        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), policy, localAgent, outbox,
+                "NOTIFY@cpe-" + Long.toString(context.clock().millis(), 36) + "-");
         subscriptions.onRows(notifier);
         // Commands complete on provider threads; the notifier lives on the agent's executor.
         OperationCompleteListener completions = (controllerId, requestPath, result) ->

@@ -46,9 +46,15 @@ public final class Notifier implements SubscriptionTable.RowListener {
     private final LocalAgentProvider localAgent;
     private final NotifyOutbox outbox;
     private final AtomicLong nextMsgId = new AtomicLong(1);
+    private final String msgIdPrefix;
 
+    /**
+     * @param msgIdPrefix starts every Notify's msg_id; give each start of the agent its own (e.g. from the start time),
+     *                    so that a Controller never sees a msg_id of an earlier run again
+     */
     public Notifier(SubscriptionTable subscriptions, InstanceNumbers numbers, DeviceRegistry registry,
-            AccessPolicy policy, LocalAgentProvider localAgent, NotifyOutbox outbox) {
+            AccessPolicy policy, LocalAgentProvider localAgent, NotifyOutbox outbox, String msgIdPrefix) {
+        this.msgIdPrefix = Objects.requireNonNull(msgIdPrefix, "msgIdPrefix");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.numbers = Objects.requireNonNull(numbers, "numbers");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -233,7 +239,7 @@ public final class Notifier implements SubscriptionTable.RowListener {
 
     private UspMsg.Msg message(UspMsg.Notify.Builder notify) {
         return UspMsg.Msg.newBuilder()
-                .setHeader(UspMsg.Header.newBuilder().setMsgId("NOTIFY@cpe-" + nextMsgId.getAndIncrement())
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgIdPrefix + nextMsgId.getAndIncrement())
                         .setMsgType(UspMsg.Header.MsgType.NOTIFY))
                 .setBody(UspMsg.Body.newBuilder().setRequest(UspMsg.Request.newBuilder().setNotify(notify)))
                 .build();

@@ -3,7 +3,7 @@ package org.cpebridge.usp.agent.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * (R-NOT.3), waits as {@link RetrySchedule} says, and is given up when its {@code NotifExpiration} (counted from the
  * first attempt) has passed; without an expiration it is retried until answered or until the agent restarts
  * (R-NOT.4: nothing here is stored). A NotifyResp, or an Error, with the Notify's msg_id ends the retries (R-NOT.9:
- * the subscription_id in the answer is ignored). Timers come from the injected {@link Scheduler} and hop onto the
- * agent's executor.
+ * the subscription_id in the answer is ignored). At most {@code maxAwaitingPerController} notifications wait for one
+ * Controller; beyond that the oldest is given up, so a Controller that is gone for long cannot make the agent hold and
+ * resend an unbounded backlog. Timers come from the injected {@link Scheduler} and hop onto the agent's executor.
  *
  * <p>Owning thread: the agent's executor (all methods).
  */
@@ -34,7 +35,11 @@ public final class NotifyOutbox {
     private final Clock clock;
     private final Executor executor;
     private final DoubleSupplier random;
-    private final Map<String, Pending> pending = new HashMap<>();
+    /** The default bound on notifications awaiting an answer from one Controller. */
+    public static final int DEFAULT_MAX_AWAITING_PER_CONTROLLER = 1000;
+
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final int maxAwaitingPerController;
 
     private static final class Pending {
         final String controllerId;
@@ -61,6 +66,16 @@ public final class NotifyOutbox {
      */
     public NotifyOutbox(BiConsumer<String, UspMsg.Msg> sink, Scheduler scheduler, Clock clock, Executor executor,
             DoubleSupplier random) {
+        this(sink, scheduler, clock, executor, random, DEFAULT_MAX_AWAITING_PER_CONTROLLER);
+    }
+
+    /** @param maxAwaitingPerController how many unanswered notifications one Controller may have (at least 1) */
+    public NotifyOutbox(BiConsumer<String, UspMsg.Msg> sink, Scheduler scheduler, Clock clock, Executor executor,
+            DoubleSupplier random, int maxAwaitingPerController) {
+        if (maxAwaitingPerController < 1) {
+            throw new IllegalArgumentException("maxAwaitingPerController must be at least 1");
+        }
+        this.maxAwaitingPerController = maxAwaitingPerController;
         this.sink = Objects.requireNonNull(sink, "sink");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -85,10 +100,12 @@ public final class NotifyOutbox {
                 : Optional.of(clock.instant().plus(expiration));
         Pending p = new Pending(controllerId, notify, schedule, deadline, onAnswered);
         String key = key(controllerId, notify.getHeader().getMsgId());
-        Pending replaced = pending.put(key, p);
+        Pending replaced = pending.remove(key);
         if (replaced != null && replaced.timer != null) {
             replaced.timer.cancel();
         }
+        makeRoomFor(controllerId);
+        pending.put(key, p);
         sink.accept(controllerId, notify);
         armNext(key, p);
     }
@@ -120,6 +137,21 @@ public final class NotifyOutbox {
             }
         });
         pending.clear();
+    }
+
+    private void makeRoomFor(String controllerId) {
+        long waiting = pending.values().stream().filter(p -> p.controllerId.equals(controllerId)).count();
+        if (waiting < maxAwaitingPerController) {
+            return;
+        }
+        var oldest = pending.entrySet().stream().filter(e -> e.getValue().controllerId.equals(controllerId))
+                .findFirst().orElseThrow();
+        pending.remove(oldest.getKey());
+        if (oldest.getValue().timer != null) {
+            oldest.getValue().timer.cancel();
+        }
+        LOG.warn("[usp {}] {} notifications await an answer; gave up the oldest, {}", controllerId, waiting,
+                oldest.getValue().msg.getHeader().getMsgId());
     }
 
     private void armNext(String key, Pending p) {

@@ -66,6 +66,19 @@ class Tp469_1_52to60_NotifyTest {
     }
 
     @Test
+    void tp1_52_anErrorFromTheControllerAlsoEndsTheRetries() throws Exception {
+        h.subscribe("notify52", "ValueChange", PLUG + "Name", "NotifRetry", "true");
+        rename("TestValue52");
+        UspMsg.Msg error = UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder()
+                .setMsgId(h.sent.get(0).getValue().getHeader().getMsgId()).setMsgType(UspMsg.Header.MsgType.ERROR))
+                .setBody(UspMsg.Body.newBuilder().setError(UspMsg.Error.newBuilder().setErrCode(7002))).build();
+        assertTrue(h.trySend(CONTROLLER, error).isEmpty());
+        assertEquals(0, h.agent.notificationsAwaitingAnswer());
+        h.advance(Duration.ofHours(1));
+        assertEquals(1, h.sent.size());
+    }
+
+    @Test
     void tp1_53_deletedSubscriptionNoLongerNotifies() throws Exception {
         String row = h.subscribe("notify53", "ValueChange", PLUG + "Name", "NotifRetry", "true");
         rename("TestValue53");

@@ -35,12 +35,18 @@ class Tp469_9_10_BootAfterRebootTest {
         h.close();
     }
 
+    private final java.util.List<String> bootMsgIds = new java.util.ArrayList<>();
+
     private Map<String, String> bootParamsAfterRestart() {
+        h.advance(java.time.Duration.ofSeconds(3)); // the restart takes a moment
         h.restart();
         h.sent.clear();
         h.agent.announceBoot();
         assertEquals(1, h.sent.size(), h.sent.toString());
         UspMsg.Notify n = notifyOf(h.sent.get(0).getValue());
+        String msgId = h.sent.get(0).getValue().getHeader().getMsgId();
+        assertTrue(!bootMsgIds.contains(msgId), "each run's Boot! has a new msg_id: " + bootMsgIds + " " + msgId);
+        bootMsgIds.add(msgId);
         assertEquals("boot", n.getSubscriptionId());
         assertEquals("Device.", n.getEvent().getObjPath());
         assertEquals("Boot!", n.getEvent().getEventName());
