@@ -129,6 +129,8 @@ public final class AgentModel {
         PeriodicNotifier periodic = new PeriodicNotifier(notifier, localAgent, context.scheduler(), context.clock(),
                 agentExecutor);
         localAgent.onSendOnBoardRequest(onBoarding::request);
+        localAgent.onControllerSet((path, values) -> values.forEach((name, value) ->
+                notifier.parameterChanged(path + name, value)));
         localAgent.onControllersChanged(() -> {
             subscriptions.dropOrphans();
             periodic.refresh();

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.json.JsonException;
@@ -53,6 +54,7 @@ public final class LocalAgentProvider implements ObjectProvider {
     private volatile List<ControllerEntry> controllerCache;
     private final List<Runnable> controllerListeners = new ArrayList<>();
     private Consumer<String> onBoardRequests = endpointId -> { };
+    private BiConsumer<String, Map<String, String>> controllerSets = (path, values) -> { };
 
     /**
      * @param root the {@code Device.} schema of {@link Tr181Schema#build()}
@@ -151,6 +153,11 @@ public final class LocalAgentProvider implements ObjectProvider {
      */
     public void onControllersChanged(Runnable listener) {
         controllerListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Receives (Controller row path, the values a Set changed) after each Set of a Controller row (for ValueChange). */
+    public void onControllerSet(BiConsumer<String, Map<String, String>> receiver) {
+        this.controllerSets = Objects.requireNonNull(receiver, "receiver");
     }
 
     /** Receives the Endpoint ID of the Controller whose {@code SendOnBoardRequest()} ran. */
@@ -260,7 +267,16 @@ public final class LocalAgentProvider implements ObjectProvider {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        return memory.set(object, values).thenRun(persistIfController(object));
+        Map<String, String> before = memory.values(object);
+        return memory.set(object, values).thenRun(persistIfController(object)).thenRun(() -> {
+            if (object.schema() == controllerTable) {
+                Map<String, String> changed = new LinkedHashMap<>(values);
+                changed.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+                if (!changed.isEmpty()) {
+                    controllerSets.accept(object.path(), changed);
+                }
+            }
+        });
     }
 
     @Override

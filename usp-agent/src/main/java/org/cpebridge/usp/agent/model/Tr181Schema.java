@@ -66,6 +66,7 @@ public final class Tr181Schema {
                 .parameter(readWrite("EndpointID", ParamType.STRING))
                 .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("true"))
                 .parameter(readWrite("AssignedRole", ParamType.STRING).asReference(true))
+                .parameter(readWrite("ProvisioningCode", ParamType.STRING))
                 // Notifications (TR-181 Controller.{i}.; R-NOT.1 defaults; TR-106 Unknown Time).
                 .parameter(readWrite("PeriodicNotifInterval", ParamType.UNSIGNED_INT).withDefault("86400"))
                 .parameter(readWrite("PeriodicNotifTime", ParamType.DATE_TIME).withDefault("0001-01-01T00:00:00Z"))

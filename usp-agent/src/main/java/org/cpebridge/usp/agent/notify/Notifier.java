@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code Name}, reachability ValueChange on {@code Online}, a new or removed device ObjectCreation/ObjectDeletion of
  * its {@code ProxiedDevice.{i}.}, a capability event (button, alarm) the Event
  * {@code ProxiedDevice.{i}.X_CPEBRIDGE_CapabilityEvent!};</li>
- * <li>the agent: {@code Device.Boot!}, {@code Device.LocalAgent.Periodic!}, OperationComplete of asynchronous
+ * <li>the agent: ValueChange of Controller parameters written by Set, {@code Device.Boot!}, {@code Device.LocalAgent.Periodic!}, OperationComplete of asynchronous
  * commands, ObjectCreation/ObjectDeletion of subscription rows, and OnBoardRequest (no subscription).</li>
  * </ul>
  * Each notification is checked against the recipient's {@code n} right first. A subscription with NotifRetry sends
@@ -146,6 +146,11 @@ public final class Notifier implements SubscriptionTable.RowListener {
                 .setOnBoardReq(request));
         LOG.debug("[usp {}] OnBoardRequest {}", controllerId, msg.getHeader().getMsgId());
         outbox.sendUntilAnswered(controllerId, msg, retrySchedule(controllerId), Duration.ZERO, onAnswered);
+    }
+
+    /** ValueChange for a parameter the agent owns (a Controller's ProvisioningCode set by a Controller). */
+    public void parameterChanged(String path, String value) {
+        valueChange(path, value);
     }
 
     /** A NotifyResp (or Error) from a Controller. */

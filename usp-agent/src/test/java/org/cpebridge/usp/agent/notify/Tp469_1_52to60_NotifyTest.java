@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mirrors of TP-469 1.4.0 section 1, cases 1.52-1.60 (Notify and Subscription), over the real agent model with a
- * manual clock and scheduler. TP-469 sets {@code Controller.{i}.ProvisioningCode}, which this agent does not serve;
- * the ValueChange cases use {@code Device.ProxiedDevice.3.Name} (a Set renames the core device, whose DeviceChanged
- * event drives the notification). Times are the test plan's; the manual clock makes them exact.
+ * manual clock and scheduler. TP-469 sets {@code Controller.{i}.ProvisioningCode}; one 1.52 case does too, the others
+ * use {@code Device.ProxiedDevice.3.Name} (a Set renames the core device, whose DeviceChanged event drives the
+ * notification through the core). Times are the test plan's; the manual clock makes them exact.
  */
 class Tp469_1_52to60_NotifyTest {
     private static final String PLUG = "Device.ProxiedDevice.3.";
@@ -63,6 +63,22 @@ class Tp469_1_52to60_NotifyTest {
         assertEquals("TestValue52", n.getValueChange().getParamValue());
         h.answer(msg);
         assertEquals(0, h.agent.notificationsAwaitingAnswer());
+    }
+
+    @Test
+    void tp1_52_valueChangeOfTheControllersProvisioningCode() throws Exception {
+        // TP-469's own parameter: Device.LocalAgent.Controller.<instance>.ProvisioningCode.
+        h.set("Device.LocalAgent.Controller.1.", "ProvisioningCode", "NotTestValue52");
+        h.subscribe("notify52", "ValueChange", "Device.LocalAgent.Controller.1.ProvisioningCode",
+                "NotifRetry", "true");
+        h.set("Device.LocalAgent.Controller.1.", "ProvisioningCode", "TestValue52");
+        assertEquals(1, h.sent.size(), h.sent.toString());
+        UspMsg.Notify n = notifyOf(h.sent.get(0).getValue());
+        assertEquals("notify52", n.getSubscriptionId());
+        assertEquals("Device.LocalAgent.Controller.1.ProvisioningCode", n.getValueChange().getParamPath());
+        assertEquals("TestValue52", n.getValueChange().getParamValue());
+        h.set("Device.LocalAgent.Controller.1.", "ProvisioningCode", "TestValue52");
+        assertEquals(1, h.sent.size(), "setting the same value again is no change");
     }
 
     @Test
