@@ -85,7 +85,7 @@ public final class NotifyOutbox {
 
     /** Sends a Notify that asks for no answer ({@code send_resp=false}). */
     public void sendOnce(String controllerId, UspMsg.Msg notify) {
-        sink.accept(controllerId, notify);
+        deliver(controllerId, notify);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class NotifyOutbox {
         }
         makeRoomFor(controllerId);
         pending.put(key, p);
-        sink.accept(controllerId, notify);
+        deliver(controllerId, notify);
         armNext(key, p);
     }
 
@@ -137,6 +137,15 @@ public final class NotifyOutbox {
             }
         });
         pending.clear();
+    }
+
+    /** Hands a Notify to the MTP; a failing send counts as not delivered (the retry timer stays armed). */
+    private void deliver(String controllerId, UspMsg.Msg notify) {
+        try {
+            sink.accept(controllerId, notify);
+        } catch (RuntimeException e) {
+            LOG.warn("[usp {}] sending {} failed", controllerId, notify.getHeader().getMsgId(), e);
+        }
     }
 
     private void makeRoomFor(String controllerId) {
@@ -171,7 +180,7 @@ public final class NotifyOutbox {
         }
         p.retries++;
         LOG.debug("[usp {}] retry {} of {}", p.controllerId, p.retries, p.msg.getHeader().getMsgId());
-        sink.accept(p.controllerId, p.msg);
+        deliver(p.controllerId, p.msg);
         armNext(key, p);
     }
 

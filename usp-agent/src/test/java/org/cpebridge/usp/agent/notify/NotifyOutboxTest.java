@@ -77,6 +77,20 @@ class NotifyOutboxTest {
     }
 
     @Test
+    void aFailingSendIsRetriedLikeAnUnansweredOne() {
+        AtomicInteger attempts = new AtomicInteger();
+        NotifyOutbox outbox = new NotifyOutbox((controller, msg) -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("MTP refused");
+            }
+        }, scheduler, clock, Runnable::run, () -> 0.0, 10);
+        outbox.sendUntilAnswered("c", notify("n1"), RetrySchedule.DEFAULT, Duration.ZERO, () -> { });
+        scheduler.advance(Duration.ofSeconds(5));
+        assertEquals(2, attempts.get());
+        assertEquals(1, outbox.awaitingAnswer());
+    }
+
+    @Test
     void sendOnceIsNotRetried() {
         NotifyOutbox outbox = outbox(10);
         outbox.sendOnce("c", notify("n1"));
