@@ -1,10 +1,12 @@
 package org.cpebridge.usp.agent;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.cpebridge.core.config.Config;
@@ -17,6 +19,8 @@ import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
 import org.cpebridge.usp.agent.access.SearchTargets;
 import org.cpebridge.usp.agent.model.ControllerTrustProvider;
 import org.cpebridge.usp.agent.model.DeviceTargets;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.usp.agent.model.BootCause;
 import org.cpebridge.usp.agent.model.DeviceInfoProvider;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
@@ -31,12 +35,19 @@ import org.cpebridge.usp.message.AsyncRequests;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.OperationCompleteListener;
 import org.cpebridge.usp.agent.notify.Notifier;
+import org.cpebridge.usp.agent.notify.NotifyOutbox;
+import org.cpebridge.usp.agent.notify.OnBoarding;
+import org.cpebridge.usp.agent.notify.PeriodicNotifier;
+import org.cpebridge.usp.agent.notify.RequestTable;
 import org.cpebridge.usp.agent.notify.SubscriptionTable;
 import org.cpebridge.usp.proto.UspMsg;
 
 /**
  * The agent's data model and message handlers wired over a face context, without any MTP: what {@link UspFace}
- * serves, and what the model tests drive directly.
+ * serves, and what the model tests drive directly. Notifications: the {@link Notifier} (core events, OperationComplete
+ * of asynchronous commands, subscription rows), its {@link NotifyOutbox} (NotifRetry, fed by NotifyResp), Periodic!
+ * timers, OnBoardRequest and the Boot! Event; all timers come from the context's scheduler and run on the agent's
+ * executor.
  */
 public final class AgentModel {
     private final DataModel model;
@@ -48,10 +59,16 @@ public final class AgentModel {
     private final Notifier notifier;
     private final AtomicReference<String> requester;
     private final AtomicLong generation;
+    private final NotifyOutbox outbox;
+    private final PeriodicNotifier periodic;
+    private final OnBoarding onBoarding;
+    private final AsyncRequests requests;
+    private final DurableStore store;
 
     private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
             InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
-            AtomicReference<String> requester, AtomicLong generation) {
+            AtomicReference<String> requester, AtomicLong generation, NotifyOutbox outbox, PeriodicNotifier periodic,
+            OnBoarding onBoarding, AsyncRequests requests, DurableStore store) {
         this.model = model;
         this.localAgent = localAgent;
         this.trust = trust;
@@ -61,6 +78,11 @@ public final class AgentModel {
         this.notifier = notifier;
         this.requester = requester;
         this.generation = generation;
+        this.outbox = outbox;
+        this.periodic = periodic;
+        this.onBoarding = onBoarding;
+        this.requests = requests;
+        this.store = store;
     }
 
     /**
@@ -98,17 +120,20 @@ public final class AgentModel {
             numbers.numberOf(device.id());
         }
         AtomicReference<String> requester = new AtomicReference<>("");
-        SubscriptionTable subscriptions = new SubscriptionTable(schema, context.store(), context.clock(), localAgent,
-                requester::get);
-        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count))
-                .mount(Tr181Schema.DEVICE_INFO, new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY),
-                        context.clock()))
+        SubscriptionTable subscriptions = new SubscriptionTable(schema, context.store(), context.clock(),
+                context.scheduler(), agentExecutor, localAgent, requester::get);
+        AsyncRequests requests = new AsyncRequests(Tr181Schema.REQUESTS);
+        DeviceInfoProvider deviceInfo = new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY), context.clock());
+        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count,
+                        context.store()))
+                .mount(Tr181Schema.DEVICE_INFO, deviceInfo)
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
                 .mount(Tr181Schema.CONTROLLER_TRUST, trust)
                 .mount(Tr181Schema.PROXIED_DEVICE, proxied)
                 .mount(Tr181Schema.ZIGBEE, zigbee)
                 .mount(Tr181Schema.ULE, ule)
                 .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
+                .mount(Tr181Schema.REQUESTS + "{i}.", new RequestTable(requests))
                 .build();
         DeviceTargets devices = new DeviceTargets(context.registry(), numbers);
         // Messages reuse a search target's expansion until the next message (handling() bumps the generation);
@@ -121,11 +146,64 @@ public final class AgentModel {
         AccessPolicy forNotifications = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
                 id -> trust.rolesFor(localAgent.assignedRoles(id)),
                 new SearchTargets(() -> model, everyCall::incrementAndGet)), privacy, devices::of);
-        MessageDispatcher dispatcher = new MessageDispatcher(model, forMessages,
-                new AsyncRequests("Device.LocalAgent.Request."), OperationCompleteListener.NONE);
-        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), forNotifications, notifySink);
+        NotifyOutbox outbox = new NotifyOutbox(notifySink, context.scheduler(), context.clock(), agentExecutor,
+                () -> ThreadLocalRandom.current().nextDouble());
+        // A msg_id prefix per start: the Boot! Notify of each run is a new message to the Controller.
+        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), forNotifications, localAgent, outbox,
+                "NOTIFY@cpe-" + Long.toString(context.clock().millis(), 36) + "-");
+        subscriptions.onRows(notifier);
+        // Commands complete on provider threads; the notifier lives on the agent's executor.
+        OperationCompleteListener completions = (controllerId, requestPath, result) ->
+                agentExecutor.execute(() -> notifier.operationComplete(requestPath, result));
+        MessageDispatcher dispatcher = new MessageDispatcher(model, forMessages, requests, completions);
+        dispatcher.onNotifyAnswer(notifier::answered);
+
+        Map<String, String> identity = deviceInfo.values(model.rootInstance().child(schema.child("DeviceInfo")
+                .orElseThrow()));
+        OnBoarding onBoarding = new OnBoarding(notifier, localAgent, context.scheduler(), agentExecutor,
+                identity.getOrDefault("ManufacturerOUI", ""), identity.getOrDefault("ProductClass", ""),
+                identity.getOrDefault("SerialNumber", ""), MessageDispatcher.SUPPORTED_VERSIONS);
+        PeriodicNotifier periodic = new PeriodicNotifier(notifier, localAgent, context.scheduler(), context.clock(),
+                agentExecutor);
+        localAgent.onSendOnBoardRequest(onBoarding::request);
+        localAgent.onControllerSet((path, values) -> values.forEach((name, value) ->
+                notifier.parameterChanged(path + name, value)));
+        localAgent.onControllersChanged(() -> {
+            subscriptions.dropOrphans();
+            periodic.refresh();
+            onBoarding.refresh();
+        });
+        periodic.refresh();
         return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
-                generation);
+                generation, outbox, periodic, onBoarding, requests, context.store());
+    }
+
+    /**
+     * Sends the {@code Device.Boot!} Event with the cause the previous run stored ({@code RemoteReboot} and the
+     * command_key after {@code Device.Reboot()}, else {@code LocalReboot}), then forgets the stored cause. Call once,
+     * on the agent's executor, when the first MTP link is up.
+     */
+    public void announceBoot() {
+        notifier.boot(BootCause.pending(store));
+        BootCause.clear(store);
+    }
+
+    /** The running asynchronous commands ({@code Device.LocalAgent.Request.}). */
+    public AsyncRequests requests() {
+        return requests;
+    }
+
+    /** Notifications waiting for a NotifyResp. */
+    public int notificationsAwaitingAnswer() {
+        return outbox.awaitingAnswer();
+    }
+
+    /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive). */
+    public void close() {
+        outbox.close();
+        periodic.close();
+        onBoarding.close();
+        subscriptions.close();
     }
 
     public DataModel model() {
