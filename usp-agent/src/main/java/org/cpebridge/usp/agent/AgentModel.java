@@ -1,17 +1,26 @@
 package org.cpebridge.usp.agent;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.spi.ServiceControl;
-import org.cpebridge.usp.agent.access.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.usp.agent.access.LayeredAccessPolicy;
 import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
+import org.cpebridge.usp.agent.access.SearchTargets;
+import org.cpebridge.usp.agent.model.ControllerTrustProvider;
+import org.cpebridge.usp.agent.model.DeviceTargets;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.usp.agent.model.BootCause;
 import org.cpebridge.usp.agent.model.DeviceInfoProvider;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
@@ -26,32 +35,54 @@ import org.cpebridge.usp.message.AsyncRequests;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.OperationCompleteListener;
 import org.cpebridge.usp.agent.notify.Notifier;
+import org.cpebridge.usp.agent.notify.NotifyOutbox;
+import org.cpebridge.usp.agent.notify.OnBoarding;
+import org.cpebridge.usp.agent.notify.PeriodicNotifier;
+import org.cpebridge.usp.agent.notify.RequestTable;
 import org.cpebridge.usp.agent.notify.SubscriptionTable;
 import org.cpebridge.usp.proto.UspMsg;
 
 /**
  * The agent's data model and message handlers wired over a face context, without any MTP: what {@link UspFace}
- * serves, and what the model tests drive directly.
+ * serves, and what the model tests drive directly. Notifications: the {@link Notifier} (core events, OperationComplete
+ * of asynchronous commands, subscription rows), its {@link NotifyOutbox} (NotifRetry, fed by NotifyResp), Periodic!
+ * timers, OnBoardRequest and the Boot! Event; all timers come from the context's scheduler and run on the agent's
+ * executor.
  */
 public final class AgentModel {
     private final DataModel model;
     private final LocalAgentProvider localAgent;
+    private final ControllerTrustProvider trust;
     private final InstanceNumbers numbers;
     private final MessageDispatcher dispatcher;
     private final SubscriptionTable subscriptions;
     private final Notifier notifier;
     private final AtomicReference<String> requester;
+    private final AtomicLong generation;
+    private final NotifyOutbox outbox;
+    private final PeriodicNotifier periodic;
+    private final OnBoarding onBoarding;
+    private final AsyncRequests requests;
+    private final DurableStore store;
 
-    private AgentModel(DataModel model, LocalAgentProvider localAgent, InstanceNumbers numbers,
-            MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
-            AtomicReference<String> requester) {
+    private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
+            InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
+            AtomicReference<String> requester, AtomicLong generation, NotifyOutbox outbox, PeriodicNotifier periodic,
+            OnBoarding onBoarding, AsyncRequests requests, DurableStore store) {
         this.model = model;
         this.localAgent = localAgent;
+        this.trust = trust;
         this.numbers = numbers;
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.notifier = notifier;
         this.requester = requester;
+        this.generation = generation;
+        this.outbox = outbox;
+        this.periodic = periodic;
+        this.onBoarding = onBoarding;
+        this.requests = requests;
+        this.store = store;
     }
 
     /**
@@ -62,7 +93,17 @@ public final class AgentModel {
      */
     public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
             Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink) {
+        return build(context, endpointId, agentTopic, agentExecutor, notifySink, AccessPolicy.FULL_ACCESS);
+    }
+
+    /**
+     * As above, with the privacy-policy module's policy, which must allow what the ControllerTrust roles allow
+     * before the agent answers or notifies.
+     */
+    public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
+            Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink, AccessPolicy privacy) {
         Objects.requireNonNull(agentExecutor, "agentExecutor");
+        Objects.requireNonNull(privacy, "privacy");
         Config config = context.config();
         ServiceControl.BridgeInfo info = context.serviceControl().bridgeInfo();
         ObjectSchema schema = Tr181Schema.build();
@@ -72,28 +113,97 @@ public final class AgentModel {
                 config.get(UspSettings.CONTROLLER_TOPIC));
         ZigBeeProvider zigbee = new ZigBeeProvider(context.registry());
         UleProvider ule = new UleProvider(context.registry());
+        ControllerTrustProvider trust = new ControllerTrustProvider(schema, context.store());
         ProxiedDeviceProvider proxied = new ProxiedDeviceProvider(context.registry(), context.commands(), numbers,
                 agentExecutor, id -> zigbee.associatedDevicePath(id).or(() -> ule.nodePath(id)));
         for (Device device : context.registry().devices()) {
             numbers.numberOf(device.id());
         }
         AtomicReference<String> requester = new AtomicReference<>("");
-        SubscriptionTable subscriptions = new SubscriptionTable(schema, context.store(), context.clock(), localAgent,
-                requester::get);
-        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count))
-                .mount(Tr181Schema.DEVICE_INFO, new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY),
-                        context.clock()))
+        SubscriptionTable subscriptions = new SubscriptionTable(schema, context.store(), context.clock(),
+                context.scheduler(), agentExecutor, localAgent, requester::get);
+        AsyncRequests requests = new AsyncRequests(Tr181Schema.REQUESTS);
+        DeviceInfoProvider deviceInfo = new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY), context.clock());
+        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count,
+                        context.store()))
+                .mount(Tr181Schema.DEVICE_INFO, deviceInfo)
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
+                .mount(Tr181Schema.CONTROLLER_TRUST, trust)
                 .mount(Tr181Schema.PROXIED_DEVICE, proxied)
                 .mount(Tr181Schema.ZIGBEE, zigbee)
                 .mount(Tr181Schema.ULE, ule)
                 .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
+                .mount(Tr181Schema.REQUESTS + "{i}.", new RequestTable(requests))
                 .build();
-        AccessPolicy policy = new RoleBasedAccessPolicy(localAgent::rolesOf);
-        MessageDispatcher dispatcher = new MessageDispatcher(model, policy,
-                new AsyncRequests("Device.LocalAgent.Request."), OperationCompleteListener.NONE);
-        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), policy, notifySink);
-        return new AgentModel(model, localAgent, numbers, dispatcher, subscriptions, notifier, requester);
+        DeviceTargets devices = new DeviceTargets(context.registry(), numbers);
+        // Messages reuse a search target's expansion until the next message (handling() bumps the generation);
+        // notifications, driven by core events that may have changed the searched values, always evaluate afresh.
+        AtomicLong generation = new AtomicLong();
+        AtomicLong everyCall = new AtomicLong();
+        AccessPolicy forMessages = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
+                id -> trust.rolesFor(localAgent.assignedRoles(id)), new SearchTargets(() -> model, generation::get)),
+                privacy, devices::of);
+        AccessPolicy forNotifications = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
+                id -> trust.rolesFor(localAgent.assignedRoles(id)),
+                new SearchTargets(() -> model, everyCall::incrementAndGet)), privacy, devices::of);
+        NotifyOutbox outbox = new NotifyOutbox(notifySink, context.scheduler(), context.clock(), agentExecutor,
+                () -> ThreadLocalRandom.current().nextDouble());
+        // A msg_id prefix per start: the Boot! Notify of each run is a new message to the Controller.
+        Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), forNotifications, localAgent, outbox,
+                "NOTIFY@cpe-" + Long.toString(context.clock().millis(), 36) + "-");
+        subscriptions.onRows(notifier);
+        // Commands complete on provider threads; the notifier lives on the agent's executor.
+        OperationCompleteListener completions = (controllerId, requestPath, result) ->
+                agentExecutor.execute(() -> notifier.operationComplete(requestPath, result));
+        MessageDispatcher dispatcher = new MessageDispatcher(model, forMessages, requests, completions);
+        dispatcher.onNotifyAnswer(notifier::answered);
+
+        Map<String, String> identity = deviceInfo.values(model.rootInstance().child(schema.child("DeviceInfo")
+                .orElseThrow()));
+        OnBoarding onBoarding = new OnBoarding(notifier, localAgent, context.scheduler(), agentExecutor,
+                identity.getOrDefault("ManufacturerOUI", ""), identity.getOrDefault("ProductClass", ""),
+                identity.getOrDefault("SerialNumber", ""), MessageDispatcher.SUPPORTED_VERSIONS);
+        PeriodicNotifier periodic = new PeriodicNotifier(notifier, localAgent, context.scheduler(), context.clock(),
+                agentExecutor);
+        localAgent.onSendOnBoardRequest(onBoarding::request);
+        localAgent.onControllerSet((path, values) -> values.forEach((name, value) ->
+                notifier.parameterChanged(path + name, value)));
+        localAgent.onControllersChanged(() -> {
+            subscriptions.dropOrphans();
+            periodic.refresh();
+            onBoarding.refresh();
+        });
+        periodic.refresh();
+        return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
+                generation, outbox, periodic, onBoarding, requests, context.store());
+    }
+
+    /**
+     * Sends the {@code Device.Boot!} Event with the cause the previous run stored ({@code RemoteReboot} and the
+     * command_key after {@code Device.Reboot()}, else {@code LocalReboot}), then forgets the stored cause. Call once,
+     * on the agent's executor, when the first MTP link is up.
+     */
+    public void announceBoot() {
+        notifier.boot(BootCause.pending(store));
+        BootCause.clear(store);
+    }
+
+    /** The running asynchronous commands ({@code Device.LocalAgent.Request.}). */
+    public AsyncRequests requests() {
+        return requests;
+    }
+
+    /** Notifications waiting for a NotifyResp. */
+    public int notificationsAwaitingAnswer() {
+        return outbox.awaitingAnswer();
+    }
+
+    /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive). */
+    public void close() {
+        outbox.close();
+        periodic.close();
+        onBoarding.close();
+        subscriptions.close();
     }
 
     public DataModel model() {
@@ -102,6 +212,11 @@ public final class AgentModel {
 
     public LocalAgentProvider localAgent() {
         return localAgent;
+    }
+
+    /** {@code Device.LocalAgent.ControllerTrust.}: the roles and their permissions. */
+    public ControllerTrustProvider trust() {
+        return trust;
     }
 
     public InstanceNumbers numbers() {
@@ -123,10 +238,12 @@ public final class AgentModel {
 
     /**
      * Names the Controller whose message is handled next on the agent's executor (a new Subscription row's
-     * Recipient). Call before {@link MessageDispatcher#handle}.
+     * Recipient), and starts a new model generation, so search expressions in permission Targets are evaluated
+     * again for this message. Call before {@link MessageDispatcher#handle}.
      */
     public void handling(String controllerId) {
         requester.set(controllerId);
+        generation.incrementAndGet();
     }
 
     /** {@link #handling} then {@link MessageDispatcher#handle}. */

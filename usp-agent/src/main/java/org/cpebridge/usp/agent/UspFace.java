@@ -225,7 +225,7 @@ public final class UspFace implements Face, MqttMtpListener {
             }
         }
         if (firstUp) {
-            agent.notifier().boot("LocalReboot");
+            agent.announceBoot();
         }
     }
 
@@ -248,6 +248,7 @@ public final class UspFace implements Face, MqttMtpListener {
         }
         mtp.close();
         CountDownLatch drained = new CountDownLatch(1);
+        serial.execute(agent::close);
         serial.execute(drained::countDown);
         try {
             if (!drained.await(10, TimeUnit.SECONDS)) {

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.cpebridge.usp.agent.access.AccessPolicy;
+import java.util.function.BiConsumer;
+import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.datamodel.DataModel;
 import org.cpebridge.usp.path.PathParser;
 import org.cpebridge.usp.proto.UspMsg;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Turns a Controller's USP request into the Agent's response or Error (TR-369 "Messages"): Get, GetInstances,
  * GetSupportedDM, GetSupportedProtocol, Set, Add, Delete and Operate, each checked against the {@link AccessPolicy}.
  * Register, Deregister and Notify requests get Error 7001 (this agent is not a USP Broker); responses and errors from
- * a Controller are not answered (the notification layer will take NotifyResp). A payload that is not a USP Message, or
- * has no {@code msg_id}, is dropped (R-MTP.5).
+ * a Controller are not answered, and NotifyResp and Error go to {@link #onNotifyAnswer}. A payload that is not a USP
+ * Message, or has no {@code msg_id}, is dropped (R-MTP.5).
  *
  * <p>Call it on the data-model thread. Set, Delete and Operate may complete later, when the providers' stages do
  * (a device confirming a write); the caller sends the answer then.
@@ -41,6 +42,7 @@ public final class MessageDispatcher {
     private final AddHandler add;
     private final DeleteHandler delete;
     private final OperateHandler operate;
+    private volatile BiConsumer<String, String> notifyAnswers = (controllerId, msgId) -> { };
 
     public MessageDispatcher(DataModel model, AccessPolicy policy, AsyncRequests requests,
             OperationCompleteListener listener) {
@@ -59,6 +61,14 @@ public final class MessageDispatcher {
         this.add = new AddHandler(access);
         this.delete = new DeleteHandler(access);
         this.operate = new OperateHandler(access, requests, listener);
+    }
+
+    /**
+     * Where NotifyResp messages (and Errors) from Controllers go: (Controller Endpoint ID, msg_id), for the notifier's
+     * retries. Called on the data-model thread.
+     */
+    public void onNotifyAnswer(BiConsumer<String, String> receiver) {
+        this.notifyAnswers = Objects.requireNonNull(receiver, "receiver");
     }
 
     /** Decodes {@code payload} and handles it; empty if nothing is to be sent back. */
@@ -81,6 +91,9 @@ public final class MessageDispatcher {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         if (!msg.getBody().hasRequest()) {
+            if (msg.getBody().getResponse().hasNotifyResp() || msg.getBody().hasError()) {
+                notifyAnswers.accept(controllerId, msgId); // ends the Notify's retries (TR-369 R-NOT.1)
+            }
             LOG.debug("[{}] not answering {} {}", controllerId, msg.getHeader().getMsgType(), msgId);
             return CompletableFuture.completedFuture(Optional.empty());
         }

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
+import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Resolution;
 import org.cpebridge.usp.path.Resolved;
@@ -20,11 +22,15 @@ import org.cpebridge.usp.proto.UspMsg.OperateResp.OperationResult;
 /**
  * Operate (TR-369 "The Operate Message"): runs the command on every object the path matches. Failures per object go in
  * {@code cmd_failure}, never an Error (R-OPR.1): permission 7006, missing mandatory input 7027 (R-OPR.5); unknown
- * inputs are dropped (R-OPR.6) and omitted ones take their defaults (R-OPR.7). Synchronous commands answer with their outputs once all have completed; asynchronous
- * ones answer with a {@code Device.LocalAgent.Request.{i}.} path at once and report through the
- * {@link OperationCompleteListener} (R-OPR.0, R-OPR.2). A path problem is an Error.
+ * inputs are dropped (R-OPR.6) and omitted ones take their defaults (R-OPR.7). Synchronous commands answer with their
+ * outputs once all have completed; asynchronous ones answer with a {@code Device.LocalAgent.Request.{i}.} path at once
+ * and report through the {@link OperationCompleteListener} (R-OPR.0, R-OPR.2), with 7023 when the request was
+ * cancelled. A provider that implements {@link KeyedCommands} also gets the Controller and the command_key. A path
+ * problem is an Error.
  */
 final class OperateHandler {
+    /** TR-369 error 7023, reserved for asynchronous commands cancelled through {@code Request.{i}.Cancel()}. */
+    private static final int COMMAND_CANCELED = 7023;
     private final ModelAccess access;
     private final AsyncRequests requests;
     private final OperationCompleteListener listener;
@@ -78,7 +84,8 @@ final class OperateHandler {
                         "missing mandatory input argument " + mandatory));
             }
         }
-        CompletionStage<Map<String, String>> running = invoke(object, command, inputs);
+        CompletionStage<Map<String, String>> running = invoke(object, command, inputs, requester.controllerId(),
+                operate.getCommandKey());
         if (!command.async()) {
             return running.handle((outputs, error) -> error == null
                     ? OperationResult.newBuilder().setExecutedCommand(executed).setReqOutputArgs(
@@ -87,6 +94,7 @@ final class OperateHandler {
         }
         AsyncRequests.Request request = requests.open(requester.controllerId(), executed, operate.getCommandKey());
         String requestPath = requests.path(request);
+        requests.started(request.number(), running.toCompletableFuture());
         running.whenComplete((outputs, error) -> {
             requests.close(request.number());
             UspMsg.Notify.OperationComplete.Builder complete = UspMsg.Notify.OperationComplete.newBuilder()
@@ -106,9 +114,12 @@ final class OperateHandler {
     }
 
     private CompletionStage<Map<String, String>> invoke(ObjectInstance object, CommandSchema command,
-            Map<String, String> inputs) {
+            Map<String, String> inputs, String controllerId, String commandKey) {
         try {
-            return access.provider(object.schema()).operate(object, command, inputs);
+            ObjectProvider provider = access.provider(object.schema());
+            return provider instanceof KeyedCommands keyed
+                    ? keyed.operate(object, command, inputs, controllerId, commandKey)
+                    : provider.operate(object, command, inputs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -124,11 +135,18 @@ final class OperateHandler {
     }
 
     private static int code(Throwable error) {
-        return unwrap(error) instanceof DataModelException e ? e.errorCode() : UspErrors.COMMAND_FAILURE;
+        Throwable cause = unwrap(error);
+        if (cause instanceof CancellationException) {
+            return COMMAND_CANCELED;
+        }
+        return cause instanceof DataModelException e ? e.errorCode() : UspErrors.COMMAND_FAILURE;
     }
 
     private static String message(Throwable error) {
         Throwable cause = unwrap(error);
+        if (cause instanceof CancellationException) {
+            return "command canceled by Request Cancel()";
+        }
         return cause instanceof DataModelException ? cause.getMessage() : UspErrors.reason(UspErrors.COMMAND_FAILURE);
     }
 }

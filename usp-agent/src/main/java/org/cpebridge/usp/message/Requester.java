@@ -1,8 +1,8 @@
 package org.cpebridge.usp.message;
 
 import java.util.Objects;
-import org.cpebridge.usp.agent.access.AccessPolicy;
-import org.cpebridge.usp.agent.access.TargetKind;
+import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.TargetKind;
 import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.EventSchema;
 import org.cpebridge.usp.datamodel.ObjectInstance;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.cpebridge.usp.agent.access.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.datamodel.TestModel;
 import org.cpebridge.usp.message.AsyncRequests;
 import org.cpebridge.usp.message.MessageDispatcher;

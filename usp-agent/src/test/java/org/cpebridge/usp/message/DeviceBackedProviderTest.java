@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.cpebridge.usp.agent.access.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.datamodel.DataModel;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;

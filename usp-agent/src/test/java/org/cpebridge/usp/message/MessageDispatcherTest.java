@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import org.cpebridge.usp.agent.access.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.datamodel.TestModel;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.cpebridge.usp.agent.access.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.datamodel.TestModel;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;

@@ -3,12 +3,14 @@ package org.cpebridge.usp.agent.access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.cpebridge.privacy.policy.Rights;
+import org.cpebridge.privacy.policy.TargetKind;
 
 /**
  * One {@code ControllerTrust.Role.{i}.Permission.{i}} entry: its Order, Targets and the four rwxn strings. A target
  * ending in '.' covers that object and everything below it; any other target is one parameter, command or event.
- * Targets may use instance numbers and {@code *}; search expressions in targets are not supported yet and match
- * nothing.
+ * Targets may use instance numbers and {@code *}; a target with a search expression covers what a
+ * {@link TargetExpander} resolves it to.
  */
 public record Permission(boolean enable, long order, List<String> targets, Rights param, Rights obj,
         Rights instantiatedObj, Rights commandEvent) {
@@ -27,14 +29,31 @@ public record Permission(boolean enable, long order, List<String> targets, Right
     /** Builds a permission from TR-181 parameter values: comma-separated Targets and rwxn strings. */
     public static Permission of(long order, String targets, String param, String obj, String instantiatedObj,
             String commandEvent) {
+        return new Permission(true, order, splitTargets(targets), Rights.parse(param), Rights.parse(obj),
+                Rights.parse(instantiatedObj), Rights.parse(commandEvent));
+    }
+
+    /** The items of a Targets list value, stripped, empty items dropped. */
+    public static List<String> splitTargets(String targets) {
         List<String> list = new ArrayList<>();
-        for (String t : targets.split(",")) {
-            if (!t.isBlank()) {
-                list.add(t.strip());
+        int depth = 0;
+        int start = 0;
+        // A comma inside a search expression does not end the item; the end of the text always does.
+        for (int i = 0; i <= targets.length(); i++) {
+            char c = i < targets.length() ? targets.charAt(i) : ',';
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == ',' && (depth == 0 || i == targets.length())) {
+                String item = targets.substring(start, i).strip();
+                if (!item.isEmpty()) {
+                    list.add(item);
+                }
+                start = i + 1;
             }
         }
-        return new Permission(true, order, list, Rights.parse(param), Rights.parse(obj),
-                Rights.parse(instantiatedObj), Rights.parse(commandEvent));
+        return list;
     }
 
     /** The rights this permission gives for {@code kind}. */
@@ -51,11 +70,32 @@ public record Permission(boolean enable, long order, List<String> targets, Right
         }
     }
 
-    /** True if one of the targets covers {@code path}. */
+    /** True if a target holds a search expression, which only a {@link TargetExpander} can evaluate. */
+    public boolean hasSearchTarget() {
+        for (String target : targets) {
+            if (target.indexOf('[') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if one of the targets covers {@code path}; search targets cover nothing. */
     public boolean covers(String path) {
+        return covers(path, TargetExpander.NONE);
+    }
+
+    /** True if one of the targets covers {@code path}, search targets as {@code expander} resolves them. */
+    public boolean covers(String path, TargetExpander expander) {
         List<String> pathTokens = tokens(path);
         for (String target : targets) {
-            if (covers(tokens(target), target.endsWith("."), pathTokens)) {
+            if (target.indexOf('[') >= 0) {
+                for (String concrete : expander.expand(target)) {
+                    if (covers(tokens(concrete), concrete.endsWith("."), pathTokens)) {
+                        return true;
+                    }
+                }
+            } else if (covers(tokens(target), target.endsWith("."), pathTokens)) {
                 return true;
             }
         }

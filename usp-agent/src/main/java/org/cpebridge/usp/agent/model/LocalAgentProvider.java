@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.json.JsonException;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.StoreException;
-import org.cpebridge.usp.agent.access.Permission;
-import org.cpebridge.usp.agent.access.Role;
 import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.InMemoryObjectProvider;
@@ -22,20 +23,14 @@ import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 
 /**
- * Serves {@code Device.LocalAgent.}: the agent's identity, its MTP, the Controller table (stored durably in
- * {@value #RECORD}, created from the configuration at first start) and the ControllerTrust roles. Also answers the
- * agent's own questions: which topic a Controller is reached on, and which roles it has.
- *
- * <p>The roles are fixed: Role 1 is full access, Role 2 is the untrusted role (nothing), which is what an unknown
- * Controller gets (R-SEC.6). Owning thread: the agent's executor.
+ * Serves {@code Device.LocalAgent.}: the agent's identity, its MTP and the Controller table (stored durably in
+ * {@value #RECORD}, created from the configuration at first start, its first Controller in the full-access role).
+ * Also answers the agent's own questions: which topic a Controller is reached on, and which roles it was assigned.
+ * {@code ControllerTrust.} is served by {@link ControllerTrustProvider}. Owning thread: the agent's executor.
  */
 public final class LocalAgentProvider implements ObjectProvider {
     public static final String RECORD = "usp/controllers";
     static final int FORMAT_VERSION = 1;
-    public static final String FULL_ACCESS_ROLE = Tr181Schema.ROLES + "1.";
-    public static final String UNTRUSTED_ROLE = Tr181Schema.ROLES + "2.";
-    private static final Role FULL_ACCESS = Role.fullAccess();
-    private static final Role UNTRUSTED = Role.untrusted();
     private static final long WEBSOCKET_MTP = 2;
     private static final String WEBSOCKET_MTP_PATH = Tr181Schema.LOCAL_AGENT + "MTP." + WEBSOCKET_MTP + ".";
 
@@ -52,6 +47,9 @@ public final class LocalAgentProvider implements ObjectProvider {
     private final ObjectSchema agentMtpTable;
     // The access policy asks for a Controller's roles once per parameter; reading the table each time is slow.
     private volatile List<ControllerEntry> controllerCache;
+    private final List<Runnable> controllerListeners = new ArrayList<>();
+    private Consumer<String> onBoardRequests = endpointId -> { };
+    private BiConsumer<String, Map<String, String>> controllerSets = (path, values) -> { };
 
     /**
      * @param root the {@code Device.} schema of {@link Tr181Schema#build()}
@@ -70,32 +68,15 @@ public final class LocalAgentProvider implements ObjectProvider {
                 .putRow(Tr181Schema.LOCAL_AGENT + "MTP.", 1, Map.of("Alias", "cpe-1", "Enable", "true",
                         "Status", "Down", "Protocol", "MQTT"))
                 .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "ResponseTopicConfigured", agentTopic)
-                .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "PublishQoS", "1")
-                .put(Tr181Schema.LOCAL_AGENT + "ControllerTrust.", "UntrustedRole", UNTRUSTED_ROLE);
-        addRole(1, FULL_ACCESS);
-        addRole(2, UNTRUSTED);
+                .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "PublishQoS", "1");
+        memory.onCommand(Tr181Schema.CONTROLLERS + "{i}.SendOnBoardRequest()", this::sendOnBoardRequest);
         if (!load()) {
             memory.putRow(Tr181Schema.CONTROLLERS, 1, Map.of("Alias", "cpe-1", "EndpointID", defaultControllerId,
-                    "Enable", "true", "AssignedRole", FULL_ACCESS_ROLE));
+                    "Enable", "true", "AssignedRole", ControllerTrustProvider.FULL_ACCESS_ROLE));
             memory.putRow(Tr181Schema.CONTROLLERS + "1.MTP.", 1, Map.of("Alias", "cpe-1", "Enable", "true",
                     "Protocol", "MQTT"));
             memory.put(Tr181Schema.CONTROLLERS + "1.MTP.1.MQTT.", "Topic", defaultControllerTopic);
             persist();
-        }
-    }
-
-    private void addRole(long number, Role role) {
-        String rolePath = Tr181Schema.ROLES + number + ".";
-        memory.putRow(Tr181Schema.ROLES, number, Map.of("Alias", "cpe-" + number, "Enable", "true",
-                "Name", role.name()));
-        long p = 1;
-        for (Permission permission : role.permissions()) {
-            memory.putRow(rolePath + "Permission.", p, Map.of("Alias", "cpe-" + p, "Enable", "true",
-                    "Order", Long.toString(permission.order()), "Targets", String.join(",", permission.targets()),
-                    "Param", permission.param().toString(), "Obj", permission.obj().toString(),
-                    "InstantiatedObj", permission.instantiatedObj().toString(),
-                    "CommandEvent", permission.commandEvent().toString()));
-            p++;
         }
     }
 
@@ -186,6 +167,69 @@ public final class LocalAgentProvider implements ObjectProvider {
         return List.copyOf(result);
     }
 
+    /**
+     * Runs after every change to the Controller table (a row added, deleted or set), on the agent's executor: the
+     * notification layer re-reads periodic and on-boarding settings and drops subscriptions of deleted Controllers.
+     */
+    public void onControllersChanged(Runnable listener) {
+        controllerListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Receives (Controller row path, the values a Set changed) after each Set of a Controller row (for ValueChange). */
+    public void onControllerSet(BiConsumer<String, Map<String, String>> receiver) {
+        this.controllerSets = Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /** Receives the Endpoint ID of the Controller whose {@code SendOnBoardRequest()} ran. */
+    public void onSendOnBoardRequest(Consumer<String> receiver) {
+        this.onBoardRequests = Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /** The parameters of the enabled Controller with this Endpoint ID (PeriodicNotif*, USPNotifRetry*, OnBoarding*). */
+    public Optional<Map<String, String>> controllerValues(String endpointId) {
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            Map<String, String> values = memory.values(localAgent.instance(controllerTable, n));
+            if (endpointId.equals(values.get("EndpointID")) && Boolean.parseBoolean(values.get("Enable"))) {
+                return Optional.of(values);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** TR-181 {@code Controller.{i}.SendOnBoardRequest()}: OnBoardingComplete becomes false, then the request goes. */
+    private CompletionStage<Map<String, String>> sendOnBoardRequest(ObjectInstance controller,
+            Map<String, String> inputArgs) {
+        Map<String, String> values = memory.values(controller);
+        if (!Boolean.parseBoolean(values.get("Enable"))) {
+            return CompletableFuture.failedFuture(new DataModelException(7022, "Controller " + controller.path()
+                    + " is disabled (R-NOT.5)"));
+        }
+        return memory.set(controller, Map.of("OnBoardingComplete", "false")).thenApply(done -> {
+            persist();
+            onBoardRequests.accept(values.getOrDefault("EndpointID", ""));
+            return Map.of();
+        });
+    }
+
+    /** TR-181 ranges of the Controller's notification parameters (the schema types alone allow 0). */
+    private static void checkControllerRanges(Map<String, String> values) throws DataModelException {
+        checkRange(values, "PeriodicNotifInterval", 1, Long.MAX_VALUE);
+        checkRange(values, "USPNotifRetryMinimumWaitInterval", 1, 65535);
+        checkRange(values, "USPNotifRetryIntervalMultiplier", 1000, 65535);
+    }
+
+    private static void checkRange(Map<String, String> values, String name, long min, long max)
+            throws DataModelException {
+        String value = values.get(name);
+        if (value == null) {
+            return;
+        }
+        long v = Long.parseLong(value);
+        if (v < min || v > max) {
+            throw new DataModelException(7012, name + " must be in " + min + "-" + max);
+        }
+    }
+
     /** The path of the Controller row with this Endpoint ID, e.g. {@code Device.LocalAgent.Controller.1.}. */
     public Optional<String> controllerPath(String endpointId) {
         for (long n : memory.instances(localAgent, controllerTable)) {
@@ -213,15 +257,12 @@ public final class LocalAgentProvider implements ObjectProvider {
         return controllers().stream().filter(c -> c.enabled() && c.endpointId().equals(endpointId)).findFirst();
     }
 
-    /** The roles of a Controller (the untrusted role for an unknown one), for the access policy. */
-    public List<Role> rolesOf(String endpointId) {
-        List<String> assigned = controller(endpointId).map(ControllerEntry::assignedRoles)
-                .orElse(List.of(UNTRUSTED_ROLE));
-        List<Role> roles = new ArrayList<>();
-        for (String path : assigned) {
-            roles.add(path.equals(FULL_ACCESS_ROLE) ? FULL_ACCESS : UNTRUSTED);
-        }
-        return roles;
+    /**
+     * The AssignedRole references of the enabled Controller with this Endpoint ID; empty for an unknown Controller,
+     * which the access policy treats as untrusted.
+     */
+    public Optional<List<String>> assignedRoles(String endpointId) {
+        return controller(endpointId).map(ControllerEntry::assignedRoles);
     }
 
     @Override
@@ -236,11 +277,30 @@ public final class LocalAgentProvider implements ObjectProvider {
 
     @Override
     public CompletionStage<Void> set(ObjectInstance object, Map<String, String> values) {
-        return memory.set(object, values).thenRun(persistIfController(object));
+        if (object.schema() == controllerTable) {
+            try {
+                checkControllerRanges(values);
+            } catch (DataModelException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        Map<String, String> before = memory.values(object);
+        return memory.set(object, values).thenRun(persistIfController(object)).thenRun(() -> {
+            if (object.schema() == controllerTable) {
+                Map<String, String> changed = new LinkedHashMap<>(values);
+                changed.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+                if (!changed.isEmpty()) {
+                    controllerSets.accept(object.path(), changed);
+                }
+            }
+        });
     }
 
     @Override
     public long add(ObjectInstance parent, ObjectSchema table, Map<String, String> values) throws DataModelException {
+        if (table == controllerTable) {
+            checkControllerRanges(values);
+        }
         long number = memory.add(parent, table, values);
         persistIfController(parent.instance(table, number)).run();
         return number;
@@ -284,6 +344,7 @@ public final class LocalAgentProvider implements ObjectProvider {
         }
         store.write(RECORD, FORMAT_VERSION, Json.write(Map.of("controllers", controllers))
                 .getBytes(StandardCharsets.UTF_8));
+        controllerListeners.forEach(Runnable::run);
     }
 
     @SuppressWarnings("unchecked")

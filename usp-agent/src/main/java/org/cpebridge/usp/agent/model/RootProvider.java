@@ -7,24 +7,33 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.IntSupplier;
 import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
-import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.message.KeyedCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the {@code Device.} object itself: RootDataModelVersion, ProxiedDeviceNumberOfEntries, and the
- * {@code Reboot()} and {@code FactoryReset()} commands, which ask the service to restart or reset (the service
- * does it after the OperateResp has gone out).
+ * {@code Reboot()} and {@code FactoryReset()} commands (synchronous in TR-181 Device:2.19). Each stores the cause the
+ * next start's {@code Boot!} Event reports ({@link BootCause}: the Cause input, {@code RemoteReboot} /
+ * {@code RemoteFactoryReset} by default, the Operate's command_key and the Reason input) and then asks the service to
+ * restart or reset; the service does it after the OperateResp has gone out.
  */
-public final class RootProvider implements ObjectProvider {
+public final class RootProvider implements KeyedCommands {
+    private static final Logger LOG = LoggerFactory.getLogger(RootProvider.class);
+
     private final ServiceControl control;
     private final IntSupplier proxiedDevices;
+    private final DurableStore store;
 
-    public RootProvider(ServiceControl control, IntSupplier proxiedDevices) {
+    public RootProvider(ServiceControl control, IntSupplier proxiedDevices, DurableStore store) {
         this.control = Objects.requireNonNull(control, "control");
         this.proxiedDevices = Objects.requireNonNull(proxiedDevices, "proxiedDevices");
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     @Override
@@ -40,14 +49,22 @@ public final class RootProvider implements ObjectProvider {
 
     @Override
     public CompletionStage<Map<String, String>> operate(ObjectInstance object, CommandSchema command,
-            Map<String, String> inputArgs) {
+            Map<String, String> inputArgs, String controllerId, String commandKey) {
+        String cause;
         switch (command.name()) {
-            case "Reboot" -> control.requestRestart("USP Device.Reboot()");
-            case "FactoryReset" -> control.requestFactoryReset("USP Device.FactoryReset()");
+            case "Reboot" -> cause = inputArgs.getOrDefault("Cause", "RemoteReboot");
+            case "FactoryReset" -> cause = inputArgs.getOrDefault("Cause", "RemoteFactoryReset");
             default -> {
                 return CompletableFuture.failedFuture(new DataModelException(7022, command.name()
                         + "() is not implemented"));
             }
+        }
+        new BootCause(cause, commandKey, inputArgs.getOrDefault("Reason", "Unknown")).storeAsPending(store);
+        LOG.info("[usp {}] Device.{}() requested (cause {})", controllerId, command.name(), cause);
+        if (command.name().equals("Reboot")) {
+            control.requestRestart("USP Device.Reboot()");
+        } else {
+            control.requestFactoryReset("USP Device.FactoryReset()");
         }
         return CompletableFuture.completedFuture(Map.of());
     }

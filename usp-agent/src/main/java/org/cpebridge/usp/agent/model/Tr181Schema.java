@@ -4,11 +4,15 @@ import static org.cpebridge.usp.datamodel.ParameterSchema.readOnly;
 import static org.cpebridge.usp.datamodel.ParameterSchema.readWrite;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.EventSchema;
 import org.cpebridge.usp.datamodel.ObjectAccess;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.datamodel.ParamAccess;
 import org.cpebridge.usp.datamodel.ParamType;
+import org.cpebridge.usp.datamodel.ParameterSchema;
 
 /**
  * The Supported Data Model this agent serves: the parts of TR-181 Device:2.19 it implements, with the names and
@@ -19,8 +23,12 @@ public final class Tr181Schema {
     public static final String DEVICE_INFO = "Device.DeviceInfo.";
     public static final String LOCAL_AGENT = "Device.LocalAgent.";
     public static final String CONTROLLERS = "Device.LocalAgent.Controller.";
+    public static final String CONTROLLER_TRUST = "Device.LocalAgent.ControllerTrust.";
     public static final String ROLES = "Device.LocalAgent.ControllerTrust.Role.";
     public static final String SUBSCRIPTIONS = "Device.LocalAgent.Subscription.";
+    public static final String REQUESTS = "Device.LocalAgent.Request.";
+    /** The vendor event a core capability event becomes (TR-106 vendor prefix {@code X_CPEBRIDGE_}). */
+    public static final String CAPABILITY_EVENT = "X_CPEBRIDGE_CapabilityEvent";
     public static final String PROXIED_DEVICE = "Device.ProxiedDevice.{i}.";
     public static final String ZIGBEE = "Device.ZigBee.";
     public static final String ULE = "Device.X_CPEBRIDGE_ULE.";
@@ -70,27 +78,42 @@ public final class Tr181Schema {
                 .parameter(readWrite("EndpointID", ParamType.STRING))
                 .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("true"))
                 .parameter(readWrite("AssignedRole", ParamType.STRING).asReference(true))
+                .parameter(readWrite("ProvisioningCode", ParamType.STRING))
+                // Notifications (TR-181 Controller.{i}.; R-NOT.1 defaults; TR-106 Unknown Time).
+                .parameter(readWrite("PeriodicNotifInterval", ParamType.UNSIGNED_INT).withDefault("86400"))
+                .parameter(readWrite("PeriodicNotifTime", ParamType.DATE_TIME).withDefault("0001-01-01T00:00:00Z"))
+                .parameter(readWrite("USPNotifRetryMinimumWaitInterval", ParamType.UNSIGNED_INT).withDefault("5"))
+                .parameter(readWrite("USPNotifRetryIntervalMultiplier", ParamType.UNSIGNED_INT).withDefault("2000"))
+                .parameter(readWrite("OnBoardingComplete", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readWrite("OnBoardingRestartTime", ParamType.UNSIGNED_INT).withDefault("0"))
+                .command(CommandSchema.sync("SendOnBoardRequest"))
                 .uniqueKey("Alias").uniqueKey("EndpointID")
                 .child(controllerMtp);
 
-        ObjectSchema.Builder permission = ObjectSchema.builder("Permission").table(ObjectAccess.READ_ONLY)
-                .parameter(readOnly("Alias", ParamType.STRING))
-                .parameter(readOnly("Enable", ParamType.BOOLEAN))
-                .parameter(readOnly("Order", ParamType.UNSIGNED_INT))
-                .parameter(readOnly("Targets", ParamType.STRING))
-                .parameter(readOnly("Param", ParamType.STRING))
-                .parameter(readOnly("Obj", ParamType.STRING))
-                .parameter(readOnly("InstantiatedObj", ParamType.STRING))
-                .parameter(readOnly("CommandEvent", ParamType.STRING))
-                .uniqueKey("Alias");
-        ObjectSchema.Builder role = ObjectSchema.builder("Role").table(ObjectAccess.READ_ONLY)
-                .parameter(readOnly("Alias", ParamType.STRING))
-                .parameter(readOnly("Enable", ParamType.BOOLEAN))
-                .parameter(readOnly("Name", ParamType.STRING))
-                .uniqueKey("Alias")
+        // Writable ControllerTrust (TP-469 feature 13): Role.{i} and Permission.{i} take Add/Set/Delete; Name and
+        // Order are the functional unique keys of tr-181-2-19-0-localagent.xml. ControllerTrustProvider validates.
+        ObjectSchema.Builder permission = ObjectSchema.builder("Permission").table(ObjectAccess.ADD_DELETE)
+                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readWrite("Order", ParamType.UNSIGNED_INT).withDefault("0"))
+                .parameter(new ParameterSchema("Targets", ParamType.STRING, ParamAccess.READ_WRITE, false, true,
+                        List.of(), "", true))
+                .parameter(readWrite("Param", ParamType.STRING).withDefault("----"))
+                .parameter(readWrite("Obj", ParamType.STRING).withDefault("----"))
+                .parameter(readWrite("InstantiatedObj", ParamType.STRING).withDefault("----"))
+                .parameter(readWrite("CommandEvent", ParamType.STRING).withDefault("----"))
+                .uniqueKey("Alias").uniqueKey("Order");
+        ObjectSchema.Builder role = ObjectSchema.builder("Role").table(ObjectAccess.ADD_DELETE)
+                .parameter(readWrite("Alias", ParamType.STRING))
+                .parameter(readWrite("Enable", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readWrite("Name", ParamType.STRING))
+                .parameter(readOnly("PermissionNumberOfEntries", ParamType.UNSIGNED_INT))
+                .uniqueKey("Alias").uniqueKey("Name")
                 .child(permission);
         ObjectSchema.Builder controllerTrust = ObjectSchema.builder("ControllerTrust")
                 .parameter(readOnly("UntrustedRole", ParamType.STRING).asReference(false))
+                .parameter(readWrite("BannedRole", ParamType.STRING).asReference(false))
+                .parameter(readOnly("RoleNumberOfEntries", ParamType.UNSIGNED_INT))
                 .child(role);
 
         ObjectSchema.Builder subscription = ObjectSchema.builder("Subscription").table(ObjectAccess.ADD_DELETE)
@@ -105,7 +128,18 @@ public final class Tr181Schema {
                 .parameter(readWrite("Persistent", ParamType.BOOLEAN).withDefault("false"))
                 .parameter(readWrite("TimeToLive", ParamType.UNSIGNED_INT).withDefault("0"))
                 .parameter(readWrite("NotifRetry", ParamType.BOOLEAN).withDefault("false"))
+                .parameter(readWrite("NotifExpiration", ParamType.UNSIGNED_INT).withDefault("0"))
                 .uniqueKey("Alias").uniqueKey("Recipient", "ID");
+
+        ObjectSchema.Builder request = ObjectSchema.builder("Request").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Originator", ParamType.STRING))
+                .parameter(readOnly("Command", ParamType.STRING))
+                .parameter(readOnly("CommandKey", ParamType.STRING))
+                .parameter(readOnly("Status", ParamType.STRING).withEnumeration("Requested", "Active", "Canceling",
+                        "Canceled", "Success", "Error"))
+                .command(CommandSchema.sync("Cancel"))
+                .uniqueKey("Alias").uniqueKey("Originator", "Command", "CommandKey");
 
         ObjectSchema.Builder localAgent = ObjectSchema.builder("LocalAgent")
                 .parameter(readOnly("EndpointID", ParamType.STRING))
@@ -113,8 +147,10 @@ public final class Tr181Schema {
                 .parameter(readOnly("SupportedProtocols", ParamType.STRING))
                 .child(agentMtp)
                 .child(controller)
+                .event(new EventSchema("Periodic", List.of()))
                 .child(controllerTrust)
-                .child(subscription);
+                .child(subscription)
+                .child(request);
 
         ObjectSchema.Builder binaryControl = ObjectSchema.builder("BinaryControl")
                 .parameter(readOnly("Type", ParamType.STRING))
@@ -167,6 +203,8 @@ public final class Tr181Schema {
                 .parameter(readOnly("InterfaceReference", ParamType.STRING).asReference(false))
                 .parameter(readOnly("ProxyProtocol", ParamType.STRING))
                 .parameter(readOnly("IoTCapabilityNumberOfEntries", ParamType.UNSIGNED_INT))
+                // A core capability event (button press, alarm): capability key, event name, fields as a JSON object.
+                .event(new EventSchema(CAPABILITY_EVENT, List.of("Capability", "Event", "Fields")))
                 .uniqueKey("Alias")
                 .child(capability);
 
@@ -213,9 +251,13 @@ public final class Tr181Schema {
         return ObjectSchema.builder("Device")
                 .parameter(readOnly("RootDataModelVersion", ParamType.STRING))
                 .parameter(readOnly("ProxiedDeviceNumberOfEntries", ParamType.UNSIGNED_INT))
-                .command(CommandSchema.sync("Reboot"))
-                .command(CommandSchema.sync("FactoryReset"))
-                .event(new EventSchema("Boot", List.of("CommandKey", "Cause", "FirmwareUpdated", "ParameterMap")))
+                // Synchronous in TR-181 Device:2.19 (async="false"), with the 2.18 Cause and Reason inputs.
+                .command(new CommandSchema("Reboot", List.of("Cause", "Reason"), Set.of(),
+                        Map.of("Cause", "RemoteReboot", "Reason", "Unknown"), List.of(), false))
+                .command(new CommandSchema("FactoryReset", List.of("Cause", "Reason"), Set.of(),
+                        Map.of("Cause", "RemoteFactoryReset", "Reason", "Unknown"), List.of(), false))
+                .event(new EventSchema("Boot", List.of("CommandKey", "Cause", "Reason", "FirmwareUpdated",
+                        "ParameterMap")))
                 .child(deviceInfo)
                 .child(localAgent)
                 .child(proxied)

@@ -5,8 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.PrivacyClass;
+import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.DeviceTarget;
+import org.cpebridge.privacy.policy.Rights;
+import org.cpebridge.privacy.policy.TargetKind;
 import org.junit.jupiter.api.Test;
 
 /** ControllerTrust semantics from TR-181 Device:2.19 Permission.{i} and TR-369 "A Controller's Role". */
@@ -82,5 +91,56 @@ class RoleBasedAccessPolicyTest {
         assertEquals(Rights.NONE, Role.untrusted().rights(TargetKind.PARAMETER, "Device.A.1.B"));
         assertThrows(IllegalArgumentException.class, () -> Permission.of(-1, "Device.", "----", "----", "----",
                 "----"));
+    }
+
+    @Test
+    void targetListsSplitOutsideSearchExpressions() {
+        assertEquals(List.of("Device.A.[B==\"x,y\"].", "Device.C."),
+                Permission.splitTargets(" Device.A.[B==\"x,y\"]. ,, Device.C.,"));
+        assertEquals(List.of("Device.[B==\"x"), Permission.splitTargets("Device.[B==\"x"), "unbalanced stays one item");
+        assertEquals(List.of(), Permission.splitTargets(""));
+    }
+
+    @Test
+    void searchTargetsCoverWhatTheExpanderResolvesThemTo() {
+        String target = "Device.ProxiedDevice.[Type==\"Light\"].";
+        List<String> asked = new ArrayList<>();
+        TargetExpander lights = t -> {
+            asked.add(t);
+            return t.equals(target) ? List.of("Device.ProxiedDevice.4.", "Device.ProxiedDevice.7.") : List.of();
+        };
+        Permission hide = Permission.of(2, target, "----", "r---", "r---", "----");
+        assertTrue(hide.covers("Device.ProxiedDevice.4.Name", lights));
+        assertTrue(hide.covers("Device.ProxiedDevice.7.IoTCapability.1.BinaryControl.Value", lights));
+        assertFalse(hide.covers("Device.ProxiedDevice.3.Name", lights));
+        assertFalse(hide.covers("Device.ProxiedDevice.4.Name"), "without an expander a search covers nothing");
+        Role role = new Role("R", true, List.of(Permission.of(1, "Device.", "r---", "r---", "r---", "----"), hide));
+        assertEquals(Rights.NONE, role.rights(TargetKind.PARAMETER, "Device.ProxiedDevice.4.Name", lights));
+        assertEquals(Rights.parse("r---"), role.rights(TargetKind.PARAMETER, "Device.ProxiedDevice.3.Name", lights));
+        asked.clear();
+        Role higherPlain = new Role("R", true, List.of(hide, Permission.of(9, "Device.", "r---", "r---", "r---",
+                "----")));
+        higherPlain.rights(TargetKind.PARAMETER, "Device.ProxiedDevice.3.Name", lights);
+        assertEquals(List.of(), asked, "a search target that cannot outrank the covering permission is not evaluated");
+    }
+
+    @Test
+    void layeredPolicyAllowsWhatBothAllowAndLooksUpDevicesOnlyWhenNeeded() {
+        DeviceId plug = DeviceId.of("zigbee", "0x01");
+        List<String> lookedUp = new ArrayList<>();
+        Function<String, Optional<DeviceTarget>> devices = path -> {
+            lookedUp.add(path);
+            return Optional.of(new DeviceTarget(plug, "onOff", "on", PrivacyClass.STATE));
+        };
+        AccessPolicy roles = r -> r.controllerId().equals("proto::isp") ? Rights.parse("r--n") : Rights.NONE;
+        AccessPolicy noNotify = r -> r.device().isPresent() ? Rights.parse("rwx-") : Rights.NONE;
+        AccessPolicy layered = new LayeredAccessPolicy(roles, noNotify, devices);
+        assertEquals(Rights.parse("r---"), layered.rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.V"));
+        assertEquals(List.of("Device.P.1.V"), lookedUp);
+        assertEquals(Rights.NONE, layered.rights("proto::other", TargetKind.PARAMETER, "Device.P.1.V"));
+        assertEquals(1, lookedUp.size(), "roles deny: no lookup");
+        AccessPolicy defaultPrivacy = new LayeredAccessPolicy(roles, AccessPolicy.FULL_ACCESS, devices);
+        assertEquals(Rights.parse("r--n"), defaultPrivacy.rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.V"));
+        assertEquals(1, lookedUp.size(), "full-access privacy: no lookup");
     }
 }

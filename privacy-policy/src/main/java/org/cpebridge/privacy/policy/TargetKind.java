@@ -1,9 +1,8 @@
-package org.cpebridge.usp.agent.access;
+package org.cpebridge.privacy.policy;
 
 /**
  * The four permission columns of {@code Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.}
- * (TR-181 Device:2.19)
- * and what each of their {@code rwxn} bits governs.
+ * (TR-181 Device:2.19) and what each of their {@code rwxn} bits governs; every {@link AccessRequest} names one.
  */
 public enum TargetKind {
     /** {@code Param}: r = Get value and GetSupportedDM, w = Set and Add values, n = ValueChange. */

@@ -1,6 +1,9 @@
-package org.cpebridge.usp.agent.access;
+package org.cpebridge.privacy.policy;
 
-/** One {@code rwxn} permission string: read, write, execute, notify. */
+/**
+ * What a Controller may do with one target: read, write, execute, notify, written as the USP permission string
+ * {@code rwxn} (TR-181 {@code ControllerTrust.Role.{i}.Permission.{i}.Param} and its siblings).
+ */
 public record Rights(boolean read, boolean write, boolean execute, boolean notification) {
     public static final Rights ALL = new Rights(true, true, true, true);
     public static final Rights NONE = new Rights(false, false, false, false);
@@ -27,6 +30,12 @@ public record Rights(boolean read, boolean write, boolean execute, boolean notif
             return false;
         }
         throw new IllegalArgumentException("position " + index + " of '" + s + "' must be '" + letter + "' or '-'");
+    }
+
+    /** The rights both allow (how the role-based and the privacy policy combine). */
+    public Rights and(Rights other) {
+        return new Rights(read && other.read, write && other.write, execute && other.execute,
+                notification && other.notification);
     }
 
     /** The union of both rights (how rights of several roles combine). */

@@ -1,0 +1,27 @@
+package org.cpebridge.privacy.policy;
+
+/**
+ * Decides what a USP Controller may do with one thing it asked about. The USP agent asks before every answer (Get,
+ * GetInstances, GetSupportedDM, Set, Add, Delete, Operate) and before every notification (Notify); it asks two
+ * policies and allows only what both allow: its own ControllerTrust roles, and the household's privacy policy that
+ * this module provides.
+ *
+ * <p>An {@link AccessRequest} names the Controller, the permission column ({@link TargetKind}) and the USP path,
+ * and, when the path is backed by a core device, the device, capability, member and {@link
+ * org.cpebridge.core.model.PrivacyClass}, so that a policy can decide by privacy class without knowing TR-181.
+ * Implementations must be thread-safe and quick: they are called once per resolved item.
+ */
+@FunctionalInterface
+public interface AccessPolicy {
+
+    /** Everything allowed: the privacy side's default until the household configures a policy. */
+    AccessPolicy FULL_ACCESS = request -> Rights.ALL;
+
+    /** The rights the request's Controller has on the request's target. */
+    Rights rights(AccessRequest request);
+
+    /** {@link #rights(AccessRequest)} for a path with no device behind it (or not yet resolved). */
+    default Rights rights(String controllerId, TargetKind kind, String path) {
+        return rights(AccessRequest.of(controllerId, kind, path));
+    }
+}

@@ -1,0 +1,103 @@
+package org.cpebridge.usp.agent.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.cpebridge.core.model.CommandSpec;
+import org.cpebridge.core.model.Device;
+import org.cpebridge.core.model.DeviceField;
+import org.cpebridge.core.model.PrivacyClass;
+import org.cpebridge.core.registry.DeviceRegistry;
+import org.cpebridge.privacy.policy.DeviceTarget;
+
+/**
+ * Maps a USP path under {@code Device.ProxiedDevice.{i}.} to the core data behind it, for the privacy policy, which
+ * knows core devices and privacy classes but not TR-181. The mapping follows {@link ProxiedDeviceProvider} and
+ * {@link IotCapabilities}:
+ *
+ * <ul>
+ *   <li>{@code ProxiedDevice.{i}.Name} and {@code Description}: IDENTITY ({@link DeviceField#NAME}, {@code VENDOR});
+ *   {@code Online} and {@code LastTimeContacted}: HEALTH ({@code REACHABLE}); the row itself, Alias, Type,
+ *   ProxyProtocol and the capability count: INVENTORY ({@code TYPE}).</li>
+ *   <li>{@code IoTCapability.{k}.} rows and their Alias, Name, Class, and the class object's Type, Description, Unit,
+ *   ranges and ValidValues: INVENTORY of that capability.</li>
+ *   <li>The class object's {@code Value}, {@code LastChange} and {@code LastContactTime}: the core attribute's own
+ *   class (STATE, ENERGY, HEALTH for a battery, ...), since the times tell when the value changed.</li>
+ *   <li>Its commands ({@code Toggle()}, {@code StepUp()}): the core command's class (CONTROL).</li>
+ * </ul>
+ *
+ * Other paths have no device. Called once per permission check that the roles allow; reads the registry only.
+ */
+public final class DeviceTargets {
+    private static final String PREFIX = "Device.ProxiedDevice.";
+
+    private final DeviceRegistry registry;
+    private final InstanceNumbers numbers;
+
+    public DeviceTargets(DeviceRegistry registry, InstanceNumbers numbers) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.numbers = Objects.requireNonNull(numbers, "numbers");
+    }
+
+    /** The device data behind {@code path}, if the path is under a ProxiedDevice row of a known device. */
+    public Optional<DeviceTarget> of(String path) {
+        if (!path.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String[] tokens = path.substring(PREFIX.length()).split("\\.", -1);
+        Optional<Device> found = number(tokens[0]).flatMap(numbers::deviceOf).flatMap(registry::device);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Device device = found.get();
+        String next = tokens.length > 1 ? tokens[1] : "";
+        if (!next.equals("IoTCapability")) {
+            return Optional.of(deviceLevel(device, next));
+        }
+        Optional<Long> k = tokens.length > 2 ? number(tokens[2]) : Optional.empty();
+        List<IotCapabilities.Row> rows = IotCapabilities.rowsOf(device);
+        if (k.isEmpty() || k.get() < 1 || k.get() > rows.size()) {
+            return Optional.of(new DeviceTarget(device.id(), "", "", DeviceField.TYPE.privacy()));
+        }
+        IotCapabilities.Row row = rows.get((int) (k.get() - 1));
+        String capability = row.capability().key();
+        String member = tokens.length > 4 ? tokens[4] : "";
+        if (member.endsWith("()")) {
+            String uspCommand = member.substring(0, member.length() - 2);
+            IotCapabilities.CoreCommand core = row.commands().get(uspCommand);
+            String name = core == null ? uspCommand : core.name();
+            PrivacyClass privacy = row.capability().command(name).map(CommandSpec::privacy)
+                    .orElse(PrivacyClass.CONTROL);
+            return Optional.of(new DeviceTarget(device.id(), capability, name, privacy));
+        }
+        if (member.equals("Value") || member.equals("LastChange") || member.equals("LastContactTime")) {
+            return Optional.of(new DeviceTarget(device.id(), capability, row.attribute().name(),
+                    row.attribute().privacy()));
+        }
+        return Optional.of(new DeviceTarget(device.id(), capability, "", DeviceField.TYPE.privacy()));
+    }
+
+    private static DeviceTarget deviceLevel(Device device, String parameter) {
+        DeviceField field = switch (parameter) {
+            case "Name" -> DeviceField.NAME;
+            case "Description" -> DeviceField.VENDOR;
+            case "Online", "LastTimeContacted" -> DeviceField.REACHABLE;
+            default -> DeviceField.TYPE;
+        };
+        String member = parameter.isEmpty() || parameter.equals("{i}") ? ""
+                : field.name().toLowerCase(java.util.Locale.ROOT);
+        return new DeviceTarget(device.id(), "", member, field.privacy());
+    }
+
+    private static Optional<Long> number(String token) {
+        if (token.isEmpty() || token.length() > 18) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (!Character.isDigit(token.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Long.parseLong(token));
+    }
+}
