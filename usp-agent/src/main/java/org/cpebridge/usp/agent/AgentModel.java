@@ -1,5 +1,6 @@
 package org.cpebridge.usp.agent;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,8 @@ import org.cpebridge.usp.agent.model.BootCause;
 import org.cpebridge.usp.agent.model.DeviceInfoProvider;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
+import org.cpebridge.usp.agent.model.MqttClientProvider;
+import org.cpebridge.usp.agent.model.MqttClientState;
 import org.cpebridge.usp.agent.model.ProxiedDeviceProvider;
 import org.cpebridge.usp.agent.model.RootProvider;
 import org.cpebridge.usp.agent.model.Tr181Schema;
@@ -32,6 +35,7 @@ import org.cpebridge.usp.agent.model.ZigBeeProvider;
 import org.cpebridge.usp.datamodel.DataModel;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.message.AsyncRequests;
+import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.OperationCompleteListener;
 import org.cpebridge.usp.agent.notify.Notifier;
@@ -64,11 +68,12 @@ public final class AgentModel {
     private final OnBoarding onBoarding;
     private final AsyncRequests requests;
     private final DurableStore store;
+    private final MqttClientState mqttClient;
 
     private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
             InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
             AtomicReference<String> requester, AtomicLong generation, NotifyOutbox outbox, PeriodicNotifier periodic,
-            OnBoarding onBoarding, AsyncRequests requests, DurableStore store) {
+            OnBoarding onBoarding, AsyncRequests requests, DurableStore store, MqttClientState mqttClient) {
         this.model = model;
         this.localAgent = localAgent;
         this.trust = trust;
@@ -83,6 +88,7 @@ public final class AgentModel {
         this.onBoarding = onBoarding;
         this.requests = requests;
         this.store = store;
+        this.mqttClient = mqttClient;
     }
 
     /**
@@ -111,6 +117,11 @@ public final class AgentModel {
         LocalAgentProvider localAgent = new LocalAgentProvider(schema, context.store(), endpointId,
                 info.softwareVersion(), agentTopic, config.get(UspSettings.CONTROLLER_ENDPOINT_ID),
                 config.get(UspSettings.CONTROLLER_TOPIC));
+        MqttClientState mqttClient = new MqttClientState(new MqttClientState.Settings(config.get(UspSettings.MQTT_URL),
+                config.get(UspSettings.MQTT_VERSION) == MqttVersion.V5 ? "5.0" : "3.1.1",
+                config.get(UspSettings.MQTT_KEEP_ALIVE), config.get(UspSettings.MQTT_RETRY_MIN),
+                config.get(UspSettings.MQTT_RETRY_MAX), Optional.ofNullable(config.get(UspSettings.MQTT_USERNAME)),
+                List.of(agentTopic)), context.clock());
         ZigBeeProvider zigbee = new ZigBeeProvider(context.registry());
         UleProvider ule = new UleProvider(context.registry());
         ControllerTrustProvider trust = new ControllerTrustProvider(schema, context.store());
@@ -130,6 +141,7 @@ public final class AgentModel {
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
                 .mount(Tr181Schema.CONTROLLER_TRUST, trust)
                 .mount(Tr181Schema.PROXIED_DEVICE, proxied)
+                .mount(Tr181Schema.MQTT, new MqttClientProvider(mqttClient))
                 .mount(Tr181Schema.ZIGBEE, zigbee)
                 .mount(Tr181Schema.ULE, ule)
                 .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
@@ -175,7 +187,7 @@ public final class AgentModel {
         });
         periodic.refresh();
         return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
-                generation, outbox, periodic, onBoarding, requests, context.store());
+                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient);
     }
 
     /**
@@ -204,6 +216,11 @@ public final class AgentModel {
         periodic.close();
         onBoarding.close();
         subscriptions.close();
+    }
+
+    /** {@code Device.MQTT.Client.1.}: what the face reports of its MQTT MTP (update it on the agent's executor). */
+    public MqttClientState mqttClient() {
+        return mqttClient;
     }
 
     public DataModel model() {

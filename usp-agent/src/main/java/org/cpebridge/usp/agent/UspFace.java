@@ -109,11 +109,14 @@ public final class UspFace implements Face, MqttMtpListener {
 
         RetryPolicy retry = new RetryPolicy(config.get(UspSettings.MQTT_RETRY_MIN), 2000,
                 config.get(UspSettings.MQTT_RETRY_MAX));
-        MqttLinkConfig linkConfig = new MqttLinkConfig(endpointId, version, Optional.empty(), List.of(agentTopic),
+        // R-MQTT.9: a Client Identifier the broker assigned is kept and used again, also after a restart (TP-469 11.5).
+        Optional<String> clientId = Optional.ofNullable(config.get(UspSettings.MQTT_CLIENT_ID))
+                .or(() -> StoredClientId.read(context.store()));
+        MqttLinkConfig linkConfig = new MqttLinkConfig(endpointId, version, clientId, List.of(agentTopic),
                 Optional.of(agentTopic), config.get(UspSettings.MQTT_KEEP_ALIVE), 1, retry);
         PahoMqttMtp.Broker broker = new PahoMqttMtp.Broker(config.get(UspSettings.MQTT_URL),
                 Optional.ofNullable(config.get(UspSettings.MQTT_USERNAME)),
-                Optional.ofNullable(config.get(UspSettings.MQTT_PASSWORD)));
+                Optional.ofNullable(config.get(UspSettings.MQTT_PASSWORD)), UspSettings.mqttTls(config));
         mtp = new PahoMqttMtp(linkConfig, broker, Optional.of(statusTopic), serial, context.scheduler(), this,
                 () -> ThreadLocalRandom.current().nextDouble());
         LOG.info("[usp] agent {} starts; MQTT {} topic {}", endpointId, broker, agentTopic);
@@ -162,6 +165,7 @@ public final class UspFace implements Face, MqttMtpListener {
 
     @Override
     public void onRecord(Bytes record, Optional<String> replyTopic) {
+        agent.mqttClient().received();
         String fromId;
         try {
             fromId = codec.decode(record.asByteBuffer()).fromId();
@@ -186,7 +190,7 @@ public final class UspFace implements Face, MqttMtpListener {
                 return;
             }
             for (byte[] answer : answers) {
-                mtp.send(answerTopic.get(), Bytes.of(answer));
+                publish(answerTopic.get(), Bytes.of(answer));
             }
         }, serial);
     }
@@ -206,11 +210,27 @@ public final class UspFace implements Face, MqttMtpListener {
             return;
         }
         RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
-        mtp.send(topic.get(), Bytes.of(endpoint.encode(record)));
+        publish(topic.get(), Bytes.of(endpoint.encode(record)));
+    }
+
+    /** Hands a Record to the MQTT MTP (on the agent's executor) and counts it for MQTT.Client.1.Stats. */
+    private void publish(String topic, Bytes record) {
+        agent.mqttClient().sent();
+        mtp.send(topic, record);
+    }
+
+    @Override
+    public void onClientIdentifier(String clientId, boolean assigned) {
+        agent.mqttClient().connecting(clientId);
+        if (assigned) {
+            agent.mqttClient().clientIdAssigned(clientId);
+            StoredClientId.write(context.store(), clientId);
+        }
     }
 
     @Override
     public void onLinkUp(String agentTopic) {
+        agent.mqttClient().connected();
         mtpUp = true;
         localAgent.mtpStatus(true, Optional.of(agentTopic));
         boolean firstUp = !bootSent;
@@ -221,7 +241,7 @@ public final class UspFace implements Face, MqttMtpListener {
             if (controller.enabled() && controller.mqttTopic().isPresent()) {
                 RecordEnvelope connect = endpoint.records().mqttConnect(controller.endpointId(), recordVersion,
                         agentTopic);
-                mtp.send(controller.mqttTopic().get(), Bytes.of(endpoint.encode(connect)));
+                publish(controller.mqttTopic().get(), Bytes.of(endpoint.encode(connect)));
             }
         }
         if (firstUp) {
@@ -231,6 +251,7 @@ public final class UspFace implements Face, MqttMtpListener {
 
     @Override
     public void onLinkDown(String reason, boolean retrying) {
+        agent.mqttClient().disconnected(retrying);
         mtpUp = false;
         localAgent.mtpStatus(false, Optional.empty());
     }

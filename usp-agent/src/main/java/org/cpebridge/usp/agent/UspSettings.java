@@ -1,6 +1,7 @@
 package org.cpebridge.usp.agent;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigKey;
+import org.cpebridge.mqtt.TlsSettings;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 
 /** The USP face's configuration keys ({@code usp.*}), each typed and documented, with its default. */
@@ -38,6 +40,23 @@ public final class UspSettings {
     public static final ConfigKey<String> MQTT_PASSWORD = ConfigKey.string("usp.mqtt.password", null,
             "MQTT password (none by default)").secret();
 
+    /** PEM CA certificates an ssl:// broker's chain must end in. */
+    public static final ConfigKey<String> MQTT_TLS_CA_FILE = ConfigKey.string("usp.mqtt.tls.caFile", null,
+            "PEM file of the CA certificates that sign an ssl:// broker's certificate (default: the JVM's trust "
+                    + "store)");
+
+    /** Client certificate for brokers that require one (with {@link #MQTT_TLS_KEY_FILE}). */
+    public static final ConfigKey<String> MQTT_TLS_CERT_FILE = ConfigKey.string("usp.mqtt.tls.certFile", null,
+            "PEM file of the agent's TLS client certificate chain for an ssl:// broker (with usp.mqtt.tls.keyFile)");
+
+    public static final ConfigKey<String> MQTT_TLS_KEY_FILE = ConfigKey.string("usp.mqtt.tls.keyFile", null,
+            "PEM file of the agent's unencrypted PKCS#8 private key (BEGIN PRIVATE KEY) for the client certificate");
+
+    /** MQTT.Client.{i}.ClientID; empty: the broker assigns one on 5.0 (then kept), the Endpoint ID on 3.1.1. */
+    public static final ConfigKey<String> MQTT_CLIENT_ID = ConfigKey.string("usp.mqtt.clientId", null,
+            "MQTT Client Identifier (default: assigned by a 5.0 broker and kept across restarts; the Endpoint ID on "
+                    + "3.1.1)");
+
     /** The topic the agent subscribes to (LocalAgent.MTP.1.MQTT.ResponseTopicConfigured). */
     public static final ConfigKey<String> MQTT_AGENT_TOPIC = ConfigKey.string("usp.mqtt.agentTopic", null,
             "MQTT topic the agent receives USP Records on; by default usp/agent/<endpoint id>");
@@ -61,6 +80,22 @@ public final class UspSettings {
     /** Where the Last Will goes. */
     public static final ConfigKey<String> MQTT_STATUS_TOPIC = ConfigKey.string("usp.mqtt.statusTopic", null,
             "retained online/offline status topic (Last Will); by default <agent topic>/status");
+
+    /**
+     * The TLS settings of an ssl:// broker from the {@code usp.mqtt.tls.*} keys.
+     *
+     * @throws IllegalArgumentException when only one of the client certificate and key files is set
+     */
+    public static Optional<TlsSettings> mqttTls(Config config) {
+        Optional<Path> cert = Optional.ofNullable(config.get(MQTT_TLS_CERT_FILE)).map(Path::of);
+        Optional<Path> key = Optional.ofNullable(config.get(MQTT_TLS_KEY_FILE)).map(Path::of);
+        if (cert.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException(MQTT_TLS_CERT_FILE.name() + " and " + MQTT_TLS_KEY_FILE.name()
+                    + " go together");
+        }
+        return Optional.of(new TlsSettings(Optional.ofNullable(config.get(MQTT_TLS_CA_FILE)).map(Path::of), cert,
+                key));
+    }
 
     /** The Controller entry created at first start. */
     public static final ConfigKey<String> CONTROLLER_ENDPOINT_ID = ConfigKey.string("usp.controller.endpointId",
@@ -102,7 +137,8 @@ public final class UspSettings {
 
     /** Every key, for the service's config schema. */
     public static List<ConfigKey<?>> keys() {
-        return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_AGENT_TOPIC, MQTT_VERSION,
+        return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_TLS_CA_FILE,
+                MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_CLIENT_ID, MQTT_AGENT_TOPIC, MQTT_VERSION,
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
                 CONTROLLER_TOPIC, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE);
     }

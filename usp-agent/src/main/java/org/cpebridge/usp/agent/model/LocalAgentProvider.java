@@ -67,6 +67,7 @@ public final class LocalAgentProvider implements ObjectProvider {
                 .put(Tr181Schema.LOCAL_AGENT, "SupportedProtocols", "MQTT")
                 .putRow(Tr181Schema.LOCAL_AGENT + "MTP.", 1, Map.of("Alias", "cpe-1", "Enable", "true",
                         "Status", "Down", "Protocol", "MQTT"))
+                .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "Reference", Tr181Schema.MQTT_CLIENT)
                 .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "ResponseTopicConfigured", agentTopic)
                 .put(Tr181Schema.LOCAL_AGENT + "MTP.1.MQTT.", "PublishQoS", "1");
         memory.onCommand(Tr181Schema.CONTROLLERS + "{i}.SendOnBoardRequest()", this::sendOnBoardRequest);

@@ -31,6 +31,9 @@ public final class Tr181Schema {
     public static final String CAPABILITY_EVENT = "X_CPEBRIDGE_CapabilityEvent";
     public static final String PROXIED_DEVICE = "Device.ProxiedDevice.{i}.";
     public static final String ZIGBEE = "Device.ZigBee.";
+    public static final String MQTT = "Device.MQTT.";
+    /** The one MQTT client: the USP MQTT MTP's (LocalAgent.MTP.1.MQTT.Reference). */
+    public static final String MQTT_CLIENT = "Device.MQTT.Client.1.";
     public static final String ULE = "Device.X_CPEBRIDGE_ULE.";
     /** The data model version TR-181 asks for in RootDataModelVersion. */
     public static final String ROOT_DATA_MODEL_VERSION = "2.19";
@@ -55,6 +58,7 @@ public final class Tr181Schema {
                 .parameter(readOnly("Protocol", ParamType.STRING))
                 .uniqueKey("Alias")
                 .child(ObjectSchema.builder("MQTT")
+                        .parameter(readOnly("Reference", ParamType.STRING).asReference(false))
                         .parameter(readOnly("ResponseTopicConfigured", ParamType.STRING))
                         .parameter(readOnly("ResponseTopicDiscovered", ParamType.STRING))
                         .parameter(readOnly("PublishQoS", ParamType.UNSIGNED_INT)))
@@ -248,6 +252,52 @@ public final class Tr181Schema {
                 .parameter(readOnly("NodeNumberOfEntries", ParamType.UNSIGNED_INT))
                 .child(uleNode);
 
+        // Read-only: the client is configured by the usp.mqtt.* keys; TR-181 lets a Controller rewrite it, which would
+        // need the MTP to reconnect on a Set (not built).
+        ObjectSchema.Builder mqttSubscription = ObjectSchema.builder("Subscription").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Enable", ParamType.BOOLEAN))
+                .parameter(readOnly("Status", ParamType.STRING).withEnumeration("Unsubscribed", "Subscribed",
+                        "Subscribing", "Unsubscribing", "Error"))
+                .parameter(readOnly("Topic", ParamType.STRING))
+                .parameter(readOnly("QoS", ParamType.UNSIGNED_INT))
+                .uniqueKey("Alias").uniqueKey("Topic");
+        ObjectSchema.Builder mqttStats = ObjectSchema.builder("Stats")
+                .parameter(readOnly("BrokerConnectionEstablished", ParamType.DATE_TIME))
+                .parameter(readOnly("PublishSent", ParamType.UNSIGNED_LONG))
+                .parameter(readOnly("PublishReceived", ParamType.UNSIGNED_LONG))
+                .parameter(readOnly("ConnectionErrors", ParamType.UNSIGNED_INT));
+        ObjectSchema.Builder mqttClient = ObjectSchema.builder("Client").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Name", ParamType.STRING))
+                .parameter(readOnly("Enable", ParamType.BOOLEAN))
+                .parameter(readOnly("Status", ParamType.STRING).withEnumeration("Disabled", "Connecting", "Connected",
+                        "Error_Misconfigured", "Error_BrokerUnreachable", "Error"))
+                .parameter(readOnly("ProtocolVersion", ParamType.STRING).withEnumeration("3.1", "3.1.1", "5.0"))
+                .parameter(readOnly("EnableEncryption", ParamType.BOOLEAN))
+                .parameter(readOnly("BrokerAddress", ParamType.STRING))
+                .parameter(readOnly("BrokerPort", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("TransportProtocol", ParamType.STRING).withEnumeration("TCP/IP", "TLS",
+                        "WebSocket", "WebSocketTLS"))
+                .parameter(readOnly("CleanSession", ParamType.BOOLEAN))
+                .parameter(readOnly("CleanStart", ParamType.BOOLEAN))
+                .parameter(readOnly("KeepAliveTime", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("ClientID", ParamType.STRING))
+                .parameter(readOnly("Username", ParamType.STRING))
+                .parameter(readOnly("ConnectRetryTime", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("ConnectRetryIntervalMultiplier", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("ConnectRetryMaxInterval", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("SubscriptionNumberOfEntries", ParamType.UNSIGNED_INT))
+                .uniqueKey("Alias")
+                .child(mqttSubscription)
+                .child(mqttStats);
+        ObjectSchema.Builder mqtt = ObjectSchema.builder("MQTT")
+                .parameter(readOnly("ClientNumberOfEntries", ParamType.UNSIGNED_INT))
+                .child(ObjectSchema.builder("Capabilities")
+                        .parameter(readOnly("ProtocolVersionsSupported", ParamType.STRING))
+                        .parameter(readOnly("TransportProtocolSupported", ParamType.STRING)))
+                .child(mqttClient);
+
         return ObjectSchema.builder("Device")
                 .parameter(readOnly("RootDataModelVersion", ParamType.STRING))
                 .parameter(readOnly("ProxiedDeviceNumberOfEntries", ParamType.UNSIGNED_INT))
@@ -261,6 +311,7 @@ public final class Tr181Schema {
                 .child(deviceInfo)
                 .child(localAgent)
                 .child(proxied)
+                .child(mqtt)
                 .child(zigbee)
                 .child(ule)
                 .build();

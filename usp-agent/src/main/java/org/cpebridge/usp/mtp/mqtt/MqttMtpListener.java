@@ -14,4 +14,11 @@ public interface MqttMtpListener {
 
     /** The link went down; {@code retrying} is false when the MTP gave up (disabled or stopped). */
     void onLinkDown(String reason, boolean retrying);
+
+    /**
+     * The Client Identifier of a CONNECT about to be sent ({@code assigned} false), or the one the broker assigned in
+     * its CONNACK, which R-MQTT.9 says to keep and reuse ({@code assigned} true).
+     */
+    default void onClientIdentifier(String clientId, boolean assigned) {
+    }
 }

@@ -14,6 +14,7 @@ import org.cpebridge.mqtt.ConnectOptions;
 import org.cpebridge.mqtt.MessageProperties;
 import org.cpebridge.mqtt.MqttClientPort;
 import org.cpebridge.mqtt.MqttPortException;
+import org.cpebridge.mqtt.TlsSettings;
 import org.cpebridge.mqtt.UserProperty;
 import org.cpebridge.mqtt.Will;
 import org.cpebridge.usp.record.Bytes;
@@ -39,11 +40,18 @@ public final class PahoMqttMtp implements AutoCloseable {
     private static final int MAX_WAITING = 10_000;
 
     /** Broker address and credentials. {@code password} is never logged. */
-    public record Broker(String serverUri, Optional<String> username, Optional<String> password) {
+    public record Broker(String serverUri, Optional<String> username, Optional<String> password,
+            Optional<TlsSettings> tls) {
         public Broker {
             Objects.requireNonNull(serverUri, "serverUri");
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(tls, "tls");
+        }
+
+        /** A broker whose {@code ssl://} certificates the JVM's trust store checks. */
+        public Broker(String serverUri, Optional<String> username, Optional<String> password) {
+            this(serverUri, username, password, Optional.empty());
         }
 
         @Override
@@ -118,6 +126,7 @@ public final class PahoMqttMtp implements AutoCloseable {
                     () -> serial.execute(() -> handle(new MqttLink.RetryTimer())));
         } else if (action instanceof MqttLink.SaveClientId save) {
             LOG.debug("[mqtt {}] broker assigned client id {}", config.endpointId(), save.clientId());
+            listener.onClientIdentifier(save.clientId(), true);
         } else if (action instanceof MqttLink.LinkUp up) {
             LOG.info("[mqtt {}] MTP up at {} ({}) on {}", config.endpointId(), broker.serverUri(), config.version(),
                     up.replyTopic());
@@ -143,6 +152,7 @@ public final class PahoMqttMtp implements AutoCloseable {
                 connect.version() == MqttVersion.V5 ? org.cpebridge.mqtt.MqttVersion.V5
                         : org.cpebridge.mqtt.MqttVersion.V3_1_1)
                 .credentials(broker.username(), broker.password())
+                .tls(broker.tls())
                 .keepAlive(connect.keepAlive())
                 .userProperties(connect.userProperties().entrySet().stream()
                         .map(p -> new UserProperty(p.getKey(), p.getValue())).toList())
@@ -150,6 +160,7 @@ public final class PahoMqttMtp implements AutoCloseable {
                 .will(statusTopic.map(topic -> new Will(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true,
                         STATUS_PROPERTIES.contentType())))
                 .build();
+        listener.onClientIdentifier(connect.clientId(), false);
         try {
             client = MqttClientPort.open(options, new Events(mine));
             LOG.debug("[mqtt {}] connecting to {} as {}", config.endpointId(), broker, connect.clientId());
