@@ -162,7 +162,8 @@ public final class AgentModel {
                 () -> ThreadLocalRandom.current().nextDouble());
         // A msg_id prefix per start: the Boot! Notify of each run is a new message to the Controller.
         Notifier notifier = new Notifier(subscriptions, numbers, context.registry(), forNotifications, localAgent, outbox,
-                "NOTIFY@cpe-" + Long.toString(context.clock().millis(), 36) + "-");
+                "NOTIFY@cpe-" + Long.toString(context.clock().millis(), 36) + "-",
+                new SearchTargets(() -> model, everyCall::incrementAndGet));
         subscriptions.onRows(notifier);
         // Commands complete on provider threads; the notifier lives on the agent's executor.
         OperationCompleteListener completions = (controllerId, requestPath, result) ->

@@ -336,6 +336,32 @@ class Tr181ModelTest {
         assertEquals("false", notify.getValueChange().getParamValue());
     }
 
+    /**
+     * TP-469 1.84 (Notification - Subscription using search paths): the test plan's ReferenceList is a wildcard path
+     * (BootParameter.*.Enable, not served here; ProxiedDevice.*.Name plays its part), and search expressions are
+     * evaluated against the live model when the event comes, so only the light's switch notifies.
+     */
+    @Test
+    void tp1_84_subscriptionsUsingSearchPaths() throws Exception {
+        forwardCoreEvents();
+        UspMsg.Msg added = subscribe(CONTROLLER, "notify84", "ValueChange", "Device.ProxiedDevice.*.Name", false);
+        assertTrue(added.getBody().getResponse().hasAddResp(), added.toString());
+        assertTrue(send(CONTROLLER, Msgs.set("s84", PLUG, "Name", "Kettle")).getBody().getResponse().hasSetResp());
+        UspMsg.Notify renamed = awaitNotify(n -> n.getSubscriptionId().equals("notify84"));
+        assertEquals(PLUG + "Name", renamed.getValueChange().getParamPath());
+        assertEquals("Kettle", renamed.getValueChange().getParamValue());
+
+        subscribe(CONTROLLER, "lights", "ValueChange",
+                "Device.ProxiedDevice.[Type==\"Light\"].IoTCapability.*.BinaryControl.Value", false);
+        context.registry.updateState(FakeAdapter.PLUG, "onOff", "on", Value.of(true));
+        context.registry.updateState(FakeAdapter.LIGHT, "onOff", "on", Value.of(false));
+        UspMsg.Notify light = awaitNotify(n -> n.getSubscriptionId().equals("lights"));
+        assertEquals(LIGHT + "IoTCapability.1.BinaryControl.Value", light.getValueChange().getParamPath());
+        Thread.sleep(200);
+        assertEquals(1, notifications.stream().filter(n -> n.getValue().getBody().getRequest().getNotify()
+                .getSubscriptionId().equals("lights")).count(), "the plug is not a Light: " + notifications);
+    }
+
     @Test
     void renameAndNewDevicesAreNotified() throws Exception {
         forwardCoreEvents();

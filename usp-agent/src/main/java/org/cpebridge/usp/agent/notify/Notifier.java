@@ -12,6 +12,7 @@ import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.privacy.policy.TargetKind;
+import org.cpebridge.usp.agent.access.TargetExpander;
 import org.cpebridge.usp.agent.model.BootCause;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.IotCapabilities;
@@ -45,6 +46,7 @@ public final class Notifier implements SubscriptionTable.RowListener {
     private final AccessPolicy policy;
     private final LocalAgentProvider localAgent;
     private final NotifyOutbox outbox;
+    private final TargetExpander searches;
     private final AtomicLong nextMsgId = new AtomicLong(1);
     private final String msgIdPrefix;
 
@@ -54,6 +56,17 @@ public final class Notifier implements SubscriptionTable.RowListener {
      */
     public Notifier(SubscriptionTable subscriptions, InstanceNumbers numbers, DeviceRegistry registry,
             AccessPolicy policy, LocalAgentProvider localAgent, NotifyOutbox outbox, String msgIdPrefix) {
+        this(subscriptions, numbers, registry, policy, localAgent, outbox, msgIdPrefix, TargetExpander.NONE);
+    }
+
+    /**
+     * @param searches evaluates ReferenceList entries with search expressions against the live model (TP-469 1.84);
+     *                 {@link TargetExpander#NONE} makes them match nothing
+     */
+    public Notifier(SubscriptionTable subscriptions, InstanceNumbers numbers, DeviceRegistry registry,
+            AccessPolicy policy, LocalAgentProvider localAgent, NotifyOutbox outbox, String msgIdPrefix,
+            TargetExpander searches) {
+        this.searches = Objects.requireNonNull(searches, "searches");
         this.msgIdPrefix = Objects.requireNonNull(msgIdPrefix, "msgIdPrefix");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.numbers = Objects.requireNonNull(numbers, "numbers");
@@ -216,8 +229,18 @@ public final class Notifier implements SubscriptionTable.RowListener {
         }
     }
 
-    private static boolean covers(SubscriptionTable.Entry s, String path) {
-        return s.references().stream().anyMatch(r -> ReferenceMatcher.matches(r, path));
+    private boolean covers(SubscriptionTable.Entry s, String path) {
+        for (String reference : s.references()) {
+            if (!reference.contains("[")) {
+                if (ReferenceMatcher.matches(reference, path)) {
+                    return true;
+                }
+            } else if (searches.expand(reference).stream().anyMatch(r -> ReferenceMatcher.matches(r, path))) {
+                // Evaluated when the notification is due, so the search sees the values the event left behind.
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean allowed(SubscriptionTable.Entry s, TargetKind kind, String path) {

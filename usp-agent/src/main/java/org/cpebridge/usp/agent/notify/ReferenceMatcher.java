@@ -3,7 +3,8 @@ package org.cpebridge.usp.agent.notify;
 /**
  * Whether a path falls under a subscription's ReferenceList entry (TR-369 "Notifications and Subscriptions"): a
  * Partial Path (ending in a dot) covers everything below it, a Parameter Path only itself, and a {@code *} stands for
- * any instance number. Search expressions are not matched (they never match here, rather than over-notify).
+ * any instance number. A search expression matches nothing here: the {@link Notifier} first expands such an entry
+ * against the live model (instance numbers in place of the expression) and matches what it yields.
  */
 public final class ReferenceMatcher {
     private ReferenceMatcher() {
