@@ -47,6 +47,34 @@ class MqttLinkTest {
                 Map.of(), false)), v3.on(new MqttLink.Start()).actions());
     }
 
+    /**
+     * TP-469 11.5: a stored Client Identifier (the one a broker assigned before a restart, or a configured one) goes
+     * into the first CONNECT; the agent-side storage is in UspMqttTlsIT.tp11_5_….
+     */
+    @Test
+    void tp11_5_aStoredClientIdIsUsedInTheFirstConnect() {
+        MqttLink restarted = new MqttLink(new MqttLinkConfig("proto::agent", MqttVersion.V5, Optional.of("auto-9"),
+                List.of("usp/agent/me"), Optional.of("usp/agent/me"), Duration.ofSeconds(60), 1,
+                RetryPolicy.DEFAULT), () -> 0.0);
+        assertEquals(List.of(new MqttLink.Connect("auto-9", MqttVersion.V5, Duration.ofSeconds(60),
+                Map.of("usp-endpoint-id", "proto::agent"), true)), restarted.on(new MqttLink.Start()).actions());
+    }
+
+    /**
+     * TP-469 11.7: the CONNECT carries the configured Keep Alive (KeepAliveTime, default 60 s; Paho sends the
+     * PINGREQs within it).
+     */
+    @Test
+    void tp11_7_connectCarriesTheConfiguredKeepAlive() {
+        MqttLink link = new MqttLink(new MqttLinkConfig("proto::agent", MqttVersion.V5, Optional.empty(),
+                List.of("usp/agent/me"), Optional.of("usp/agent/me"), Duration.ofSeconds(45), 1,
+                RetryPolicy.DEFAULT), () -> 0.0);
+        MqttLink.Connect connect = (MqttLink.Connect) link.on(new MqttLink.Start()).actions().get(0);
+        assertEquals(Duration.ofSeconds(45), connect.keepAlive());
+        assertEquals(Duration.ofSeconds(60),
+                ((MqttLink.Connect) v5.on(new MqttLink.Start()).actions().get(0)).keepAlive());
+    }
+
     @Test
     void tp11_4_assignedClientIdIsSavedAndReused() {
         v5.on(new MqttLink.Start());
