@@ -24,6 +24,8 @@ import org.cpebridge.privacy.policy.DeviceTarget;
  *   <li>The class object's {@code Value}, {@code LastChange} and {@code LastContactTime}: the core attribute's own
  *   class (STATE, ENERGY, HEALTH for a battery, ...), since the times tell when the value changed.</li>
  *   <li>Its commands ({@code Toggle()}, {@code StepUp()}): the core command's class (CONTROL).</li>
+ *   <li>The device's {@code X_CPEBRIDGE_CapabilityEvent!}: ACTIVITY (every core event is the household's activity;
+ *   without this it would count as the device's INVENTORY and reach roles that may only see inventory).</li>
  * </ul>
  *
  * Other paths have no device. Called once per permission check that the roles allow; reads the registry only.
@@ -51,6 +53,11 @@ public final class DeviceTargets {
         }
         Device device = found.get();
         String next = tokens.length > 1 ? tokens[1] : "";
+        if (next.equals(Tr181Schema.CAPABILITY_EVENT + "!")) {
+            // One event name carries every capability event of the device (door opened, motion, button): the
+            // household's activity, whatever the capability.
+            return Optional.of(new DeviceTarget(device.id(), "", "event", PrivacyClass.ACTIVITY));
+        }
         if (!next.equals("IoTCapability")) {
             return Optional.of(deviceLevel(device, next));
         }
