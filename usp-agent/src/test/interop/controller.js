@@ -2,7 +2,8 @@
 // JSON line {"step": ..., "result": ...} on stdout. Any failure prints {"error": ...} and exits with status 1.
 // MODE=basic: Get, Set Name, Operate Toggle(). MODE=subscribe: subscribe to ValueChange (an Add on
 // Device.LocalAgent.Subscription.), wait for one Notify, optionally Delete it again (CLEAR=1).
-// MODE=listen: Get, then wait for a Notify of an existing subscription (SUB_ID).
+// MODE=listen: Get, then wait for a Notify of an existing subscription (SUB_ID). MODE=selftest: the asynchronous
+// Device.SelfTestDiagnostics() to its OperationComplete.
 "use strict";
 const connect = require("usp-js").default;
 
@@ -59,6 +60,16 @@ async function listen(usp, connection) {
   print("notified", await waitFor(notification, 60, "notification"));
 }
 
+// Device.SelfTestDiagnostics() is asynchronous: usp-js adds an OperationComplete subscription on the command, sends
+// the Operate and resolves with the OperationComplete Notify; the subscription is deleted afterwards.
+async function selfTest(usp) {
+  const [run, cleanup] = await usp.operate("Device.SelfTestDiagnostics()", { isAsync: true });
+  print("subscribed");
+  print("completed", await waitFor(run(), 60, "OperationComplete"));
+  await cleanup();
+  print("cleaned");
+}
+
 async function main() {
   const connection = await connect({
     host: "127.0.0.1",
@@ -82,6 +93,8 @@ async function main() {
       await subscribe(usp);
     } else if (mode === "listen") {
       await listen(usp, connection);
+    } else if (mode === "selftest") {
+      await selfTest(usp);
     } else {
       throw new Error("unknown MODE " + mode);
     }

@@ -29,6 +29,7 @@ import org.cpebridge.usp.agent.model.MqttClientProvider;
 import org.cpebridge.usp.agent.model.MqttClientState;
 import org.cpebridge.usp.agent.model.ProxiedDeviceProvider;
 import org.cpebridge.usp.agent.model.RootProvider;
+import org.cpebridge.usp.agent.model.SelfTest;
 import org.cpebridge.usp.agent.model.Tr181Schema;
 import org.cpebridge.usp.agent.model.UleProvider;
 import org.cpebridge.usp.agent.model.ZigBeeProvider;
@@ -135,8 +136,10 @@ public final class AgentModel {
                 context.scheduler(), agentExecutor, localAgent, requester::get);
         AsyncRequests requests = new AsyncRequests(Tr181Schema.REQUESTS);
         DeviceInfoProvider deviceInfo = new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY), context.clock());
+        SelfTest selfTest = new SelfTest(context.store(), context.registry(), mqttClient, context.executor(),
+                context.clock());
         DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count,
-                        context.store()))
+                        context.store(), selfTest::run))
                 .mount(Tr181Schema.DEVICE_INFO, deviceInfo)
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
                 .mount(Tr181Schema.CONTROLLER_TRUST, trust)

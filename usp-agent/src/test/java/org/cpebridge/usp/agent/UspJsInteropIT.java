@@ -121,6 +121,25 @@ class UspJsInteropIT {
     }
 
     /**
+     * An asynchronous command the way usp-js runs one: it subscribes to OperationComplete on the command, operates,
+     * and resolves with the Notify carrying the output arguments; then it deletes the subscription.
+     */
+    @Test
+    void uspJsRunsTheAsynchronousSelfTestToItsOperationComplete() throws Exception {
+        startBroker();
+        startAgent();
+        try (UspJsProcess usp = uspJs("selftest", Map.of())) {
+            usp.await("subscribed", STEP_SECONDS);
+            String completed = UspJsProcess.text(usp.await("completed", STEP_SECONDS));
+            assertTrue(completed.contains("store ok") && completed.contains("devices 4 (0 unreachable)")
+                    && completed.contains("mqtt Connected"), completed);
+            // usp-js resolves run() only on a NOTIFY, and "cleaned" follows its Delete of the subscription.
+            usp.await("cleaned", STEP_SECONDS);
+            usp.awaitSuccess(STEP_SECONDS);
+        }
+    }
+
+    /**
      * Subscribe to ValueChange and get the Notify when the device changes on its own; Add and Delete a
      * subscription; restart the agent and find the persistent one still delivering; kill and restart the broker
      * and see the agent reconnect, answer and still deliver.

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.usp.datamodel.CommandSchema;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code Reboot()} and {@code FactoryReset()} commands (synchronous in TR-181 Device:2.19). Each stores the cause the
  * next start's {@code Boot!} Event reports ({@link BootCause}: the Cause input, {@code RemoteReboot} /
  * {@code RemoteFactoryReset} by default, the Operate's command_key and the Reason input) and then asks the service to
- * restart or reset; the service does it after the OperateResp has gone out.
+ * restart or reset; the service does it after the OperateResp has gone out. {@code SelfTestDiagnostics()} is the
+ * served model's asynchronous command ({@link SelfTest}).
  */
 public final class RootProvider implements KeyedCommands {
     private static final Logger LOG = LoggerFactory.getLogger(RootProvider.class);
@@ -29,11 +31,20 @@ public final class RootProvider implements KeyedCommands {
     private final ServiceControl control;
     private final IntSupplier proxiedDevices;
     private final DurableStore store;
+    private final Supplier<CompletionStage<Map<String, String>>> selfTest;
 
     public RootProvider(ServiceControl control, IntSupplier proxiedDevices, DurableStore store) {
+        this(control, proxiedDevices, store, () -> CompletableFuture.failedFuture(new DataModelException(7022,
+                "SelfTestDiagnostics() is not available")));
+    }
+
+    /** @param selfTest runs {@code SelfTestDiagnostics()} ({@link SelfTest#run}) */
+    public RootProvider(ServiceControl control, IntSupplier proxiedDevices, DurableStore store,
+            Supplier<CompletionStage<Map<String, String>>> selfTest) {
         this.control = Objects.requireNonNull(control, "control");
         this.proxiedDevices = Objects.requireNonNull(proxiedDevices, "proxiedDevices");
         this.store = Objects.requireNonNull(store, "store");
+        this.selfTest = Objects.requireNonNull(selfTest, "selfTest");
     }
 
     @Override
@@ -50,6 +61,10 @@ public final class RootProvider implements KeyedCommands {
     @Override
     public CompletionStage<Map<String, String>> operate(ObjectInstance object, CommandSchema command,
             Map<String, String> inputArgs, String controllerId, String commandKey) {
+        if (command.name().equals("SelfTestDiagnostics")) {
+            LOG.info("[usp {}] Device.SelfTestDiagnostics() started", controllerId);
+            return selfTest.get();
+        }
         String cause;
         switch (command.name()) {
             case "Reboot" -> cause = inputArgs.getOrDefault("Cause", "RemoteReboot");

@@ -306,6 +306,8 @@ public final class Tr181Schema {
                         Map.of("Cause", "RemoteReboot", "Reason", "Unknown"), List.of(), false))
                 .command(new CommandSchema("FactoryReset", List.of("Cause", "Reason"), Set.of(),
                         Map.of("Cause", "RemoteFactoryReset", "Reason", "Unknown"), List.of(), false))
+                // TR-181 Device:2.19: asynchronous, vendor-specific Results.
+                .command(new CommandSchema("SelfTestDiagnostics", List.of(), Set.of(), List.of("Results"), true))
                 .event(new EventSchema("Boot", List.of("CommandKey", "Cause", "Reason", "FirmwareUpdated",
                         "ParameterMap")))
                 .child(deviceInfo)
