@@ -38,11 +38,11 @@ import org.slf4j.LoggerFactory;
 /**
  * What permission checks cost in-process: Get {@code Device.ProxiedDevice.} over 200 devices (about 2,000 checks)
  * with full access, with a search-expression target cached per message (what the agent does), with the cache off,
- * and with a privacy policy that needs the device lookup. Logs medians; asserts only that every answer is complete,
- * so a busy machine cannot make it fail.
+ * and with a privacy policy that needs the device lookup. Logs medians; asserts only that every answer is complete.
+ * A benchmark, not part of the test run (the name matches neither *Test nor *IT): {@code bench/usp-access-cost.sh}.
  */
-class AccessCostBenchmarkTest {
-    private static final Logger LOG = LoggerFactory.getLogger(AccessCostBenchmarkTest.class);
+class AccessCostBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessCostBenchmark.class);
     private static final int DEVICES = 200;
     private static final int WARM_UP = 20;
     private static final int MEASURED = 40;
