@@ -126,6 +126,8 @@ public final class AgentModel {
         ZigBeeProvider zigbee = new ZigBeeProvider(context.registry());
         UleProvider ule = new UleProvider(context.registry());
         ControllerTrustProvider trust = new ControllerTrustProvider(schema, context.store());
+        localAgent.roleValidator(trust::roleExists);
+        trust.onRoleDeleted(localAgent::dropRoleReference);
         ProxiedDeviceProvider proxied = new ProxiedDeviceProvider(context.registry(), context.commands(), numbers,
                 agentExecutor, id -> zigbee.associatedDevicePath(id).or(() -> ule.nodePath(id)));
         for (Device device : context.registry().devices()) {

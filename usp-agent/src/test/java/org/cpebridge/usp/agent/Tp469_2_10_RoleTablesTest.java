@@ -110,6 +110,32 @@ class Tp469_2_10_RoleTablesTest {
         return role;
     }
 
+    /**
+     * AssignedRole is a list of strong references to Role rows (tr-181-2-19-0-localagent.xml; TR-106 "strong
+     * reference"): it may name only rows that exist, and a deleted row disappears from it, also after a restart.
+     */
+    @Test
+    void assignedRoleIsAStrongReference() throws Exception {
+        assertEquals(7012, paramErrorCode(set("Device.LocalAgent.Controller.1.", "AssignedRole",
+                ROLES + "9.")), "no Role 9");
+        assertEquals(7012, paramErrorCode(add("Device.LocalAgent.Controller.", "EndpointID", "proto::x",
+                "AssignedRole", "Device.DeviceInfo.")), "not a Role row");
+
+        String role = householdRole();
+        String household = "Device.LocalAgent.Controller.2.";
+        assertTrue(get(CONTROLLER, household + "AssignedRole").get(household).get("AssignedRole")
+                .startsWith(role.substring(0, role.length() - 1)));
+        UspMsg.Msg deleted = send(CONTROLLER, Msgs.request("d" + nextId++, MsgType.DELETE, UspMsg.Request.newBuilder()
+                .setDelete(UspMsg.Delete.newBuilder().addObjPaths(role)).build()));
+        assertTrue(deleted.getBody().getResponse().hasDeleteResp(), deleted.toString());
+        assertEquals("", get(CONTROLLER, household + "AssignedRole").get(household).get("AssignedRole"));
+        restart();
+        assertEquals("", get(CONTROLLER, household + "AssignedRole").get(household).get("AssignedRole"));
+        assertEquals(ControllerTrustProvider.FULL_ACCESS_ROLE, get(CONTROLLER,
+                "Device.LocalAgent.Controller.1.AssignedRole").get("Device.LocalAgent.Controller.1.")
+                .get("AssignedRole"), "other references stay");
+    }
+
     @Test
     void builtInRolesAreServedFromTheirOwnProvider() throws Exception {
         Map<String, Map<String, String>> trust = get(CONTROLLER, "Device.LocalAgent.ControllerTrust.");

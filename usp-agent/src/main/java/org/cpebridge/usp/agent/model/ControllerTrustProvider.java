@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -73,6 +74,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
     private final ObjectSchema root;
     private final ObjectSchema trust;
     private final ObjectSchema roleTable;
+    private Consumer<String> roleDeleted = path -> { };
     private final ObjectSchema permissionTable;
     private final PathParser parser = PathParser.standard();
     // Checks targets against the Supported Data Model only; it never reads a value.
@@ -133,6 +135,24 @@ public final class ControllerTrustProvider implements ObjectProvider {
      * The roles named by a Controller's AssignedRole list, or the UntrustedRole for an unknown Controller (R-SEC.6).
      * References to rows that do not exist (any more) give nothing.
      */
+    /** Whether {@code reference} (with or without its final dot) names a Role row that exists now. */
+    public boolean roleExists(String reference) {
+        String path = withoutDot(reference.strip());
+        String prefix = Tr181Schema.ROLES;
+        if (!path.startsWith(prefix) || !isNumber(path.substring(prefix.length()))) {
+            return false;
+        }
+        return roles.containsKey(Long.parseLong(path.substring(prefix.length())));
+    }
+
+    /**
+     * Receives the path (with its final dot) of each deleted Role row: AssignedRole is a strong reference (TR-106),
+     * so the Controller table drops it.
+     */
+    public void onRoleDeleted(Consumer<String> listener) {
+        roleDeleted = Objects.requireNonNull(listener, "listener");
+    }
+
     public List<Role> rolesFor(Optional<List<String>> assignedRoles) {
         Map<String, Role> byPath = compiled;
         if (byPath == null) {
@@ -334,6 +354,9 @@ public final class ControllerTrustProvider implements ObjectProvider {
             removed = roles.remove(last(row)) != null;
             if (bannedRole.equals(withoutDot(row.path()))) {
                 bannedRole = "";
+            }
+            if (removed) {
+                roleDeleted.accept(row.path());
             }
         } else {
             RoleRow role = roles.get(row.instanceNumbers().get(0));

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.json.JsonException;
 import org.cpebridge.core.store.DurableStore;
@@ -40,6 +41,8 @@ public final class LocalAgentProvider implements ObjectProvider {
     }
 
     private final InMemoryObjectProvider memory = new InMemoryObjectProvider();
+    // Until the ControllerTrust table is wired in, any well-formed Role path is accepted.
+    private Predicate<String> roleExists = reference -> reference.strip().startsWith(Tr181Schema.ROLES);
     private final DurableStore store;
     private final ObjectInstance localAgent;
     private final ObjectSchema controllerTable;
@@ -213,6 +216,51 @@ public final class LocalAgentProvider implements ObjectProvider {
     }
 
     /** TR-181 ranges of the Controller's notification parameters (the schema types alone allow 0). */
+    /** Decides which AssignedRole references name a Role row (the ControllerTrust table's). */
+    public void roleValidator(Predicate<String> roleExists) {
+        this.roleExists = Objects.requireNonNull(roleExists, "roleExists");
+    }
+
+    /**
+     * A Role row was deleted: AssignedRole is a list of strong references (TR-106), so every Controller loses the
+     * reference, and the change is stored.
+     */
+    public void dropRoleReference(String rolePath) {
+        String deleted = rolePath.endsWith(".") ? rolePath : rolePath + ".";
+        boolean changed = false;
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            ObjectInstance row = localAgent.instance(controllerTable, n);
+            String assigned = memory.values(row).getOrDefault("AssignedRole", "");
+            List<String> kept = new ArrayList<>();
+            for (String reference : assigned.split(",")) {
+                String r = reference.strip();
+                if (!r.isEmpty() && !(r.endsWith(".") ? r : r + ".").equals(deleted)) {
+                    kept.add(r);
+                }
+            }
+            String now = String.join(",", kept);
+            if (!now.equals(assigned)) {
+                memory.put(row.path(), "AssignedRole", now);
+                changed = true;
+            }
+        }
+        if (changed) {
+            persist();
+        }
+    }
+
+    private void checkControllerValues(Map<String, String> values) throws DataModelException {
+        checkControllerRanges(values);
+        String assigned = values.get("AssignedRole");
+        if (assigned != null) {
+            for (String reference : assigned.split(",")) {
+                if (!reference.isBlank() && !roleExists.test(reference)) {
+                    throw new DataModelException(7012, "AssignedRole names no Role row: " + reference.strip());
+                }
+            }
+        }
+    }
+
     private static void checkControllerRanges(Map<String, String> values) throws DataModelException {
         checkRange(values, "PeriodicNotifInterval", 1, Long.MAX_VALUE);
         checkRange(values, "USPNotifRetryMinimumWaitInterval", 1, 65535);
@@ -280,7 +328,7 @@ public final class LocalAgentProvider implements ObjectProvider {
     public CompletionStage<Void> set(ObjectInstance object, Map<String, String> values) {
         if (object.schema() == controllerTable) {
             try {
-                checkControllerRanges(values);
+                checkControllerValues(values);
             } catch (DataModelException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -300,7 +348,7 @@ public final class LocalAgentProvider implements ObjectProvider {
     @Override
     public long add(ObjectInstance parent, ObjectSchema table, Map<String, String> values) throws DataModelException {
         if (table == controllerTable) {
-            checkControllerRanges(values);
+            checkControllerValues(values);
         }
         long number = memory.add(parent, table, values);
         persistIfController(parent.instance(table, number)).run();
