@@ -117,7 +117,7 @@ public final class AgentModel {
         InstanceNumbers numbers = new InstanceNumbers(context.store());
         LocalAgentProvider localAgent = new LocalAgentProvider(schema, context.store(), endpointId,
                 info.softwareVersion(), agentTopic, config.get(UspSettings.CONTROLLER_ENDPOINT_ID),
-                config.get(UspSettings.CONTROLLER_TOPIC));
+                config.get(UspSettings.CONTROLLER_TOPIC), config.get(UspSettings.CONTROLLER_ON_BOARD));
         MqttClientState mqttClient = new MqttClientState(new MqttClientState.Settings(config.get(UspSettings.MQTT_URL),
                 config.get(UspSettings.MQTT_VERSION) == MqttVersion.V5 ? "5.0" : "3.1.1",
                 config.get(UspSettings.MQTT_KEEP_ALIVE), config.get(UspSettings.MQTT_RETRY_MIN),
@@ -198,12 +198,14 @@ public final class AgentModel {
 
     /**
      * Sends the {@code Device.Boot!} Event with the cause the previous run stored ({@code RemoteReboot} and the
-     * command_key after {@code Device.Reboot()}, else {@code LocalReboot}), then forgets the stored cause. Call once,
-     * on the agent's executor, when the first MTP link is up.
+     * command_key after {@code Device.Reboot()}, else {@code LocalReboot}), then forgets the stored cause, and sends
+     * OnBoardRequest to every enabled Controller whose OnBoardingComplete is false (R-NOT.5 item 3). Call once, on
+     * the agent's executor, when the first MTP link is up.
      */
     public void announceBoot() {
         notifier.boot(BootCause.pending(store));
         BootCause.clear(store);
+        onBoarding.atStart();
     }
 
     /** The running asynchronous commands ({@code Device.LocalAgent.Request.}). */

@@ -101,6 +101,11 @@ public final class UspSettings {
     public static final ConfigKey<String> CONTROLLER_ENDPOINT_ID = ConfigKey.string("usp.controller.endpointId",
             "proto::cpe-bridge-controller", "Endpoint ID of the Controller created at first start");
 
+    /** R-NOT.5 item 3 for the Controller created at first start: its OnBoardingComplete starts false. */
+    public static final ConfigKey<Boolean> CONTROLLER_ON_BOARD = ConfigKey.bool("usp.controller.onBoard", false,
+            "send the Controller created at first start an OnBoardRequest after each start until it sets "
+                    + "OnBoardingComplete to true (zero-touch on-boarding by an ISP's Controller)");
+
     public static final ConfigKey<String> CONTROLLER_TOPIC = ConfigKey.string("usp.controller.topic",
             "usp/controller", "MQTT topic of the Controller created at first start (where the agent answers)");
 
@@ -140,7 +145,7 @@ public final class UspSettings {
         return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_TLS_CA_FILE,
                 MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_CLIENT_ID, MQTT_AGENT_TOPIC, MQTT_VERSION,
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
-                CONTROLLER_TOPIC, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE);
+                CONTROLLER_TOPIC, CONTROLLER_ON_BOARD, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE);
     }
 
     /** The WebSocket MTP's listen address, if it is on. */

@@ -59,6 +59,16 @@ public final class LocalAgentProvider implements ObjectProvider {
      */
     public LocalAgentProvider(ObjectSchema root, DurableStore store, String endpointId, String softwareVersion,
             String agentTopic, String defaultControllerId, String defaultControllerTopic) {
+        this(root, store, endpointId, softwareVersion, agentTopic, defaultControllerId, defaultControllerTopic, false);
+    }
+
+    /**
+     * @param onBoardDefaultController whether the Controller created at first start begins with OnBoardingComplete
+     *                                 false, so it gets an OnBoardRequest after each start until it sets it true
+     */
+    public LocalAgentProvider(ObjectSchema root, DurableStore store, String endpointId, String softwareVersion,
+            String agentTopic, String defaultControllerId, String defaultControllerTopic,
+            boolean onBoardDefaultController) {
         this.store = Objects.requireNonNull(store, "store");
         ObjectSchema localAgentSchema = root.child("LocalAgent").orElseThrow();
         this.localAgent = ObjectInstance.root(root).child(localAgentSchema);
@@ -76,7 +86,8 @@ public final class LocalAgentProvider implements ObjectProvider {
         memory.onCommand(Tr181Schema.CONTROLLERS + "{i}.SendOnBoardRequest()", this::sendOnBoardRequest);
         if (!load()) {
             memory.putRow(Tr181Schema.CONTROLLERS, 1, Map.of("Alias", "cpe-1", "EndpointID", defaultControllerId,
-                    "Enable", "true", "AssignedRole", ControllerTrustProvider.FULL_ACCESS_ROLE));
+                    "Enable", "true", "AssignedRole", ControllerTrustProvider.FULL_ACCESS_ROLE,
+                    "OnBoardingComplete", Boolean.toString(!onBoardDefaultController)));
             memory.putRow(Tr181Schema.CONTROLLERS + "1.MTP.", 1, Map.of("Alias", "cpe-1", "Enable", "true",
                     "Protocol", "MQTT"));
             memory.put(Tr181Schema.CONTROLLERS + "1.MTP.1.MQTT.", "Topic", defaultControllerTopic);

@@ -15,7 +15,8 @@ import org.cpebridge.usp.proto.UspMsg;
  * OnBoardingRestartTime; TP-469 1.60, 1.101-1.103). {@code SendOnBoardRequest()} sets OnBoardingComplete to false
  * and sends the request, retried until the Controller answers; once answered, if OnBoardingComplete is still false and
  * OnBoardingRestartTime is above 0, another request follows that many seconds later, until the Controller sets
- * OnBoardingComplete to true (which cancels the timer). The agent does not send OnBoardRequest on its own at start.
+ * OnBoardingComplete to true (which cancels the timer). At start, {@link #atStart} sends one to every Controller
+ * whose OnBoardingComplete is false.
  *
  * <p>Owning thread: the agent's executor; timers hop onto it.
  */
@@ -41,6 +42,21 @@ public final class OnBoarding {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.request = UspMsg.Notify.OnBoardRequest.newBuilder().setOui(oui).setProductClass(productClass)
                 .setSerialNumber(serialNumber).setAgentSupportedProtocolVersions(versions).build();
+    }
+
+    /**
+     * At start (the first MTP link is up): an OnBoardRequest to every enabled Controller whose OnBoardingComplete is
+     * false (R-NOT.5 item 3: the parameter "signifies the Controller requires an OnBoardRequest"). A row stored by an
+     * older build without the parameter counts as complete.
+     */
+    public void atStart() {
+        for (LocalAgentProvider.ControllerEntry controller : localAgent.controllers()) {
+            String id = controller.endpointId();
+            if (controller.enabled() && localAgent.controllerValues(id)
+                    .map(v -> "false".equals(v.get("OnBoardingComplete"))).orElse(false)) {
+                request(id);
+            }
+        }
     }
 
     /** Sends an OnBoardRequest to the Controller (its SendOnBoardRequest() ran). */

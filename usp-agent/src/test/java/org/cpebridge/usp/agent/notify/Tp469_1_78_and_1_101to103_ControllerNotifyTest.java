@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.testing.Msgs;
@@ -60,6 +61,33 @@ class Tp469_1_78_and_1_101to103_ControllerNotifyTest {
         Map<String, Map<String, String>> rows = h.get("Device.LocalAgent.Subscription.");
         assertFalse(rows.containsKey(secondarySub), rows.toString());
         assertTrue(rows.containsKey(primarySub), rows.toString());
+    }
+
+    /**
+     * R-NOT.5 item 3: at start (the first MTP link up), a Controller whose OnBoardingComplete is false gets an
+     * OnBoardRequest, again after every restart, until it sets OnBoardingComplete to true. The Controller created from
+     * the configuration starts complete unless {@code usp.controller.onBoard} says otherwise.
+     */
+    @Test
+    void rNot5_3_onBoardRequestAtStartWhileOnBoardingIsIncomplete() throws Exception {
+        h.agent.announceBoot();
+        assertTrue(h.messages().stream().noneMatch(m -> notifyOf(m).hasOnBoardReq()), "the configured one is done");
+
+        h.set(CONTROLLER_1, "OnBoardingComplete", "false");
+        h.restart();
+        h.agent.announceBoot();
+        List<Map.Entry<String, UspMsg.Msg>> requests = h.sent.stream()
+                .filter(e -> notifyOf(e.getValue()).hasOnBoardReq()).toList();
+        assertEquals(1, requests.size(), h.sent.toString());
+        assertEquals(CONTROLLER, requests.get(0).getKey());
+        assertTrue(notifyOf(requests.get(0).getValue()).getSendResp(), "R-NOT.6: send_resp=true");
+        h.answer(requests.get(0).getValue());
+
+        h.set(CONTROLLER_1, "OnBoardingComplete", "true");
+        h.sent.clear();
+        h.restart();
+        h.agent.announceBoot();
+        assertTrue(h.messages().stream().noneMatch(m -> notifyOf(m).hasOnBoardReq()), h.sent.toString());
     }
 
     @Test
