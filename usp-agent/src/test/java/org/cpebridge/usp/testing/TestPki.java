@@ -118,7 +118,8 @@ public final class TestPki {
     }
 
     /**
-     * A JDK TLS context for a client: trusts this CA and, when {@code client} is given, presents that certificate.
+     * A JDK TLS context for a client: trusts this CA and, when {@code client} is given (null: none), presents that
+     * certificate alone (it may come from another CA).
      */
     public SSLContext clientContext(Issued client) throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -131,8 +132,7 @@ public final class TestPki {
             char[] password = "test".toCharArray();
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("client", client.keys().getPrivate(), password, new Certificate[] {client.x509(),
-                ca.x509()});
+            keys.setKeyEntry("client", client.keys().getPrivate(), password, new Certificate[] {client.x509()});
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keys, password);
             keyManagers = factory.getKeyManagers();
