@@ -208,6 +208,19 @@ class UspWebSocketTlsIT {
                 uri("/usp?eid=" + CONTROLLER_ID), CONTROLLER_ID, AGENT_ID, "v1.usp").close());
     }
 
+    /** A key file that cannot be read leaves the WebSocket MTP off (never plain ws instead); the face still runs. */
+    @Test
+    void anUnreadableKeyFileLeavesTheMtpOff() throws Exception {
+        context = new TestFaceContext(dir.resolve("data"), Map.of(
+                "usp.mqtt.url", "tcp://127.0.0.1:" + freePort(),
+                "usp.websocket.listen", "127.0.0.1:0",
+                "usp.websocket.tls.certFile", serverCertificate.certificate().toString(),
+                "usp.websocket.tls.keyFile", dir.resolve("pki").resolve("missing.key").toString()));
+        face = new UspFace(context);
+        face.start();
+        assertTrue(face.webSocketAddress().isEmpty());
+    }
+
     /** TLS without a CA file: encryption only, the Controller is who it claims to be, as on plain ws. */
     @Test
     void tlsWithoutCaFileTakesControllersWithoutCertificates() throws Exception {
