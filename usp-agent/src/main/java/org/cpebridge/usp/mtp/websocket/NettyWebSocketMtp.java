@@ -357,6 +357,8 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                 }
                 ended.controllerId().ifPresent(id -> sessions.remove(id, this));
                 connections.remove(this);
+            } else if (action instanceof WebSocketSession.Rejected rejected) {
+                LOG.warn("[usp ws {}] Record not processed (R-SEC.0a): {}", peerTag(), rejected.reason());
             } else if (action instanceof WebSocketSession.Dropped dropped) {
                 LOG.debug("[usp ws {}] {}", peerTag(), dropped.reason());
             }

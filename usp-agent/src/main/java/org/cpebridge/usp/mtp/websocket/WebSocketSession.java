@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * NEW --Opened(certified ids, no eid, one id)--> OPEN [Identified, WebSocketConnect Record]
  * NEW --Opened(certified ids, no eid, several)--> AWAITING_ENDPOINT_ID (the first Record's from_id must be one)
  * NEW --Opened(certified ids, eid not in them, or no id at all)--> CLOSED [Close 1008, Ended] (R-SEC.0a)
+ * AWAITING, OPEN (certified) --Binary(Record from an id the certificate does not name)--> same [Rejected]
  * AWAITING_ENDPOINT_ID --Binary(Record to us)--> OPEN [Identified, WebSocketConnect Record, Deliver]
  * OPEN --Binary(Record from the session's Controller)--> OPEN [Deliver]
  * AWAITING, OPEN --Binary(not a Record)/Text--> CLOSED [Close 1003 (R-WS.16, TP-469 7.6), Ended]
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * A Record that decodes but is not for this agent, or whose {@code from_id} is not the session's Controller, is
  * dropped and the session stays open (R-MTP.5). With a verified client certificate (TLS), the Controller is one of
  * the Endpoint IDs the certificate vouches for ({@link ControllerCertificates}), whatever the handshake claims, and a
- * Record whose {@code from_id} the certificate does not vouch for is never processed (R-SEC.0a).
+ * Record whose {@code from_id} the certificate does not vouch for is never processed ({@link Rejected}, R-SEC.0a).
  */
 public final class WebSocketSession {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
@@ -168,6 +169,10 @@ public final class WebSocketSession {
 
     /** The session ended: unregister it if it is still the Controller's. */
     public record Ended(Optional<String> controllerId) implements Action {
+    }
+
+    /** A Record whose {@code from_id} the client certificate does not vouch for was not processed (R-SEC.0a). */
+    public record Rejected(String reason) implements Action {
     }
 
     /** Something was not acted on, with why (for the log). */
@@ -301,12 +306,17 @@ public final class WebSocketSession {
         }
         if (state == State.AWAITING_ENDPOINT_ID) {
             if (certifiedIds.isPresent() && !certifiedIds.get().contains(record.fromId())) {
-                actions.add(new Dropped("from_id '" + record.fromId() + "' is not in the client certificate "
-                        + certifiedIds.get() + " (R-SEC.0a)"));
+                actions.add(new Rejected("from_id '" + record.fromId() + "' is not in the client certificate "
+                        + certifiedIds.get()));
                 return step(actions);
             }
             identify(record.fromId(), actions);
         } else if (!controllerId.orElseThrow().equals(record.fromId())) {
+            if (certifiedIds.isPresent()) {
+                actions.add(new Rejected("from_id '" + record.fromId() + "' on the certified session of "
+                        + controllerId.get()));
+                return step(actions);
+            }
             actions.add(new Dropped("from_id '" + record.fromId() + "' on the session of " + controllerId.get()));
             return step(actions);
         }

@@ -79,7 +79,8 @@ class WebSocketSessionTest {
         assertEquals(Optional.of(CONTROLLER), session.controllerId());
         WebSocketSession.Step other = session.on(new WebSocketSession.BinaryMessage(record("proto::b", AGENT)));
         assertEquals(State.OPEN, other.state());
-        assertTrue(other.actions().get(0) instanceof WebSocketSession.Dropped, "R-SEC.0a: " + other.actions());
+        assertEquals(List.of(new WebSocketSession.Rejected("from_id 'proto::b' on the certified session of "
+                + CONTROLLER)), other.actions(), "R-SEC.0a");
     }
 
     @Test
@@ -105,7 +106,8 @@ class WebSocketSessionTest {
         assertEquals(State.AWAITING_ENDPOINT_ID, opened.state());
         WebSocketSession.Step stranger = session.on(new WebSocketSession.BinaryMessage(record("proto::c", AGENT)));
         assertEquals(State.AWAITING_ENDPOINT_ID, stranger.state());
-        assertTrue(stranger.actions().get(0) instanceof WebSocketSession.Dropped, stranger.actions().toString());
+        assertEquals(1, stranger.actions().size());
+        assertTrue(stranger.actions().get(0) instanceof WebSocketSession.Rejected, stranger.actions().toString());
         Bytes get = record("proto::b", AGENT);
         WebSocketSession.Step first = session.on(new WebSocketSession.BinaryMessage(get));
         assertEquals(State.OPEN, first.state());
