@@ -37,10 +37,11 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away PKI for the MQTT- and WebSocket-over-TLS tests: a CA, a broker certificate for 127.0.0.1 (IP SAN, so hostname
- * verification passes) and a client certificate, EC P-256, written as PEM files (keys as unencrypted PKCS#8) that
- * both mosquitto and the agent read. The directory and files are made world-readable: mosquitto, started as root,
- * reads them as its own user, so the directories above must be searchable by others too ({@link #openUp}).
+ * A throw-away PKI for the MQTT- and WebSocket-over-TLS tests: a CA, a broker (or agent) certificate for 127.0.0.1
+ * (IP SAN, so hostname verification passes) and client certificates (optionally with subjectAltName URIs), EC
+ * P-256, written as PEM files (keys as unencrypted PKCS#8) that both mosquitto and the agent read. The directory and
+ * files are made world-readable: mosquitto, started as root, reads them as its own user, so the directories above
+ * must be searchable by others too ({@link #openUp}).
  */
 public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());

@@ -231,8 +231,9 @@ public final class NettyWebSocketMtp implements AutoCloseable {
             WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(config.maxMessageSize()).allowExtensions(false)
                     .closeOnProtocolViolation(true).build();
+            String scheme = sslContext == null ? "ws://" : "wss://";
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                    (sslContext == null ? "ws://" : "wss://") + request.headers().get(HttpHeaderNames.HOST, "localhost") + config.path(),
+                    scheme + request.headers().get(HttpHeaderNames.HOST, "localhost") + config.path(),
                     accept.subprotocol(), decoderConfig).newHandshaker(request);
             if (handshaker == null) {
                 // Not version 13: 426 with the version this server speaks (RFC 6455 4.4).
