@@ -130,21 +130,23 @@ public final class UspFace implements Face, MqttMtpListener {
      */
     private void startWebSocket(Config config, InetSocketAddress listen) {
         WebSocketMtpConfig webSocketConfig = new WebSocketMtpConfig(listen, config.get(UspSettings.WEBSOCKET_PATH),
-                config.get(UspSettings.WEBSOCKET_KEEP_ALIVE), RecordCodec.DEFAULT_MAX_RECORD_SIZE);
+                config.get(UspSettings.WEBSOCKET_KEEP_ALIVE), RecordCodec.DEFAULT_MAX_RECORD_SIZE,
+                UspSettings.webSocketTls(config));
+        boolean encrypted = webSocketConfig.tls().isPresent();
         webSocket = new NettyWebSocketMtp(webSocketConfig, endpointId, codec, this::onWebSocketRecord, serial);
         try {
             InetSocketAddress bound = webSocket.start();
             webSocketAddress = bound;
             serial.execute(() -> {
                 localAgent.webSocketMtp(bound.getPort(), webSocketConfig.path(),
-                        webSocketConfig.keepAlive().toSeconds());
+                        webSocketConfig.keepAlive().toSeconds(), encrypted);
                 localAgent.webSocketStatus(true);
             });
         } catch (IOException e) {
             LOG.warn("[usp] WebSocket MTP off ({}): {}", UspSettings.WEBSOCKET_LISTEN.name(), e.getMessage());
             serial.execute(() -> {
                 localAgent.webSocketMtp(listen.getPort(), webSocketConfig.path(),
-                        webSocketConfig.keepAlive().toSeconds());
+                        webSocketConfig.keepAlive().toSeconds(), encrypted);
                 localAgent.webSocketStatus(false);
             });
         }

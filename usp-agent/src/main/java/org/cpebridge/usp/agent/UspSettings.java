@@ -11,6 +11,7 @@ import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigKey;
 import org.cpebridge.mqtt.TlsSettings;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
+import org.cpebridge.usp.mtp.websocket.WebSocketTls;
 
 /** The USP face's configuration keys ({@code usp.*}), each typed and documented, with its default. */
 public final class UspSettings {
@@ -137,6 +138,18 @@ public final class UspSettings {
             Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(65535),
             "interval of the agent's WebSocket Pings (LocalAgent.MTP.2.WebSocket.KeepAliveInterval)");
 
+    /** R-WS.22: the agent's certificate chain on the WebSocket MTP; with the key file, turns it into wss. */
+    public static final ConfigKey<String> WEBSOCKET_TLS_CERT_FILE = ConfigKey.string("usp.websocket.tls.certFile",
+            null, "PEM certificate chain of the WebSocket MTP (wss, with usp.websocket.tls.keyFile)");
+
+    public static final ConfigKey<String> WEBSOCKET_TLS_KEY_FILE = ConfigKey.string("usp.websocket.tls.keyFile",
+            null, "PEM unencrypted PKCS#8 key of usp.websocket.tls.certFile");
+
+    /** CA of Controller client certificates: when set, one is required and names the Controller (R-SEC.0a). */
+    public static final ConfigKey<String> WEBSOCKET_TLS_CA_FILE = ConfigKey.string("usp.websocket.tls.caFile",
+            null, "PEM CA certificates that sign Controller client certificates on the WebSocket MTP; when set a "
+                    + "client certificate is required and its urn:bbf:usp:id: subjectAltName is the Controller");
+
     private UspSettings() {
     }
 
@@ -145,13 +158,38 @@ public final class UspSettings {
         return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_TLS_CA_FILE,
                 MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_CLIENT_ID, MQTT_AGENT_TOPIC, MQTT_VERSION,
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
-                CONTROLLER_TOPIC, CONTROLLER_ON_BOARD, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE);
+                CONTROLLER_TOPIC, CONTROLLER_ON_BOARD, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE,
+                WEBSOCKET_TLS_CERT_FILE, WEBSOCKET_TLS_KEY_FILE, WEBSOCKET_TLS_CA_FILE);
     }
 
     /** The WebSocket MTP's listen address, if it is on. */
     public static Optional<InetSocketAddress> webSocketListen(Config config) {
         String text = config.get(WEBSOCKET_LISTEN);
         return text.isEmpty() ? Optional.empty() : Optional.of(WEBSOCKET_ADDRESS.parse(text));
+    }
+
+    /**
+     * TLS of the WebSocket MTP from the {@code usp.websocket.tls.*} keys; empty (plain ws) when none is set.
+     *
+     * @throws IllegalArgumentException when only one of the certificate and key files is set, or a CA file without
+     *                                  them
+     */
+    public static Optional<WebSocketTls> webSocketTls(Config config) {
+        Optional<Path> cert = Optional.ofNullable(config.get(WEBSOCKET_TLS_CERT_FILE)).map(Path::of);
+        Optional<Path> key = Optional.ofNullable(config.get(WEBSOCKET_TLS_KEY_FILE)).map(Path::of);
+        Optional<Path> ca = Optional.ofNullable(config.get(WEBSOCKET_TLS_CA_FILE)).map(Path::of);
+        if (cert.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException(WEBSOCKET_TLS_CERT_FILE.name() + " and "
+                    + WEBSOCKET_TLS_KEY_FILE.name() + " go together");
+        }
+        if (cert.isEmpty()) {
+            if (ca.isPresent()) {
+                throw new IllegalArgumentException(WEBSOCKET_TLS_CA_FILE.name() + " needs "
+                        + WEBSOCKET_TLS_CERT_FILE.name() + " and " + WEBSOCKET_TLS_KEY_FILE.name());
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new WebSocketTls(cert.get(), key.get(), ca));
     }
 
     /** {@code os::<OUI>-<serial>}, with characters an Endpoint ID cannot carry percent-escaped. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspRecord;
 
@@ -53,8 +54,20 @@ public final class JdkWebSocketController implements AutoCloseable {
      */
     public static JdkWebSocketController connect(URI uri, String controllerId, String agentId,
             String... subprotocols) throws Exception {
+        return connect(HttpClient.newHttpClient(), uri, controllerId, agentId, subprotocols);
+    }
+
+    /** As {@link #connect(URI, String, String, String...)} over {@code wss} with this TLS context. */
+    public static JdkWebSocketController connect(SSLContext tls, URI uri, String controllerId, String agentId,
+            String... subprotocols) throws Exception {
+        return connect(HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(20)).build(), uri,
+                controllerId, agentId, subprotocols);
+    }
+
+    private static JdkWebSocketController connect(HttpClient client, URI uri, String controllerId, String agentId,
+            String... subprotocols) throws Exception {
         Listener listener = new Listener();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket.Builder builder = client.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(20));
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));

@@ -102,18 +102,23 @@ public final class LocalAgentProvider implements ObjectProvider {
     }
 
     /**
-     * Adds {@code Device.LocalAgent.MTP.2.}, the WebSocket server MTP (agent as server, no TLS), and names
+     * Adds {@code Device.LocalAgent.MTP.2.}, the WebSocket server MTP (agent as server), and names
      * WebSocket in SupportedProtocols. {@code Interfaces} stays empty: the model has no {@code Device.IP.Interface.}
      * rows to point at.
      */
     public void webSocketMtp(int port, String path, long keepAliveSeconds) {
+        webSocketMtp(port, path, keepAliveSeconds, false);
+    }
+
+    /** As {@link #webSocketMtp(int, String, long)}; {@code encrypted}: TLS is on (EnableEncryption, R-WS.22). */
+    public void webSocketMtp(int port, String path, long keepAliveSeconds, boolean encrypted) {
         memory.put(Tr181Schema.LOCAL_AGENT, "SupportedProtocols", "MQTT,WebSocket")
                 .putRow(Tr181Schema.LOCAL_AGENT + "MTP.", WEBSOCKET_MTP, Map.of("Alias", "cpe-" + WEBSOCKET_MTP,
                         "Enable", "true", "Status", "Down", "Protocol", "WebSocket"))
                 .put(WEBSOCKET_MTP_PATH + "WebSocket.", "Interfaces", "")
                 .put(WEBSOCKET_MTP_PATH + "WebSocket.", "Port", Integer.toString(port))
                 .put(WEBSOCKET_MTP_PATH + "WebSocket.", "Path", path)
-                .put(WEBSOCKET_MTP_PATH + "WebSocket.", "EnableEncryption", "false")
+                .put(WEBSOCKET_MTP_PATH + "WebSocket.", "EnableEncryption", Boolean.toString(encrypted))
                 .put(WEBSOCKET_MTP_PATH + "WebSocket.", "KeepAliveInterval", Long.toString(keepAliveSeconds));
     }
 

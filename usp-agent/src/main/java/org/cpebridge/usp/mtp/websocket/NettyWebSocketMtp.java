@@ -36,11 +36,18 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +57,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.RecordCodec;
 import org.slf4j.Logger;
@@ -65,6 +74,10 @@ import org.slf4j.LoggerFactory;
  * SHOULD): the JDK's WebSocket client cannot offer extensions, and the Node {@code ws} 8 client aborts the handshake
  * when a server answers an extension it did not negotiate itself ({@code ws/lib/websocket.js}), so the header would
  * break real Controllers.
+ *
+ * <p>With {@link WebSocketMtpConfig#tls()} set, an {@link SslHandler} (JDK provider, TLS 1.2 and 1.3 only) comes first
+ * in every connection's pipeline (R-WS.22); with a CA file a client certificate signed by it is required, and the
+ * Endpoint IDs in its subjectAltName decide who the Controller is ({@link ControllerCertificates}, R-SEC.0a).
  *
  * <p>Owning threads: each connection's session lives on its netty event loop; the session table is concurrent.
  */
@@ -82,6 +95,7 @@ public final class NettyWebSocketMtp implements AutoCloseable {
     private final Set<SessionHandler> connections = ConcurrentHashMap.newKeySet();
     private EventLoopGroup group;
     private Channel serverChannel;
+    private SslContext sslContext;
 
     /**
      * @param listenerExecutor where {@link WebSocketMtpListener#onRecord} runs (the agent's serial executor)
@@ -100,12 +114,16 @@ public final class NettyWebSocketMtp implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
+        sslContext = config.tls().isPresent() ? sslContext(config.tls().get()) : null;
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("usp-ws", true), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (sslContext != null) {
+                            channel.pipeline().addLast(sslContext.newHandler(channel.alloc()));
+                        }
                         channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HANDSHAKE_SIZE),
                                 new UpgradeHandler());
                     }
@@ -121,8 +139,45 @@ public final class NettyWebSocketMtp implements AutoCloseable {
             throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        LOG.info("[usp ws] listening on {} path {}", bound, config.path());
+        LOG.info("[usp ws] listening on {} path {}{}", bound, config.path(), config.tls().isEmpty() ? ""
+                : config.tls().get().requiresClientCertificate() ? " (TLS, client certificates required)" : " (TLS)");
         return bound;
+    }
+
+    /** The server side of R-WS.22; a file that cannot be read fails the start (never a silent fall-back to ws). */
+    private static SslContext sslContext(WebSocketTls tls) throws IOException {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
+                    .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2");
+            if (tls.caFile().isPresent()) {
+                builder.trustManager(tls.caFile().get().toFile()).clientAuth(ClientAuth.REQUIRE);
+            }
+            return builder.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IOException("cannot set up TLS from " + tls.certFile() + ", " + tls.keyFile()
+                    + tls.caFile().map(ca -> ", " + ca).orElse("") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Who the connection's verified client certificate vouches for; empty when the MTP takes no client certificates
+     * (plain ws, or TLS without a CA file).
+     */
+    private Optional<Set<String>> certifiedIds(Channel channel) {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null || config.tls().map(t -> !t.requiresClientCertificate()).orElse(true)) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+                return Optional.of(ControllerCertificates.endpointIds(leaf));
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            // Cannot happen with clientAuth REQUIRE; vouching for nobody closes the session below.
+            LOG.debug("[usp ws {}] no verified client certificate", channel.remoteAddress());
+        }
+        return Optional.of(Set.of());
     }
 
     /** The open session of this Controller, if it has one. */
@@ -176,8 +231,9 @@ public final class NettyWebSocketMtp implements AutoCloseable {
             WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(config.maxMessageSize()).allowExtensions(false)
                     .closeOnProtocolViolation(true).build();
+            String scheme = sslContext == null ? "ws://" : "wss://";
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                    "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + config.path(),
+                    scheme + request.headers().get(HttpHeaderNames.HOST, "localhost") + config.path(),
                     accept.subprotocol(), decoderConfig).newHandshaker(request);
             if (handshaker == null) {
                 // Not version 13: 426 with the version this server speaks (RFC 6455 4.4).
@@ -186,6 +242,7 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                 return;
             }
             Channel channel = ctx.channel();
+            Optional<Set<String>> certified = certifiedIds(channel);
             ChannelFuture handshake;
             try {
                 handshake = handshaker.handshake(channel, request);
@@ -204,7 +261,7 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                 connections.add(session);
                 channel.pipeline().addLast(new WebSocketFrameAggregator(config.maxMessageSize()), session);
                 channel.pipeline().remove(UpgradeHandler.this);
-                session.open(accept.controllerId());
+                session.open(accept.controllerId(), certified);
             });
         }
 
@@ -219,7 +276,9 @@ public final class NettyWebSocketMtp implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("[usp ws {}] closing during the handshake: {}", ctx.channel().remoteAddress(), cause.toString());
+            // A failed TLS handshake (no or an untrusted client certificate) lands here too: the SslHandler has
+            // already sent its alert.
+            LOG.debug("[usp ws {}] closing before the session: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }
     }
@@ -246,8 +305,11 @@ public final class NettyWebSocketMtp implements AutoCloseable {
         }
 
         /** Starts the session and its keep-alive Pings (R-WS.17); on the event loop. */
-        void open(Optional<String> requestedController) {
-            fire(new WebSocketSession.Opened(requestedController));
+        void open(Optional<String> requestedController, Optional<Set<String>> certifiedIds) {
+            fire(new WebSocketSession.Opened(requestedController, certifiedIds));
+            if (session.state() == WebSocketSession.State.CLOSED) {
+                return; // refused at once (R-SEC.0a): no keep-alive timer to leak
+            }
             long millis = config.keepAlive().toMillis();
             keepAlive = channel.eventLoop().scheduleAtFixedRate(() -> fire(new WebSocketSession.PingDue()),
                     millis, millis, TimeUnit.MILLISECONDS);
@@ -281,6 +343,9 @@ public final class NettyWebSocketMtp implements AutoCloseable {
             } else if (action instanceof WebSocketSession.SendPing) {
                 channel.writeAndFlush(new PingWebSocketFrame());
             } else if (action instanceof WebSocketSession.SendClose close) {
+                if (close.statusCode() == WebSocketSession.POLICY_VIOLATION) {
+                    LOG.warn("[usp ws {}] refused: {}", channel.remoteAddress(), close.reason());
+                }
                 LOG.debug("[usp ws {}] closing with {} {}", peerTag(), close.statusCode(), close.reason());
                 channel.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), close.reason()))
                         .addListener(ChannelFutureListener.CLOSE);
@@ -293,6 +358,8 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                 }
                 ended.controllerId().ifPresent(id -> sessions.remove(id, this));
                 connections.remove(this);
+            } else if (action instanceof WebSocketSession.Rejected rejected) {
+                LOG.warn("[usp ws {}] Record not processed (R-SEC.0a): {}", peerTag(), rejected.reason());
             } else if (action instanceof WebSocketSession.Dropped dropped) {
                 LOG.debug("[usp ws {}] {}", peerTag(), dropped.reason());
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.EndpointIds;
 import org.cpebridge.usp.record.RecordCodec;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * NEW --Opened(eid)--> OPEN                     [Identified, WebSocketConnect Record (R-MTP.6)]
  * NEW --Opened(no eid)--> AWAITING_ENDPOINT_ID  (R-WS.11c: learn it from the first Record's from_id)
+ * NEW --Opened(certified ids, eid in them)--> OPEN   [Identified, WebSocketConnect Record]
+ * NEW --Opened(certified ids, no eid, one id)--> OPEN [Identified, WebSocketConnect Record]
+ * NEW --Opened(certified ids, no eid, several)--> AWAITING_ENDPOINT_ID (the first Record's from_id must be one)
+ * NEW --Opened(certified ids, eid not in them, or no id at all)--> CLOSED [Close 1008, Ended] (R-SEC.0a)
+ * AWAITING, OPEN (certified) --Binary(Record from an id the certificate does not name)--> same [Rejected]
  * AWAITING_ENDPOINT_ID --Binary(Record to us)--> OPEN [Identified, WebSocketConnect Record, Deliver]
  * OPEN --Binary(Record from the session's Controller)--> OPEN [Deliver]
  * AWAITING, OPEN --Binary(not a Record)/Text--> CLOSED [Close 1003 (R-WS.16, TP-469 7.6), Ended]
@@ -33,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * A Record that decodes but is not for this agent, or whose {@code from_id} is not the session's Controller, is
- * dropped and the session stays open (R-MTP.5).
+ * dropped and the session stays open (R-MTP.5). With a verified client certificate (TLS), the Controller is one of
+ * the Endpoint IDs the certificate vouches for ({@link ControllerCertificates}), whatever the handshake claims, and a
+ * Record whose {@code from_id} the certificate does not vouch for is never processed ({@link Rejected}, R-SEC.0a).
  */
 public final class WebSocketSession {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
@@ -42,6 +50,7 @@ public final class WebSocketSession {
     public static final int NORMAL_CLOSURE = 1000;
     public static final int GOING_AWAY = 1001;
     public static final int UNSUPPORTED_DATA = 1003;
+    public static final int POLICY_VIOLATION = 1008;
     public static final int MESSAGE_TOO_BIG = 1009;
     private static final int NO_STATUS_RECEIVED = 1005;
 
@@ -54,10 +63,19 @@ public final class WebSocketSession {
     public sealed interface Event {
     }
 
-    /** The opening handshake completed; the request named the Controller or not. */
-    public record Opened(Optional<String> controllerId) implements Event {
+    /**
+     * The opening handshake completed; the request named the Controller or not. {@code certifiedIds} is present when
+     * the Controller showed a verified TLS client certificate: the Endpoint IDs it vouches for (maybe none).
+     */
+    public record Opened(Optional<String> controllerId, Optional<Set<String>> certifiedIds) implements Event {
         public Opened {
             Objects.requireNonNull(controllerId, "controllerId");
+            certifiedIds = certifiedIds.map(Set::copyOf);
+        }
+
+        /** Without a client certificate: the Controller is who the handshake or its first Record says. */
+        public Opened(Optional<String> controllerId) {
+            this(controllerId, Optional.empty());
         }
     }
 
@@ -153,6 +171,10 @@ public final class WebSocketSession {
     public record Ended(Optional<String> controllerId) implements Action {
     }
 
+    /** A Record whose {@code from_id} the client certificate does not vouch for was not processed (R-SEC.0a). */
+    public record Rejected(String reason) implements Action {
+    }
+
     /** Something was not acted on, with why (for the log). */
     public record Dropped(String reason) implements Action {
     }
@@ -170,6 +192,8 @@ public final class WebSocketSession {
     private final RecordFactory records;
     private State state = State.NEW;
     private Optional<String> controllerId = Optional.empty();
+    /** Present on a session opened with a verified client certificate: who that certificate vouches for. */
+    private Optional<Set<String>> certifiedIds = Optional.empty();
     /** Pings sent since the peer last sent anything. */
     private int unansweredPings;
 
@@ -206,6 +230,9 @@ public final class WebSocketSession {
         }
         if (state == State.NEW) {
             if (event instanceof Opened opened) {
+                if (opened.certifiedIds().isPresent()) {
+                    return openCertified(opened.controllerId(), opened.certifiedIds().get(), actions);
+                }
                 if (opened.controllerId().isPresent()) {
                     identify(opened.controllerId().get(), actions);
                 } else {
@@ -278,12 +305,43 @@ public final class WebSocketSession {
             return step(actions);
         }
         if (state == State.AWAITING_ENDPOINT_ID) {
+            if (certifiedIds.isPresent() && !certifiedIds.get().contains(record.fromId())) {
+                actions.add(new Rejected("from_id '" + record.fromId() + "' is not in the client certificate "
+                        + certifiedIds.get()));
+                return step(actions);
+            }
             identify(record.fromId(), actions);
         } else if (!controllerId.orElseThrow().equals(record.fromId())) {
+            if (certifiedIds.isPresent()) {
+                actions.add(new Rejected("from_id '" + record.fromId() + "' on the certified session of "
+                        + controllerId.get()));
+                return step(actions);
+            }
             actions.add(new Dropped("from_id '" + record.fromId() + "' on the session of " + controllerId.get()));
             return step(actions);
         }
         actions.add(new Deliver(record.fromId(), data));
+        return step(actions);
+    }
+
+    /** R-SEC.0a: the certificate, not the handshake, says who the Controller is; a mismatch ends the session. */
+    private Step openCertified(Optional<String> claimed, Set<String> ids, List<Action> actions) {
+        certifiedIds = Optional.of(ids);
+        if (ids.isEmpty()) {
+            actions.add(new SendClose(POLICY_VIOLATION, "client certificate names no urn:bbf:usp:id: Endpoint ID"));
+            return close(actions);
+        }
+        if (claimed.isPresent()) {
+            if (!ids.contains(claimed.get())) {
+                actions.add(new SendClose(POLICY_VIOLATION, "eid is not the client certificate's Endpoint ID"));
+                return close(actions);
+            }
+            identify(claimed.get(), actions);
+        } else if (ids.size() == 1) {
+            identify(ids.iterator().next(), actions);
+        } else {
+            state = State.AWAITING_ENDPOINT_ID;
+        }
         return step(actions);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.cpebridge.usp.mtp.websocket.WebSocketSession.Action;
 import org.cpebridge.usp.mtp.websocket.WebSocketSession.State;
 import org.cpebridge.usp.record.Bytes;
@@ -57,6 +58,61 @@ class WebSocketSessionTest {
         assertEquals(List.of(new WebSocketSession.Identified(CONTROLLER), new WebSocketSession.SendRecord(
                 CONNECT_RECORD), new WebSocketSession.Deliver(CONTROLLER, get)), first.actions());
         assertEquals(Optional.of(CONTROLLER), session.controllerId());
+    }
+
+    private static WebSocketSession.Opened certified(Optional<String> eid, String... ids) {
+        return new WebSocketSession.Opened(eid, Optional.of(Set.of(ids)));
+    }
+
+    @Test
+    void tp7_9_aCertificateForTheNamedControllerOpensTheSession() {
+        WebSocketSession.Step step = session.on(certified(Optional.of(CONTROLLER), CONTROLLER));
+        assertEquals(State.OPEN, step.state());
+        assertEquals(List.of(new WebSocketSession.Identified(CONTROLLER), new WebSocketSession.SendRecord(
+                CONNECT_RECORD)), step.actions());
+    }
+
+    @Test
+    void tp7_9_withoutEidTheCertificateNamesTheController() {
+        WebSocketSession.Step step = session.on(certified(Optional.empty(), CONTROLLER));
+        assertEquals(State.OPEN, step.state(), "one Endpoint ID in the certificate: no need to wait for a Record");
+        assertEquals(Optional.of(CONTROLLER), session.controllerId());
+        WebSocketSession.Step other = session.on(new WebSocketSession.BinaryMessage(record("proto::b", AGENT)));
+        assertEquals(State.OPEN, other.state());
+        assertEquals(List.of(new WebSocketSession.Rejected("from_id 'proto::b' on the certified session of "
+                + CONTROLLER)), other.actions(), "R-SEC.0a");
+    }
+
+    @Test
+    void anEidTheCertificateDoesNotNameClosesWith1008() {
+        WebSocketSession.Step step = session.on(certified(Optional.of("proto::b"), CONTROLLER));
+        assertEquals(State.CLOSED, step.state());
+        assertEquals(List.of(new WebSocketSession.SendClose(1008, "eid is not the client certificate's Endpoint ID"),
+                new WebSocketSession.Ended(Optional.empty())), step.actions(), "R-SEC.0a: A never acts as B");
+        assertEquals(Optional.empty(), session.controllerId());
+    }
+
+    @Test
+    void aCertificateWithoutEndpointIdClosesWith1008() {
+        WebSocketSession.Step step = session.on(certified(Optional.of(CONTROLLER)));
+        assertEquals(State.CLOSED, step.state());
+        assertEquals(1008, ((WebSocketSession.SendClose) step.actions().get(0)).statusCode());
+        assertEquals(new WebSocketSession.Ended(Optional.empty()), step.actions().get(1));
+    }
+
+    @Test
+    void withSeveralCertifiedIdsTheFirstRecordMustBeFromOneOfThem() {
+        WebSocketSession.Step opened = session.on(certified(Optional.empty(), CONTROLLER, "proto::b"));
+        assertEquals(State.AWAITING_ENDPOINT_ID, opened.state());
+        WebSocketSession.Step stranger = session.on(new WebSocketSession.BinaryMessage(record("proto::c", AGENT)));
+        assertEquals(State.AWAITING_ENDPOINT_ID, stranger.state());
+        assertEquals(1, stranger.actions().size());
+        assertTrue(stranger.actions().get(0) instanceof WebSocketSession.Rejected, stranger.actions().toString());
+        Bytes get = record("proto::b", AGENT);
+        WebSocketSession.Step first = session.on(new WebSocketSession.BinaryMessage(get));
+        assertEquals(State.OPEN, first.state());
+        assertEquals(new WebSocketSession.Identified("proto::b"), first.actions().get(0));
+        assertEquals(new WebSocketSession.Deliver("proto::b", get), first.actions().get(2));
     }
 
     @Test
