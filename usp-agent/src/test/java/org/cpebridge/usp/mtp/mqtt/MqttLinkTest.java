@@ -175,6 +175,32 @@ class MqttLinkTest {
                 new MqttLink.StartTimer(Duration.ofMillis(7500))), lost.actions(), "R-MQTT.33; count reset when up");
     }
 
+    /**
+     * TP-469 11.6 (MQTT Message Retry): after a reboot the broker is down; the first retry comes within
+     * ConnectRetryTime..2x, the second within the multiplier's next range (R-MQTT.10), and once the broker is back
+     * the link comes up. Waits with random 0 and 0.999 bound each range.
+     */
+    @Test
+    void tp11_6_atBootTheDownBrokerIsRetriedInTheRetryTable() {
+        for (double random : new double[] {0.0, 0.999}) {
+            MqttLink link = new MqttLink(config(MqttVersion.V5, List.of("t")), () -> random);
+            link.on(new MqttLink.Start());
+            Duration first = ((MqttLink.StartTimer) link.on(new MqttLink.ConnectFailed("refused")).actions().get(0))
+                    .delay();
+            assertTrue(first.compareTo(Duration.ofSeconds(5)) >= 0 && first.compareTo(Duration.ofSeconds(10)) <= 0,
+                    "retry #1 in 5-10 s: " + first);
+            assertEquals(State.CONNECTING, link.on(new MqttLink.RetryTimer()).state());
+            Duration second = ((MqttLink.StartTimer) link.on(new MqttLink.ConnectFailed("refused")).actions().get(0))
+                    .delay();
+            assertTrue(second.compareTo(Duration.ofSeconds(10)) >= 0 && second.compareTo(Duration.ofSeconds(20)) <= 0,
+                    "retry #2 in 10-20 s: " + second);
+            link.on(new MqttLink.RetryTimer());
+            link.on(connAck(Optional.empty(), List.of()));
+            link.on(new MqttLink.SubAck(List.of(true)));
+            assertEquals(State.UP, link.state(), "the broker is back");
+        }
+    }
+
     @Test
     void lostWhileSubscribingRetries() {
         v5.on(new MqttLink.Start());
