@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.proto.UspRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +140,156 @@ class ServiceIT {
             socket.abort();
             assertEquals(0, bridge.terminate(30));
         }
+    }
+
+    /**
+     * USP Device.Reboot() is wired to the service: the service stops and starts again in the same process, and the
+     * next start's Boot! Event, to the Controller's persistent subscription, says RemoteReboot with the Operate's
+     * command_key (TR-181 Device.Boot!, TP-469 9.10). A Debian mosquitto started here is the broker, so the test's
+     * Controller stays connected while the service (and its embedded broker) restarts.
+     */
+    @Test
+    void uspRebootRestartsTheServiceAndTheNextBootSaysRemoteReboot() throws Exception {
+        int mqttPort = ServiceProcess.freePort();
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + mqttPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        var controller = new org.eclipse.paho.mqttv5.client.MqttClient("tcp://127.0.0.1:" + mqttPort,
+                "service-it-controller", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        java.util.concurrent.BlockingQueue<UspRecord.Record> records = new java.util.concurrent.LinkedBlockingQueue<>();
+        try {
+            // Paho 1.2.5's subscribe(topic, qos, listener) recurses into itself: use the client callback.
+            controller.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+                @Override
+                public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message)
+                        throws Exception {
+                    records.add(UspRecord.Record.parseFrom(message.getPayload()));
+                }
+
+                @Override
+                public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
+                }
+
+                @Override
+                public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
+                }
+
+                @Override
+                public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+                }
+
+                @Override
+                public void connectComplete(boolean reconnect, String serverURI) {
+                }
+
+                @Override
+                public void authPacketArrived(int reasonCode,
+                        org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+                }
+            });
+            connectWhenListening(controller);
+            controller.subscribe("usp/controller", 1);
+            try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
+                    "--set", "mqtt.embedded.enabled=false", "--set", "usp.mqtt.url=tcp://127.0.0.1:" + mqttPort,
+                    "--set", "zigbee.enabled=false", "--set", "matter.enabled=false")) {
+                bridge.awaitLine("READY", 60);
+                UspRecord.Record connect = next(records, r -> r.hasMqttConnect());
+                String agent = connect.getFromId();
+                String agentTopic = connect.getMqttConnect().getSubscribedTopic();
+
+                UspMsg.Msg add = UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder().setMsgId("it-add")
+                        .setMsgType(UspMsg.Header.MsgType.ADD)).setBody(UspMsg.Body.newBuilder().setRequest(
+                        UspMsg.Request.newBuilder().setAdd(UspMsg.Add.newBuilder().addCreateObjs(
+                                UspMsg.Add.CreateObject.newBuilder().setObjPath("Device.LocalAgent.Subscription.")
+                                        .addParamSettings(param("Enable", "true"))
+                                        .addParamSettings(param("ID", "boot"))
+                                        .addParamSettings(param("NotifType", "Event"))
+                                        .addParamSettings(param("ReferenceList", "Device.Boot!"))
+                                        .addParamSettings(param("Persistent", "true")))))).build();
+                send(controller, agentTopic, agent, add);
+                assertTrue(message(next(records, r -> msgId(r).equals("it-add"))).getBody().getResponse()
+                        .hasAddResp());
+
+                UspMsg.Msg reboot = UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder()
+                        .setMsgId("it-reboot").setMsgType(UspMsg.Header.MsgType.OPERATE)).setBody(UspMsg.Body
+                        .newBuilder().setRequest(UspMsg.Request.newBuilder().setOperate(UspMsg.Operate.newBuilder()
+                                .setCommand("Device.Reboot()").setCommandKey("it-key").setSendResp(true)))).build();
+                send(controller, agentTopic, agent, reboot);
+                assertTrue(message(next(records, r -> msgId(r).equals("it-reboot"))).getBody().getResponse()
+                        .hasOperateResp());
+
+                UspMsg.Notify boot = message(next(records, r -> {
+                    UspMsg.Msg m = message(r);
+                    return m.getBody().getRequest().hasNotify() && m.getBody().getRequest().getNotify().hasEvent();
+                })).getBody().getRequest().getNotify();
+                assertEquals("Boot!", boot.getEvent().getEventName());
+                assertEquals("RemoteReboot", boot.getEvent().getParamsMap().get("Cause"));
+                assertEquals("it-key", boot.getEvent().getParamsMap().get("CommandKey"));
+                assertEquals(2, bridge.count("READY"), "the service started a second time in the same process");
+                assertEquals(0, bridge.terminate(30));
+            }
+        } finally {
+            if (controller.isConnected()) {
+                controller.disconnect();
+            }
+            controller.close();
+            mosquitto.toHandle().destroy();
+            mosquitto.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void connectWhenListening(org.eclipse.paho.mqttv5.client.MqttClient client) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                client.connect();
+                return;
+            } catch (org.eclipse.paho.mqttv5.common.MqttException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static UspMsg.Add.CreateParamSetting param(String name, String value) {
+        return UspMsg.Add.CreateParamSetting.newBuilder().setParam(name).setValue(value).setRequired(true).build();
+    }
+
+    private static void send(org.eclipse.paho.mqttv5.client.MqttClient client, String agentTopic, String agent,
+            UspMsg.Msg msg) throws Exception {
+        byte[] record = UspRecord.Record.newBuilder().setVersion("1.4").setToId(agent)
+                .setFromId("proto::cpe-bridge-controller")
+                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(msg.toByteString()))
+                .build().toByteArray();
+        client.publish(agentTopic, record, 1, false);
+    }
+
+    private static UspMsg.Msg message(UspRecord.Record record) {
+        try {
+            return record.hasNoSessionContext() ? UspMsg.Msg.parseFrom(record.getNoSessionContext().getPayload())
+                    : UspMsg.Msg.getDefaultInstance();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String msgId(UspRecord.Record record) {
+        return message(record).getHeader().getMsgId();
+    }
+
+    private static UspRecord.Record next(java.util.concurrent.BlockingQueue<UspRecord.Record> records,
+            java.util.function.Predicate<UspRecord.Record> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            UspRecord.Record record = records.poll(1, TimeUnit.SECONDS);
+            if (record != null && wanted.test(record)) {
+                return record;
+            }
+        }
+        throw new AssertionError("no such USP Record within 60 s");
     }
 
     @Test

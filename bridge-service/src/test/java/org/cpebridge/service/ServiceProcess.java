@@ -53,6 +53,7 @@ final class ServiceProcess implements AutoCloseable {
         int brokerPort = freePort();
         command.addAll(List.of("--set", "mqtt.embedded.listen=127.0.0.1:" + brokerPort,
                 "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + brokerPort,
+                "--set", "usp.mqtt.url=tcp://127.0.0.1:" + brokerPort,
                 "--set", "matter.port=" + freeUdpPort(),
                 "--set", "usp.websocket.listen=127.0.0.1:" + freePort()));
         command.addAll(List.of(args));
@@ -90,6 +91,13 @@ final class ServiceProcess implements AutoCloseable {
                 }
                 lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
             }
+        }
+    }
+
+    /** How many stdout lines so far contain {@code marker}. */
+    int count(String marker) {
+        synchronized (lines) {
+            return (int) lines.stream().filter(line -> line.contains(marker)).count();
         }
     }
 
