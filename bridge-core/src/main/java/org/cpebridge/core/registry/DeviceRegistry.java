@@ -26,7 +26,6 @@ import org.cpebridge.core.model.EventSpec;
 import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +65,7 @@ public final class DeviceRegistry {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         store.read(RECORD).ifPresent(record -> {
-            if (record.formatVersion() != DeviceCodec.FORMAT_VERSION) {
-                throw new StoreException(RECORD + " has format " + record.formatVersion() + ", this build reads "
-                        + DeviceCodec.FORMAT_VERSION);
-            }
-            for (Device device : DeviceCodec.decode(new String(record.payload(), StandardCharsets.UTF_8))) {
+            for (Device device : DeviceCodec.decode(record.textOfFormat(DeviceCodec.FORMAT_VERSION))) {
                 devices.put(device.id(), device.withReachability(false, NOT_SEEN_REASON));
             }
         });

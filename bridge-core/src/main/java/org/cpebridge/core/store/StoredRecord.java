@@ -1,5 +1,6 @@
 package org.cpebridge.core.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -27,6 +28,24 @@ public final class StoredRecord {
     /** A copy of the payload. */
     public byte[] payload() {
         return payload.clone();
+    }
+
+    /**
+     * A copy of the payload, checked to be in format {@code expected}: a record that another build wrote in a format
+     * this one does not read stops the reader rather than being misread.
+     *
+     * @throws StoreException naming the record and both format versions
+     */
+    public byte[] payloadOfFormat(int expected) {
+        if (formatVersion != expected) {
+            throw new StoreException(name + " has format version " + formatVersion + "; this build reads " + expected);
+        }
+        return payload.clone();
+    }
+
+    /** {@link #payloadOfFormat} as UTF-8 text. */
+    public String textOfFormat(int expected) {
+        return new String(payloadOfFormat(expected), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -41,11 +41,7 @@ public final class AddressTable {
     public AddressTable(DurableStore store) {
         this.store = store;
         store.read(RECORD).ifPresent(record -> {
-            if (record.formatVersion() != FORMAT_VERSION) {
-                throw new StoreException(RECORD + " has format " + record.formatVersion() + ", this build reads "
-                        + FORMAT_VERSION);
-            }
-            for (String line : new String(record.payload(), StandardCharsets.UTF_8).split("\n")) {
+            for (String line : record.textOfFormat(FORMAT_VERSION).split("\n")) {
                 if (!line.isBlank()) {
                     parse(line);
                 }

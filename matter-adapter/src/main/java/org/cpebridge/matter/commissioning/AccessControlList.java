@@ -81,11 +81,7 @@ public final class AccessControlList implements AccessChecker {
     public static AccessControlList load(DurableStore store) {
         AccessControlList acl = new AccessControlList(store);
         store.read(RECORD).ifPresent(record -> {
-            if (record.formatVersion() != FORMAT_VERSION) {
-                throw new StoreException(RECORD + " has format " + record.formatVersion() + ", expected "
-                        + FORMAT_VERSION);
-            }
-            acl.entries.addAll(decode(new String(record.payload(), StandardCharsets.UTF_8)));
+            acl.entries.addAll(decode(record.textOfFormat(FORMAT_VERSION)));
         });
         return acl;
     }

@@ -97,12 +97,8 @@ public record OnboardingData(long passcode, int discriminator, PbkdfParameters p
     }
 
     static OnboardingData decode(org.cpebridge.core.store.StoredRecord record) {
-        if (record.formatVersion() != FORMAT_VERSION) {
-            throw new StoreException(RECORD + " has format " + record.formatVersion() + ", expected "
-                    + FORMAT_VERSION);
-        }
         try {
-            Map<String, Object> object = Json.parseObject(new String(record.payload(), StandardCharsets.UTF_8));
+            Map<String, Object> object = Json.parseObject(record.textOfFormat(FORMAT_VERSION));
             return new OnboardingData(((Number) object.get("passcode")).longValue(),
                     ((Number) object.get("discriminator")).intValue(),
                     new PbkdfParameters(((Number) object.get("iterations")).longValue(),

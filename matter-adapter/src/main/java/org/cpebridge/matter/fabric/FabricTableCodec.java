@@ -51,12 +51,9 @@ final class FabricTableCodec {
 
     static Decoded decode(StoredRecord stored) {
         String name = stored.name();
-        if (stored.formatVersion() != FabricTable.FORMAT_VERSION) {
-            throw new StoreException(name + " has format version " + stored.formatVersion() + "; this version reads "
-                    + FabricTable.FORMAT_VERSION + " only");
-        }
+        byte[] payload = stored.payloadOfFormat(FabricTable.FORMAT_VERSION);
         try {
-            TlvElement.Structure root = struct(TlvElement.decode(stored.payload()));
+            TlvElement.Structure root = struct(TlvElement.decode(payload));
             int nextIndex = (int) unsigned(root, 1, Fabric.MAX_INDEX);
             if (nextIndex < Fabric.MIN_INDEX) {
                 throw new IllegalArgumentException("next fabric index 0");

@@ -89,12 +89,9 @@ public final class PersistentCounter {
     }
 
     private static long decode(StoredRecord stored) {
-        if (stored.formatVersion() != FORMAT_VERSION) {
-            throw new StoreException(stored.name() + " has format version " + stored.formatVersion()
-                    + "; this version reads " + FORMAT_VERSION + " only");
-        }
+        byte[] payload = stored.payloadOfFormat(FORMAT_VERSION);
         try {
-            TlvElement element = TlvElement.decode(stored.payload());
+            TlvElement element = TlvElement.decode(payload);
             if (element instanceof TlvElement.Structure s
                     && s.member(1).orElse(null) instanceof TlvElement.UnsignedInt end && end.value() > 0) {
                 return end.value();

@@ -120,12 +120,9 @@ public final class ResumptionStore {
     }
 
     private static List<ResumptionRecord> decode(StoredRecord stored) {
-        if (stored.formatVersion() != FORMAT_VERSION) {
-            throw new StoreException(stored.name() + " has format version " + stored.formatVersion()
-                    + "; this version reads " + FORMAT_VERSION + " only");
-        }
+        byte[] payload = stored.payloadOfFormat(FORMAT_VERSION);
         try {
-            if (!(TlvElement.decode(stored.payload()) instanceof TlvElement.Array array)) {
+            if (!(TlvElement.decode(payload) instanceof TlvElement.Array array)) {
                 throw new IllegalArgumentException("not an array");
             }
             List<ResumptionRecord> records = new ArrayList<>();

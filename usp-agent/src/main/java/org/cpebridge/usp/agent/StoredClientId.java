@@ -3,7 +3,6 @@ package org.cpebridge.usp.agent;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.StoreException;
 
 /**
  * The MQTT Client Identifier a 5.0 broker assigned to the agent, kept in {@value #RECORD} so the next CONNECT, also
@@ -17,13 +16,7 @@ final class StoredClientId {
     }
 
     static Optional<String> read(DurableStore store) {
-        return store.read(RECORD).map(record -> {
-            if (record.formatVersion() != FORMAT_VERSION) {
-                throw new StoreException(RECORD + " has format " + record.formatVersion() + ", this build reads "
-                        + FORMAT_VERSION);
-            }
-            return new String(record.payload(), StandardCharsets.UTF_8);
-        }).filter(id -> !id.isEmpty());
+        return store.read(RECORD).map(record -> record.textOfFormat(FORMAT_VERSION)).filter(id -> !id.isEmpty());
     }
 
     static void write(DurableStore store, String clientId) {

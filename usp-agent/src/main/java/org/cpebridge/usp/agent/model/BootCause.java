@@ -38,12 +38,8 @@ public record BootCause(String cause, String commandKey, String reason) {
         if (record.isEmpty()) {
             return LOCAL_REBOOT;
         }
-        if (record.get().formatVersion() != FORMAT_VERSION) {
-            throw new StoreException(RECORD + " has format " + record.get().formatVersion() + ", this build reads "
-                    + FORMAT_VERSION);
-        }
         try {
-            Map<String, Object> doc = Json.parseObject(new String(record.get().payload(), StandardCharsets.UTF_8));
+            Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
             return new BootCause((String) doc.get("cause"), (String) doc.get("commandKey"),
                     (String) doc.get("reason"));
         } catch (JsonException | ClassCastException | NullPointerException e) {

@@ -515,12 +515,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
         if (record.isEmpty()) {
             return false;
         }
-        if (record.get().formatVersion() != FORMAT_VERSION) {
-            throw new StoreException(RECORD + " has format " + record.get().formatVersion() + ", this build reads "
-                    + FORMAT_VERSION);
-        }
         try {
-            Map<String, Object> doc = Json.parseObject(new String(record.get().payload(), StandardCharsets.UTF_8));
+            Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
             nextRole = (Long) doc.get("nextRole");
             bannedRole = (String) doc.getOrDefault("bannedRole", "");
             for (Object r : (List<Object>) doc.get("roles")) {

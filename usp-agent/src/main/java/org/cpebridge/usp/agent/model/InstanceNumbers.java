@@ -27,11 +27,7 @@ public final class InstanceNumbers {
     public InstanceNumbers(DurableStore store) {
         this.store = Objects.requireNonNull(store, "store");
         store.read(RECORD).ifPresent(record -> {
-            if (record.formatVersion() != FORMAT_VERSION) {
-                throw new StoreException(RECORD + " has format " + record.formatVersion() + ", this build reads "
-                        + FORMAT_VERSION);
-            }
-            parse(new String(record.payload(), StandardCharsets.UTF_8));
+            parse(record.textOfFormat(FORMAT_VERSION));
         });
     }
 

@@ -418,12 +418,8 @@ public final class LocalAgentProvider implements ObjectProvider {
         if (record.isEmpty()) {
             return false;
         }
-        if (record.get().formatVersion() != FORMAT_VERSION) {
-            throw new StoreException(RECORD + " has format " + record.get().formatVersion() + ", this build reads "
-                    + FORMAT_VERSION);
-        }
         try {
-            Map<String, Object> doc = Json.parseObject(new String(record.get().payload(), StandardCharsets.UTF_8));
+            Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
             for (Object c : (List<Object>) doc.get("controllers")) {
                 Map<String, Object> controller = (Map<String, Object>) c;
                 long n = (Long) controller.get("number");

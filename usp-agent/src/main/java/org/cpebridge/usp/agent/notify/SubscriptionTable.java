@@ -261,12 +261,8 @@ public final class SubscriptionTable implements ObjectProvider {
         if (record.isEmpty()) {
             return;
         }
-        if (record.get().formatVersion() != FORMAT_VERSION) {
-            throw new StoreException(RECORD + " has format " + record.get().formatVersion() + ", this build reads "
-                    + FORMAT_VERSION);
-        }
         try {
-            Map<String, Object> doc = Json.parseObject(new String(record.get().payload(), StandardCharsets.UTF_8));
+            Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
             for (Object o : (List<Object>) doc.get("subscriptions")) {
                 Map<String, Object> row = (Map<String, Object>) o;
                 Map<String, String> values = new LinkedHashMap<>();
