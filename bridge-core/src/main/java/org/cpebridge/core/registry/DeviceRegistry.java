@@ -204,6 +204,12 @@ public final class DeviceRegistry {
         return Map.copyOf(networks);
     }
 
+    /** The reported networks of one technology ({@link RadioNetwork#ZIGBEE}, ...), in adapter id order. */
+    public List<RadioNetwork> networksOf(String technology) {
+        return networks.values().stream().filter(n -> n.technology().equals(technology))
+                .sorted(Comparator.comparing(RadioNetwork::adapterId)).toList();
+    }
+
     /** All devices, in id order. */
     public synchronized List<Device> devices() {
         List<Device> all = new ArrayList<>(devices.values());

@@ -67,8 +67,7 @@ public final class UleProvider implements ObjectProvider {
     }
 
     private Optional<RadioNetwork> network() {
-        return registry.networks().values().stream().filter(n -> n.technology().equals(RadioNetwork.DECT_ULE))
-                .sorted((a, b) -> a.adapterId().compareTo(b.adapterId())).findFirst();
+        return registry.networksOf(RadioNetwork.DECT_ULE).stream().findFirst();
     }
 
     private long nodeNumber(RadioNetwork.Node node) {

@@ -114,14 +114,7 @@ public final class ZigBeeProvider implements ObjectProvider {
     }
 
     private List<RadioNetwork> networks() {
-        List<RadioNetwork> zigbee = new ArrayList<>();
-        for (RadioNetwork network : registry.networks().values()) {
-            if (network.technology().equals(RadioNetwork.ZIGBEE)) {
-                zigbee.add(network);
-            }
-        }
-        zigbee.sort((a, b) -> a.adapterId().compareTo(b.adapterId()));
-        return zigbee;
+        return registry.networksOf(RadioNetwork.ZIGBEE);
     }
 
     private Optional<RadioNetwork> network(ObjectInstance object) {
