@@ -3,8 +3,6 @@ package org.cpebridge.usp.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.ServiceLoader;
 import org.cpebridge.core.spi.FaceFactory;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
+import org.cpebridge.usp.testing.FreePorts;
 import org.cpebridge.usp.testing.TestFaceContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +31,7 @@ class UspFaceStartIT {
 
     @Test
     void startReturnsWhileTheBrokerIsDownAndStoresTheFirstStartState() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
-        }
+        int closedPort = FreePorts.tcp();
         try (TestFaceContext context = new TestFaceContext(dir, Map.of("usp.mqtt.url",
                 "tcp://127.0.0.1:" + closedPort))) {
             context.adapter.registerDevices();

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.testing.FreePorts;
 import org.cpebridge.usp.testing.MosquittoBroker;
 import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.PahoTestController;
@@ -54,8 +54,8 @@ class UspMqttTlsIT {
         pki = TestPki.create(certs, "test-ca");
         TestPki.Issued server = pki.server(certs, "broker");
         TestPki.openUp(dir, certs);
-        tlsPort = freePort();
-        clientCertPort = freePort();
+        tlsPort = FreePorts.tcp();
+        clientCertPort = FreePorts.tcp();
         String tls = "cafile " + pki.ca().certificate() + "\ncertfile " + server.certificate() + "\nkeyfile "
                 + server.key() + "\n";
         Files.createDirectories(dir.resolve("broker"));
@@ -120,11 +120,6 @@ class UspMqttTlsIT {
         return Msgs.resolved(resp).get("Device.MQTT.Client.1.");
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 
     @Test
     void tp11_3_theAgentConnectsOverTlsToABrokerItsCaSigned() throws Exception {

@@ -18,6 +18,7 @@ import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspRecord;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.testing.FakeAdapter;
+import org.cpebridge.usp.testing.FreePorts;
 import org.cpebridge.usp.testing.JdkWebSocketController;
 import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.TestFaceContext;
@@ -45,7 +46,7 @@ class UspWebSocketIT {
 
     private void startAgent(Map<String, String> extra) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "usp.mqtt.url", "tcp://127.0.0.1:" + freePort(),
+                "usp.mqtt.url", "tcp://127.0.0.1:" + FreePorts.tcp(),
                 "usp.mqtt.connectRetryTime", "30s",
                 "usp.controller.endpointId", CONTROLLER_ID,
                 "usp.websocket.listen", "127.0.0.1:0"));
@@ -61,12 +62,6 @@ class UspWebSocketIT {
         startAgent(Map.of());
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private URI uri(String pathAndQuery) {
         return URI.create("ws://127.0.0.1:" + face.webSocketAddress().orElseThrow().getPort() + pathAndQuery);
@@ -116,7 +111,7 @@ class UspWebSocketIT {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
             context = new TestFaceContext(dir.resolve("data"), Map.of(
-                    "usp.mqtt.url", "tcp://127.0.0.1:" + freePort(),
+                    "usp.mqtt.url", "tcp://127.0.0.1:" + FreePorts.tcp(),
                     "usp.websocket.listen", "127.0.0.1:" + taken.getLocalPort()));
             face = new UspFace(context);
             face.start();

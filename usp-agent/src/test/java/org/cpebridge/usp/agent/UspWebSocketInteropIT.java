@@ -10,6 +10,7 @@ import org.cpebridge.core.model.AttributeRef;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.DeviceCommand;
 import org.cpebridge.usp.testing.FakeAdapter;
+import org.cpebridge.usp.testing.FreePorts;
 import org.cpebridge.usp.testing.TestFaceContext;
 import org.cpebridge.usp.testing.UspJsProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -46,17 +47,11 @@ class UspWebSocketInteropIT {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void wsAndProtobufjsGetAndToggleOverTheWebSocketMtp() throws Exception {
         context = new TestFaceContext(dir.resolve("data"), Map.of(
-                "usp.mqtt.url", "tcp://127.0.0.1:" + freePort(),
+                "usp.mqtt.url", "tcp://127.0.0.1:" + FreePorts.tcp(),
                 "usp.mqtt.connectRetryTime", "30s",
                 "usp.controller.endpointId", CONTROLLER_ID,
                 "usp.websocket.listen", "127.0.0.1:0",

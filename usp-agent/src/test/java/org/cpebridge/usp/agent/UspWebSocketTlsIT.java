@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLContext;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspRecord;
+import org.cpebridge.usp.testing.FreePorts;
 import org.cpebridge.usp.testing.JdkWebSocketController;
 import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.TestFaceContext;
@@ -52,7 +53,7 @@ class UspWebSocketTlsIT {
 
     private void startAgent(boolean requireClientCertificates) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "usp.mqtt.url", "tcp://127.0.0.1:" + freePort(),
+                "usp.mqtt.url", "tcp://127.0.0.1:" + FreePorts.tcp(),
                 "usp.mqtt.connectRetryTime", "30s",
                 "usp.controller.endpointId", CONTROLLER_ID,
                 "usp.websocket.listen", "127.0.0.1:0",
@@ -78,12 +79,6 @@ class UspWebSocketTlsIT {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private URI uri(String pathAndQuery) {
         return URI.create("wss://127.0.0.1:" + face.webSocketAddress().orElseThrow().getPort() + pathAndQuery);
@@ -212,7 +207,7 @@ class UspWebSocketTlsIT {
     @Test
     void anUnreadableKeyFileLeavesTheMtpOff() throws Exception {
         context = new TestFaceContext(dir.resolve("data"), Map.of(
-                "usp.mqtt.url", "tcp://127.0.0.1:" + freePort(),
+                "usp.mqtt.url", "tcp://127.0.0.1:" + FreePorts.tcp(),
                 "usp.websocket.listen", "127.0.0.1:0",
                 "usp.websocket.tls.certFile", serverCertificate.certificate().toString(),
                 "usp.websocket.tls.keyFile", dir.resolve("pki").resolve("missing.key").toString()));

@@ -2,7 +2,6 @@ package org.cpebridge.usp.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +34,7 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** Starts mosquitto with extra lines of mosquitto.conf. */
     public static MosquittoBroker start(Path dir, String extraConfig) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        MosquittoBroker broker = new MosquittoBroker(dir, port, extraConfig);
+        MosquittoBroker broker = new MosquittoBroker(dir, FreePorts.tcp(), extraConfig);
         broker.startProcess();
         return broker;
     }
