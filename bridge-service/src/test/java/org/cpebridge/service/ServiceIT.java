@@ -216,8 +216,13 @@ class ServiceIT {
                         .newBuilder().setRequest(UspMsg.Request.newBuilder().setOperate(UspMsg.Operate.newBuilder()
                                 .setCommand("Device.Reboot()").setCommandKey("it-key").setSendResp(true)))).build();
                 send(controller, agentTopic, agent, reboot);
-                assertTrue(message(next(records, r -> msgId(r).equals("it-reboot"))).getBody().getResponse()
-                        .hasOperateResp());
+                UspRecord.Record operateResp;
+                try {
+                    operateResp = next(records, r -> msgId(r).equals("it-reboot"));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; the bridge said:\n" + bridge.output(), e);
+                }
+                assertTrue(message(operateResp).getBody().getResponse().hasOperateResp());
 
                 UspMsg.Notify boot = message(next(records, r -> {
                     UspMsg.Msg m = message(r);

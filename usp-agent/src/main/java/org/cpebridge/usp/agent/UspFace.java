@@ -159,9 +159,10 @@ public final class UspFace implements Face, MqttMtpListener {
         endpoint.onRecord(record.asByteBuffer(), "ws").whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
-                return;
+            } else {
+                answers.forEach(answer -> peer.send(Bytes.of(answer)));
             }
-            answers.forEach(answer -> peer.send(Bytes.of(answer)));
+            agent.releaseServiceRequests();
         }, serial);
     }
 
@@ -182,18 +183,13 @@ public final class UspFace implements Face, MqttMtpListener {
         endpoint.onRecord(buffer, "mqtt").whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
-                return;
-            }
-            if (answers.isEmpty()) {
-                return;
-            }
-            if (answerTopic.isEmpty()) {
+            } else if (!answers.isEmpty() && answerTopic.isEmpty()) {
                 LOG.debug("[usp] no reply topic and no configured topic for {}; answer dropped", sender);
-                return;
+            } else {
+                answers.forEach(answer -> publish(answerTopic.get(), Bytes.of(answer)));
             }
-            for (byte[] answer : answers) {
-                publish(answerTopic.get(), Bytes.of(answer));
-            }
+            // After the answers: the MTP's stop that a restart brings is then queued behind their publish.
+            agent.releaseServiceRequests();
         }, serial);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cpebridge.usp.proto.UspMsg;
@@ -104,6 +105,43 @@ class UspMqttIT {
         assertEquals(AGENT_ID, connect.record().fromId());
         assertEquals(CONTROLLER_ID, connect.record().toId());
         assertEquals(Optional.of("usp.msg"), connect.contentType());
+    }
+
+    /**
+     * The service stops the agent the moment {@code Device.Reboot()} asks for a restart (its main thread does not wait
+     * for the agent): the OperateResp must still reach the Controller before the MTP goes down. Here the restart
+     * request stops the face on another thread at once, as the service's main thread does.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void rebootIsAnsweredBeforeTheRestartStopsTheMtp(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        UspFace stopping = face;
+        java.util.concurrent.CountDownLatch stopQueued = new java.util.concurrent.CountDownLatch(1);
+        context.onRestart = () -> {
+            Thread main = new Thread(() -> {
+                stopQueued.countDown();
+                stopping.close();
+            }, "test-service-main");
+            main.start();
+            try {
+                // Give the stop time to get ahead of anything the agent has not queued yet.
+                stopQueued.await();
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        controller.send(AGENT_TOPIC, Msgs.operate("reboot-1", "Device.Reboot()"), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no OperateResp within " + WAIT_SECONDS + " s");
+        UspMsg.Msg resp = PahoTestController.message(answer);
+        assertEquals("reboot-1", resp.getHeader().getMsgId());
+        assertTrue(resp.getBody().getResponse().hasOperateResp(), resp.toString());
+        assertEquals(List.of("restart: USP Device.Reboot()"), context.restarts);
+        face = null;
+        stopping.close();
     }
 
     /** TP-469 11.12, 11.14, 11.15 / R-MQTT.26: the answer goes to the request's Response Topic, with Content Type usp.msg. */

@@ -38,6 +38,8 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
     public final FakeAdapter adapter;
     public final Config config;
     public final List<String> restarts = new CopyOnWriteArrayList<>();
+    /** Runs on each restart request, after it is recorded (a test may act as the service's main thread here). */
+    public volatile Runnable onRestart = () -> { };
     private final Scheduler scheduler = new ExecutorScheduler(timers);
     private final Instant startedAt = Instant.now();
 
@@ -107,6 +109,7 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
             @Override
             public void requestRestart(String reason) {
                 restarts.add("restart: " + reason);
+                onRestart.run();
             }
 
             @Override
