@@ -91,7 +91,15 @@ public record LieProof(ServerSpec accused, List<ChainLink> links) {
      * @throws VerificationException when the proof does not hold
      */
     public static String check(String json) throws VerificationException {
-        Map<String, Object> document = Json.parseObject(json);
+        try {
+            return checkDocument(Json.parseObject(json));
+        } catch (RuntimeException e) {
+            // Not JSON, a field of the wrong type, bad base64: not a proof, whatever else it is.
+            throw new VerificationException(VerificationException.Reason.MALFORMED, "not a proof: " + e);
+        }
+    }
+
+    private static String checkDocument(Map<String, Object> document) throws VerificationException {
         List<?> links = (List<?>) document.get("links");
         if (links == null || links.size() < 2) {
             throw new VerificationException(VerificationException.Reason.MALFORMED, "a proof needs two links");

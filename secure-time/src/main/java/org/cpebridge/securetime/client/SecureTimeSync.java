@@ -68,8 +68,11 @@ public final class SecureTimeSync {
                 String record = proof.get().recordName(localClock.instant().getEpochSecond());
                 store.write(record, LieProof.FORMAT, proof.get().payload());
                 proofRecords.add(record);
-                LOG.warn("[time {}] proven to lie: its signed time contradicts {} answers chained with it; proof "
-                        + "written to {}", liar.name(), proof.get().links().size() - 1, record);
+                List<ChainLink> links = proof.get().links();
+                ServerSpec other = links.get(0).server().equals(liar) ? links.get(links.size() - 1).server()
+                        : links.get(0).server();
+                LOG.warn("[time {}] proven to lie: its signed time contradicts that of {}, chained with it; proof "
+                        + "written to {} in the data directory", liar.name(), other.name(), record);
             } else {
                 LOG.warn("[time {}] outvoted by the other servers (no contradiction in this chain to prove it)",
                         liar.name());
