@@ -75,7 +75,11 @@ public final class RoughtimeServer implements AutoCloseable {
                                         Supplier<Optional<ServerTime>> time, RateLimiter rateLimiter, int maxBatch)
             throws IOException {
         if (listen.isUnresolved()) {
-            throw new IOException("cannot resolve " + listen.getHostString());
+            // Configuration gives host:port unresolved; resolve once, at bind time.
+            listen = new InetSocketAddress(listen.getHostString(), listen.getPort());
+            if (listen.isUnresolved()) {
+                throw new IOException("cannot resolve " + listen.getHostString());
+            }
         }
         if (listen.getAddress().isAnyLocalAddress()) {
             throw new IOException("refusing to bind " + listen.getAddress().getHostAddress()
