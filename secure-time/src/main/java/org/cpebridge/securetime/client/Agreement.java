@@ -10,7 +10,7 @@ import java.util.Optional;
  * Which servers agree, pure. Each verified answer bounds the offset between true time and the local clock:
  * between {@code MIDP-RADI - received} and {@code MIDP+RADI - sent}. A server's bound is the intersection of its
  * answers' bounds; the largest set of servers whose bounds share a point (Marzullo's algorithm) agrees, and the
- * shared interval's middle is the offset. Servers outside that set are outvoted.
+ * shared interval's middle is the offset. When that set reaches the quorum, the servers outside it are outvoted.
  */
 public final class Agreement {
 
@@ -93,7 +93,8 @@ public final class Agreement {
         List<ServerSpec> outvoted = new ArrayList<>(answered);
         outvoted.removeAll(agreeing);
         if (agreeing.size() < quorum) {
-            return new Outcome(Optional.empty(), answered, best == 0 ? List.of() : outvoted);
+            // Without a quorum nobody is outvoted: a minority of two cannot accuse a third.
+            return new Outcome(Optional.empty(), answered, List.of());
         }
         long offset = bestLow + (bestHigh - bestLow) / 2;
         return new Outcome(Optional.of(new Consensus(offset, (bestHigh - bestLow + 1) / 2, agreeing)), answered,

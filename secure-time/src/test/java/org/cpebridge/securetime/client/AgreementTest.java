@@ -46,6 +46,7 @@ class AgreementTest {
         Agreement.Outcome outcome = Agreement.decide(chain, 3);
         assertTrue(outcome.consensus().isEmpty());
         assertEquals(3, outcome.answered().size());
+        assertEquals(List.of(), outcome.outvoted(), "two cannot outvote a third without a quorum");
     }
 
     @Test
