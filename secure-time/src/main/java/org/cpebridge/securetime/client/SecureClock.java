@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.time.TimeReading;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The bridge's time source once secure-time runs. Before any quorum of servers has agreed in this run it reads the
  * later of the local clock and the last known good time (the last secured time, persisted in
- * {@code time/last-known-good}, which only ever moves forward) and says so in its trust; after, it reads the local
- * clock plus the agreed offset, with the agreed uncertainty growing by {@link #DRIFT_PPM} of the time since.
+ * {@code time/last-known-good}, which only ever moves forward) and says so in its trust; after, it reads the
+ * secured time plus the time elapsed since on a monotonic ticker (so a later step of the system clock, by a spoofed
+ * NTP for one, does not move it), the agreed uncertainty growing by {@link #DRIFT_PPM} of the time since.
  * Thread-safe: readers on any thread, {@link #secure} on the secure-time client thread.
  */
 public final class SecureClock implements TimeSource {
@@ -28,16 +30,22 @@ public final class SecureClock implements TimeSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecureClock.class);
 
-    private record Secured(long offsetMillis, long uncertaintyMillis, long atLocalMillis) {
+    private record Secured(long utcMillis, long uncertaintyMillis, long atNanos) {
     }
 
     private final Clock local;
+    private final LongSupplier monotonicNanos;
     private final DurableStore store;
     private volatile Secured secured;
     private volatile Instant lastKnownGood;
 
-    public SecureClock(Clock local, DurableStore store) {
+    /**
+     * @param local          the machine's wall clock, which the client's measurements are relative to
+     * @param monotonicNanos a ticker that never jumps ({@code System::nanoTime} in production)
+     */
+    public SecureClock(Clock local, LongSupplier monotonicNanos, DurableStore store) {
         this.local = local;
+        this.monotonicNanos = monotonicNanos;
         this.store = store;
         this.lastKnownGood = readLastKnownGood().orElse(null);
     }
@@ -45,12 +53,13 @@ public final class SecureClock implements TimeSource {
     @Override
     public TimeReading read() {
         Secured current = secured;
-        long now = local.millis();
         if (current != null) {
-            long drift = Math.max(0, now - current.atLocalMillis) * DRIFT_PPM / 1_000_000;
-            return new TimeReading(Instant.ofEpochMilli(now + current.offsetMillis), TimeReading.Trust.SECURED,
+            long elapsedMillis = Math.max(0, (monotonicNanos.getAsLong() - current.atNanos) / 1_000_000);
+            long drift = elapsedMillis * DRIFT_PPM / 1_000_000;
+            return new TimeReading(Instant.ofEpochMilli(current.utcMillis + elapsedMillis), TimeReading.Trust.SECURED,
                     Duration.ofMillis(current.uncertaintyMillis + drift));
         }
+        long now = local.millis();
         Instant floor = lastKnownGood;
         Instant localNow = Instant.ofEpochMilli(now);
         if (floor == null) {
@@ -71,7 +80,8 @@ public final class SecureClock implements TimeSource {
 
     /** Takes an agreed offset; the new secured time also becomes the last known good time (never backwards). */
     public void secure(Agreement.Consensus consensus) {
-        secured = new Secured(consensus.offsetMillis(), consensus.uncertaintyMillis(), local.millis());
+        secured = new Secured(local.millis() + consensus.offsetMillis(), consensus.uncertaintyMillis(),
+                monotonicNanos.getAsLong());
         Instant now = read().utc();
         Instant previous = lastKnownGood;
         if (previous == null || now.isAfter(previous)) {

@@ -58,7 +58,7 @@ final class TimeFace implements Face {
 
     @Override
     public void start() throws Exception {
-        secureClock = new SecureClock(localClock, context.store());
+        secureClock = new SecureClock(localClock, System::nanoTime, context.store());
         if (context.clock() instanceof PluggableClock pluggable) {
             pluggable.plug(secureClock);
         } else {

@@ -21,7 +21,7 @@ class SecureClockTest {
     @Test
     void unverifiedUntilSecuredThenOffsetThenLastKnownGoodAfterARestartWithABadClock() {
         ManualClock local = new ManualClock(Instant.parse("2026-12-07T04:00:00Z"));
-        SecureClock clock = new SecureClock(local, new FileDurableStore(dataDir));
+        SecureClock clock = new SecureClock(local, ticker(local), new FileDurableStore(dataDir));
         assertEquals(TimeReading.Trust.UNVERIFIED, clock.read().trust(), "no last known good time yet");
 
         clock.secure(new Agreement.Consensus(60_000, 1_500, List.of()));
@@ -34,7 +34,7 @@ class SecureClockTest {
 
         // A restart on a router whose clock fell back to 1970: the bridge reads the persisted floor instead.
         ManualClock rebooted = new ManualClock(Instant.EPOCH);
-        SecureClock afterRestart = new SecureClock(rebooted, new FileDurableStore(dataDir));
+        SecureClock afterRestart = new SecureClock(rebooted, ticker(rebooted), new FileDurableStore(dataDir));
         TimeReading floor = afterRestart.read();
         assertEquals(TimeReading.Trust.LAST_KNOWN_GOOD, floor.trust());
         assertEquals(Instant.parse("2026-12-07T04:01:00Z"), floor.utc());
@@ -42,15 +42,31 @@ class SecureClockTest {
         assertTrue(afterRestart.read().utc().isAfter(floor.utc()), "a later local clock wins over the floor");
     }
 
+    /** A monotonic ticker that follows a manual clock (which the tests only move forward). */
+    private static java.util.function.LongSupplier ticker(ManualClock clock) {
+        return () -> clock.millis() * 1_000_000L;
+    }
+
+    @Test
+    void aStepOfTheSystemClockAfterSecuringDoesNotMoveTheSecuredTime() {
+        ManualClock local = new ManualClock(Instant.parse("2026-12-07T04:00:00Z"));
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        SecureClock clock = new SecureClock(local, nanos::get, new FileDurableStore(dataDir));
+        clock.secure(new Agreement.Consensus(0, 1000, List.of()));
+        local.advance(Duration.ofHours(5)); // a spoofed NTP steps the system clock
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos()); // while 10 s really pass
+        assertEquals(Instant.parse("2026-12-07T04:00:10Z"), clock.read().utc());
+    }
+
     @Test
     void lastKnownGoodNeverMovesBackwards() {
         ManualClock local = new ManualClock(Instant.parse("2026-12-07T04:00:00Z"));
         FileDurableStore store = new FileDurableStore(dataDir);
-        new SecureClock(local, store).secure(new Agreement.Consensus(0, 1000, List.of()));
-        SecureClock second = new SecureClock(local, store);
+        new SecureClock(local, ticker(local), store).secure(new Agreement.Consensus(0, 1000, List.of()));
+        SecureClock second = new SecureClock(local, ticker(local), store);
         second.secure(new Agreement.Consensus(-86_400_000, 1000, List.of())); // a quorum a day earlier
         assertEquals(Instant.parse("2026-12-07T04:00:00Z"), second.lastKnownGood().orElseThrow());
         assertEquals(Instant.parse("2026-12-07T04:00:00Z"),
-                new SecureClock(new ManualClock(Instant.EPOCH), store).read().utc());
+                new SecureClock(new ManualClock(Instant.EPOCH), () -> 0L, store).read().utc());
     }
 }

@@ -50,7 +50,7 @@ class SecureTimeClientIT {
     @BeforeEach
     void threeHonestServers() throws Exception {
         store = new FileDurableStore(dataDir);
-        clock = new SecureClock(Clock.systemUTC(), store);
+        clock = new SecureClock(Clock.systemUTC(), System::nanoTime, store);
         for (int i = 0; i < 3; i++) {
             KeyPair key = TestKeys.longTerm();
             RoughtimeServer server = started(Loopback.honestServer(key, 0));
