@@ -30,6 +30,7 @@ import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.ExecutorScheduler;
+import org.cpebridge.core.time.PluggableClock;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.mqtt.broker.EmbeddedMqttBroker;
 import org.slf4j.Logger;
@@ -49,7 +50,12 @@ final class Bridge {
     private final Config config;
     private final Path dataDir;
     private final ServiceControl control;
-    private final Clock clock = Clock.systemUTC();
+    /**
+     * Every component's clock. It starts as the system clock; the secure-time face, when enabled, plugs in its
+     * source (the last known good time floor, then the Roughtime-secured time), and components that must know how
+     * far to trust it ask {@code TimeSource.of(clock)}.
+     */
+    private final Clock clock = new PluggableClock(Clock.systemUTC());
 
     private ExecutorService workers;
     private ScheduledExecutorService timers;
