@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import org.cpebridge.core.config.Config;
-import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.StoredRecord;
 import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.P256KeyPair;
 import org.cpebridge.matter.crypto.P256Point;
+import org.cpebridge.matter.store.RecordStore;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
@@ -22,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Finds the node's attestation material at startup.
  *
  * <ul>
- *   <li>A product sets {@link AttestationSettings} to its own DAC, key, PAI and CD files: they are loaded and
- *       checked, nothing is generated.</li>
+ *   <li>A product names its own DAC, key, PAI and CD files (the face's settings): {@link #fromFiles} loads and
+ *       checks them, nothing is generated.</li>
  *   <li>Otherwise (development): the bridge ships the public SDK test PAI for vendor 0xFFF1 product 0x8000 with
  *       its key, and at first start issues its own DAC (fresh key, random serial) signed by that PAI. The DAC and
  *       key are persisted in the durable store under {@value #RECORD}, so the bridge keeps one identity; the CD
@@ -58,34 +57,6 @@ public final class AttestationProvisioning {
     private AttestationProvisioning() {
     }
 
-    /**
-     * The material for this node: the configured files when {@link AttestationSettings} are set, else the
-     * development material (generated once, then read from {@code store}).
-     *
-     * @throws AttestationException when configured files are missing, partial or do not fit together, or the
-     *     stored record is corrupt
-     */
-    public static AttestationMaterial provision(Config config, DurableStore store, CryptoRandom random)
-            throws AttestationException {
-        Optional<String> dac = config.find(AttestationSettings.DAC);
-        Optional<String> dacKey = config.find(AttestationSettings.DAC_KEY);
-        Optional<String> pai = config.find(AttestationSettings.PAI);
-        Optional<String> cd = config.find(AttestationSettings.CD);
-        int given = (dac.isPresent() ? 1 : 0) + (dacKey.isPresent() ? 1 : 0) + (pai.isPresent() ? 1 : 0)
-                + (cd.isPresent() ? 1 : 0);
-        if (given == 0) {
-            return development(store, random);
-        }
-        if (given != 4) {
-            throw new AttestationException(Reason.INVALID_ARGUMENT, "set all of matter.attestation.dac, .dacKey, "
-                    + ".pai and .cd, or none of them");
-        }
-        AttestationMaterial material = fromFiles(Path.of(dac.get()), Path.of(dacKey.get()), Path.of(pai.get()),
-                Path.of(cd.get()));
-        LOG.info("Matter attestation: product material {}", material);
-        return material;
-    }
-
     /** Loads and checks a product's own material. */
     public static AttestationMaterial fromFiles(Path dac, Path dacKey, Path pai, Path cd)
             throws AttestationException {
@@ -100,12 +71,17 @@ public final class AttestationProvisioning {
      * Development material: the stored DAC if there is one for the shipped PAI, else a new DAC issued by the SDK
      * test PAI and stored.
      */
-    public static AttestationMaterial development(DurableStore store, CryptoRandom random)
+    public static AttestationMaterial development(RecordStore store, CryptoRandom random)
             throws AttestationException {
         AttestationCertificate pai = AttestationFiles.certificate(AttestationFiles.resource(TEST_PAI_CERT),
                 TEST_PAI_CERT);
         Bytes cd = developmentDeclaration(pai.vendorId().orElseThrow(), pai.productId().orElseThrow());
-        Optional<StoredRecord> stored = store.read(RECORD);
+        Optional<byte[]> stored;
+        try {
+            stored = store.read(RECORD, FORMAT_VERSION);
+        } catch (RecordStoreException e) {
+            throw new AttestationException(Reason.MALFORMED, e.getMessage());
+        }
         if (stored.isPresent()) {
             StoredDac dac = StoredDac.decode(stored.get());
             if (dac.pai().equals(pai.der())) {
@@ -158,15 +134,11 @@ public final class AttestationProvisioning {
                     .endContainer().toByteArray();
         }
 
-        static StoredDac decode(StoredRecord record) throws AttestationException {
-            if (record.formatVersion() != FORMAT_VERSION) {
-                throw new AttestationException(Reason.MALFORMED, RECORD + " has unknown format version "
-                        + record.formatVersion());
-            }
+        static StoredDac decode(byte[] payload) throws AttestationException {
             Bytes dac = null;
             Bytes key = null;
             Bytes pai = null;
-            for (TlvElement member : TlvStructs.members(record.payload(), RECORD)) {
+            for (TlvElement member : TlvStructs.members(payload, RECORD)) {
                 switch (TlvStructs.contextNumber(member)) {
                     case 1 -> dac = TlvStructs.octets(member, "stored DAC");
                     case 2 -> key = TlvStructs.octets(member, "stored DAC key");

@@ -6,9 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.StoreException;
-import org.cpebridge.core.store.StoredRecord;
 import org.cpebridge.matter.cert.CertificateChains;
 import org.cpebridge.matter.cert.CertificateFormatException;
 import org.cpebridge.matter.cert.CertificateValidationException;
@@ -17,6 +14,8 @@ import org.cpebridge.matter.cert.MatterCertificates;
 import org.cpebridge.matter.crypto.Hashes;
 import org.cpebridge.matter.crypto.OperationalKeys;
 import org.cpebridge.matter.crypto.P256KeyPair;
+import org.cpebridge.matter.store.RecordStore;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.matter.util.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +39,12 @@ public final class FabricTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FabricTable.class);
 
-    private final DurableStore store;
+    private final RecordStore store;
     private final int capacity;
     private TreeMap<Integer, Fabric> fabrics;
     private int nextIndex;
 
-    private FabricTable(DurableStore store, int capacity, TreeMap<Integer, Fabric> fabrics, int nextIndex) {
+    private FabricTable(RecordStore store, int capacity, TreeMap<Integer, Fabric> fabrics, int nextIndex) {
         this.store = store;
         this.capacity = capacity;
         this.fabrics = fabrics;
@@ -55,23 +54,23 @@ public final class FabricTable {
     /**
      * Loads the table from the store (empty if the record was never written).
      *
-     * @throws StoreException if the record exists but is corrupt or of an unknown format version
+     * @throws RecordStoreException if the record exists but is corrupt or of an unknown format version
      * @throws IllegalArgumentException if capacity is not in 1..254
      */
-    public static FabricTable load(DurableStore store, int capacity) {
+    public static FabricTable load(RecordStore store, int capacity) {
         Objects.requireNonNull(store, "store");
         if (capacity < 1 || capacity > Fabric.MAX_INDEX) {
             throw new IllegalArgumentException("fabric capacity out of range 1..254: " + capacity);
         }
-        Optional<StoredRecord> stored = store.read(RECORD_NAME);
+        Optional<byte[]> stored = store.read(RECORD_NAME, FORMAT_VERSION);
         if (stored.isEmpty()) {
             return new FabricTable(store, capacity, new TreeMap<>(), Fabric.MIN_INDEX);
         }
-        FabricTableCodec.Decoded decoded = FabricTableCodec.decode(stored.get());
+        FabricTableCodec.Decoded decoded = FabricTableCodec.decode(RECORD_NAME, stored.get());
         TreeMap<Integer, Fabric> loaded = new TreeMap<>();
         for (Fabric fabric : decoded.fabrics()) {
             if (loaded.put(fabric.fabricIndex(), fabric) != null) {
-                throw new StoreException(RECORD_NAME + " is corrupt: fabric index " + fabric.fabricIndex()
+                throw new RecordStoreException(RECORD_NAME + " is corrupt: fabric index " + fabric.fabricIndex()
                         + " appears twice");
             }
         }

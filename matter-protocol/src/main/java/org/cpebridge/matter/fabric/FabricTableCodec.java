@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.cpebridge.core.store.StoreException;
-import org.cpebridge.core.store.StoredRecord;
 import org.cpebridge.matter.crypto.P256KeyPair;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
 import org.cpebridge.matter.tlv.TlvTag;
@@ -49,9 +48,7 @@ final class FabricTableCodec {
         return writer.endContainer().toByteArray();
     }
 
-    static Decoded decode(StoredRecord stored) {
-        String name = stored.name();
-        byte[] payload = stored.payloadOfFormat(FabricTable.FORMAT_VERSION);
+    static Decoded decode(String name, byte[] payload) {
         try {
             TlvElement.Structure root = struct(TlvElement.decode(payload));
             int nextIndex = (int) unsigned(root, 1, Fabric.MAX_INDEX);
@@ -76,7 +73,7 @@ final class FabricTableCodec {
             }
             return new Decoded(fabrics, nextIndex);
         } catch (TlvException | RuntimeException e) {
-            throw new StoreException(name + " is corrupt: " + e.getMessage()
+            throw new RecordStoreException(name + " is corrupt: " + e.getMessage()
                     + "; move the record away to start without fabrics, or restore it from a backup", e);
         }
     }

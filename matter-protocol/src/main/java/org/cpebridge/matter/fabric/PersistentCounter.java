@@ -3,10 +3,9 @@ package org.cpebridge.matter.fabric;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.StoreException;
-import org.cpebridge.core.store.StoredRecord;
 import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.store.RecordStore;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
 import org.cpebridge.matter.tlv.TlvTag;
@@ -31,13 +30,13 @@ public final class PersistentCounter {
 
     private static final long MAX_INITIAL = 1L << 28;
 
-    private final DurableStore store;
+    private final RecordStore store;
     private final String recordName;
     private final int block;
     private long next;
     private long reservedEnd;
 
-    private PersistentCounter(DurableStore store, String recordName, int block, long next) {
+    private PersistentCounter(RecordStore store, String recordName, int block, long next) {
         this.store = store;
         this.recordName = recordName;
         this.block = block;
@@ -49,18 +48,18 @@ public final class PersistentCounter {
      * Opens the counter stored under {@code recordName} (e.g. {@code matter/counters/global-unencrypted}), creating
      * it with a random start if absent. Nothing is written until the first value is taken.
      *
-     * @throws StoreException if the record is corrupt
+     * @throws RecordStoreException if the record is corrupt
      */
-    public static PersistentCounter open(DurableStore store, String recordName, int block, CryptoRandom random) {
+    public static PersistentCounter open(RecordStore store, String recordName, int block, CryptoRandom random) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(recordName, "recordName");
         if (block < 1 || block > 1_000_000) {
             throw new IllegalArgumentException("block size out of range 1..1000000: " + block);
         }
-        Optional<StoredRecord> stored = store.read(recordName);
+        Optional<byte[]> stored = store.read(recordName, FORMAT_VERSION);
         long start;
         if (stored.isPresent()) {
-            start = decode(stored.get());
+            start = decode(recordName, stored.get());
         } else {
             byte[] bytes = random.bytes(4);
             long value = ((bytes[0] & 0xFFL) << 24 | (bytes[1] & 0xFFL) << 16 | (bytes[2] & 0xFFL) << 8
@@ -88,17 +87,16 @@ public final class PersistentCounter {
         return next & 0xFFFF_FFFFL;
     }
 
-    private static long decode(StoredRecord stored) {
-        byte[] payload = stored.payloadOfFormat(FORMAT_VERSION);
+    private static long decode(String name, byte[] payload) {
         try {
             TlvElement element = TlvElement.decode(payload);
             if (element instanceof TlvElement.Structure s
                     && s.member(1).orElse(null) instanceof TlvElement.UnsignedInt end && end.value() > 0) {
                 return end.value();
             }
-            throw new StoreException(stored.name() + " is corrupt: no reserved end");
+            throw new RecordStoreException(name + " is corrupt: no reserved end");
         } catch (TlvException e) {
-            throw new StoreException(stored.name() + " is corrupt: " + e.getMessage(), e);
+            throw new RecordStoreException(name + " is corrupt: " + e.getMessage(), e);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.cpebridge.core.store.StoreException;
 import org.cpebridge.matter.cert.CertificateChains;
 import org.cpebridge.matter.cert.CertificateFormatException;
 import org.cpebridge.matter.cert.CertificateValidationException;
@@ -27,6 +26,7 @@ import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.pase.SessionParameters;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.matter.util.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -354,7 +354,7 @@ public final class CaseResponder {
     private void saveResumption(ResumptionRecord record) {
         try {
             config.resumptions().put(record);
-        } catch (StoreException e) {
+        } catch (RecordStoreException e) {
             // The session stands; only a later resumption falls back to a full handshake.
             LOG.warn("CASE session {}: resumption record not persisted: {}", config.localSessionId(),
                     e.getMessage());

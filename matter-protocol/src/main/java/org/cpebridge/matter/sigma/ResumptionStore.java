@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.StoreException;
-import org.cpebridge.core.store.StoredRecord;
+import org.cpebridge.matter.store.RecordStore;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
 import org.cpebridge.matter.tlv.TlvTag;
@@ -30,11 +29,11 @@ public final class ResumptionStore {
     /** Records kept unless configured otherwise. */
     public static final int DEFAULT_CAPACITY = 32;
 
-    private final Optional<DurableStore> store;
+    private final Optional<RecordStore> store;
     private final int capacity;
     private final LinkedHashMap<Bytes, ResumptionRecord> byId = new LinkedHashMap<>(16, 0.75f, true);
 
-    private ResumptionStore(Optional<DurableStore> store, int capacity) {
+    private ResumptionStore(Optional<RecordStore> store, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -50,14 +49,14 @@ public final class ResumptionStore {
     /**
      * Loads the records from the durable store.
      *
-     * @throws StoreException if the record is corrupt or of an unknown format version
+     * @throws RecordStoreException if the record is corrupt or of an unknown format version
      */
-    public static ResumptionStore load(DurableStore durable, int capacity) {
+    public static ResumptionStore load(RecordStore durable, int capacity) {
         ResumptionStore loaded = new ResumptionStore(Optional.of(Objects.requireNonNull(durable, "durable")),
                 capacity);
-        Optional<StoredRecord> stored = durable.read(RECORD_NAME);
+        Optional<byte[]> stored = durable.read(RECORD_NAME, FORMAT_VERSION);
         if (stored.isPresent()) {
-            for (ResumptionRecord record : decode(stored.get())) {
+            for (ResumptionRecord record : decode(RECORD_NAME, stored.get())) {
                 loaded.byId.put(record.resumptionId(), record);
             }
             loaded.trim();
@@ -119,8 +118,7 @@ public final class ResumptionStore {
         store.get().write(RECORD_NAME, FORMAT_VERSION, writer.endContainer().toByteArray());
     }
 
-    private static List<ResumptionRecord> decode(StoredRecord stored) {
-        byte[] payload = stored.payloadOfFormat(FORMAT_VERSION);
+    private static List<ResumptionRecord> decode(String name, byte[] payload) {
         try {
             if (!(TlvElement.decode(payload) instanceof TlvElement.Array array)) {
                 throw new IllegalArgumentException("not an array");
@@ -142,7 +140,7 @@ public final class ResumptionStore {
             }
             return records;
         } catch (TlvException | RuntimeException e) {
-            throw new StoreException(stored.name() + " is corrupt: " + e.getMessage()
+            throw new RecordStoreException(name + " is corrupt: " + e.getMessage()
                     + "; move the record away to start without resumption records", e);
         }
     }

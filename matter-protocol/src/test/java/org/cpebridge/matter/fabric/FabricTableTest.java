@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.FileDurableStore;
-import org.cpebridge.core.store.StoreException;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.OperationalKeys;
 import org.cpebridge.matter.crypto.P256KeyPair;
 import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class FabricTableTest {
 
@@ -26,16 +22,13 @@ class FabricTableTest {
 
     private final CryptoRandom random = TestCredentials.seeded(7);
 
-    @TempDir
-    Path dir;
-
     private Fabric add(FabricTable table, TestCredentials.Issued issued) throws FabricException {
         return table.add(issued.rcac(), issued.icac(), issued.noc(), issued.nodeKey(), EPOCH_KEY, 0xFFF1);
     }
 
     @Test
     void addedFabricCarriesTheChainIdentityAndSurvivesARestart() throws Exception {
-        DurableStore store = new FileDurableStore(dir);
+        MemoryStore store = new MemoryStore();
         FabricTable table = FabricTable.load(store, FabricTable.DEFAULT_CAPACITY);
         TestCredentials.Issued issued = TestCredentials.create(0xCACACACA00000001L, 0xFAB000000000001DL, true, random)
                 .issue(0xDEDEDEDE00010001L, List.of(0xABCD0001L));
@@ -52,7 +45,7 @@ class FabricTableTest {
                 fabric.compressedFabricId().toByteArray())), fabric.operationalIpk());
         assertEquals("", fabric.label());
 
-        FabricTable reloaded = FabricTable.load(new FileDurableStore(dir), FabricTable.DEFAULT_CAPACITY);
+        FabricTable reloaded = FabricTable.load(store, FabricTable.DEFAULT_CAPACITY);
         assertEquals(List.of(fabric), reloaded.fabrics());
         assertArrayEquals(issued.nodeKey().privateKeyBytes(),
                 reloaded.byIndex(1).orElseThrow().operationalKey().privateKeyBytes());
@@ -182,8 +175,8 @@ class FabricTableTest {
         FabricTable table = FabricTable.load(store, FabricTable.DEFAULT_CAPACITY);
         Fabric one = add(table, TestCredentials.create(1, 0x51, false, random).issue(1, List.of()));
         store.failWrites(true);
-        assertThrows(StoreException.class, () -> table.updateLabel(one.fabricIndex(), "Kitchen"));
-        assertThrows(StoreException.class,
+        assertThrows(RecordStoreException.class, () -> table.updateLabel(one.fabricIndex(), "Kitchen"));
+        assertThrows(RecordStoreException.class,
                 () -> add(table, TestCredentials.create(2, 0x52, false, random).issue(2, List.of())));
         assertEquals(List.of(one), table.fabrics());
     }
@@ -192,17 +185,17 @@ class FabricTableTest {
     void corruptOrUnknownRecordsAreReportedNotIgnored() {
         MemoryStore garbage = new MemoryStore();
         garbage.write(FabricTable.RECORD_NAME, FabricTable.FORMAT_VERSION, new byte[] {0x15, 0x24, 0x01});
-        StoreException corrupt = assertThrows(StoreException.class, () -> FabricTable.load(garbage, 5));
+        RecordStoreException corrupt = assertThrows(RecordStoreException.class, () -> FabricTable.load(garbage, 5));
         assertTrue(corrupt.getMessage().contains("matter/fabrics is corrupt"), corrupt.getMessage());
 
         MemoryStore wrongType = new MemoryStore();
         // {1: 1, 2: [ {1: "x"} ]}: a fabric whose index is a string
         wrongType.write(FabricTable.RECORD_NAME, 1, Bytes.fromHex("152401013602152c0101781818").toByteArray());
-        assertThrows(StoreException.class, () -> FabricTable.load(wrongType, 5));
+        assertThrows(RecordStoreException.class, () -> FabricTable.load(wrongType, 5));
 
         MemoryStore future = new MemoryStore();
         future.write(FabricTable.RECORD_NAME, 2, new byte[] {0x15, 0x18});
-        StoreException version = assertThrows(StoreException.class, () -> FabricTable.load(future, 5));
+        RecordStoreException version = assertThrows(RecordStoreException.class, () -> FabricTable.load(future, 5));
         assertTrue(version.getMessage().contains("format version 2"), version.getMessage());
     }
 }

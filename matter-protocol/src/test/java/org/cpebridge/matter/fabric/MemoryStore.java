@@ -1,49 +1,44 @@
 package org.cpebridge.matter.fabric;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.StoreException;
-import org.cpebridge.core.store.StoredRecord;
+import org.cpebridge.matter.store.RecordStore;
+import org.cpebridge.matter.store.RecordStoreException;
 
-/** A durable store in memory for unit tests; can be told to fail writes, and counts them. */
-public final class MemoryStore implements DurableStore {
+/**
+ * A record store in memory for unit tests: reopening a table over the same instance is a restart. It checks format
+ * versions as the bridge's durable store does, can be told to fail writes, and counts them.
+ */
+public final class MemoryStore implements RecordStore {
 
-    private final TreeMap<String, StoredRecord> records = new TreeMap<>();
+    private record Stored(int formatVersion, byte[] payload) {
+    }
+
+    private final TreeMap<String, Stored> records = new TreeMap<>();
     private boolean failWrites;
     private int writes;
 
     @Override
-    public synchronized Optional<StoredRecord> read(String name) {
-        return Optional.ofNullable(records.get(name));
+    public synchronized Optional<byte[]> read(String name, int expectedFormat) {
+        Stored stored = records.get(name);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        if (stored.formatVersion() != expectedFormat) {
+            throw new RecordStoreException(name + " has format version " + stored.formatVersion()
+                    + "; this build reads " + expectedFormat);
+        }
+        return Optional.of(stored.payload().clone());
     }
 
     @Override
     public synchronized void write(String name, int formatVersion, byte[] payload) {
         if (failWrites) {
-            throw new StoreException("simulated write failure for " + name);
+            throw new RecordStoreException("simulated write failure for " + name);
         }
         writes++;
-        records.put(name, new StoredRecord(name, formatVersion, payload));
-    }
-
-    @Override
-    public synchronized void delete(String name) {
-        records.remove(name);
-    }
-
-    @Override
-    public synchronized List<String> list(String prefix) {
-        List<String> names = new ArrayList<>();
-        for (String name : records.keySet()) {
-            if (name.startsWith(prefix)) {
-                names.add(name);
-            }
-        }
-        return names;
+        records.put(name, new Stored(formatVersion, payload.clone()));
     }
 
     public synchronized void failWrites(boolean fail) {

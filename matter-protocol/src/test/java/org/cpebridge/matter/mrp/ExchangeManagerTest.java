@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.util.Bytes;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.util.Bytes;

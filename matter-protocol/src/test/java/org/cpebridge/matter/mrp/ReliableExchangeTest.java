@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageCounter;
 import org.cpebridge.matter.message.MessageHeader;

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.IntPredicate;
-import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageCounter;
 import org.cpebridge.matter.message.MessageException;
