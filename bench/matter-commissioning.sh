@@ -34,7 +34,7 @@ ms() { date -d "$1" +%s%3N; }
 printf "%-6s %-8s %-16s %-8s %-8s %s\n" round node commissioning_ms pase_ms case_ms rss_kib
 for round in $(seq 1 "$rounds"); do
   rm -rf "$work/node" "$work/controller" "$work/paa"; mkdir -p "$work/controller" "$work/paa"
-  cp "$root/matter-adapter/src/test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem" "$work/paa/"
+  cp "$root/matter-protocol/src/test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem" "$work/paa/"
   if [ "$kind" = matterjs ]; then
     # matter.js attests its devices with the SDK's test PAA without vendor id; take it from the installed package.
     grep -A1 "TestCert_PAA_NoVID_Cert = " \
@@ -61,7 +61,7 @@ for round in $(seq 1 "$rounds"); do
   done
   start=$(date +%s%3N)
   (cd "$interop" && ip netns exec "$nsB" node commission.mjs --pairing-code 34970112332 --paa-dir "$work/paa" \
-     --cd-signer "$root/matter-adapter/src/main/resources/attestation/Chip-Test-CD-Signing-Cert.pem" \
+     --cd-signer "$root/matter-protocol/src/main/resources/attestation/Chip-Test-CD-Signing-Cert.pem" \
      --fabric-dir "$work/controller" --interface "${tag}y") >"$work/controller.log" 2>&1 || true
   total=$(( $(date +%s%3N) - start ))
   log=$(sed 's/\x1b\[[0-9;]*m//g' "$work/controller.log")
