@@ -16,6 +16,7 @@ import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.handshake.HandshakeMessage;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageCodec;
@@ -378,7 +379,7 @@ public final class MatterNode implements AutoCloseable {
     }
 
     private void apply(NodeSession session, ReliableExchange exchange, Handshake handshake, Handshake.Step step) {
-        for (Handshake.Outbound outbound : step.messages()) {
+        for (HandshakeMessage outbound : step.messages()) {
             carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
                     outbound.opcode().code(), outbound.payload(), true)));
         }

@@ -1,5 +1,9 @@
 package org.cpebridge.matter.pase;
 
+import static org.cpebridge.matter.handshake.HandshakeReports.ESTABLISHED_OK;
+import static org.cpebridge.matter.handshake.HandshakeReports.INVALID_PARAMETER;
+import static org.cpebridge.matter.handshake.HandshakeReports.UNEXPECTED;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +15,11 @@ import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.Hashes;
 import org.cpebridge.matter.crypto.Spake2pVerifier;
 import org.cpebridge.matter.crypto.Spake2pVerifierRole;
-import org.cpebridge.matter.message.GeneralCode;
+import org.cpebridge.matter.handshake.HandshakeEvent;
+import org.cpebridge.matter.handshake.HandshakeMessage;
+import org.cpebridge.matter.handshake.HandshakeState;
+import org.cpebridge.matter.handshake.HandshakeStep;
 import org.cpebridge.matter.message.SecureChannelOpcode;
-import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.util.Bytes;
 import org.slf4j.Logger;
@@ -38,18 +44,9 @@ public final class PaseResponder {
     private static final byte[] CONTEXT_PREFIX = "CHIP PAKE V1 Commissioning".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_IDENTITY = new byte[0];
 
-    /** SUCCESS / SESSION_ESTABLISHMENT_SUCCESS after a verified Pake3 (core spec 4.14.1.3). */
-    static final StatusReport ESTABLISHED_OK =
-            StatusReport.secureChannel(GeneralCode.SUCCESS, SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS);
-    /** FAILURE / INVALID_PARAMETER: malformed message or failed check (wrong passcode). */
-    static final StatusReport INVALID_PARAMETER =
-            StatusReport.secureChannel(GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
-    /** UNEXPECTED / INVALID_PARAMETER: a message out of sequence. */
-    static final StatusReport UNEXPECTED =
-            StatusReport.secureChannel(GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
 
     /** Where the handshake stands. */
-    public enum State {
+    public enum State implements HandshakeState {
         /** Waiting for the initiator's PBKDFParamRequest. */
         AWAITING_PBKDF_PARAM_REQUEST,
         /** PBKDFParamResponse sent; waiting for Pake1. */
@@ -64,47 +61,6 @@ public final class PaseResponder {
         /** True for ESTABLISHED and FAILED. */
         public boolean isTerminal() {
             return this == ESTABLISHED || this == FAILED;
-        }
-    }
-
-    /** What can happen to the responder. */
-    public sealed interface Event {
-        /** A Secure Channel message arrived on the exchange. */
-        record MessageReceived(SecureChannelOpcode opcode, Bytes payload) implements Event {
-            /** Checks the arguments. */
-            public MessageReceived {
-                Objects.requireNonNull(opcode, "opcode");
-                Objects.requireNonNull(payload, "payload");
-            }
-        }
-
-        /** The handshake timer armed by an earlier step expired. */
-        record TimedOut() implements Event {
-        }
-    }
-
-    /** A Secure Channel message to send on the exchange. */
-    public record Outbound(SecureChannelOpcode opcode, Bytes payload) {
-        /** Checks the arguments. */
-        public Outbound {
-            Objects.requireNonNull(opcode, "opcode");
-            Objects.requireNonNull(payload, "payload");
-        }
-    }
-
-    /**
-     * The result of one event: the new state, messages to send in order, a timer to arm (replacing any armed one),
-     * the established session once, and a reason text on failure.
-     */
-    public record Step(State state, List<Outbound> messages, Optional<Duration> armTimer,
-            Optional<PaseSession> established, Optional<String> failure) {
-        /** Copies the message list. */
-        public Step {
-            Objects.requireNonNull(state, "state");
-            messages = List.copyOf(messages);
-            Objects.requireNonNull(armTimer, "armTimer");
-            Objects.requireNonNull(established, "established");
-            Objects.requireNonNull(failure, "failure");
         }
     }
 
@@ -148,15 +104,15 @@ public final class PaseResponder {
     }
 
     /** Processes one event and returns what to do. */
-    public Step on(Event event) {
+    public HandshakeStep<State, PaseSession> on(HandshakeEvent event) {
         Objects.requireNonNull(event, "event");
         if (state.isTerminal()) {
-            return new Step(state, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            return HandshakeStep.ended(state);
         }
-        if (event instanceof Event.TimedOut) {
+        if (event instanceof HandshakeEvent.TimedOut) {
             return fail("handshake timed out in " + state, Optional.empty());
         }
-        Event.MessageReceived message = (Event.MessageReceived) event;
+        HandshakeEvent.MessageReceived message = (HandshakeEvent.MessageReceived) event;
         if (message.opcode().equals(SecureChannelOpcode.STATUS_REPORT)) {
             return fail("initiator sent a status report in " + state, Optional.empty());
         }
@@ -182,7 +138,7 @@ public final class PaseResponder {
         }
     }
 
-    private Step onPbkdfParamRequest(byte[] payload) throws PaseMessageException {
+    private HandshakeStep<State, PaseSession> onPbkdfParamRequest(byte[] payload) throws PaseMessageException {
         PaseMessage.PbkdfParamRequest request = PaseMessage.PbkdfParamRequest.decode(payload);
         if (request.passcodeId() != 0) {
             throw new PaseMessageException("PBKDFParamRequest: passcode id " + request.passcodeId() + " is not 0");
@@ -202,40 +158,35 @@ public final class PaseResponder {
         spake = new Spake2pVerifierRole(context, NO_IDENTITY, NO_IDENTITY, config.verifier(), random);
         state = State.AWAITING_PAKE1;
         LOG.debug("PASE session {}: PBKDFParamRequest from peer session {}", config.localSessionId(), peerSessionId);
-        return new Step(state, List.of(new Outbound(response.opcode(), Bytes.of(responsePayload))),
-                Optional.of(HANDSHAKE_TIMEOUT), Optional.empty(), Optional.empty());
+        return HandshakeStep.waiting(state, List.of(new HandshakeMessage(response.opcode(), Bytes.of(responsePayload))),
+                Optional.of(HANDSHAKE_TIMEOUT));
     }
 
-    private Step onPake1(byte[] payload) throws PaseMessageException, CryptoException {
+    private HandshakeStep<State, PaseSession> onPake1(byte[] payload) throws PaseMessageException, CryptoException {
         PaseMessage.Pake1 pake1 = PaseMessage.Pake1.decode(payload);
         Spake2pVerifierRole.Response answer = spake.respond(pake1.pA().toByteArray());
         PaseMessage.Pake2 pake2 = new PaseMessage.Pake2(Bytes.of(answer.shareY()), Bytes.of(answer.cB()));
         state = State.AWAITING_PAKE3;
         LOG.debug("PASE session {}: Pake1 accepted", config.localSessionId());
-        return new Step(state, List.of(new Outbound(pake2.opcode(), Bytes.of(pake2.encode()))), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return HandshakeStep.waiting(state, List.of(new HandshakeMessage(pake2.opcode(), Bytes.of(pake2.encode()))),
+                Optional.empty());
     }
 
-    private Step onPake3(byte[] payload) throws PaseMessageException, CryptoException {
+    private HandshakeStep<State, PaseSession> onPake3(byte[] payload) throws PaseMessageException, CryptoException {
         PaseMessage.Pake3 pake3 = PaseMessage.Pake3.decode(payload);
         byte[] ke = spake.confirm(pake3.cA().toByteArray());
         PaseSession session = PaseSession.derive(ke, config.localSessionId(), peerSessionId, peerSessionParams);
         spake = null;
         state = State.ESTABLISHED;
         LOG.debug("PASE session {}: established with peer session {}", config.localSessionId(), peerSessionId);
-        return new Step(state, List.of(status(ESTABLISHED_OK)), Optional.empty(),
-                Optional.of(session), Optional.empty());
+        return HandshakeStep.established(state, List.of(HandshakeMessage.status(ESTABLISHED_OK)), session);
     }
 
-    private Step fail(String reason, Optional<StatusReport> reply) {
+    private HandshakeStep<State, PaseSession> fail(String reason, Optional<StatusReport> reply) {
         LOG.debug("PASE session {}: failed: {}", config.localSessionId(), reason);
         state = State.FAILED;
         spake = null;
-        return new Step(state, reply.map(PaseResponder::status).stream().toList(), Optional.empty(),
-                Optional.empty(), Optional.of(reason));
+        return HandshakeStep.failed(state, reply.map(HandshakeMessage::status), reason);
     }
 
-    private static Outbound status(StatusReport report) {
-        return new Outbound(SecureChannelOpcode.STATUS_REPORT, Bytes.of(report.encode()));
-    }
 }

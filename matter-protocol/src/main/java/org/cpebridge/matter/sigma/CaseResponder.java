@@ -1,5 +1,9 @@
 package org.cpebridge.matter.sigma;
 
+import static org.cpebridge.matter.handshake.HandshakeReports.ESTABLISHED_OK;
+import static org.cpebridge.matter.handshake.HandshakeReports.INVALID_PARAMETER;
+import static org.cpebridge.matter.handshake.HandshakeReports.UNEXPECTED;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +23,10 @@ import org.cpebridge.matter.crypto.P256KeyPair;
 import org.cpebridge.matter.crypto.P256Point;
 import org.cpebridge.matter.fabric.Fabric;
 import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.handshake.HandshakeEvent;
+import org.cpebridge.matter.handshake.HandshakeMessage;
+import org.cpebridge.matter.handshake.HandshakeState;
+import org.cpebridge.matter.handshake.HandshakeStep;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.MessageException;
 import org.cpebridge.matter.message.ProtocolId;
@@ -54,21 +62,12 @@ public final class CaseResponder {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaseResponder.class);
 
-    /** SUCCESS / SESSION_ESTABLISHMENT_SUCCESS after a verified Sigma3 (core spec 4.14.2.7). */
-    static final StatusReport ESTABLISHED_OK =
-            StatusReport.secureChannel(GeneralCode.SUCCESS, SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS);
     /** FAILURE / NO_SHARED_TRUST_ROOTS: no fabric matches the destination id. */
     static final StatusReport NO_SHARED_TRUST_ROOTS =
             StatusReport.secureChannel(GeneralCode.FAILURE, SecureChannelStatus.NO_SHARED_TRUST_ROOTS);
-    /** FAILURE / INVALID_PARAMETER: malformed message or failed check. */
-    static final StatusReport INVALID_PARAMETER =
-            StatusReport.secureChannel(GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
-    /** UNEXPECTED / INVALID_PARAMETER: a message out of sequence. */
-    static final StatusReport UNEXPECTED =
-            StatusReport.secureChannel(GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
 
     /** Where the handshake stands. */
-    public enum State {
+    public enum State implements HandshakeState {
         /** Waiting for Sigma1. */
         AWAITING_SIGMA1,
         /** Sigma2 sent; waiting for Sigma3. */
@@ -83,47 +82,6 @@ public final class CaseResponder {
         /** True for ESTABLISHED and FAILED. */
         public boolean isTerminal() {
             return this == ESTABLISHED || this == FAILED;
-        }
-    }
-
-    /** What can happen to the responder. */
-    public sealed interface Event {
-        /** A Secure Channel message arrived on the exchange. */
-        record MessageReceived(SecureChannelOpcode opcode, Bytes payload) implements Event {
-            /** Checks the arguments. */
-            public MessageReceived {
-                Objects.requireNonNull(opcode, "opcode");
-                Objects.requireNonNull(payload, "payload");
-            }
-        }
-
-        /** The handshake timer armed by an earlier step expired. */
-        record TimedOut() implements Event {
-        }
-    }
-
-    /** A Secure Channel message to send on the exchange (reliably). */
-    public record Outbound(SecureChannelOpcode opcode, Bytes payload) {
-        /** Checks the arguments. */
-        public Outbound {
-            Objects.requireNonNull(opcode, "opcode");
-            Objects.requireNonNull(payload, "payload");
-        }
-    }
-
-    /**
-     * The result of one event: the new state, messages to send in order, a timer to arm (replacing any armed one),
-     * the established session once, and a reason text on failure.
-     */
-    public record Step(State state, List<Outbound> messages, Optional<Duration> armTimer,
-            Optional<CaseSession> established, Optional<String> failure) {
-        /** Copies the message list. */
-        public Step {
-            Objects.requireNonNull(state, "state");
-            messages = List.copyOf(messages);
-            Objects.requireNonNull(armTimer, "armTimer");
-            Objects.requireNonNull(established, "established");
-            Objects.requireNonNull(failure, "failure");
         }
     }
 
@@ -178,15 +136,15 @@ public final class CaseResponder {
     }
 
     /** Processes one event and returns what to do. */
-    public Step on(Event event) {
+    public HandshakeStep<State, CaseSession> on(HandshakeEvent event) {
         Objects.requireNonNull(event, "event");
         if (state.isTerminal()) {
-            return new Step(state, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            return HandshakeStep.ended(state);
         }
-        if (event instanceof Event.TimedOut) {
+        if (event instanceof HandshakeEvent.TimedOut) {
             return fail("handshake timed out in " + state, Optional.empty());
         }
-        Event.MessageReceived message = (Event.MessageReceived) event;
+        HandshakeEvent.MessageReceived message = (HandshakeEvent.MessageReceived) event;
         byte[] payload = message.payload().toByteArray();
         if (message.opcode().equals(SecureChannelOpcode.STATUS_REPORT)) {
             return onStatusReport(payload);
@@ -208,7 +166,7 @@ public final class CaseResponder {
         }
     }
 
-    private Step onStatusReport(byte[] payload) {
+    private HandshakeStep<State, CaseSession> onStatusReport(byte[] payload) {
         if (state != State.AWAITING_RESUME_CONFIRMATION) {
             return fail("initiator sent a status report in " + state, Optional.empty());
         }
@@ -231,7 +189,7 @@ public final class CaseResponder {
         return established(session, List.of());
     }
 
-    private Step onSigma1(byte[] payload) throws SigmaMessageException, CryptoException {
+    private HandshakeStep<State, CaseSession> onSigma1(byte[] payload) throws SigmaMessageException, CryptoException {
         SigmaMessage.Sigma1 request = SigmaMessage.Sigma1.decode(payload);
         if (request.initiatorSessionId() == 0) {
             throw new SigmaMessageException("Sigma1: initiator session id 0 is reserved");
@@ -239,7 +197,7 @@ public final class CaseResponder {
         sigma1 = request;
         sigma1Bytes = payload;
         if (request.requestsResumption()) {
-            Optional<Step> resumed = tryResume(request);
+            Optional<HandshakeStep<State, CaseSession>> resumed = tryResume(request);
             if (resumed.isPresent()) {
                 return resumed.get();
             }
@@ -271,11 +229,11 @@ public final class CaseResponder {
         state = State.AWAITING_SIGMA3;
         LOG.debug("CASE session {}: Sigma1 for fabric {} from peer session {}", config.localSessionId(),
                 fabric.fabricIndex(), request.initiatorSessionId());
-        return new Step(state, List.of(new Outbound(sigma2.opcode(), Bytes.of(sigma2Bytes))),
-                Optional.of(HANDSHAKE_TIMEOUT), Optional.empty(), Optional.empty());
+        return HandshakeStep.waiting(state, List.of(new HandshakeMessage(sigma2.opcode(), Bytes.of(sigma2Bytes))),
+                Optional.of(HANDSHAKE_TIMEOUT));
     }
 
-    private Optional<Step> tryResume(SigmaMessage.Sigma1 request) {
+    private Optional<HandshakeStep<State, CaseSession>> tryResume(SigmaMessage.Sigma1 request) {
         Bytes resumptionId = request.resumptionId().orElseThrow();
         Optional<ResumptionRecord> found = config.resumptions().find(resumptionId);
         if (found.isEmpty()) {
@@ -311,11 +269,11 @@ public final class CaseResponder {
         state = State.AWAITING_RESUME_CONFIRMATION;
         LOG.debug("CASE session {}: resuming with node {}", config.localSessionId(),
                 Long.toHexString(record.peerNodeId()));
-        return Optional.of(new Step(state, List.of(new Outbound(answer.opcode(), Bytes.of(answer.encode()))),
-                Optional.of(HANDSHAKE_TIMEOUT), Optional.empty(), Optional.empty()));
+        HandshakeMessage resume = new HandshakeMessage(answer.opcode(), Bytes.of(answer.encode()));
+        return Optional.of(HandshakeStep.waiting(state, List.of(resume), Optional.of(HANDSHAKE_TIMEOUT)));
     }
 
-    private Step onSigma3(byte[] payload)
+    private HandshakeStep<State, CaseSession> onSigma3(byte[] payload)
             throws SigmaMessageException, CryptoException, CertificateFormatException,
             CertificateValidationException {
         SigmaMessage.Sigma3 sigma3 = SigmaMessage.Sigma3.decode(payload);
@@ -348,7 +306,7 @@ public final class CaseResponder {
                 fabric.compressedFabricId(), fabric.nodeId(), peer.nodeId(), peer.cats()));
         LOG.debug("CASE session {}: established with node {} on fabric {}", config.localSessionId(),
                 Long.toHexString(peer.nodeId()), fabric.fabricIndex());
-        return established(session, List.of(status(ESTABLISHED_OK)));
+        return established(session, List.of(HandshakeMessage.status(ESTABLISHED_OK)));
     }
 
     private void saveResumption(ResumptionRecord record) {
@@ -361,18 +319,17 @@ public final class CaseResponder {
         }
     }
 
-    private Step established(CaseSession session, List<Outbound> messages) {
+    private HandshakeStep<State, CaseSession> established(CaseSession session, List<HandshakeMessage> messages) {
         state = State.ESTABLISHED;
         clear();
-        return new Step(state, messages, Optional.empty(), Optional.of(session), Optional.empty());
+        return HandshakeStep.established(state, messages, session);
     }
 
-    private Step fail(String reason, Optional<StatusReport> reply) {
+    private HandshakeStep<State, CaseSession> fail(String reason, Optional<StatusReport> reply) {
         LOG.debug("CASE session {}: failed: {}", config.localSessionId(), reason);
         state = State.FAILED;
         clear();
-        return new Step(state, reply.map(CaseResponder::status).stream().toList(), Optional.empty(),
-                Optional.empty(), Optional.of(reason));
+        return HandshakeStep.failed(state, reply.map(HandshakeMessage::status), reason);
     }
 
     private void clear() {
@@ -387,7 +344,4 @@ public final class CaseResponder {
         pendingResumptionRecord = null;
     }
 
-    private static Outbound status(StatusReport report) {
-        return new Outbound(SecureChannelOpcode.STATUS_REPORT, Bytes.of(report.encode()));
-    }
 }

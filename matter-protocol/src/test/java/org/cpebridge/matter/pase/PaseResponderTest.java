@@ -17,6 +17,8 @@ import org.cpebridge.matter.crypto.CryptoException;
 import org.cpebridge.matter.crypto.FixedRandom;
 import org.cpebridge.matter.crypto.Spake2p;
 import org.cpebridge.matter.crypto.Spake2pVerifier;
+import org.cpebridge.matter.handshake.HandshakeEvent;
+import org.cpebridge.matter.handshake.HandshakeStep;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.MessageException;
 import org.cpebridge.matter.message.SecureChannelOpcode;
@@ -63,7 +65,7 @@ class PaseResponderTest {
     private static final StatusReport UNEXPECTED =
             StatusReport.secureChannel(GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
 
-    private static StatusReport onlyStatus(PaseResponder.Step step) throws MessageException {
+    private static StatusReport onlyStatus(HandshakeStep<PaseResponder.State, PaseSession> step) throws MessageException {
         assertEquals(1, step.messages().size());
         assertEquals(SecureChannelOpcode.STATUS_REPORT, step.messages().get(0).opcode());
         return StatusReport.decode(step.messages().get(0).payload().toByteArray());
@@ -75,12 +77,12 @@ class PaseResponderTest {
         TestPaseInitiator initiator = initiator(PASSCODE, false);
         assertEquals(PaseResponder.State.AWAITING_PBKDF_PARAM_REQUEST, responder.state());
 
-        PaseResponder.Step step1 = responder.on(initiator.pbkdfParamRequest(false, Optional.of(INITIATOR_MRP)));
+        HandshakeStep<PaseResponder.State, PaseSession> step1 = responder.on(initiator.pbkdfParamRequest(false, Optional.of(INITIATOR_MRP)));
         assertEquals(PaseResponder.State.AWAITING_PAKE1, step1.state());
         assertEquals(Optional.of(PaseResponder.HANDSHAKE_TIMEOUT), step1.armTimer());
         assertEquals(SecureChannelOpcode.PBKDF_PARAM_RESPONSE, step1.messages().get(0).opcode());
 
-        PaseResponder.Step step2 = responder.on(initiator.pake1(step1.messages().get(0), null));
+        HandshakeStep<PaseResponder.State, PaseSession> step2 = responder.on(initiator.pake1(step1.messages().get(0), null));
         PaseMessage.PbkdfParamResponse response = initiator.response();
         assertEquals(Bytes.fromHex(INITIATOR_RANDOM), response.initiatorRandom());
         assertEquals(Bytes.fromHex(RESPONDER_RANDOM), response.responderRandom());
@@ -90,7 +92,7 @@ class PaseResponderTest {
         assertEquals(PaseResponder.State.AWAITING_PAKE3, step2.state());
         assertEquals(SecureChannelOpcode.PASE_PAKE2, step2.messages().get(0).opcode());
 
-        PaseResponder.Step step3 = responder.on(initiator.pake3(step2.messages().get(0)));
+        HandshakeStep<PaseResponder.State, PaseSession> step3 = responder.on(initiator.pake3(step2.messages().get(0)));
         assertEquals(PaseResponder.State.ESTABLISHED, step3.state());
         assertEquals(StatusReport.secureChannel(GeneralCode.SUCCESS,
                 SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS), onlyStatus(step3));
@@ -113,10 +115,10 @@ class PaseResponderTest {
     void initiatorThatKnowsPbkdfParametersGetsNone() throws Exception {
         PaseResponder responder = responder();
         TestPaseInitiator initiator = initiator(PASSCODE, false);
-        PaseResponder.Step step1 = responder.on(initiator.pbkdfParamRequest(true, Optional.empty()));
-        PaseResponder.Step step2 = responder.on(initiator.pake1(step1.messages().get(0), PBKDF));
+        HandshakeStep<PaseResponder.State, PaseSession> step1 = responder.on(initiator.pbkdfParamRequest(true, Optional.empty()));
+        HandshakeStep<PaseResponder.State, PaseSession> step2 = responder.on(initiator.pake1(step1.messages().get(0), PBKDF));
         assertEquals(Optional.empty(), initiator.response().pbkdfParameters());
-        PaseResponder.Step step3 = responder.on(initiator.pake3(step2.messages().get(0)));
+        HandshakeStep<PaseResponder.State, PaseSession> step3 = responder.on(initiator.pake3(step2.messages().get(0)));
         assertEquals(PaseResponder.State.ESTABLISHED, step3.state());
         assertEquals(Optional.empty(), step3.established().orElseThrow().peerSessionParams());
     }
@@ -125,10 +127,10 @@ class PaseResponderTest {
     void wrongPasscodeFailsAtPake3WithInvalidParameter() throws Exception {
         PaseResponder responder = responder();
         TestPaseInitiator initiator = initiator(PASSCODE + 1, true);
-        PaseResponder.Step step1 = responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
-        PaseResponder.Step step2 = responder.on(initiator.pake1(step1.messages().get(0), null));
+        HandshakeStep<PaseResponder.State, PaseSession> step1 = responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
+        HandshakeStep<PaseResponder.State, PaseSession> step2 = responder.on(initiator.pake1(step1.messages().get(0), null));
         assertEquals(PaseResponder.State.AWAITING_PAKE3, step2.state());
-        PaseResponder.Step step3 = responder.on(initiator.pake3(step2.messages().get(0)));
+        HandshakeStep<PaseResponder.State, PaseSession> step3 = responder.on(initiator.pake3(step2.messages().get(0)));
         assertEquals(PaseResponder.State.FAILED, step3.state());
         assertEquals(Optional.empty(), step3.established());
         // FAILURE (1) | Secure Channel (0) | INVALID_PARAMETER (2), core spec 4.14.1.x / Appendix D
@@ -140,8 +142,8 @@ class PaseResponderTest {
     void wrongPasscodeIsAlsoCaughtByAnHonestInitiator() throws Exception {
         PaseResponder responder = responder();
         TestPaseInitiator initiator = initiator(PASSCODE + 1, false);
-        PaseResponder.Step step1 = responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
-        PaseResponder.Step step2 = responder.on(initiator.pake1(step1.messages().get(0), null));
+        HandshakeStep<PaseResponder.State, PaseSession> step1 = responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
+        HandshakeStep<PaseResponder.State, PaseSession> step2 = responder.on(initiator.pake1(step1.messages().get(0), null));
         try {
             initiator.pake3(step2.messages().get(0));
             throw new AssertionError("cB must not verify with the wrong passcode");
@@ -154,7 +156,7 @@ class PaseResponderTest {
     void messagesOutOfSequenceAreUnexpected() throws Exception {
         // Pake1 before PBKDFParamRequest
         PaseResponder first = responder();
-        PaseResponder.Step step = first.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.PASE_PAKE1,
+        HandshakeStep<PaseResponder.State, PaseSession> step = first.on(new HandshakeEvent.MessageReceived(SecureChannelOpcode.PASE_PAKE1,
                 Bytes.of(new PaseMessage.Pake1(Bytes.of(new byte[65])).encode())));
         assertEquals(PaseResponder.State.FAILED, step.state());
         assertEquals(UNEXPECTED, onlyStatus(step));
@@ -164,22 +166,22 @@ class PaseResponderTest {
         PaseResponder second = responder();
         TestPaseInitiator initiator = initiator(PASSCODE, false);
         second.on(initiator.pbkdfParamRequest(false, Optional.empty()));
-        step = second.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.PASE_PAKE3,
+        step = second.on(new HandshakeEvent.MessageReceived(SecureChannelOpcode.PASE_PAKE3,
                 Bytes.of(new PaseMessage.Pake3(Bytes.of(new byte[32])).encode())));
         assertEquals(UNEXPECTED, onlyStatus(step));
 
         // A second PBKDFParamRequest while awaiting Pake3
         PaseResponder third = responder();
         TestPaseInitiator other = initiator(PASSCODE, false);
-        PaseResponder.Step s1 = third.on(other.pbkdfParamRequest(false, Optional.empty()));
+        HandshakeStep<PaseResponder.State, PaseSession> s1 = third.on(other.pbkdfParamRequest(false, Optional.empty()));
         third.on(other.pake1(s1.messages().get(0), null));
-        step = third.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.PBKDF_PARAM_REQUEST, Bytes.EMPTY));
+        step = third.on(new HandshakeEvent.MessageReceived(SecureChannelOpcode.PBKDF_PARAM_REQUEST, Bytes.EMPTY));
         assertEquals(PaseResponder.State.FAILED, step.state());
         assertEquals(UNEXPECTED, onlyStatus(step));
 
         // A secure channel message of another protocol step (Sigma1)
         PaseResponder fourth = responder();
-        step = fourth.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.CASE_SIGMA1, Bytes.EMPTY));
+        step = fourth.on(new HandshakeEvent.MessageReceived(SecureChannelOpcode.CASE_SIGMA1, Bytes.EMPTY));
         assertEquals(UNEXPECTED, onlyStatus(step));
     }
 
@@ -192,14 +194,14 @@ class PaseResponderTest {
                 new PaseMessage.PbkdfParamRequest(Bytes.fromHex(INITIATOR_RANDOM), 0, 0, false, Optional.empty()));
         for (PaseMessage.PbkdfParamRequest request : bad) {
             PaseResponder responder = responder();
-            PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(request.opcode(),
+            HandshakeStep<PaseResponder.State, PaseSession> step = responder.on(new HandshakeEvent.MessageReceived(request.opcode(),
                     Bytes.of(request.encode())));
             assertEquals(PaseResponder.State.FAILED, step.state());
             assertEquals(INVALID_PARAMETER, onlyStatus(step));
         }
         for (String garbage : new String[] {"", "15", "1518", "ffffffff", "153001201818"}) {
             PaseResponder responder = responder();
-            PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(
+            HandshakeStep<PaseResponder.State, PaseSession> step = responder.on(new HandshakeEvent.MessageReceived(
                     SecureChannelOpcode.PBKDF_PARAM_REQUEST, Bytes.fromHex(garbage)));
             assertEquals(INVALID_PARAMETER, onlyStatus(step), garbage);
         }
@@ -213,7 +215,7 @@ class PaseResponderTest {
         byte[] offCurve = new byte[65];
         offCurve[0] = 0x04;
         offCurve[64] = 0x01;
-        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(SecureChannelOpcode.PASE_PAKE1,
+        HandshakeStep<PaseResponder.State, PaseSession> step = responder.on(new HandshakeEvent.MessageReceived(SecureChannelOpcode.PASE_PAKE1,
                 Bytes.of(new PaseMessage.Pake1(Bytes.of(offCurve)).encode())));
         assertEquals(PaseResponder.State.FAILED, step.state());
         assertEquals(INVALID_PARAMETER, onlyStatus(step));
@@ -224,7 +226,7 @@ class PaseResponderTest {
         PaseResponder responder = responder();
         TestPaseInitiator initiator = initiator(PASSCODE, false);
         responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
-        PaseResponder.Step step = responder.on(new PaseResponder.Event.MessageReceived(
+        HandshakeStep<PaseResponder.State, PaseSession> step = responder.on(new HandshakeEvent.MessageReceived(
                 SecureChannelOpcode.STATUS_REPORT, Bytes.of(INVALID_PARAMETER.encode())));
         assertEquals(PaseResponder.State.FAILED, step.state());
         assertTrue(step.messages().isEmpty());
@@ -234,13 +236,13 @@ class PaseResponderTest {
     @Test
     void timeoutFailsInEveryActiveState() throws Exception {
         PaseResponder waiting = responder();
-        assertEquals(PaseResponder.State.FAILED, waiting.on(new PaseResponder.Event.TimedOut()).state());
+        assertEquals(PaseResponder.State.FAILED, waiting.on(new HandshakeEvent.TimedOut()).state());
 
         PaseResponder mid = responder();
         TestPaseInitiator initiator = initiator(PASSCODE, false);
-        PaseResponder.Step s1 = mid.on(initiator.pbkdfParamRequest(false, Optional.empty()));
+        HandshakeStep<PaseResponder.State, PaseSession> s1 = mid.on(initiator.pbkdfParamRequest(false, Optional.empty()));
         mid.on(initiator.pake1(s1.messages().get(0), null));
-        PaseResponder.Step step = mid.on(new PaseResponder.Event.TimedOut());
+        HandshakeStep<PaseResponder.State, PaseSession> step = mid.on(new HandshakeEvent.TimedOut());
         assertEquals(PaseResponder.State.FAILED, step.state());
         assertTrue(step.messages().isEmpty());
     }
@@ -249,19 +251,19 @@ class PaseResponderTest {
     void terminalStatesIgnoreEverything() throws Exception {
         PaseResponder responder = responder();
         TestPaseInitiator initiator = initiator(PASSCODE, false);
-        PaseResponder.Step s1 = responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
-        PaseResponder.Step s2 = responder.on(initiator.pake1(s1.messages().get(0), null));
-        PaseResponder.Event pake3 = initiator.pake3(s2.messages().get(0));
+        HandshakeStep<PaseResponder.State, PaseSession> s1 = responder.on(initiator.pbkdfParamRequest(false, Optional.empty()));
+        HandshakeStep<PaseResponder.State, PaseSession> s2 = responder.on(initiator.pake1(s1.messages().get(0), null));
+        HandshakeEvent pake3 = initiator.pake3(s2.messages().get(0));
         assertEquals(PaseResponder.State.ESTABLISHED, responder.on(pake3).state());
-        PaseResponder.Step again = responder.on(pake3);
+        HandshakeStep<PaseResponder.State, PaseSession> again = responder.on(pake3);
         assertEquals(PaseResponder.State.ESTABLISHED, again.state());
         assertTrue(again.messages().isEmpty());
         assertTrue(again.established().isEmpty());
-        assertEquals(PaseResponder.State.ESTABLISHED, responder.on(new PaseResponder.Event.TimedOut()).state());
+        assertEquals(PaseResponder.State.ESTABLISHED, responder.on(new HandshakeEvent.TimedOut()).state());
 
         PaseResponder failed = responder();
-        failed.on(new PaseResponder.Event.TimedOut());
-        PaseResponder.Step after = failed.on(initiator(PASSCODE, false).pbkdfParamRequest(false, Optional.empty()));
+        failed.on(new HandshakeEvent.TimedOut());
+        HandshakeStep<PaseResponder.State, PaseSession> after = failed.on(initiator(PASSCODE, false).pbkdfParamRequest(false, Optional.empty()));
         assertEquals(PaseResponder.State.FAILED, after.state());
         assertTrue(after.messages().isEmpty());
     }

@@ -10,6 +10,8 @@ import org.cpebridge.matter.crypto.Hashes;
 import org.cpebridge.matter.crypto.Hkdf;
 import org.cpebridge.matter.crypto.Spake2p;
 import org.cpebridge.matter.crypto.Spake2pProver;
+import org.cpebridge.matter.handshake.HandshakeEvent;
+import org.cpebridge.matter.handshake.HandshakeMessage;
 import org.cpebridge.matter.util.Bytes;
 
 /**
@@ -34,15 +36,15 @@ final class TestPaseInitiator {
         this.pressOnWithWrongConfirmation = pressOnWithWrongConfirmation;
     }
 
-    PaseResponder.Event.MessageReceived pbkdfParamRequest(boolean hasPbkdfParameters,
+    HandshakeEvent.MessageReceived pbkdfParamRequest(boolean hasPbkdfParameters,
             Optional<SessionParameters> params) {
         PaseMessage.PbkdfParamRequest request = new PaseMessage.PbkdfParamRequest(Bytes.of(random.bytes(32)),
                 sessionId, 0, hasPbkdfParameters, params);
         requestPayload = request.encode();
-        return new PaseResponder.Event.MessageReceived(request.opcode(), Bytes.of(requestPayload));
+        return new HandshakeEvent.MessageReceived(request.opcode(), Bytes.of(requestPayload));
     }
 
-    PaseResponder.Event.MessageReceived pake1(PaseResponder.Outbound responseMessage, PbkdfParameters known)
+    HandshakeEvent.MessageReceived pake1(HandshakeMessage responseMessage, PbkdfParameters known)
             throws PaseMessageException {
         byte[] responsePayload = responseMessage.payload().toByteArray();
         response = (PaseMessage.PbkdfParamResponse) PaseMessage.decode(responseMessage.opcode(), responsePayload);
@@ -52,10 +54,10 @@ final class TestPaseInitiator {
         prover = new Spake2pProver(context, new byte[0], new byte[0],
                 Spake2p.secretsFromPasscode(passcode, pbkdf.salt().toByteArray(), (int) pbkdf.iterations()), random);
         PaseMessage.Pake1 pake1 = new PaseMessage.Pake1(Bytes.of(prover.shareX()));
-        return new PaseResponder.Event.MessageReceived(pake1.opcode(), Bytes.of(pake1.encode()));
+        return new HandshakeEvent.MessageReceived(pake1.opcode(), Bytes.of(pake1.encode()));
     }
 
-    PaseResponder.Event.MessageReceived pake3(PaseResponder.Outbound pake2Message)
+    HandshakeEvent.MessageReceived pake3(HandshakeMessage pake2Message)
             throws PaseMessageException, CryptoException {
         PaseMessage.Pake2 pake2 = (PaseMessage.Pake2) PaseMessage.decode(pake2Message.opcode(),
                 pake2Message.payload().toByteArray());
@@ -69,7 +71,7 @@ final class TestPaseInitiator {
             ke = confirmation.ke();
         }
         PaseMessage.Pake3 pake3 = new PaseMessage.Pake3(Bytes.of(cA));
-        return new PaseResponder.Event.MessageReceived(pake3.opcode(), Bytes.of(pake3.encode()));
+        return new HandshakeEvent.MessageReceived(pake3.opcode(), Bytes.of(pake3.encode()));
     }
 
     PaseMessage.PbkdfParamResponse response() {

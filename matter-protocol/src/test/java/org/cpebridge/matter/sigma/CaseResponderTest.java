@@ -12,6 +12,9 @@ import org.cpebridge.matter.fabric.Fabric;
 import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.fabric.MemoryStore;
 import org.cpebridge.matter.fabric.TestCredentials;
+import org.cpebridge.matter.handshake.HandshakeEvent;
+import org.cpebridge.matter.handshake.HandshakeMessage;
+import org.cpebridge.matter.handshake.HandshakeStep;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageHeader;
@@ -71,21 +74,21 @@ class CaseResponderTest {
                 RESPONDER_NODE, 0x1234, random);
     }
 
-    private static CaseResponder.Step send(CaseResponder responder, SecureChannelOpcode opcode, byte[] payload) {
-        return responder.on(new CaseResponder.Event.MessageReceived(opcode, Bytes.of(payload)));
+    private static HandshakeStep<CaseResponder.State, CaseSession> send(CaseResponder responder, SecureChannelOpcode opcode, byte[] payload) {
+        return responder.on(new HandshakeEvent.MessageReceived(opcode, Bytes.of(payload)));
     }
 
-    private static void assertStatus(CaseResponder.Step step, GeneralCode general, SecureChannelStatus status)
+    private static void assertStatus(HandshakeStep<CaseResponder.State, CaseSession> step, GeneralCode general, SecureChannelStatus status)
             throws Exception {
         assertEquals(1, step.messages().size(), "one status report");
-        CaseResponder.Outbound out = step.messages().get(0);
+        HandshakeMessage out = step.messages().get(0);
         assertEquals(SecureChannelOpcode.STATUS_REPORT, out.opcode());
         StatusReport report = StatusReport.decode(out.payload().toByteArray());
         assertEquals(general, report.generalCode());
         assertEquals(Optional.of(status), report.secureChannelStatus());
     }
 
-    private static void assertFailed(CaseResponder.Step step) {
+    private static void assertFailed(HandshakeStep<CaseResponder.State, CaseSession> step) {
         assertEquals(CaseResponder.State.FAILED, step.state());
         assertTrue(step.established().isEmpty());
         assertTrue(step.failure().isPresent());
@@ -94,12 +97,12 @@ class CaseResponderTest {
 
     /** Runs a full handshake and returns the established session. */
     private CaseSession fullHandshake(CaseResponder responder, TestCaseInitiator initiator) throws Exception {
-        CaseResponder.Step afterSigma1 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
+        HandshakeStep<CaseResponder.State, CaseSession> afterSigma1 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
         assertEquals(CaseResponder.State.AWAITING_SIGMA3, afterSigma1.state());
         assertEquals(Optional.of(CaseResponder.HANDSHAKE_TIMEOUT), afterSigma1.armTimer());
         assertEquals(SecureChannelOpcode.CASE_SIGMA2, afterSigma1.messages().get(0).opcode());
         byte[] sigma3 = initiator.onSigma2(afterSigma1.messages().get(0).payload().toByteArray());
-        CaseResponder.Step done = send(responder, SecureChannelOpcode.CASE_SIGMA3, sigma3);
+        HandshakeStep<CaseResponder.State, CaseSession> done = send(responder, SecureChannelOpcode.CASE_SIGMA3, sigma3);
         assertEquals(CaseResponder.State.ESTABLISHED, done.state());
         assertStatus(done, GeneralCode.SUCCESS, SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS);
         return done.established().orElseThrow();
@@ -137,7 +140,7 @@ class CaseResponderTest {
 
     @Test
     void sigma2CarriesOurSessionParameters() throws Exception {
-        CaseResponder.Step step = send(responder(7), SecureChannelOpcode.CASE_SIGMA1, controller().sigma1());
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder(7), SecureChannelOpcode.CASE_SIGMA1, controller().sigma1());
         SigmaMessage.Sigma2 sigma2 = SigmaMessage.Sigma2.decode(step.messages().get(0).payload().toByteArray());
         assertEquals(7, sigma2.responderSessionId());
         assertEquals(Optional.of(LOCAL_PARAMS), sigma2.responderSessionParams());
@@ -147,7 +150,7 @@ class CaseResponderTest {
     void unknownDestinationIdAnswersNoSharedTrustRoots() throws Exception {
         TestCaseInitiator initiator = controller();
         initiator.wrongDestination = true;
-        CaseResponder.Step step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
         assertFailed(step);
         assertStatus(step, GeneralCode.FAILURE, SecureChannelStatus.NO_SHARED_TRUST_ROOTS);
     }
@@ -157,8 +160,8 @@ class CaseResponderTest {
         TestCaseInitiator initiator = controller();
         initiator.tamperSigma3Signature = true;
         CaseResponder responder = responder(1);
-        CaseResponder.Step sigma2 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
-        CaseResponder.Step step = send(responder, SecureChannelOpcode.CASE_SIGMA3,
+        HandshakeStep<CaseResponder.State, CaseSession> sigma2 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder, SecureChannelOpcode.CASE_SIGMA3,
                 initiator.onSigma2(sigma2.messages().get(0).payload().toByteArray()));
         assertFailed(step);
         assertStatus(step, GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
@@ -177,8 +180,8 @@ class CaseResponderTest {
                 foreign.nodeKey(), FABRIC_ID, CONTROLLER_NODE, genuine.rootPublicKey());
         TestCaseInitiator initiator = new TestCaseInitiator(mixed, fabric.operationalIpk(), RESPONDER_NODE, 9, random);
         CaseResponder responder = responder(1);
-        CaseResponder.Step sigma2 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
-        CaseResponder.Step step = send(responder, SecureChannelOpcode.CASE_SIGMA3,
+        HandshakeStep<CaseResponder.State, CaseSession> sigma2 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder, SecureChannelOpcode.CASE_SIGMA3,
                 initiator.onSigma2(sigma2.messages().get(0).payload().toByteArray()));
         assertFailed(step);
         assertStatus(step, GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
@@ -189,17 +192,17 @@ class CaseResponderTest {
     void sigma3ThatDoesNotDecryptAnswersInvalidParameter() throws Exception {
         TestCaseInitiator initiator = controller();
         CaseResponder responder = responder(1);
-        CaseResponder.Step sigma2 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
+        HandshakeStep<CaseResponder.State, CaseSession> sigma2 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
         byte[] sigma3 = initiator.onSigma2(sigma2.messages().get(0).payload().toByteArray());
         sigma3[sigma3.length - 3] ^= 0x40; // inside the MIC
-        CaseResponder.Step step = send(responder, SecureChannelOpcode.CASE_SIGMA3, sigma3);
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder, SecureChannelOpcode.CASE_SIGMA3, sigma3);
         assertFailed(step);
         assertStatus(step, GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
     }
 
     @Test
     void malformedSigma1AnswersInvalidParameter() throws Exception {
-        CaseResponder.Step garbage = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, new byte[] {0x15, 0x30});
+        HandshakeStep<CaseResponder.State, CaseSession> garbage = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, new byte[] {0x15, 0x30});
         assertFailed(garbage);
         assertStatus(garbage, GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
 
@@ -208,7 +211,7 @@ class CaseResponderTest {
         SigmaMessage.Sigma1 zeroSession = new SigmaMessage.Sigma1(decoded.initiatorRandom(), 0,
                 decoded.destinationId(), decoded.initiatorEphPubKey(), Optional.empty(), Optional.empty(),
                 Optional.empty());
-        CaseResponder.Step step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, zeroSession.encode());
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, zeroSession.encode());
         assertFailed(step);
         assertStatus(step, GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
 
@@ -217,7 +220,7 @@ class CaseResponderTest {
         badPoint[0] = 0x04;
         SigmaMessage.Sigma1 offCurve = new SigmaMessage.Sigma1(decoded.initiatorRandom(), 5, decoded.destinationId(),
                 Bytes.of(badPoint), Optional.empty(), Optional.empty(), Optional.empty());
-        CaseResponder.Step offCurveStep = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, offCurve.encode());
+        HandshakeStep<CaseResponder.State, CaseSession> offCurveStep = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, offCurve.encode());
         assertFailed(offCurveStep);
         assertStatus(offCurveStep, GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
     }
@@ -225,7 +228,7 @@ class CaseResponderTest {
     @Test
     void messagesOutOfSequenceAnswerUnexpected() throws Exception {
         CaseResponder first = responder(1);
-        CaseResponder.Step sigma3First = send(first, SecureChannelOpcode.CASE_SIGMA3, new byte[] {0x15, 0x18});
+        HandshakeStep<CaseResponder.State, CaseSession> sigma3First = send(first, SecureChannelOpcode.CASE_SIGMA3, new byte[] {0x15, 0x18});
         assertFailed(sigma3First);
         assertStatus(sigma3First, GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
 
@@ -233,13 +236,13 @@ class CaseResponderTest {
         TestCaseInitiator initiator = controller();
         byte[] sigma1 = initiator.sigma1();
         send(twice, SecureChannelOpcode.CASE_SIGMA1, sigma1);
-        CaseResponder.Step again = send(twice, SecureChannelOpcode.CASE_SIGMA1, sigma1);
+        HandshakeStep<CaseResponder.State, CaseSession> again = send(twice, SecureChannelOpcode.CASE_SIGMA1, sigma1);
         assertFailed(again);
         assertStatus(again, GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
 
         CaseResponder resumeInFull = responder(3);
         send(resumeInFull, SecureChannelOpcode.CASE_SIGMA1, controller().sigma1());
-        CaseResponder.Step wrong = send(resumeInFull, SecureChannelOpcode.CASE_SIGMA2_RESUME, new byte[] {0x15, 0x18});
+        HandshakeStep<CaseResponder.State, CaseSession> wrong = send(resumeInFull, SecureChannelOpcode.CASE_SIGMA2_RESUME, new byte[] {0x15, 0x18});
         assertFailed(wrong);
         assertStatus(wrong, GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
     }
@@ -248,7 +251,7 @@ class CaseResponderTest {
     void statusReportFromTheInitiatorAbortsSilently() {
         CaseResponder responder = responder(1);
         send(responder, SecureChannelOpcode.CASE_SIGMA1, controller().sigma1());
-        CaseResponder.Step step = send(responder, SecureChannelOpcode.STATUS_REPORT,
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder, SecureChannelOpcode.STATUS_REPORT,
                 StatusReport.secureChannel(GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER).encode());
         assertFailed(step);
         assertTrue(step.messages().isEmpty());
@@ -258,12 +261,12 @@ class CaseResponderTest {
     void timeoutFailsAndTerminalStatesIgnoreEverything() throws Exception {
         CaseResponder responder = responder(1);
         TestCaseInitiator initiator = controller();
-        CaseResponder.Step sigma2 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
-        CaseResponder.Step timedOut = responder.on(new CaseResponder.Event.TimedOut());
+        HandshakeStep<CaseResponder.State, CaseSession> sigma2 = send(responder, SecureChannelOpcode.CASE_SIGMA1, initiator.sigma1());
+        HandshakeStep<CaseResponder.State, CaseSession> timedOut = responder.on(new HandshakeEvent.TimedOut());
         assertFailed(timedOut);
         assertTrue(timedOut.messages().isEmpty());
         // A late Sigma3 changes nothing.
-        CaseResponder.Step late = send(responder, SecureChannelOpcode.CASE_SIGMA3,
+        HandshakeStep<CaseResponder.State, CaseSession> late = send(responder, SecureChannelOpcode.CASE_SIGMA3,
                 initiator.onSigma2(sigma2.messages().get(0).payload().toByteArray()));
         assertEquals(CaseResponder.State.FAILED, late.state());
         assertTrue(late.messages().isEmpty());
@@ -275,7 +278,7 @@ class CaseResponderTest {
     void timeoutBeforeSigma1Fails() {
         CaseResponder responder = responder(1);
         assertEquals(CaseResponder.State.AWAITING_SIGMA1, responder.state());
-        assertFailed(responder.on(new CaseResponder.Event.TimedOut()));
+        assertFailed(responder.on(new HandshakeEvent.TimedOut()));
     }
 
     @Test
@@ -286,7 +289,7 @@ class CaseResponderTest {
 
         TestCaseInitiator again = controller();
         CaseResponder responder = responder(2);
-        CaseResponder.Step resume = send(responder, SecureChannelOpcode.CASE_SIGMA1,
+        HandshakeStep<CaseResponder.State, CaseSession> resume = send(responder, SecureChannelOpcode.CASE_SIGMA1,
                 again.sigma1Resuming(oldId, first.sharedSecret()));
         assertEquals(CaseResponder.State.AWAITING_RESUME_CONFIRMATION, resume.state());
         assertEquals(SecureChannelOpcode.CASE_SIGMA2_RESUME, resume.messages().get(0).opcode());
@@ -295,7 +298,7 @@ class CaseResponderTest {
         again.onSigma2Resume(resume.messages().get(0).payload().toByteArray());
         assertEquals(2, again.responderSessionId());
 
-        CaseResponder.Step done = send(responder, SecureChannelOpcode.STATUS_REPORT,
+        HandshakeStep<CaseResponder.State, CaseSession> done = send(responder, SecureChannelOpcode.STATUS_REPORT,
                 StatusReport.secureChannel(GeneralCode.SUCCESS, SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS)
                         .encode());
         assertEquals(CaseResponder.State.ESTABLISHED, done.state());
@@ -322,7 +325,7 @@ class CaseResponderTest {
         fabrics = FabricTable.load(store, FabricTable.DEFAULT_CAPACITY);
 
         TestCaseInitiator again = controller();
-        CaseResponder.Step resume = send(responder(2), SecureChannelOpcode.CASE_SIGMA1,
+        HandshakeStep<CaseResponder.State, CaseSession> resume = send(responder(2), SecureChannelOpcode.CASE_SIGMA1,
                 again.sigma1Resuming(first.resumptionId(), first.sharedSecret()));
         assertEquals(SecureChannelOpcode.CASE_SIGMA2_RESUME, resume.messages().get(0).opcode());
     }
@@ -331,11 +334,11 @@ class CaseResponderTest {
     void unknownResumptionIdFallsBackToTheFullHandshake() throws Exception {
         TestCaseInitiator initiator = controller();
         CaseResponder responder = responder(3);
-        CaseResponder.Step step = send(responder, SecureChannelOpcode.CASE_SIGMA1,
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder, SecureChannelOpcode.CASE_SIGMA1,
                 initiator.sigma1Resuming(Bytes.of(new byte[16]), new byte[32]));
         assertEquals(CaseResponder.State.AWAITING_SIGMA3, step.state());
         assertEquals(SecureChannelOpcode.CASE_SIGMA2, step.messages().get(0).opcode());
-        CaseResponder.Step done = send(responder, SecureChannelOpcode.CASE_SIGMA3,
+        HandshakeStep<CaseResponder.State, CaseSession> done = send(responder, SecureChannelOpcode.CASE_SIGMA3,
                 initiator.onSigma2(step.messages().get(0).payload().toByteArray()));
         assertEquals(CaseResponder.State.ESTABLISHED, done.state());
         assertEquals(initiator.i2rKey(), done.established().orElseThrow().i2rKey());
@@ -347,7 +350,7 @@ class CaseResponderTest {
         fullHandshake(responder(1), first);
         byte[] wrongSecret = first.sharedSecret();
         wrongSecret[0] ^= 1;
-        CaseResponder.Step step = send(responder(2), SecureChannelOpcode.CASE_SIGMA1,
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder(2), SecureChannelOpcode.CASE_SIGMA1,
                 controller().sigma1Resuming(first.resumptionId(), wrongSecret));
         assertEquals(SecureChannelOpcode.CASE_SIGMA2, step.messages().get(0).opcode());
     }
@@ -357,7 +360,7 @@ class CaseResponderTest {
         TestCaseInitiator first = controller();
         fullHandshake(responder(1), first);
         fabrics.remove(fabric.fabricIndex());
-        CaseResponder.Step step = send(responder(2), SecureChannelOpcode.CASE_SIGMA1,
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder(2), SecureChannelOpcode.CASE_SIGMA1,
                 controller().sigma1Resuming(first.resumptionId(), first.sharedSecret()));
         assertFailed(step);
         assertStatus(step, GeneralCode.FAILURE, SecureChannelStatus.NO_SHARED_TRUST_ROOTS);
@@ -370,7 +373,7 @@ class CaseResponderTest {
         CaseResponder responder = responder(2);
         send(responder, SecureChannelOpcode.CASE_SIGMA1,
                 controller().sigma1Resuming(first.resumptionId(), first.sharedSecret()));
-        CaseResponder.Step step = send(responder, SecureChannelOpcode.STATUS_REPORT,
+        HandshakeStep<CaseResponder.State, CaseSession> step = send(responder, SecureChannelOpcode.STATUS_REPORT,
                 StatusReport.secureChannel(GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER).encode());
         assertFailed(step);
         assertTrue(step.messages().isEmpty());
@@ -401,12 +404,12 @@ class CaseResponderTest {
         fullHandshake(responder(1), first);
         for (int variant = 0; variant < 3; variant++) {
             CaseResponder responder = responder(2 + variant);
-            CaseResponder.Step resume = send(responder, SecureChannelOpcode.CASE_SIGMA1,
+            HandshakeStep<CaseResponder.State, CaseSession> resume = send(responder, SecureChannelOpcode.CASE_SIGMA1,
                     controller().sigma1Resuming(first.resumptionId(), first.sharedSecret()));
             assertEquals(CaseResponder.State.AWAITING_RESUME_CONFIRMATION, resume.state());
-            CaseResponder.Step step = switch (variant) {
+            HandshakeStep<CaseResponder.State, CaseSession> step = switch (variant) {
                 case 0 -> send(responder, SecureChannelOpcode.CASE_SIGMA3, new byte[] {0x15, 0x18});
-                case 1 -> responder.on(new CaseResponder.Event.TimedOut());
+                case 1 -> responder.on(new HandshakeEvent.TimedOut());
                 default -> send(responder, SecureChannelOpcode.STATUS_REPORT, new byte[] {0x00, 0x00, 0x00});
             };
             assertFailed(step);
@@ -441,13 +444,13 @@ class CaseResponderTest {
         for (int at = 0; at < sigma1.length; at++) {
             byte[] corrupted = sigma1.clone();
             corrupted[at] ^= (byte) 0xA5;
-            CaseResponder.Step step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, corrupted);
+            HandshakeStep<CaseResponder.State, CaseSession> step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1, corrupted);
             // Either a clean refusal or, when only the session id / parameters changed, a normal Sigma2.
             assertTrue(step.state() == CaseResponder.State.FAILED && step.messages().size() == 1
                     || step.state() == CaseResponder.State.AWAITING_SIGMA3, "byte " + at + ": " + step);
         }
         for (int length = 0; length < sigma1.length; length += 5) {
-            CaseResponder.Step step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1,
+            HandshakeStep<CaseResponder.State, CaseSession> step = send(responder(1), SecureChannelOpcode.CASE_SIGMA1,
                     java.util.Arrays.copyOf(sigma1, length));
             assertFailed(step);
         }
@@ -466,7 +469,7 @@ class CaseResponderTest {
                     .messages().get(0).payload().toByteArray());
             byte[] corrupted = good.clone();
             corrupted[Math.min(at, corrupted.length - 1)] ^= 0x01;
-            CaseResponder.Step step = send(responder, SecureChannelOpcode.CASE_SIGMA3, corrupted);
+            HandshakeStep<CaseResponder.State, CaseSession> step = send(responder, SecureChannelOpcode.CASE_SIGMA3, corrupted);
             assertFailed(step);
             assertStatus(step, GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER);
         }
