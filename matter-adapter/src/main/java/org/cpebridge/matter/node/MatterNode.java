@@ -333,6 +333,8 @@ public final class MatterNode implements AutoCloseable {
         if (handshake == null) {
             handshake = startHandshake(session, exchange, opcode);
             if (handshake == null) {
+                // Refused with a status report: the exchange ends here (and is forgotten once that is acknowledged).
+                carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
                 return;
             }
         }
@@ -398,6 +400,10 @@ public final class MatterNode implements AutoCloseable {
         });
         if (step.terminal()) {
             handshakes.remove(exchange);
+            // Nothing more will be sent on this exchange that could carry the acknowledgement of what ended it
+            // (the initiator's StatusReport confirming a resumption, or aborting): closing sends it now rather than
+            // after the standalone-ack timer, and the initiator waits for it before its first request.
+            carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
         }
     }
 

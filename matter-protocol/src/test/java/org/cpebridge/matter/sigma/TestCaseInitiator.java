@@ -68,7 +68,7 @@ public final class TestCaseInitiator {
     }
 
     /** Sigma1 asking to resume with the id and secret of an earlier session. */
-    byte[] sigma1Resuming(Bytes oldResumptionId, byte[] oldSharedSecret) {
+    public byte[] sigma1Resuming(Bytes oldResumptionId, byte[] oldSharedSecret) {
         return sigma1(Optional.of(oldResumptionId), oldSharedSecret);
     }
 
@@ -153,7 +153,7 @@ public final class TestCaseInitiator {
     }
 
     /** Checks Sigma2_Resume's MIC; afterwards {@link #i2rKey()} etc. hold the resumed keys. */
-    void onSigma2Resume(byte[] payload) throws Exception {
+    public void onSigma2Resume(byte[] payload) throws Exception {
         TlvElement.Structure s = (TlvElement.Structure) TlvElement.decode(payload);
         byte[] newId = octets(s, 1);
         byte[] mic = octets(s, 2);
@@ -177,11 +177,11 @@ public final class TestCaseInitiator {
         return Bytes.of(Arrays.copyOfRange(sessionKeys, 32, 48));
     }
 
-    Bytes resumptionId() {
+    public Bytes resumptionId() {
         return resumptionId;
     }
 
-    byte[] sharedSecret() {
+    public byte[] sharedSecret() {
         return sharedSecret.clone();
     }
 
