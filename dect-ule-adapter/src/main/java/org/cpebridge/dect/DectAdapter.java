@@ -38,6 +38,7 @@ import org.cpebridge.dect.hanfun.MessageType;
 import org.cpebridge.dect.hanfun.Packet;
 import org.cpebridge.dect.hanfun.ResultCode;
 import org.cpebridge.dect.hanfun.Uid;
+import org.cpebridge.dect.internal.AddressCheck;
 import org.cpebridge.dect.internal.AddressTable;
 import org.cpebridge.dect.internal.CommandMapper;
 import org.cpebridge.dect.internal.Reachability;
@@ -83,6 +84,7 @@ public final class DectAdapter implements Adapter {
     private final Reports reports;
     private final Reachability reachability;
     private final Requests requests;
+    private final AddressCheck addressCheck;
     private AddressTable addresses;
     // written once on the executor, read by other threads (tests, close)
     private volatile BaseLink link;
@@ -111,6 +113,7 @@ public final class DectAdapter implements Adapter {
                 context.config().get(DectConfig.ASLEEP_QUEUE_TIMEOUT), (session, packet) -> link.send(session.link,
                         packet), reachability);
         reachability.attach(requests);
+        this.addressCheck = new AddressCheck(requests, reachability, clock, this::interview);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -155,7 +158,7 @@ public final class DectAdapter implements Adapter {
                         context.config().get(DectConfig.SIMULATOR_DEVICES).total());
             } else {
                 InetSocketAddress listen = resolved(context.config().get(DectConfig.LINK_LISTEN));
-                TcpBaseLink tcp = new TcpBaseLink(listen, BASE_UID);
+                TcpBaseLink tcp = new TcpBaseLink(listen, BASE_UID, context.config().get(DectConfig.LINK_FRAME_GAP));
                 tcp.start(listener);
                 link = tcp; // published only once it listens
             }
@@ -292,9 +295,12 @@ public final class DectAdapter implements Adapter {
         linkUids.put(id, uid);
         Session known = sessions.get(uidKey(uid));
         if (known != null && known.model != null) {
-            // A node that kept its address (hf_node stores it) may not register again: bind it to the new link.
-            bind(known, id);
+            // A node that reconnects may have kept its address (the bridge restarted) or lost it (the node restarted:
+            // the hanfun reference node does not store it). It is unreachable until it shows it has the address.
+            bindLink(known, id);
             ensureRegistered(known);
+            reachability.on(known, new Presence.Unbound(clock.instant(), AddressCheck.uncheckedReason(known.address)));
+            addressCheck.verify(known);
         }
     }
 
@@ -309,9 +315,10 @@ public final class DectAdapter implements Adapter {
     /** Puts the device into the core registry (keeping the household's name and the identity already known). */
     private void ensureRegistered(Session session) {
         Device known = registry.device(session.id).orElse(null);
-        Device.Builder builder = known != null ? known.toBuilder()
-                : Device.builder(session.id).name(session.model.title()).model(session.model.title());
-        registry.register(builder.capabilities(session.model.capabilities()).reachable(true, "").build());
+        // A known device keeps its reachability: the presence machine changes it, with a logged reason.
+        Device.Builder builder = known != null ? known.toBuilder() : Device.builder(session.id)
+                .name(session.model.title()).model(session.model.profile()).reachable(true, "");
+        registry.register(builder.capabilities(session.model.capabilities()).build());
         reportNetwork();
     }
 
@@ -343,6 +350,13 @@ public final class DectAdapter implements Adapter {
         }
         LOG.trace("[dect {}] <- {} {}", session.id, packet, message);
         reachability.heard(session);
+        if (!packet.type().isResponse() && packet.source().device() == Address.BROADCAST_DEVICE
+                && session.presence.state() != Presence.State.UNBOUND) {
+            // A request from the unregistered address: the node restarted and forgot the address it was given.
+            reachability.on(session, new Presence.Unbound(clock.instant(),
+                    AddressCheck.uncheckedReason(session.address)));
+            addressCheck.verify(session);
+        }
         if (packet.type().isResponse()) {
             if (!requests.answered(session, packet.reference(), message)) {
                 LOG.debug("[dect {}] response with unknown reference {}", session.id, packet.reference());
@@ -393,13 +407,17 @@ public final class DectAdapter implements Adapter {
     }
 
     private void bind(Session session, LinkId id) {
+        bindLink(session, id);
+        reachability.on(session, new Presence.Attached(clock.instant()));
+    }
+
+    private void bindLink(Session session, LinkId id) {
         if (session.link != null && !session.link.equals(id)) {
             sessionsByLink.remove(session.link);
             requests.failAll(session, ErrorKind.UNREACHABLE, "device moved to a new link");
         }
         session.link = id;
         sessionsByLink.put(id, session);
-        reachability.on(session, (new Presence.Attached(clock.instant())));
     }
 
     private void setModel(Session session, DeviceModel model) {
@@ -407,8 +425,8 @@ public final class DectAdapter implements Adapter {
             requests.failAll(session, ErrorKind.UNREACHABLE, "device registered again");
         }
         session.model = model;
-        session.presence = new Presence(model.sleepy(), awakeWindow, keepAliveInterval.multipliedBy(keepAliveMisses),
-                "no keep-alive for " + keepAliveMisses + " periods");
+        session.presence = new Presence(model.sleepy(), model.keepAlive(), awakeWindow,
+                keepAliveInterval.multipliedBy(keepAliveMisses), "no keep-alive for " + keepAliveMisses + " periods");
     }
 
     /** Reads identity and current state and sets up event reporting, as a base does after registration. */

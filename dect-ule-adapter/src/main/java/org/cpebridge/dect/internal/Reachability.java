@@ -60,7 +60,7 @@ public final class Reachability {
     private void act(Session session, Presence.Transition transition) {
         for (Presence.Action action : transition.actions()) {
             switch (action) {
-                case MARK_REACHABLE -> setReachable(session, true, "");
+                case MARK_REACHABLE -> setReachable(session, true, transition.reason());
                 case MARK_UNREACHABLE -> setReachable(session, false, transition.reason());
                 case FAIL_ALL -> requests.failAll(session, ErrorKind.UNREACHABLE, transition.reason());
                 case FLUSH_QUEUE -> requests.flushQueue(session);
@@ -71,10 +71,12 @@ public final class Reachability {
         }
     }
 
+    /** Every change is logged at INFO with its reason: a device going away is what an operator asks about first. */
     private void setReachable(Session session, boolean reachable, String reason) {
         Optional<Device> device = registry.device(session.id);
         if (device.isPresent() && device.get().reachable() != reachable) {
-            registry.setReachable(session.id, reachable, reason);
+            LOG.info("[dect {}] {}: {}", session.id, reachable ? "reachable" : "unreachable", reason);
+            registry.setReachable(session.id, reachable, reachable ? "" : reason);
             networkChanged.run();
         }
     }

@@ -21,6 +21,9 @@ import org.cpebridge.dect.hanfun.HanfunMessage.EventEntry;
 import org.cpebridge.dect.hanfun.HanfunMessage.EventField;
 import org.cpebridge.dect.hanfun.HanfunMessage.EventReport;
 import org.cpebridge.dect.hanfun.HanfunMessage.KeepAliveNotification;
+import org.cpebridge.dect.hanfun.HanfunMessage.OnOffCommand;
+import org.cpebridge.dect.hanfun.HanfunMessage.SetLevel;
+import org.cpebridge.dect.hanfun.HanfunMessage.StepLevel;
 import org.cpebridge.dect.hanfun.HanfunMessage.PeriodicReport;
 import org.cpebridge.dect.hanfun.HanfunMessage.PowerMeterReport;
 import org.cpebridge.dect.hanfun.HanfunMessage.ReportEntry;
@@ -54,6 +57,14 @@ public final class Reports {
         } else if (message instanceof ButtonEvent button) {
             session.model.capabilityKey(unit, CapabilityType.BUTTON).ifPresent(key -> fire(session, key, "pressed",
                     Map.of("action", Value.of(buttonAction(button.press())))));
+        } else if (message instanceof OnOffCommand || message instanceof SetLevel || message instanceof StepLevel) {
+            // A switch (On-Off / Level Control client) acting on its own: a press, not a state of the base.
+            Optional<String> key = session.model.capabilityKey(unit, CapabilityType.BUTTON);
+            if (key.isEmpty()) {
+                LOG.debug("[dect {}] command from unit {} without a controller profile: {}", session.id, unit, message);
+                return ResultCode.FAIL_SUPPORT;
+            }
+            fire(session, key.get(), "pressed", Map.of("action", Value.of(switchAction(message))));
         } else if (message instanceof PowerMeterReport report) {
             apply(session, unit, report.values());
         } else if (message instanceof EventReport report) {
@@ -79,7 +90,8 @@ public final class Reports {
         }
         Device.Builder builder = known.get().toBuilder();
         for (AttributeValue value : values) {
-            if (value.value() instanceof org.cpebridge.dect.hanfun.Value.Text text) {
+            // The hanfun reference node answers empty strings: keep what is known (the profile's name) instead.
+            if (value.value() instanceof org.cpebridge.dect.hanfun.Value.Text text && !text.value().isBlank()) {
                 switch (value.attribute()) {
                     case AttributeCatalog.DeviceInformation.MANUFACTURER_NAME -> builder.vendor(text.value());
                     case AttributeCatalog.DeviceInformation.HARDWARE_VERSION -> builder.model(text.value());
@@ -145,6 +157,21 @@ public final class Reports {
                 }
             }
         }
+    }
+
+    /** The word a switch's command becomes in the press event (as Zigbee switches say {@code on}/{@code off}). */
+    static String switchAction(HanfunMessage command) {
+        if (command instanceof OnOffCommand onOff) {
+            return switch (onOff.action()) {
+                case ON -> "on";
+                case OFF -> "off";
+                case TOGGLE -> "toggle";
+            };
+        }
+        if (command instanceof StepLevel step) {
+            return step.increase() ? "levelUp" : "levelDown";
+        }
+        return "levelSet";
     }
 
     private static String buttonAction(ButtonPress press) {

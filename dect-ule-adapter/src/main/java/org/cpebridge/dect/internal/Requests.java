@@ -16,8 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Requests from the base to devices: each gets an application reference and a timeout, and its response is matched
- * by link and reference (never by address: some nodes answer from the broadcast address). Requests for a sleeping
- * device wait (bounded) until it next transmits.
+ * by link and reference (never by address: some nodes answer from the broadcast address).
+ *
+ * <p>At most one request per node is on the link; the others wait in the node's bounded queue, and the next goes
+ * when the answer or the timeout comes. The hanfun reference transport handles one frame per socket read and drops
+ * the rest of the buffer, so frames that arrive together are lost; one request at a time keeps an interview whole.
+ * Requests for a sleeping device wait in the same queue until it next transmits.
  *
  * <p>Owned by the adapter's serial executor: every method runs on it, and timers hop back onto it through
  * {@code executor}.
@@ -50,95 +54,135 @@ public final class Requests {
         this.reachability = reachability;
     }
 
-    /** Sends a request and completes with its response (on the executor); waits for a sleeping device to wake. */
+    /**
+     * Queues a request and completes with its response (on the executor). It goes on the link when no other request
+     * to the device waits for an answer and the device listens (a sleeping one when it next transmits).
+     */
     public CompletableFuture<HanfunMessage> request(Session session, int unit, HanfunMessage message) {
-        CompletableFuture<HanfunMessage> future = new CompletableFuture<>();
         Presence.Transition transition = reachability.on(session, new Presence.Outgoing(clock.instant()));
         if (transition.actions().contains(Presence.Action.REFUSE) || session.link == null) {
-            future.completeExceptionally(new DeviceException(ErrorKind.UNREACHABLE,
+            return CompletableFuture.failedFuture(new DeviceException(ErrorKind.UNREACHABLE,
                     session.id + " is unreachable: " + transition.reason()));
-        } else if (transition.actions().contains(Presence.Action.QUEUE)) {
-            if (session.queue.size() >= Session.MAX_QUEUED) {
-                future.completeExceptionally(new DeviceException(ErrorKind.BUSY,
-                        session.id + " is asleep with " + Session.MAX_QUEUED + " requests waiting"));
-                return future;
-            }
-            Scheduler.Cancellable[] timer = new Scheduler.Cancellable[1];
-            Session.Queued queued = new Session.Queued(unit, message, future, timer);
-            timer[0] = scheduler.schedule(asleepTimeout, () -> executor.execute(() -> {
-                if (session.queue.remove(queued)) {
-                    future.completeExceptionally(new DeviceException(ErrorKind.TIMEOUT,
-                            session.id + " is asleep and did not wake up within " + asleepTimeout.toSeconds() + " s"));
-                }
-            }));
-            session.queue.add(queued);
-            LOG.debug("[dect {}] asleep: request queued until it wakes up", session.id);
-        } else {
-            sendRequest(session, unit, message, future);
         }
+        return enqueue(session, unit, message, true);
+    }
+
+    /**
+     * Queues a request the adapter itself needs whatever the device's presence says (checking that a reconnected node
+     * still has its address): it waits only for its turn on the link.
+     */
+    public CompletableFuture<HanfunMessage> requestUnchecked(Session session, int unit, HanfunMessage message) {
+        if (session.link == null) {
+            return CompletableFuture.failedFuture(new DeviceException(ErrorKind.UNREACHABLE,
+                    session.id + " has no link"));
+        }
+        return enqueue(session, unit, message, false);
+    }
+
+    private CompletableFuture<HanfunMessage> enqueue(Session session, int unit, HanfunMessage message,
+            boolean check) {
+        CompletableFuture<HanfunMessage> future = new CompletableFuture<>();
+        if (session.queue.size() >= Session.MAX_QUEUED) {
+            future.completeExceptionally(new DeviceException(ErrorKind.BUSY,
+                    session.id + " has " + Session.MAX_QUEUED + " requests waiting"));
+            return future;
+        }
+        Scheduler.Cancellable[] timer = new Scheduler.Cancellable[1];
+        Session.Queued queued = new Session.Queued(unit, message, future, timer, check);
+        timer[0] = scheduler.schedule(asleepTimeout, () -> executor.execute(() -> {
+            if (session.queue.remove(queued)) {
+                String why = session.presence.state() == Presence.State.ASLEEP
+                        ? " is asleep and did not wake up within " : " did not get its turn within ";
+                future.completeExceptionally(new DeviceException(ErrorKind.TIMEOUT,
+                        session.id + why + asleepTimeout.toSeconds() + " s"));
+            }
+        }));
+        session.queue.add(queued);
+        pump(session);
         return future;
     }
 
-    /** Completes the request a response answers; false if no request waits for its reference. */
+    /** Completes the request a response answers; false if the request in flight has another reference. */
     public boolean answered(Session session, int reference, HanfunMessage response) {
-        Session.Pending pending = session.pending.remove(reference);
-        if (pending == null) {
+        Session.InFlight inFlight = session.inFlight;
+        if (inFlight == null || inFlight.reference() != reference) {
             return false;
         }
-        pending.timer().cancel();
-        pending.future().complete(response);
+        inFlight.timer().cancel();
+        session.inFlight = null;
+        inFlight.future().complete(response);
+        pump(session);
         return true;
     }
 
-    /** Sends what waited for the device to wake up. */
+    /** Sends what waited for the device to wake up, one request at a time. */
     public void flushQueue(Session session) {
-        while (!session.queue.isEmpty() && session.link != null) {
-            Session.Queued queued = session.queue.poll();
-            queued.timer()[0].cancel();
-            LOG.debug("[dect {}] awake: sending a queued request", session.id);
-            sendRequest(session, queued.unit(), queued.message(), queued.future());
-        }
+        pump(session);
     }
 
     /** Fails every waiting and in-flight request of the device. */
     public void failAll(Session session, ErrorKind kind, String reason) {
-        for (Session.Pending pending : session.pending.values()) {
-            pending.timer().cancel();
-            pending.future().completeExceptionally(new DeviceException(kind, session.id + ": " + reason));
+        Session.InFlight inFlight = session.inFlight;
+        session.inFlight = null;
+        if (inFlight != null) {
+            inFlight.timer().cancel();
+            inFlight.future().completeExceptionally(new DeviceException(kind, session.id + ": " + reason));
         }
-        session.pending.clear();
-        for (Session.Queued queued : session.queue) {
+        java.util.List<Session.Queued> waiting = java.util.List.copyOf(session.queue);
+        session.queue.clear();
+        for (Session.Queued queued : waiting) {
             queued.timer()[0].cancel();
             queued.future().completeExceptionally(new DeviceException(kind, session.id + ": " + reason));
         }
-        session.queue.clear();
+    }
+
+    /** Puts the next waiting request on the link if none is in flight and the device listens. */
+    private void pump(Session session) {
+        while (session.inFlight == null && session.link != null && !session.queue.isEmpty()) {
+            Session.Queued next = session.queue.peek();
+            if (next.check()) {
+                Presence.Transition transition = reachability.on(session, new Presence.Outgoing(clock.instant()));
+                if (!transition.actions().contains(Presence.Action.SEND_NOW)) {
+                    LOG.debug("[dect {}] {}: request waits", session.id, transition.state());
+                    return; // asleep: a packet from the device flushes the queue; refused: failAll follows
+                }
+            }
+            session.queue.poll();
+            next.timer()[0].cancel();
+            sendRequest(session, next.unit(), next.message(), next.future());
+        }
     }
 
     private void sendRequest(Session session, int unit, HanfunMessage message, CompletableFuture<HanfunMessage> future) {
         int reference = session.allocateReference();
-        if (reference < 0) {
-            future.completeExceptionally(new DeviceException(ErrorKind.BUSY, session.id + " has too many requests"));
-            return;
-        }
-        if (message.type().expectsResponse()) {
-            Scheduler.Cancellable timer = scheduler.schedule(commandTimeout, () -> executor.execute(() -> {
-                Session.Pending pending = session.pending.remove(reference);
-                if (pending != null) {
-                    pending.future().completeExceptionally(new DeviceException(ErrorKind.TIMEOUT,
-                            session.id + " did not answer within " + commandTimeout.toMillis() + " ms"));
-                }
-            }));
-            session.pending.put(reference, new Session.Pending(future, timer));
+        boolean expectsResponse = message.type().expectsResponse();
+        if (expectsResponse) {
+            Scheduler.Cancellable timer = scheduler.schedule(commandTimeout, () -> executor.execute(() ->
+                    timedOut(session, reference)));
+            session.inFlight = new Session.InFlight(reference, future, timer);
         }
         if (!send(session, Address.device(session.address, unit), reference, message)) {
-            Session.Pending pending = session.pending.remove(reference);
-            if (pending != null) {
-                pending.timer().cancel();
+            if (expectsResponse) {
+                session.inFlight.timer().cancel();
+                session.inFlight = null;
             }
             future.completeExceptionally(new DeviceException(ErrorKind.BUSY, "the base refused the packet"));
-        } else if (!message.type().expectsResponse()) {
+        } else if (!expectsResponse) {
             future.complete(null);
         }
+    }
+
+    private void timedOut(Session session, int reference) {
+        Session.InFlight inFlight = session.inFlight;
+        if (inFlight == null || inFlight.reference() != reference) {
+            return;
+        }
+        session.inFlight = null;
+        String reason = session.id + " did not answer within " + commandTimeout.toMillis() + " ms";
+        inFlight.future().completeExceptionally(new DeviceException(ErrorKind.TIMEOUT, reason));
+        reachability.on(session, new Presence.Unanswered(clock.instant(), "did not answer within "
+                + commandTimeout.toMillis() + " ms"));
+        pump(session);
     }
 
     /** Sends one packet from the base to the device (a request, or the answer to one of its requests). */
