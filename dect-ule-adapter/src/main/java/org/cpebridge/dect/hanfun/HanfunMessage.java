@@ -1020,9 +1020,13 @@ public sealed interface HanfunMessage {
             return new Header(MessageType.GET_ATTR_PACK_RES, itf, pack);
         }
 
+        /** A failed read with no values is the result byte alone, as hanfun sends it. */
         public Bytes payload() {
-            ByteWriter writer = new ByteWriter().u8(result.code()).u8(values.size());
-            values.forEach(value -> MessageCodec.writeAttribute(writer, value));
+            ByteWriter writer = new ByteWriter().u8(result.code());
+            if (result.isOk() || !values.isEmpty()) {
+                writer.u8(values.size());
+                values.forEach(value -> MessageCodec.writeAttribute(writer, value));
+            }
             return writer.toBytes();
         }
     }

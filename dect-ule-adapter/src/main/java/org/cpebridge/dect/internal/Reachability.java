@@ -78,6 +78,10 @@ public final class Reachability {
             LOG.info("[dect {}] {}: {}", session.id, reachable ? "reachable" : "unreachable", reason);
             registry.setReachable(session.id, reachable, reachable ? "" : reason);
             networkChanged.run();
+        } else if (device.isPresent() && !reachable && !reason.equals(device.get().statusReason())) {
+            // still unreachable, for a new reason (the link came back but the address is not confirmed)
+            LOG.info("[dect {}] still unreachable: {}", session.id, reason);
+            registry.register(device.get().withReachability(false, reason));
         }
     }
 }
