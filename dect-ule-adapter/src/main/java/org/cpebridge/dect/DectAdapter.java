@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import org.cpebridge.core.model.AttributeRef;
-import org.cpebridge.core.model.Capability;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
@@ -40,12 +38,12 @@ import org.cpebridge.dect.hanfun.ResultCode;
 import org.cpebridge.dect.hanfun.Uid;
 import org.cpebridge.dect.internal.AddressCheck;
 import org.cpebridge.dect.internal.AddressTable;
-import org.cpebridge.dect.internal.CommandMapper;
+import org.cpebridge.dect.internal.Commands;
+import org.cpebridge.dect.internal.Interviews;
 import org.cpebridge.dect.internal.Reachability;
 import org.cpebridge.dect.internal.Reports;
 import org.cpebridge.dect.internal.Requests;
 import org.cpebridge.dect.internal.DeviceModel;
-import org.cpebridge.dect.internal.Interview;
 import org.cpebridge.dect.internal.Presence;
 import org.cpebridge.dect.internal.Session;
 import org.cpebridge.dect.sim.Simulator;
@@ -63,9 +61,12 @@ import org.slf4j.LoggerFactory;
  * The DECT-ULE adapter: the HAN-FUN concentrator (Device Management server, address table) on top of a
  * {@link BaseLink}, and the mapping between HAN-FUN devices and core devices {@code dect:<IPUI>}.
  *
+ * <p>This class keeps the lifecycle, link events, registration and ids; the rest lives in {@code internal}: request
+ * correlation, the per-node queue and timeouts ({@code Requests}), reachability ({@code Reachability} over
+ * {@code Presence}), the address check of reconnecting nodes ({@code AddressCheck}), the interview
+ * ({@code Interviews}), core commands ({@code Commands}, {@code CommandMapper}) and device reports ({@code Reports}).
+ *
  * <p>All state is owned by one serial executor ({@code dect}); link events, timers and commands hop onto it.
- * Responses are matched by link and application reference, never by address, because some nodes answer from the
- * broadcast address. Commands for a sleeping device wait (bounded) until it next transmits.
  */
 public final class DectAdapter implements Adapter {
     private static final Logger LOG = LoggerFactory.getLogger(DectAdapter.class);
@@ -85,6 +86,8 @@ public final class DectAdapter implements Adapter {
     private final Reachability reachability;
     private final Requests requests;
     private final AddressCheck addressCheck;
+    private final Interviews interviews;
+    private final Commands commands;
     private AddressTable addresses;
     // written once on the executor, read by other threads (tests, close)
     private volatile BaseLink link;
@@ -113,7 +116,9 @@ public final class DectAdapter implements Adapter {
                 context.config().get(DectConfig.ASLEEP_QUEUE_TIMEOUT), (session, packet) -> link.send(session.link,
                         packet), reachability);
         reachability.attach(requests);
-        this.addressCheck = new AddressCheck(requests, reachability, clock, this::interview);
+        this.interviews = new Interviews(requests, reports);
+        this.commands = new Commands(registry, requests, reports);
+        this.addressCheck = new AddressCheck(requests, reachability, clock, interviews::start);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -403,7 +408,7 @@ public final class DectAdapter implements Adapter {
         bind(session, id);
         ensureRegistered(session);
         LOG.info("[dect] {} ({}) registered, address {}", session.id, session.model.title(), session.address);
-        interview(session);
+        interviews.start(session);
     }
 
     private void bind(Session session, LinkId id) {
@@ -427,31 +432,6 @@ public final class DectAdapter implements Adapter {
         session.model = model;
         session.presence = new Presence(model.sleepy(), model.keepAlive(), awakeWindow,
                 keepAliveInterval.multipliedBy(keepAliveMisses), "no keep-alive for " + keepAliveMisses + " periods");
-    }
-
-    /** Reads identity and current state and sets up event reporting, as a base does after registration. */
-    private void interview(Session session) {
-        Interview interview = new Interview(session.model.interfaces());
-        interviewAct(session, interview, interview.on(new Interview.Start()));
-    }
-
-    /** Carries out what the interview machine asks for; answers come back as events on the executor. */
-    private void interviewAct(Session session, Interview interview, Interview.Transition transition) {
-        for (Interview.Action action : transition.actions()) {
-            if (action instanceof Interview.Send send) {
-                Interview.Request request = send.request();
-                requests.request(session, request.unit(), request.message()).whenComplete((response, error) ->
-                        interviewAct(session, interview, interview.on(error == null
-                                ? new Interview.Answered(request, response)
-                                : new Interview.Failed(request, DeviceException.from(error).getMessage()))));
-            } else if (action instanceof Interview.ApplyIdentity identity) {
-                reports.identity(session, identity.values());
-            } else if (action instanceof Interview.ApplyValues values) {
-                reports.apply(session, values.unit(), values.values());
-            } else if (action instanceof Interview.Finished finished && !finished.failures().isEmpty()) {
-                LOG.debug("[dect {}] interview incomplete: {}", session.id, finished.failures());
-            }
-        }
     }
 
     // ------------------------------------------------------------------ devices leaving
@@ -506,29 +486,7 @@ public final class DectAdapter implements Adapter {
         if (session == null || session.model == null) {
             throw new DeviceException(ErrorKind.NOT_FOUND, "no registered DECT device " + command.device());
         }
-        String capabilityKey = command instanceof DeviceCommand.Invoke invoke ? invoke.capability()
-                : ((DeviceCommand.WriteAttribute) command).attribute().capability();
-        Capability capability = session.model.capability(capabilityKey).orElseThrow(() ->
-                new DeviceException(ErrorKind.NOT_FOUND, command.device() + " has no capability " + capabilityKey));
-        int unit = session.model.units().get(capabilityKey);
-        CommandMapper.Outgoing outgoing = CommandMapper.map(capability, command, (key, attribute) ->
-                registry.state(new AttributeRef(session.id, key, attribute)).map(s -> s.value()).orElse(null));
-        requests.request(session, unit, outgoing.message()).whenComplete((response, error) -> {
-            if (error != null) {
-                result.completeExceptionally(DeviceException.from(error));
-                return;
-            }
-            ResultCode code = CommandMapper.resultOf(response);
-            if (!code.isOk()) {
-                result.completeExceptionally(new DeviceException(CommandMapper.kindOf(code),
-                        command.device() + " answered " + code.name()));
-                return;
-            }
-            if (outgoing.confirmed() != null) {
-                reports.update(session, outgoing.confirmed());
-            }
-            result.complete(null);
-        });
+        commands.execute(session, command, result);
     }
 
     // ------------------------------------------------------------------ ids
