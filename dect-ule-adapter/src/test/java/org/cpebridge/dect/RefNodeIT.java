@@ -84,6 +84,15 @@ class RefNodeIT {
                 .map(s -> s.value()).orElse(null);
     }
 
+    /** A Simple Light node that registered and was interviewed (report rule in place, state read). */
+    private RefNode registeredLight(int port) throws Exception {
+        RefNode light = node(1, Profile.SIMPLE_LIGHT);
+        light.connect(port);
+        light.register();
+        waitFor(() -> light.hasEventReporting() && state(light, "onOff", "on") != null, light::describe);
+        return light;
+    }
+
     /** Sends a command and waits for it on the wall clock only: the manual clock does not move, so no timeout fires. */
     private void invoke(RefNode node, String command) throws Exception {
         adapter.execute(new DeviceCommand.Invoke(DeviceId.of("dect", node.coreId()), "onOff", command, Map.of()))
@@ -110,12 +119,9 @@ class RefNodeIT {
     @Test
     void referenceLikeLightThroughItsLife() throws Exception {
         int port = startBridge();
-        RefNode light = node(1, Profile.SIMPLE_LIGHT);
-        light.connect(port);
-        light.register();
+        RefNode light = registeredLight(port);
 
         // registration and interview: type from the profile, the profile named, report rule in place
-        waitFor(() -> light.hasEventReporting() && state(light, "onOff", "on") != null);
         assertEquals(1, light.address());
         Device registered = device(light);
         assertEquals("DECT light", registered.name());
@@ -159,10 +165,7 @@ class RefNodeIT {
     @Test
     void restartedNodeThatDoesNotTakeItsAddressBackStaysUnreachableUntilItRegisters() throws Exception {
         int port = startBridge();
-        RefNode light = node(1, Profile.SIMPLE_LIGHT);
-        light.connect(port);
-        light.register();
-        waitFor(() -> light.hasEventReporting());
+        RefNode light = registeredLight(port);
         light.ignoreRebind();
         light.restart(port);
         waitFor(() -> !reachable(light));

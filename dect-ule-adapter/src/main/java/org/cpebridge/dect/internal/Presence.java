@@ -173,21 +173,9 @@ public final class Presence {
                 }
             }
         } else if (event instanceof Tick) {
-            if (state == State.AWAKE || state == State.ASLEEP) {
-                state = timeState(now);
-                if (state == State.UNREACHABLE) {
-                    actions.add(Action.MARK_UNREACHABLE);
-                    reason = silenceReason;
-                }
-            }
+            reason = byTime(now, actions);
         } else if (event instanceof Outgoing) {
-            if (state == State.AWAKE || state == State.ASLEEP) {
-                state = timeState(now);
-                if (state == State.UNREACHABLE) {
-                    actions.add(Action.MARK_UNREACHABLE);
-                    reason = silenceReason;
-                }
-            }
+            reason = byTime(now, actions);
             switch (state) {
                 case AWAKE -> actions.add(Action.SEND_NOW);
                 case ASLEEP -> actions.add(Action.QUEUE);
@@ -204,6 +192,18 @@ public final class Presence {
             }
         }
         return new Transition(state, actions, reason);
+    }
+
+    /** Moves an awake or sleeping device on by the time since it was last heard; returns the reason if it is lost. */
+    private String byTime(Instant now, List<Action> actions) {
+        if (state == State.AWAKE || state == State.ASLEEP) {
+            state = timeState(now);
+            if (state == State.UNREACHABLE) {
+                actions.add(Action.MARK_UNREACHABLE);
+                return silenceReason;
+            }
+        }
+        return "";
     }
 
     /** AWAKE, ASLEEP or (for a watched device) UNREACHABLE by the time since the device was last heard. */
