@@ -107,9 +107,8 @@ final class RefNode implements AutoCloseable {
     /** The node process restarts: its link drops, it comes back with no address and no report rules. */
     synchronized void restart(int port) throws IOException {
         disconnect();
-        address = Address.BROADCAST_DEVICE;
-        eventRule = -1;
-        eventEntries = false;
+        forgetAddress();
+        registering = false;
         connect(port);
     }
 
@@ -117,6 +116,16 @@ final class RefNode implements AutoCloseable {
     synchronized void reconnect(int port) throws IOException {
         disconnect();
         connect(port);
+    }
+
+    /**
+     * The node forgets its address and rules while its link stays up (a node's application reset under a DECT base
+     * that keeps the radio link; over TCP a restart also drops the link, see {@link #restart}).
+     */
+    synchronized void forgetAddress() {
+        address = Address.BROADCAST_DEVICE;
+        eventRule = -1;
+        eventEntries = false;
     }
 
     /** Makes the node ignore REGISTER responses it did not ask for (a node that only takes its own registration). */

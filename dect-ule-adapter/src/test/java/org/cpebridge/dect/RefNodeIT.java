@@ -214,6 +214,15 @@ class RefNodeIT {
         wallSwitch.press(OnOffAction.OFF);
         waitFor(() -> presses(wallSwitch).size() == 3);
         assertEquals(Value.of("off"), presses(wallSwitch).get(2).fields().get("action"));
+
+        // it loses its address with the link up and presses from 0x7FFF: the press counts, and that request from the
+        // unregistered address makes the bridge check it and give the address back
+        long unreachable = reachabilityEvents(wallSwitch, false);
+        wallSwitch.forgetAddress();
+        wallSwitch.press(OnOffAction.TOGGLE);
+        waitFor(() -> presses(wallSwitch).size() == 4);
+        waitFor(() -> reachabilityEvents(wallSwitch, false) > unreachable);
+        waitFor(() -> wallSwitch.address() == 1 && reachable(wallSwitch));
     }
 
     private List<DeviceEvent.CapabilityEvent> presses(RefNode node) {

@@ -68,7 +68,8 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
             mains |= profile.map(MAINS::contains).orElse(false);
             sensor |= !profile.map(CONTROLLERS::contains).orElse(false);
             if (!titled) {
-                profileName = profile.map(DeviceModel::displayName).orElse("profile")
+                profileName = profile.map(DeviceModel::displayName)
+                        .orElse(Profile.isProprietary(unit.profile()) ? "Proprietary profile" : "Unknown profile")
                         + String.format(java.util.Locale.ROOT, " (0x%04X)", unit.profile());
                 title = profile.map(DeviceModel::title).orElse("HAN-FUN device");
                 titled = true;
