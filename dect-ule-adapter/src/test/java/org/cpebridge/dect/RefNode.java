@@ -86,14 +86,35 @@ final class RefNode implements AutoCloseable {
         return "uri-" + uri.replaceAll("[^A-Za-z0-9._\\-]", "-");
     }
 
-    synchronized void connect(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
-        out = socket.getOutputStream();
-        Socket mine = socket;
-        reader = new Thread(() -> read(mine), "ref-node-" + uri);
-        reader.setDaemon(true);
-        reader.start();
-        write(FrameCodec.encode(new Frame.Hello(2, 1, 1, new Uid.Uri(uri))));
+    /**
+     * Connects, sends HELLO and returns once the base's HELLO was read: the reference node's event loop reads from the
+     * moment it connects, and a person types {@code r} later; a test thread that has not started reading yet would
+     * merge the base's HELLO with the REGISTER response.
+     */
+    void connect(int port) throws IOException {
+        int handledBefore;
+        synchronized (this) {
+            socket = new Socket("127.0.0.1", port);
+            out = socket.getOutputStream();
+            Socket mine = socket;
+            handledBefore = framesHandled.get();
+            reader = new Thread(() -> read(mine), "ref-node-" + uri);
+            reader.setDaemon(true);
+            reader.start();
+            write(FrameCodec.encode(new Frame.Hello(2, 1, 1, new Uid.Uri(uri))));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (framesHandled.get() == handledBefore) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("no HELLO from the base within 10 s");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the base's HELLO", e);
+            }
+        }
     }
 
     /** What typing {@code r} at the reference node's console does. */
@@ -105,16 +126,20 @@ final class RefNode implements AutoCloseable {
     }
 
     /** The node process restarts: its link drops, it comes back with no address and no report rules. */
-    synchronized void restart(int port) throws IOException {
-        disconnect();
-        forgetAddress();
-        registering = false;
+    void restart(int port) throws IOException {
+        synchronized (this) {
+            disconnect();
+            forgetAddress();
+            registering = false;
+        }
         connect(port);
     }
 
     /** The link drops and comes back (the base restarted); the node keeps its address and rules. */
-    synchronized void reconnect(int port) throws IOException {
-        disconnect();
+    void reconnect(int port) throws IOException {
+        synchronized (this) {
+            disconnect();
+        }
         connect(port);
     }
 
