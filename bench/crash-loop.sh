@@ -2,7 +2,7 @@
 # The kill -9 crash loop against the packaged service (builds the jar if needed). Each cycle starts
 # `java -jar cpe-bridge.jar` on one data directory (embedded broker, DECT-ULE and Zigbee simulators, USP agent; Matter
 # off, so that nothing listens beyond loopback), and SIGKILLs it at a random moment: one cycle in five during
-# startup, the others 0.3-2.5 s into a stream of acknowledged writes (USP Set Device.ProxiedDevice.{i}.Name as the
+# startup, the others 0.3-2 s into a stream of acknowledged writes (USP Set Device.ProxiedDevice.{i}.Name as the
 # local Controller; each SetResp is logged in a ledger; the core writes a rename before it answers, docs/store.md).
 # Before every start, and once more at the end, bench/crash/CrashCycle.java opens the data directory as the service
 # does and counts corrupt records and acknowledged renames missing from disk. A last clean start must reach READY
@@ -23,13 +23,16 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# A copy, so that a rebuild during the loop does not change the jar under a running JVM.
+cp "$jar" "$work/cpe-bridge.jar"; jar="$work/cpe-bridge.jar"
 javac -d "$work/classes" -cp "$jar" bench/crash/CrashCycle.java
 cp="$work/classes:$jar"
 data="$work/data"; ledger="$work/ledger"; : >"$ledger"
 agent=os::000000-CRASHLOOP
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 field() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" <<<"$2"; }
-check() { java -cp "$cp" CrashCycle check "$data" "$ledger"; }
+# Short-lived helper JVMs: the C1 compiler alone starts them faster.
+check() { java -XX:TieredStopAtLevel=1 -cp "$cp" CrashCycle check "$data" "$ledger"; }
 
 started=$(date +%s)
 corrupt_total=0; lost_max=0; startup_failures=0; during_start=0; during_writes=0; idle_kills=0; done_cycles=0
@@ -65,16 +68,17 @@ for cycle in $(seq 1 "$cycles"); do
     password=$(sed '1,/^$/d' "$data/core/mqtt-accounts.rec" \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["cpe-bridge-controller"])')
     before=$(grep -c '^sent' "$ledger" || true)
-    java -cp "$cp" CrashCycle drive "tcp://127.0.0.1:$port" "$password" "$agent" "$ledger" "$data" \
+    java -XX:TieredStopAtLevel=1 -cp "$cp" CrashCycle drive "tcp://127.0.0.1:$port" "$password" "$agent" "$ledger" "$data" \
       >"$work/driver.$cycle" 2>&1 &
     driver=$!
-    sleep "$(( 3 + RANDOM % 23 ))e-1"
-    # Kill while writes are in flight: wait (bounded) for the driver's first write.
-    for _ in $(seq 1 100); do
+    # Kill while writes are in flight: wait (bounded) for the driver's first write, then a random while.
+    for _ in $(seq 1 200); do
       [ "$(grep -c '^sent' "$ledger" || true)" -gt "$before" ] && break
       kill -0 "$driver" 2>/dev/null || break
       sleep 0.05
     done
+    sleep "0.$(( 3 + RANDOM % 7 ))$(( RANDOM % 10 ))"
+    [ $(( RANDOM % 3 )) -eq 0 ] && sleep 1
     if [ "$(grep -c '^sent' "$ledger" || true)" -gt "$before" ]; then
       during_writes=$(( during_writes + 1 ))
     else

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Joins DEVICES Zigbee devices at once (one Zigbee2MQTT device list from the simulator, as a big network does after a
-# restart) into the packaged service on its embedded broker, and measures: time from `java -jar` to READY, time until
-# the device list on disk holds every device, the number of writes of core/devices and the bytes the JVM wrote to disk
-# by then (/proc/<pid>/io write_bytes; the service's output goes to a pipe, so log lines are not counted).
-# Loopback only. Usage: bench/device-join.sh [DEVICES] [-- extra service arguments]
+# Joins DEVICES Zigbee devices at once into the packaged service on its embedded broker: the Zigbee2MQTT simulator
+# starts with one IKEA plug, then bench/join/DeviceListPublisher.java republishes Zigbee2MQTT's retained
+# bridge/devices with that plug cloned DEVICES times (as a Zigbee2MQTT with a big network does after a restart).
+# Measures the time from that publish until core/devices on disk holds every device, the number of bytes the JVM
+# wrote to disk meanwhile (/proc/<pid>/io write_bytes; the service's output goes to a pipe, so log lines are not
+# counted) and the final size of core/devices. Loopback only.
+# Usage: bench/device-join.sh [DEVICES] [-- extra service arguments, e.g. --set bridge.deviceWriteDelay=0]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 devices=${1:-5000}; shift || true
@@ -14,31 +16,41 @@ work=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
+javac -d "$work/classes" -cp "$jar" bench/join/DeviceListPublisher.java
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ms() { date +%s%3N; }
 stored() { [ -f "$work/data/core/devices.rec" ] && grep -o '"id":"zigbee:' "$work/data/core/devices.rec" | wc -l || echo 0; }
+stored_at_least() { [ "$(stored)" -ge "$1" ]; }
+io() { awk '/^write_bytes/ {print $2}' "/proc/$pid/io"; }
 port=$(free_port)
 out="$work/out"; : >"$out"
-start=$(ms)
 java -XX:-UsePerfData ${JAVA_OPTS:-} -jar "$jar" --data-dir "$work/data" --set matter.enabled=false \
   --set dect.enabled=false --set usp.websocket.listen= --set "mqtt.embedded.listen=127.0.0.1:$port" \
   --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" --set "usp.mqtt.url=tcp://127.0.0.1:$port" \
-  --set "zigbee.simulator.devices=ikea-plug:$devices" "$@" > >(cat >"$out") 2>&1 &
+  --set "zigbee.simulator.devices=ikea-plug:1" "$@" > >(cat >"$out") 2>&1 &
 pid=$!
-until grep -q READY "$out"; do
-  kill -0 "$pid" 2>/dev/null || { echo "bridge exited before READY:" >&2; cat "$out" >&2; exit 1; }
-  sleep 0.05
-done
-ready=$(( $(ms) - start ))
-deadline=$(( $(date +%s) + 600 ))
-until [ "$(stored)" -ge "$devices" ]; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "not all $devices devices stored within 600 s" >&2; exit 1; }
-  kill -0 "$pid" 2>/dev/null || { echo "bridge died:" >&2; tail -20 "$out" >&2; exit 1; }
-  sleep 0.1
-done
-joined=$(( $(ms) - start ))
-written=$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io")
+wait_for() { # seconds condition...
+  local deadline=$(( $(date +%s) + $1 )); shift
+  until "$@"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for: $*" >&2; tail -20 "$out" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "bridge died:" >&2; tail -20 "$out" >&2; exit 1; }
+    if grep -q "ignored a malformed message" "$out"; then grep "malformed" "$out" >&2; exit 1; fi
+    sleep 0.05
+  done
+}
+wait_for 120 grep -q READY "$out"
+wait_for 60 grep -q "adapter zigbee is online" "$out"
+wait_for 60 stored_at_least 1
+sleep 2
+password=$(sed '1,/^$/d' "$work/data/core/mqtt-accounts.rec" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["cpe-bridge-zigbee"])')
+before=$(io)
+read -r published list_bytes < <(java -cp "$work/classes:$jar" DeviceListPublisher "tcp://127.0.0.1:$port" \
+  cpe-bridge-zigbee "$password" zigbee2mqtt "$devices")
+wait_for 900 stored_at_least "$devices"
+joined=$(( $(ms) - published ))
+written=$(( $(io) - before ))
 size=$(stat -c %s "$work/data/core/devices.rec")
 kill -TERM "$pid"; set +e; wait "$pid"; code=$?; set -e; pid=
-echo "devices=$devices ready_ms=$ready all_stored_ms=$joined join_after_ready_ms=$(( joined - ready ))" \
-  "jvm_disk_write_bytes=$written devices_rec_bytes=$size exit=$code"
+echo "devices=$devices device_list_bytes=$list_bytes join_ms=$joined jvm_disk_write_bytes=$written" \
+  "devices_rec_bytes=$size exit=$code"

@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.store.FileDurableStore;
-import org.cpebridge.core.store.StoreException;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspRecord;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -70,7 +69,7 @@ public final class CrashCycle {
                             names.put(String.valueOf(device.get("id")), String.valueOf(device.get("name")));
                         }
                     }
-                } catch (StoreException | RuntimeException e) {
+                } catch (RuntimeException e) { // StoreException, or a payload that is not the expected JSON
                     corrupt++;
                     System.out.println("CORRUPT " + name + ": " + e.getMessage());
                 }
