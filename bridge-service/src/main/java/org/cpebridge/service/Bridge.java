@@ -95,7 +95,7 @@ final class Bridge {
         Config componentConfig = config;
         if (config.get(CoreKeys.MQTT_EMBEDDED)) {
             EmbeddedBrokerAccounts accounts = EmbeddedBrokerAccounts.loadOrCreate(store, new SecureRandom());
-            broker = startBroker(accounts.access(config));
+            broker = startBroker(accounts.access(config, info.serialNumber()));
             componentConfig = accounts.withClientCredentials(config, config.get(CoreKeys.MQTT_EMBEDDED_LISTEN));
         }
 

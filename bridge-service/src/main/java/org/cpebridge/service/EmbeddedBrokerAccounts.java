@@ -15,6 +15,7 @@ import org.cpebridge.core.json.Json;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.StoreException;
 import org.cpebridge.mqtt.broker.BrokerAccess;
+import org.cpebridge.mqtt.broker.TopicFilter;
 import org.cpebridge.usp.agent.UspSettings;
 import org.cpebridge.zigbee.ZigbeeSettings;
 
@@ -24,8 +25,8 @@ import org.cpebridge.zigbee.ZigbeeSettings;
  * topics:
  *
  * <ul>
- *   <li>{@value #USP_AGENT}: subscribes to the agent's topic ({@code usp.mqtt.agentTopic}, by default
- *       {@code usp/agent/#}), publishes to the Controllers' topics ({@code usp/controller/#} and
+ *   <li>{@value #USP_AGENT}: subscribes to its own topic only ({@code usp.mqtt.agentTopic}, by default
+ *       {@code usp/agent/<endpoint id>}), publishes to the Controllers' topics ({@code usp/controller/#} and
  *       {@code usp.controller.topic}) and its status topic.</li>
  *   <li>{@value #CONTROLLER}: the household's local Controller (and the tests and benches): publishes to the agent's
  *       topic, subscribes to the Controllers' topics.</li>
@@ -84,9 +85,19 @@ final class EmbeddedBrokerAccounts {
         return passwords.get(account);
     }
 
-    /** The broker's accounts and their topic filters for this configuration. */
-    BrokerAccess access(Config config) {
-        String agentTopics = config.find(UspSettings.MQTT_AGENT_TOPIC).orElse(DEFAULT_AGENT_TOPICS);
+    /**
+     * The broker's accounts and their topic filters for this configuration. The agent's topic is the one the USP
+     * agent will subscribe to: {@code usp.mqtt.agentTopic}, or {@code usp/agent/<endpoint id>} with the endpoint id
+     * from {@code usp.endpointId} or the bridge's serial number, as the agent derives it.
+     */
+    BrokerAccess access(Config config, String serialNumber) {
+        String endpointId = config.find(UspSettings.ENDPOINT_ID)
+                .orElseGet(() -> UspSettings.defaultEndpointId(config.get(UspSettings.OUI_KEY), serialNumber));
+        String agentTopic = config.find(UspSettings.MQTT_AGENT_TOPIC).orElse("usp/agent/" + endpointId);
+        if (!TopicFilter.isValidTopicName(agentTopic)) {
+            // An endpoint id with a wildcard character cannot be a rule of its own: the agents' namespace is.
+            agentTopic = DEFAULT_AGENT_TOPICS;
+        }
         List<String> agentPublish = new ArrayList<>(List.of(CONTROLLER_TOPICS));
         List<String> controllerSubscribe = new ArrayList<>(List.of(CONTROLLER_TOPICS));
         String controllerTopic = config.get(UspSettings.CONTROLLER_TOPIC);
@@ -95,12 +106,12 @@ final class EmbeddedBrokerAccounts {
             controllerSubscribe.add(controllerTopic);
         }
         // The Last Will and online status: usp.mqtt.statusTopic, by default <agent topic>/status.
-        agentPublish.add(config.find(UspSettings.MQTT_STATUS_TOPIC)
-                .orElse(agentTopics.equals(DEFAULT_AGENT_TOPICS) ? "usp/agent/+/status" : agentTopics + "/status"));
+        agentPublish.add(config.find(UspSettings.MQTT_STATUS_TOPIC).orElse(agentTopic.equals(DEFAULT_AGENT_TOPICS)
+                ? "usp/agent/+/status" : agentTopic + "/status"));
         String zigbeeTopics = config.get(ZigbeeSettings.BASE_TOPIC) + "/#";
         return BrokerAccess.users(List.of(
-                new BrokerAccess.User(USP_AGENT, password(USP_AGENT), agentPublish, List.of(agentTopics)),
-                new BrokerAccess.User(CONTROLLER, password(CONTROLLER), List.of(agentTopics), controllerSubscribe),
+                new BrokerAccess.User(USP_AGENT, password(USP_AGENT), agentPublish, List.of(agentTopic)),
+                new BrokerAccess.User(CONTROLLER, password(CONTROLLER), List.of(agentTopic), controllerSubscribe),
                 new BrokerAccess.User(ZIGBEE, password(ZIGBEE), List.of(zigbeeTopics), List.of(zigbeeTopics))));
     }
 

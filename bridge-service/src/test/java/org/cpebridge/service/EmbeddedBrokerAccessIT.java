@@ -73,6 +73,15 @@ class EmbeddedBrokerAccessIT {
                 assertEquals(0x87, zigbeeEavesdropper.subscribe("#"));
                 assertEquals(0x87, zigbeeEavesdropper.subscribe("usp/#"));
 
+                // Even the agent's own account reads only the agent's topic, not another agent's or '#'.
+                try (MqttProbe agentAccount = new MqttProbe(url, "agent-account-probe")) {
+                    assertEquals(0, agentAccount.connect(MqttProbe.login("cpe-bridge-usp",
+                            (String) passwords.get("cpe-bridge-usp"))));
+                    assertEquals(0x87, agentAccount.subscribe("usp/agent/os::000000-OTHER"));
+                    assertEquals(0x87, agentAccount.subscribe("usp/agent/#"));
+                    assertEquals(0x87, agentAccount.subscribe("zigbee2mqtt/#"));
+                }
+
                 // The agent logged in with its generated account and answers the Controller.
                 UspMsg.Msg answer = controller.get(AGENT_TOPIC, AGENT_ID, "proto::cpe-bridge-controller", "it-get-1",
                         "Device.DeviceInfo.SerialNumber");
