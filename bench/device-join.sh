@@ -2,8 +2,8 @@
 # Joins DEVICES Zigbee devices at once into the packaged service on its embedded broker: the Zigbee2MQTT simulator
 # starts with one IKEA plug, then bench/join/DeviceListPublisher.java republishes Zigbee2MQTT's retained
 # bridge/devices with that plug cloned DEVICES times (as a Zigbee2MQTT with a big network does after a restart).
-# Measures the time from that publish until core/devices on disk holds every device, the number of bytes the JVM
-# wrote to disk meanwhile (/proc/<pid>/io write_bytes; the service's output goes to a pipe, so log lines are not
+# Measures the time from that publish until core/devices on disk holds every device (and until the USP agent's
+# usp/instances holds a number for each), the number of bytes the JVM wrote to disk meanwhile (/proc/<pid>/io write_bytes; the service's output goes to a pipe, so log lines are not
 # counted) and the final size of core/devices. Loopback only.
 # Usage: bench/device-join.sh [DEVICES] [-- extra service arguments, e.g. --set bridge.deviceWriteDelay=0]
 set -euo pipefail
@@ -21,6 +21,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 ms() { date +%s%3N; }
 stored() { [ -f "$work/data/core/devices.rec" ] && grep -o '"id":"zigbee:' "$work/data/core/devices.rec" | wc -l || echo 0; }
 stored_at_least() { [ "$(stored)" -ge "$1" ]; }
+# The USP agent numbers each new device (Device.ProxiedDevice.{i}) and keeps the numbers in usp/instances.
+numbered() { [ -f "$work/data/usp/instances.rec" ] && grep -c ' zigbee:' "$work/data/usp/instances.rec" || echo 0; }
+numbered_at_least() { [ "$(numbered)" -ge "$1" ]; }
 io() { awk '/^write_bytes/ {print $2}' "/proc/$pid/io"; }
 port=$(free_port)
 out="$work/out"; : >"$out"
@@ -51,6 +54,9 @@ wait_for 900 stored_at_least "$devices"
 joined=$(( $(ms) - published ))
 written=$(( $(io) - before ))
 size=$(stat -c %s "$work/data/core/devices.rec")
+wait_for 1800 numbered_at_least "$devices"
+numbered_ms=$(( $(ms) - published ))
+written_all=$(( $(io) - before ))
 kill -TERM "$pid"; set +e; wait "$pid"; code=$?; set -e; pid=
-echo "devices=$devices device_list_bytes=$list_bytes join_ms=$joined jvm_disk_write_bytes=$written" \
-  "devices_rec_bytes=$size exit=$code"
+echo "devices=$devices device_list_bytes=$list_bytes core_devices_on_disk_ms=$joined jvm_disk_write_bytes=$written" \
+  "devices_rec_bytes=$size usp_instances_on_disk_ms=$numbered_ms jvm_disk_write_bytes_until_then=$written_all exit=$code"
