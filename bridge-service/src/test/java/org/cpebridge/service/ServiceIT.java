@@ -296,19 +296,4 @@ class ServiceIT {
         }
         throw new AssertionError("no such USP Record within 60 s");
     }
-
-    @Test
-    void theEmbeddedBrokerServesMqttClientsWhileTheBridgeRuns() throws Exception {
-        int port = ServiceProcess.freePort();
-        try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
-                "--set", "mqtt.embedded.listen=127.0.0.1:" + port, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + port)) {
-            bridge.awaitLine("READY", 60);
-            var client = new org.eclipse.paho.mqttv5.client.MqttClient("tcp://127.0.0.1:" + port, "probe",
-                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-            client.connect();
-            assertTrue(client.isConnected());
-            client.disconnect();
-            assertEquals(0, bridge.terminate(30));
-        }
-    }
 }

@@ -116,7 +116,7 @@ public final class UspFace implements Face, MqttMtpListener {
                 Optional.of(agentTopic), config.get(UspSettings.MQTT_KEEP_ALIVE), 1, retry);
         PahoMqttMtp.Broker broker = new PahoMqttMtp.Broker(config.get(UspSettings.MQTT_URL),
                 Optional.ofNullable(config.get(UspSettings.MQTT_USERNAME)),
-                Optional.ofNullable(config.get(UspSettings.MQTT_PASSWORD)), UspSettings.mqttTls(config));
+                UspSettings.mqttPassword(config), UspSettings.mqttTls(config));
         mtp = new PahoMqttMtp(linkConfig, broker, Optional.of(statusTopic), serial, context.scheduler(), this,
                 () -> ThreadLocalRandom.current().nextDouble());
         LOG.info("[usp] agent {} starts; MQTT {} topic {}", endpointId, broker, agentTopic);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigKey;
+import org.cpebridge.mqtt.PasswordFile;
 import org.cpebridge.mqtt.TlsSettings;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 import org.cpebridge.usp.mtp.websocket.WebSocketTls;
@@ -39,7 +40,11 @@ public final class UspSettings {
             "MQTT user name (none by default)");
 
     public static final ConfigKey<String> MQTT_PASSWORD = ConfigKey.string("usp.mqtt.password", null,
-            "MQTT password (none by default)").secret();
+            "MQTT password (none by default; with the embedded broker, the agent's generated one)").secret();
+
+    /** The password in a file of its own, so that the config file need not hold it. */
+    public static final ConfigKey<String> MQTT_PASSWORD_FILE = ConfigKey.string("usp.mqtt.passwordFile", null,
+            "file whose first line is the MQTT password (instead of usp.mqtt.password)");
 
     /** PEM CA certificates an ssl:// broker's chain must end in. */
     public static final ConfigKey<String> MQTT_TLS_CA_FILE = ConfigKey.string("usp.mqtt.tls.caFile", null,
@@ -155,11 +160,23 @@ public final class UspSettings {
 
     /** Every key, for the service's config schema. */
     public static List<ConfigKey<?>> keys() {
-        return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_TLS_CA_FILE,
+        return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PASSWORD_FILE,
+                MQTT_TLS_CA_FILE,
                 MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_CLIENT_ID, MQTT_AGENT_TOPIC, MQTT_VERSION,
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
                 CONTROLLER_TOPIC, CONTROLLER_ON_BOARD, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE,
                 WEBSOCKET_TLS_CERT_FILE, WEBSOCKET_TLS_KEY_FILE, WEBSOCKET_TLS_CA_FILE);
+    }
+
+    /**
+     * The MQTT password from {@code usp.mqtt.password} or {@code usp.mqtt.passwordFile}.
+     *
+     * @throws IllegalArgumentException when both are set or the file cannot be read (naming the key, not the password)
+     */
+    public static Optional<String> mqttPassword(Config config) {
+        return PasswordFile.resolve(Optional.ofNullable(config.get(MQTT_PASSWORD)),
+                Optional.ofNullable(config.get(MQTT_PASSWORD_FILE)).map(Path::of), MQTT_PASSWORD.name(),
+                MQTT_PASSWORD_FILE.name());
     }
 
     /** The WebSocket MTP's listen address, if it is on. */
