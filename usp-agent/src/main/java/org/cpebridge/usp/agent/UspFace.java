@@ -57,8 +57,10 @@ public final class UspFace implements Face, MqttMtpListener {
     private UspEndpoint endpoint;
     private PahoMqttMtp mtp;
     private NettyWebSocketMtp webSocket;
+    private int webSocketMaxMessage = RecordCodec.DEFAULT_MAX_RECORD_SIZE;
     private volatile InetSocketAddress webSocketAddress;
     private MqttVersion version;
+    private long maxResponseSize = Long.MAX_VALUE;
     private Subscription deviceEvents;
     private volatile boolean mtpUp;
     private boolean bootSent;
@@ -94,6 +96,7 @@ public final class UspFace implements Face, MqttMtpListener {
         String statusTopic = Optional.ofNullable(config.get(UspSettings.MQTT_STATUS_TOPIC))
                 .orElse(agentTopic + "/status");
         version = config.get(UspSettings.MQTT_VERSION);
+        maxResponseSize = config.get(UspSettings.MAX_RESPONSE_SIZE);
         serial = new SerialExecutor(context.executor(), "usp");
 
         agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify);
@@ -105,7 +108,7 @@ public final class UspFace implements Face, MqttMtpListener {
             }
             serial.execute(() -> agent.notifier().onEvent(event));
         });
-        endpoint = new UspEndpoint(endpointId, codec, agent.dispatcher());
+        endpoint = new UspEndpoint(endpointId, codec, agent.dispatcher(), config.get(UspSettings.MAX_RESPONSE_SIZE));
 
         RetryPolicy retry = new RetryPolicy(config.get(UspSettings.MQTT_RETRY_MIN), 2000,
                 config.get(UspSettings.MQTT_RETRY_MAX));
@@ -133,6 +136,7 @@ public final class UspFace implements Face, MqttMtpListener {
                 config.get(UspSettings.WEBSOCKET_KEEP_ALIVE), RecordCodec.DEFAULT_MAX_RECORD_SIZE,
                 UspSettings.webSocketTls(config));
         boolean encrypted = webSocketConfig.tls().isPresent();
+        webSocketMaxMessage = webSocketConfig.maxMessageSize();
         webSocket = new NettyWebSocketMtp(webSocketConfig, endpointId, codec, this::onWebSocketRecord, serial);
         try {
             InetSocketAddress bound = webSocket.start();
@@ -156,7 +160,7 @@ public final class UspFace implements Face, MqttMtpListener {
     private void onWebSocketRecord(WebSocketPeer peer, Bytes record) {
         String sender = peer.controllerId();
         agent.handling(sender);
-        endpoint.onRecord(record.asByteBuffer(), "ws").whenCompleteAsync((answers, failure) -> {
+        endpoint.onRecord(record.asByteBuffer(), "ws", webSocketMaxMessage).whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
                 return;
@@ -179,7 +183,9 @@ public final class UspFace implements Face, MqttMtpListener {
                 .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic));
         ByteBuffer buffer = record.asByteBuffer();
         agent.handling(sender);
-        endpoint.onRecord(buffer, "mqtt").whenCompleteAsync((answers, failure) -> {
+        // An answer must fit in one PUBLISH the broker takes; with no topic to answer on, nothing is sent at all.
+        long maxRecord = answerTopic.map(mtp::maxRecordSize).orElse(Long.MAX_VALUE);
+        endpoint.onRecord(buffer, "mqtt", maxRecord).whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
                 return;
@@ -202,7 +208,13 @@ public final class UspFace implements Face, MqttMtpListener {
         Optional<WebSocketPeer> session = webSocket == null ? Optional.empty() : webSocket.session(controllerId);
         if (session.isPresent()) {
             RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
-            session.get().send(Bytes.of(endpoint.encode(record)));
+            byte[] encoded = endpoint.encode(record);
+            long limit = Math.min(webSocketMaxMessage, maxResponseSize);
+            if (encoded.length > limit) {
+                notifyTooLarge(controllerId, notify, encoded.length, limit);
+                return;
+            }
+            session.get().send(Bytes.of(encoded));
             return;
         }
         Optional<String> topic = localAgent.controller(controllerId)
@@ -212,7 +224,23 @@ public final class UspFace implements Face, MqttMtpListener {
             return;
         }
         RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
-        publish(topic.get(), Bytes.of(endpoint.encode(record)));
+        byte[] encoded = endpoint.encode(record);
+        long limit = Math.min(mtp.maxRecordSize(topic.get()), maxResponseSize);
+        if (encoded.length > limit) {
+            notifyTooLarge(controllerId, notify, encoded.length, limit);
+            return;
+        }
+        publish(topic.get(), Bytes.of(encoded));
+    }
+
+    /**
+     * A Notify the MTP cannot carry is not sent: the link stays up (a broker drops a client for an oversized PUBLISH)
+     * and, with NotifRetry, the retries end at NotifExpiration like any undelivered Notify. TR-369 has no smaller
+     * form of a Notify to send instead.
+     */
+    private void notifyTooLarge(String controllerId, UspMsg.Msg notify, int size, long limit) {
+        LOG.warn("[usp {}] Notify {} of {} bytes exceeds the MTP's {} bytes; not sent", controllerId,
+                notify.getHeader().getMsgId(), size, limit);
     }
 
     /** Hands a Record to the MQTT MTP (on the agent's executor) and counts it for MQTT.Client.1.Stats. */

@@ -150,6 +150,16 @@ public final class UspSettings {
             null, "PEM CA certificates that sign Controller client certificates on the WebSocket MTP; when set a "
                     + "client certificate is required and its urn:bbf:usp:id: subjectAltName is the Controller");
 
+    /**
+     * The memory budget of one answer: Get, GetInstances and GetSupportedDM stop building at this many encoded bytes
+     * (or at the MTP's own limit, if smaller) and answer Error 7005. 200 devices' {@code Device.ProxiedDevice.} take
+     * about 161 kB.
+     */
+    public static final ConfigKey<Integer> MAX_RESPONSE_SIZE = ConfigKey.integer("usp.maxResponseSize",
+            2 * 1024 * 1024, 16 * 1024, 64 * 1024 * 1024,
+            "largest USP answer Record in bytes the agent builds (Error 7005 Resources exceeded above it, or above "
+                    + "the MQTT broker's Maximum Packet Size or the WebSocket message limit if smaller)");
+
     private UspSettings() {
     }
 
@@ -159,7 +169,7 @@ public final class UspSettings {
                 MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_CLIENT_ID, MQTT_AGENT_TOPIC, MQTT_VERSION,
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
                 CONTROLLER_TOPIC, CONTROLLER_ON_BOARD, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE,
-                WEBSOCKET_TLS_CERT_FILE, WEBSOCKET_TLS_KEY_FILE, WEBSOCKET_TLS_CA_FILE);
+                WEBSOCKET_TLS_CERT_FILE, WEBSOCKET_TLS_KEY_FILE, WEBSOCKET_TLS_CA_FILE, MAX_RESPONSE_SIZE);
     }
 
     /** The WebSocket MTP's listen address, if it is on. */
