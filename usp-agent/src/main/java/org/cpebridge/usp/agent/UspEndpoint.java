@@ -82,6 +82,9 @@ public final class UspEndpoint {
         if (received instanceof Received.Reply reply) {
             return CompletableFuture.completedFuture(List.of(codec.encode(reply.record())));
         }
+        if (received instanceof Received.Erroneous erroneous) {
+            return CompletableFuture.completedFuture(answerErroneous(erroneous, mtpTag));
+        }
         if (!(received instanceof Received.MessageReceived message)) {
             return CompletableFuture.completedFuture(List.of());
         }
@@ -123,6 +126,28 @@ public final class UspEndpoint {
                 inFlight.remove(key);
             }
         });
+    }
+
+    /** R-MTP.5: an Error Message for an erroneous Record that carries a Request with a msg_id; else nothing. */
+    private List<byte[]> answerErroneous(Received.Erroneous erroneous, String mtpTag) {
+        UspMsg.Msg msg;
+        try {
+            msg = UspMsg.Msg.parseFrom(erroneous.payload().asByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            LOG.debug("[{}] ignoring an erroneous Record from {} ({})", mtpTag, erroneous.fromId(), erroneous.reason());
+            return List.of();
+        }
+        String msgId = msg.getHeader().getMsgId();
+        if (msgId.isEmpty() || !msg.getBody().hasRequest()) {
+            LOG.debug("[{}] ignoring an erroneous Record from {} ({})", mtpTag, erroneous.fromId(), erroneous.reason());
+            return List.of();
+        }
+        UspMsg.Msg error = UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(UspMsg.Header.MsgType.ERROR))
+                .setBody(UspMsg.Body.newBuilder().setError(UspMsg.Error.newBuilder()
+                        .setErrCode(erroneous.errorCode()).setErrMsg(erroneous.reason())))
+                .build();
+        return List.of(codec.encode(records.message(erroneous.fromId(), Bytes.of(error.toByteArray()))));
     }
 
     /** The answer's Record, or Error 7005's when the answer would not fit in {@code limit} bytes. */

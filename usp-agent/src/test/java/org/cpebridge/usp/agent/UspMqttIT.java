@@ -270,6 +270,33 @@ class UspMqttIT {
         assertEquals("fine", PahoTestController.message(fine).getHeader().getMsgId());
     }
 
+    /**
+     * Issue 23: a Record with a bogus {@code version} was answered as if valid. A Get in one is answered Error 7104
+     * Invalid Record value (R-MTP.5), never a GetResp; the same Get in a "1.4" Record is answered.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void aRecordWithABogusVersionGetsError7104(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        for (String version : new String[] {"banana", "", "2.0", "1.4.1"}) {
+            byte[] record = org.cpebridge.usp.proto.UspRecord.Record.newBuilder().setVersion(version)
+                    .setToId(AGENT_ID).setFromId(CONTROLLER_ID)
+                    .setNoSessionContext(org.cpebridge.usp.proto.UspRecord.NoSessionContextRecord.newBuilder()
+                            .setPayload(Msgs.get("v-" + version, "Device.DeviceInfo.SerialNumber").toByteString()))
+                    .build().toByteArray();
+            controller.sendRaw(AGENT_TOPIC, record, Optional.of(REPLY_TOPIC));
+            PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+            assertNotNull(answer, "no answer to version '" + version + "'");
+            UspMsg.Msg reply = PahoTestController.message(answer);
+            assertEquals("v-" + version, reply.getHeader().getMsgId());
+            assertEquals(7104, reply.getBody().getError().getErrCode(), reply.toString());
+        }
+        controller.send(AGENT_TOPIC, Msgs.get("v-ok", "Device.DeviceInfo.SerialNumber"), Optional.of(REPLY_TOPIC));
+        UspMsg.Msg ok = PahoTestController.message(controller.nextMessage(WAIT_SECONDS));
+        assertEquals("CPEB-TEST0001", Msgs.resolved(ok).get("Device.DeviceInfo.").get("SerialNumber"));
+    }
+
     private void assertErrorAnswer(String msgId) throws Exception {
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(answer, "no answer to " + msgId);
