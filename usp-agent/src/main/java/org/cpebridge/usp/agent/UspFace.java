@@ -3,6 +3,7 @@ package org.cpebridge.usp.agent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,6 +65,7 @@ public final class UspFace implements Face, MqttMtpListener {
     private Subscription deviceEvents;
     private volatile boolean mtpUp;
     private boolean bootSent;
+    private RateLimitedWarning replyToRefused;
 
     public UspFace(FaceContext context) {
         this.context = Objects.requireNonNull(context, "context");
@@ -98,6 +100,7 @@ public final class UspFace implements Face, MqttMtpListener {
         version = config.get(UspSettings.MQTT_VERSION);
         maxResponseSize = config.get(UspSettings.MAX_RESPONSE_SIZE);
         serial = new SerialExecutor(context.executor(), "usp");
+        replyToRefused = new RateLimitedWarning(LOG, context.clock(), Duration.ofMinutes(1));
 
         agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify);
         localAgent = agent.localAgent();
@@ -179,12 +182,22 @@ public final class UspFace implements Face, MqttMtpListener {
             fromId = "";
         }
         String sender = fromId;
-        Optional<String> answerTopic = replyTopic.or(() -> localAgent.controller(sender)
-                .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic));
+        Optional<String> configured = localAgent.controller(sender)
+                .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic);
+        Optional<String> answerTopic = replyTopic.or(() -> configured);
+        if (replyTopic.isPresent() && !localAgent.mqttTopics(sender).contains(replyTopic.get())) {
+            // Issue 23: a reply-to is the sender's word; publishing there would let anyone who reaches the agent's
+            // topic make the agent write to any topic. Only the Controller's own configured topics are answered on.
+            replyToRefused.warn("[usp] {} named reply-to '{}', not one of its configured MQTT topics; answering {}",
+                    sender.isEmpty() ? "an unknown sender" : sender, replyTopic.get(),
+                    configured.map(t -> "on " + t).orElse("nowhere"));
+            answerTopic = configured;
+        }
+        Optional<String> answerOn = answerTopic;
         ByteBuffer buffer = record.asByteBuffer();
         agent.handling(sender);
         // An answer must fit in one PUBLISH the broker takes; with no topic to answer on, nothing is sent at all.
-        long maxRecord = answerTopic.map(mtp::maxRecordSize).orElse(Long.MAX_VALUE);
+        long maxRecord = answerOn.map(mtp::maxRecordSize).orElse(Long.MAX_VALUE);
         endpoint.onRecord(buffer, "mqtt", maxRecord).whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
@@ -193,12 +206,12 @@ public final class UspFace implements Face, MqttMtpListener {
             if (answers.isEmpty()) {
                 return;
             }
-            if (answerTopic.isEmpty()) {
-                LOG.debug("[usp] no reply topic and no configured topic for {}; answer dropped", sender);
+            if (answerOn.isEmpty()) {
+                LOG.debug("[usp] no usable reply topic and no configured topic for {}; answer dropped", sender);
                 return;
             }
             for (byte[] answer : answers) {
-                publish(answerTopic.get(), Bytes.of(answer));
+                publish(answerOn.get(), Bytes.of(answer));
             }
         }, serial);
     }

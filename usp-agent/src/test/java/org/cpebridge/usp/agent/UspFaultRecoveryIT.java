@@ -102,7 +102,7 @@ class UspFaultRecoveryIT {
     }
 
     private UspMsg.Msg ask(UspMsg.Msg request) throws Exception {
-        controller.send(AGENT_TOPIC, request, Optional.of(REPLY_TOPIC));
+        controller.send(AGENT_TOPIC, request, Optional.of(CONTROLLER_TOPIC));
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(answer, "no answer to " + request.getHeader().getMsgId() + " within " + WAIT_SECONDS + " s");
         UspMsg.Msg msg = PahoTestController.message(answer);
