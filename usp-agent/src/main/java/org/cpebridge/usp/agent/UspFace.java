@@ -3,6 +3,7 @@ package org.cpebridge.usp.agent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +28,9 @@ import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 import org.cpebridge.usp.mtp.mqtt.PahoMqttMtp;
 import org.cpebridge.usp.mtp.websocket.NettyWebSocketMtp;
 import org.cpebridge.usp.mtp.websocket.WebSocketMtpConfig;
+import org.cpebridge.usp.mtp.websocket.WebSocketAuthenticator;
 import org.cpebridge.usp.mtp.websocket.WebSocketPeer;
+import org.cpebridge.usp.mtp.websocket.WebSocketTls;
 import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
@@ -140,7 +143,23 @@ public final class UspFace implements Face, MqttMtpListener {
                 UspSettings.webSocketTls(config));
         boolean encrypted = webSocketConfig.tls().isPresent();
         webSocketMaxMessage = webSocketConfig.maxMessageSize();
-        webSocket = new NettyWebSocketMtp(webSocketConfig, endpointId, codec, this::onWebSocketRecord, serial);
+        Optional<WebSocketAuthenticator> authenticator = Optional.empty();
+        boolean certificates = webSocketConfig.tls().map(WebSocketTls::requiresClientCertificate).orElse(false);
+        if (!certificates && config.get(UspSettings.WEBSOCKET_AUTH) == UspSettings.WebSocketAuth.SECRET) {
+            WebSocketSecrets secrets = new WebSocketSecrets(context.store(), new SecureRandom());
+            Runnable keep = () -> secrets.keepFor(localAgent.controllers().stream()
+                    .map(LocalAgentProvider.ControllerEntry::endpointId).filter(id -> !id.isEmpty()).toList());
+            serial.execute(() -> {
+                keep.run();
+                localAgent.onControllersChanged(keep);
+            });
+            authenticator = Optional.of(secrets::controllerFor);
+        } else if (!certificates) {
+            LOG.warn("[usp] {}=NONE: any process that reaches {} may claim to be any Controller",
+                    UspSettings.WEBSOCKET_AUTH.name(), listen);
+        }
+        webSocket = new NettyWebSocketMtp(webSocketConfig, endpointId, codec, this::onWebSocketRecord, serial,
+                authenticator);
         try {
             InetSocketAddress bound = webSocket.start();
             webSocketAddress = bound;
