@@ -26,9 +26,12 @@ import org.cpebridge.matter.cluster.Endpoint;
 import org.cpebridge.matter.cluster.EventLog;
 import org.cpebridge.matter.cluster.EventReadEngine;
 import org.cpebridge.matter.cluster.GlobalAttributes;
+import org.cpebridge.matter.cluster.ImResponder;
 import org.cpebridge.matter.cluster.InvokeDispatcher;
 import org.cpebridge.matter.cluster.Privilege;
 import org.cpebridge.matter.cluster.ReadEngine;
+import org.cpebridge.matter.cluster.Subscription;
+import org.cpebridge.matter.cluster.SubscriptionReporter;
 import org.cpebridge.matter.cluster.WriteEngine;
 import org.cpebridge.matter.cluster.standard.AccessControl;
 import org.cpebridge.matter.cluster.standard.AdministratorCommissioning;
@@ -46,9 +49,13 @@ import org.cpebridge.matter.im.EventDataIb;
 import org.cpebridge.matter.im.EventPathIb;
 import org.cpebridge.matter.im.EventReportIb;
 import org.cpebridge.matter.im.EventStatusIb;
+import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImException;
+import org.cpebridge.matter.im.ImMessage;
+import org.cpebridge.matter.im.ImOpcode;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.im.InvokeResponseIb;
+import org.cpebridge.matter.im.ReportChunker;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.junit.jupiter.api.BeforeEach;
@@ -210,6 +217,39 @@ class AccessControlEnforcementTest {
         assertEquals(ImStatus.SUCCESS, write(FABRIC_1_ADMIN, AttributePathIb.of(0, BasicInformation.ID,
                 BasicInformation.NODE_LABEL), text("living room")));
         assertInstanceOf(AttributeDataIb.class, read(FABRIC_1_ADMIN, 0, AccessControl.ID, AccessControl.ACL));
+    }
+
+    @Test
+    void subscriptionsAreCheckedWhenPrimedAndOnEveryReport() throws ImException {
+        // Fabric 2 subscribes, as Administer, to its ACL and to the whole Access Control cluster.
+        ImResponder responder = new ImResponder(FABRIC_2_ADMIN, reads, eventReads, writes, invokes,
+                new ReportChunker(), () -> 0x5151, CLOCK);
+        AttributePathIb aclPath = AttributePathIb.of(0, AccessControl.ID, AccessControl.ACL);
+        ImResponder.Step step = responder.on(ImOpcode.SUBSCRIBE_REQUEST.code(), ImCodec.encode(
+                new ImMessage.SubscribeRequest(true, 0, 60, List.of(aclPath,
+                        AttributePathIb.wildcard(0, AccessControl.ID, null)), List.of(), List.of(), true, List.of(),
+                        ImMessage.REVISION)));
+        ImMessage.ReportData priming = (ImMessage.ReportData) ImCodec.decode(ImOpcode.REPORT_DATA.code(),
+                step.messages().get(0).payload());
+        assertTrue(priming.attributeReports().stream().filter(r -> r instanceof AttributeDataIb)
+                .anyMatch(r -> ((AttributeDataIb) r).path().attribute().getAsLong() == AccessControl.ACL));
+        step = responder.on(ImOpcode.STATUS_RESPONSE.code(), ImCodec.encode(
+                ImMessage.StatusResponse.of(ImStatus.SUCCESS)));
+        Subscription subscription = step.established().orElseThrow();
+        SubscriptionReporter reporter = new SubscriptionReporter(subscription, model, reads, eventReads,
+                new ReportChunker(), events.nextNumber(), CLOCK);
+
+        // It cuts itself down to View: the next report refuses the concrete path and skips the wildcard's ACL.
+        assertEquals(ImStatus.SUCCESS, writeAcl(FABRIC_2_ADMIN, List.of(aclEntry(Privilege.VIEW, AuthMode.CASE,
+                List.of(ADMIN_2), null))));
+        SubscriptionReporter.Step report = reporter.onDataChanged();
+        ImMessage.ReportData data = (ImMessage.ReportData) ImCodec.decode(ImOpcode.REPORT_DATA.code(),
+                report.report().orElseThrow());
+        List<AttributeReportIb> aclReports = data.attributeReports().stream()
+                .filter(r -> r instanceof AttributeStatusIb || ((AttributeDataIb) r).path().attribute().getAsLong()
+                        == AccessControl.ACL).toList();
+        assertEquals(1, aclReports.size(), data.attributeReports().toString());
+        assertEquals(ImStatus.UNSUPPORTED_ACCESS, ((AttributeStatusIb) aclReports.get(0)).status().status());
     }
 
     @Test
