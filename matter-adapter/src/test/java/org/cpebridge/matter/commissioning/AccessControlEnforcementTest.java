@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -250,6 +251,37 @@ class AccessControlEnforcementTest {
                         == AccessControl.ACL).toList();
         assertEquals(1, aclReports.size(), data.attributeReports().toString());
         assertEquals(ImStatus.UNSUPPORTED_ACCESS, ((AttributeStatusIb) aclReports.get(0)).status().status());
+    }
+
+    @Test
+    void anIphoneAclWriteOverPaseAfterAddNocGrantsByItsCaseAuthenticatedTags() throws ImException {
+        // Decrypted WriteRequest an iPhone sent while commissioning (see ImCodecTest.writeRequestFromIphone): over
+        // PASE, after AddNOC created fabric 1, it replaces the fabric's ACL with Administer for CAT 0x321D v1 and
+        // node 0xBEFA9804, and Operate for CAT 0x4F2B v1.
+        byte[] bytes = HexFormat.of().parseHex("1528002801360215370124020024031f2404001836021524010524020236030701"
+                + "001d32fdffffff060498fabe183404181524010324020236030701002b4ffdffffff18340418181818280324ff0c18");
+        ImMessage.WriteRequest request = (ImMessage.WriteRequest) ImCodec.decode(ImOpcode.WRITE_REQUEST.code(),
+                bytes);
+        List<AttributeStatusIb> statuses = writes.write(AccessSubject.ofPase(1), request.writeRequests(), false);
+        assertEquals(ImStatus.SUCCESS, statuses.get(0).status().status(), statuses.toString());
+        assertEquals(List.of(
+                new AccessControlList.Entry(1, Privilege.ADMINISTER, AuthMode.CASE,
+                        List.of(0xFFFF_FFFD_321D_0001L, 0xBEFA_9804L), List.of()),
+                new AccessControlList.Entry(1, Privilege.OPERATE, AuthMode.CASE, List.of(0xFFFF_FFFD_4F2B_0001L),
+                        List.of())), acl.entriesOf(1));
+        TlvElement.Structure event = (TlvElement.Structure) events.entries().get(events.entries().size() - 1).data();
+        assertEquals(0, ((TlvElement.UnsignedInt) event.member(2).orElseThrow()).value(), "AdminPasscodeID");
+
+        AccessSubject homeHub = AccessSubject.ofCase(1, 0x7777L, List.of(0x321D_0001L));
+        AccessSubject member = AccessSubject.ofCase(1, 0x8888L, List.of(0x4F2B_0002L));
+        assertInstanceOf(AttributeDataIb.class, read(homeHub, 0, AccessControl.ID, AccessControl.ACL));
+        assertEquals(ImStatus.UNSUPPORTED_ACCESS, readStatus(member, 0, AccessControl.ID, AccessControl.ACL));
+        assertEquals(ImStatus.SUCCESS, write(AccessSubject.ofCase(1, 0xBEFA_9804L), AttributePathIb.of(0,
+                BasicInformation.ID, BasicInformation.NODE_LABEL), text("hub")));
+        assertEquals(ImStatus.UNSUPPORTED_ACCESS, write(member, AttributePathIb.of(0, BasicInformation.ID,
+                BasicInformation.NODE_LABEL), text("member")), "NodeLabel needs Manage; the CAT grants Operate");
+        assertEquals(ImStatus.UNSUPPORTED_ACCESS, readStatus(FABRIC_1_ADMIN, 0, BasicInformation.ID,
+                BasicInformation.VENDOR_NAME), "the commissioner's node id is no longer named");
     }
 
     @Test
