@@ -14,6 +14,10 @@
 //   read-acl          read the ACL (fabric-filtered)                            -> acl [{privilege, authMode, ...}]
 //   read-all-listed   read every attribute each AttributeList names, one path per read
 //                                                                               -> listed {count, missing}
+//   admin-by-cat      write this fabric's ACL to one Administer entry naming CAT 0001 version 1 (no node id)
+//                                                                               -> adminByCat (status)
+//   cat-v2            write it to Administer for CAT 0001 version 2, then read the ACL in the same session
+//                                                                               -> catV2 {write, readAcl}
 import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
 import {
     AccessControl,
@@ -227,6 +231,25 @@ async function main() {
                 case "read-all-listed":
                     result.listed = await readAll(client);
                     break;
+                case "admin-by-cat":
+                case "cat-v2": {
+                    const fabricIndex = await client.getAttribute({
+                        endpointId: 0, clusterId: OperationalCredentialsCluster.id,
+                        attribute: OperationalCredentialsCluster.attributes.currentFabricIndex,
+                        requestFromRemote: true,
+                    });
+                    const subject = action === "admin-by-cat" ? 0xfffffffd00010001n : 0xfffffffd00010002n;
+                    const write = await writeStatus(client, AccessControlCluster.id, aclAttribute, [
+                        entry(AccessControl.AccessControlEntryPrivilege.Administer,
+                            AccessControl.AccessControlEntryAuthMode.Case, [subject], fabricIndex),
+                    ]);
+                    if (action === "admin-by-cat") {
+                        result.adminByCat = write;
+                    } else {
+                        result.catV2 = { write, readAcl: await readStatus(client, 0, AccessControlCluster.id, 0) };
+                    }
+                    break;
+                }
                 default:
                     throw new Error(`unknown action ${action}`);
             }

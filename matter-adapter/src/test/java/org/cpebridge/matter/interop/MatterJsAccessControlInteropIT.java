@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * writing the ACL and NodeLabel, and every Administer command (timed ones included), while it still reads what
  * View allows; the first fabric's invalid ACL entries are CONSTRAINT_ERROR (0x87) and change nothing;
  * CurrentFabricIndex is each reader's own fabric; and every attribute every AttributeList names reads with data.
+ * Last, the first controller, whose NOC carries CASE Authenticated Tag 0001 version 1, replaces its node-id entry by
+ * one naming that CAT and keeps Administer in a fresh session; an entry asking for version 2 locks it out.
  */
 class MatterJsAccessControlInteropIT {
 
@@ -55,7 +57,7 @@ class MatterJsAccessControlInteropIT {
             try (NamespacedProcess bridge = startBridge(pair, bridgeData)) {
                 bridge.awaitLine("READY"::equals, STEP);
                 Map<String, Object> commissioned = run(pair, "commission.mjs", "--pairing-code", "34970112332",
-                        "--paa-dir", paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
+                        "--cat", "00010001", "--paa-dir", paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
                         "--fabric-dir", first.toString());
                 assertEquals(Boolean.TRUE, commissioned.get("commissioned"), commissioned.toString());
                 Map<String, Object> opened = run(pair, "commission.mjs", "--reconnect", "--open-window",
@@ -102,6 +104,19 @@ class MatterJsAccessControlInteropIT {
                 Map<String, Object> firstAfter = acl(pair, first, "read-acl", "fabric-index");
                 assertSingleAdministerEntry(firstAfter);
                 assertEquals(1, number(firstAfter, "currentFabricIndex"));
+
+                // CATs: the first controller is granted by the tag in its NOC once no entry names its node id.
+                assertEquals(0, number(acl(pair, first, "admin-by-cat"), "adminByCat"));
+                Map<String, Object> byCat = acl(pair, first, "read-acl", "cat-v2");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> entries = (List<Map<String, Object>>) byCat.get("acl");
+                assertEquals(1, entries.size(), byCat.toString());
+                assertEquals(List.of(Long.toUnsignedString(0xFFFF_FFFD_0001_0001L)), entries.get(0).get("subjects"),
+                        byCat.toString());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> catV2 = (Map<String, Object>) byCat.get("catV2");
+                assertEquals(0, number(catV2, "write"), byCat.toString());
+                assertEquals(UNSUPPORTED_ACCESS, number(catV2, "readAcl"), "version 1 does not satisfy version 2");
                 restarted.closeStdin();
                 assertEquals(0, restarted.awaitExit(STEP), restarted.stderr());
             }
