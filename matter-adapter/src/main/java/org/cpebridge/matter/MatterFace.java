@@ -9,6 +9,7 @@ import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
 import org.cpebridge.matter.cluster.ClusterInstance;
+import org.cpebridge.matter.cluster.standard.AccessControl;
 import org.cpebridge.matter.cluster.standard.AdministratorCommissioning;
 import org.cpebridge.matter.cluster.standard.OperationalCredentials;
 import org.cpebridge.matter.commissioning.AdministratorCommissioningHandler;
@@ -122,7 +123,8 @@ public final class MatterFace implements Face {
                 UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
                 context.executor(), random);
         server = interactionServer(model);
-        node.setInteractionModel(new InteractionGlue(server, currentSession));
+        node.setInteractionModel(new InteractionGlue(server, currentSession,
+                () -> failSafe.addedFabric().orElse(0)));
         node.enableCase(fabrics, resumptions);
         node.start();
 
@@ -295,10 +297,15 @@ public final class MatterFace implements Face {
 
     /**
      * The IM server over the model, with the commissioning command handlers. Access: the ACL entries of each
-     * fabric, plus the Administer privilege a PASE commissioning session holds implicitly.
+     * fabric, plus the Administer privilege a PASE commissioning session holds implicitly; the ACL attribute is
+     * written through the ACL, which checks, stores, publishes and logs AccessControlEntryChanged.
      */
     private InteractionServer<Object> interactionServer(DataModel dataModel) {
+        EventLog eventLog = new EventLog(64, 1);
+        acl.bind(dataModel, eventLog, context.clock());
         AccessChecker access = AccessChecker.withPaseAdminister(acl);
+        WriteEngine writes = new WriteEngine(dataModel, access);
+        writes.setWriter(AccessControl.ID, AccessControl.ACL, acl.writer());
         java.util.random.RandomGenerator ids = seededRandom();
         InvokeDispatcher invokes = new InvokeDispatcher(dataModel, access, 1);
         failSafe = new FailSafe(context.clock(), Duration.ofSeconds(RootNode.MAX_CUMULATIVE_FAIL_SAFE_SECONDS));
@@ -354,8 +361,8 @@ public final class MatterFace implements Face {
                         closeWindow("revoked by an administrator");
                     }
                 }));
-        return new InteractionServer<>(dataModel, new EventLog(64, 1), access, new WriteEngine(dataModel, access),
-                invokes, new ReportChunker(), ids, context.clock(), 3);
+        return new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
+                context.clock(), 3);
     }
 
     /** The node (after {@link #start}); tests read its address. */

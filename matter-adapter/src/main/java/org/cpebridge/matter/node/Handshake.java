@@ -26,9 +26,10 @@ interface Handshake {
     /** What a handshake established: everything the node needs to install the secure session. */
     record Established(NodeSession.Kind kind, int localSessionId, int peerSessionId, Bytes i2rKey, Bytes r2iKey,
                        Bytes attestationChallenge, long localNodeId, long peerNodeId, int fabricIndex,
-                       Optional<SessionParameters> peerSessionParams) {
+                       List<Long> peerCats, Optional<SessionParameters> peerSessionParams) {
         public Established {
             Objects.requireNonNull(kind, "kind");
+            peerCats = List.copyOf(peerCats);
             Objects.requireNonNull(peerSessionParams, "peerSessionParams");
         }
     }
@@ -78,7 +79,7 @@ interface Handshake {
                 return new Step(step.messages(),
                         step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.PASE,
                         s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
-                        0, 0, 0,
+                        0, 0, 0, List.of(),
                         s.peerSessionParams())), step.failure(), step.terminal());
             }
         };
@@ -115,7 +116,7 @@ interface Handshake {
                         step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.CASE,
                         s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
                         s.localNodeId(),
-                        s.peerNodeId(), s.fabricIndex(), s.peerSessionParams())), step.failure(),
+                        s.peerNodeId(), s.fabricIndex(), s.peerCats(), s.peerSessionParams())), step.failure(),
                         step.terminal());
             }
         };

@@ -77,9 +77,19 @@ public final class MatterNode implements AutoCloseable {
      * @param fabricIndex the CASE session's fabric, 0 for PASE
      * @param peerNodeId  the CASE peer's operational node id, 0 for PASE
      * @param attestationChallenge the session's attestation challenge, signed into attestation and CSR responses
+     * @param peerCats the CASE peer's CASE Authenticated Tags, empty for PASE
      */
     public record SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId,
-                              Bytes attestationChallenge) {
+                              Bytes attestationChallenge, List<Long> peerCats) {
+        public SessionInfo {
+            peerCats = List.copyOf(peerCats);
+        }
+
+        /** A session whose peer has no CASE Authenticated Tags. */
+        public SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId,
+                           Bytes attestationChallenge) {
+            this(localSessionId, pase, fabricIndex, peerNodeId, attestationChallenge, List.of());
+        }
     }
 
     /** Sends on the exchange a message arrived on. */
@@ -243,7 +253,7 @@ public final class MatterNode implements AutoCloseable {
         UnsecuredSessionTable.UnsecuredSession session = unsecured.sessionFor(sender, message);
         NodeSession node = sessionsByContext.computeIfAbsent(session.context(), context ->
                 new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED, 0, 0,
-                        Bytes.of(new byte[0])));
+                        Bytes.of(new byte[0]), List.of()));
         boolean duplicate = session.reception().offer(message.header().messageCounter())
                 == MessageReceptionState.Verdict.DUPLICATE;
         carryOut(node, exchanges.onMessage(session.context(), message, duplicate));
@@ -308,7 +318,7 @@ public final class MatterNode implements AutoCloseable {
                 }
             };
             SessionInfo info = new SessionInfo(session.localSessionId(), session.kind() == NodeSession.Kind.PASE,
-                    session.fabricIndex(), session.peerNodeId(), session.attestationChallenge());
+                    session.fabricIndex(), session.peerNodeId(), session.attestationChallenge(), session.peerCats());
             if (!interactionModel.onMessage(info, exchange, message, reply)) {
                 reply.close();
             }
@@ -418,7 +428,8 @@ public final class MatterNode implements AutoCloseable {
         NodeSession secure = new NodeSession(established.localSessionId(), context, unsecuredSession.peer(),
                 Optional.of(SecureSessionCodec.responder(established.i2rKey(), established.r2iKey(),
                         established.localNodeId(), established.peerNodeId())), established.kind(),
-                established.fabricIndex(), established.peerNodeId(), established.attestationChallenge());
+                established.fabricIndex(), established.peerNodeId(), established.attestationChallenge(),
+                established.peerCats());
         secureSessions.put(established.localSessionId(), secure);
         sessionsByContext.put(context, secure);
         LOG.info("[matter] {} {} session {} established{}", unsecuredSession.peer(), established.kind(),

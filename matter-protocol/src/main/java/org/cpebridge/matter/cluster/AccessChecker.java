@@ -2,8 +2,8 @@ package org.cpebridge.matter.cluster;
 
 /**
  * The access check the IM engines call on every concrete path, with the privilege the operation needs (Core spec
- * "Access Control Privilege Granting Algorithm"). The Access Control cluster implements it; until then a test or
- * the commissioning code supplies one.
+ * "Access Control Privilege Granting Algorithm"). The node's is the commissioning package's
+ * {@code AccessControlList}, wrapped in {@link #withPaseAdminister}; tests supply their own.
  */
 @FunctionalInterface
 public interface AccessChecker {

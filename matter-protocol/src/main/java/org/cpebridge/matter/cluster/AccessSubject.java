@@ -27,9 +27,22 @@ public record AccessSubject(AuthMode authMode, int fabricIndex, long subject, Li
         return new AccessSubject(AuthMode.CASE, fabricIndex, nodeId, List.of());
     }
 
+    /** A CASE subject on a fabric whose NOC carries CASE Authenticated Tags. */
+    public static AccessSubject ofCase(int fabricIndex, long nodeId, List<Long> caseAuthenticatedTags) {
+        return new AccessSubject(AuthMode.CASE, fabricIndex, nodeId, caseAuthenticatedTags);
+    }
+
     /** A PASE commissioning session, not yet on a fabric. */
     public static AccessSubject ofPase() {
         return new AccessSubject(AuthMode.PASE, 0, 0, List.of());
+    }
+
+    /**
+     * A PASE commissioning session; {@code fabricIndex} is the fabric its AddNOC created (its accessing fabric
+     * from then on), 0 before.
+     */
+    public static AccessSubject ofPase(int fabricIndex) {
+        return new AccessSubject(AuthMode.PASE, fabricIndex, 0, List.of());
     }
 
     /** True when the session is on a fabric. */

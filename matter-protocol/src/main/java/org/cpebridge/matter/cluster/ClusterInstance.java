@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.cpebridge.matter.im.ImTlv;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
@@ -21,6 +22,7 @@ public final class ClusterInstance {
     private final ClusterSpec spec;
     private final boolean exposeEventList;
     private final Map<Long, TlvElement> values = new HashMap<>();
+    private final Map<Long, Function<AccessSubject, TlvElement>> perSubject = new HashMap<>();
     private long dataVersion;
 
     ClusterInstance(int endpoint, ClusterSpec spec, long initialDataVersion, boolean exposeEventList) {
@@ -66,6 +68,25 @@ public final class ClusterInstance {
             return global(attributeId);
         }
         return Optional.ofNullable(values.get(attributeId));
+    }
+
+    /**
+     * The value of an attribute as {@code subject} reads it: the per-subject value when the attribute has one
+     * (OperationalCredentials CurrentFabricIndex is the reader's fabric), else {@link #value(long)}.
+     */
+    public Optional<TlvElement> valueFor(AccessSubject subject, long attributeId) {
+        Function<AccessSubject, TlvElement> computed = perSubject.get(attributeId);
+        return computed != null ? Optional.of(ImTlv.anonymous(computed.apply(subject))) : value(attributeId);
+    }
+
+    /**
+     * Makes an attribute's value depend on who reads it. The stored value (from {@link #set}) stays what
+     * {@link #value(long)} answers.
+     */
+    public void setPerSubject(long attributeId, Function<AccessSubject, TlvElement> value) {
+        spec.attribute(attributeId).filter(a -> !GlobalAttributes.isGlobal(a.id()))
+                .orElseThrow(() -> new IllegalArgumentException(spec.name() + " has no attribute " + attributeId));
+        perSubject.put(attributeId, Objects.requireNonNull(value, "value"));
     }
 
     /**

@@ -95,6 +95,7 @@ public final class ImResponder {
     private Instant timedDeadline;
     private final Deque<ImMessage.ReportData> pendingChunks = new ArrayDeque<>();
     private Subscription pendingSubscription;
+    private final WriteEngine.Interaction writeInteraction = new WriteEngine.Interaction();
 
     /**
      * A responder for one exchange with {@code subject}.
@@ -234,7 +235,7 @@ public final class ImResponder {
     }
 
     private Step write(ImMessage.WriteRequest request, boolean timed) {
-        List<AttributeStatusIb> statuses = writes.write(subject, request.writeRequests(), timed);
+        List<AttributeStatusIb> statuses = writes.write(subject, request.writeRequests(), timed, writeInteraction);
         boolean more = request.moreChunkedMessages();
         state = more ? State.AWAIT_WRITE_CHUNK : State.DONE;
         List<Outgoing> out = request.suppressResponse() ? List.of()

@@ -101,7 +101,7 @@ public final class ReadEngine {
                     if (!access.allows(subject, endpoint.id(), cluster.id(), attribute.readPrivilege())) {
                         continue;
                     }
-                    if (cluster.value(attributeId).isEmpty()) {
+                    if (cluster.valueFor(subject, attributeId).isEmpty()) {
                         LOG.debug("wildcard read skips {} of cluster {} on endpoint {}: no value",
                                 attribute.name(), cluster.spec().name(), endpoint.id());
                         continue;
@@ -127,7 +127,7 @@ public final class ReadEngine {
 
     private AttributeReportIb report(AccessSubject subject, ClusterInstance cluster, AttributeSpec attribute,
             AttributePathIb path, boolean fabricFiltered) {
-        Optional<TlvElement> value = cluster.value(attribute.id());
+        Optional<TlvElement> value = cluster.valueFor(subject, attribute.id());
         if (value.isEmpty()) {
             LOG.debug("attribute {} of cluster {} on endpoint {} has no value", attribute.name(),
                     cluster.spec().name(), cluster.endpoint());
@@ -159,7 +159,7 @@ public final class ReadEngine {
     }
 
     /** The FabricIndex (tag 0xFE) of a fabric-scoped entry, or -1. */
-    static long fabricIndexOf(TlvElement entry) {
+    public static long fabricIndexOf(TlvElement entry) {
         if (entry instanceof TlvElement.Structure struct
                 && struct.member(FABRIC_INDEX_TAG).orElse(null) instanceof TlvElement.UnsignedInt index) {
             return index.value();

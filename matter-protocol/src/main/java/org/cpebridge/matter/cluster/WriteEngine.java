@@ -2,10 +2,14 @@ package org.cpebridge.matter.cluster;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.cpebridge.matter.im.AttributeDataIb;
 import org.cpebridge.matter.im.AttributePathIb;
 import org.cpebridge.matter.im.AttributeStatusIb;
@@ -24,6 +28,10 @@ import org.cpebridge.matter.tlv.TlvTag;
  * INVALID_ACTION. On a fabric-scoped list both touch only the accessing fabric's entries, whose FabricIndex (0xFE)
  * the engine sets. Paths with wildcards are INVALID_ACTION (unicast writes name concrete paths).
  *
+ * <p>Access is checked once per concrete path and write interaction ({@link Interaction}): a list written as
+ * "replace with empty, then append each entry", in one message or in chunks, keeps the access its first write had,
+ * even when that first write is the one taking the writer's own ACL entry away (as the SDK does).
+ *
  * <p>Runs on the node's serial executor, which owns the {@link DataModel}.
  */
 public final class WriteEngine {
@@ -31,6 +39,12 @@ public final class WriteEngine {
     private final DataModel model;
     private final AccessChecker access;
     private final Map<Long, WriteValidator> validators = new HashMap<>();
+    private final Map<List<Long>, AttributeWriter> writers = new HashMap<>();
+
+    /** The paths a write interaction (all its chunks) was already granted. */
+    public static final class Interaction {
+        private final Set<AttributePathIb> granted = new HashSet<>();
+    }
 
     /** An engine over {@code model}. */
     public WriteEngine(DataModel model, AccessChecker access) {
@@ -43,16 +57,27 @@ public final class WriteEngine {
         validators.put(clusterId, Objects.requireNonNull(validator, "validator"));
     }
 
-    /** Applies the writes in order. */
+    /** Registers who stores attribute {@code attributeId} of cluster {@code clusterId}, on every endpoint. */
+    public void setWriter(long clusterId, long attributeId, AttributeWriter writer) {
+        writers.put(List.of(clusterId, attributeId), Objects.requireNonNull(writer, "writer"));
+    }
+
+    /** Applies the writes of a single-message write interaction in order. */
     public List<AttributeStatusIb> write(AccessSubject subject, List<AttributeDataIb> writes, boolean timed) {
+        return write(subject, writes, timed, new Interaction());
+    }
+
+    /** Applies the writes in order, as part of {@code interaction} (one per write exchange, across its chunks). */
+    public List<AttributeStatusIb> write(AccessSubject subject, List<AttributeDataIb> writes, boolean timed,
+            Interaction interaction) {
         List<AttributeStatusIb> statuses = new ArrayList<>();
         for (AttributeDataIb write : writes) {
-            statuses.add(AttributeStatusIb.of(write.path(), writeOne(subject, write, timed)));
+            statuses.add(AttributeStatusIb.of(write.path(), writeOne(subject, write, timed, interaction)));
         }
         return statuses;
     }
 
-    private ImStatus writeOne(AccessSubject subject, AttributeDataIb write, boolean timed) {
+    private ImStatus writeOne(AccessSubject subject, AttributeDataIb write, boolean timed, Interaction interaction) {
         AttributePathIb path = write.path();
         if (!path.isConcrete()) {
             return ImStatus.INVALID_ACTION;
@@ -62,8 +87,13 @@ public final class WriteEngine {
         Optional<ClusterInstance> found = model.cluster(endpointId, clusterId);
         Optional<AttributeSpec> declared = found.flatMap(c -> c.attribute(path.attribute().getAsLong()));
         Privilege needed = declared.map(AttributeSpec::writePrivilege).orElse(Privilege.OPERATE);
-        if (!access.allows(subject, endpointId, clusterId, needed)) {
-            return ImStatus.UNSUPPORTED_ACCESS;
+        AttributePathIb concrete = new AttributePathIb(false, OptionalLong.empty(), OptionalInt.of(endpointId),
+                OptionalLong.of(clusterId), path.attribute(), Optional.empty(), OptionalLong.empty());
+        if (!interaction.granted.contains(concrete)) {
+            if (!access.allows(subject, endpointId, clusterId, needed)) {
+                return ImStatus.UNSUPPORTED_ACCESS;
+            }
+            interaction.granted.add(concrete);
         }
         if (model.endpoint(endpointId).isEmpty()) {
             return ImStatus.UNSUPPORTED_ENDPOINT;
@@ -103,6 +133,10 @@ public final class WriteEngine {
                 .validate(subject, cluster, attribute, newValue.get());
         if (!verdict.isSuccess()) {
             return verdict;
+        }
+        AttributeWriter writer = writers.get(List.of(clusterId, attribute.id()));
+        if (writer != null) {
+            return writer.write(subject, cluster, attribute, newValue.get());
         }
         cluster.set(attribute.id(), newValue.get());
         return ImStatus.SUCCESS;

@@ -148,8 +148,8 @@ class SubscriptionReporterTest {
         for (int endpoint = 2; endpoint <= 3; endpoint++) {
             set(endpoint, 0, bool(true));
             model.cluster(endpoint, BridgedDeviceBasicInformation.ID).orElseThrow()
-                    .set(BasicInformation.NODE_LABEL,
-                            s("A much longer name for the plug on endpoint " + endpoint + ", in the living room"));
+                    .set(BasicInformation.PRODUCT_NAME,
+                            s("A much longer product name for the plug on endpoint " + endpoint + ", in the living room"));
         }
         SubscriptionReporter.Step step = reporter.onDataChanged();
         assertTrue(step.newExchange());

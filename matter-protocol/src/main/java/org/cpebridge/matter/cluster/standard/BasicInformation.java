@@ -12,8 +12,9 @@ import org.cpebridge.matter.cluster.EventSpec;
 import org.cpebridge.matter.cluster.Privilege;
 
 /**
- * Basic Information cluster 0x0028, revision 4, endpoint 0. Declares the mandatory attributes plus SerialNumber,
- * ProductLabel and ProductURL; Reachable (0x11) belongs on bridged endpoints' Bridged Device Basic Information.
+ * Basic Information cluster 0x0028, revision 4, endpoint 0. Declares the mandatory attributes plus SerialNumber
+ * (the optional ProductURL and ProductLabel are left out: the bridge has no value for them, and every attribute an
+ * AttributeList names must read); Reachable (0x11) belongs on bridged endpoints' Bridged Device Basic Information.
  */
 public final class BasicInformation {
 
@@ -54,14 +55,12 @@ public final class BasicInformation {
                     AttributeSpec.of(VENDOR_ID_ATTRIBUTE, "VendorID", VENDOR_ID).fixed(),
                     AttributeSpec.of(PRODUCT_NAME, "ProductName", STRING).fixed(),
                     AttributeSpec.of(PRODUCT_ID, "ProductID", UINT16).fixed(),
-                    AttributeSpec.of(NODE_LABEL, "NodeLabel", STRING).writable(Privilege.MANAGE),
-                    AttributeSpec.of(LOCATION, "Location", STRING).writable(Privilege.ADMINISTER),
+                    AttributeSpec.of(NODE_LABEL, "NodeLabel", STRING).length(0, 32).writable(Privilege.MANAGE),
+                    AttributeSpec.of(LOCATION, "Location", STRING).length(2, 2).writable(Privilege.ADMINISTER),
                     AttributeSpec.of(HARDWARE_VERSION, "HardwareVersion", UINT16).fixed(),
                     AttributeSpec.of(HARDWARE_VERSION_STRING, "HardwareVersionString", STRING).fixed(),
                     AttributeSpec.of(SOFTWARE_VERSION, "SoftwareVersion", UINT32).fixed(),
                     AttributeSpec.of(SOFTWARE_VERSION_STRING, "SoftwareVersionString", STRING).fixed(),
-                    AttributeSpec.of(PRODUCT_URL, "ProductURL", STRING).fixed(),
-                    AttributeSpec.of(PRODUCT_LABEL, "ProductLabel", STRING).fixed(),
                     AttributeSpec.of(SERIAL_NUMBER, "SerialNumber", STRING).fixed(),
                     AttributeSpec.of(UNIQUE_ID, "UniqueID", STRING).fixed(),
                     AttributeSpec.of(CAPABILITY_MINIMA, "CapabilityMinima", STRUCT).fixed(),

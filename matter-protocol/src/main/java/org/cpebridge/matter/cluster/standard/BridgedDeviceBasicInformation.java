@@ -23,7 +23,8 @@ public final class BridgedDeviceBasicInformation {
                     AttributeSpec.of(BasicInformation.VENDOR_NAME, "VendorName", STRING).fixed(),
                     AttributeSpec.of(BasicInformation.VENDOR_ID_ATTRIBUTE, "VendorID", VENDOR_ID).fixed(),
                     AttributeSpec.of(BasicInformation.PRODUCT_NAME, "ProductName", STRING).fixed(),
-                    AttributeSpec.of(BasicInformation.NODE_LABEL, "NodeLabel", STRING).writable(Privilege.MANAGE),
+                    AttributeSpec.of(BasicInformation.NODE_LABEL, "NodeLabel", STRING).length(0, 32)
+                            .writable(Privilege.MANAGE),
                     AttributeSpec.of(BasicInformation.SOFTWARE_VERSION, "SoftwareVersion", UINT32).fixed(),
                     AttributeSpec.of(BasicInformation.SOFTWARE_VERSION_STRING, "SoftwareVersionString", STRING)
                             .fixed(),

@@ -38,7 +38,7 @@ class StandardClustersTest {
                 new Expect(Descriptor.SPEC, 0x1D, 2, withGlobals(0L, 1L, 2L, 3L), List.of(), List.of()),
                 new Expect(AccessControl.SPEC, 0x1F, 2, withGlobals(0L, 2L, 3L, 4L), List.of(), List.of()),
                 new Expect(BasicInformation.SPEC, 0x28, 4,
-                        withGlobals(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 0xAL, 0xDL, 0xEL, 0xFL, 0x12L, 0x13L,
+                        withGlobals(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 0xAL, 0xFL, 0x12L, 0x13L,
                                 0x15L, 0x16L), List.of(), List.of()),
                 new Expect(GeneralCommissioning.SPEC, 0x30, 2, withGlobals(0L, 1L, 2L, 3L, 4L), List.of(0L, 2L, 4L),
                         List.of(1L, 3L, 5L)),
