@@ -85,6 +85,30 @@ class EmbeddedMqttBrokerIT {
     }
 
     @Test
+    void aBrokerClosedWithClientsConnectedCanBeStartedAgainOnItsPortAtOnce() throws Exception {
+        InetSocketAddress address = broker.localAddress();
+        // Closed by the broker, these connections leave their server side in TIME_WAIT on the listening port.
+        List<Socket> peers = List.of(new Socket("127.0.0.1", address.getPort()),
+                new Socket("127.0.0.1", address.getPort()));
+        var client = v5("lingering", new LinkedBlockingQueue<>());
+        client.connect();
+        broker.close();
+        for (Socket peer : peers) {
+            peer.close();
+        }
+        client.close(true);
+
+        broker = EmbeddedMqttBroker.start(address, EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+
+        assertEquals(address.getPort(), broker.localAddress().getPort());
+        var again = v5("again", new LinkedBlockingQueue<>());
+        again.connect();
+        assertTrue(again.isConnected());
+        again.disconnect();
+        again.close();
+    }
+
+    @Test
     void forwardsMqtt5PropertiesThatUspRelies() throws Exception {
         BlockingQueue<Received> agentInbox = new LinkedBlockingQueue<>();
         var agent = v5("agent", agentInbox);
