@@ -293,6 +293,36 @@ class ServiceIT {
     }
 
     @Test
+    void aRestartRightAfterAStopBindsTheSamePorts() throws Exception {
+        int broker = ServiceProcess.freePort();
+        int webSocket = ServiceProcess.freePort();
+        int dectControl = ServiceProcess.freePort();
+        int matter = ServiceProcess.freeUdpPort();
+        String[] sameListeners = {"--data-dir", dir.resolve("data").toString(),
+            "--set", "mqtt.embedded.listen=127.0.0.1:" + broker, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + broker,
+            "--set", "usp.mqtt.url=tcp://127.0.0.1:" + broker, "--set", "usp.websocket.listen=127.0.0.1:" + webSocket,
+            "--set", "dect.simulator.control=127.0.0.1:" + dectControl, "--set", "matter.port=" + matter};
+        try (ServiceProcess bridge = ServiceProcess.start(dir, sameListeners)) {
+            bridge.awaitLine("READY", 60);
+            // Connections open at the stop leave the server's side of them in TIME_WAIT on the listening ports.
+            var client = new org.eclipse.paho.mqttv5.client.MqttClient("tcp://127.0.0.1:" + broker, "probe",
+                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            client.connect();
+            try (java.net.Socket webSocketPeer = new java.net.Socket("127.0.0.1", webSocket);
+                 java.net.Socket controlPeer = new java.net.Socket("127.0.0.1", dectControl)) {
+                assertEquals(0, bridge.terminate(30), bridge.output());
+            }
+            client.close(true);
+        }
+        try (ServiceProcess again = ServiceProcess.start(dir, sameListeners)) {
+            again.awaitLine("READY", 60);
+            assertTrue(again.output().contains("embedded MQTT broker started on tcp://127.0.0.1:" + broker),
+                    again.output());
+            assertEquals(0, again.terminate(30), again.output());
+        }
+    }
+
+    @Test
     void theEmbeddedBrokerServesMqttClientsWhileTheBridgeRuns() throws Exception {
         int port = ServiceProcess.freePort();
         try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
