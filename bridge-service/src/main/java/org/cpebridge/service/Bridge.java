@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +42,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One running bridge: the core, the enabled adapters and faces, wired together. {@link #start} brings everything
  * up in order (store, core, adapters, faces) and {@link #stop} takes it down in reverse, so every face has stopped
- * answering before the adapters go and everything is flushed before the store is left. Owned by the main thread;
- * restart requests from faces are handed back to it.
+ * answering before the adapters go and everything is flushed before the store is left. Faces stop in parallel,
+ * then adapters in parallel, all within one deadline ({@code bridge.stopTimeout}): a router's init system expects
+ * a stop within seconds and an immediate restart. Owned by the main thread; restart requests from faces are handed
+ * back to it.
  */
 final class Bridge {
 
@@ -140,18 +143,18 @@ final class Bridge {
         return info;
     }
 
-    /** Stops faces, then adapters, then the thread pools. Safe to call more than once. */
+    /**
+     * Stops the faces (together), then the adapters (together), then the broker and the thread pools, within
+     * {@code bridge.stopTimeout} in all: faces get three quarters of it, adapters up to nine tenths, the rest is for
+     * the broker and the pools. A component still stopping when its share is over is logged and left behind on its
+     * own daemon thread. Safe to call more than once.
+     */
     void stop() {
-        List<String> faceIds = new ArrayList<>(faces.keySet());
-        for (int i = faceIds.size() - 1; i >= 0; i--) {
-            closeQuietly("face " + faceIds.get(i), faces.get(faceIds.get(i)));
-        }
-        faces.clear();
-        List<String> ids = new ArrayList<>(adapters.keySet());
-        for (int i = ids.size() - 1; i >= 0; i--) {
-            closeQuietly("adapter " + ids.get(i), adapters.get(ids.get(i)));
-        }
-        adapters.clear();
+        Instant begin = clock.instant();
+        Duration budget = config.get(CoreKeys.STOP_TIMEOUT);
+        Instant end = begin.plus(budget);
+        stopTogether("face", faces, begin.plus(budget.multipliedBy(3).dividedBy(4)));
+        stopTogether("adapter", adapters, begin.plus(budget.multipliedBy(9).dividedBy(10)));
         if (registry != null) {
             // The adapters are stopped: the device list is final. Written here, before the pools go.
             try {
@@ -165,9 +168,36 @@ final class Bridge {
             closeQuietly("embedded MQTT broker", broker);
             broker = null;
         }
-        shutdown(timers);
-        shutdown(workers);
-        LOG.info("stopped");
+        shutdown(timers, end);
+        shutdown(workers, end);
+        LOG.info("stopped in {} ms", Duration.between(begin, clock.instant()).toMillis());
+    }
+
+    /** Closes every component on its own thread and waits for them until {@code deadline}; then forgets them. */
+    private void stopTogether(String kind, Map<String, ? extends AutoCloseable> components, Instant deadline) {
+        List<Thread> stopping = new ArrayList<>();
+        for (Map.Entry<String, ? extends AutoCloseable> entry : components.entrySet()) {
+            Thread thread = new Thread(() -> closeQuietly(kind + " " + entry.getKey(), entry.getValue()),
+                    "stop-" + kind + "-" + entry.getKey());
+            // A component that hangs must not keep the process alive after main returns.
+            thread.setDaemon(true);
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                long left = Duration.between(clock.instant(), deadline).toMillis();
+                if (left > 0) {
+                    thread.join(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("{} did not stop in time; leaving it behind", thread.getName().substring("stop-".length()));
+            }
+        }
+        components.clear();
     }
 
     private static void closeQuietly(String what, AutoCloseable component) {
@@ -179,13 +209,14 @@ final class Bridge {
         }
     }
 
-    private static void shutdown(ExecutorService executor) {
+    private void shutdown(ExecutorService executor, Instant deadline) {
         if (executor == null) {
             return;
         }
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+            long left = Duration.between(clock.instant(), deadline).toMillis();
+            if (left <= 0 || !executor.awaitTermination(left, TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -10,6 +10,10 @@ final class CoreKeys {
     static final ConfigKey<Duration> COMMAND_TIMEOUT = ConfigKey.duration("bridge.commandTimeout",
             Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10),
             "How long a face waits for an adapter to confirm a command before answering TIMEOUT.");
+    static final ConfigKey<Duration> STOP_TIMEOUT = ConfigKey.duration("bridge.stopTimeout",
+            Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofMinutes(1),
+            "How long a stop may take in all: faces stop together, then adapters together; whatever is still "
+                    + "stopping at the deadline is left behind so the process can exit or restart.");
     static final ConfigKey<Integer> WORKER_THREADS = ConfigKey.integer("bridge.workerThreads", 4, 1, 64,
             "Threads shared by the serial executors of adapters, sessions and event subscribers.");
     static final ConfigKey<String> MANUFACTURER = ConfigKey.string("bridge.manufacturer", "cpe-bridge project",
@@ -31,7 +35,8 @@ final class CoreKeys {
             "Where the embedded broker listens; keep it on loopback unless the LAN must reach it.");
 
     static List<ConfigKey<?>> all() {
-        return List.of(COMMAND_TIMEOUT, WORKER_THREADS, DEVICE_WRITE_DELAY, MANUFACTURER, MODEL, SERIAL, MQTT_EMBEDDED,
+        return List.of(COMMAND_TIMEOUT, STOP_TIMEOUT, WORKER_THREADS, DEVICE_WRITE_DELAY, MANUFACTURER, MODEL, SERIAL,
+                MQTT_EMBEDDED,
                 MQTT_EMBEDDED_LISTEN);
     }
 

@@ -316,4 +316,32 @@ class ServiceIT {
         }
         throw new AssertionError("no such USP Record within 60 s");
     }
+
+    @Test
+    void aRestartRightAfterAStopBindsTheSamePorts() throws Exception {
+        int broker = ServiceProcess.freePort();
+        int webSocket = ServiceProcess.freePort();
+        int dectControl = ServiceProcess.freePort();
+        int matter = ServiceProcess.freeUdpPort();
+        String[] sameListeners = {"--data-dir", dir.resolve("data").toString(),
+            "--set", "mqtt.embedded.listen=127.0.0.1:" + broker, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + broker,
+            "--set", "usp.mqtt.url=tcp://127.0.0.1:" + broker, "--set", "usp.websocket.listen=127.0.0.1:" + webSocket,
+            "--set", "dect.simulator.control=127.0.0.1:" + dectControl, "--set", "matter.port=" + matter};
+        try (ServiceProcess bridge = ServiceProcess.start(dir, sameListeners)) {
+            bridge.awaitLine("READY", 60);
+            // Connections open at the stop, closed by the service, leave its side of them in TIME_WAIT on the
+            // listening ports (the broker's own clients, the agent and the Zigbee adapter, are connected too).
+            try (java.net.Socket brokerPeer = new java.net.Socket("127.0.0.1", broker);
+                 java.net.Socket webSocketPeer = new java.net.Socket("127.0.0.1", webSocket);
+                 java.net.Socket controlPeer = new java.net.Socket("127.0.0.1", dectControl)) {
+                assertEquals(0, bridge.terminate(30), bridge.output());
+            }
+        }
+        try (ServiceProcess again = ServiceProcess.start(dir, sameListeners)) {
+            again.awaitLine("READY", 60);
+            assertTrue(again.output().contains("embedded MQTT broker started on tcp://127.0.0.1:" + broker),
+                    again.output());
+            assertEquals(0, again.terminate(30), again.output());
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.cpebridge.mqtt.broker;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -68,6 +69,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             Channel server = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                    // Connections closed at a stop linger in TIME_WAIT on this port; a restart must bind it at once.
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
