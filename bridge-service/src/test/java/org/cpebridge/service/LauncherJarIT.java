@@ -63,6 +63,40 @@ class LauncherJarIT {
         }
     }
 
+    /**
+     * The class-data archive: a first run with CPE_BRIDGE_CDS=create writes cpe-bridge.jsa beside the jar as it stops,
+     * and the next run maps it (it is in the JVM's memory map), with no CDS warning on the bridge's output. On a copy
+     * of the packaged files, as a vendor installs them, so that target/ keeps no archive.
+     */
+    @Test
+    void aClassDataArchiveMadeAtTheFirstRunIsMappedByTheNext() throws Exception {
+        Path installed = Files.createDirectories(dir.resolve("opt"));
+        for (String file : new String[] {"cpe-bridge", "cpe-bridge.jar", "jvm.options"}) {
+            Files.copy(Path.of("target", file), installed.resolve(file),
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path archive = installed.resolve("cpe-bridge.jsa");
+        Map<String, String> environment = Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", "",
+                "CPE_BRIDGE_CDS", "create");
+        try (ServiceProcess first = ServiceProcess.startLauncher(dir, installed.resolve("cpe-bridge"), environment,
+                "--data-dir", dir.resolve("data").toString())) {
+            first.awaitLine("READY", 90);
+            assertEquals(0, first.terminate(60), first.output());
+        }
+        assertTrue(Files.size(archive) > 0, "archive written at exit: " + archive);
+
+        try (ServiceProcess second = ServiceProcess.startLauncher(dir, installed.resolve("cpe-bridge"),
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", ""),
+                "--data-dir", dir.resolve("data").toString())) {
+            second.awaitLine("READY", 90);
+            String maps = Files.readString(Path.of("/proc", Long.toString(second.pid()), "maps"));
+            assertTrue(maps.contains(archive.toRealPath().toString()), "the JVM maps " + archive);
+            assertEquals(0, second.terminate(30), second.output());
+            assertFalse(second.output().contains("[cds]"), second.output());
+            assertFalse(second.output().contains("Exception"), second.output());
+        }
+    }
+
     /** jvm.options as the launcher reads it: '#' to the end of a line is a comment, blank lines are skipped. */
     private static List<String> shippedFlags(Path options) throws Exception {
         return Files.readAllLines(options).stream()
