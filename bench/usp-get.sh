@@ -5,15 +5,17 @@
 # resident memory (VmRSS, whole process: core, Zigbee adapter and simulator, embedded broker, USP agent) before and
 # after. Needs the build (README) and the interop npm tree (scripts/setup-test-peers.sh). Usage:
 #   bench/usp-get.sh [DEVICES] [ROUNDS]
-# JAVA_OPTS (e.g. "-Xmx64m -XX:+UseSerialGC", a router's settings) go to the bridge's JVM. BROKER=mosquitto runs a
+# The bridge runs through the launcher, with the router flags of jvm.options; JAVA_OPTS go after them (a later flag
+# wins), CPE_BRIDGE_OPTIONS=/dev/null runs it without them. BROKER=mosquitto runs a
 # Debian mosquitto on the free port instead of the embedded broker (which is then off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 devices=${1:-200}
 rounds=${2:-3}
 jar=bridge-service/target/cpe-bridge.jar
+launcher=bridge-service/target/cpe-bridge
 modules=usp-agent/src/test/interop/node_modules
-[ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+[ -f "$jar" ] && [ -x "$launcher" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
 [ -d "$modules/usp-js" ] || { echo "install the npm peers first: scripts/setup-test-peers.sh" >&2; exit 2; }
 work=$(mktemp -d)
 pid=
@@ -38,7 +40,7 @@ for round in $(seq 1 "$rounds"); do
     broker_pid=$!
     broker_args=(--set mqtt.embedded.enabled=false)
   fi
-  java ${JAVA_OPTS:-} -jar "$jar" --data-dir "$work/data.$round" --set matter.enabled=false --set dect.enabled=false \
+  "$launcher" --data-dir "$work/data.$round" --set matter.enabled=false --set dect.enabled=false \
     --set "zigbee.simulator.devices=ikea-plug:$devices" "${broker_args[@]}" \
     --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" --set "usp.mqtt.url=tcp://127.0.0.1:$port" >"$out" 2>&1 &
   pid=$!

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run by {@link PackagedJarIT} in a JVM of its own with the README's router flags: a worker thread exhausts the heap
+ * Run by {@link PackagedJarIT} in a JVM of its own with the shipped router flags (jvm.options): a worker thread exhausts the heap
  * while the main thread waits, as the USP agent's worker did in issue 23. With {@code -XX:+ExitOnOutOfMemoryError}
  * the process ends; without it, it would live on with a dead worker.
  */

@@ -48,18 +48,17 @@ class PackagedJarIT {
         }
     }
 
-    /** The JVM flags of the README's router command line ({@code java <flags> -jar cpe-bridge.jar}). */
-    static List<String> readmeRouterFlags() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher line = Pattern.compile("`java ((?:-X\\S+ )+)-jar cpe-bridge\\.jar`")
-                .matcher(readme);
-        assertTrue(line.find(), "the README gives a router command line");
-        return List.of(line.group(1).strip().split(" "));
+    /** The JVM flags a router runs with: the shipped {@code jvm.options} next to the jar (one per line, # comments). */
+    static List<String> shippedRouterFlags() throws Exception {
+        Path options = Path.of("target", "jvm.options");
+        assertTrue(Files.isRegularFile(options), "package puts " + options.toAbsolutePath() + " next to the jar");
+        return Files.readAllLines(options).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     @Test
-    void theReadmesRouterFlagsRunTheJarAndEndTheProcessOnOutOfMemory() throws Exception {
-        List<String> flags = readmeRouterFlags();
+    void theShippedRouterFlagsRunTheJarAndEndTheProcessOnOutOfMemory() throws Exception {
+        List<String> flags = shippedRouterFlags();
         assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), flags.toString());
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 

@@ -44,10 +44,26 @@ final class ServiceProcess implements AutoCloseable {
         return launch(dir, List.of("-jar", jar.toAbsolutePath().toString()), args);
     }
 
+    /**
+     * Starts the shipped launcher script (it reads jvm.options beside it and runs the jar beside it), every listener
+     * on a free port, plus the given arguments. {@code environment} adds to the launcher's environment.
+     */
+    static ServiceProcess startLauncher(Path dir, Path launcher, java.util.Map<String, String> environment,
+            String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toAbsolutePath().toString());
+        return launchCommand(dir, command, environment, args);
+    }
+
     private static ServiceProcess launch(Path dir, List<String> javaArguments, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaArguments);
+        return launchCommand(dir, command, java.util.Map.of(), args);
+    }
+
+    private static ServiceProcess launchCommand(Path dir, List<String> command, java.util.Map<String, String> environment,
+            String... args) throws Exception {
         // Every listener on a free port, and the Zigbee adapter pointed at the embedded broker, so that
         // nothing here meets another process's broker or Matter node.
         int brokerPort = freePort();
@@ -58,8 +74,9 @@ final class ServiceProcess implements AutoCloseable {
                 "--set", "usp.websocket.listen=127.0.0.1:" + freePort()));
         command.addAll(List.of(args));
         Path errors = Files.createTempFile(dir, "stderr", ".txt");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectError(errors.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(errors.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new ServiceProcess(process, errors);
     }
 
@@ -99,6 +116,11 @@ final class ServiceProcess implements AutoCloseable {
         synchronized (lines) {
             return (int) lines.stream().filter(line -> line.contains(marker)).count();
         }
+    }
+
+    /** The operating system's id of the process (the JVM's own once the launcher has exec'ed it). */
+    long pid() {
+        return process.pid();
     }
 
     /** Sends SIGTERM and returns the exit code. */

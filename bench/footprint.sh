@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Footprint of the packaged bridge as a router runs it, through the shipped launcher (bridge-service/target/cpe-bridge,
+# or DIST=DIR/cpe-bridge for an installed copy; flags from jvm.options beside it; CPE_BRIDGE_OPTIONS=FILE measures
+# another options file): the whole bridge (Matter,
+# USP over MQTT and WebSocket, embedded broker, DECT simulator with DEVICES plugs, the default Zigbee simulator), then
+# per round: time from launch to READY, 300 usp-js Gets of Device.ProxiedDevice. (1 + WARMUP + COUNT sequential +
+# COUNT with 8 in flight, COUNT=100) and COUNT one-parameter Gets, then peak RSS (VmHWM), RSS and thread count from
+# /proc. Also the sizes of the jar, the CDS archive and the jlink runtime (scripts/build-runtime.sh) when present, and
+# the load average, since latency on a shared machine means little without it.
+#
+# Second agent: with PEER_MQTT_PORT and PEER_AGENT_ID (an agent already running, e.g. OB-USP-Agent on mosquitto,
+# answering controller PEER_CONTROLLER_ID on PEER_CONTROLLER_TOPIC), small Gets (Device.LocalAgent.EndpointID,
+# Device.DeviceInfo.) are interleaved, ours then the peer's, and the median ratio printed. Without them that part is
+# skipped with a message. Benchmark, not a test: it asserts nothing. Needs the build (README) and the npm peers
+# (scripts/setup-test-peers.sh). Usage:
+#   bench/footprint.sh [ROUNDS] [-- extra service arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}; shift || true
+[ "${1:-}" = "--" ] && shift
+devices=${DEVICES:-200}
+count=${COUNT:-100}
+warmup=${WARMUP:-100}
+dist=${DIST:-bridge-service/target}
+launcher=$dist/cpe-bridge
+jar=$dist/cpe-bridge.jar
+modules=usp-agent/src/test/interop/node_modules
+[ -x "$launcher" ] && [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+[ -d "$modules/usp-js" ] || { echo "install the npm peers first: scripts/setup-test-peers.sh" >&2; exit 2; }
+work=$(mktemp -d)
+pid=
+cleanup() {
+  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_udp_port() {
+  python3 -c 'import socket; s=socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(("::",0)); print(s.getsockname()[1])'
+}
+status() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
+ms() { date +%s%3N; }
+kib() { [ -e "$1" ] && du -sk "$1" | cut -f1 || echo -; }
+json() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
+# get PORT AGENT PATH COUNT WARMUP EXPECT RESULT [CONTROLLER_ID CONTROLLER_TOPIC]
+get() {
+  EXPECT_DEVICES=$6 RESULT_FILE=$7 NODE_PATH="$modules" MQTT_PORT=$1 AGENT_ID=$2 AGENT_TOPIC="usp/agent/$2" \
+    PATH_TO_GET=$3 COUNT=$4 WARMUP=$5 CONTROLLER_ID=${8:-proto::cpe-bridge-controller} \
+    CONTROLLER_TOPIC=${9:-usp/controller} node bench/usp/get-bench.js >"$7.log" 2>&1 \
+    || { cat "$7.log" >&2; return 1; }
+}
+
+echo "launcher: $launcher, options: ${CPE_BRIDGE_OPTIONS:-$dist/jvm.options}" \
+  "($(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "${CPE_BRIDGE_OPTIONS:-$dist/jvm.options}" | xargs))"
+echo "java: $( { [ -x "$dist/runtime/bin/java" ] && echo "jlink runtime $dist/runtime"; } \
+  || echo "${JAVA_HOME:-PATH}")"
+echo "sizes_kib: jar=$(kib "$jar") cds_archive=$(kib "$dist/cpe-bridge.jsa")" \
+  "runtime=$(kib "$dist/runtime")"
+printf "%-5s %-8s %-8s %-8s %-7s %-9s %-9s %-9s %-8s %s\n" round ready_ms hwm_kib rss_kib threads get_med get_p99 \
+  small_med gets/s load1
+for round in $(seq 1 "$rounds"); do
+  port=$(free_port)
+  out="$work/out.$round"; : >"$out"
+  start=$(ms)
+  "$launcher" --data-dir "$work/data.$round" \
+    --set "mqtt.embedded.listen=127.0.0.1:$port" --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" \
+    --set "usp.mqtt.url=tcp://127.0.0.1:$port" --set "usp.websocket.listen=127.0.0.1:$(free_port)" \
+    --set "matter.port=$(free_udp_port)" --set "dect.simulator.devices=plug:$devices" "$@" >"$out" 2>&1 &
+  pid=$!
+  until grep -q READY "$out"; do
+    kill -0 "$pid" 2>/dev/null || { echo "bridge exited before READY:" >&2; cat "$out" >&2; exit 1; }
+    sleep 0.01
+  done
+  ready=$(( $(ms) - start ))
+  agent=$(grep -o 'agent os::[^ ]*' "$out" | head -1 | cut -d' ' -f2)
+  get "$port" "$agent" Device.ProxiedDevice. "$count" "$warmup" "$devices" "$work/result.$round"
+  r="$work/result.$round"
+  printf "%-5s %-8s %-8s %-8s %-7s %-9s %-9s %-9s %-8s %s\n" "$round" "$ready" "$(status "$pid" VmHWM)" \
+    "$(status "$pid" VmRSS)" "$(status "$pid" Threads)" "$(json "$r" medianMs)" "$(json "$r" p99Ms)" \
+    "$(json "$r" oneParamMedianMs)" "$(json "$r" getsPerSecond)" "$(cut -d' ' -f1 /proc/loadavg)"
+  if [ "$round" = "$rounds" ] && [ -n "${PEER_MQTT_PORT:-}" ] && [ -n "${PEER_AGENT_ID:-}" ]; then
+    echo "interleaved small Gets, this bridge / peer $PEER_AGENT_ID on port $PEER_MQTT_PORT (sequential medians, ms):"
+    for path in Device.LocalAgent.EndpointID Device.DeviceInfo.; do
+      ours=(); theirs=()
+      for i in 1 2 3 4 5; do
+        get "$port" "$agent" "$path" 100 20 -1 "$work/ours"
+        get "$PEER_MQTT_PORT" "$PEER_AGENT_ID" "$path" 100 20 -1 "$work/peer" \
+          "${PEER_CONTROLLER_ID:-proto::cpe-bridge-controller}" "${PEER_CONTROLLER_TOPIC:-usp/controller}"
+        ours+=("$(json "$work/ours" medianMs)"); theirs+=("$(json "$work/peer" medianMs)")
+      done
+      python3 -c 'import statistics,sys; a=[float(x) for x in sys.argv[2].split()]; b=[float(x) for x in sys.argv[3].split()]
+print("  %-30s ours %6.2f  peer %6.2f  ratio %.2f  load %s" % (sys.argv[1], statistics.median(a), statistics.median(b),
+      statistics.median(a)/statistics.median(b), open("/proc/loadavg").read().split()[0]))' \
+        "$path" "${ours[*]}" "${theirs[*]}"
+    done
+  fi
+  kill -TERM "$pid"; wait "$pid" || true; pid=
+done
+if [ -z "${PEER_MQTT_PORT:-}" ] || [ -z "${PEER_AGENT_ID:-}" ]; then
+  if command -v obuspa >/dev/null; then
+    echo "second agent: skipped; obuspa is installed: start it on an MQTT broker and set PEER_MQTT_PORT and PEER_AGENT_ID"
+  else
+    echo "second agent: skipped; no second USP agent on this machine (set PEER_MQTT_PORT and PEER_AGENT_ID to one)"
+  fi
+fi

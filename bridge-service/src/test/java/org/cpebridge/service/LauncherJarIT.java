@@ -1,0 +1,113 @@
+package org.cpebridge.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command, {@code bridge-service/target/cpe-bridge} (run by failsafe after `package`): the shipped
+ * launcher starts the packaged jar with every flag of the shipped jvm.options, in order, reaches READY and stops on
+ * SIGTERM with exit code 0. The flags are read from the running JVM's own command line (/proc), so a launcher that
+ * dropped or mangled one fails here.
+ */
+class LauncherJarIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLauncherRunsThePackagedJarWithTheShippedFlags() throws Exception {
+        Path launcher = Path.of("target", "cpe-bridge");
+        Path options = Path.of("target", "jvm.options");
+        assertTrue(Files.isExecutable(launcher), "package puts the executable launcher at " + launcher.toAbsolutePath());
+        List<String> flags = shippedFlags(options);
+        assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), "jvm.options: " + flags);
+        assertTrue(flags.stream().anyMatch(flag -> flag.startsWith("-Xmx")), "jvm.options caps the heap: " + flags);
+
+        Path runtime = Path.of("target", "runtime", "bin", "java");
+        Path expectedJava = Files.isExecutable(runtime) ? runtime.toRealPath()
+                : Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
+        try (ServiceProcess bridge = ServiceProcess.startLauncher(dir, launcher,
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", ""),
+                "--data-dir", dir.resolve("data").toString())) {
+            String ready = bridge.awaitLine("READY", 90);
+            assertTrue(ready.contains("adapters: dect,zigbee") && ready.contains("faces: matter"), ready);
+
+            // The launcher exec's java: the bridge's pid is the JVM's.
+            assertEquals(expectedJava, Path.of("/proc", Long.toString(bridge.pid()), "exe").toRealPath());
+            List<String> commandLine = commandLine(bridge.pid());
+            int jarAt = commandLine.indexOf("-jar");
+            assertTrue(jarAt > 0, commandLine.toString());
+            assertEquals(Path.of("target", "cpe-bridge.jar").toRealPath(), Path.of(commandLine.get(jarAt + 1)).toRealPath());
+            List<String> jvmArguments = commandLine.subList(1, jarAt);
+            int searchFrom = 0;
+            for (String flag : flags) {
+                int at = jvmArguments.subList(searchFrom, jvmArguments.size()).indexOf(flag);
+                assertTrue(at >= 0, flag + " in order in " + jvmArguments);
+                searchFrom += at + 1;
+            }
+            assertFalse(String.join(" ", jvmArguments).contains("#"), "no comment reaches the JVM: " + jvmArguments);
+
+            assertEquals(0, bridge.terminate(30), bridge.output());
+            assertFalse(bridge.output().contains("Exception"), bridge.output());
+            assertFalse(bridge.errors().contains("Exception"), bridge.errors());
+        }
+    }
+
+    /**
+     * The class-data archive: a first run with CPE_BRIDGE_CDS=create writes cpe-bridge.jsa beside the jar as it stops,
+     * and the next run maps it (it is in the JVM's memory map), with no CDS warning on the bridge's output. On a copy
+     * of the packaged files, as a vendor installs them, so that target/ keeps no archive.
+     */
+    @Test
+    void aClassDataArchiveMadeAtTheFirstRunIsMappedByTheNext() throws Exception {
+        Path installed = Files.createDirectories(dir.resolve("opt"));
+        for (String file : new String[] {"cpe-bridge", "cpe-bridge.jar", "jvm.options"}) {
+            Files.copy(Path.of("target", file), installed.resolve(file),
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path archive = installed.resolve("cpe-bridge.jsa");
+        Map<String, String> environment = Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", "",
+                "CPE_BRIDGE_CDS", "create");
+        try (ServiceProcess first = ServiceProcess.startLauncher(dir, installed.resolve("cpe-bridge"), environment,
+                "--data-dir", dir.resolve("data").toString())) {
+            first.awaitLine("READY", 90);
+            assertEquals(0, first.terminate(60), first.output());
+        }
+        assertTrue(Files.size(archive) > 0, "archive written at exit: " + archive);
+
+        try (ServiceProcess second = ServiceProcess.startLauncher(dir, installed.resolve("cpe-bridge"),
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", ""),
+                "--data-dir", dir.resolve("data").toString())) {
+            second.awaitLine("READY", 90);
+            String maps = Files.readString(Path.of("/proc", Long.toString(second.pid()), "maps"));
+            assertTrue(maps.contains(archive.toRealPath().toString()), "the JVM maps " + archive);
+            assertEquals(0, second.terminate(30), second.output());
+            assertFalse(second.output().contains("[cds]"), second.output());
+            assertFalse(second.output().contains("Exception"), second.output());
+        }
+    }
+
+    /** jvm.options as the launcher reads it: '#' to the end of a line is a comment, blank lines are skipped. */
+    private static List<String> shippedFlags(Path options) throws Exception {
+        return Files.readAllLines(options).stream()
+                .map(line -> line.replaceFirst("#.*", "").strip())
+                .filter(line -> !line.isEmpty())
+                .toList();
+    }
+
+    private static List<String> commandLine(long pid) throws Exception {
+        String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                StandardCharsets.UTF_8);
+        return Arrays.asList(raw.split("\0"));
+    }
+}
