@@ -46,16 +46,26 @@ class UspNotifyMqttIT {
     private PahoTestController controller;
 
     private void startAll(TestBroker.Kind kind) throws Exception {
+        startAll(kind, Map.of());
+    }
+
+    private void startAll(TestBroker.Kind kind, Map<String, String> extraSettings) throws Exception {
         Files.createDirectories(dir.resolve("broker"));
         broker = kind.start(dir.resolve("broker"));
+        startAfterBroker(extraSettings);
+    }
+
+    private void startAfterBroker(Map<String, String> extraSettings) throws Exception {
         controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC);
-        context = new TestFaceContext(dir.resolve("data"), Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "usp.mqtt.url", broker.url(),
                 "usp.mqtt.agentTopic", AGENT_TOPIC,
                 "usp.mqtt.connectRetryTime", "1s",
                 "usp.mqtt.connectRetryMaxInterval", "2s",
                 "usp.controller.endpointId", CONTROLLER_ID,
                 "usp.controller.topic", CONTROLLER_TOPIC));
+        settings.putAll(extraSettings);
+        context = new TestFaceContext(dir.resolve("data"), settings);
         context.adapter.registerDevices();
         face = new UspFace(context);
         face.start();
@@ -142,5 +152,56 @@ class UspNotifyMqttIT {
                         UspMsg.NotifyResp.newBuilder().setSubscriptionId("door-events")))).build(), Optional.empty());
         // The next retry was due 10-20 s after the first; nothing arrives within 25 s once answered.
         assertNull(controller.nextMessage(25), "retried after the NotifyResp");
+    }
+
+    /**
+     * Issue 23: a Notify larger than the broker's Maximum Packet Size (mosquitto's max_packet_size 16384, announced
+     * in its CONNACK) is not sent, and the link stays up. Two subscriptions to the door's events, one with a 20 kB ID
+     * (which every Notify carries; added over the WebSocket MTP, whose answers may be that large): the door opens, the
+     * small Notify arrives over MQTT, the large one never does, and the next Get is answered.
+     */
+    @Test
+    void aNotifyAboveTheBrokersMaximumPacketSizeIsNotSentAndTheLinkStays() throws Exception {
+        Files.createDirectories(dir.resolve("broker"));
+        broker = new TestBroker.Mosquitto(org.cpebridge.usp.testing.MosquittoBroker.start(dir.resolve("broker"),
+                "max_packet_size 16384\n"));
+        startAfterBroker(Map.of("usp.websocket.listen", "127.0.0.1:0"));
+        String hugeId = "door-" + "x".repeat(20_000);
+        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder()
+                .setObjPath("Device.LocalAgent.Subscription.");
+        Map.of("Enable", "true", "ID", hugeId, "NotifType", "Event",
+                "ReferenceList", DOOR + "X_CPEBRIDGE_CapabilityEvent!")
+                .forEach((k, v) -> create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(k)
+                        .setValue(v).setRequired(true)));
+        java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + face.webSocketAddress().orElseThrow().getPort()
+                + "/usp?eid=" + CONTROLLER_ID);
+        try (org.cpebridge.usp.testing.JdkWebSocketController ws = org.cpebridge.usp.testing.JdkWebSocketController
+                .connectWithSecret(UspWebSocketAuthIT.secretOf(context, CONTROLLER_ID), uri, CONTROLLER_ID, AGENT_ID,
+                        "v1.usp")) {
+            ws.send(Msgs.request("add-huge", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+                    .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()));
+            UspMsg.Msg added = ws.nextMessage(WAIT_SECONDS);
+            assertNotNull(added, "no AddResp");
+            assertTrue(added.getBody().getResponse().hasAddResp(), added.toString());
+            ws.sendClose(1000, "done");
+            ws.awaitClose(WAIT_SECONDS);
+        }
+        Thread.sleep(500); // the agent forgets the closed session on its event loop; Notify then takes MQTT
+        subscribeToDoorEvents();
+
+        awaitDoorEventNotify();
+        assertTrue(face.mtpUp());
+        controller.send(AGENT_TOPIC, Msgs.get("after-notify", "Device.DeviceInfo.SerialNumber"),
+                Optional.of(CONTROLLER_TOPIC));
+        UspMsg.Msg answer;
+        do {
+            PahoTestController.Received received = controller.nextMessage(WAIT_SECONDS);
+            assertNotNull(received, "no GetResp");
+            answer = PahoTestController.message(received);
+            assertTrue(!answer.getBody().getRequest().hasNotify()
+                    || answer.getBody().getRequest().getNotify().getSubscriptionId().equals("door-events"),
+                    "the 20 kB Notify was sent");
+        } while (answer.getHeader().getMsgType() == UspMsg.Header.MsgType.NOTIFY);
+        assertEquals("after-notify", answer.getHeader().getMsgId());
     }
 }
