@@ -14,7 +14,15 @@ import org.cpebridge.core.config.Config;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.privacy.audit.AccessLog;
+import org.cpebridge.privacy.grant.GrantBook;
 import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.HouseholdPrivacyPolicy;
+import org.cpebridge.privacy.policy.PrivacyRules;
+import org.cpebridge.usp.agent.access.Permission;
+import org.cpebridge.usp.agent.access.PrivacyAudit;
+import org.cpebridge.usp.agent.access.Role;
+import org.cpebridge.usp.agent.model.PrivacyObjectsProvider;
 import org.cpebridge.usp.agent.access.LayeredAccessPolicy;
 import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
 import org.cpebridge.usp.agent.access.SearchTargets;
@@ -70,11 +78,16 @@ public final class AgentModel {
     private final AsyncRequests requests;
     private final DurableStore store;
     private final MqttClientState mqttClient;
+    private final HouseholdPrivacyPolicy household;
+    private final AccessLog accessLog;
 
     private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
             InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
             AtomicReference<String> requester, AtomicLong generation, NotifyOutbox outbox, PeriodicNotifier periodic,
-            OnBoarding onBoarding, AsyncRequests requests, DurableStore store, MqttClientState mqttClient) {
+            OnBoarding onBoarding, AsyncRequests requests, DurableStore store, MqttClientState mqttClient,
+            HouseholdPrivacyPolicy household, AccessLog accessLog) {
+        this.household = household;
+        this.accessLog = accessLog;
         this.model = model;
         this.localAgent = localAgent;
         this.trust = trust;
@@ -109,8 +122,26 @@ public final class AgentModel {
      */
     public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
             Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink, AccessPolicy privacy) {
-        Objects.requireNonNull(agentExecutor, "agentExecutor");
         Objects.requireNonNull(privacy, "privacy");
+        return build(context, endpointId, agentTopic, agentExecutor, notifySink, privacy, PrivacyRules.SHIPPED);
+    }
+
+    /**
+     * As above, with the household's privacy policy: device data by privacy class per role ({@code rules}), the
+     * household's grants, and the transparency log of every request and notification of a non-household
+     * Controller. This is what {@link UspFace} runs.
+     */
+    public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
+            Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink, PrivacyRules rules) {
+        Objects.requireNonNull(rules, "rules");
+        return build(context, endpointId, agentTopic, agentExecutor, notifySink, null, rules);
+    }
+
+    /** {@code privacy} null: the household policy over {@code rules}, audited; else {@code privacy}, not audited. */
+    private static AgentModel build(FaceContext context, String endpointId, String agentTopic,
+            Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink, AccessPolicy givenPrivacy,
+            PrivacyRules rules) {
+        Objects.requireNonNull(agentExecutor, "agentExecutor");
         Config config = context.config();
         ServiceControl.BridgeInfo info = context.serviceControl().bridgeInfo();
         ObjectSchema schema = Tr181Schema.build();
@@ -140,6 +171,16 @@ public final class AgentModel {
         DeviceInfoProvider deviceInfo = new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY), context.clock());
         SelfTest selfTest = new SelfTest(context.store(), context.registry(), mqttClient, context.executor(),
                 context.clock());
+        GrantBook grants = new GrantBook(context.store(), context.clock());
+        AccessLog accessLog = new AccessLog(context.store(), context.clock());
+        AtomicReference<DataModel> modelRef = new AtomicReference<>();
+        SearchTargets grantSearches = new SearchTargets(modelRef::get, new AtomicLong()::incrementAndGet);
+        HouseholdPrivacyPolicy household = new HouseholdPrivacyPolicy(rules,
+                id -> trust.rolesFor(localAgent.assignedRoles(id)).stream().filter(Role::enable).map(Role::name)
+                        .toList(), grants,
+                (target, path) -> Permission.of(0, target, "r---", "r---", "r---", "r---").covers(path,
+                        grantSearches));
+        AccessPolicy privacy = givenPrivacy == null ? household : givenPrivacy;
         DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count,
                         context.store(), selfTest::run))
                 .mount(Tr181Schema.DEVICE_INFO, deviceInfo)
@@ -149,9 +190,12 @@ public final class AgentModel {
                 .mount(Tr181Schema.MQTT, new MqttClientProvider(mqttClient))
                 .mount(Tr181Schema.ZIGBEE, zigbee)
                 .mount(Tr181Schema.ULE, ule)
+                .mount(Tr181Schema.PRIVACY, new PrivacyObjectsProvider(grants, accessLog, household::isHousehold,
+                        id -> localAgent.controllers().stream().anyMatch(c -> c.endpointId().equals(id))))
                 .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
                 .mount(Tr181Schema.REQUESTS + "{i}.", new RequestTable(requests))
                 .build();
+        modelRef.set(model);
         DeviceTargets devices = new DeviceTargets(context.registry(), numbers);
         // Messages reuse a search target's expansion until the next message (handling() bumps the generation);
         // notifications, driven by core events that may have changed the searched values, always evaluate afresh.
@@ -163,6 +207,13 @@ public final class AgentModel {
         AccessPolicy forNotifications = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
                 id -> trust.rolesFor(localAgent.assignedRoles(id)),
                 new SearchTargets(() -> model, everyCall::incrementAndGet)), privacy, devices::of);
+        PrivacyAudit audit = null;
+        if (givenPrivacy == null) {
+            // The household's policy: every request and notification of a non-household Controller is logged.
+            audit = new PrivacyAudit(household, accessLog, forNotifications);
+            forMessages = audit.watching(forMessages);
+            forNotifications = audit.notifying(forNotifications);
+        }
         NotifyOutbox outbox = new NotifyOutbox(notifySink, context.scheduler(), context.clock(), agentExecutor,
                 () -> ThreadLocalRandom.current().nextDouble());
         // A msg_id prefix per start: the Boot! Notify of each run is a new message to the Controller.
@@ -174,6 +225,9 @@ public final class AgentModel {
         OperationCompleteListener completions = (controllerId, requestPath, result) ->
                 agentExecutor.execute(() -> notifier.operationComplete(requestPath, result));
         MessageDispatcher dispatcher = new MessageDispatcher(model, forMessages, requests, completions);
+        if (audit != null) {
+            dispatcher.audit(audit);
+        }
         dispatcher.onNotifyAnswer(notifier::answered);
 
         Map<String, String> identity = deviceInfo.values(model.rootInstance().child(schema.child("DeviceInfo")
@@ -193,7 +247,7 @@ public final class AgentModel {
         });
         periodic.refresh();
         return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
-                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient);
+                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient, household, accessLog);
     }
 
     /**
@@ -224,6 +278,16 @@ public final class AgentModel {
         periodic.close();
         onBoarding.close();
         subscriptions.close();
+    }
+
+    /** The household's policy: role classes and grants ({@code Device.X_CPEBRIDGE_Privacy.Grant.}). */
+    public HouseholdPrivacyPolicy privacy() {
+        return household;
+    }
+
+    /** The transparency log ({@code Device.X_CPEBRIDGE_Privacy.AccessLog.}). */
+    public AccessLog accessLog() {
+        return accessLog;
     }
 
     /** {@code Device.MQTT.Client.1.}: what the face reports of its MQTT MTP (update it on the agent's executor). */

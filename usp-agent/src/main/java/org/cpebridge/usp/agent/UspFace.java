@@ -96,7 +96,8 @@ public final class UspFace implements Face, MqttMtpListener {
         version = config.get(UspSettings.MQTT_VERSION);
         serial = new SerialExecutor(context.executor(), "usp");
 
-        agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify);
+        agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify,
+                UspSettings.privacyRules(config, context.store()));
         localAgent = agent.localAgent();
         InstanceNumbers numbers = agent.numbers();
         deviceEvents = context.events().subscribe("usp", event -> {

@@ -43,6 +43,7 @@ public final class MessageDispatcher {
     private final DeleteHandler delete;
     private final OperateHandler operate;
     private volatile BiConsumer<String, String> notifyAnswers = (controllerId, msgId) -> { };
+    private volatile MessageAudit audit = MessageAudit.NONE;
 
     public MessageDispatcher(DataModel model, AccessPolicy policy, AsyncRequests requests,
             OperationCompleteListener listener) {
@@ -71,6 +72,11 @@ public final class MessageDispatcher {
         this.notifyAnswers = Objects.requireNonNull(receiver, "receiver");
     }
 
+    /** Who sees each request and its answer before the answer is returned (the privacy module's access log). */
+    public void audit(MessageAudit audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
     /** Decodes {@code payload} and handles it; empty if nothing is to be sent back. */
     public CompletionStage<Optional<Bytes>> handle(String controllerId, Bytes payload) {
         UspMsg.Msg msg;
@@ -97,6 +103,11 @@ public final class MessageDispatcher {
             LOG.debug("[{}] not answering {} {}", controllerId, msg.getHeader().getMsgType(), msgId);
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        return audit.around(controllerId, msg, () -> handleRequest(controllerId, msg));
+    }
+
+    private CompletionStage<Optional<UspMsg.Msg>> handleRequest(String controllerId, UspMsg.Msg msg) {
+        String msgId = msg.getHeader().getMsgId();
         Requester requester = new Requester(controllerId, policy);
         UspMsg.Request request = msg.getBody().getRequest();
         LOG.trace("[{}] {} {}", controllerId, request.getReqTypeCase(), msgId);

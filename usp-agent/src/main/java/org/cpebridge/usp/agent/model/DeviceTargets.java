@@ -17,7 +17,8 @@ import org.cpebridge.privacy.policy.DeviceTarget;
  *
  * <ul>
  *   <li>{@code ProxiedDevice.{i}.Name} and {@code Description}: IDENTITY ({@link DeviceField#NAME}, {@code VENDOR});
- *   {@code Online} and {@code LastTimeContacted}: HEALTH ({@code REACHABLE}); the row itself, Alias, Type,
+ *   {@code Online} and {@code X_CPEBRIDGE_LastHealthContact}: HEALTH ({@code REACHABLE}); {@code LastTimeContacted}
+ *   (newest state update, so it moves with activity): ACTIVITY; the row itself, Alias, Type,
  *   ProxyProtocol and the capability count: INVENTORY ({@code TYPE}).</li>
  *   <li>{@code IoTCapability.{k}.} rows and their Alias, Name, Class, and the class object's Type, Description, Unit,
  *   ranges and ValidValues: INVENTORY of that capability.</li>
@@ -88,9 +89,14 @@ public final class DeviceTargets {
         DeviceField field = switch (parameter) {
             case "Name" -> DeviceField.NAME;
             case "Description" -> DeviceField.VENDOR;
-            case "Online", "LastTimeContacted" -> DeviceField.REACHABLE;
+            case "Online", Tr181Schema.LAST_HEALTH_CONTACT -> DeviceField.REACHABLE;
             default -> DeviceField.TYPE;
         };
+        if (parameter.equals("LastTimeContacted")) {
+            // The newest state update of any attribute: it moves when someone switches the device, so it tells
+            // when the household is active. X_CPEBRIDGE_LastHealthContact is the health-only time.
+            return new DeviceTarget(device.id(), "", "lasttimecontacted", PrivacyClass.ACTIVITY);
+        }
         String member = parameter.isEmpty() || parameter.equals("{i}") ? ""
                 : field.name().toLowerCase(java.util.Locale.ROOT);
         return new DeviceTarget(device.id(), "", member, field.privacy());
