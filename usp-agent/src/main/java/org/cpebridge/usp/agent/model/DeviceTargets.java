@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.cpebridge.core.model.CommandSpec;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceField;
+import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.privacy.policy.DeviceTarget;
@@ -29,10 +30,13 @@ import org.cpebridge.privacy.policy.DeviceTarget;
  *   without this it would count as the device's INVENTORY and reach roles that may only see inventory).</li>
  * </ul>
  *
- * Other paths have no device. Called once per permission check that the roles allow; reads the registry only.
+ * Supported Data Model paths ({@code {i}} for the device) get the class the member usually has, the more private
+ * one where rows differ. Other paths have no device. Called once per permission check that the roles allow; reads the registry only.
  */
 public final class DeviceTargets {
     private static final String PREFIX = "Device.ProxiedDevice.";
+    /** Stands for "any row" in a Supported Data Model path. */
+    public static final DeviceId ANY_DEVICE = DeviceId.of("usp", "any-row");
 
     private final DeviceRegistry registry;
     private final InstanceNumbers numbers;
@@ -48,6 +52,9 @@ public final class DeviceTargets {
             return Optional.empty();
         }
         String[] tokens = path.substring(PREFIX.length()).split("\\.", -1);
+        if (tokens[0].equals("{i}")) {
+            return Optional.of(supported(tokens));
+        }
         Optional<Device> found = number(tokens[0]).flatMap(numbers::deviceOf).flatMap(registry::device);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -83,6 +90,32 @@ public final class DeviceTargets {
                     row.attribute().privacy()));
         }
         return Optional.of(new DeviceTarget(device.id(), capability, "", DeviceField.TYPE.privacy()));
+    }
+
+    /**
+     * A Supported Data Model path ({@code Device.ProxiedDevice.{i}.…}, as GetSupportedDM asks): no device, so the
+     * class is what the member usually reveals, taking the more private class where instances differ (a Value is
+     * STATE, though a power meter's is ENERGY and a battery's HEALTH). So GetSupportedDM lists to a role what Get
+     * could show it, or less.
+     */
+    private static DeviceTarget supported(String[] tokens) {
+        String next = tokens.length > 1 ? tokens[1] : "";
+        String member = tokens.length > 4 && next.equals("IoTCapability") ? tokens[4] : "";
+        PrivacyClass privacy;
+        if (next.equals(Tr181Schema.CAPABILITY_EVENT + "!") || next.equals("LastTimeContacted")) {
+            privacy = PrivacyClass.ACTIVITY;
+        } else if (next.equals("Name") || next.equals("Description")) {
+            privacy = PrivacyClass.IDENTITY;
+        } else if (next.equals("Online") || next.equals(Tr181Schema.LAST_HEALTH_CONTACT)) {
+            privacy = PrivacyClass.HEALTH;
+        } else if (member.endsWith("()")) {
+            privacy = PrivacyClass.CONTROL;
+        } else if (member.equals("Value") || member.equals("LastChange") || member.equals("LastContactTime")) {
+            privacy = PrivacyClass.STATE;
+        } else {
+            privacy = PrivacyClass.INVENTORY;
+        }
+        return new DeviceTarget(ANY_DEVICE, "", member, privacy);
     }
 
     private static DeviceTarget deviceLevel(Device device, String parameter) {
