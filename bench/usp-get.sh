@@ -6,7 +6,8 @@
 # after. Needs the build (README) and the interop npm tree (scripts/setup-test-peers.sh). Usage:
 #   bench/usp-get.sh [DEVICES] [ROUNDS]
 # JAVA_OPTS (e.g. "-Xmx64m -XX:+UseSerialGC", a router's settings) go to the bridge's JVM. BROKER=mosquitto runs a
-# Debian mosquitto on the free port instead of the embedded broker (which is then off).
+# Debian mosquitto on the free port instead of the embedded broker (which is then off). ROLE=isp makes the Controller
+# ISP-Operations before timing (privacy classes, the access log); the default is the household's full access.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 devices=${1:-200}
@@ -48,7 +49,7 @@ for round in $(seq 1 "$rounds"); do
   done
   agent=$(grep -o 'agent os::[^ ]*' "$out" | head -1 | cut -d' ' -f2)
   rss_ready=$(rss "$pid")
-  EXPECT_DEVICES=$devices RESULT_FILE="$work/result.$round" NODE_PATH="$modules" MQTT_PORT=$port CONTROLLER_ID=proto::cpe-bridge-controller AGENT_ID="$agent" \
+  ROLE=${ROLE:-household} EXPECT_DEVICES=$devices RESULT_FILE="$work/result.$round" NODE_PATH="$modules" MQTT_PORT=$port CONTROLLER_ID=proto::cpe-bridge-controller AGENT_ID="$agent" \
     AGENT_TOPIC="usp/agent/$agent" CONTROLLER_TOPIC=usp/controller node bench/usp/get-bench.js >"$work/node.$round" 2>&1 \
     || { cat "$work/node.$round" >&2; exit 1; }
   result=$(cat "$work/result.$round")
