@@ -60,6 +60,11 @@ public final class HouseholdPrivacyPolicy implements AccessPolicy {
     }
 
     @Override
+    public boolean allowsEverything(String controllerId) {
+        return isHousehold(controllerId);
+    }
+
+    @Override
     public Rights rights(AccessRequest request) {
         if (request.device().isEmpty()) {
             return Rights.ALL;

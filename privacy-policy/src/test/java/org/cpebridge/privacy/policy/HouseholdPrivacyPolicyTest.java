@@ -52,6 +52,10 @@ class HouseholdPrivacyPolicyTest {
         assertEquals(Rights.ALL, policy.rights("isp", TargetKind.PARAMETER, "Device.LocalAgent.EndpointID"));
         assertTrue(policy.isHousehold("home"));
         assertFalse(policy.isHousehold("isp"));
+        // So the agent skips the device lookup for the household's Controllers.
+        assertTrue(policy.allowsEverything("home"));
+        assertFalse(policy.allowsEverything("isp"));
+        assertTrue(AccessPolicy.FULL_ACCESS.allowsEverything("isp"));
     }
 
     @Test
