@@ -16,7 +16,12 @@ import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.privacy.audit.AccessLog;
 import org.cpebridge.privacy.grant.GrantBook;
+import org.cpebridge.core.event.DeviceEvent;
+import org.cpebridge.core.event.Subscription;
+import org.cpebridge.core.model.PrivacyClass;
+import org.cpebridge.core.model.Value;
 import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.DailyEnergyTotals;
 import org.cpebridge.privacy.policy.HouseholdPrivacyPolicy;
 import org.cpebridge.privacy.policy.PrivacyRules;
 import org.cpebridge.usp.agent.access.Permission;
@@ -80,12 +85,14 @@ public final class AgentModel {
     private final MqttClientState mqttClient;
     private final HouseholdPrivacyPolicy household;
     private final AccessLog accessLog;
+    private final Optional<Subscription> meterReadings;
 
     private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
             InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
             AtomicReference<String> requester, AtomicLong generation, NotifyOutbox outbox, PeriodicNotifier periodic,
             OnBoarding onBoarding, AsyncRequests requests, DurableStore store, MqttClientState mqttClient,
-            HouseholdPrivacyPolicy household, AccessLog accessLog) {
+            HouseholdPrivacyPolicy household, AccessLog accessLog, Optional<Subscription> meterReadings) {
+        this.meterReadings = meterReadings;
         this.household = household;
         this.accessLog = accessLog;
         this.model = model;
@@ -172,6 +179,18 @@ public final class AgentModel {
         SelfTest selfTest = new SelfTest(context.store(), context.registry(), mqttClient, context.executor(),
                 context.clock());
         GrantBook grants = new GrantBook(context.store(), context.clock());
+        // Energy without surveillance: computed at all only when the household opted in.
+        Optional<DailyEnergyTotals> dailyEnergy = rules.energyDailyTotals()
+                ? Optional.of(new DailyEnergyTotals(context.store(), context.clock())) : Optional.empty();
+        Optional<Subscription> meterReadings = dailyEnergy.map(totals -> context.events().subscribe("usp-energy",
+                event -> {
+                    if (event instanceof DeviceEvent.StateChanged s && s.privacy() == PrivacyClass.ENERGY
+                            && s.attribute().attribute().equals("energy")) {
+                        double kWh = s.current() instanceof Value.Decimal d ? d.value()
+                                : s.current() instanceof Value.Int i ? i.value() : Double.NaN;
+                        totals.reading(s.attribute().device() + "/" + s.attribute().capability(), kWh);
+                    }
+                }));
         AccessLog accessLog = new AccessLog(context.store(), context.clock());
         AtomicReference<DataModel> modelRef = new AtomicReference<>();
         SearchTargets grantSearches = new SearchTargets(modelRef::get, new AtomicLong()::incrementAndGet);
@@ -191,7 +210,8 @@ public final class AgentModel {
                 .mount(Tr181Schema.ZIGBEE, zigbee)
                 .mount(Tr181Schema.ULE, ule)
                 .mount(Tr181Schema.PRIVACY, new PrivacyObjectsProvider(grants, accessLog, household::isHousehold,
-                        id -> localAgent.controllers().stream().anyMatch(c -> c.endpointId().equals(id))))
+                        id -> localAgent.controllers().stream().anyMatch(c -> c.endpointId().equals(id)),
+                        dailyEnergy))
                 .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
                 .mount(Tr181Schema.REQUESTS + "{i}.", new RequestTable(requests))
                 .build();
@@ -247,7 +267,8 @@ public final class AgentModel {
         });
         periodic.refresh();
         return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
-                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient, household, accessLog);
+                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient, household, accessLog,
+                meterReadings);
     }
 
     /**
@@ -274,6 +295,7 @@ public final class AgentModel {
 
     /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive). */
     public void close() {
+        meterReadings.ifPresent(Subscription::close);
         outbox.close();
         periodic.close();
         onBoarding.close();

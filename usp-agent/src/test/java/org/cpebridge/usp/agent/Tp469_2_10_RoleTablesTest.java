@@ -150,7 +150,7 @@ class Tp469_2_10_RoleTablesTest {
         assertEquals("Device.LocalAgent.EndpointID,Device.LocalAgent.SupportedProtocols",
                 trust.get(ROLES + "2.Permission.3.").get("Targets"));
         assertEquals("ISP-Operations", trust.get(ROLES + "3.").get("Name"));
-        assertEquals("4", trust.get(ROLES + "3.").get("PermissionNumberOfEntries"));
+        assertEquals("5", trust.get(ROLES + "3.").get("PermissionNumberOfEntries"));
         assertEquals(Map.of("Alias", "cpe-4", "Enable", "true", "Order", "4", "Targets",
                 "Device.X_CPEBRIDGE_Privacy.", "Param", "----", "Obj", "----", "InstantiatedObj", "----",
                 "CommandEvent", "----"), trust.get(ROLES + "3.Permission.4."));

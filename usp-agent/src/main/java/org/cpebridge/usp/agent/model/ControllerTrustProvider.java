@@ -40,7 +40,8 @@ import org.cpebridge.usp.path.UspPath;
  * rwxn in every column, as in TR-369 "Role Definition"), Role 2 {@code Untrusted} ({@code UntrustedRole}, given to
  * unknown Controllers per R-SEC.6: only {@code LocalAgent.EndpointID} and {@code SupportedProtocols}) and Role 3
  * {@code ISP-Operations} (read and notify everywhere, its own subscriptions, {@code SelfTestDiagnostics()} and
- * {@code Reboot()}, nothing under {@code Device.X_CPEBRIDGE_Privacy.}; the privacy policy further hides device data
+ * {@code Reboot()}, nothing under {@code Device.X_CPEBRIDGE_Privacy.} but the opt-in {@code DailyEnergy.} totals; the
+ * privacy policy further hides device data
  * by class). TR-369 warns against a Controller editing itself out of the Role table, and editing these rows would let
  * a Controller raise its own rights, so the three rows and their built-in permissions refuse Set (7013) and Delete
  * (7024); Controllers may still add permissions to them, which is how the TP restricts its own Controller's role.
@@ -138,7 +139,9 @@ public final class ControllerTrustProvider implements ObjectProvider {
                 // data.
                 List.of("Device.SelfTestDiagnostics(),Device.Reboot()", "----", "----", "----", "r-xn"),
                 // The household's grants and access log are the household's.
-                List.of(PRIVACY_OBJECT, "----", "----", "----", "----")));
+                List.of(PRIVACY_OBJECT, "----", "----", "----", "----"),
+                // Except the whole-home daily energy totals, which exist only when the household opts in.
+                List.of(PRIVACY_OBJECT + "DailyEnergy.", "r---", "r---", "r---", "----")));
         nextRole = Math.max(nextRole, ISP_OPERATIONS + 1);
         compiled = null;
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -13,6 +14,7 @@ import org.cpebridge.privacy.audit.AccessLogEntry;
 import org.cpebridge.privacy.grant.Grant;
 import org.cpebridge.privacy.grant.GrantBook;
 import org.cpebridge.privacy.grant.GrantException;
+import org.cpebridge.privacy.policy.DailyEnergyTotals;
 import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Target, Classes, Duration in seconds, Reason; output Grant, the new row's path), the active {@code Grant.{i}.} rows
  * (Controller, Target, Classes, Expires, Reason) with {@code Revoke()}, the transparency log as {@code AccessLog.{i}.}
  * (Time, Controller, Operation, Path, Decision, PreviousHash, Hash; {@code i} is the entry's sequence number),
- * {@code VerifyAccessLog()} (Result {@code intact} or {@code broken at entry N: why}) and {@code ExportAccessLog()}
- * (Log, the kept entries as a JSON array).
+ * {@code VerifyAccessLog()} (Result {@code intact} or {@code broken at entry N: why}), {@code ExportAccessLog()}
+ * (Log, the kept entries as a JSON array) and, when the household opted in, {@code DailyEnergy.{i}.} (Date, Energy
+ * in kWh: the whole home per finished UTC day).
  *
  * <p>Only a household Controller may grant and revoke, whatever its ControllerTrust permissions say (7006); the
  * built-in ISP-Operations role cannot even see the object. A grant names a Controller of the Controller table (7027
@@ -40,13 +43,16 @@ public final class PrivacyObjectsProvider implements KeyedCommands {
     private final AccessLog log;
     private final Predicate<String> household;
     private final Predicate<String> knownController;
+    private final Optional<DailyEnergyTotals> dailyEnergy;
 
     /**
      * @param household       whether a Controller holds a household role
      * @param knownController whether an Endpoint ID has a row in the Controller table
+     * @param dailyEnergy     the whole-home daily totals, when the household opted in
      */
     public PrivacyObjectsProvider(GrantBook grants, AccessLog log, Predicate<String> household,
-            Predicate<String> knownController) {
+            Predicate<String> knownController, Optional<DailyEnergyTotals> dailyEnergy) {
+        this.dailyEnergy = Objects.requireNonNull(dailyEnergy, "dailyEnergy");
         this.grants = Objects.requireNonNull(grants, "grants");
         this.log = Objects.requireNonNull(log, "log");
         this.household = Objects.requireNonNull(household, "household");
@@ -58,6 +64,9 @@ public final class PrivacyObjectsProvider implements KeyedCommands {
         return switch (table.name()) {
             case "Grant" -> grants.active().stream().map(Grant::number).toList();
             case "AccessLog" -> log.sequences();
+            // Numbered by the day (days since 1970-01-01), so a day keeps its row.
+            case "DailyEnergy" -> dailyEnergy.map(d -> d.finishedDays().stream().map(t -> t.date().toEpochDay())
+                    .toList()).orElse(List.of());
             default -> List.of();
         };
     }
@@ -81,6 +90,11 @@ public final class PrivacyObjectsProvider implements KeyedCommands {
                 values.put("Reason", g.reason());
             });
             case "AccessLog" -> log.entry(numbers.get(0)).ifPresent(e -> putEntry(values, e));
+            case "DailyEnergy" -> dailyEnergy.flatMap(d -> d.finishedDays().stream()
+                    .filter(t -> t.date().toEpochDay() == numbers.get(0)).findFirst()).ifPresent(t -> {
+                        values.put("Date", t.date().toString());
+                        values.put("Energy", Double.toString(t.kWh()));
+                    });
             default -> { }
         }
         return values;

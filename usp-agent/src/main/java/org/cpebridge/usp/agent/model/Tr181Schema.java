@@ -320,6 +320,11 @@ public final class Tr181Schema {
                 .parameter(readOnly("Decision", ParamType.STRING).withEnumeration("Allowed", "Filtered", "Denied"))
                 .parameter(readOnly("PreviousHash", ParamType.STRING))
                 .parameter(readOnly("Hash", ParamType.STRING));
+        // Whole-home energy per finished day (household opt-in): the ISP's energy view, never per device.
+        ObjectSchema.Builder dailyEnergy = ObjectSchema.builder("DailyEnergy").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Date", ParamType.STRING))
+                .parameter(readOnly("Energy", ParamType.DECIMAL))
+                .uniqueKey("Date");
         ObjectSchema.Builder privacy = ObjectSchema.builder("X_CPEBRIDGE_Privacy")
                 .parameter(readOnly("GrantNumberOfEntries", ParamType.UNSIGNED_INT))
                 .parameter(readOnly("AccessLogNumberOfEntries", ParamType.UNSIGNED_INT))
@@ -330,7 +335,8 @@ public final class Tr181Schema {
                         false))
                 .command(new CommandSchema("ExportAccessLog", List.of(), Set.of(), Map.of(), List.of("Log"), false))
                 .child(grant)
-                .child(accessLog);
+                .child(accessLog)
+                .child(dailyEnergy);
 
         return ObjectSchema.builder("Device")
                 .parameter(readOnly("RootDataModelVersion", ParamType.STRING))

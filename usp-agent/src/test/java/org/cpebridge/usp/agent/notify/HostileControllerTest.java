@@ -472,4 +472,40 @@ class HostileControllerTest {
         assertEquals("0", get(HOUSEHOLD, "Device.X_CPEBRIDGE_Privacy.GrantNumberOfEntries")
                 .get("Device.X_CPEBRIDGE_Privacy.").get("GrantNumberOfEntries"));
     }
+
+    // ------------------------------------------------------------------ energy without surveillance
+
+    @Test
+    void withTheHouseholdsOptInTheIspGetsWholeHomeDailyEnergyAndNothingFiner() throws Exception {
+        assertTrue(get(ISP, "Device.X_CPEBRIDGE_Privacy.DailyEnergy.").isEmpty(), "no opt-in: nothing");
+        h.close();
+        h = new NotifyHarness(dir.resolve("opt-in"), Instant.parse("2026-12-06T08:00:00Z"), PrivacyRules.parse(
+                "test", "format 1\nrole Household all\nrole ISP-Operations INVENTORY,HEALTH\n"
+                        + "energy-daily-totals on\n"));
+        addIspController(ISP, "usp/isp");
+        org.cpebridge.core.model.DeviceId meter = org.cpebridge.core.model.DeviceId.of("zigbee", "0x00124b00000e0001");
+        h.core.registry.register(org.cpebridge.core.model.Device.builder(meter).vendor("Acme").model("Meter M")
+                .name("Home meter").capabilities(org.cpebridge.core.model.Capability.of(
+                        org.cpebridge.core.model.CapabilityType.ENERGY_METER)).build());
+        for (double kWh : new double[] {120.0, 123.4}) {
+            h.core.registry.updateState(meter, "energy", "energy", Value.of(kWh));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!h.core.store().read("privacy/daily-energy").map(r -> r.textOfFormat(1)).orElse("")
+                    .contains(Double.toString(kWh))) {
+                assertTrue(System.nanoTime() < deadline, "the reading was not counted");
+                Thread.sleep(10);
+            }
+        }
+        assertTrue(get(ISP, "Device.X_CPEBRIDGE_Privacy.DailyEnergy.").isEmpty(), "the running day is not shown");
+        h.clock.advance(Duration.ofDays(1));
+        long day = java.time.LocalDate.parse("2026-12-06").toEpochDay();
+        assertEquals(Map.of("Device.X_CPEBRIDGE_Privacy.DailyEnergy." + day + ".", Map.of("Date", "2026-12-06",
+                "Energy", "3.4")), get(ISP, "Device.X_CPEBRIDGE_Privacy.DailyEnergy."));
+        String meterRow = "Device.ProxiedDevice.5.";
+        assertTrue(get(ISP, meterRow + "IoTCapability.1.LevelSensor.Value").values().stream().allMatch(Map::isEmpty),
+                "never the meter's own readings");
+        assertEquals("123.4", get(HOUSEHOLD, meterRow + "IoTCapability.1.LevelSensor.Value")
+                .get(meterRow + "IoTCapability.1.LevelSensor.").get("Value"));
+        assertTrue(get(ISP, "Device.X_CPEBRIDGE_Privacy.Grant.").isEmpty(), "and still not the grants");
+    }
 }
