@@ -2,6 +2,7 @@ package org.cpebridge.service;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.ExecutorScheduler;
+import org.cpebridge.core.time.PluggableClock;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.mqtt.broker.BrokerAccess;
 import org.cpebridge.mqtt.broker.EmbeddedMqttBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +52,12 @@ final class Bridge {
     private final Config config;
     private final Path dataDir;
     private final ServiceControl control;
-    private final Clock clock = Clock.systemUTC();
+    /**
+     * Every component's clock. It starts as the system clock; the secure-time face, when enabled, plugs in its
+     * source (the last known good time floor, then the Roughtime-secured time), and components that must know how
+     * far to trust it ask {@code TimeSource.of(clock)}.
+     */
+    private final Clock clock = new PluggableClock(Clock.systemUTC());
 
     private ExecutorService workers;
     private ScheduledExecutorService timers;
@@ -58,6 +66,7 @@ final class Bridge {
     private final Map<String, AdapterStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private ServiceControl.BridgeInfo info;
     private EmbeddedMqttBroker broker;
+    private DeviceRegistry registry;
 
     Bridge(Components components, Config config, Path dataDir, ServiceControl control) {
         this.components = components;
@@ -83,11 +92,17 @@ final class Bridge {
         timers = timerPool;
         Scheduler scheduler = new ExecutorScheduler(timers);
         EventBus events = new EventBus(workers);
-        DeviceRegistry registry = new DeviceRegistry(events, clock, store);
+        DeviceRegistry registry = new DeviceRegistry(events, clock, store, scheduler, workers,
+                config.get(CoreKeys.DEVICE_WRITE_DELAY));
+        this.registry = registry;
         CommandRouter router = new CommandRouter(registry, scheduler, config.get(CoreKeys.COMMAND_TIMEOUT));
         LOG.info("core started with {} stored devices", registry.devices().size());
+        // What the components see: with the embedded broker, its clients' credentials filled in.
+        Config componentConfig = config;
         if (config.get(CoreKeys.MQTT_EMBEDDED)) {
-            broker = startBroker();
+            EmbeddedBrokerAccounts accounts = EmbeddedBrokerAccounts.loadOrCreate(store, new SecureRandom());
+            broker = startBroker(accounts.access(config, info.serialNumber()));
+            componentConfig = accounts.withClientCredentials(config, config.get(CoreKeys.MQTT_EMBEDDED_LISTEN));
         }
 
         for (AdapterFactory factory : components.adapters.values()) {
@@ -96,7 +111,7 @@ final class Bridge {
                 continue;
             }
             Adapter adapter = factory.create(new Contexts.Adapter(factory.id(), registry, events, store, clock,
-                    scheduler, workers, config, status -> reportStatus(factory.id(), status)));
+                    scheduler, workers, componentConfig, status -> reportStatus(factory.id(), status)));
             // Registered before start() so that stop() closes it even when start() fails half-way.
             adapters.put(factory.id(), adapter);
             adapter.start();
@@ -112,7 +127,7 @@ final class Bridge {
                 continue;
             }
             Face face = factory.create(new Contexts.Face(registry, events, router, store, clock, scheduler, workers,
-                    config, control));
+                    componentConfig, control));
             faces.put(factory.id(), face);
             face.start();
             LOG.info("face {} started", factory.id());
@@ -137,6 +152,15 @@ final class Bridge {
             closeQuietly("adapter " + ids.get(i), adapters.get(ids.get(i)));
         }
         adapters.clear();
+        if (registry != null) {
+            // The adapters are stopped: the device list is final. Written here, before the pools go.
+            try {
+                registry.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("the device list could not be written at stop: {}", e.getMessage());
+            }
+            registry = null;
+        }
         if (broker != null) {
             closeQuietly("embedded MQTT broker", broker);
             broker = null;
@@ -170,12 +194,12 @@ final class Bridge {
         }
     }
 
-    private EmbeddedMqttBroker startBroker() throws InterruptedException {
+    private EmbeddedMqttBroker startBroker(BrokerAccess access) throws InterruptedException {
         java.net.InetSocketAddress listen = config.get(CoreKeys.MQTT_EMBEDDED_LISTEN);
         try {
             EmbeddedMqttBroker started = EmbeddedMqttBroker.start(
                     new java.net.InetSocketAddress(listen.getHostString(), listen.getPort()),
-                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, access);
             LOG.info("embedded MQTT broker started on {}", started.url());
             return started;
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
+import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
 import org.cpebridge.matter.cluster.ClusterInstance;
@@ -29,7 +30,7 @@ import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
 import org.cpebridge.matter.attestation.AttestationCommands;
 import org.cpebridge.matter.attestation.AttestationException;
 import org.cpebridge.matter.attestation.AttestationMaterial;
-import org.cpebridge.matter.attestation.AttestationProvisioning;
+import org.cpebridge.matter.attestation.AttestationSettings;
 import org.cpebridge.matter.attestation.AttestationResponder;
 import org.cpebridge.matter.cluster.AccessChecker;
 import org.cpebridge.matter.cluster.DataModel;
@@ -52,6 +53,8 @@ import org.cpebridge.matter.onboarding.TerminalQrRenderer;
 import org.cpebridge.matter.crypto.Spake2pVerifier;
 import org.cpebridge.matter.pase.PbkdfParameters;
 import org.cpebridge.matter.sigma.ResumptionStore;
+import org.cpebridge.matter.store.RecordStore;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.slf4j.Logger;
@@ -101,10 +104,16 @@ public final class MatterFace implements Face {
                 config.get(MatterSettings.DISCRIMINATOR), random);
         SetupPayload payload = setupPayload(config, onboarding);
         // Stored state first, so that a damaged record stops startup before anything listens.
-        fabrics = FabricTable.load(context.store(), RootNode.SUPPORTED_FABRICS);
-        resumptions = ResumptionStore.load(context.store(), ResumptionStore.DEFAULT_CAPACITY);
+        RecordStore records = new DurableRecordStore(context.store());
+        try {
+            fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
+            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY);
+        } catch (RecordStoreException e) {
+            // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
+            throw new StoreException(e.getMessage(), e);
+        }
         acl = AccessControlList.load(context.store());
-        attestation = AttestationProvisioning.provision(config, context.store(), random);
+        attestation = AttestationSettings.provision(config, records, random);
         attestation.requireIds(payload.vendorId(), payload.productId());
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
                 payload.vendorId(), payload.productId()), seededRandom());

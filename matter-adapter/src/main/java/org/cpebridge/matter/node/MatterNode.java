@@ -16,6 +16,7 @@ import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.handshake.HandshakeMessage;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageCodec;
@@ -332,6 +333,8 @@ public final class MatterNode implements AutoCloseable {
         if (handshake == null) {
             handshake = startHandshake(session, exchange, opcode);
             if (handshake == null) {
+                // Refused with a status report: the exchange ends here (and is forgotten once that is acknowledged).
+                carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
                 return;
             }
         }
@@ -378,7 +381,7 @@ public final class MatterNode implements AutoCloseable {
     }
 
     private void apply(NodeSession session, ReliableExchange exchange, Handshake handshake, Handshake.Step step) {
-        for (Handshake.Outbound outbound : step.messages()) {
+        for (HandshakeMessage outbound : step.messages()) {
             carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
                     outbound.opcode().code(), outbound.payload(), true)));
         }
@@ -397,6 +400,10 @@ public final class MatterNode implements AutoCloseable {
         });
         if (step.terminal()) {
             handshakes.remove(exchange);
+            // Nothing more will be sent on this exchange that could carry the acknowledgement of what ended it
+            // (the initiator's StatusReport confirming a resumption, or aborting): closing sends it now rather than
+            // after the standalone-ack timer, and the initiator waits for it before its first request.
+            carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
         }
     }
 

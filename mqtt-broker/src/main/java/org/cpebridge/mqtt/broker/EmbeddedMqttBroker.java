@@ -49,13 +49,16 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker listening on the address (port 0 picks a free port).
+     * Starts a broker listening on the address (port 0 picks a free port) that admits whom {@code access} names.
+     * There is no default: the service passes its generated accounts, a test that wants anyone in says
+     * {@link BrokerAccess#open()}.
      *
      * @throws InterruptedException when interrupted while binding
      * @throws java.io.IOException  (as a netty exception) when the address cannot be bound
      */
-    public static EmbeddedMqttBroker start(InetSocketAddress address, int maxPacketBytes)
+    public static EmbeddedMqttBroker start(InetSocketAddress address, int maxPacketBytes, BrokerAccess access)
             throws InterruptedException {
+        java.util.Objects.requireNonNull(access, "access");
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "mqtt-broker");
             thread.setDaemon(true);
@@ -72,11 +75,12 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                             channel.pipeline()
                                     .addLast("decoder", new MqttDecoder(maxPacketBytes))
                                     .addLast("encoder", MqttEncoder.INSTANCE)
-                                    .addLast("connection", new BrokerConnection(state));
+                                    .addLast("connection", new BrokerConnection(state, access));
                         }
                     })
                     .bind(address).sync().channel();
-            LOG.info("[mqtt-broker] listening on {}", server.localAddress());
+            LOG.info("[mqtt-broker] listening on {} ({})", server.localAddress(),
+                    access.isOpen() ? "open to anyone" : "credentials required");
             return new EmbeddedMqttBroker(loop, server, state, clients);
         } catch (RuntimeException | InterruptedException e) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);

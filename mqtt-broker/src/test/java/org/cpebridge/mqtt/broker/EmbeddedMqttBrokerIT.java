@@ -36,7 +36,7 @@ class EmbeddedMqttBrokerIT {
     @BeforeEach
     void start() throws Exception {
         broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
     }
 
     @AfterEach
@@ -237,7 +237,7 @@ class EmbeddedMqttBrokerIT {
         }
         assertFalse(client.isConnected(), "the client learns of the close well before its 10-minute keep-alive");
         broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
     }
 
     @Test

@@ -86,12 +86,14 @@ public final class AgentModel {
     private final HouseholdPrivacyPolicy household;
     private final AccessLog accessLog;
     private final Optional<Subscription> meterReadings;
+    private final AnswerFirstServiceControl serviceRequests;
 
     private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
             InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
             AtomicReference<String> requester, AtomicLong generation, NotifyOutbox outbox, PeriodicNotifier periodic,
             OnBoarding onBoarding, AsyncRequests requests, DurableStore store, MqttClientState mqttClient,
-            HouseholdPrivacyPolicy household, AccessLog accessLog, Optional<Subscription> meterReadings) {
+            AnswerFirstServiceControl serviceRequests, HouseholdPrivacyPolicy household, AccessLog accessLog,
+            Optional<Subscription> meterReadings) {
         this.meterReadings = meterReadings;
         this.household = household;
         this.accessLog = accessLog;
@@ -110,6 +112,7 @@ public final class AgentModel {
         this.requests = requests;
         this.store = store;
         this.mqttClient = mqttClient;
+        this.serviceRequests = serviceRequests;
     }
 
     /**
@@ -200,7 +203,8 @@ public final class AgentModel {
                 (target, path) -> Permission.of(0, target, "r---", "r---", "r---", "r---").covers(path,
                         grantSearches));
         AccessPolicy privacy = givenPrivacy == null ? household : givenPrivacy;
-        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count,
+        AnswerFirstServiceControl serviceRequests = new AnswerFirstServiceControl(context.serviceControl());
+        DataModel model = DataModel.builder(schema, new RootProvider(serviceRequests, proxied::count,
                         context.store(), selfTest::run))
                 .mount(Tr181Schema.DEVICE_INFO, deviceInfo)
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
@@ -267,8 +271,8 @@ public final class AgentModel {
         });
         periodic.refresh();
         return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
-                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient, household, accessLog,
-                meterReadings);
+                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient, serviceRequests,
+                household, accessLog, meterReadings);
     }
 
     /**
@@ -291,6 +295,14 @@ public final class AgentModel {
     /** Notifications waiting for a NotifyResp. */
     public int notificationsAwaitingAnswer() {
         return outbox.awaitingAnswer();
+    }
+
+    /**
+     * Passes on to the service the restart or factory reset the last message asked for. Call it once that message's
+     * answers are handed to the MTP (agent's executor), so that the Controller gets its OperateResp first.
+     */
+    public void releaseServiceRequests() {
+        serviceRequests.release();
     }
 
     /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive). */
