@@ -369,9 +369,16 @@ public final class AgentModel {
         generation.incrementAndGet();
     }
 
-    /** {@link #handling} then {@link MessageDispatcher#handle}. */
+    /**
+     * {@link #handling} then {@link MessageDispatcher#handle}, and once the answer is ready the restart or factory
+     * reset the message asked for is passed on ({@link #releaseServiceRequests}), as {@link UspFace} does after
+     * sending the answer. For callers without an MTP (the model tests); on the agent's executor.
+     */
     public CompletionStage<Optional<UspMsg.Msg>> handle(String controllerId, UspMsg.Msg msg) {
         handling(controllerId);
-        return dispatcher.handle(controllerId, msg);
+        return dispatcher.handle(controllerId, msg).thenApply(answer -> {
+            releaseServiceRequests();
+            return answer;
+        });
     }
 }
