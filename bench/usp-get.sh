@@ -7,7 +7,8 @@
 #   bench/usp-get.sh [DEVICES] [ROUNDS]
 # The bridge runs through the launcher, with the router flags of jvm.options; JAVA_OPTS go after them (a later flag
 # wins), CPE_BRIDGE_OPTIONS=/dev/null runs it without them. BROKER=mosquitto runs a
-# Debian mosquitto on the free port instead of the embedded broker (which is then off).
+# Debian mosquitto on the free port instead of the embedded broker (which is then off). ROLE=isp makes the Controller
+# ISP-Operations before timing (privacy classes, the access log); the default is the household's full access.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 devices=${1:-200}
@@ -57,7 +58,7 @@ for round in $(seq 1 "$rounds"); do
     mqtt_password=$(sed '1,/^$/d' "$work/data.$round/core/mqtt-accounts.rec" \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["cpe-bridge-controller"])')
   fi
-  MQTT_USERNAME=$mqtt_user MQTT_PASSWORD=$mqtt_password EXPECT_DEVICES=$devices RESULT_FILE="$work/result.$round" NODE_PATH="$modules" MQTT_PORT=$port CONTROLLER_ID=proto::cpe-bridge-controller AGENT_ID="$agent" \
+  ROLE=${ROLE:-household} MQTT_USERNAME=$mqtt_user MQTT_PASSWORD=$mqtt_password EXPECT_DEVICES=$devices RESULT_FILE="$work/result.$round" NODE_PATH="$modules" MQTT_PORT=$port CONTROLLER_ID=proto::cpe-bridge-controller AGENT_ID="$agent" \
     AGENT_TOPIC="usp/agent/$agent" CONTROLLER_TOPIC=usp/controller node bench/usp/get-bench.js >"$work/node.$round" 2>&1 \
     || { cat "$work/node.$round" >&2; exit 1; }
   result=$(cat "$work/result.$round")

@@ -56,6 +56,16 @@ async function main() {
       if (tries > 600) throw new Error("only " + entries + " of " + expect + " devices after 60 s");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // ROLE=isp: the Controller, Household at first start, gives its own row the ISP-Operations role, so every Get
+    // goes through the privacy classes and the access log, as an operator's would.
+    const role = env("ROLE", "household");
+    if (role === "isp") {
+      await usp.set("Device.LocalAgent.Controller.1.AssignedRole", "Device.LocalAgent.ControllerTrust.Role.3");
+      const hidden = await usp.get("Device.ProxiedDevice.1.Name").catch(() => "hidden");
+      if (hidden !== "hidden" && !(Array.isArray(hidden) && hidden.length === 0)) {
+        throw new Error("ROLE=isp but the device name is still visible: " + JSON.stringify(hidden));
+      }
+    }
     const first = await usp.get(path);
     const objects = Array.isArray(first) ? first.length : 1;
     await timed(usp, path, warmup);
@@ -75,7 +85,7 @@ async function main() {
     const small = await timed(usp, "Device.DeviceInfo.SerialNumber", count);
     // usp-js logs on stdout itself; the figures go to RESULT_FILE.
     require("fs").writeFileSync(env("RESULT_FILE"), JSON.stringify({
-      path, objects, sequential: count,
+      role, path, objects, sequential: count,
       medianMs: +percentile(sequential, 0.5).toFixed(2), p99Ms: +percentile(sequential, 0.99).toFixed(2),
       window, getsPerSecond: +(count / burstSeconds).toFixed(1),
       oneParamMedianMs: +percentile(small, 0.5).toFixed(2),

@@ -20,6 +20,14 @@ public interface AccessPolicy {
     /** The rights the request's Controller has on the request's target. */
     Rights rights(AccessRequest request);
 
+    /**
+     * Whether this policy gives the Controller every right on every path, so that a caller may skip resolving the
+     * device data behind each path (the household's Controllers under the household's policy). False unless known.
+     */
+    default boolean allowsEverything(String controllerId) {
+        return this == FULL_ACCESS;
+    }
+
     /** {@link #rights(AccessRequest)} for a path with no device behind it (or not yet resolved). */
     default Rights rights(String controllerId, TargetKind kind, String path) {
         return rights(AccessRequest.of(controllerId, kind, path));

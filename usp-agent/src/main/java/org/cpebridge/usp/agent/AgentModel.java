@@ -14,7 +14,20 @@ import org.cpebridge.core.config.Config;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.spi.ServiceControl;
+import org.cpebridge.privacy.audit.AccessLog;
+import org.cpebridge.privacy.grant.GrantBook;
+import org.cpebridge.core.event.DeviceEvent;
+import org.cpebridge.core.event.Subscription;
+import org.cpebridge.core.model.PrivacyClass;
+import org.cpebridge.core.model.Value;
 import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.DailyEnergyTotals;
+import org.cpebridge.privacy.policy.HouseholdPrivacyPolicy;
+import org.cpebridge.privacy.policy.PrivacyRules;
+import org.cpebridge.usp.agent.access.Permission;
+import org.cpebridge.usp.agent.access.PrivacyAudit;
+import org.cpebridge.usp.agent.access.Role;
+import org.cpebridge.usp.agent.model.PrivacyObjectsProvider;
 import org.cpebridge.usp.agent.access.LayeredAccessPolicy;
 import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
 import org.cpebridge.usp.agent.access.SearchTargets;
@@ -70,13 +83,20 @@ public final class AgentModel {
     private final AsyncRequests requests;
     private final DurableStore store;
     private final MqttClientState mqttClient;
+    private final HouseholdPrivacyPolicy household;
+    private final AccessLog accessLog;
+    private final Optional<Subscription> meterReadings;
     private final AnswerFirstServiceControl serviceRequests;
 
     private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
             InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
             AtomicReference<String> requester, AtomicLong generation, NotifyOutbox outbox, PeriodicNotifier periodic,
             OnBoarding onBoarding, AsyncRequests requests, DurableStore store, MqttClientState mqttClient,
-            AnswerFirstServiceControl serviceRequests) {
+            AnswerFirstServiceControl serviceRequests, HouseholdPrivacyPolicy household, AccessLog accessLog,
+            Optional<Subscription> meterReadings) {
+        this.meterReadings = meterReadings;
+        this.household = household;
+        this.accessLog = accessLog;
         this.model = model;
         this.localAgent = localAgent;
         this.trust = trust;
@@ -112,8 +132,26 @@ public final class AgentModel {
      */
     public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
             Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink, AccessPolicy privacy) {
-        Objects.requireNonNull(agentExecutor, "agentExecutor");
         Objects.requireNonNull(privacy, "privacy");
+        return build(context, endpointId, agentTopic, agentExecutor, notifySink, privacy, PrivacyRules.SHIPPED);
+    }
+
+    /**
+     * As above, with the household's privacy policy: device data by privacy class per role ({@code rules}), the
+     * household's grants, and the transparency log of every request and notification of a non-household
+     * Controller. This is what {@link UspFace} runs.
+     */
+    public static AgentModel build(FaceContext context, String endpointId, String agentTopic,
+            Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink, PrivacyRules rules) {
+        Objects.requireNonNull(rules, "rules");
+        return build(context, endpointId, agentTopic, agentExecutor, notifySink, null, rules);
+    }
+
+    /** {@code privacy} null: the household policy over {@code rules}, audited; else {@code privacy}, not audited. */
+    private static AgentModel build(FaceContext context, String endpointId, String agentTopic,
+            Executor agentExecutor, BiConsumer<String, UspMsg.Msg> notifySink, AccessPolicy givenPrivacy,
+            PrivacyRules rules) {
+        Objects.requireNonNull(agentExecutor, "agentExecutor");
         Config config = context.config();
         ServiceControl.BridgeInfo info = context.serviceControl().bridgeInfo();
         ObjectSchema schema = Tr181Schema.build();
@@ -143,6 +181,28 @@ public final class AgentModel {
         DeviceInfoProvider deviceInfo = new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY), context.clock());
         SelfTest selfTest = new SelfTest(context.store(), context.registry(), mqttClient, context.executor(),
                 context.clock());
+        GrantBook grants = new GrantBook(context.store(), context.clock());
+        // Energy without surveillance: computed at all only when the household opted in.
+        Optional<DailyEnergyTotals> dailyEnergy = rules.energyDailyTotals()
+                ? Optional.of(new DailyEnergyTotals(context.store(), context.clock())) : Optional.empty();
+        Optional<Subscription> meterReadings = dailyEnergy.map(totals -> context.events().subscribe("usp-energy",
+                event -> {
+                    if (event instanceof DeviceEvent.StateChanged s && s.privacy() == PrivacyClass.ENERGY
+                            && s.attribute().attribute().equals("energy")) {
+                        double kWh = s.current() instanceof Value.Decimal d ? d.value()
+                                : s.current() instanceof Value.Int i ? i.value() : Double.NaN;
+                        totals.reading(s.attribute().device() + "/" + s.attribute().capability(), kWh);
+                    }
+                }));
+        AccessLog accessLog = new AccessLog(context.store(), context.clock());
+        AtomicReference<DataModel> modelRef = new AtomicReference<>();
+        SearchTargets grantSearches = new SearchTargets(modelRef::get, new AtomicLong()::incrementAndGet);
+        HouseholdPrivacyPolicy household = new HouseholdPrivacyPolicy(rules,
+                id -> trust.rolesFor(localAgent.assignedRoles(id)).stream().filter(Role::enable).map(Role::name)
+                        .toList(), grants,
+                (target, path) -> Permission.of(0, target, "r---", "r---", "r---", "r---").covers(path,
+                        grantSearches));
+        AccessPolicy privacy = givenPrivacy == null ? household : givenPrivacy;
         AnswerFirstServiceControl serviceRequests = new AnswerFirstServiceControl(context.serviceControl());
         DataModel model = DataModel.builder(schema, new RootProvider(serviceRequests, proxied::count,
                         context.store(), selfTest::run))
@@ -153,9 +213,13 @@ public final class AgentModel {
                 .mount(Tr181Schema.MQTT, new MqttClientProvider(mqttClient))
                 .mount(Tr181Schema.ZIGBEE, zigbee)
                 .mount(Tr181Schema.ULE, ule)
+                .mount(Tr181Schema.PRIVACY, new PrivacyObjectsProvider(grants, accessLog, household::isHousehold,
+                        id -> localAgent.controllers().stream().anyMatch(c -> c.endpointId().equals(id)),
+                        dailyEnergy))
                 .mount(Tr181Schema.SUBSCRIPTIONS + "{i}.", subscriptions)
                 .mount(Tr181Schema.REQUESTS + "{i}.", new RequestTable(requests))
                 .build();
+        modelRef.set(model);
         DeviceTargets devices = new DeviceTargets(context.registry(), numbers);
         // Messages reuse a search target's expansion until the next message (handling() bumps the generation);
         // notifications, driven by core events that may have changed the searched values, always evaluate afresh.
@@ -167,6 +231,13 @@ public final class AgentModel {
         AccessPolicy forNotifications = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
                 id -> trust.rolesFor(localAgent.assignedRoles(id)),
                 new SearchTargets(() -> model, everyCall::incrementAndGet)), privacy, devices::of);
+        PrivacyAudit audit = null;
+        if (givenPrivacy == null) {
+            // The household's policy: every request and notification of a non-household Controller is logged.
+            audit = new PrivacyAudit(household, accessLog, forNotifications);
+            forMessages = audit.watching(forMessages);
+            forNotifications = audit.notifying(forNotifications);
+        }
         NotifyOutbox outbox = new NotifyOutbox(notifySink, context.scheduler(), context.clock(), agentExecutor,
                 () -> ThreadLocalRandom.current().nextDouble());
         // A msg_id prefix per start: the Boot! Notify of each run is a new message to the Controller.
@@ -178,6 +249,9 @@ public final class AgentModel {
         OperationCompleteListener completions = (controllerId, requestPath, result) ->
                 agentExecutor.execute(() -> notifier.operationComplete(requestPath, result));
         MessageDispatcher dispatcher = new MessageDispatcher(model, forMessages, requests, completions);
+        if (audit != null) {
+            dispatcher.audit(audit);
+        }
         dispatcher.onNotifyAnswer(notifier::answered);
 
         Map<String, String> identity = deviceInfo.values(model.rootInstance().child(schema.child("DeviceInfo")
@@ -197,7 +271,8 @@ public final class AgentModel {
         });
         periodic.refresh();
         return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
-                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient, serviceRequests);
+                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient, serviceRequests,
+                household, accessLog, meterReadings);
     }
 
     /**
@@ -232,10 +307,21 @@ public final class AgentModel {
 
     /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive). */
     public void close() {
+        meterReadings.ifPresent(Subscription::close);
         outbox.close();
         periodic.close();
         onBoarding.close();
         subscriptions.close();
+    }
+
+    /** The household's policy: role classes and grants ({@code Device.X_CPEBRIDGE_Privacy.Grant.}). */
+    public HouseholdPrivacyPolicy privacy() {
+        return household;
+    }
+
+    /** The transparency log ({@code Device.X_CPEBRIDGE_Privacy.AccessLog.}). */
+    public AccessLog accessLog() {
+        return accessLog;
     }
 
     /** {@code Device.MQTT.Client.1.}: what the face reports of its MQTT MTP (update it on the agent's executor). */
@@ -283,9 +369,16 @@ public final class AgentModel {
         generation.incrementAndGet();
     }
 
-    /** {@link #handling} then {@link MessageDispatcher#handle}. */
+    /**
+     * {@link #handling} then {@link MessageDispatcher#handle}, and once the answer is ready the restart or factory
+     * reset the message asked for is passed on ({@link #releaseServiceRequests}), as {@link UspFace} does after
+     * sending the answer. For callers without an MTP (the model tests); on the agent's executor.
+     */
     public CompletionStage<Optional<UspMsg.Msg>> handle(String controllerId, UspMsg.Msg msg) {
         handling(controllerId);
-        return dispatcher.handle(controllerId, msg);
+        return dispatcher.handle(controllerId, msg).thenApply(answer -> {
+            releaseServiceRequests();
+            return answer;
+        });
     }
 }

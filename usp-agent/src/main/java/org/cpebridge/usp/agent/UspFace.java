@@ -105,7 +105,8 @@ public final class UspFace implements Face, MqttMtpListener {
         serial = new SerialExecutor(context.executor(), "usp");
         replyToRefused = new RateLimitedWarning(LOG, context.clock(), Duration.ofMinutes(1));
 
-        agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify);
+        agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify,
+                UspSettings.privacyRules(config, context.store()));
         localAgent = agent.localAgent();
         InstanceNumbers numbers = agent.numbers();
         deviceEvents = context.events().subscribe("usp", event -> {

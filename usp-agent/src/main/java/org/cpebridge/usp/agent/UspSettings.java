@@ -9,8 +9,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigKey;
+import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.mqtt.PasswordFile;
 import org.cpebridge.mqtt.TlsSettings;
+import org.cpebridge.privacy.policy.PrivacyRules;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 import org.cpebridge.usp.mtp.websocket.WebSocketTls;
 
@@ -183,6 +186,11 @@ public final class UspSettings {
     private UspSettings() {
     }
 
+    /** The household's privacy policy file (privacy-policy's format 1); by default in the data directory. */
+    public static final ConfigKey<String> PRIVACY_POLICY_FILE = ConfigKey.string("usp.privacy.policyFile", null,
+            "privacy policy file (roles to privacy classes); by default privacy-policy.conf in the data directory, "
+                    + "and the shipped roles when there is none");
+
     /** Every key, for the service's config schema. */
     public static List<ConfigKey<?>> keys() {
         return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PASSWORD_FILE,
@@ -191,7 +199,7 @@ public final class UspSettings {
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
                 CONTROLLER_TOPIC, CONTROLLER_ON_BOARD, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE,
                 WEBSOCKET_TLS_CERT_FILE, WEBSOCKET_TLS_KEY_FILE, WEBSOCKET_TLS_CA_FILE, WEBSOCKET_AUTH,
-                MAX_RESPONSE_SIZE);
+                MAX_RESPONSE_SIZE, PRIVACY_POLICY_FILE);
     }
 
     /**
@@ -204,6 +212,26 @@ public final class UspSettings {
                 Optional.ofNullable(config.get(MQTT_PASSWORD_FILE)).map(Path::of), MQTT_PASSWORD.name(),
                 MQTT_PASSWORD_FILE.name());
     }
+
+    /**
+     * The privacy rules: {@code usp.privacy.policyFile}, else {@value #PRIVACY_POLICY_FILE_NAME} in the data
+     * directory of a file store; a missing file gives the shipped roles.
+     *
+     * @throws org.cpebridge.privacy.policy.PolicyFileException naming the file and line of a bad file
+     */
+    public static PrivacyRules privacyRules(Config config, DurableStore store) {
+        String configured = config.get(PRIVACY_POLICY_FILE);
+        if (configured != null) {
+            return PrivacyRules.load(Path.of(configured));
+        }
+        if (store instanceof FileDurableStore files) {
+            return PrivacyRules.load(files.root().resolve(PRIVACY_POLICY_FILE_NAME));
+        }
+        return PrivacyRules.SHIPPED;
+    }
+
+    /** The policy file's name in the data directory. */
+    public static final String PRIVACY_POLICY_FILE_NAME = "privacy-policy.conf";
 
     /** The WebSocket MTP's listen address, if it is on. */
     public static Optional<InetSocketAddress> webSocketListen(Config config) {

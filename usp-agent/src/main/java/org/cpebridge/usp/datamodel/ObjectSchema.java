@@ -173,7 +173,12 @@ public final class ObjectSchema {
         }
 
         public Builder command(CommandSchema command) {
-            requireUnused(command.name());
+            // A command may share its name with a child object: paths tell them apart ("Grant()" and "Grant."),
+            // and the vendor privacy object has both (Grant() makes Grant.{i}. rows).
+            if (parameters.containsKey(command.name()) || commands.containsKey(command.name())
+                    || events.containsKey(command.name())) {
+                throw new IllegalArgumentException("duplicate name " + command.name() + " in " + name);
+            }
             commands.put(command.name(), command);
             return this;
         }
@@ -185,7 +190,10 @@ public final class ObjectSchema {
         }
 
         public Builder child(Builder child) {
-            requireUnused(child.name);
+            if (parameters.containsKey(child.name) || events.containsKey(child.name)
+                    || children.stream().anyMatch(c -> c.name.equals(child.name))) {
+                throw new IllegalArgumentException("duplicate name " + child.name + " in " + name);
+            }
             children.add(child);
             return this;
         }

@@ -43,6 +43,7 @@ public final class MessageDispatcher {
     private final DeleteHandler delete;
     private final OperateHandler operate;
     private volatile BiConsumer<String, String> notifyAnswers = (controllerId, msgId) -> { };
+    private volatile MessageAudit audit = MessageAudit.NONE;
 
     public MessageDispatcher(DataModel model, AccessPolicy policy, AsyncRequests requests,
             OperationCompleteListener listener) {
@@ -69,6 +70,11 @@ public final class MessageDispatcher {
      */
     public void onNotifyAnswer(BiConsumer<String, String> receiver) {
         this.notifyAnswers = Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /** Who sees each request and its answer before the answer is returned (the privacy module's access log). */
+    public void audit(MessageAudit audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /** Decodes {@code payload} and handles it; empty if nothing is to be sent back. */
@@ -108,6 +114,12 @@ public final class MessageDispatcher {
             LOG.debug("[{}] not answering {} {}", controllerId, msg.getHeader().getMsgType(), msgId);
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        return audit.around(controllerId, msg, () -> handleRequest(controllerId, msg, budget));
+    }
+
+    private CompletionStage<Optional<UspMsg.Msg>> handleRequest(String controllerId, UspMsg.Msg msg,
+            ResponseBudget budget) {
+        String msgId = msg.getHeader().getMsgId();
         Requester requester = new Requester(controllerId, policy);
         UspMsg.Request request = msg.getBody().getRequest();
         LOG.trace("[{}] {} {}", controllerId, request.getReqTypeCase(), msgId);

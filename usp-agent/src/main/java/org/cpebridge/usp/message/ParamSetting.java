@@ -43,7 +43,8 @@ record ParamSetting(String param, String value, boolean required) {
         Map<String, String> accepted = new LinkedHashMap<>();
         List<Failure> failures = new ArrayList<>();
         for (ParamSetting s : settings) {
-            Optional<ParameterSchema> found = schema.parameter(s.param());
+            Optional<ParameterSchema> found = creating ? subObjectParameter(schema, s.param())
+                    : schema.parameter(s.param());
             boolean required = s.required() || (creating && schema.isUniqueKeyParameter(s.param()));
             if (found.isEmpty()) {
                 failures.add(new Failure(s.param(), UspErrors.UNSUPPORTED_PARAMETER,
@@ -68,5 +69,23 @@ record ParamSetting(String param, String value, boolean required) {
             }
         }
         return new Checked(accepted, failures);
+    }
+
+    /**
+     * A parameter of the row, or (Add only) of one of its single-instance sub-objects named by relative path
+     * ({@code MQTT.Topic} on a {@code Controller.{i}.MTP.} row): TR-369 "The Add Message" lets param_settings reach
+     * parameters of sub-objects that are created along with the row. Tables below the row cannot be reached so.
+     */
+    private static Optional<ParameterSchema> subObjectParameter(ObjectSchema row, String relativePath) {
+        String[] names = relativePath.split("\\.", -1);
+        ObjectSchema node = row;
+        for (int i = 0; i < names.length - 1; i++) {
+            Optional<ObjectSchema> child = node.child(names[i]);
+            if (child.isEmpty() || child.get().multiInstance()) {
+                return Optional.empty();
+            }
+            node = child.get();
+        }
+        return node.parameter(names[names.length - 1]);
     }
 }

@@ -137,8 +137,17 @@ class PrivacyPolicySeamTest {
         assertEquals(Optional.of(new DeviceTarget(FakeAdapter.DOOR, "contact", "open", PrivacyClass.STATE)),
                 targets.of("Device.ProxiedDevice.2.IoTCapability.1.BinarySensor.LastChange"),
                 "when a value changed tells as much as the value");
+        assertEquals(Optional.of(new DeviceTarget(FakeAdapter.PLUG, "", "lasttimecontacted", PrivacyClass.ACTIVITY)),
+                targets.of(PLUG + "LastTimeContacted"), "it moves whenever someone switches the device");
+        assertEquals(Optional.of(new DeviceTarget(FakeAdapter.PLUG, "", "reachable", PrivacyClass.HEALTH)),
+                targets.of(PLUG + "X_CPEBRIDGE_LastHealthContact"));
+        // Supported Data Model paths (GetSupportedDM): the member's usual class, the more private where rows differ.
+        assertEquals(Optional.of(new DeviceTarget(DeviceTargets.ANY_DEVICE, "", "Value", PrivacyClass.STATE)),
+                targets.of("Device.ProxiedDevice.{i}.IoTCapability.{i}.LevelSensor.Value"));
+        assertEquals(PrivacyClass.IDENTITY, targets.of("Device.ProxiedDevice.{i}.Name").orElseThrow().privacy());
+        assertEquals(PrivacyClass.INVENTORY, targets.of("Device.ProxiedDevice.{i}.").orElseThrow().privacy());
         for (String none : List.of("Device.DeviceInfo.SerialNumber", "Device.ProxiedDevice.99.Name",
-                "Device.ProxiedDevice.*.Name", "Device.ProxiedDevice.{i}.", "Device.ProxiedDevice.")) {
+                "Device.ProxiedDevice.*.Name", "Device.ProxiedDevice.")) {
             assertEquals(Optional.empty(), targets.of(none), none);
         }
     }

@@ -96,11 +96,11 @@ class Tp469_2_10_RoleTablesTest {
     }
 
     /**
-     * A role "Household" that may see the ProxiedDevice rows (Permission 1, Order 0) and read DeviceInfo and the
+     * A role "Family" that may see the ProxiedDevice rows (Permission 1, Order 0) and read DeviceInfo and the
      * device names (Permission 2, Order 1), and a Controller holding it.
      */
     private String householdRole() throws Exception {
-        String role = created(add(ROLES, "Enable", "true", "Name", "Household"));
+        String role = created(add(ROLES, "Enable", "true", "Name", "Family"));
         created(add(role + "Permission.", "Enable", "true", "Targets", "Device.ProxiedDevice.", "Param", "----",
                 "Obj", "r---", "InstantiatedObj", "r---", "CommandEvent", "----"));
         created(add(role + "Permission.", "Enable", "true", "Targets", "Device.DeviceInfo.,Device.ProxiedDevice.*.Name",
@@ -139,19 +139,27 @@ class Tp469_2_10_RoleTablesTest {
     @Test
     void builtInRolesAreServedFromTheirOwnProvider() throws Exception {
         Map<String, Map<String, String>> trust = get(CONTROLLER, "Device.LocalAgent.ControllerTrust.");
-        assertEquals("FullAccess", trust.get(ROLES + "1.").get("Name"));
+        assertEquals("Household", trust.get(ROLES + "1.").get("Name"));
         assertEquals("1", trust.get(ROLES + "1.").get("PermissionNumberOfEntries"));
         Map<String, String> full = trust.get(ROLES + "1.Permission.1.");
         // TR-369 "Role Definition": Order 1, Targets Device, rwxn in every column.
         assertEquals(Map.of("Alias", "cpe-1", "Enable", "true", "Order", "1", "Targets", "Device.", "Param", "rwxn",
                 "Obj", "rwxn", "InstantiatedObj", "rwxn", "CommandEvent", "rwxn"), full);
         assertEquals("Untrusted", trust.get(ROLES + "2.").get("Name"));
-        assertEquals("0", trust.get(ROLES + "2.").get("PermissionNumberOfEntries"));
+        assertEquals("3", trust.get(ROLES + "2.").get("PermissionNumberOfEntries"));
+        assertEquals("Device.LocalAgent.EndpointID,Device.LocalAgent.SupportedProtocols",
+                trust.get(ROLES + "2.Permission.3.").get("Targets"));
+        assertEquals("ISP-Operations", trust.get(ROLES + "3.").get("Name"));
+        assertEquals("5", trust.get(ROLES + "3.").get("PermissionNumberOfEntries"));
+        assertEquals(Map.of("Alias", "cpe-4", "Enable", "true", "Order", "4", "Targets",
+                "Device.X_CPEBRIDGE_Privacy.", "Param", "----", "Obj", "----", "InstantiatedObj", "----",
+                "CommandEvent", "----"), trust.get(ROLES + "3.Permission.4."));
     }
 
     @Test
     void builtInRowsCannotBeDeletedOrChanged() throws Exception {
-        for (String row : List.of(ROLES + "1.", ROLES + "2.", ROLES + "1.Permission.1.")) {
+        for (String row : List.of(ROLES + "1.", ROLES + "2.", ROLES + "3.", ROLES + "1.Permission.1.",
+                ROLES + "2.Permission.3.", ROLES + "3.Permission.1.", ROLES + "3.Permission.4.")) {
             UspMsg.Msg reply = send(CONTROLLER, Msgs.request("d" + nextId++, MsgType.DELETE,
                     UspMsg.Request.newBuilder().setDelete(UspMsg.Delete.newBuilder().addObjPaths(row)).build()));
             assertEquals(7024, paramErrorCode(reply), row);
@@ -174,7 +182,7 @@ class Tp469_2_10_RoleTablesTest {
             assertEquals(7012, paramErrorCode(add(perms, "Targets", bad)), bad);
         }
         assertEquals(7011, paramErrorCode(add(perms, "Order", "-1")), "Order is an unsignedInt");
-        assertEquals("0", get(CONTROLLER, ROLES + "2.PermissionNumberOfEntries").get(ROLES + "2.")
+        assertEquals("3", get(CONTROLLER, ROLES + "2.PermissionNumberOfEntries").get(ROLES + "2.")
                 .get("PermissionNumberOfEntries"), "nothing was created");
 
         String row = created(add(perms, "Targets", "Device.DeviceInfo.", "Param", "r---"));
@@ -215,7 +223,7 @@ class Tp469_2_10_RoleTablesTest {
         String role = householdRole();
         restart();
         Map<String, String> stored = get(CONTROLLER, role).get(role);
-        assertEquals("Household", stored.get("Name"));
+        assertEquals("Family", stored.get("Name"));
         assertEquals("2", stored.get("PermissionNumberOfEntries"));
         assertEquals("Device.DeviceInfo.,Device.ProxiedDevice.*.Name", get(CONTROLLER, role + "Permission.2.Targets")
                 .get(role + "Permission.2.").get("Targets"));
@@ -225,7 +233,7 @@ class Tp469_2_10_RoleTablesTest {
         send(CONTROLLER, Msgs.request("d", MsgType.DELETE, UspMsg.Request.newBuilder().setDelete(
                 UspMsg.Delete.newBuilder().addObjPaths(role)).build()));
         restart();
-        assertEquals(ROLES + "4.", created(add(ROLES, "Name", "Later")));
+        assertEquals(ROLES + "5.", created(add(ROLES, "Name", "Later")));
     }
 
     @Test

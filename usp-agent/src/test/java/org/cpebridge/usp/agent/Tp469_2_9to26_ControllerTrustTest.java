@@ -142,7 +142,7 @@ class Tp469_2_9to26_ControllerTrustTest {
         Map<String, String> trust = get(CONTROLLER, "Device.LocalAgent.ControllerTrust.")
                 .get("Device.LocalAgent.ControllerTrust.");
         assertEquals("Device.LocalAgent.ControllerTrust.Role.2.", trust.get("UntrustedRole"));
-        assertEquals("2", trust.get("RoleNumberOfEntries"));
+        assertEquals("3", trust.get("RoleNumberOfEntries"), "Household, Untrusted, ISP-Operations");
         assertEquals(Map.of(), get("proto::stranger", "Device.LocalAgent.Controller.*.EndpointID"));
         assertEquals(7026, send("proto::stranger", MsgType.GET, UspMsg.Request.newBuilder().setGet(
                 UspMsg.Get.newBuilder().addParamPaths("Device.DeviceInfo.Manufacturer")).build()).getBody()
@@ -153,11 +153,11 @@ class Tp469_2_9to26_ControllerTrustTest {
     void tp2_10_addingARole() throws Exception {
         UspMsg.Msg reply = add(CONTROLLER, "Device.LocalAgent.ControllerTrust.Role.", false, "Enable", "true",
                 "Name", "Trusted");
-        assertEquals("Device.LocalAgent.ControllerTrust.Role.3.", created(reply));
-        assertEquals(Map.of("Alias", "cpe-3", "Name", "Trusted"), reply.getBody().getResponse().getAddResp()
+        assertEquals("Device.LocalAgent.ControllerTrust.Role.4.", created(reply));
+        assertEquals(Map.of("Alias", "cpe-4", "Name", "Trusted"), reply.getBody().getResponse().getAddResp()
                 .getCreatedObjResults(0).getOperStatus().getOperSuccess().getUniqueKeysMap());
-        Map<String, String> role = get(CONTROLLER, "Device.LocalAgent.ControllerTrust.Role.3.")
-                .get("Device.LocalAgent.ControllerTrust.Role.3.");
+        Map<String, String> role = get(CONTROLLER, "Device.LocalAgent.ControllerTrust.Role.4.")
+                .get("Device.LocalAgent.ControllerTrust.Role.4.");
         assertEquals("true", role.get("Enable"));
         assertEquals("0", role.get("PermissionNumberOfEntries"));
         assertEquals(7025, add(CONTROLLER, "Device.LocalAgent.ControllerTrust.Role.", false, "Name", "Trusted")

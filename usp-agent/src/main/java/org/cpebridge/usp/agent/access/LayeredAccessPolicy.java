@@ -11,8 +11,8 @@ import org.cpebridge.privacy.policy.Rights;
 /**
  * The policy the agent enforces: the ControllerTrust roles and the privacy policy must both allow (a bitwise AND of
  * their rights). The privacy policy sees the core device data behind the path, which {@code devices} resolves only
- * when the roles allow something and the privacy policy is not the full-access default, so the common case costs no
- * more than the roles alone.
+ * when the roles allow something and the privacy policy does not allow everything to that Controller (the
+ * full-access default, a household Controller), so those cost no more than the roles alone.
  */
 public final class LayeredAccessPolicy implements AccessPolicy {
     private final AccessPolicy roles;
@@ -34,7 +34,7 @@ public final class LayeredAccessPolicy implements AccessPolicy {
     @Override
     public Rights rights(AccessRequest request) {
         Rights allowed = roles.rights(request);
-        if (allowed.equals(Rights.NONE) || privacy == AccessPolicy.FULL_ACCESS) {
+        if (allowed.equals(Rights.NONE) || privacy.allowsEverything(request.controllerId())) {
             return allowed;
         }
         AccessRequest full = request.device().isPresent() ? request

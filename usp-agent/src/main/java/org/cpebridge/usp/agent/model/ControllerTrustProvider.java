@@ -36,11 +36,15 @@ import org.cpebridge.usp.path.UspPath;
  * Serves {@code Device.LocalAgent.ControllerTrust.}: the writable {@code Role.{i}.} and {@code Role.{i}.Permission.{i}.}
  * tables (TP-469 2.10-2.26), stored durably in {@value #RECORD}, and the roles the access policy applies.
  *
- * <p>Role 1 ({@code FullAccess}: Order 1, Targets {@code Device.}, rwxn in every column, as in TR-369 "Role
- * Definition") and Role 2 ({@code Untrusted}: no permission; {@code UntrustedRole}, given to unknown Controllers per
- * R-SEC.6) are built in. TR-369 lets an Agent keep pre-defined roles read-only and warns against a Controller editing
- * itself out of the Role table, so their rows and Role 1's Permission 1 refuse Set (7013) and Delete (7024); Controllers
- * may still add permissions to them, which is how the TP restricts its own Controller's role.
+ * <p>Built in, as TR-369 lets an Agent pre-define roles: Role 1 {@code Household} (Order 1, Targets {@code Device.},
+ * rwxn in every column, as in TR-369 "Role Definition"), Role 2 {@code Untrusted} ({@code UntrustedRole}, given to
+ * unknown Controllers per R-SEC.6: only {@code LocalAgent.EndpointID} and {@code SupportedProtocols}) and Role 3
+ * {@code ISP-Operations} (read and notify everywhere, its own subscriptions, {@code SelfTestDiagnostics()} and
+ * {@code Reboot()}, nothing under {@code Device.X_CPEBRIDGE_Privacy.} but the opt-in {@code DailyEnergy.} totals; the
+ * privacy policy further hides device data
+ * by class). TR-369 warns against a Controller editing itself out of the Role table, and editing these rows would let
+ * a Controller raise its own rights, so the three rows and their built-in permissions refuse Set (7013) and Delete
+ * (7024); Controllers may still add permissions to them, which is how the TP restricts its own Controller's role.
  *
  * <p>{@code BannedRole} (empty by default) may name any role row but Role 1: a Controller whose AssignedRole holds it
  * gets no rights at all, whatever else it holds (TR-181: it "MUST be the only value"; refusing the Controller's
@@ -59,6 +63,13 @@ public final class ControllerTrustProvider implements ObjectProvider {
     static final int FORMAT_VERSION = 1;
     public static final long FULL_ACCESS = 1;
     public static final long UNTRUSTED = 2;
+    public static final long ISP_OPERATIONS = 3;
+    /** Role 1's Name: the household's full access (privacy-policy's {@code PrivacyRules.HOUSEHOLD}). */
+    public static final String HOUSEHOLD_NAME = "Household";
+    public static final String UNTRUSTED_NAME = "Untrusted";
+    public static final String ISP_OPERATIONS_NAME = "ISP-Operations";
+    public static final String ISP_OPERATIONS_ROLE = Tr181Schema.ROLES + ISP_OPERATIONS + ".";
+    private static final String PRIVACY_OBJECT = "Device.X_CPEBRIDGE_Privacy.";
     public static final String FULL_ACCESS_ROLE = Tr181Schema.ROLES + FULL_ACCESS + ".";
     public static final String UNTRUSTED_ROLE = Tr181Schema.ROLES + UNTRUSTED + ".";
     private static final List<String> RIGHTS_PARAMETERS = List.of("Param", "Obj", "InstantiatedObj", "CommandEvent");
@@ -81,6 +92,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
     private final PathResolver supported;
     private final TreeMap<Long, RoleRow> roles = new TreeMap<>();
     private long nextRole = 1;
+    // Built-in role number -> how many of its first permission rows are built in (read-only).
+    private final Map<Long, Long> builtInPermissions = new HashMap<>();
     // The banned role's path without the final dot, or "" when none is set; read per permission check.
     private volatile String bannedRole = "";
     // Role path without the trailing dot -> compiled role; rebuilt after each change, read per permission check.
@@ -104,19 +117,56 @@ public final class ControllerTrustProvider implements ObjectProvider {
     }
 
     private void putBuiltIns() {
-        RoleRow full = roles.computeIfAbsent(FULL_ACCESS, n -> new RoleRow());
-        full.values.putAll(defaults(roleTable));
-        full.values.putAll(Map.of("Alias", "cpe-1", "Enable", "true", "Name", Role.fullAccess().name()));
-        Map<String, String> all = defaults(permissionTable);
-        all.putAll(Map.of("Alias", "cpe-1", "Enable", "true", "Order", "1", "Targets", "Device."));
-        RIGHTS_PARAMETERS.forEach(p -> all.put(p, "rwxn"));
-        full.permissions.put(1L, all);
-        full.nextPermission = Math.max(full.nextPermission, 2);
-        RoleRow untrusted = roles.computeIfAbsent(UNTRUSTED, n -> new RoleRow());
-        untrusted.values.putAll(defaults(roleTable));
-        untrusted.values.putAll(Map.of("Alias", "cpe-2", "Enable", "true", "Name", Role.untrusted().name()));
-        nextRole = Math.max(nextRole, 3);
+        putBuiltIn(FULL_ACCESS, HOUSEHOLD_NAME, List.of(
+                // TR-369 "Role Definition": full access to the whole model.
+                List.of("Device.", "rwxn", "rwxn", "rwxn", "rwxn")));
+        putBuiltIn(UNTRUSTED, UNTRUSTED_NAME, List.of(
+                // R-SEC.6: enough to learn who this agent is and how to talk to it, nothing else. The object
+                // itself must be readable for Get to return its parameters; its children stay hidden.
+                List.of("Device.LocalAgent.", "----", "r---", "----", "----"),
+                List.of(String.join(",", "Device.LocalAgent.MTP.", "Device.LocalAgent.Controller.",
+                        "Device.LocalAgent.ControllerTrust.", "Device.LocalAgent.Subscription.",
+                        "Device.LocalAgent.Request."), "----", "----", "----", "----"),
+                List.of("Device.LocalAgent.EndpointID,Device.LocalAgent.SupportedProtocols", "r---", "----", "----",
+                        "----")));
+        putBuiltIn(ISP_OPERATIONS, ISP_OPERATIONS_NAME, List.of(
+                // Reads and notifications everywhere; the privacy policy hides device data by class (no STATE,
+                // ACTIVITY, ENERGY, IDENTITY or CONTROL for this role).
+                List.of("Device.", "r--n", "r--n", "r--n", "r--n"),
+                // Its own subscriptions (usp-js subscribe() is an Add of a row).
+                List.of("Device.LocalAgent.Subscription.", "rw-n", "rw-n", "rw-n", "r--n"),
+                // Running the agent: diagnostics and a restart; not FactoryReset(), which erases the household's
+                // data.
+                List.of("Device.SelfTestDiagnostics(),Device.Reboot()", "----", "----", "----", "r-xn"),
+                // The household's grants and access log are the household's.
+                List.of(PRIVACY_OBJECT, "----", "----", "----", "----"),
+                // Except the whole-home daily energy totals, which exist only when the household opts in.
+                List.of(PRIVACY_OBJECT + "DailyEnergy.", "r---", "r---", "r---", "----")));
+        nextRole = Math.max(nextRole, ISP_OPERATIONS + 1);
         compiled = null;
+    }
+
+    /**
+     * Puts a built-in role with its permissions (Orders 1, 2, ...: each later one wins where it covers); stored rows
+     * with these numbers are overwritten, as a Controller could not change them.
+     */
+    private void putBuiltIn(long number, String name, List<List<String>> permissions) {
+        RoleRow row = roles.computeIfAbsent(number, n -> new RoleRow());
+        row.values.putAll(defaults(roleTable));
+        row.values.putAll(Map.of("Alias", "cpe-" + number, "Enable", "true", "Name", name));
+        long order = 1;
+        for (List<String> p : permissions) {
+            Map<String, String> values = defaults(permissionTable);
+            values.putAll(Map.of("Alias", "cpe-" + order, "Enable", "true", "Order", Long.toString(order),
+                    "Targets", p.get(0)));
+            for (int i = 0; i < RIGHTS_PARAMETERS.size(); i++) {
+                values.put(RIGHTS_PARAMETERS.get(i), p.get(i + 1));
+            }
+            row.permissions.put(order, values);
+            order++;
+        }
+        row.nextPermission = Math.max(row.nextPermission, order);
+        builtInPermissions.put(number, order - 1);
     }
 
     private static Map<String, String> defaults(ObjectSchema table) {
@@ -372,9 +422,10 @@ public final class ControllerTrustProvider implements ObjectProvider {
     private boolean isBuiltIn(ObjectInstance object) {
         List<Long> numbers = object.instanceNumbers();
         if (object.schema() == roleTable) {
-            return numbers.get(0) == FULL_ACCESS || numbers.get(0) == UNTRUSTED;
+            return builtInPermissions.containsKey(numbers.get(0));
         }
-        return object.schema() == permissionTable && numbers.get(0) == FULL_ACCESS && numbers.get(1) == 1;
+        return object.schema() == permissionTable && numbers.get(1) <= builtInPermissions.getOrDefault(numbers.get(0),
+                0L);
     }
 
     private static boolean isNumber(String text) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.cpebridge.core.model.CommandSpec;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceField;
+import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.privacy.policy.DeviceTarget;
@@ -17,7 +18,8 @@ import org.cpebridge.privacy.policy.DeviceTarget;
  *
  * <ul>
  *   <li>{@code ProxiedDevice.{i}.Name} and {@code Description}: IDENTITY ({@link DeviceField#NAME}, {@code VENDOR});
- *   {@code Online} and {@code LastTimeContacted}: HEALTH ({@code REACHABLE}); the row itself, Alias, Type,
+ *   {@code Online} and {@code X_CPEBRIDGE_LastHealthContact}: HEALTH ({@code REACHABLE}); {@code LastTimeContacted}
+ *   (newest state update, so it moves with activity): ACTIVITY; the row itself, Alias, Type,
  *   ProxyProtocol and the capability count: INVENTORY ({@code TYPE}).</li>
  *   <li>{@code IoTCapability.{k}.} rows and their Alias, Name, Class, and the class object's Type, Description, Unit,
  *   ranges and ValidValues: INVENTORY of that capability.</li>
@@ -28,10 +30,13 @@ import org.cpebridge.privacy.policy.DeviceTarget;
  *   without this it would count as the device's INVENTORY and reach roles that may only see inventory).</li>
  * </ul>
  *
- * Other paths have no device. Called once per permission check that the roles allow; reads the registry only.
+ * Supported Data Model paths ({@code {i}} for the device) get the class the member usually has, the more private
+ * one where rows differ. Other paths have no device. Called once per permission check that the roles allow; reads the registry only.
  */
 public final class DeviceTargets {
     private static final String PREFIX = "Device.ProxiedDevice.";
+    /** Stands for "any row" in a Supported Data Model path. */
+    public static final DeviceId ANY_DEVICE = DeviceId.of("usp", "any-row");
 
     private final DeviceRegistry registry;
     private final InstanceNumbers numbers;
@@ -47,6 +52,9 @@ public final class DeviceTargets {
             return Optional.empty();
         }
         String[] tokens = path.substring(PREFIX.length()).split("\\.", -1);
+        if (tokens[0].equals("{i}")) {
+            return Optional.of(supported(tokens));
+        }
         Optional<Device> found = number(tokens[0]).flatMap(numbers::deviceOf).flatMap(registry::device);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -84,13 +92,44 @@ public final class DeviceTargets {
         return Optional.of(new DeviceTarget(device.id(), capability, "", DeviceField.TYPE.privacy()));
     }
 
+    /**
+     * A Supported Data Model path ({@code Device.ProxiedDevice.{i}.…}, as GetSupportedDM asks): no device, so the
+     * class is what the member usually reveals, taking the more private class where instances differ (a Value is
+     * STATE, though a power meter's is ENERGY and a battery's HEALTH). So GetSupportedDM lists to a role what Get
+     * could show it, or less.
+     */
+    private static DeviceTarget supported(String[] tokens) {
+        String next = tokens.length > 1 ? tokens[1] : "";
+        String member = tokens.length > 4 && next.equals("IoTCapability") ? tokens[4] : "";
+        PrivacyClass privacy;
+        if (next.equals(Tr181Schema.CAPABILITY_EVENT + "!") || next.equals("LastTimeContacted")) {
+            privacy = PrivacyClass.ACTIVITY;
+        } else if (next.equals("Name") || next.equals("Description")) {
+            privacy = PrivacyClass.IDENTITY;
+        } else if (next.equals("Online") || next.equals(Tr181Schema.LAST_HEALTH_CONTACT)) {
+            privacy = PrivacyClass.HEALTH;
+        } else if (member.endsWith("()")) {
+            privacy = PrivacyClass.CONTROL;
+        } else if (member.equals("Value") || member.equals("LastChange") || member.equals("LastContactTime")) {
+            privacy = PrivacyClass.STATE;
+        } else {
+            privacy = PrivacyClass.INVENTORY;
+        }
+        return new DeviceTarget(ANY_DEVICE, "", member, privacy);
+    }
+
     private static DeviceTarget deviceLevel(Device device, String parameter) {
         DeviceField field = switch (parameter) {
             case "Name" -> DeviceField.NAME;
             case "Description" -> DeviceField.VENDOR;
-            case "Online", "LastTimeContacted" -> DeviceField.REACHABLE;
+            case "Online", Tr181Schema.LAST_HEALTH_CONTACT -> DeviceField.REACHABLE;
             default -> DeviceField.TYPE;
         };
+        if (parameter.equals("LastTimeContacted")) {
+            // The newest state update of any attribute: it moves when someone switches the device, so it tells
+            // when the household is active. X_CPEBRIDGE_LastHealthContact is the health-only time.
+            return new DeviceTarget(device.id(), "", "lasttimecontacted", PrivacyClass.ACTIVITY);
+        }
         String member = parameter.isEmpty() || parameter.equals("{i}") ? ""
                 : field.name().toLowerCase(java.util.Locale.ROOT);
         return new DeviceTarget(device.id(), "", member, field.privacy());

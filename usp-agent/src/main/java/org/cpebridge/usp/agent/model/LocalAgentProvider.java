@@ -394,8 +394,23 @@ public final class LocalAgentProvider implements ObjectProvider {
         if (table == controllerTable) {
             checkControllerValues(values);
         }
-        long number = memory.add(parent, table, values);
-        persistIfController(parent.instance(table, number)).run();
+        // Parameters of single-instance sub-objects come by relative path (an MTP row's MQTT.Topic, R-ADD.4).
+        Map<String, String> own = new LinkedHashMap<>();
+        Map<String, Map<String, String>> nested = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            int dot = name.lastIndexOf('.');
+            if (dot < 0) {
+                own.put(name, value);
+            } else {
+                nested.computeIfAbsent(name.substring(0, dot + 1), k -> new LinkedHashMap<>())
+                        .put(name.substring(dot + 1), value);
+            }
+        });
+        long number = memory.add(parent, table, own);
+        ObjectInstance row = parent.instance(table, number);
+        nested.forEach((object, params) -> params.forEach((name, value) -> memory.put(row.path() + object, name,
+                value)));
+        persistIfController(row).run();
         return number;
     }
 

@@ -1,6 +1,7 @@
 package org.cpebridge.usp.agent.model;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 import org.cpebridge.core.model.AttributeRef;
 import org.cpebridge.core.model.AttributeState;
 import org.cpebridge.core.model.Device;
+import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.ErrorKind;
@@ -117,6 +119,8 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
             values.put("Name", device.name());
             values.put("Online", Boolean.toString(device.reachable()));
             values.put("LastTimeContacted", lastContact(device).map(Instant::toString).orElse(UNKNOWN_TIME));
+            values.put(Tr181Schema.LAST_HEALTH_CONTACT, lastHealthContact(device)
+                    .map(t -> t.truncatedTo(ChronoUnit.HOURS).toString()).orElse(UNKNOWN_TIME));
             values.put("InterfaceReference", interfaceReference.apply(device.id()).orElse(""));
             values.put("ProxyProtocol", IotCapabilities.proxyProtocol(device.id().adapter()));
             values.put("IoTCapabilityNumberOfEntries", Integer.toString(IotCapabilities.rowsOf(device).size()));
@@ -241,6 +245,18 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
             List<Row> rows = IotCapabilities.rowsOf(d);
             return k >= 1 && k <= rows.size() ? Optional.of(rows.get((int) k - 1)) : Optional.empty();
         });
+    }
+
+    /**
+     * The newest update of a HEALTH-class attribute (battery, link quality): a contact time that does not move when
+     * someone switches the device, for Controllers that may see health but not activity. Rounded down to the hour
+     * by the caller, so even a battery report sent along with a state change tells at most the hour.
+     */
+    private Optional<Instant> lastHealthContact(Device device) {
+        return registry.states(device.id()).entrySet().stream()
+                .filter(e -> device.capability(e.getKey().capability()).flatMap(c -> c.attribute(
+                        e.getKey().attribute())).map(a -> a.privacy() == PrivacyClass.HEALTH).orElse(false))
+                .map(e -> e.getValue().updatedAt()).max(Instant::compareTo);
     }
 
     private Optional<Instant> lastContact(Device device) {

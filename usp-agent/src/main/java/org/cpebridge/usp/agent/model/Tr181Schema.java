@@ -35,6 +35,10 @@ public final class Tr181Schema {
     /** The one MQTT client: the USP MQTT MTP's (LocalAgent.MTP.1.MQTT.Reference). */
     public static final String MQTT_CLIENT = "Device.MQTT.Client.1.";
     public static final String ULE = "Device.X_CPEBRIDGE_ULE.";
+    /** The household's grants and access log (vendor object; TR-181 has no privacy object). */
+    public static final String PRIVACY = "Device.X_CPEBRIDGE_Privacy.";
+    /** The health-only contact time of a ProxiedDevice row (the hour of its newest HEALTH-class update). */
+    public static final String LAST_HEALTH_CONTACT = "X_CPEBRIDGE_LastHealthContact";
     /** The data model version TR-181 asks for in RootDataModelVersion. */
     public static final String ROOT_DATA_MODEL_VERSION = "2.19";
 
@@ -204,6 +208,7 @@ public final class Tr181Schema {
                 .parameter(readWrite("Name", ParamType.STRING))
                 .parameter(readOnly("Online", ParamType.BOOLEAN))
                 .parameter(readOnly("LastTimeContacted", ParamType.DATE_TIME))
+                .parameter(readOnly(LAST_HEALTH_CONTACT, ParamType.DATE_TIME))
                 .parameter(readOnly("InterfaceReference", ParamType.STRING).asReference(false))
                 .parameter(readOnly("ProxyProtocol", ParamType.STRING))
                 .parameter(readOnly("IoTCapabilityNumberOfEntries", ParamType.UNSIGNED_INT))
@@ -298,6 +303,41 @@ public final class Tr181Schema {
                         .parameter(readOnly("TransportProtocolSupported", ParamType.STRING)))
                 .child(mqttClient);
 
+        ObjectSchema.Builder grant = ObjectSchema.builder("Grant").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Alias", ParamType.STRING))
+                .parameter(readOnly("Controller", ParamType.STRING))
+                .parameter(readOnly("Target", ParamType.STRING))
+                .parameter(readOnly("Classes", ParamType.STRING))
+                .parameter(readOnly("Expires", ParamType.DATE_TIME))
+                .parameter(readOnly("Reason", ParamType.STRING))
+                .command(CommandSchema.sync("Revoke"))
+                .uniqueKey("Alias");
+        ObjectSchema.Builder accessLog = ObjectSchema.builder("AccessLog").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Time", ParamType.DATE_TIME))
+                .parameter(readOnly("Controller", ParamType.STRING))
+                .parameter(readOnly("Operation", ParamType.STRING))
+                .parameter(readOnly("Path", ParamType.STRING))
+                .parameter(readOnly("Decision", ParamType.STRING).withEnumeration("Allowed", "Filtered", "Denied"))
+                .parameter(readOnly("PreviousHash", ParamType.STRING))
+                .parameter(readOnly("Hash", ParamType.STRING));
+        // Whole-home energy per finished day (household opt-in): the ISP's energy view, never per device.
+        ObjectSchema.Builder dailyEnergy = ObjectSchema.builder("DailyEnergy").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Date", ParamType.STRING))
+                .parameter(readOnly("Energy", ParamType.DECIMAL))
+                .uniqueKey("Date");
+        ObjectSchema.Builder privacy = ObjectSchema.builder("X_CPEBRIDGE_Privacy")
+                .parameter(readOnly("GrantNumberOfEntries", ParamType.UNSIGNED_INT))
+                .parameter(readOnly("AccessLogNumberOfEntries", ParamType.UNSIGNED_INT))
+                .command(new CommandSchema("Grant", List.of("Controller", "Target", "Classes", "Duration", "Reason"),
+                        Set.of("Controller", "Target", "Classes", "Duration"), Map.of("Reason", ""), List.of("Grant"),
+                        false))
+                .command(new CommandSchema("VerifyAccessLog", List.of(), Set.of(), Map.of(), List.of("Result"),
+                        false))
+                .command(new CommandSchema("ExportAccessLog", List.of(), Set.of(), Map.of(), List.of("Log"), false))
+                .child(grant)
+                .child(accessLog)
+                .child(dailyEnergy);
+
         return ObjectSchema.builder("Device")
                 .parameter(readOnly("RootDataModelVersion", ParamType.STRING))
                 .parameter(readOnly("ProxiedDeviceNumberOfEntries", ParamType.UNSIGNED_INT))
@@ -316,6 +356,7 @@ public final class Tr181Schema {
                 .child(mqtt)
                 .child(zigbee)
                 .child(ule)
+                .child(privacy)
                 .build();
     }
 }

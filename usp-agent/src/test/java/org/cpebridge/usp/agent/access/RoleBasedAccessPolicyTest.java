@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessRequest;
 import org.cpebridge.privacy.policy.DeviceTarget;
 import org.cpebridge.privacy.policy.Rights;
 import org.cpebridge.privacy.policy.TargetKind;
@@ -142,5 +143,19 @@ class RoleBasedAccessPolicyTest {
         AccessPolicy defaultPrivacy = new LayeredAccessPolicy(roles, AccessPolicy.FULL_ACCESS, devices);
         assertEquals(Rights.parse("r--n"), defaultPrivacy.rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.V"));
         assertEquals(1, lookedUp.size(), "full-access privacy: no lookup");
+        AccessPolicy everythingToIsp = new AccessPolicy() {
+            @Override
+            public Rights rights(AccessRequest request) {
+                return Rights.NONE; // never asked: it allows everything to the one Controller the roles allow
+            }
+
+            @Override
+            public boolean allowsEverything(String controllerId) {
+                return controllerId.equals("proto::isp");
+            }
+        };
+        assertEquals(Rights.parse("r--n"), new LayeredAccessPolicy(roles, everythingToIsp, devices)
+                .rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.V"));
+        assertEquals(1, lookedUp.size(), "a privacy policy that allows the Controller everything: no lookup");
     }
 }

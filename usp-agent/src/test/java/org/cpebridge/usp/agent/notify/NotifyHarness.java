@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.cpebridge.core.event.DeviceEvent;
 import java.util.concurrent.Executor;
@@ -27,6 +28,7 @@ import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.privacy.policy.PrivacyRules;
 import org.cpebridge.usp.agent.AgentModel;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
@@ -45,6 +47,7 @@ final class NotifyHarness implements AutoCloseable {
     final ManualClock clock;
     final ManualScheduler scheduler;
     final Path dir;
+    private final PrivacyRules rules;
     TestFaceContext core;
     AgentModel agent;
     /** Every Notify the agent sent: (Controller Endpoint ID, message), retries included. */
@@ -55,6 +58,12 @@ final class NotifyHarness implements AutoCloseable {
     final BlockingQueue<DeviceEvent> coreEvents = new LinkedBlockingQueue<>();
 
     NotifyHarness(Path dir, Instant start) {
+        this(dir, start, null);
+    }
+
+    /** With the household's privacy policy over {@code rules} (null: the full-access default, not audited). */
+    NotifyHarness(Path dir, Instant start, PrivacyRules rules) {
+        this.rules = rules;
         this.dir = dir;
         this.clock = new ManualClock(start);
         this.scheduler = new ManualScheduler(clock);
@@ -68,11 +77,13 @@ final class NotifyHarness implements AutoCloseable {
         if (core.registry.devices().isEmpty()) {
             core.adapter.registerDevices();
         }
-        agent = AgentModel.build(new ManualTimeContext(core, clock, scheduler), AGENT, "usp/agent/t", Runnable::run,
-                (controller, msg) -> {
-                    sent.add(Map.entry(controller, msg));
-                    sentAt.add(clock.instant());
-                });
+        BiConsumer<String, UspMsg.Msg> sink = (controller, msg) -> {
+            sent.add(Map.entry(controller, msg));
+            sentAt.add(clock.instant());
+        };
+        FaceContext context = new ManualTimeContext(core, clock, scheduler);
+        agent = rules == null ? AgentModel.build(context, AGENT, "usp/agent/t", Runnable::run, sink)
+                : AgentModel.build(context, AGENT, "usp/agent/t", Runnable::run, sink, rules);
     }
 
     /** A new core and agent over the same data directory, as after a process restart. */
