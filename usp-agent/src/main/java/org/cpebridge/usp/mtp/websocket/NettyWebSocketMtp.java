@@ -13,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
@@ -27,6 +28,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -48,6 +50,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +87,8 @@ import org.slf4j.LoggerFactory;
 public final class NettyWebSocketMtp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyWebSocketMtp.class);
     private static final int MAX_HANDSHAKE_SIZE = 16 * 1024;
+    /** How long a connection stays half-closed after an error Close, waiting for the peer to close its side. */
+    private static final Duration LINGER = Duration.ofSeconds(1);
 
     private final WebSocketMtpConfig config;
     private final String agentEndpointId;
@@ -258,7 +263,8 @@ public final class NettyWebSocketMtp implements AutoCloseable {
             Optional<Set<String>> vouchedFor = certified;
             WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(config.maxMessageSize()).allowExtensions(false)
-                    .closeOnProtocolViolation(true).build();
+                    // We send the Close ourselves (exceptionCaught), then close the connection gracefully.
+                    .closeOnProtocolViolation(false).build();
             String scheme = sslContext == null ? "ws://" : "wss://";
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                     scheme + request.headers().get(HttpHeaderNames.HOST, "localhost") + config.path(),
@@ -376,8 +382,7 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                     LOG.warn("[usp ws {}] refused: {}", channel.remoteAddress(), close.reason());
                 }
                 LOG.debug("[usp ws {}] closing with {} {}", peerTag(), close.statusCode(), close.reason());
-                channel.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), close.reason()))
-                        .addListener(ChannelFutureListener.CLOSE);
+                closeWith(close.statusCode(), close.reason());
             } else if (action instanceof WebSocketSession.Abort abort) {
                 LOG.debug("[usp ws {}] dropping the connection: {}", peerTag(), abort.reason());
                 channel.close();
@@ -392,6 +397,30 @@ public final class NettyWebSocketMtp implements AutoCloseable {
             } else if (action instanceof WebSocketSession.Dropped dropped) {
                 LOG.debug("[usp ws {}] {}", peerTag(), dropped.reason());
             }
+        }
+
+        /**
+         * Sends a Close frame and ends the connection. Closing the socket at once while the peer is still sending (an
+         * oversized message, garbage) would make the kernel answer with a reset, and the peer could lose our Close
+         * frame with it (RFC 6455 7.1.1: the TCP close should follow the closing handshake). So after an error Close
+         * we only shut our output down, keep reading (and discarding: the session is closed, the decoder skips a
+         * corrupt stream) until the peer closes, and close ourselves after {@link #LINGER} at the latest. Going Away
+         * at stop closes at once: the peer is not in the middle of a message then, and the stop has a deadline.
+         */
+        private void closeWith(int statusCode, String reason) {
+            ChannelFuture written = channel.writeAndFlush(new CloseWebSocketFrame(statusCode, reason));
+            if (statusCode == WebSocketSession.GOING_AWAY || !(channel instanceof DuplexChannel duplex)) {
+                written.addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            written.addListener((ChannelFutureListener) done -> {
+                if (!done.isSuccess()) {
+                    channel.close();
+                    return;
+                }
+                duplex.shutdownOutput();
+                channel.eventLoop().schedule(() -> channel.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            });
         }
 
         private String peerTag() {
@@ -422,11 +451,18 @@ public final class NettyWebSocketMtp implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof TooLongFrameException) {
+            if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException corrupt
+                    && corrupt.closeStatus().code() == WebSocketSession.MESSAGE_TOO_BIG) {
                 fire(new WebSocketSession.TooBig());
                 return;
             }
-            // Protocol violations were already answered with a Close by the frame decoder.
+            if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+                // A protocol violation the frame decoder found (RFC 6455 7.4.1 status it names, e.g. 1002).
+                LOG.debug("[usp ws {}] protocol violation: {}", peerTag(), corrupt.getMessage());
+                fire(new WebSocketSession.ChannelClosed());
+                closeWith(corrupt.closeStatus().code(), corrupt.closeStatus().reasonText());
+                return;
+            }
             LOG.debug("[usp ws {}] connection failed: {}", peerTag(), cause.toString());
             ctx.close();
         }
