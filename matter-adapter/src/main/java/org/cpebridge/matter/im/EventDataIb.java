@@ -13,7 +13,7 @@ import org.cpebridge.matter.tlv.TlvWriter;
  * @param path tag 0
  * @param eventNumber tag 1, u64
  * @param priority tag 2, u8 (0 debug, 1 info, 2 critical)
- * @param epochTimestamp tag 3, s64 milliseconds since the Unix epoch
+ * @param epochTimestamp tag 3, u64 milliseconds since the Unix epoch (unsigned, as connectedhomeip and matter.js encode it)
  * @param systemTimestamp tag 4, u64 milliseconds since boot
  * @param deltaEpochTimestamp tag 5, u64
  * @param deltaSystemTimestamp tag 6, u64
@@ -38,7 +38,7 @@ public record EventDataIb(EventPathIb path, long eventNumber, int priority, Opti
         path.write(writer, TlvTag.context(0));
         writer.putUnsigned(TlvTag.context(1), eventNumber);
         writer.putUnsigned(TlvTag.context(2), priority);
-        epochTimestamp.ifPresent(v -> writer.putSigned(TlvTag.context(3), v));
+        epochTimestamp.ifPresent(v -> writer.putUnsigned(TlvTag.context(3), v));
         systemTimestamp.ifPresent(v -> writer.putUnsigned(TlvTag.context(4), v));
         deltaEpochTimestamp.ifPresent(v -> writer.putUnsigned(TlvTag.context(5), v));
         deltaSystemTimestamp.ifPresent(v -> writer.putUnsigned(TlvTag.context(6), v));
@@ -49,7 +49,7 @@ public record EventDataIb(EventPathIb path, long eventNumber, int priority, Opti
     static EventDataIb read(TlvElement element) throws ImException {
         Fields f = Fields.ofStructure(element, "EventDataIB");
         return new EventDataIb(EventPathIb.read(f.required(0)), f.requiredUnsigned(1, Fields.U64),
-                (int) f.requiredUnsigned(2, Fields.U8), f.optionalSigned(3), f.optionalUnsigned(4, Fields.U64),
+                (int) f.requiredUnsigned(2, Fields.U8), f.optionalUnsigned(3, Fields.U64), f.optionalUnsigned(4, Fields.U64),
                 f.optionalUnsigned(5, Fields.U64), f.optionalUnsigned(6, Fields.U64), f.optional(7));
     }
 }

@@ -121,7 +121,7 @@ class EventReadEngineTest {
                 + "3700 240102 240239 240303 18" // Path (0): endpoint 2, cluster 0x39, event 3 (ReachableChanged)
                 + "2501 e803" // EventNumber (1): 1000
                 + "240201" // Priority (2): info
-                + "2303 00a8da769b010000" // EpochTimestamp (3): 1767225600000 ms = 0x19B76DAA800, signed 8 octets
+                + "2703 00a8da769b010000" // EpochTimestamp (3): 1767225600000 ms = 0x19B76DAA800, unsigned 8 octets
                 + "3507 2800 18" // Data (7): {ReachableNewValue (0): false}
                 + "18 18"
                 + "18"
