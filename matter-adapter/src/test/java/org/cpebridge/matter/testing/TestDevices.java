@@ -35,6 +35,7 @@ public final class TestDevices implements Adapter {
     private final DeviceRegistry registry;
     private final List<DeviceCommand> received = new CopyOnWriteArrayList<>();
     private volatile ErrorKind failNext;
+    private volatile java.util.function.Consumer<DeviceCommand> onCommand = command -> { };
 
     public TestDevices(DeviceRegistry registry) {
         this.registry = registry;
@@ -146,6 +147,11 @@ public final class TestDevices implements Adapter {
         return List.copyOf(received);
     }
 
+    /** Calls {@code listener} with every command the devices receive (on the caller's thread). */
+    public void onCommand(java.util.function.Consumer<DeviceCommand> listener) {
+        onCommand = listener;
+    }
+
     /** Makes the next command fail with {@code kind}. */
     public void failNext(ErrorKind kind) {
         failNext = kind;
@@ -163,6 +169,7 @@ public final class TestDevices implements Adapter {
             return CompletableFuture.failedFuture(new DeviceException(failure, "test device refuses"));
         }
         received.add(command);
+        onCommand.accept(command);
         if (command instanceof DeviceCommand.WriteAttribute write) {
             AttributeRef ref = write.attribute();
             registry.updateState(ref.device(), ref.capability(), ref.attribute(), write.value());
