@@ -45,6 +45,7 @@ Logger.defaultLogLevel = process.env.BRIDGE_MJS_DEBUG ? LogLevel.DEBUG : LogLeve
 Logger.destinations.default.write = text => process.stderr.write(text + "\n");
 const json = value => JSON.stringify(value, (key, v) => (typeof v === "bigint" ? v.toString()
     : v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v));
+const epochMs = () => performance.timeOrigin + performance.now();
 const out = value => process.stdout.write(json(value) + "\n");
 
 function der(file) {
@@ -143,12 +144,12 @@ async function main() {
             keepSubscriptions: false, isFabricFiltered: true,
             attributeListener: data => {
                 if (primed) out({ event: "report", endpoint: data.path.endpointId, cluster: data.path.clusterId,
-                    attribute: data.path.attributeId, value: data.value, at: performance.now() });
+                    attribute: data.path.attributeId, value: data.value, at: epochMs() });
             },
             eventListener: data => {
                 for (const e of data.events) {
                     out({ event: "matterEvent", endpoint: data.path.endpointId, cluster: data.path.clusterId,
-                        eventId: data.path.eventId, number: e.eventNumber, data: e.data, at: performance.now() });
+                        eventId: data.path.eventId, number: e.eventNumber, data: e.data, at: epochMs() });
                 }
             },
         });
@@ -160,7 +161,7 @@ async function main() {
             if (line.trim() === "") continue;
             const command = JSON.parse(line);
             if (command.op === "quit") break;
-            const sentAt = performance.now();
+            const sentAt = epochMs();
             try {
                 let value;
                 switch (command.op) {
@@ -191,7 +192,7 @@ async function main() {
                     default:
                         throw new Error(`unknown op ${command.op}`);
                 }
-                out({ event: "result", op: command.op, ok: true, value, sentAt, at: performance.now() });
+                out({ event: "result", op: command.op, ok: true, value, sentAt, at: epochMs() });
             } catch (error) {
                 out({ event: "result", op: command.op, ok: false, status: statusOf(error),
                     error: String(error?.message ?? error) });

@@ -22,9 +22,10 @@ import org.cpebridge.matter.crypto.CryptoRandom;
 
 /**
  * Child-JVM main for the bridge interop test: the Matter face over a core holding {@code count} test devices of mixed
- * kinds ({@link TestDevices}), inside a test namespace. Args: data directory, device count, then config assignments.
- * Prints {@code SHOW} lines and {@code READY} as {@link BridgeFaceProcess} does, {@code COMMAND <device> <what>} for
- * every command a device receives, and {@code DONE <line>} after each stdin line, which acts as a person at a device:
+ * kinds ({@link TestDevices}), inside a test namespace. Args: data directory, device count ({@code 200}, or
+ * {@code 200:light} for one kind), then config assignments. Prints {@code CHANGED <epoch ms>} just before a
+ * {@code toggle}, {@code SHOW} lines and {@code READY} as {@link BridgeFaceProcess} does,
+ * {@code COMMAND <device> <what>} for every command a device receives, and {@code DONE <line>} after each stdin line, which acts as a person at a device:
  * {@code toggle N}, {@code open N}, {@code close N}, {@code press N}, {@code remove N}, {@code add N KIND},
  * {@code unreachable N}. Runs until stdin closes.
  */
@@ -35,7 +36,9 @@ public final class BridgeDevicesProcess {
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Files.createDirectories(Path.of(args[0]));
-        int count = Integer.parseInt(args[1]);
+        // "200" for mixed kinds, "200:light" for 200 of one kind.
+        String[] countAndKind = args[1].split(":");
+        int count = Integer.parseInt(countAndKind[0]);
         Config.Builder builder = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()));
         for (int i = 2; i < args.length; i++) {
             builder.set(args[i]);
@@ -47,7 +50,13 @@ public final class BridgeDevicesProcess {
         TestDevices devices = new TestDevices(context.registry());
         devices.onCommand(command -> System.out.println("COMMAND " + describe(command)));
         context.commands().attach(TestDevices.ADAPTER, devices);
-        devices.registerMixed(count);
+        if (countAndKind.length > 1) {
+            for (int n = 1; n <= count; n++) {
+                devices.register(n, countAndKind[1]);
+            }
+        } else {
+            devices.registerMixed(count);
+        }
         MatterFace face = new MatterFace(context, CryptoRandom.secure());
         face.start();
         System.out.println("READY");
@@ -56,8 +65,12 @@ public final class BridgeDevicesProcess {
             String[] words = line.trim().split("\\s+");
             DeviceId id = TestDevices.id(Integer.parseInt(words[1]));
             switch (words[0]) {
-                case "toggle" -> devices.state(id, "onOff", "on", Value.of(!context.registry()
+                case "toggle" -> {
+                    java.time.Instant now = java.time.Instant.now();
+                    System.out.println("CHANGED " + (now.toEpochMilli() + (now.getNano() % 1_000_000) / 1e6));
+                    devices.state(id, "onOff", "on", Value.of(!context.registry()
                         .state(new AttributeRef(id, "onOff", "on")).map(s -> s.value().asBoolean()).orElse(false)));
+                }
                 case "open" -> devices.state(id, "contact", "open", Value.of(true));
                 case "close" -> devices.state(id, "contact", "open", Value.of(false));
                 case "press" -> context.registry().fireEvent(id, "button", "pressed",
