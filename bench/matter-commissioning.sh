@@ -3,7 +3,9 @@
 # interop peers with scripts/setup-test-peers.sh). In two network namespaces joined by a veth pair it starts a
 # node, commissions it with the matter.js controller (commission.mjs, strict attestation for cpe-bridge), and
 # prints per round: whole commissioning time, PASE and CASE times (from the controller's log), and the node's
-# resident memory after commissioning. NODE is `bridge` (cpe-bridge, its embedded defaults) or `matterjs` (a
+# resident memory after commissioning; then a second controller process reconnects from the stored fabric (CASE,
+# resuming when the node kept the resumption record) and reads Basic Information: case_read_ms is from its CASE
+# connection attempt to the answer of its first read (the controller's log). NODE is `bridge` (cpe-bridge, its embedded defaults) or `matterjs` (a
 # matter.js bridge node with one bridged light, bench/matter/matterjs-bridge.mjs).
 #   bench/matter-commissioning.sh [bridge|matterjs] [ROUNDS]
 set -euo pipefail
@@ -31,10 +33,10 @@ ip -n "$nsA" link set "${tag}x" up; ip -n "$nsB" link set "${tag}y" up
 sleep 2
 
 ms() { date -d "$1" +%s%3N; }
-printf "%-6s %-8s %-16s %-8s %-8s %s\n" round node commissioning_ms pase_ms case_ms rss_kib
+printf "%-6s %-8s %-16s %-8s %-8s %-13s %s\n" round node commissioning_ms pase_ms case_ms case_read_ms rss_kib
 for round in $(seq 1 "$rounds"); do
   rm -rf "$work/node" "$work/controller" "$work/paa"; mkdir -p "$work/controller" "$work/paa"
-  cp "$root/matter-adapter/src/test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem" "$work/paa/"
+  cp "$root/matter-protocol/src/test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem" "$work/paa/"
   if [ "$kind" = matterjs ]; then
     # matter.js attests its devices with the SDK's test PAA without vendor id; take it from the installed package.
     grep -A1 "TestCert_PAA_NoVID_Cert = " \
@@ -61,7 +63,7 @@ for round in $(seq 1 "$rounds"); do
   done
   start=$(date +%s%3N)
   (cd "$interop" && ip netns exec "$nsB" node commission.mjs --pairing-code 34970112332 --paa-dir "$work/paa" \
-     --cd-signer "$root/matter-adapter/src/main/resources/attestation/Chip-Test-CD-Signing-Cert.pem" \
+     --cd-signer "$root/matter-protocol/src/main/resources/attestation/Chip-Test-CD-Signing-Cert.pem" \
      --fabric-dir "$work/controller" --interface "${tag}y") >"$work/controller.log" 2>&1 || true
   total=$(( $(date +%s%3N) - start ))
   log=$(sed 's/\x1b\[[0-9;]*m//g' "$work/controller.log")
@@ -72,7 +74,15 @@ for round in $(seq 1 "$rounds"); do
   pid=$(pgrep -n -f "$work/node" || true)
   rss=$([ -n "$pid" ] && awk '/VmRSS/ {print $2}' "/proc/$pid/status" || echo "?")
   grep -q '"commissioned":true' <<<"$log" || total="failed($total)"
-  printf "%-6s %-8s %-16s %-8s %-8s %s\n" "$round" "$kind" "$total" "$pase" "$casems" "$rss"
+  # A new controller process: CASE to the paired node, then the first read.
+  (cd "$interop" && ip netns exec "$nsB" node commission.mjs --reconnect --paa-dir "$work/paa" \
+     --cd-signer "$root/matter-protocol/src/main/resources/attestation/Chip-Test-CD-Signing-Cert.pem" \
+     --fabric-dir "$work/controller" --interface "${tag}y") >"$work/reconnect.$round.log" 2>&1 || true
+  again=$(sed 's/\x1b\[[0-9;]*m//g' "$work/reconnect.$round.log")
+  connect=$(grep -m1 "PeerConnection .*Connecting" <<<"$again" | cut -c1-23)
+  first_read=$(grep -m1 "Read «" <<<"$again" | cut -c1-23)
+  case_read=$([ -n "$connect" ] && [ -n "$first_read" ] && echo $(( $(ms "$first_read") - $(ms "$connect") )) || echo failed)
+  printf "%-6s %-8s %-16s %-8s %-8s %-13s %s\n" "$round" "$kind" "$total" "$pase" "$casems" "$case_read" "$rss"
   exec 9>&-
   # The bridge stops on SIGTERM; the matter.js node when its stdin closes.
   [ "$kind" = bridge ] && kill -TERM "$node_pid" 2>/dev/null

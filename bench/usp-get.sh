@@ -48,7 +48,14 @@ for round in $(seq 1 "$rounds"); do
   done
   agent=$(grep -o 'agent os::[^ ]*' "$out" | head -1 | cut -d' ' -f2)
   rss_ready=$(rss "$pid")
-  EXPECT_DEVICES=$devices RESULT_FILE="$work/result.$round" NODE_PATH="$modules" MQTT_PORT=$port CONTROLLER_ID=proto::cpe-bridge-controller AGENT_ID="$agent" \
+  # The embedded broker admits only its accounts: the Controller's password is in the data directory.
+  mqtt_user=; mqtt_password=
+  if [ "${BROKER:-embedded}" != mosquitto ]; then
+    mqtt_user=cpe-bridge-controller
+    mqtt_password=$(sed '1,/^$/d' "$work/data.$round/core/mqtt-accounts.rec" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["cpe-bridge-controller"])')
+  fi
+  MQTT_USERNAME=$mqtt_user MQTT_PASSWORD=$mqtt_password EXPECT_DEVICES=$devices RESULT_FILE="$work/result.$round" NODE_PATH="$modules" MQTT_PORT=$port CONTROLLER_ID=proto::cpe-bridge-controller AGENT_ID="$agent" \
     AGENT_TOPIC="usp/agent/$agent" CONTROLLER_TOPIC=usp/controller node bench/usp/get-bench.js >"$work/node.$round" 2>&1 \
     || { cat "$work/node.$round" >&2; exit 1; }
   result=$(cat "$work/result.$round")

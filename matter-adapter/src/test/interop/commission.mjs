@@ -7,6 +7,9 @@
 //   node commission.mjs --reconnect --fabric-dir ./controller [--open-window] [--remove-other-fabrics]
 //   node commission.mjs --reconnect --fabric-dir ./controller [--interface vethB]
 //
+// --cat HEX (repeatable, first run only) puts a CASE Authenticated Tag (32 bits, e.g. 00010001) into the
+// controller's own NOC; matter.js keeps it with the fabric in --fabric-dir.
+//
 // Attestation policy: any error- or warning-level finding (bad chain, untrusted PAA, bad signature, revoked, CD
 // signature not verified, ...) rejects the node; info findings (test PAA, test CD type) are listed in the output.
 // --cd-signer FILE (repeatable) adds a Certification Declaration signing certificate to the offline trust store.
@@ -20,11 +23,11 @@ import { join } from "node:path";
 import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
 import { BasicInformationCluster, GeneralCommissioning, OperationalCredentialsCluster } from "@matter/main/clusters";
 import { DclCertificateService } from "@matter/main/protocol";
-import { ManualPairingCodeCodec, NodeId } from "@matter/main/types";
+import { CaseAuthenticatedTag, ManualPairingCodeCodec, NodeId } from "@matter/main/types";
 import { CommissioningController } from "@project-chip/matter.js";
 
 function parseArgs(argv) {
-    const options = { timeout: 60, reconnect: false, ipv4: false, cdSigners: [] };
+    const options = { timeout: 60, reconnect: false, ipv4: false, cdSigners: [], cats: [] };
     for (let i = 0; i < argv.length; i++) {
         const value = () => {
             if (i + 1 >= argv.length) throw new Error(`missing value for ${argv[i]}`);
@@ -34,6 +37,7 @@ function parseArgs(argv) {
             case "--pairing-code": options.pairingCode = value().replace(/-/g, ""); break;
             case "--paa-dir": options.paaDir = value(); break;
             case "--cd-signer": options.cdSigners.push(value()); break;
+            case "--cat": options.cats.push(CaseAuthenticatedTag(Number.parseInt(value(), 16))); break;
             case "--fabric-dir": options.fabricDir = value(); break;
             case "--interface": options.networkInterface = value(); break;
             case "--timeout": options.timeout = Number(value()); break;
@@ -136,6 +140,7 @@ async function main() {
         environment: { environment, id: "cpe-bridge-interop" },
         autoConnect: false,
         adminFabricLabel: "cpe-bridge interop",
+        caseAuthenticatedTags: options.cats.length > 0 ? options.cats : undefined,
     });
     await controller.start();
     const findings = [];

@@ -69,7 +69,11 @@ async function response(msgId) {
 async function main() {
   const socket = new WebSocket(env("WS_URL"), ["v1.usp"], {
     perMessageDeflate: false,
-    headers: { "Sec-WebSocket-Extensions": 'bbf-usp-protocol; eid="' + controllerId + '"' },
+    headers: {
+      "Sec-WebSocket-Extensions": 'bbf-usp-protocol; eid="' + controllerId + '"',
+      // The Controller's secret from the agent's data directory (usp.websocket.auth=SECRET, the default).
+      Authorization: "Bearer " + env("WS_SECRET"),
+    },
     handshakeTimeout: 20000,
   });
   socket.binaryType = "nodebuffer";

@@ -2,7 +2,9 @@ package org.cpebridge.service;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +32,9 @@ import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.ExecutorScheduler;
+import org.cpebridge.core.time.PluggableClock;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.mqtt.broker.BrokerAccess;
 import org.cpebridge.mqtt.broker.EmbeddedMqttBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +42,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One running bridge: the core, the enabled adapters and faces, wired together. {@link #start} brings everything
  * up in order (store, core, adapters, faces) and {@link #stop} takes it down in reverse, so every face has stopped
- * answering before the adapters go and everything is flushed before the store is left. Owned by the main thread;
- * restart requests from faces are handed back to it.
+ * answering before the adapters go and everything is flushed before the store is left. Faces stop in parallel,
+ * then adapters in parallel, all within one deadline ({@code bridge.stopTimeout}): a router's init system expects
+ * a stop within seconds and an immediate restart. Owned by the main thread; restart requests from faces are handed
+ * back to it.
  */
 final class Bridge {
 
@@ -49,7 +55,12 @@ final class Bridge {
     private final Config config;
     private final Path dataDir;
     private final ServiceControl control;
-    private final Clock clock = Clock.systemUTC();
+    /**
+     * Every component's clock. It starts as the system clock; the secure-time face, when enabled, plugs in its
+     * source (the last known good time floor, then the Roughtime-secured time), and components that must know how
+     * far to trust it ask {@code TimeSource.of(clock)}.
+     */
+    private final Clock clock = new PluggableClock(Clock.systemUTC());
 
     private ExecutorService workers;
     private ScheduledExecutorService timers;
@@ -58,6 +69,7 @@ final class Bridge {
     private final Map<String, AdapterStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private ServiceControl.BridgeInfo info;
     private EmbeddedMqttBroker broker;
+    private DeviceRegistry registry;
 
     Bridge(Components components, Config config, Path dataDir, ServiceControl control) {
         this.components = components;
@@ -83,11 +95,17 @@ final class Bridge {
         timers = timerPool;
         Scheduler scheduler = new ExecutorScheduler(timers);
         EventBus events = new EventBus(workers);
-        DeviceRegistry registry = new DeviceRegistry(events, clock, store);
+        DeviceRegistry registry = new DeviceRegistry(events, clock, store, scheduler, workers,
+                config.get(CoreKeys.DEVICE_WRITE_DELAY));
+        this.registry = registry;
         CommandRouter router = new CommandRouter(registry, scheduler, config.get(CoreKeys.COMMAND_TIMEOUT));
         LOG.info("core started with {} stored devices", registry.devices().size());
+        // What the components see: with the embedded broker, its clients' credentials filled in.
+        Config componentConfig = config;
         if (config.get(CoreKeys.MQTT_EMBEDDED)) {
-            broker = startBroker();
+            EmbeddedBrokerAccounts accounts = EmbeddedBrokerAccounts.loadOrCreate(store, new SecureRandom());
+            broker = startBroker(accounts.access(config, info.serialNumber()));
+            componentConfig = accounts.withClientCredentials(config, config.get(CoreKeys.MQTT_EMBEDDED_LISTEN));
         }
 
         for (AdapterFactory factory : components.adapters.values()) {
@@ -96,7 +114,7 @@ final class Bridge {
                 continue;
             }
             Adapter adapter = factory.create(new Contexts.Adapter(factory.id(), registry, events, store, clock,
-                    scheduler, workers, config, status -> reportStatus(factory.id(), status)));
+                    scheduler, workers, componentConfig, status -> reportStatus(factory.id(), status)));
             // Registered before start() so that stop() closes it even when start() fails half-way.
             adapters.put(factory.id(), adapter);
             adapter.start();
@@ -112,7 +130,7 @@ final class Bridge {
                 continue;
             }
             Face face = factory.create(new Contexts.Face(registry, events, router, store, clock, scheduler, workers,
-                    config, control));
+                    componentConfig, control));
             faces.put(factory.id(), face);
             face.start();
             LOG.info("face {} started", factory.id());
@@ -125,25 +143,61 @@ final class Bridge {
         return info;
     }
 
-    /** Stops faces, then adapters, then the thread pools. Safe to call more than once. */
+    /**
+     * Stops the faces (together), then the adapters (together), then the broker and the thread pools, within
+     * {@code bridge.stopTimeout} in all: faces get three quarters of it, adapters up to nine tenths, the rest is for
+     * the broker and the pools. A component still stopping when its share is over is logged and left behind on its
+     * own daemon thread. Safe to call more than once.
+     */
     void stop() {
-        List<String> faceIds = new ArrayList<>(faces.keySet());
-        for (int i = faceIds.size() - 1; i >= 0; i--) {
-            closeQuietly("face " + faceIds.get(i), faces.get(faceIds.get(i)));
+        Instant begin = clock.instant();
+        Duration budget = config.get(CoreKeys.STOP_TIMEOUT);
+        Instant end = begin.plus(budget);
+        stopTogether("face", faces, begin.plus(budget.multipliedBy(3).dividedBy(4)));
+        stopTogether("adapter", adapters, begin.plus(budget.multipliedBy(9).dividedBy(10)));
+        if (registry != null) {
+            // The adapters are stopped: the device list is final. Written here, before the pools go.
+            try {
+                registry.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("the device list could not be written at stop: {}", e.getMessage());
+            }
+            registry = null;
         }
-        faces.clear();
-        List<String> ids = new ArrayList<>(adapters.keySet());
-        for (int i = ids.size() - 1; i >= 0; i--) {
-            closeQuietly("adapter " + ids.get(i), adapters.get(ids.get(i)));
-        }
-        adapters.clear();
         if (broker != null) {
             closeQuietly("embedded MQTT broker", broker);
             broker = null;
         }
-        shutdown(timers);
-        shutdown(workers);
-        LOG.info("stopped");
+        shutdown(timers, end);
+        shutdown(workers, end);
+        LOG.info("stopped in {} ms", Duration.between(begin, clock.instant()).toMillis());
+    }
+
+    /** Closes every component on its own thread and waits for them until {@code deadline}; then forgets them. */
+    private void stopTogether(String kind, Map<String, ? extends AutoCloseable> components, Instant deadline) {
+        List<Thread> stopping = new ArrayList<>();
+        for (Map.Entry<String, ? extends AutoCloseable> entry : components.entrySet()) {
+            Thread thread = new Thread(() -> closeQuietly(kind + " " + entry.getKey(), entry.getValue()),
+                    "stop-" + kind + "-" + entry.getKey());
+            // A component that hangs must not keep the process alive after main returns.
+            thread.setDaemon(true);
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                long left = Duration.between(clock.instant(), deadline).toMillis();
+                if (left > 0) {
+                    thread.join(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("{} did not stop in time; leaving it behind", thread.getName().substring("stop-".length()));
+            }
+        }
+        components.clear();
     }
 
     private static void closeQuietly(String what, AutoCloseable component) {
@@ -155,13 +209,14 @@ final class Bridge {
         }
     }
 
-    private static void shutdown(ExecutorService executor) {
+    private void shutdown(ExecutorService executor, Instant deadline) {
         if (executor == null) {
             return;
         }
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+            long left = Duration.between(clock.instant(), deadline).toMillis();
+            if (left <= 0 || !executor.awaitTermination(left, TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -170,12 +225,12 @@ final class Bridge {
         }
     }
 
-    private EmbeddedMqttBroker startBroker() throws InterruptedException {
+    private EmbeddedMqttBroker startBroker(BrokerAccess access) throws InterruptedException {
         java.net.InetSocketAddress listen = config.get(CoreKeys.MQTT_EMBEDDED_LISTEN);
         try {
             EmbeddedMqttBroker started = EmbeddedMqttBroker.start(
                     new java.net.InetSocketAddress(listen.getHostString(), listen.getPort()),
-                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, access);
             LOG.info("embedded MQTT broker started on {}", started.url());
             return started;
         } catch (Exception e) {

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +45,60 @@ class PackagedJarIT {
             assertEquals(0, bridge.terminate(30), bridge.output());
             assertFalse(bridge.output().contains("Exception"), bridge.output());
             assertFalse(bridge.errors().contains("Exception"), bridge.errors());
+        }
+    }
+
+    /** The JVM flags of the README's router command line ({@code java <flags> -jar cpe-bridge.jar}). */
+    static List<String> readmeRouterFlags() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher line = Pattern.compile("`java ((?:-X\\S+ )+)-jar cpe-bridge\\.jar`")
+                .matcher(readme);
+        assertTrue(line.find(), "the README gives a router command line");
+        return List.of(line.group(1).strip().split(" "));
+    }
+
+    @Test
+    void theReadmesRouterFlagsRunTheJarAndEndTheProcessOnOutOfMemory() throws Exception {
+        List<String> flags = readmeRouterFlags();
+        assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), flags.toString());
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        // A worker thread's OutOfMemoryError ends the JVM with these flags (the heap cap made small for speed).
+        List<String> probe = new ArrayList<>(List.of(javaBin));
+        flags.stream().map(flag -> flag.startsWith("-Xmx") ? "-Xmx16m" : flag).forEach(probe::add);
+        probe.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), OutOfMemoryProbe.class.getName()));
+        Process oom = new ProcessBuilder(probe).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("oom.txt").toFile()).start();
+        try {
+            assertTrue(oom.waitFor(60, TimeUnit.SECONDS),
+                    "the JVM ended after the worker's OutOfMemoryError");
+            assertEquals(3, oom.exitValue(), Files.readString(dir.resolve("oom.txt")));
+        } finally {
+            oom.destroyForcibly();
+        }
+
+        // The bridge itself runs with exactly these flags.
+        int port = ServiceProcess.freePort();
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(flags);
+        command.addAll(List.of("-jar", Path.of("target", "cpe-bridge.jar").toAbsolutePath().toString(),
+                "--data-dir", dir.resolve("data").toString(), "--set", "matter.enabled=false",
+                "--set", "usp.websocket.listen=", "--set", "mqtt.embedded.listen=127.0.0.1:" + port,
+                "--set", "usp.mqtt.url=tcp://127.0.0.1:" + port, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + port));
+        Process bridge = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("bridge.txt").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(dir.resolve("bridge.txt")).contains("READY")) {
+                assertTrue(bridge.isAlive() && System.nanoTime() < deadline, Files.readString(dir.resolve("bridge.txt")));
+                Thread.sleep(100);
+            }
+            bridge.toHandle().destroy();
+            assertTrue(bridge.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, bridge.exitValue(), Files.readString(dir.resolve("bridge.txt")));
+        } finally {
+            bridge.destroyForcibly();
         }
     }
 }

@@ -108,19 +108,39 @@ class ServiceIT {
         }
     }
 
-    /** The embedded defaults turn the USP WebSocket MTP on: a Controller gets the WebSocketConnect Record. */
+    /**
+     * The embedded defaults turn the USP WebSocket MTP on: a Controller that presents its secret from the data
+     * directory gets the WebSocketConnect Record; a process that only claims the Controller's Endpoint ID gets 401.
+     */
     @Test
-    void theUspAgentTakesWebSocketControllers() throws Exception {
+    void theUspAgentTakesWebSocketControllersWithTheirSecret() throws Exception {
         int port = ServiceProcess.freePort();
+        String controller = "proto::cpe-bridge-controller";
+        java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + port + "/usp?eid=" + controller);
         try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
                 "--set", "usp.websocket.listen=127.0.0.1:" + port)) {
             bridge.awaitLine("READY", 60);
+            java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> java.net.http.HttpClient.newHttpClient()
+                            .newWebSocketBuilder().subprotocols("v1.usp")
+                            .buildAsync(uri, new java.net.http.WebSocket.Listener() { })
+                            .get(30, TimeUnit.SECONDS));
+            assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse()
+                    .statusCode());
+            // As an operator would: read it from the store file (a header, a blank line, then the JSON document).
+            Path secretsFile = dir.resolve("data").resolve(org.cpebridge.usp.agent.WebSocketSecrets.RECORD + ".rec");
+            for (int waited = 0; !Files.exists(secretsFile) && waited < 100; waited++) {
+                Thread.sleep(100); // written by the agent just after start
+            }
+            String file = Files.readString(secretsFile);
+            java.util.Map<String, Object> secrets = org.cpebridge.core.json.Json.parseObject(
+                    file.substring(file.indexOf("\n\n") + 2));
+            String secret = (String) ((java.util.Map<?, ?>) secrets.get("controllers")).get(controller);
             java.util.concurrent.CompletableFuture<byte[]> first = new java.util.concurrent.CompletableFuture<>();
             java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
             java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                    .subprotocols("v1.usp")
-                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/usp?eid=proto::service-it"),
-                            new java.net.http.WebSocket.Listener() {
+                    .subprotocols("v1.usp").header("Authorization", "Bearer " + secret)
+                    .buildAsync(uri, new java.net.http.WebSocket.Listener() {
                                 @Override
                                 public java.util.concurrent.CompletionStage<?> onBinary(
                                         java.net.http.WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
@@ -136,7 +156,7 @@ class ServiceIT {
                             }).get(30, TimeUnit.SECONDS);
             var record = org.cpebridge.usp.proto.UspRecord.Record.parseFrom(first.get(30, TimeUnit.SECONDS));
             assertTrue(record.hasWebsocketConnect(), record.toString());
-            assertEquals("proto::service-it", record.getToId());
+            assertEquals(controller, record.getToId());
             socket.abort();
             assertEquals(0, bridge.terminate(30));
         }
@@ -216,8 +236,13 @@ class ServiceIT {
                         .newBuilder().setRequest(UspMsg.Request.newBuilder().setOperate(UspMsg.Operate.newBuilder()
                                 .setCommand("Device.Reboot()").setCommandKey("it-key").setSendResp(true)))).build();
                 send(controller, agentTopic, agent, reboot);
-                assertTrue(message(next(records, r -> msgId(r).equals("it-reboot"))).getBody().getResponse()
-                        .hasOperateResp());
+                UspRecord.Record operateResp;
+                try {
+                    operateResp = next(records, r -> msgId(r).equals("it-reboot"));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; the bridge said:\n" + bridge.output(), e);
+                }
+                assertTrue(message(operateResp).getBody().getResponse().hasOperateResp());
 
                 UspMsg.Notify boot = message(next(records, r -> {
                     UspMsg.Msg m = message(r);
@@ -293,17 +318,30 @@ class ServiceIT {
     }
 
     @Test
-    void theEmbeddedBrokerServesMqttClientsWhileTheBridgeRuns() throws Exception {
-        int port = ServiceProcess.freePort();
-        try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
-                "--set", "mqtt.embedded.listen=127.0.0.1:" + port, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + port)) {
+    void aRestartRightAfterAStopBindsTheSamePorts() throws Exception {
+        int broker = ServiceProcess.freePort();
+        int webSocket = ServiceProcess.freePort();
+        int dectControl = ServiceProcess.freePort();
+        int matter = ServiceProcess.freeUdpPort();
+        String[] sameListeners = {"--data-dir", dir.resolve("data").toString(),
+            "--set", "mqtt.embedded.listen=127.0.0.1:" + broker, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + broker,
+            "--set", "usp.mqtt.url=tcp://127.0.0.1:" + broker, "--set", "usp.websocket.listen=127.0.0.1:" + webSocket,
+            "--set", "dect.simulator.control=127.0.0.1:" + dectControl, "--set", "matter.port=" + matter};
+        try (ServiceProcess bridge = ServiceProcess.start(dir, sameListeners)) {
             bridge.awaitLine("READY", 60);
-            var client = new org.eclipse.paho.mqttv5.client.MqttClient("tcp://127.0.0.1:" + port, "probe",
-                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-            client.connect();
-            assertTrue(client.isConnected());
-            client.disconnect();
-            assertEquals(0, bridge.terminate(30));
+            // Connections open at the stop, closed by the service, leave its side of them in TIME_WAIT on the
+            // listening ports (the broker's own clients, the agent and the Zigbee adapter, are connected too).
+            try (java.net.Socket brokerPeer = new java.net.Socket("127.0.0.1", broker);
+                 java.net.Socket webSocketPeer = new java.net.Socket("127.0.0.1", webSocket);
+                 java.net.Socket controlPeer = new java.net.Socket("127.0.0.1", dectControl)) {
+                assertEquals(0, bridge.terminate(30), bridge.output());
+            }
+        }
+        try (ServiceProcess again = ServiceProcess.start(dir, sameListeners)) {
+            again.awaitLine("READY", 60);
+            assertTrue(again.output().contains("embedded MQTT broker started on tcp://127.0.0.1:" + broker),
+                    again.output());
+            assertEquals(0, again.terminate(30), again.output());
         }
     }
 }

@@ -19,6 +19,11 @@ public final class DectConfig {
     public static final ConfigKey<InetSocketAddress> LINK_LISTEN = ConfigKey.hostPort("dect.link.listen",
             "127.0.0.1:8000", "TCP address the base listens on for HAN-FUN nodes (example-app framing)");
 
+    public static final ConfigKey<Duration> LINK_FRAME_GAP = ConfigKey.duration("dect.link.frameGap",
+            Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(1),
+            "least time between two frames to one node on the TCP link (the hanfun example transport reads one frame"
+                    + " per socket read and drops the rest)");
+
     public static final ConfigKey<SimulatorConfig> SIMULATOR_DEVICES = ConfigKey.of("dect.simulator.devices",
             "TYPE:COUNT,... (plug, light, thermostat, contact, motion, smoke, climate, button)",
             SimulatorConfig.oneOfEach(), "virtual devices the simulator creates", SimulatorConfig::parse);
@@ -63,7 +68,7 @@ public final class DectConfig {
     }
 
     public static List<ConfigKey<?>> keys() {
-        return List.of(MODE, LINK_LISTEN, SIMULATOR_DEVICES, SIMULATOR_CONTROL, SIMULATOR_KEEP_ALIVE,
+        return List.of(MODE, LINK_LISTEN, LINK_FRAME_GAP, SIMULATOR_DEVICES, SIMULATOR_CONTROL, SIMULATOR_KEEP_ALIVE,
                 SIMULATOR_POWER_REPORT, SIMULATOR_BROADCAST_RESPONSES, COMMAND_TIMEOUT, ASLEEP_QUEUE_TIMEOUT, AWAKE_WINDOW, KEEP_ALIVE_INTERVAL,
                 KEEP_ALIVE_MISSES);
     }

@@ -5,11 +5,13 @@ import java.util.Objects;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
+import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.matter.bridge.EventNumbers;
 import org.cpebridge.matter.bridge.MatterBridge;
 import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
 import org.cpebridge.matter.cluster.ClusterInstance;
+import org.cpebridge.matter.cluster.standard.AccessControl;
 import org.cpebridge.matter.cluster.standard.AdministratorCommissioning;
 import org.cpebridge.matter.cluster.standard.OperationalCredentials;
 import org.cpebridge.matter.commissioning.AdministratorCommissioningHandler;
@@ -31,10 +33,11 @@ import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
 import org.cpebridge.matter.attestation.AttestationCommands;
 import org.cpebridge.matter.attestation.AttestationException;
 import org.cpebridge.matter.attestation.AttestationMaterial;
-import org.cpebridge.matter.attestation.AttestationProvisioning;
+import org.cpebridge.matter.attestation.AttestationSettings;
 import org.cpebridge.matter.attestation.AttestationResponder;
 import org.cpebridge.matter.cluster.AccessChecker;
 import org.cpebridge.matter.cluster.DataModel;
+import org.cpebridge.matter.cluster.EventLog;
 import org.cpebridge.matter.cluster.InteractionServer;
 import org.cpebridge.matter.cluster.InvokeDispatcher;
 import org.cpebridge.matter.cluster.WriteEngine;
@@ -53,6 +56,8 @@ import org.cpebridge.matter.onboarding.TerminalQrRenderer;
 import org.cpebridge.matter.crypto.Spake2pVerifier;
 import org.cpebridge.matter.pase.PbkdfParameters;
 import org.cpebridge.matter.sigma.ResumptionStore;
+import org.cpebridge.matter.store.RecordStore;
+import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.slf4j.Logger;
@@ -107,10 +112,16 @@ public final class MatterFace implements Face {
                 config.get(MatterSettings.DISCRIMINATOR), random);
         SetupPayload payload = setupPayload(config, onboarding);
         // Stored state first, so that a damaged record stops startup before anything listens.
-        fabrics = FabricTable.load(context.store(), RootNode.SUPPORTED_FABRICS);
-        resumptions = ResumptionStore.load(context.store(), ResumptionStore.DEFAULT_CAPACITY);
+        RecordStore records = new DurableRecordStore(context.store());
+        try {
+            fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
+            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY);
+        } catch (RecordStoreException e) {
+            // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
+            throw new StoreException(e.getMessage(), e);
+        }
         acl = AccessControlList.load(context.store());
-        attestation = AttestationProvisioning.provision(config, context.store(), random);
+        attestation = AttestationSettings.provision(config, records, random);
         attestation.requireIds(payload.vendorId(), payload.productId());
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
                 payload.vendorId(), payload.productId()), seededRandom());
@@ -119,8 +130,8 @@ public final class MatterFace implements Face {
         node = new MatterNode(new UdpTransportConfig(wildcard(), config.get(MatterSettings.PORT),
                 UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
                 context.executor(), random);
-        glue = new InteractionGlue(interactionServer(model), currentSession, node, context.scheduler(),
-                context.clock());
+        glue = new InteractionGlue(interactionServer(model), currentSession,
+                () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock());
         node.setInteractionModel(glue);
         node.enableCase(fabrics, resumptions);
         node.start();
@@ -305,10 +316,16 @@ public final class MatterFace implements Face {
 
     /**
      * The IM server over the model, with the commissioning command handlers. Access: the ACL entries of each
-     * fabric, plus the Administer privilege a PASE commissioning session holds implicitly.
+     * fabric, plus the Administer privilege a PASE commissioning session holds implicitly; the ACL attribute is
+     * written through the ACL, which checks, stores, publishes and logs AccessControlEntryChanged.
      */
     private InteractionServer<Object> interactionServer(DataModel dataModel) {
+        // One event log for the node, numbered past every number used before a restart (the bridge reserves them).
+        EventLog eventLog = eventNumbers.log();
+        acl.bind(dataModel, eventLog, context.clock());
         AccessChecker access = AccessChecker.withPaseAdminister(acl);
+        WriteEngine writes = new WriteEngine(dataModel, access);
+        writes.setWriter(AccessControl.ID, AccessControl.ACL, acl.writer());
         java.util.random.RandomGenerator ids = seededRandom();
         InvokeDispatcher invokes = new InvokeDispatcher(dataModel, access, 1);
         failSafe = new FailSafe(context.clock(), Duration.ofSeconds(RootNode.MAX_CUMULATIVE_FAIL_SAFE_SECONDS));
@@ -364,14 +381,13 @@ public final class MatterFace implements Face {
                         closeWindow("revoked by an administrator");
                     }
                 }));
-        WriteEngine writes = new WriteEngine(dataModel, access);
         bridge = new MatterBridge(context.registry(), context.events(), context.commands(), context.store(),
                 context.clock(), dataModel, eventNumbers, node::execute,
                 (clusters, eventsLogged) -> glue.dataChanged(clusters, eventsLogged),
                 context.config().get(MatterSettings.EXCLUDE), RootNode.SOFTWARE_VERSION);
         bridge.install(invokes, writes);
-        server = new InteractionServer<>(dataModel, eventNumbers.log(), access, writes, invokes, new ReportChunker(),
-                ids, context.clock(), 3);
+        server = new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
+                context.clock(), 3);
         return server;
     }
 

@@ -14,6 +14,7 @@ import org.cpebridge.matter.cluster.standard.GroupKeyManagement;
 import org.cpebridge.matter.cluster.standard.NetworkCommissioning;
 import org.cpebridge.matter.cluster.standard.OperationalCredentials;
 import org.cpebridge.matter.cluster.standard.StandardEndpoints;
+import org.cpebridge.matter.commissioning.AccessControlList;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.util.Bytes;
@@ -131,13 +132,16 @@ public final class RootNode {
         credentials.set(OperationalCredentials.COMMISSIONED_FABRICS, uint(0));
         credentials.set(OperationalCredentials.TRUSTED_ROOT_CERTIFICATES, emptyList());
         credentials.set(OperationalCredentials.CURRENT_FABRIC_INDEX, uint(0));
+        // The accessing fabric of whoever reads it: 0 for a PASE session before AddNOC.
+        credentials.setPerSubject(OperationalCredentials.CURRENT_FABRIC_INDEX,
+                subject -> uint(subject.fabricIndex()));
     }
 
     private static void fillAccessControl(ClusterInstance acl) {
         acl.set(AccessControl.ACL, emptyList());
-        acl.set(AccessControl.SUBJECTS_PER_ACCESS_CONTROL_ENTRY, uint(4));
-        acl.set(AccessControl.TARGETS_PER_ACCESS_CONTROL_ENTRY, uint(3));
-        acl.set(AccessControl.ACCESS_CONTROL_ENTRIES_PER_FABRIC, uint(4));
+        acl.set(AccessControl.SUBJECTS_PER_ACCESS_CONTROL_ENTRY, uint(AccessControlList.SUBJECTS_PER_ENTRY));
+        acl.set(AccessControl.TARGETS_PER_ACCESS_CONTROL_ENTRY, uint(AccessControlList.TARGETS_PER_ENTRY));
+        acl.set(AccessControl.ACCESS_CONTROL_ENTRIES_PER_FABRIC, uint(AccessControlList.ENTRIES_PER_FABRIC));
     }
 
     private static void fillGroupKeyManagement(ClusterInstance groups) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -71,7 +72,9 @@ final class Paho5Client implements MqttClientPort {
                     MqttProperties p = token.getResponseProperties();
                     listener.connected(p == null ? ConnAck.EMPTY
                             : new ConnAck(Optional.ofNullable(p.getAssignedClientIdentifier()),
-                                    Optional.ofNullable(p.getResponseInfo()), ourProperties(p)));
+                                    Optional.ofNullable(p.getResponseInfo()), ourProperties(p),
+                                    p.getMaximumPacketSize() == null ? OptionalLong.empty()
+                                            : OptionalLong.of(p.getMaximumPacketSize())));
                 }
 
                 @Override

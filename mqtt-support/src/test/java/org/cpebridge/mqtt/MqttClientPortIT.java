@@ -35,7 +35,7 @@ class MqttClientPortIT {
     @BeforeEach
     void startBroker() throws Exception {
         broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
     }
 
     @AfterEach

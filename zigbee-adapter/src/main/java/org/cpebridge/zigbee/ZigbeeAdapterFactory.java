@@ -54,9 +54,12 @@ public final class ZigbeeAdapterFactory implements AdapterFactory {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("zigbee.simulator.devices: " + e.getMessage());
             }
+            // The simulator stands in for Zigbee2MQTT and logs in with the Zigbee side's account: on the embedded
+            // broker that account is limited to the base topic.
             Z2mSimulator simulator = new Z2mSimulator(settings.mqttUrl(), settings.baseTopic(), counts,
                     context.scheduler(),
-                    (link, scheduler, listener) -> MqttLinks.create(settings.protocol(), link, scheduler, listener),
+                    (link, scheduler, listener) -> MqttLinks.create(settings.protocol(),
+                            link.withCredentials(settings.username(), settings.password()), scheduler, listener),
                     (int) settings.keepAlive().toSeconds());
             simulator.start();
             onClose = simulator::close;

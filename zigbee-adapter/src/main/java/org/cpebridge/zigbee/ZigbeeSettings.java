@@ -1,9 +1,12 @@
 package org.cpebridge.zigbee;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigKey;
+import org.cpebridge.mqtt.PasswordFile;
 import org.cpebridge.zigbee.mqtt.MqttProtocol;
 
 /** The adapter's configuration keys and the values read from a {@link Config}. */
@@ -21,7 +24,9 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
     public static final ConfigKey<String> USERNAME = ConfigKey.string("zigbee.mqtt.username", "",
             "MQTT user name, empty for none");
     public static final ConfigKey<String> PASSWORD = ConfigKey.string("zigbee.mqtt.password", "",
-            "MQTT password, empty for none").secret();
+            "MQTT password, empty for none (with the embedded broker: the Zigbee side's generated one)").secret();
+    public static final ConfigKey<String> PASSWORD_FILE = ConfigKey.string("zigbee.mqtt.passwordFile", "",
+            "file whose first line is the MQTT password (instead of zigbee.mqtt.password); empty for none");
     public static final ConfigKey<String> BASE_TOPIC = ConfigKey.string("zigbee.baseTopic", "zigbee2mqtt",
             "Zigbee2MQTT base topic (its mqtt.base_topic)");
     public static final ConfigKey<Duration> COMMAND_TIMEOUT = ConfigKey.duration("zigbee.commandTimeout",
@@ -40,7 +45,8 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
             List.of(), "start the built-in Zigbee2MQTT simulator with these devices, as model:count "
                     + "(hue-color, ikea-plug, aqara-contact, aqara-climate, sonoff-button, trv); empty: no simulator");
 
-    public static final List<ConfigKey<?>> KEYS = List.of(MQTT_URL, PROTOCOL, CLIENT_ID, USERNAME, PASSWORD, BASE_TOPIC,
+    public static final List<ConfigKey<?>> KEYS = List.of(MQTT_URL, PROTOCOL, CLIENT_ID, USERNAME, PASSWORD, PASSWORD_FILE,
+            BASE_TOPIC,
             COMMAND_TIMEOUT, RECONNECT_MIN, RECONNECT_MAX, KEEP_ALIVE, SIMULATOR_DEVICES);
 
     public ZigbeeSettings {
@@ -54,8 +60,11 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
     }
 
     public static ZigbeeSettings from(Config config) {
+        String password = PasswordFile.resolve(Optional.of(config.get(PASSWORD)),
+                Optional.of(config.get(PASSWORD_FILE)).filter(file -> !file.isEmpty()).map(Path::of), PASSWORD.name(),
+                PASSWORD_FILE.name()).orElse("");
         return new ZigbeeSettings(config.get(MQTT_URL), config.get(PROTOCOL), config.get(CLIENT_ID), config.get(USERNAME),
-                config.get(PASSWORD), config.get(BASE_TOPIC), config.get(COMMAND_TIMEOUT), config.get(RECONNECT_MIN),
+                password, config.get(BASE_TOPIC), config.get(COMMAND_TIMEOUT), config.get(RECONNECT_MIN),
                 config.get(RECONNECT_MAX), config.get(KEEP_ALIVE), config.get(SIMULATOR_DEVICES));
     }
 

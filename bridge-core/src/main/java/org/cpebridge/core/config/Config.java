@@ -60,6 +60,24 @@ public final class Config {
         return Optional.ofNullable(sources.get(key.name()));
     }
 
+    /**
+     * A copy with more values, parsed as if given last by {@code source}: the service fills in values it derives
+     * at start (the embedded broker's generated credentials) for keys nobody set. Secret values stay hidden.
+     *
+     * @throws ConfigException when a key is unknown or a value does not parse
+     */
+    public Config withValues(String source, Map<ConfigKey<?>, String> more) {
+        Map<String, Object> merged = new HashMap<>(values);
+        Map<String, String> mergedSources = new HashMap<>(sources);
+        for (Map.Entry<ConfigKey<?>, String> entry : more.entrySet()) {
+            ConfigKey<?> key = entry.getKey();
+            requireKnown(key);
+            merged.put(key.name(), key.parse(entry.getValue()));
+            mergedSources.put(key.name(), source);
+        }
+        return new Config(schema, Map.copyOf(merged), Map.copyOf(mergedSources));
+    }
+
     public ConfigSchema schema() {
         return schema;
     }

@@ -2,6 +2,7 @@ package org.cpebridge.core.registry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.cpebridge.core.event.DeviceEvent;
 import org.cpebridge.core.event.EventBus;
 import org.cpebridge.core.model.AttributeRef;
@@ -26,6 +28,7 @@ import org.cpebridge.core.model.EventSpec;
 import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,14 @@ import org.slf4j.LoggerFactory;
  * <p>Devices, names and rooms are persisted (record {@value #RECORD}); attribute values are not, since adapters
  * re-read them after a restart. Until its adapter registers it again, a device loaded from the store is
  * unreachable. Thread-safe.
+ *
+ * <p>Writes are coalesced to spare a router's flash (docs/store.md): what an adapter reports ({@link #register},
+ * {@link #remove}) marks the list dirty and one write follows {@code flushDelay} later on the writer executor, however
+ * many devices changed in between (a Zigbee2MQTT device list of 5,000 devices is one or a few writes, not 5,000);
+ * the adapter reports it again after a restart if a kill lands inside that window. What a person asked for through
+ * a face ({@link #rename}, {@link #setRoom}) is written before the call returns, so a face acknowledges only what is
+ * on disk. {@link #flush} writes at once (the service calls it on stop). With the three-argument constructor every
+ * change is written through.
  */
 public final class DeviceRegistry {
 
@@ -53,6 +64,14 @@ public final class DeviceRegistry {
     private final Clock clock;
     private final DurableStore store;
     private final Object persistLock = new Object();
+    private final Scheduler scheduler;
+    private final Executor writer;
+    private final Duration flushDelay;
+    // Guarded by flushLock: changes not yet written, and whether a delayed flush is already on its way.
+    private final Object flushLock = new Object();
+    private boolean dirty;
+    private boolean flushScheduled;
+    private volatile boolean failureLogged;
 
     // Guarded by `this`.
     private final Map<DeviceId, Device> devices = new LinkedHashMap<>();
@@ -60,10 +79,24 @@ public final class DeviceRegistry {
     // Not persisted: adapters report their network again when they reconnect.
     private final Map<String, RadioNetwork> networks = new ConcurrentHashMap<>();
 
+    /** A registry that writes every change through (tests, tools). */
     public DeviceRegistry(EventBus events, Clock clock, DurableStore store) {
+        this(events, clock, store, null, null, Duration.ZERO);
+    }
+
+    /**
+     * A registry that coalesces adapter-side changes into one write {@code flushDelay} after the first of them, run
+     * on {@code writer}; a zero delay writes every change through.
+     */
+    public DeviceRegistry(EventBus events, Clock clock, DurableStore store, Scheduler scheduler, Executor writer,
+            Duration flushDelay) {
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
+        this.flushDelay = Objects.requireNonNull(flushDelay, "flushDelay");
+        boolean coalesce = !flushDelay.isZero() && !flushDelay.isNegative();
+        this.scheduler = coalesce ? Objects.requireNonNull(scheduler, "scheduler") : null;
+        this.writer = coalesce ? Objects.requireNonNull(writer, "writer") : null;
         store.read(RECORD).ifPresent(record -> {
             for (Device device : DeviceCodec.decode(record.textOfFormat(DeviceCodec.FORMAT_VERSION))) {
                 devices.put(device.id(), device.withReachability(false, NOT_SEEN_REASON));
@@ -113,7 +146,7 @@ public final class DeviceRegistry {
             }
         }
         if (changed) {
-            persist();
+            persistLater();
         }
         return result;
     }
@@ -129,7 +162,7 @@ public final class DeviceRegistry {
             events.publish(new DeviceEvent.DeviceRemoved(removed));
             LOG.debug("[registry] {} removed", id);
         }
-        persist();
+        persistLater();
     }
 
     /**
@@ -259,7 +292,7 @@ public final class DeviceRegistry {
             devices.put(id, updated);
             events.publish(new DeviceEvent.DeviceChanged(device, updated));
         }
-        persist();
+        persistNow();
         return updated;
     }
 
@@ -298,13 +331,73 @@ public final class DeviceRegistry {
         });
     }
 
-    private void persist() {
-        // The snapshot is taken inside persistLock, so concurrent writers store snapshots in the order taken and
-        // the last write holds the latest list.
+    /** Writes any change not yet on disk, now, on the caller's thread. */
+    public void flush() {
         synchronized (persistLock) {
-            List<Device> snapshot = devices();
+            synchronized (flushLock) {
+                if (!dirty) {
+                    return;
+                }
+            }
+            write();
+        }
+    }
+
+    /** An adapter-side change: written within {@code flushDelay} (at once without a scheduler). */
+    private void persistLater() {
+        if (scheduler == null) {
+            persistNow();
+            return;
+        }
+        synchronized (flushLock) {
+            dirty = true;
+            if (flushScheduled) {
+                return;
+            }
+            flushScheduled = true;
+        }
+        scheduler.schedule(flushDelay, () -> writer.execute(this::delayedFlush));
+    }
+
+    /** A change someone is waiting for: on disk when this returns, with every pending change. */
+    private void persistNow() {
+        synchronized (persistLock) {
+            write();
+        }
+    }
+
+    private void delayedFlush() {
+        synchronized (flushLock) {
+            flushScheduled = false;
+        }
+        try {
+            flush();
+            failureLogged = false;
+        } catch (RuntimeException e) {
+            // Still dirty: the next change, or the flush at stop, tries again. One warning per episode.
+            if (!failureLogged) {
+                failureLogged = true;
+                LOG.warn("[registry] cannot write the device list yet: {}", e.getMessage());
+            }
+        }
+    }
+
+    // Caller holds persistLock. The flag is cleared before the snapshot is taken, so a change racing with this
+    // write either is in the snapshot or marks the list dirty again for the next write; snapshots are taken in
+    // persistLock order, so the last write holds the latest list.
+    private void write() {
+        synchronized (flushLock) {
+            dirty = false;
+        }
+        List<Device> snapshot = devices();
+        try {
             store.write(RECORD, DeviceCodec.FORMAT_VERSION,
                     DeviceCodec.encode(snapshot).getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            synchronized (flushLock) {
+                dirty = true;
+            }
+            throw e;
         }
     }
 }

@@ -10,10 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * sees the old or the new file, never a mixture. Each file starts with a small text header (container version,
  * name, payload format version, payload length and CRC-32) so a damaged file is detected and reported, not
  * mistaken for data. Temporary files left by a kill are removed when the store opens.
+ *
+ * <p>The data holds secrets (broker passwords, Matter keys): on a POSIX file system the directory tree is mode 0700
+ * and every file 0600, each created so (never widened first and narrowed after); a tree left wider by an older
+ * version is narrowed when the store opens.
  */
 public final class FileDurableStore implements DurableStore {
 
@@ -40,18 +48,27 @@ public final class FileDurableStore implements DurableStore {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}(/[a-z0-9][a-z0-9_.-]{0,63}){0,7}");
     private static final int MAX_PAYLOAD = 64 * 1024 * 1024;
 
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
+
     private final Path root;
+    private final boolean posix;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
     /** Opens (creating if needed) a store under {@code root} and removes temporary files a kill left behind. */
     public FileDurableStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.posix = this.root.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
-            Files.createDirectories(this.root);
+            createDirectories(this.root);
             try (Stream<Path> files = Files.walk(this.root)) {
-                for (Path leftover : files.filter(p -> p.getFileName().toString().contains(TEMP_MARKER)).toList()) {
-                    Files.deleteIfExists(leftover);
-                    LOG.debug("[store] removed unfinished write {}", leftover);
+                for (Path path : files.toList()) {
+                    if (path.getFileName().toString().contains(TEMP_MARKER)) {
+                        Files.deleteIfExists(path);
+                        LOG.debug("[store] removed unfinished write {}", path);
+                    } else if (posix) {
+                        narrow(path);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -92,11 +109,14 @@ public final class FileDurableStore implements DurableStore {
             Path temp = directory.resolve("." + file.getFileName() + TEMP_MARKER + Long.toHexString(System.nanoTime()));
             try {
                 if (!Files.isDirectory(directory)) {
-                    Files.createDirectories(directory);
+                    createDirectories(directory);
                     forceDirectory(directory.getParent());
                 }
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE)) {
+                // Created 0600: the secret is never readable by others, not even for an instant.
+                try (FileChannel channel = posix
+                        ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                                PosixFilePermissions.asFileAttribute(FILE_MODE))
+                        : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     ByteBuffer buffer = ByteBuffer.wrap(encoded);
                     while (buffer.hasRemaining()) {
                         channel.write(buffer);
@@ -232,6 +252,28 @@ public final class FileDurableStore implements DurableStore {
             return i;
         }
         return -1;
+    }
+
+    private void createDirectories(Path directory) throws IOException {
+        if (posix) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
+        } else {
+            Files.createDirectories(directory);
+        }
+    }
+
+    /** Narrows a file to 0600 or a directory to 0700 if an older version (or a person) left it wider. */
+    private static void narrow(Path path) throws IOException {
+        Set<PosixFilePermission> wanted = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY_MODE
+                : FILE_MODE;
+        Set<PosixFilePermission> current = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        if (!wanted.containsAll(current) && !Files.isSymbolicLink(path)) {
+            Set<PosixFilePermission> narrowed = java.util.EnumSet.noneOf(PosixFilePermission.class);
+            narrowed.addAll(current);
+            narrowed.retainAll(wanted);
+            Files.setPosixFilePermissions(path, narrowed);
+            LOG.info("[store] narrowed {} to {}", path, PosixFilePermissions.toString(narrowed));
+        }
     }
 
     private static void forceDirectory(Path directory) throws IOException {

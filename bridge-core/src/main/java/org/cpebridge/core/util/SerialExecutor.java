@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor. Each session, controller connection and
- * adapter owns one, so its state needs no locks (STYLE.md 11). A task that throws is logged and the next one runs.
+ * adapter owns one, so its state needs no locks (STYLE.md 11). A task that throws is logged and the next one runs,
+ * also when it threw an {@link Error}: a drain that died there would leave {@code running} set and its owner deaf
+ * for good (issue 23: an OutOfMemoryError in one USP request left the agent answering nothing). The shipped JVM flags
+ * exit on OutOfMemoryError, so this matters for other errors and for JVMs run without them.
  */
 public final class SerialExecutor implements Executor {
 
@@ -63,7 +66,7 @@ public final class SerialExecutor implements Executor {
             }
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.warn("[{}] task failed", name, e);
             }
         }

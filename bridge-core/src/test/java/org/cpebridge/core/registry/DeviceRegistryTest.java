@@ -165,4 +165,82 @@ class DeviceRegistryTest {
         StoreException error = assertThrows(StoreException.class, this::newRegistry);
         assertTrue(error.getMessage().contains("core/devices"), error.getMessage());
     }
+
+    /** Counts writes of the device record; everything else as the file store does. */
+    private static final class CountingStore implements org.cpebridge.core.store.DurableStore {
+        final FileDurableStore files;
+        int writes;
+        long bytes;
+
+        CountingStore(Path root) {
+            files = new FileDurableStore(root);
+        }
+
+        @Override
+        public java.util.Optional<org.cpebridge.core.store.StoredRecord> read(String name) {
+            return files.read(name);
+        }
+
+        @Override
+        public void write(String name, int formatVersion, byte[] payload) {
+            writes++;
+            bytes += payload.length;
+            files.write(name, formatVersion, payload);
+        }
+
+        @Override
+        public void delete(String name) {
+            files.delete(name);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return files.list(prefix);
+        }
+    }
+
+    @Test
+    void adapterChangesAreCoalescedIntoOneWriteAfterTheDelayAndRenamesAreWrittenBeforeTheyReturn() {
+        org.cpebridge.core.testing.ManualScheduler scheduler = new org.cpebridge.core.testing.ManualScheduler(clock);
+        CountingStore store = new CountingStore(dataDir);
+        DeviceRegistry registry = new DeviceRegistry(new EventBus(Runnable::run), clock, store, scheduler,
+                Runnable::run, Duration.ofSeconds(1));
+        for (int i = 0; i < 500; i++) {
+            registry.register(Device.builder(DeviceId.of("zigbee", String.format("0x%016x", i))).vendor("IKEA")
+                    .model("plug").capabilities(Capability.of(CapabilityType.ON_OFF)).build());
+        }
+        assertEquals(0, store.writes, "nothing written before the delay");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals(1, store.writes, "500 registrations, one write");
+        assertEquals(500, newRegistryOn(store.files).devices().size());
+
+        // State changes write nothing: values are not persisted.
+        DeviceId first = DeviceId.of("zigbee", String.format("0x%016x", 0));
+        registry.updateState(first, "onOff", "on", Value.of(true));
+        registry.updateState(first, "onOff", "on", Value.of(false));
+        scheduler.advance(Duration.ofSeconds(5));
+        assertEquals(1, store.writes);
+
+        // A rename is on disk when it returns, with the adapter change still waiting.
+        registry.remove(DeviceId.of("zigbee", String.format("0x%016x", 1)));
+        registry.rename(first, "Kitchen");
+        assertEquals(2, store.writes);
+        List<Device> stored = newRegistryOn(store.files).devices();
+        assertEquals(499, stored.size());
+        assertEquals("Kitchen", stored.get(0).name());
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals(2, store.writes, "the pending change was in the rename's write");
+
+        registry.register(Device.builder(DeviceId.of("zigbee", "0x00000000000fffff")).vendor("IKEA").model("plug")
+                .capabilities(Capability.of(CapabilityType.ON_OFF)).build());
+        registry.flush();
+        assertEquals(3, store.writes, "flush (the service's stop) writes at once");
+        registry.flush();
+        assertEquals(3, store.writes, "and only when something changed");
+        assertEquals(500, newRegistryOn(store.files).devices().size());
+    }
+
+    private DeviceRegistry newRegistryOn(FileDurableStore store) {
+        return new DeviceRegistry(new EventBus(Runnable::run), clock, store);
+    }
 }

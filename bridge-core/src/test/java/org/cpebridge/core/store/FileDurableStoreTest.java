@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,5 +104,41 @@ class FileDurableStoreTest {
             assertThrows(IllegalArgumentException.class, () -> store.write(bad, 1, new byte[0]), bad);
         }
         assertThrows(IllegalArgumentException.class, () -> store.write("ok", 0, new byte[0]));
+    }
+
+    @Test
+    void theDataDirectoryIs0700AndEveryFile0600() throws Exception {
+        Path data = dir.resolve("data");
+        FileDurableStore store = new FileDurableStore(data);
+        store.write("core/mqtt-accounts", 1, "{\"secret\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        store.write("matter/keys/fabric-1", 1, new byte[] {1, 2, 3});
+        store.write("core/mqtt-accounts", 1, "{\"secret\":\"y\"}".getBytes(StandardCharsets.UTF_8));
+        assertModes(data);
+        assertEquals("rwx------", mode(data.resolve("matter/keys")));
+        assertEquals("rw-------", mode(data.resolve("core/mqtt-accounts.rec")));
+    }
+
+    @Test
+    void aTreeLeftWiderByAnOlderVersionIsNarrowedWhenTheStoreOpens() throws Exception {
+        Path data = dir.resolve("old");
+        new FileDurableStore(data).write("core/devices", 1, new byte[] {1});
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(data.resolve("core"), PosixFilePermissions.fromString("rwxrwxr-x"));
+        Files.setPosixFilePermissions(data.resolve("core/devices.rec"), PosixFilePermissions.fromString("rw-r--r--"));
+        FileDurableStore reopened = new FileDurableStore(data);
+        assertModes(data);
+        assertArrayEquals(new byte[] {1}, reopened.read("core/devices").orElseThrow().payload());
+    }
+
+    private static void assertModes(Path data) throws Exception {
+        try (var paths = Files.walk(data)) {
+            for (Path path : paths.toList()) {
+                assertEquals(Files.isDirectory(path) ? "rwx------" : "rw-------", mode(path), path.toString());
+            }
+        }
+    }
+
+    private static String mode(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 }

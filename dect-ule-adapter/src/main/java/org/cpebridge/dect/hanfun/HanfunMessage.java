@@ -7,13 +7,44 @@ import java.util.OptionalInt;
  * The application part of a HAN-FUN packet, typed. Each variant knows its message type, interface, member and payload
  * bytes; {@link MessageCodec#decode(Packet)} produces them and falls back to {@link Raw} for interfaces and members it
  * does not know. Layouts follow hanfun 1.5.3 (cited per record).
+ *
+ * <p>Why one file of about 1,100 lines: the family is sealed, and keeping every variant nested here lets the compiler
+ * check each {@code switch} over it without a {@code permits} list to keep in step; each record is small (its fields,
+ * range checks, {@link #header()} and payload layout) and the shared header lives once in {@link Header}.
  */
 public sealed interface HanfunMessage {
-    MessageType type();
+    /**
+     * The message-header fields every variant has (hanfun {@code protocol.h} Message: type, interface, member), in one
+     * place; each variant derives its header from its own fields.
+     */
+    record Header(MessageType type, InterfaceAddress itf, int member) {
+        public Header {
+            if (type == null || itf == null) {
+                throw new IllegalArgumentException("type and itf are required");
+            }
+            checkU8(member, "member");
+        }
 
-    InterfaceAddress itf();
+        /** A command (with or without a response asked for) to {@code itf}. */
+        static Header command(boolean responseRequired, InterfaceAddress itf, int member) {
+            return new Header(responseRequired ? MessageType.COMMAND_RESP_REQ : MessageType.COMMAND_REQ, itf, member);
+        }
+    }
 
-    int member();
+    /** Type, interface and member of this message. */
+    Header header();
+
+    default MessageType type() {
+        return header().type();
+    }
+
+    default InterfaceAddress itf() {
+        return header().itf();
+    }
+
+    default int member() {
+        return header().member();
+    }
 
     /** The encoded payload. */
     Bytes payload();
@@ -25,10 +56,6 @@ public sealed interface HanfunMessage {
     /** Pack id "the attributes listed in the payload". */
     int PACK_DYNAMIC = 0xFF;
 
-    private static MessageType command(boolean responseRequired) {
-        return responseRequired ? MessageType.COMMAND_RESP_REQ : MessageType.COMMAND_REQ;
-    }
-
     private static void checkU8(int value, String what) {
         if (value < 0 || value > 0xFF) {
             throw new IllegalArgumentException(what + " out of range: " + value);
@@ -38,6 +65,13 @@ public sealed interface HanfunMessage {
     private static void checkU16(int value, String what) {
         if (value < 0 || value > 0xFFFF) {
             throw new IllegalArgumentException(what + " out of range: " + value);
+        }
+    }
+
+    /** Report ids are 7 bits: the reference byte's top bit says periodic or event. */
+    private static void checkReportId(int reportId) {
+        if (reportId < 0 || reportId > 0x7F) {
+            throw new IllegalArgumentException("report id out of range: " + reportId);
         }
     }
 
@@ -54,6 +88,10 @@ public sealed interface HanfunMessage {
                 throw new IllegalArgumentException("type, itf and payload are required");
             }
             checkU8(member, "member");
+        }
+
+        public Header header() {
+            return new Header(type, itf, member);
         }
     }
 
@@ -94,16 +132,9 @@ public sealed interface HanfunMessage {
             checkU8(units.size(), "unit count");
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.DEVICE_MANAGEMENT);
-        }
-
-        public int member() {
-            return DM_REGISTER;
+        public Header header() {
+            return Header.command(responseRequired,
+                    InterfaceAddress.server(InterfaceUid.DEVICE_MANAGEMENT), DM_REGISTER);
         }
 
         public Bytes payload() {
@@ -141,16 +172,9 @@ public sealed interface HanfunMessage {
             emc.ifPresent(value -> checkU16(value, "EMC"));
         }
 
-        public MessageType type() {
-            return MessageType.COMMAND_RES;
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.DEVICE_MANAGEMENT);
-        }
-
-        public int member() {
-            return DM_REGISTER;
+        public Header header() {
+            return new Header(MessageType.COMMAND_RES,
+                    InterfaceAddress.server(InterfaceUid.DEVICE_MANAGEMENT), DM_REGISTER);
         }
 
         public Bytes payload() {
@@ -169,16 +193,9 @@ public sealed interface HanfunMessage {
             checkU16(address, "address");
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.DEVICE_MANAGEMENT);
-        }
-
-        public int member() {
-            return DM_DEREGISTER;
+        public Header header() {
+            return Header.command(responseRequired,
+                    InterfaceAddress.server(InterfaceUid.DEVICE_MANAGEMENT), DM_DEREGISTER);
         }
 
         public Bytes payload() {
@@ -199,8 +216,8 @@ public sealed interface HanfunMessage {
             checkU8(member, "member");
         }
 
-        public MessageType type() {
-            return MessageType.COMMAND_RES;
+        public Header header() {
+            return new Header(MessageType.COMMAND_RES, itf, member);
         }
 
         public Bytes payload() {
@@ -218,16 +235,8 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.ON_OFF);
-        }
-
-        public int member() {
-            return action.ordinal() + 1;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.server(InterfaceUid.ON_OFF), action.ordinal() + 1);
         }
 
         public Bytes payload() {
@@ -243,16 +252,8 @@ public sealed interface HanfunMessage {
             checkU8(level, "level");
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.LEVEL_CONTROL);
-        }
-
-        public int member() {
-            return 0x01;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.server(InterfaceUid.LEVEL_CONTROL), 0x01);
         }
 
         public Bytes payload() {
@@ -266,16 +267,9 @@ public sealed interface HanfunMessage {
             checkU8(step, "step");
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.LEVEL_CONTROL);
-        }
-
-        public int member() {
-            return increase ? 0x02 : 0x03;
+        public Header header() {
+            return Header.command(responseRequired,
+                    InterfaceAddress.server(InterfaceUid.LEVEL_CONTROL), increase ? 0x02 : 0x03);
         }
 
         public Bytes payload() {
@@ -302,16 +296,8 @@ public sealed interface HanfunMessage {
             checkU32(state, "state");
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.client(InterfaceUid.ALERT);
-        }
-
-        public int member() {
-            return 0x01;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.client(InterfaceUid.ALERT), 0x01);
         }
 
         public Bytes payload() {
@@ -331,16 +317,9 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.client(InterfaceUid.SIMPLE_BUTTON);
-        }
-
-        public int member() {
-            return press.ordinal() + 1;
+        public Header header() {
+            return Header.command(responseRequired,
+                    InterfaceAddress.client(InterfaceUid.SIMPLE_BUTTON), press.ordinal() + 1);
         }
 
         public Bytes payload() {
@@ -446,16 +425,9 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.SIMPLE_VISUAL_EFFECTS);
-        }
-
-        public int member() {
-            return effect.command();
+        public Header header() {
+            return Header.command(responseRequired,
+                    InterfaceAddress.server(InterfaceUid.SIMPLE_VISUAL_EFFECTS), effect.command());
         }
 
         public Bytes payload() {
@@ -587,16 +559,9 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.COLOUR_CONTROL);
-        }
-
-        public int member() {
-            return target.command();
+        public Header header() {
+            return Header.command(responseRequired,
+                    InterfaceAddress.server(InterfaceUid.COLOUR_CONTROL), target.command());
         }
 
         public Bytes payload() {
@@ -610,16 +575,9 @@ public sealed interface HanfunMessage {
 
     /** Simple Thermostat BOOST_START (0x01) / BOOST_STOP (0x02), no payload. */
     record ThermostatBoost(boolean start, boolean responseRequired) implements HanfunMessage {
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.SIMPLE_THERMOSTAT);
-        }
-
-        public int member() {
-            return start ? 0x01 : 0x02;
+        public Header header() {
+            return Header.command(responseRequired,
+                    InterfaceAddress.server(InterfaceUid.SIMPLE_THERMOSTAT), start ? 0x01 : 0x02);
         }
 
         public Bytes payload() {
@@ -644,16 +602,8 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.client(InterfaceUid.SIMPLE_POWER_METER);
-        }
-
-        public int member() {
-            return 0x01;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.client(InterfaceUid.SIMPLE_POWER_METER), 0x01);
         }
 
         public Bytes payload() {
@@ -665,16 +615,8 @@ public sealed interface HanfunMessage {
 
     /** Power Meter MEASUREMENT_RESET (0x01, client → server), no payload. */
     record MeasurementReset(boolean responseRequired) implements HanfunMessage {
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.SIMPLE_POWER_METER);
-        }
-
-        public int member() {
-            return 0x01;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.server(InterfaceUid.SIMPLE_POWER_METER), 0x01);
         }
 
         public Bytes payload() {
@@ -689,16 +631,8 @@ public sealed interface HanfunMessage {
      * implement it; command id and direction follow the HAN-FUN interface specification as this project reads it.
      */
     record KeepAliveNotification(boolean responseRequired) implements HanfunMessage {
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.client(InterfaceUid.KEEP_ALIVE);
-        }
-
-        public int member() {
-            return 0x01;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.client(InterfaceUid.KEEP_ALIVE), 0x01);
         }
 
         public Bytes payload() {
@@ -727,22 +661,12 @@ public sealed interface HanfunMessage {
     record PeriodicReport(int reportId, List<ReportEntry> entries, boolean responseRequired)
             implements HanfunMessage {
         public PeriodicReport {
-            if (reportId < 0 || reportId > 0x7F) {
-                throw new IllegalArgumentException("report id out of range: " + reportId);
-            }
+            checkReportId(reportId);
             entries = List.copyOf(entries);
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.client(InterfaceUid.ATTRIBUTE_REPORTING);
-        }
-
-        public int member() {
-            return 0x01;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.client(InterfaceUid.ATTRIBUTE_REPORTING), 0x01);
         }
 
         public Bytes payload() {
@@ -781,22 +705,12 @@ public sealed interface HanfunMessage {
      */
     record EventReport(int reportId, List<EventEntry> entries, boolean responseRequired) implements HanfunMessage {
         public EventReport {
-            if (reportId < 0 || reportId > 0x7F) {
-                throw new IllegalArgumentException("report id out of range: " + reportId);
-            }
+            checkReportId(reportId);
             entries = List.copyOf(entries);
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.client(InterfaceUid.ATTRIBUTE_REPORTING);
-        }
-
-        public int member() {
-            return 0x02;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.client(InterfaceUid.ATTRIBUTE_REPORTING), 0x02);
         }
 
         public Bytes payload() {
@@ -824,16 +738,8 @@ public sealed interface HanfunMessage {
             checkU32(interval, "interval");
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING);
-        }
-
-        public int member() {
-            return 0x01;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING), 0x01);
         }
 
         public Bytes payload() {
@@ -851,16 +757,8 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING);
-        }
-
-        public int member() {
-            return 0x02;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING), 0x02);
         }
 
         public Bytes payload() {
@@ -889,23 +787,13 @@ public sealed interface HanfunMessage {
     record AddPeriodicEntries(int reportId, List<PeriodicRuleEntry> entries, boolean responseRequired)
             implements HanfunMessage {
         public AddPeriodicEntries {
-            if (reportId < 0 || reportId > 0x7F) {
-                throw new IllegalArgumentException("report id out of range: " + reportId);
-            }
+            checkReportId(reportId);
             entries = List.copyOf(entries);
             checkU8(entries.size(), "entry count");
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING);
-        }
-
-        public int member() {
-            return 0x03;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING), 0x03);
         }
 
         public Bytes payload() {
@@ -952,23 +840,13 @@ public sealed interface HanfunMessage {
     record AddEventEntries(int reportId, List<EventRuleEntry> entries, boolean responseRequired)
             implements HanfunMessage {
         public AddEventEntries {
-            if (reportId < 0 || reportId > 0x7F) {
-                throw new IllegalArgumentException("report id out of range: " + reportId);
-            }
+            checkReportId(reportId);
             entries = List.copyOf(entries);
             checkU8(entries.size(), "entry count");
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING);
-        }
-
-        public int member() {
-            return 0x04;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING), 0x04);
         }
 
         public Bytes payload() {
@@ -992,21 +870,11 @@ public sealed interface HanfunMessage {
     /** Delete a report rule (0x05): {@code reference u8 (bit 7 = event)}. */
     record DeleteReport(boolean event, int reportId, boolean responseRequired) implements HanfunMessage {
         public DeleteReport {
-            if (reportId < 0 || reportId > 0x7F) {
-                throw new IllegalArgumentException("report id out of range: " + reportId);
-            }
+            checkReportId(reportId);
         }
 
-        public MessageType type() {
-            return command(responseRequired);
-        }
-
-        public InterfaceAddress itf() {
-            return InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING);
-        }
-
-        public int member() {
-            return 0x05;
+        public Header header() {
+            return Header.command(responseRequired, InterfaceAddress.server(InterfaceUid.ATTRIBUTE_REPORTING), 0x05);
         }
 
         public Bytes payload() {
@@ -1025,12 +893,8 @@ public sealed interface HanfunMessage {
             checkU8(attribute, "attribute");
         }
 
-        public MessageType type() {
-            return MessageType.GET_ATTR_REQ;
-        }
-
-        public int member() {
-            return attribute;
+        public Header header() {
+            return new Header(MessageType.GET_ATTR_REQ, itf, attribute);
         }
 
         public Bytes payload() {
@@ -1049,12 +913,8 @@ public sealed interface HanfunMessage {
             value.ifPresent(present -> new AttributeValue(itf.uid(), attribute, present));
         }
 
-        public MessageType type() {
-            return MessageType.GET_ATTR_RES;
-        }
-
-        public int member() {
-            return attribute;
+        public Header header() {
+            return new Header(MessageType.GET_ATTR_RES, itf, attribute);
         }
 
         public Bytes payload() {
@@ -1074,12 +934,9 @@ public sealed interface HanfunMessage {
             new AttributeValue(itf.uid(), attribute, value);
         }
 
-        public MessageType type() {
-            return responseRequired ? MessageType.SET_ATTR_RESP_REQ : MessageType.SET_ATTR_REQ;
-        }
-
-        public int member() {
-            return attribute;
+        public Header header() {
+            return new Header(responseRequired ? MessageType.SET_ATTR_RESP_REQ : MessageType.SET_ATTR_REQ,
+                    itf, attribute);
         }
 
         public Bytes payload() {
@@ -1098,12 +955,8 @@ public sealed interface HanfunMessage {
             checkU8(attribute, "attribute");
         }
 
-        public MessageType type() {
-            return MessageType.SET_ATTR_RES;
-        }
-
-        public int member() {
-            return attribute;
+        public Header header() {
+            return new Header(MessageType.SET_ATTR_RES, itf, attribute);
         }
 
         public Bytes payload() {
@@ -1129,12 +982,8 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return MessageType.GET_ATTR_PACK_REQ;
-        }
-
-        public int member() {
-            return pack;
+        public Header header() {
+            return new Header(MessageType.GET_ATTR_PACK_REQ, itf, pack);
         }
 
         public Bytes payload() {
@@ -1167,17 +1016,17 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return MessageType.GET_ATTR_PACK_RES;
+        public Header header() {
+            return new Header(MessageType.GET_ATTR_PACK_RES, itf, pack);
         }
 
-        public int member() {
-            return pack;
-        }
-
+        /** A failed read with no values is the result byte alone, as hanfun sends it. */
         public Bytes payload() {
-            ByteWriter writer = new ByteWriter().u8(result.code()).u8(values.size());
-            values.forEach(value -> MessageCodec.writeAttribute(writer, value));
+            ByteWriter writer = new ByteWriter().u8(result.code());
+            if (result.isOk() || !values.isEmpty()) {
+                writer.u8(values.size());
+                values.forEach(value -> MessageCodec.writeAttribute(writer, value));
+            }
             return writer.toBytes();
         }
     }
@@ -1198,15 +1047,11 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            if (atomic) {
-                return responseRequired ? MessageType.ATOMIC_SET_ATTR_PACK_RESP_REQ : MessageType.ATOMIC_SET_ATTR_PACK_REQ;
-            }
-            return responseRequired ? MessageType.SET_ATTR_PACK_RESP_REQ : MessageType.SET_ATTR_PACK_REQ;
-        }
-
-        public int member() {
-            return 0;
+        public Header header() {
+            MessageType type = atomic
+                    ? responseRequired ? MessageType.ATOMIC_SET_ATTR_PACK_RESP_REQ : MessageType.ATOMIC_SET_ATTR_PACK_REQ
+                    : responseRequired ? MessageType.SET_ATTR_PACK_RESP_REQ : MessageType.SET_ATTR_PACK_REQ;
+            return new Header(type, itf, 0);
         }
 
         public Bytes payload() {
@@ -1239,12 +1084,8 @@ public sealed interface HanfunMessage {
             checkU8(results.size(), "result count");
         }
 
-        public MessageType type() {
-            return MessageType.SET_ATTR_PACK_RES;
-        }
-
-        public int member() {
-            return 0;
+        public Header header() {
+            return new Header(MessageType.SET_ATTR_PACK_RES, itf, 0);
         }
 
         public Bytes payload() {
@@ -1262,12 +1103,8 @@ public sealed interface HanfunMessage {
             }
         }
 
-        public MessageType type() {
-            return MessageType.ATOMIC_SET_ATTR_PACK_RES;
-        }
-
-        public int member() {
-            return 0;
+        public Header header() {
+            return new Header(MessageType.ATOMIC_SET_ATTR_PACK_RES, itf, 0);
         }
 
         public Bytes payload() {

@@ -36,6 +36,10 @@ public final class MessageCodec {
                     member == HanfunMessage.PACK_DYNAMIC ? ids(reader) : emptyIdList(reader)));
             case GET_ATTR_PACK_RES -> {
                 ResultCode result = result(reader);
+                if (!result.isOk() && reader.remaining() == 0) {
+                    // hanfun answers a request it cannot serve with the result byte alone (devices.cpp receive)
+                    yield Optional.of(new GetAttributePackResponse(itf, member, result, List.of()));
+                }
                 yield attributes(itf.uid(), reader)
                         .map(values -> new GetAttributePackResponse(itf, member, result, values));
             }

@@ -22,11 +22,19 @@ import org.cpebridge.dect.hanfun.Role;
  * @param capabilities the core capabilities, in unit order
  * @param units        capability key → HAN-FUN unit id
  * @param interfaces   unit id → server interfaces it implements (from its profile and its optional list)
- * @param sleepy       true if no unit is a mains actuator, so the device sleeps between transmissions
+ * @param sleepy       true if no unit is a mains actuator and some unit is a sensor the base must wait for, so the
+ *                     device sleeps between transmissions; a node of controller units only (a switch) talks first and
+ *                     is not assumed asleep
  * @param title        a readable name from the first unit's profile
+ * @param keepAlive    true if the device declared the Keep Alive interface (on any unit), so its silence means trouble
+ * @param profile      the first unit's HAN-FUN profile by name ({@code Simple Light (0x0108)}), for generic names
  */
 public record DeviceModel(List<Capability> capabilities, Map<String, Integer> units,
-        Map<Integer, Set<Integer>> interfaces, boolean sleepy, String title) {
+        Map<Integer, Set<Integer>> interfaces, boolean sleepy, String title, boolean keepAlive, String profile) {
+
+    /** Controller profiles: their units send On-Off / Level Control commands (client side) and serve nothing. */
+    private static final Set<Profile> CONTROLLERS = Set.of(Profile.SIMPLE_ONOFF_SWITCH, Profile.SIMPLE_LEVEL_CONTROL,
+            Profile.SIMPLE_LEVEL_CONTROL_SWITCH, Profile.DIMMER_SWITCH);
 
     private static final Set<Profile> MAINS = Set.of(Profile.SIMPLE_ONOFF_SWITCHABLE,
             Profile.SIMPLE_LEVEL_CONTROLLABLE, Profile.SIMPLE_LEVEL_CONTROLLABLE_SWITCHABLE, Profile.AC_OUTLET,
@@ -46,16 +54,24 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
         Map<String, Integer> units = new LinkedHashMap<>();
         Map<Integer, Set<Integer>> interfaces = new LinkedHashMap<>();
         boolean mains = false;
+        boolean sensor = false;
+        boolean keepAlive = false;
         String title = "HAN-FUN device";
+        String profileName = "";
         boolean titled = false;
         for (Unit unit : registered) {
+            keepAlive |= unit.optionalInterfaces().stream().anyMatch(itf -> itf.uid() == InterfaceUid.KEEP_ALIVE);
             if (unit.id() == 0) {
                 continue;
             }
             Optional<Profile> profile = Profile.fromUid(unit.profile());
             mains |= profile.map(MAINS::contains).orElse(false);
-            if (!titled && profile.isPresent()) {
-                title = title(profile.get());
+            sensor |= !profile.map(CONTROLLERS::contains).orElse(false);
+            if (!titled) {
+                profileName = profile.map(DeviceModel::displayName)
+                        .orElse(Profile.isProprietary(unit.profile()) ? "Proprietary profile" : "Unknown profile")
+                        + String.format(java.util.Locale.ROOT, " (0x%04X)", unit.profile());
+                title = profile.map(DeviceModel::title).orElse("HAN-FUN device");
                 titled = true;
             }
             Set<Integer> itfs = new java.util.TreeSet<>(profile.map(DeviceModel::impliedInterfaces).orElse(Set.of()));
@@ -65,7 +81,15 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
                 }
             }
             interfaces.put(unit.id(), Set.copyOf(itfs));
-            for (Capability capability : capabilitiesFor(profile, itfs)) {
+            boolean controller = profile.map(CONTROLLERS::contains).orElse(false) || unit.optionalInterfaces().stream()
+                    .anyMatch(itf -> itf.role() == Role.CLIENT && (itf.uid() == InterfaceUid.ON_OFF
+                            || itf.uid() == InterfaceUid.LEVEL_CONTROL));
+            List<Capability> unitCapabilities = new ArrayList<>(capabilitiesFor(profile, itfs));
+            if (controller && unitCapabilities.stream().noneMatch(c -> c.type() == CapabilityType.BUTTON)) {
+                // A switch's On/Off/Toggle and level commands to the base arrive as button "pressed" events.
+                unitCapabilities.add(Capability.of(CapabilityType.BUTTON));
+            }
+            for (Capability capability : unitCapabilities) {
                 Capability placed = capability;
                 if (units.containsKey(capability.key())) {
                     placed = capability.onPart("u" + unit.id());
@@ -74,7 +98,7 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
                 units.put(placed.key(), unit.id());
             }
         }
-        return new DeviceModel(capabilities, units, interfaces, !mains, title);
+        return new DeviceModel(capabilities, units, interfaces, !mains && sensor, title, keepAlive, profileName);
     }
 
     /** The capability key of {@code type} on {@code unit}, if the device has one. */
@@ -152,6 +176,16 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
         return result;
     }
 
+    /** The profile's name as HAN-FUN writes it: SIMPLE_ONOFF_SWITCH → "Simple Onoff Switch". */
+    private static String displayName(Profile profile) {
+        StringBuilder name = new StringBuilder();
+        for (String word : profile.name().toLowerCase(java.util.Locale.ROOT).split("_")) {
+            name.append(name.length() == 0 ? "" : " ").append(Character.toUpperCase(word.charAt(0)))
+                    .append(word.substring(1));
+        }
+        return name.toString();
+    }
+
     private static String title(Profile profile) {
         return switch (profile) {
             case AC_OUTLET, AC_OUTLET_WITH_POWER_METERING -> "DECT plug";
@@ -163,6 +197,8 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
             case FLOOD_DETECTOR -> "DECT flood sensor";
             case SIMPLE_TEMPERATURE_SENSOR, SIMPLE_HUMIDITY_SENSOR, ENVIRONMENT_MONITOR -> "DECT climate sensor";
             case SIMPLE_BUTTON -> "DECT button";
+            case SIMPLE_ONOFF_SWITCH -> "DECT on-off switch";
+            case SIMPLE_LEVEL_CONTROL, SIMPLE_LEVEL_CONTROL_SWITCH, DIMMER_SWITCH -> "DECT dimmer switch";
             default -> "DECT " + profile.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }

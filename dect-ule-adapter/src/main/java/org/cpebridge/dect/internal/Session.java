@@ -1,8 +1,6 @@
 package org.cpebridge.dect.internal;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.cpebridge.core.model.DeviceId;
@@ -12,16 +10,20 @@ import org.cpebridge.dect.ule.LinkId;
 
 /** What the adapter knows about one registered device at run time. Owned by the adapter's serial executor. */
 public final class Session {
-    /** Requests a sleeping device may have waiting for its wake-up. */
-    public static final int MAX_QUEUED = 8;
+    /** Requests that may wait for their turn (or for a sleeping device to wake up). */
+    public static final int MAX_QUEUED = 16;
 
-    /** A request waiting for its response. */
-    public record Pending(CompletableFuture<HanfunMessage> future, Scheduler.Cancellable timer) {
+    /** The one request on the link waiting for its response. */
+    public record InFlight(int reference, CompletableFuture<HanfunMessage> future, Scheduler.Cancellable timer) {
     }
 
-    /** A request waiting for the device to wake up. */
+    /**
+     * A request waiting for its turn.
+     *
+     * @param check whether the device's presence decides if it may go (false for the adapter's own address check)
+     */
     public record Queued(int unit, HanfunMessage message, CompletableFuture<HanfunMessage> future,
-            Scheduler.Cancellable[] timer) {
+            Scheduler.Cancellable[] timer, boolean check) {
     }
 
     public final String uidKey;
@@ -31,7 +33,8 @@ public final class Session {
     public DeviceModel model;
     /** Reachability and sleep; replaced when the device registers with a new model. */
     public Presence presence;
-    public final Map<Integer, Pending> pending = new HashMap<>();
+    /** At most one request per node is on the link: the next goes when the answer or the timeout comes. */
+    public InFlight inFlight;
     public final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private int nextReference;
 
@@ -40,14 +43,12 @@ public final class Session {
         this.id = id;
     }
 
-    /** The next application reference not waiting for a response (1..255), or -1 if all are in use. */
+    /** The next application reference (1..255), never the one in flight. */
     public int allocateReference() {
-        for (int tries = 0; tries < 255; tries++) {
+        nextReference = nextReference % 255 + 1;
+        if (inFlight != null && inFlight.reference() == nextReference) {
             nextReference = nextReference % 255 + 1;
-            if (!pending.containsKey(nextReference)) {
-                return nextReference;
-            }
         }
-        return -1;
+        return nextReference;
     }
 }

@@ -8,10 +8,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>One NIO thread ({@code dect-link-tcp}) owns every socket, decoder and listener call. {@link #send} may be called
  * from any thread: it queues the whole frame (bounded per link) and the I/O thread writes it with one
  * {@code write} call, continuing only if the kernel took part of it.
+ *
+ * <p>Frames to one node are spaced by at least {@code frameGap}: the hanfun reference transport treats each socket
+ * read as one frame and drops the rest of the buffer, so two frames that reach it together lose the second (a
+ * REGISTER response and the first interview request, or the answer to a node's request and the next request). The gap
+ * is transport pacing measured on the I/O thread's monotonic clock ({@link System#nanoTime}), not adapter time.
  */
 public final class TcpBaseLink implements BaseLink {
     /** HAN-FUN versions sent in the base's HELLO (hanfun {@code common.h}: CORE 2, PROFILES 1, INTERFACES 1). */
@@ -56,9 +64,22 @@ public final class TcpBaseLink implements BaseLink {
     private Thread thread;
     private BaseLinkListener listener;
 
+    /** The default spacing of frames to one node. */
+    public static final Duration DEFAULT_FRAME_GAP = Duration.ofMillis(50);
+
+    private final long frameGapNanos;
+    /** Connections holding a frame until their gap is over; I/O thread only. */
+    private final Set<Connection> spaced = new HashSet<>();
+
     public TcpBaseLink(InetSocketAddress listenAddress, Uid baseUid) {
+        this(listenAddress, baseUid, DEFAULT_FRAME_GAP);
+    }
+
+    /** @param frameGap least time between the starts of two frames to the same node (zero: no spacing) */
+    public TcpBaseLink(InetSocketAddress listenAddress, Uid baseUid, Duration frameGap) {
         this.listenAddress = listenAddress;
         this.baseUid = baseUid;
+        this.frameGapNanos = frameGap.toNanos();
     }
 
     @Override
@@ -136,9 +157,18 @@ public final class TcpBaseLink implements BaseLink {
         safely(() -> listener.onLinkUp());
         try {
             while (running) {
-                selector.select(1_000);
+                selector.select(selectTimeoutMillis());
                 for (Connection connection; (connection = pendingWrites.poll()) != null; ) {
                     flush(connection);
+                }
+                if (!spaced.isEmpty()) {
+                    long now = System.nanoTime();
+                    for (Connection connection : new ArrayList<>(spaced)) {
+                        if (now - connection.nextWriteNanos >= 0) {
+                            spaced.remove(connection);
+                            flush(connection);
+                        }
+                    }
                 }
                 var keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
@@ -170,6 +200,16 @@ public final class TcpBaseLink implements BaseLink {
             safely(() -> listener.onLinkDown("closed"));
             LOG.info("[dect-link] stopped");
         }
+    }
+
+    /** Until the earliest spaced frame may go, or a second when none waits. */
+    private long selectTimeoutMillis() {
+        long now = System.nanoTime();
+        long wait = 1_000;
+        for (Connection connection : spaced) {
+            wait = Math.min(wait, Math.max(1, (connection.nextWriteNanos - now + 999_999) / 1_000_000));
+        }
+        return wait;
     }
 
     private void accept() throws IOException {
@@ -255,6 +295,11 @@ public final class TcpBaseLink implements BaseLink {
         }
         try {
             for (ByteBuffer frame; (frame = connection.out.peek()) != null; ) {
+                if (frame.position() == 0 && System.nanoTime() - connection.nextWriteNanos < 0) {
+                    spaced.add(connection); // the loop writes it when the gap is over
+                    connection.key.interestOps(SelectionKey.OP_READ);
+                    return;
+                }
                 connection.channel.write(frame);
                 if (frame.hasRemaining()) {
                     connection.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -262,6 +307,7 @@ public final class TcpBaseLink implements BaseLink {
                 }
                 connection.out.poll();
                 connection.queued.decrementAndGet();
+                connection.nextWriteNanos = System.nanoTime() + frameGapNanos;
             }
             connection.key.interestOps(SelectionKey.OP_READ);
         } catch (IOException e) {
@@ -273,6 +319,7 @@ public final class TcpBaseLink implements BaseLink {
         if (connections.remove(connection.link) == null) {
             return;
         }
+        spaced.remove(connection);
         if (connection.key != null) {
             connection.key.cancel();
         }
@@ -312,6 +359,8 @@ public final class TcpBaseLink implements BaseLink {
         final AtomicInteger queued = new AtomicInteger();
         SelectionKey key;
         Uid uid;
+        /** When the next frame may start ({@link System#nanoTime}); I/O thread only. */
+        long nextWriteNanos = System.nanoTime();
 
         Connection(LinkId link, SocketChannel channel) {
             this.link = link;

@@ -156,6 +156,18 @@ class MessageCodecTest {
                 + "00"); // off
     }
 
+    /**
+     * A node that cannot serve the read answers the result byte alone (hanfun {@code src/devices.cpp}
+     * {@code AbstractDevice::receive} packs only a {@code Protocol::Response}): here FAIL_UNKNOWN from a node that
+     * lost its address.
+     */
+    @Test
+    void getAttributePackResponseWithTheResultAlone() throws HanfunException {
+        roundTrip(new GetAttributePackResponse(InterfaceAddress.server(InterfaceUid.ON_OFF), HanfunMessage.PACK_MANDATORY,
+                ResultCode.FAIL_UNKNOWN, List.of()),
+                "FF"); // result FAIL_UNKNOWN, nothing after it
+    }
+
     /** hanfun {@code tests/test_protocol.cpp} GetAttributePack_Request_Pack: dynamic pack, ids 1..20. */
     @Test
     void getAttributePackDynamic() throws HanfunException {

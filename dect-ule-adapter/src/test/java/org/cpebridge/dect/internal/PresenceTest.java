@@ -76,24 +76,78 @@ class PresenceTest {
 
     @Test
     void silenceMakesUnreachableAndHearingBringsItBack() {
-        for (Presence presence : List.of(sleepy(), mains())) {
+        Presence sleepyOne = sleepy();
+        for (Presence presence : List.of(sleepyOne, mains())) {
             presence.on(new Presence.Attached(at(0)));
             assertEquals(List.of(), presence.on(new Presence.Tick(at(90_000))).actions(), "not yet");
             Transition lost = presence.on(new Presence.Tick(at(90_001)));
             expect(lost, State.UNREACHABLE, Action.MARK_UNREACHABLE);
             assertEquals("no keep-alive for 3 periods", lost.reason());
             expect(presence.on(new Presence.Tick(at(120_000))), State.UNREACHABLE);
-            expect(presence.on(new Presence.Outgoing(at(120_000))), State.UNREACHABLE, Action.REFUSE);
+            // issue 19: an unreachable device is still tried (a sleepy one when it wakes up)
+            expect(presence.on(new Presence.Outgoing(at(120_000))), State.UNREACHABLE,
+                    presence == sleepyOne ? Action.QUEUE : Action.SEND_NOW);
             expect(presence.on(new Presence.Heard(at(130_000))), State.AWAKE, Action.MARK_REACHABLE,
                     Action.FLUSH_QUEUE);
         }
     }
 
     @Test
-    void sendAfterLongSilenceIsRefusedWithoutATick() {
+    void sendAfterLongSilenceMarksUnreachableWithoutATickAndStillTries() {
         Presence presence = mains();
         presence.on(new Presence.Attached(at(0)));
-        expect(presence.on(new Presence.Outgoing(at(100_000))), State.UNREACHABLE, Action.REFUSE);
+        Transition late = presence.on(new Presence.Outgoing(at(100_000)));
+        expect(late, State.UNREACHABLE, Action.MARK_UNREACHABLE, Action.SEND_NOW);
+        assertEquals("no keep-alive for 3 periods", late.reason());
+    }
+
+    @Test
+    void mainsNodeWithoutKeepAliveStaysReachableWhileItsLinkIsUp() {
+        Presence presence = new Presence(false, false, AWAKE, SILENCE, "no keep-alive for 3 periods");
+        presence.on(new Presence.Attached(at(0)));
+        expect(presence.on(new Presence.Tick(at(300_000))), State.AWAKE);
+        expect(presence.on(new Presence.Outgoing(at(300_000))), State.AWAKE, Action.SEND_NOW);
+    }
+
+    @Test
+    void sleepyDeviceIsWatchedEvenWithoutDeclaringKeepAlive() {
+        Presence presence = new Presence(true, false, AWAKE, SILENCE, "no keep-alive for 3 periods");
+        presence.on(new Presence.Attached(at(0)));
+        expect(presence.on(new Presence.Tick(at(90_001))), State.UNREACHABLE, Action.MARK_UNREACHABLE);
+    }
+
+    @Test
+    void twoUnansweredRequestsInARowMakeUnreachableAndAnAnswerBringsItBack() {
+        Presence presence = new Presence(false, false, AWAKE, SILENCE, "no keep-alive for 3 periods");
+        presence.on(new Presence.Attached(at(0)));
+        expect(presence.on(new Presence.Unanswered(at(5_000), "did not answer within 5000 ms")), State.AWAKE);
+        presence.on(new Presence.Heard(at(6_000)));
+        expect(presence.on(new Presence.Unanswered(at(11_000), "did not answer within 5000 ms")), State.AWAKE);
+        Transition lost = presence.on(new Presence.Unanswered(at(16_000), "did not answer within 5000 ms"));
+        expect(lost, State.UNREACHABLE, Action.MARK_UNREACHABLE);
+        assertEquals("did not answer within 5000 ms (2 requests in a row unanswered)", lost.reason());
+        expect(presence.on(new Presence.Outgoing(at(17_000))), State.UNREACHABLE, Action.SEND_NOW);
+        Transition back = presence.on(new Presence.Heard(at(17_100)));
+        expect(back, State.AWAKE, Action.MARK_REACHABLE, Action.FLUSH_QUEUE);
+        assertEquals("heard from it again", back.reason());
+    }
+
+    @Test
+    void unboundNodeIsRefusedAndNotRevivedByPacketsUntilItIsAttachedAgain() {
+        Presence presence = mains();
+        presence.on(new Presence.Attached(at(0)));
+        Transition unbound = presence.on(new Presence.Unbound(at(1_000), "forgot its address"));
+        expect(unbound, State.UNBOUND, Action.FAIL_ALL, Action.MARK_UNREACHABLE);
+        Transition refused = presence.on(new Presence.Outgoing(at(1_100)));
+        expect(refused, State.UNBOUND, Action.REFUSE);
+        assertEquals("forgot its address", refused.reason());
+        expect(presence.on(new Presence.Heard(at(1_200))), State.UNBOUND);
+        expect(presence.on(new Presence.Tick(at(200_000))), State.UNBOUND);
+        expect(presence.on(new Presence.Attached(at(200_001))), State.AWAKE, Action.MARK_REACHABLE,
+                Action.FLUSH_QUEUE);
+        // from DETACHED (a node reconnecting after a bridge restart) it is unreachable at once, nothing to fail
+        Presence fresh = mains();
+        expect(fresh.on(new Presence.Unbound(at(0), "unchecked")), State.UNBOUND, Action.MARK_UNREACHABLE);
     }
 
     @Test

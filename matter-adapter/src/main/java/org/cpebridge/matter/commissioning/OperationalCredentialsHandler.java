@@ -113,7 +113,7 @@ public final class OperationalCredentialsHandler implements CommandHandler {
             return CommandResult.success();
         }
         if (id == OperationalCredentials.ADD_NOC) {
-            return addNoc(fields);
+            return addNoc(subject, fields);
         }
         if (id == OperationalCredentials.UPDATE_NOC) {
             return updateNoc(subject, fields);
@@ -127,7 +127,7 @@ public final class OperationalCredentialsHandler implements CommandHandler {
         return CommandResult.status(ImStatus.UNSUPPORTED_COMMAND);
     }
 
-    private CommandResult addNoc(TlvElement fields) throws ImException {
+    private CommandResult addNoc(AccessSubject subject, TlvElement fields) throws ImException {
         requireFailSafe();
         if (failSafe.addedFabric().isPresent()) {
             // One AddNOC per fail-safe (Matter core 11.18.6.8).
@@ -151,7 +151,7 @@ public final class OperationalCredentialsHandler implements CommandHandler {
             return nocResponse(e.status().code(), Optional.empty(), e.getMessage());
         }
         int index = fabric.fabricIndex();
-        acl.add(AccessControlList.Entry.administrator(index, adminSubject));
+        acl.add(AccessControlList.Entry.administrator(index, adminSubject), subject);
         failSafe.fabricAdded(index);
         failSafe.onRollback("fabric " + index, () -> removeQuietly(index));
         pendingOperationalKey = null;

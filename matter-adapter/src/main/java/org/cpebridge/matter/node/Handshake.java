@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.handshake.HandshakeEvent;
+import org.cpebridge.matter.handshake.HandshakeMessage;
+import org.cpebridge.matter.handshake.HandshakeStep;
 import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.pase.PaseResponder;
+import org.cpebridge.matter.pase.PaseSession;
 import org.cpebridge.matter.pase.SessionParameters;
 import org.cpebridge.matter.sigma.CaseResponder;
+import org.cpebridge.matter.sigma.CaseSession;
 import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.util.Bytes;
 
@@ -18,22 +23,19 @@ import org.cpebridge.matter.util.Bytes;
  */
 interface Handshake {
 
-    /** A message to send on the exchange. */
-    record Outbound(SecureChannelOpcode opcode, Bytes payload) {
-    }
-
     /** What a handshake established: everything the node needs to install the secure session. */
     record Established(NodeSession.Kind kind, int localSessionId, int peerSessionId, Bytes i2rKey, Bytes r2iKey,
                        Bytes attestationChallenge, long localNodeId, long peerNodeId, int fabricIndex,
-                       Optional<SessionParameters> peerSessionParams) {
+                       List<Long> peerCats, Optional<SessionParameters> peerSessionParams) {
         public Established {
             Objects.requireNonNull(kind, "kind");
+            peerCats = List.copyOf(peerCats);
             Objects.requireNonNull(peerSessionParams, "peerSessionParams");
         }
     }
 
-    /** The result of one event. */
-    record Step(List<Outbound> messages, Optional<Duration> armTimer, Optional<Established> established,
+    /** The result of one event, with the session in the form the node installs. */
+    record Step(List<HandshakeMessage> messages, Optional<Duration> armTimer, Optional<Established> established,
                 Optional<String> failure, boolean terminal) {
         public Step {
             messages = List.copyOf(messages);
@@ -65,20 +67,20 @@ interface Handshake {
 
             @Override
             public Step onMessage(SecureChannelOpcode opcode, Bytes payload) {
-                return convert(responder.on(new PaseResponder.Event.MessageReceived(opcode, payload)));
+                return convert(responder.on(new HandshakeEvent.MessageReceived(opcode, payload)));
             }
 
             @Override
             public Step onTimeout() {
-                return convert(responder.on(new PaseResponder.Event.TimedOut()));
+                return convert(responder.on(new HandshakeEvent.TimedOut()));
             }
 
-            private Step convert(PaseResponder.Step step) {
-                return new Step(step.messages().stream().map(m -> new Outbound(m.opcode(), m.payload())).toList(),
+            private Step convert(HandshakeStep<PaseResponder.State, PaseSession> step) {
+                return new Step(step.messages(),
                         step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.PASE,
                         s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
-                        0, 0, 0,
-                        s.peerSessionParams())), step.failure(), step.state().isTerminal());
+                        0, 0, 0, List.of(),
+                        s.peerSessionParams())), step.failure(), step.terminal());
             }
         };
     }
@@ -101,21 +103,21 @@ interface Handshake {
 
             @Override
             public Step onMessage(SecureChannelOpcode opcode, Bytes payload) {
-                return convert(responder.on(new CaseResponder.Event.MessageReceived(opcode, payload)));
+                return convert(responder.on(new HandshakeEvent.MessageReceived(opcode, payload)));
             }
 
             @Override
             public Step onTimeout() {
-                return convert(responder.on(new CaseResponder.Event.TimedOut()));
+                return convert(responder.on(new HandshakeEvent.TimedOut()));
             }
 
-            private Step convert(CaseResponder.Step step) {
-                return new Step(step.messages().stream().map(m -> new Outbound(m.opcode(), m.payload())).toList(),
+            private Step convert(HandshakeStep<CaseResponder.State, CaseSession> step) {
+                return new Step(step.messages(),
                         step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.CASE,
                         s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
                         s.localNodeId(),
-                        s.peerNodeId(), s.fabricIndex(), s.peerSessionParams())), step.failure(),
-                        step.state().isTerminal());
+                        s.peerNodeId(), s.fabricIndex(), s.peerCats(), s.peerSessionParams())), step.failure(),
+                        step.terminal());
             }
         };
     }

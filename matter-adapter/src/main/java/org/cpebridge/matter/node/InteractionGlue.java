@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.ImResponder;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the node's IM traffic to the {@link InteractionServer}: each message with the session's access subject
- * (PASE: the implicit commissioning administrator; CASE: fabric index and peer node id), and the server's answers
- * back on the same exchange. It also carries the subscriptions' reports: when data changes ({@link #dataChanged})
+ * (PASE: the implicit commissioning administrator, on the fabric its AddNOC created once there is one; CASE: fabric
+ * index, peer node id and the peer's CASE Authenticated Tags), and the server's answers back on the same exchange. It also carries the subscriptions' reports: when data changes ({@link #dataChanged})
  * and when the server's next wake-up comes (min interval passed, keep-alive due), each report goes out on a new
  * exchange over the subscriber's newest CASE session; a keep-alive's exchange closes once acknowledged, and a report
  * nobody acknowledges ends its subscription.
@@ -42,6 +43,7 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
 
     private final InteractionServer<Object> server;
     private final CurrentSession currentSession;
+    private final IntSupplier commissionedFabric;
     private final MatterNode node;
     private final Scheduler scheduler;
     private final Clock clock;
@@ -51,16 +53,28 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
     private Scheduler.Cancellable timer;
     private Instant timerAt;
 
-    /** Glue that answers only (no subscription reports); for tests of the request path. */
+    /** A glue for a node without commissioning: PASE sessions stay on no fabric; no subscription reports. */
     public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession) {
-        this(server, currentSession, null, null, null);
+        this(server, currentSession, () -> 0);
     }
 
-    /** Glue that answers requests and sends subscription reports through {@code node}. */
-    public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession, MatterNode node,
-                           Scheduler scheduler, Clock clock) {
+    /** Glue that answers only (no subscription reports); for tests of the request path. */
+    public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession,
+                           IntSupplier commissionedFabric) {
+        this(server, currentSession, commissionedFabric, null, null, null);
+    }
+
+    /**
+     * Glue that answers requests and sends subscription reports through {@code node}.
+     *
+     * @param commissionedFabric the fabric the commissioning under way added (AddNOC), 0 when none: the accessing
+     *     fabric of the PASE session (there is one commissioning window, so at most one such session)
+     */
+    public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession,
+                           IntSupplier commissionedFabric, MatterNode node, Scheduler scheduler, Clock clock) {
         this.server = Objects.requireNonNull(server, "server");
         this.currentSession = Objects.requireNonNull(currentSession, "currentSession");
+        this.commissionedFabric = Objects.requireNonNull(commissionedFabric, "commissionedFabric");
         this.node = node;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -69,8 +83,8 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
     @Override
     public boolean onMessage(MatterNode.SessionInfo session, Object exchange, Message message,
                              MatterNode.Reply reply) {
-        AccessSubject subject = session.pase() ? AccessSubject.ofPase()
-                : AccessSubject.ofCase(session.fabricIndex(), session.peerNodeId());
+        AccessSubject subject = session.pase() ? AccessSubject.ofPase(commissionedFabric.getAsInt())
+                : AccessSubject.ofCase(session.fabricIndex(), session.peerNodeId(), session.peerCats());
         InteractionServer.Outcome outcome;
         currentSession.set(session);
         try {

@@ -17,6 +17,7 @@ import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.handshake.HandshakeMessage;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageCodec;
@@ -77,9 +78,19 @@ public final class MatterNode implements AutoCloseable {
      * @param fabricIndex the CASE session's fabric, 0 for PASE
      * @param peerNodeId  the CASE peer's operational node id, 0 for PASE
      * @param attestationChallenge the session's attestation challenge, signed into attestation and CSR responses
+     * @param peerCats the CASE peer's CASE Authenticated Tags, empty for PASE
      */
     public record SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId,
-                              Bytes attestationChallenge) {
+                              Bytes attestationChallenge, List<Long> peerCats) {
+        public SessionInfo {
+            peerCats = List.copyOf(peerCats);
+        }
+
+        /** A session whose peer has no CASE Authenticated Tags. */
+        public SessionInfo(int localSessionId, boolean pase, int fabricIndex, long peerNodeId,
+                           Bytes attestationChallenge) {
+            this(localSessionId, pase, fabricIndex, peerNodeId, attestationChallenge, List.of());
+        }
     }
 
     /** What becomes of an exchange this node initiated (a subscription report). Called on the node loop. */
@@ -289,7 +300,7 @@ public final class MatterNode implements AutoCloseable {
         UnsecuredSessionTable.UnsecuredSession session = unsecured.sessionFor(sender, message);
         NodeSession node = sessionsByContext.computeIfAbsent(session.context(), context ->
                 new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED, 0, 0,
-                        Bytes.of(new byte[0])));
+                        Bytes.of(new byte[0]), List.of()));
         boolean duplicate = session.reception().offer(message.header().messageCounter())
                 == MessageReceptionState.Verdict.DUPLICATE;
         carryOut(node, exchanges.onMessage(session.context(), message, duplicate));
@@ -364,7 +375,7 @@ public final class MatterNode implements AutoCloseable {
                 }
             };
             SessionInfo info = new SessionInfo(session.localSessionId(), session.kind() == NodeSession.Kind.PASE,
-                    session.fabricIndex(), session.peerNodeId(), session.attestationChallenge());
+                    session.fabricIndex(), session.peerNodeId(), session.attestationChallenge(), session.peerCats());
             if (!interactionModel.onMessage(info, exchange, message, reply)) {
                 reply.close();
             }
@@ -389,6 +400,8 @@ public final class MatterNode implements AutoCloseable {
         if (handshake == null) {
             handshake = startHandshake(session, exchange, opcode);
             if (handshake == null) {
+                // Refused with a status report: the exchange ends here (and is forgotten once that is acknowledged).
+                carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
                 return;
             }
         }
@@ -435,7 +448,7 @@ public final class MatterNode implements AutoCloseable {
     }
 
     private void apply(NodeSession session, ReliableExchange exchange, Handshake handshake, Handshake.Step step) {
-        for (Handshake.Outbound outbound : step.messages()) {
+        for (HandshakeMessage outbound : step.messages()) {
             carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
                     outbound.opcode().code(), outbound.payload(), true)));
         }
@@ -454,6 +467,10 @@ public final class MatterNode implements AutoCloseable {
         });
         if (step.terminal()) {
             handshakes.remove(exchange);
+            // Nothing more will be sent on this exchange that could carry the acknowledgement of what ended it
+            // (the initiator's StatusReport confirming a resumption, or aborting): closing sends it now rather than
+            // after the standalone-ack timer, and the initiator waits for it before its first request.
+            carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
         }
     }
 
@@ -468,7 +485,8 @@ public final class MatterNode implements AutoCloseable {
         NodeSession secure = new NodeSession(established.localSessionId(), context, unsecuredSession.peer(),
                 Optional.of(SecureSessionCodec.responder(established.i2rKey(), established.r2iKey(),
                         established.localNodeId(), established.peerNodeId())), established.kind(),
-                established.fabricIndex(), established.peerNodeId(), established.attestationChallenge());
+                established.fabricIndex(), established.peerNodeId(), established.attestationChallenge(),
+                established.peerCats());
         secureSessions.put(established.localSessionId(), secure);
         sessionsByContext.put(context, secure);
         LOG.info("[matter] {} {} session {} established{}", unsecuredSession.peer(), established.kind(),

@@ -1,6 +1,7 @@
 package org.cpebridge.matter.node;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.cpebridge.matter.message.SecureSessionCodec;
@@ -17,10 +18,11 @@ import org.cpebridge.matter.util.Bytes;
  * @param fabricIndex    the CASE session's fabric, 0 otherwise
  * @param peerNodeId     the CASE peer's operational node id, 0 otherwise
  * @param attestationChallenge the secure session's attestation challenge (empty for an unsecured session)
+ * @param peerCats       the CASE peer's CASE Authenticated Tags (from its NOC), empty otherwise
  */
 record NodeSession(int localSessionId, SessionContext context, InetSocketAddress peer,
                    Optional<SecureSessionCodec> codec, Kind kind, int fabricIndex, long peerNodeId,
-                   Bytes attestationChallenge) {
+                   Bytes attestationChallenge, List<Long> peerCats) {
 
     enum Kind {
         UNSECURED,
@@ -33,6 +35,7 @@ record NodeSession(int localSessionId, SessionContext context, InetSocketAddress
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(kind, "kind");
+        peerCats = List.copyOf(peerCats);
     }
 
     boolean isSecure() {

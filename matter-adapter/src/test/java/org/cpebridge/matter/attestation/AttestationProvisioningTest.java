@@ -12,9 +12,10 @@ import java.util.Optional;
 
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigSchema;
-import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.matter.DurableRecordStore;
 import org.cpebridge.matter.attestation.AttestationException.Reason;
+import org.cpebridge.matter.store.RecordStore;
 import org.cpebridge.matter.util.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +33,23 @@ class AttestationProvisioningTest {
         return builder.build();
     }
 
+    /** The face's record store over a real file store in {@code storeDir}. */
+    private static RecordStore records(Path storeDir) {
+        return new DurableRecordStore(new FileDurableStore(storeDir));
+    }
+
     @Test
     void firstStartIssuesAndStoresADacThatLaterStartsReuse() throws AttestationException {
-        DurableStore store = new FileDurableStore(dir.resolve("store"));
+        RecordStore store = records(dir.resolve("store"));
 
-        AttestationMaterial first = AttestationProvisioning.provision(config(), store, new SeededRandom(30));
-        AttestationMaterial again = AttestationProvisioning.provision(config(), store, new SeededRandom(31));
+        AttestationMaterial first = AttestationSettings.provision(config(), store, new SeededRandom(30));
+        AttestationMaterial again = AttestationSettings.provision(config(), store, new SeededRandom(31));
 
         assertEquals(first.dac(), again.dac());
         assertEquals(first.dacKey().publicKey(), again.dacKey().publicKey());
         assertEquals(first.certificationDeclaration(), again.certificationDeclaration());
-        assertEquals(AttestationProvisioning.FORMAT_VERSION,
-                store.read(AttestationProvisioning.RECORD).orElseThrow().formatVersion());
+        assertTrue(store.read(AttestationProvisioning.RECORD, AttestationProvisioning.FORMAT_VERSION).isPresent(),
+                "the development DAC is stored in the current format");
         assertEquals(0xFFF1, first.vendorId());
         assertEquals(0x8000, first.productId());
         first.requireIds(0xFFF1, 0x8000);
@@ -57,9 +63,9 @@ class AttestationProvisioningTest {
 
     @Test
     void twoBridgesGetDifferentDacs() throws AttestationException {
-        AttestationMaterial one = AttestationProvisioning.development(new FileDurableStore(dir.resolve("a")),
+        AttestationMaterial one = AttestationProvisioning.development(records(dir.resolve("a")),
                 new SeededRandom(32));
-        AttestationMaterial two = AttestationProvisioning.development(new FileDurableStore(dir.resolve("b")),
+        AttestationMaterial two = AttestationProvisioning.development(records(dir.resolve("b")),
                 new SeededRandom(33));
 
         assertNotEquals(one.dac().subjectKeyId(), two.dac().subjectKeyId());
@@ -67,7 +73,7 @@ class AttestationProvisioningTest {
 
     @Test
     void aDacFromAnotherPaiIsReplaced() throws AttestationException {
-        DurableStore store = new FileDurableStore(dir.resolve("store"));
+        RecordStore store = records(dir.resolve("store"));
         AttestationMaterial original = AttestationProvisioning.development(store, new SeededRandom(34));
         // Rewrite the record as if an older build had shipped a different PAI (tag 3 holds the PAI DER).
         byte[] stale = new org.cpebridge.matter.tlv.TlvWriter()
@@ -85,7 +91,7 @@ class AttestationProvisioningTest {
 
     @Test
     void corruptOrUnknownRecordsFailLoudly() {
-        DurableStore store = new FileDurableStore(dir.resolve("store"));
+        RecordStore store = records(dir.resolve("store"));
         store.write(AttestationProvisioning.RECORD, AttestationProvisioning.FORMAT_VERSION, new byte[] {0x15});
         assertEquals(Reason.MALFORMED, assertThrows(AttestationException.class,
                 () -> AttestationProvisioning.development(store, new SeededRandom(36))).reason());
@@ -100,15 +106,15 @@ class AttestationProvisioningTest {
         Path key = write("dac-key.pem", AttestationFiles.resource("attestation/Chip-Test-DAC-FFF1-8000-0000-Key.pem"));
         Path pai = write("pai.der", TestMaterial.pai().der().toByteArray());
         Path cd = write("cd.der", AttestationVectors.CD_SIGNED_02);
-        DurableStore store = new FileDurableStore(dir.resolve("store"));
+        RecordStore store = records(dir.resolve("store"));
 
-        AttestationMaterial material = AttestationProvisioning.provision(config("matter.attestation.dac=" + dac,
+        AttestationMaterial material = AttestationSettings.provision(config("matter.attestation.dac=" + dac,
                 "matter.attestation.dacKey=" + key, "matter.attestation.pai=" + pai, "matter.attestation.cd=" + cd),
                 store, new SeededRandom(38));
 
         assertEquals(TestMaterial.sdkDac(), material.dac());
         assertEquals(Bytes.of(AttestationVectors.CD_SIGNED_02), material.certificationDeclaration());
-        assertTrue(store.read(AttestationProvisioning.RECORD).isEmpty(), "product material is never stored");
+        assertTrue(store.read(AttestationProvisioning.RECORD, AttestationProvisioning.FORMAT_VERSION).isEmpty(), "product material is never stored");
     }
 
     @Test
@@ -121,10 +127,10 @@ class AttestationProvisioningTest {
                 AttestationProvisioning.testCdSigner().subjectKeyId().orElseThrow()));
         Path goodKey = write("good.pem", AttestationFiles.resource(
                 "attestation/Chip-Test-DAC-FFF1-8000-0000-Key.pem"));
-        DurableStore store = new FileDurableStore(dir.resolve("store"));
+        RecordStore store = records(dir.resolve("store"));
 
         assertEquals(Reason.INVALID_ARGUMENT, assertThrows(AttestationException.class,
-                () -> AttestationProvisioning.provision(config("matter.attestation.dac=" + dac), store,
+                () -> AttestationSettings.provision(config("matter.attestation.dac=" + dac), store,
                         new SeededRandom(39))).reason());
         assertEquals(Reason.KEY_MISMATCH, assertThrows(AttestationException.class,
                 () -> AttestationProvisioning.fromFiles(dac, wrongKey, pai, cdWrongVendor)).reason());

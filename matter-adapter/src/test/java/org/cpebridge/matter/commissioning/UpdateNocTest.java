@@ -28,6 +28,7 @@ import org.cpebridge.matter.node.MatterNode;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.matter.DurableRecordStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class UpdateNocTest {
     void anAdministratorRenewsTheNocAndAnExpiredFailSafeRestoresTheOldOne() throws Exception {
         FileDurableStore store = new FileDurableStore(dir);
         CryptoRandom random = TestCredentials.seeded(11);
-        FabricTable fabrics = FabricTable.load(store, 5);
+        FabricTable fabrics = FabricTable.load(new DurableRecordStore(store), 5);
         TestCredentials ca = TestCredentials.create(0xCACACACA00000001L, 0x2906C908D115D362L, true, random);
         TestCredentials.Issued bridge = ca.issue(OLD_NODE, List.of());
         Fabric fabric = fabrics.add(bridge.rcac(), bridge.icac(), bridge.noc(), bridge.nodeKey(),
@@ -55,7 +56,7 @@ class UpdateNocTest {
         DataModel model = new DataModel(new SplittableRandom(1));
         StandardEndpoints.addRootNode(model);
         OperationalCredentialsHandler handler = new OperationalCredentialsHandler(
-                new AttestationCommands(new AttestationResponder(AttestationProvisioning.development(store, random))),
+                new AttestationCommands(new AttestationResponder(AttestationProvisioning.development(new DurableRecordStore(store), random))),
                 fabrics, AccessControlList.load(store), failSafe, session, model, random,
                 new OperationalCredentialsHandler.Hooks() {
                     @Override
@@ -90,10 +91,10 @@ class UpdateNocTest {
         assertEquals(0, status(handler.invoke(admin, cluster, command(cluster, OperationalCredentials.UPDATE_NOC),
                 fields(new TlvElement.Octets(TlvTag.context(0), newNoc),
                         new TlvElement.Octets(TlvTag.context(1), ca.icacTlv().orElseThrow())))));
-        assertEquals(NEW_NODE, FabricTable.load(store, 5).byIndex(fabric.fabricIndex()).orElseThrow().nodeId());
+        assertEquals(NEW_NODE, FabricTable.load(new DurableRecordStore(store), 5).byIndex(fabric.fabricIndex()).orElseThrow().nodeId());
 
         failSafe.expire("test: the administrator went away");
-        assertEquals(OLD_NODE, FabricTable.load(store, 5).byIndex(fabric.fabricIndex()).orElseThrow().nodeId(),
+        assertEquals(OLD_NODE, FabricTable.load(new DurableRecordStore(store), 5).byIndex(fabric.fabricIndex()).orElseThrow().nodeId(),
                 "the old NOC is back");
     }
 

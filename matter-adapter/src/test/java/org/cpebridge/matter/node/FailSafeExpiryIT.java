@@ -35,6 +35,7 @@ import org.cpebridge.matter.testing.TestFaceContext;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.matter.DurableRecordStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,15 +97,15 @@ class FailSafeExpiryIT {
                     new TlvElement.Octets(TlvTag.context(2), Bytes.fromHex("000102030405060708090a0b0c0d0e0f")),
                     uint(3, 0x1122L), uint(4, 0xFFF1));
             assertEquals(0, errorCode(added), "NOCResponse " + added);
-            assertEquals(1, FabricTable.load(store, 5).fabrics().size(), "the fabric is stored at once");
+            assertEquals(1, FabricTable.load(new DurableRecordStore(store), 5).fabrics().size(), "the fabric is stored at once");
             assertEquals(1, AccessControlList.load(store).entries().size());
 
             // The commissioner goes silent; the fail-safe runs out.
             long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!FabricTable.load(store, 5).fabrics().isEmpty() && System.nanoTime() < deadline) {
+            while (!FabricTable.load(new DurableRecordStore(store), 5).fabrics().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertTrue(FabricTable.load(store, 5).fabrics().isEmpty(), "the fabric is rolled back");
+            assertTrue(FabricTable.load(new DurableRecordStore(store), 5).fabrics().isEmpty(), "the fabric is rolled back");
             assertTrue(AccessControlList.load(store).entries().isEmpty(), "its ACL entry is rolled back");
         }
         // The basic window is still open: the next commissioner gets PASE.

@@ -27,6 +27,7 @@ import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.sigma.TestCaseInitiator;
 import org.cpebridge.matter.transport.UdpTransportConfig;
 import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.matter.DurableRecordStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class NodeCaseIT {
     void anAdministratorOfTheFabricGetsAnOperationalSession() throws Exception {
         CryptoRandom random = TestCredentials.seeded(7);
         FileDurableStore store = new FileDurableStore(dataDir);
-        FabricTable fabrics = FabricTable.load(store, FabricTable.DEFAULT_CAPACITY);
+        FabricTable fabrics = FabricTable.load(new DurableRecordStore(store), FabricTable.DEFAULT_CAPACITY);
         TestCredentials ca = TestCredentials.create(0xCACACACA00000001L, FABRIC_ID, true, random);
         TestCredentials.Issued bridge = ca.issue(BRIDGE_NODE, List.of());
         Fabric fabric = fabrics.add(bridge.rcac(), bridge.icac(), bridge.noc(), bridge.nodeKey(), EPOCH_KEY, 0xFFF1);
@@ -72,7 +73,7 @@ class NodeCaseIT {
         node = new MatterNode(new UdpTransportConfig(InetAddress.getByName("::1"), 0, 1280), Clock.systemUTC(),
                 new ExecutorScheduler(timers), workers, CryptoRandom.secure());
         node.start();
-        node.enableCase(fabrics, ResumptionStore.load(store, ResumptionStore.DEFAULT_CAPACITY));
+        node.enableCase(fabrics, ResumptionStore.load(new DurableRecordStore(store), ResumptionStore.DEFAULT_CAPACITY));
         node.setInteractionModel((session, exchange, message, reply) -> {
             imSessions.add(session);
             reply.send(ProtocolId.INTERACTION_MODEL, 0x01, Bytes.fromHex("1524000018"), true);

@@ -166,7 +166,8 @@ final class UdpCommissioner implements AutoCloseable {
         }
     }
 
-    void sendUnsecured(int opcode, byte[] payload) throws Exception {
+    /** Sends a reliable message on the current unsecured exchange; returns its message counter. */
+    long sendUnsecured(int opcode, byte[] payload) throws Exception {
         MessageHeader header = new MessageHeader(0, SessionType.UNICAST, false, false, ++counter,
                 OptionalLong.of(ephemeralNodeId), Destination.none(), Optional.empty());
         ProtocolHeader protocol = ProtocolHeader.of(true, true, ProtocolId.SECURE_CHANNEL, opcode, exchangeId);
@@ -175,6 +176,26 @@ final class UdpCommissioner implements AutoCloseable {
             pendingAck = -1;
         }
         sendRaw(MessageCodec.encodeUnsecured(new Message(header, protocol, Bytes.of(payload))));
+        return header.messageCounter();
+    }
+
+    /**
+     * Waits up to {@code millis} for the node's standalone acknowledgement of our unsecured message {@code counter};
+     * false when none comes (other messages are read and dropped meanwhile).
+     */
+    boolean awaitStandaloneAck(long counter, int millis) throws Exception {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            byte[] datagram = poll((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            if (datagram == null) {
+                return false;
+            }
+            Message message = MessageCodec.decodeUnsecured(datagram);
+            if (isStandaloneAck(message) && message.protocolHeader().ackedCounter().orElse(-1) == counter) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Message receiveUnsecured() throws Exception {

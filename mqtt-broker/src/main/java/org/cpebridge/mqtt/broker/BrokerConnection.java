@@ -36,6 +36,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,7 @@ final class BrokerConnection extends SimpleChannelInboundHandler<MqttMessage> {
     private static final byte SESSION_TAKEN_OVER = (byte) 0x8E;
     private static final byte TOPIC_FILTER_INVALID = (byte) 0x8F;
     private static final byte TOPIC_NAME_INVALID = (byte) 0x90;
+    private static final byte NOT_AUTHORIZED = (byte) 0x87;
     private static final byte DISCONNECT_WITH_WILL = 0x04;
 
     /** Properties a broker forwards from publisher to subscriber unchanged (MQTT 5 section 3.3.2.3). */
@@ -65,17 +67,26 @@ final class BrokerConnection extends SimpleChannelInboundHandler<MqttMessage> {
             MqttProperties.MqttPropertyType.USER_PROPERTY.value());
 
     private final BrokerState state;
+    private final BrokerAccess access;
     private final Map<String, BrokerState.Subscription> subscriptions = new LinkedHashMap<>();
     private final Set<Integer> pendingQos2 = new HashSet<>();
     private ChannelHandlerContext context;
     private String clientId;
+    /** The authenticated account; empty on an open broker. */
+    private Optional<BrokerAccess.User> user = Optional.empty();
     private MqttVersion version = MqttVersion.MQTT_3_1_1;
     private BrokerState.Message will;
     private boolean connected;
     private int nextPacketId = 1;
 
-    BrokerConnection(BrokerState state) {
+    BrokerConnection(BrokerState state, BrokerAccess access) {
         this.state = state;
+        this.access = access;
+    }
+
+    /** The account this connection authenticated as ("" on an open broker). */
+    String userName() {
+        return user.map(BrokerAccess.User::name).orElse("");
     }
 
     Collection<BrokerState.Subscription> subscriptions() {
@@ -126,11 +137,49 @@ final class BrokerConnection extends SimpleChannelInboundHandler<MqttMessage> {
                 (byte) connect.variableHeader().version());
         String requestedId = connect.payload().clientIdentifier();
         boolean assigned = requestedId == null || requestedId.isEmpty();
-        clientId = assigned ? "auto-" + UUID.randomUUID() : requestedId;
+        String candidateId = assigned ? "auto-" + UUID.randomUUID() : requestedId;
+        BrokerAccess.Verdict verdict = access.authenticate(
+                connect.variableHeader().hasUserName() ? connect.payload().userName() : null,
+                connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : null);
+        if (verdict instanceof BrokerAccess.Verdict.Anonymous) {
+            LOG.info("[mqtt-broker] {} refused: CONNECT without credentials", peer());
+            refuseConnect(version == MqttVersion.MQTT_5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+            return;
+        }
+        if (verdict instanceof BrokerAccess.Verdict.BadCredentials) {
+            // The user name may be a mistyped password: it is not logged.
+            LOG.info("[mqtt-broker] {} refused: wrong user name or password", peer());
+            refuseConnect(version == MqttVersion.MQTT_5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+            return;
+        }
+        user = ((BrokerAccess.Verdict.Accepted) verdict).user();
+        BrokerConnection holder = state.connectionOf(candidateId);
+        if (holder != null && !holder.userName().equals(userName())) {
+            // Another account's client id: taking it over would let any account knock the owner off the broker.
+            LOG.info("[mqtt-broker] {} refused: client id {} belongs to another account", peer(), candidateId);
+            refuseConnect(version == MqttVersion.MQTT_5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+            return;
+        }
+        clientId = candidateId;
         if (connect.variableHeader().isWillFlag()) {
             String willTopic = connect.payload().willTopic();
             if (!TopicFilter.isValidTopicName(willTopic)) {
-                refuseConnect();
+                refuseConnect(version == MqttVersion.MQTT_5
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+                return;
+            }
+            if (!mayPublish(willTopic)) {
+                LOG.info("[mqtt-broker] {} refused: will topic {} not allowed for {}", peer(), willTopic,
+                        userName());
+                refuseConnect(version == MqttVersion.MQTT_5
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
                 return;
             }
             will = new BrokerState.Message(willTopic, connect.payload().willMessageInBytes(),
@@ -165,10 +214,16 @@ final class BrokerConnection extends SimpleChannelInboundHandler<MqttMessage> {
         LOG.debug("[mqtt-broker] {} connected as {} ({})", peer(), clientId, version);
     }
 
-    private void refuseConnect() {
-        MqttConnectReturnCode code = version == MqttVersion.MQTT_5
-                ? MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID
-                : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+    private boolean mayPublish(String topic) {
+        return user.map(account -> account.mayPublish(topic)).orElse(true);
+    }
+
+    private boolean maySubscribe(String filter) {
+        return user.map(account -> account.maySubscribe(filter)).orElse(true);
+    }
+
+    private void refuseConnect(MqttConnectReturnCode code) {
+        // clientId stays null, so channelInactive neither detaches another connection nor publishes a will.
         context.writeAndFlush(new MqttConnAckMessage(new MqttFixedHeader(MqttMessageType.CONNACK, false,
                 MqttQoS.AT_MOST_ONCE, false, 0), new MqttConnAckVariableHeader(code, false)))
                 .addListener(ChannelFutureListener.CLOSE);
@@ -179,6 +234,19 @@ final class BrokerConnection extends SimpleChannelInboundHandler<MqttMessage> {
         int qos = publish.fixedHeader().qosLevel().value();
         if (!TopicFilter.isValidTopicName(header.topicName())) {
             disconnect(TOPIC_NAME_INVALID);
+            return;
+        }
+        if (!mayPublish(header.topicName())) {
+            // Dropped, not forwarded; MQTT 5 tells a QoS 1/2 sender why (0x87), 3.1.1 has no way to (as mosquitto).
+            LOG.debug("[mqtt-broker] {} ({}) may not publish to {}", peer(), userName(), header.topicName());
+            if (qos > 0) {
+                boolean five = version == MqttVersion.MQTT_5;
+                send(new MqttMessage(new MqttFixedHeader(qos == 2 ? MqttMessageType.PUBREC : MqttMessageType.PUBACK,
+                        false, MqttQoS.AT_MOST_ONCE, false, 0), five
+                        ? new MqttPubReplyMessageVariableHeader(header.packetId(), NOT_AUTHORIZED,
+                                MqttProperties.NO_PROPERTIES)
+                        : MqttMessageIdVariableHeader.from(header.packetId())));
+            }
             return;
         }
         byte[] payload = ByteBufUtil.getBytes(publish.payload());
@@ -215,6 +283,11 @@ final class BrokerConnection extends SimpleChannelInboundHandler<MqttMessage> {
             String filter = request.topicFilter();
             if (!TopicFilter.isValidFilter(filter) || filter.startsWith("$share/")) {
                 granted.add(version == MqttVersion.MQTT_5 ? TOPIC_FILTER_INVALID & 0xFF : 0x80);
+                continue;
+            }
+            if (!maySubscribe(filter)) {
+                LOG.debug("[mqtt-broker] {} ({}) may not subscribe to {}", peer(), userName(), filter);
+                granted.add(version == MqttVersion.MQTT_5 ? NOT_AUTHORIZED & 0xFF : 0x80);
                 continue;
             }
             int qos = Math.min(request.qualityOfService().value(), 1);

@@ -33,6 +33,11 @@ final class BrokerState {
         return previous;
     }
 
+    /** The connection currently holding a client id, or null. */
+    BrokerConnection connectionOf(String clientId) {
+        return byClientId.get(clientId);
+    }
+
     void detach(String clientId, BrokerConnection connection) {
         if (byClientId.get(clientId) == connection) {
             byClientId.remove(clientId);

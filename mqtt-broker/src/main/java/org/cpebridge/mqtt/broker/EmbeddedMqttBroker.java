@@ -2,6 +2,7 @@ package org.cpebridge.mqtt.broker;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -49,13 +50,16 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker listening on the address (port 0 picks a free port).
+     * Starts a broker listening on the address (port 0 picks a free port) that admits whom {@code access} names.
+     * There is no default: the service passes its generated accounts, a test that wants anyone in says
+     * {@link BrokerAccess#open()}.
      *
      * @throws InterruptedException when interrupted while binding
      * @throws java.io.IOException  (as a netty exception) when the address cannot be bound
      */
-    public static EmbeddedMqttBroker start(InetSocketAddress address, int maxPacketBytes)
+    public static EmbeddedMqttBroker start(InetSocketAddress address, int maxPacketBytes, BrokerAccess access)
             throws InterruptedException {
+        java.util.Objects.requireNonNull(access, "access");
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "mqtt-broker");
             thread.setDaemon(true);
@@ -65,6 +69,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             Channel server = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                    // Connections closed at a stop linger in TIME_WAIT on this port; a restart must bind it at once.
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
@@ -72,11 +78,12 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                             channel.pipeline()
                                     .addLast("decoder", new MqttDecoder(maxPacketBytes))
                                     .addLast("encoder", MqttEncoder.INSTANCE)
-                                    .addLast("connection", new BrokerConnection(state));
+                                    .addLast("connection", new BrokerConnection(state, access));
                         }
                     })
                     .bind(address).sync().channel();
-            LOG.info("[mqtt-broker] listening on {}", server.localAddress());
+            LOG.info("[mqtt-broker] listening on {} ({})", server.localAddress(),
+                    access.isOpen() ? "open to anyone" : "credentials required");
             return new EmbeddedMqttBroker(loop, server, state, clients);
         } catch (RuntimeException | InterruptedException e) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -57,6 +57,39 @@ public final class TopicFilter {
         return filterLevels.length == topicLevels.length;
     }
 
+    /**
+     * Whether every topic that {@code requested} matches is also matched by {@code allowed} (both valid filters):
+     * {@code usp/agent/#} covers {@code usp/agent/+/status} and {@code usp/agent/x}, but not {@code #} or
+     * {@code usp/+}. This is how a subscription is checked against a user's allowed filters.
+     */
+    public static boolean covers(String allowed, String requested) {
+        String[] allowedLevels = allowed.split("/", -1);
+        String[] requestedLevels = requested.split("/", -1);
+        if (requested.startsWith("+") || requested.startsWith("#")) {
+            // A wildcard first level would reach '$' topics only if allowed starts with a wildcard too.
+            if (!(allowed.startsWith("+") || allowed.startsWith("#"))) {
+                return false;
+            }
+        }
+        for (int i = 0; i < allowedLevels.length; i++) {
+            String level = allowedLevels[i];
+            if (level.equals("#")) {
+                return true;
+            }
+            if (i >= requestedLevels.length) {
+                return false;
+            }
+            String wanted = requestedLevels[i];
+            if (wanted.equals("#")) {
+                return false;
+            }
+            if (!level.equals("+") && (wanted.equals("+") || !level.equals(wanted))) {
+                return false;
+            }
+        }
+        return allowedLevels.length == requestedLevels.length;
+    }
+
     private static int utf8Length(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }

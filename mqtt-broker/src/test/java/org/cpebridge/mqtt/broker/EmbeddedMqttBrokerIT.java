@@ -36,7 +36,7 @@ class EmbeddedMqttBrokerIT {
     @BeforeEach
     void start() throws Exception {
         broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
     }
 
     @AfterEach
@@ -76,12 +76,54 @@ class EmbeddedMqttBrokerIT {
         return client;
     }
 
+    private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     private static Received next(BlockingQueue<Received> inbox) throws InterruptedException {
         Received received = inbox.poll(10, TimeUnit.SECONDS);
         if (received == null) {
             throw new AssertionError("no message within 10 s");
         }
         return received;
+    }
+
+    @Test
+    void aBrokerClosedWithClientsConnectedCanBeStartedAgainOnItsPortAtOnce() throws Exception {
+        InetSocketAddress address = broker.localAddress();
+        // Closed by the broker first, these connections leave their server side in TIME_WAIT on the listening port.
+        List<Socket> peers = List.of(new Socket("127.0.0.1", address.getPort()),
+                new Socket("127.0.0.1", address.getPort()));
+        var client = v5("lingering", new LinkedBlockingQueue<>());
+        client.connect();
+        // The broker accepts in order on its one loop: once it counts the MQTT client, the sockets are accepted too.
+        assertTrue(waitFor(() -> broker.connectedClients() == 1), "the MQTT client is connected");
+        broker.close();
+        for (Socket peer : peers) {
+            peer.close();
+        }
+        try {
+            client.disconnectForcibly(0, 0, false);
+        } catch (org.eclipse.paho.mqttv5.common.MqttException alreadyLost) {
+            // The broker's close may already have ended the connection.
+        }
+        client.close(true);
+
+        broker = EmbeddedMqttBroker.start(address, EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, BrokerAccess.open());
+
+        assertEquals(address.getPort(), broker.localAddress().getPort());
+        var again = v5("again", new LinkedBlockingQueue<>());
+        again.connect();
+        assertTrue(again.isConnected());
+        again.disconnect();
+        again.close();
     }
 
     @Test
@@ -237,7 +279,7 @@ class EmbeddedMqttBrokerIT {
         }
         assertFalse(client.isConnected(), "the client learns of the close well before its 10-minute keep-alive");
         broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
     }
 
     @Test

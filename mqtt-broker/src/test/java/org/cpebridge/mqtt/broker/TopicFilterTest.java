@@ -45,4 +45,26 @@ class TopicFilterTest {
     void validatesTopicNames(String topic, boolean valid) {
         assertEquals(valid, TopicFilter.isValidTopicName(topic));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "usp/agent/#, usp/agent/#, true",
+            "usp/agent/#, usp/agent, true",
+            "usp/agent/#, usp/agent/os::1/status, true",
+            "usp/agent/#, usp/agent/+, true",
+            "usp/agent/#, #, false",
+            "usp/agent/#, usp/#, false",
+            "usp/agent/#, usp/+/x, false",
+            "usp/agent/#, +/agent/x, false",
+            "usp/+/status, usp/a/status, true",
+            "usp/+/status, usp/+/status, true",
+            "usp/+/status, usp/#, false",
+            "usp/+/status, usp/a/status/x, false",
+            "usp/controller, usp/controller, true",
+            "usp/controller, usp/+, false",
+            "#, #, true",
+            "+/x, +/x, true"})
+    void coversOnlyNarrowerFilters(String allowed, String requested, boolean expected) {
+        assertEquals(expected, TopicFilter.covers(allowed, requested));
+    }
 }

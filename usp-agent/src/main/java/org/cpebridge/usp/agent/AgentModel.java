@@ -70,11 +70,13 @@ public final class AgentModel {
     private final AsyncRequests requests;
     private final DurableStore store;
     private final MqttClientState mqttClient;
+    private final AnswerFirstServiceControl serviceRequests;
 
     private AgentModel(DataModel model, LocalAgentProvider localAgent, ControllerTrustProvider trust,
             InstanceNumbers numbers, MessageDispatcher dispatcher, SubscriptionTable subscriptions, Notifier notifier,
             AtomicReference<String> requester, AtomicLong generation, NotifyOutbox outbox, PeriodicNotifier periodic,
-            OnBoarding onBoarding, AsyncRequests requests, DurableStore store, MqttClientState mqttClient) {
+            OnBoarding onBoarding, AsyncRequests requests, DurableStore store, MqttClientState mqttClient,
+            AnswerFirstServiceControl serviceRequests) {
         this.model = model;
         this.localAgent = localAgent;
         this.trust = trust;
@@ -90,6 +92,7 @@ public final class AgentModel {
         this.requests = requests;
         this.store = store;
         this.mqttClient = mqttClient;
+        this.serviceRequests = serviceRequests;
     }
 
     /**
@@ -140,7 +143,8 @@ public final class AgentModel {
         DeviceInfoProvider deviceInfo = new DeviceInfoProvider(info, config.get(UspSettings.OUI_KEY), context.clock());
         SelfTest selfTest = new SelfTest(context.store(), context.registry(), mqttClient, context.executor(),
                 context.clock());
-        DataModel model = DataModel.builder(schema, new RootProvider(context.serviceControl(), proxied::count,
+        AnswerFirstServiceControl serviceRequests = new AnswerFirstServiceControl(context.serviceControl());
+        DataModel model = DataModel.builder(schema, new RootProvider(serviceRequests, proxied::count,
                         context.store(), selfTest::run))
                 .mount(Tr181Schema.DEVICE_INFO, deviceInfo)
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
@@ -193,7 +197,7 @@ public final class AgentModel {
         });
         periodic.refresh();
         return new AgentModel(model, localAgent, trust, numbers, dispatcher, subscriptions, notifier, requester,
-                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient);
+                generation, outbox, periodic, onBoarding, requests, context.store(), mqttClient, serviceRequests);
     }
 
     /**
@@ -216,6 +220,14 @@ public final class AgentModel {
     /** Notifications waiting for a NotifyResp. */
     public int notificationsAwaitingAnswer() {
         return outbox.awaitingAnswer();
+    }
+
+    /**
+     * Passes on to the service the restart or factory reset the last message asked for. Call it once that message's
+     * answers are handed to the MTP (agent's executor), so that the Controller gets its OperateResp first.
+     */
+    public void releaseServiceRequests() {
+        serviceRequests.release();
     }
 
     /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive). */

@@ -4,11 +4,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cpebridge.usp.message.MessageDispatcher;
+import org.cpebridge.usp.message.ResponseBudget;
+import org.cpebridge.usp.message.UspErrors;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.Received;
@@ -23,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * The agent between the MTPs and the message layer: a received Record in, the Records to send back out. Applies the
  * Record rules ({@link RecordReceiver}), ignores a request whose msg_id is still being answered for the same
  * Controller (R-MSG.4), and wraps each answer in a No Session Context Record to the sender (R-MSG.0a). Sans-I/O; the
- * MTP sends the returned bytes on the channel the Record came from. Thread-safe if the dispatcher's callers keep to
- * one data-model thread.
+ * MTP sends the returned bytes on the channel the Record came from. Each answer is bounded: the handlers charge a
+ * {@link ResponseBudget} of the smaller of the MTP's limit and the agent's memory budget while they build it, and an
+ * answer Record that still comes out larger than the MTP's limit (a Set, Add, Delete or Operate response, which are not
+ * charged as they are built) is replaced by Error 7005. A handler that fails in any way gives Error 7003. Thread-safe
+ * if the dispatcher's callers keep to one data-model thread.
  */
 public final class UspEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(UspEndpoint.class);
@@ -34,8 +40,18 @@ public final class UspEndpoint {
     private final RecordFactory records;
     private final MessageDispatcher dispatcher;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final long memoryBudget;
 
     public UspEndpoint(String endpointId, RecordCodec codec, MessageDispatcher dispatcher) {
+        this(endpointId, codec, dispatcher, Long.MAX_VALUE);
+    }
+
+    /** @param memoryBudget the largest answer Record the agent builds, whatever the MTP would carry */
+    public UspEndpoint(String endpointId, RecordCodec codec, MessageDispatcher dispatcher, long memoryBudget) {
+        if (memoryBudget <= 0) {
+            throw new IllegalArgumentException("memoryBudget must be positive: " + memoryBudget);
+        }
+        this.memoryBudget = memoryBudget;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.receiver = new RecordReceiver(endpointId, codec);
         this.records = new RecordFactory(endpointId);
@@ -52,11 +68,22 @@ public final class UspEndpoint {
         return codec.encode(record);
     }
 
-    /** Handles one received Record; the stage yields the encoded Records to send back (often one, maybe none). */
+    /** Handles one received Record with no MTP limit on the answer (the memory budget still applies). */
     public CompletionStage<List<byte[]>> onRecord(ByteBuffer encoded, String mtpTag) {
+        return onRecord(encoded, mtpTag, Long.MAX_VALUE);
+    }
+
+    /**
+     * Handles one received Record; the stage yields the encoded Records to send back (often one, maybe none), none
+     * larger than {@code maxRecordBytes} (what the MTP carries to the sender).
+     */
+    public CompletionStage<List<byte[]>> onRecord(ByteBuffer encoded, String mtpTag, long maxRecordBytes) {
         Received received = receiver.receive(encoded, mtpTag);
         if (received instanceof Received.Reply reply) {
             return CompletableFuture.completedFuture(List.of(codec.encode(reply.record())));
+        }
+        if (received instanceof Received.Erroneous erroneous) {
+            return CompletableFuture.completedFuture(answerErroneous(erroneous, mtpTag));
         }
         if (!(received instanceof Received.MessageReceived message)) {
             return CompletableFuture.completedFuture(List.of());
@@ -75,13 +102,71 @@ public final class UspEndpoint {
                     message.fromId());
             return CompletableFuture.completedFuture(List.of());
         }
-        CompletionStage<List<byte[]>> answer = dispatcher.handle(message.fromId(), msg).thenApply(reply -> reply
-                .map(r -> List.of(codec.encode(records.message(message.fromId(), Bytes.of(r.toByteArray())))))
-                .orElse(List.of()));
+        String fromId = message.fromId();
+        String msgId = msg.getHeader().getMsgId();
+        long recordLimit = Math.min(maxRecordBytes, memoryBudget);
+        // The Record around the Message: its header fields, and the payload's tag and length (at most 6 bytes).
+        long envelope = codec.encode(records.message(fromId, Bytes.of(new byte[0]))).length + 6L;
+        CompletionStage<Optional<UspMsg.Msg>> handled;
+        try {
+            handled = dispatcher.handle(fromId, msg, new ResponseBudget(Math.max(1, recordLimit - envelope)));
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
+            handled = CompletableFuture.failedFuture(e);
+        }
+        CompletionStage<List<byte[]>> answer = handled.handle((reply, failure) -> {
+            if (failure != null) {
+                LOG.warn("[{}] handling {} from {} failed", mtpTag, msgId, fromId, failure);
+                return request ? List.of(encodeAnswer(fromId, internalError(msgId), recordLimit, msgId))
+                        : List.<byte[]>of();
+            }
+            return reply.map(r -> List.of(encodeAnswer(fromId, r, recordLimit, msgId))).orElse(List.of());
+        });
         return answer.whenComplete((r, e) -> {
             if (request) {
                 inFlight.remove(key);
             }
         });
+    }
+
+    /** R-MTP.5: an Error Message for an erroneous Record that carries a Request with a msg_id; else nothing. */
+    private List<byte[]> answerErroneous(Received.Erroneous erroneous, String mtpTag) {
+        UspMsg.Msg msg;
+        try {
+            msg = UspMsg.Msg.parseFrom(erroneous.payload().asByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            LOG.debug("[{}] ignoring an erroneous Record from {} ({})", mtpTag, erroneous.fromId(), erroneous.reason());
+            return List.of();
+        }
+        String msgId = msg.getHeader().getMsgId();
+        if (msgId.isEmpty() || !msg.getBody().hasRequest()) {
+            LOG.debug("[{}] ignoring an erroneous Record from {} ({})", mtpTag, erroneous.fromId(), erroneous.reason());
+            return List.of();
+        }
+        UspMsg.Msg error = UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(UspMsg.Header.MsgType.ERROR))
+                .setBody(UspMsg.Body.newBuilder().setError(UspMsg.Error.newBuilder()
+                        .setErrCode(erroneous.errorCode()).setErrMsg(erroneous.reason())))
+                .build();
+        return List.of(codec.encode(records.message(erroneous.fromId(), Bytes.of(error.toByteArray()))));
+    }
+
+    /** The answer's Record, or Error 7005's when the answer would not fit in {@code limit} bytes. */
+    private byte[] encodeAnswer(String fromId, UspMsg.Msg reply, long limit, String msgId) {
+        if (reply.getSerializedSize() < limit) {
+            byte[] encoded = codec.encode(records.message(fromId, Bytes.of(reply.toByteArray())));
+            if (encoded.length <= limit) {
+                return encoded;
+            }
+        }
+        LOG.debug("[{}] answer to {} larger than {} bytes; Error 7005 instead", fromId, msgId, limit);
+        return codec.encode(records.message(fromId, Bytes.of(MessageDispatcher.tooLarge(msgId, limit).toByteArray())));
+    }
+
+    private static UspMsg.Msg internalError(String msgId) {
+        return UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(UspMsg.Header.MsgType.ERROR))
+                .setBody(UspMsg.Body.newBuilder().setError(UspMsg.Error.newBuilder()
+                        .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspErrors.reason(UspErrors.INTERNAL_ERROR))))
+                .build();
     }
 }

@@ -3,6 +3,8 @@ package org.cpebridge.usp.agent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +28,9 @@ import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 import org.cpebridge.usp.mtp.mqtt.PahoMqttMtp;
 import org.cpebridge.usp.mtp.websocket.NettyWebSocketMtp;
 import org.cpebridge.usp.mtp.websocket.WebSocketMtpConfig;
+import org.cpebridge.usp.mtp.websocket.WebSocketAuthenticator;
 import org.cpebridge.usp.mtp.websocket.WebSocketPeer;
+import org.cpebridge.usp.mtp.websocket.WebSocketTls;
 import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
@@ -57,11 +61,14 @@ public final class UspFace implements Face, MqttMtpListener {
     private UspEndpoint endpoint;
     private PahoMqttMtp mtp;
     private NettyWebSocketMtp webSocket;
+    private int webSocketMaxMessage = RecordCodec.DEFAULT_MAX_RECORD_SIZE;
     private volatile InetSocketAddress webSocketAddress;
     private MqttVersion version;
+    private long maxResponseSize = Long.MAX_VALUE;
     private Subscription deviceEvents;
     private volatile boolean mtpUp;
     private boolean bootSent;
+    private RateLimitedWarning replyToRefused;
 
     public UspFace(FaceContext context) {
         this.context = Objects.requireNonNull(context, "context");
@@ -94,7 +101,9 @@ public final class UspFace implements Face, MqttMtpListener {
         String statusTopic = Optional.ofNullable(config.get(UspSettings.MQTT_STATUS_TOPIC))
                 .orElse(agentTopic + "/status");
         version = config.get(UspSettings.MQTT_VERSION);
+        maxResponseSize = config.get(UspSettings.MAX_RESPONSE_SIZE);
         serial = new SerialExecutor(context.executor(), "usp");
+        replyToRefused = new RateLimitedWarning(LOG, context.clock(), Duration.ofMinutes(1));
 
         agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify);
         localAgent = agent.localAgent();
@@ -105,7 +114,7 @@ public final class UspFace implements Face, MqttMtpListener {
             }
             serial.execute(() -> agent.notifier().onEvent(event));
         });
-        endpoint = new UspEndpoint(endpointId, codec, agent.dispatcher());
+        endpoint = new UspEndpoint(endpointId, codec, agent.dispatcher(), config.get(UspSettings.MAX_RESPONSE_SIZE));
 
         RetryPolicy retry = new RetryPolicy(config.get(UspSettings.MQTT_RETRY_MIN), 2000,
                 config.get(UspSettings.MQTT_RETRY_MAX));
@@ -116,7 +125,7 @@ public final class UspFace implements Face, MqttMtpListener {
                 Optional.of(agentTopic), config.get(UspSettings.MQTT_KEEP_ALIVE), 1, retry);
         PahoMqttMtp.Broker broker = new PahoMqttMtp.Broker(config.get(UspSettings.MQTT_URL),
                 Optional.ofNullable(config.get(UspSettings.MQTT_USERNAME)),
-                Optional.ofNullable(config.get(UspSettings.MQTT_PASSWORD)), UspSettings.mqttTls(config));
+                UspSettings.mqttPassword(config), UspSettings.mqttTls(config));
         mtp = new PahoMqttMtp(linkConfig, broker, Optional.of(statusTopic), serial, context.scheduler(), this,
                 () -> ThreadLocalRandom.current().nextDouble());
         LOG.info("[usp] agent {} starts; MQTT {} topic {}", endpointId, broker, agentTopic);
@@ -133,7 +142,24 @@ public final class UspFace implements Face, MqttMtpListener {
                 config.get(UspSettings.WEBSOCKET_KEEP_ALIVE), RecordCodec.DEFAULT_MAX_RECORD_SIZE,
                 UspSettings.webSocketTls(config));
         boolean encrypted = webSocketConfig.tls().isPresent();
-        webSocket = new NettyWebSocketMtp(webSocketConfig, endpointId, codec, this::onWebSocketRecord, serial);
+        webSocketMaxMessage = webSocketConfig.maxMessageSize();
+        Optional<WebSocketAuthenticator> authenticator = Optional.empty();
+        boolean certificates = webSocketConfig.tls().map(WebSocketTls::requiresClientCertificate).orElse(false);
+        if (!certificates && config.get(UspSettings.WEBSOCKET_AUTH) == UspSettings.WebSocketAuth.SECRET) {
+            WebSocketSecrets secrets = new WebSocketSecrets(context.store(), new SecureRandom());
+            Runnable keep = () -> secrets.keepFor(localAgent.controllers().stream()
+                    .map(LocalAgentProvider.ControllerEntry::endpointId).filter(id -> !id.isEmpty()).toList());
+            serial.execute(() -> {
+                keep.run();
+                localAgent.onControllersChanged(keep);
+            });
+            authenticator = Optional.of(secrets::controllerFor);
+        } else if (!certificates) {
+            LOG.warn("[usp] {}=NONE: any process that reaches {} may claim to be any Controller",
+                    UspSettings.WEBSOCKET_AUTH.name(), listen);
+        }
+        webSocket = new NettyWebSocketMtp(webSocketConfig, endpointId, codec, this::onWebSocketRecord, serial,
+                authenticator);
         try {
             InetSocketAddress bound = webSocket.start();
             webSocketAddress = bound;
@@ -156,12 +182,13 @@ public final class UspFace implements Face, MqttMtpListener {
     private void onWebSocketRecord(WebSocketPeer peer, Bytes record) {
         String sender = peer.controllerId();
         agent.handling(sender);
-        endpoint.onRecord(record.asByteBuffer(), "ws").whenCompleteAsync((answers, failure) -> {
+        endpoint.onRecord(record.asByteBuffer(), "ws", webSocketMaxMessage).whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
-                return;
+            } else {
+                answers.forEach(answer -> peer.send(Bytes.of(answer)));
             }
-            answers.forEach(answer -> peer.send(Bytes.of(answer)));
+            agent.releaseServiceRequests();
         }, serial);
     }
 
@@ -175,25 +202,32 @@ public final class UspFace implements Face, MqttMtpListener {
             fromId = "";
         }
         String sender = fromId;
-        Optional<String> answerTopic = replyTopic.or(() -> localAgent.controller(sender)
-                .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic));
+        Optional<String> configured = localAgent.controller(sender)
+                .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic);
+        Optional<String> answerTopic = replyTopic.or(() -> configured);
+        if (replyTopic.isPresent() && !localAgent.mqttTopics(sender).contains(replyTopic.get())) {
+            // Issue 23: a reply-to is the sender's word; publishing there would let anyone who reaches the agent's
+            // topic make the agent write to any topic. Only the Controller's own configured topics are answered on.
+            replyToRefused.warn("[usp] {} named reply-to '{}', not one of its configured MQTT topics; answering {}",
+                    sender.isEmpty() ? "an unknown sender" : sender, replyTopic.get(),
+                    configured.map(t -> "on " + t).orElse("nowhere"));
+            answerTopic = configured;
+        }
+        Optional<String> answerOn = answerTopic;
         ByteBuffer buffer = record.asByteBuffer();
         agent.handling(sender);
-        endpoint.onRecord(buffer, "mqtt").whenCompleteAsync((answers, failure) -> {
+        // An answer must fit in one PUBLISH the broker takes; with no topic to answer on, nothing is sent at all.
+        long maxRecord = answerOn.map(mtp::maxRecordSize).orElse(Long.MAX_VALUE);
+        endpoint.onRecord(buffer, "mqtt", maxRecord).whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
-                return;
+            } else if (!answers.isEmpty() && answerOn.isEmpty()) {
+                LOG.debug("[usp] no usable reply topic and no configured topic for {}; answer dropped", sender);
+            } else {
+                answers.forEach(answer -> publish(answerOn.get(), Bytes.of(answer)));
             }
-            if (answers.isEmpty()) {
-                return;
-            }
-            if (answerTopic.isEmpty()) {
-                LOG.debug("[usp] no reply topic and no configured topic for {}; answer dropped", sender);
-                return;
-            }
-            for (byte[] answer : answers) {
-                publish(answerTopic.get(), Bytes.of(answer));
-            }
+            // After the answers: the MTP's stop that a restart brings is then queued behind their publish.
+            agent.releaseServiceRequests();
         }, serial);
     }
 
@@ -202,7 +236,13 @@ public final class UspFace implements Face, MqttMtpListener {
         Optional<WebSocketPeer> session = webSocket == null ? Optional.empty() : webSocket.session(controllerId);
         if (session.isPresent()) {
             RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
-            session.get().send(Bytes.of(endpoint.encode(record)));
+            byte[] encoded = endpoint.encode(record);
+            long limit = Math.min(webSocketMaxMessage, maxResponseSize);
+            if (encoded.length > limit) {
+                notifyTooLarge(controllerId, notify, encoded.length, limit);
+                return;
+            }
+            session.get().send(Bytes.of(encoded));
             return;
         }
         Optional<String> topic = localAgent.controller(controllerId)
@@ -212,7 +252,23 @@ public final class UspFace implements Face, MqttMtpListener {
             return;
         }
         RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
-        publish(topic.get(), Bytes.of(endpoint.encode(record)));
+        byte[] encoded = endpoint.encode(record);
+        long limit = Math.min(mtp.maxRecordSize(topic.get()), maxResponseSize);
+        if (encoded.length > limit) {
+            notifyTooLarge(controllerId, notify, encoded.length, limit);
+            return;
+        }
+        publish(topic.get(), Bytes.of(encoded));
+    }
+
+    /**
+     * A Notify the MTP cannot carry is not sent: the link stays up (a broker drops a client for an oversized PUBLISH)
+     * and, with NotifRetry, the retries end at NotifExpiration like any undelivered Notify. TR-369 has no smaller
+     * form of a Notify to send instead.
+     */
+    private void notifyTooLarge(String controllerId, UspMsg.Msg notify, int size, long limit) {
+        LOG.warn("[usp {}] Notify {} of {} bytes exceeds the MTP's {} bytes; not sent", controllerId,
+                notify.getHeader().getMsgId(), size, limit);
     }
 
     /** Hands a Record to the MQTT MTP (on the agent's executor) and counts it for MQTT.Client.1.Stats. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigKey;
+import org.cpebridge.mqtt.PasswordFile;
 import org.cpebridge.mqtt.TlsSettings;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
 import org.cpebridge.usp.mtp.websocket.WebSocketTls;
@@ -39,7 +40,11 @@ public final class UspSettings {
             "MQTT user name (none by default)");
 
     public static final ConfigKey<String> MQTT_PASSWORD = ConfigKey.string("usp.mqtt.password", null,
-            "MQTT password (none by default)").secret();
+            "MQTT password (none by default; with the embedded broker, the agent's generated one)").secret();
+
+    /** The password in a file of its own, so that the config file need not hold it. */
+    public static final ConfigKey<String> MQTT_PASSWORD_FILE = ConfigKey.string("usp.mqtt.passwordFile", null,
+            "file whose first line is the MQTT password (instead of usp.mqtt.password)");
 
     /** PEM CA certificates an ssl:// broker's chain must end in. */
     public static final ConfigKey<String> MQTT_TLS_CA_FILE = ConfigKey.string("usp.mqtt.tls.caFile", null,
@@ -150,16 +155,54 @@ public final class UspSettings {
             null, "PEM CA certificates that sign Controller client certificates on the WebSocket MTP; when set a "
                     + "client certificate is required and its urn:bbf:usp:id: subjectAltName is the Controller");
 
+    /** How WebSocket Controllers without a client certificate prove who they are. */
+    public enum WebSocketAuth {
+        /** {@code Authorization: Bearer <the Controller's secret>} from the data directory's usp/websocket-secrets. */
+        SECRET,
+        /** Nothing: the claimed eid is believed. For tests and closed lab networks only. */
+        NONE
+    }
+
+    /** The WebSocket MTP's authentication when no {@link #WEBSOCKET_TLS_CA_FILE} makes it client certificates. */
+    public static final ConfigKey<WebSocketAuth> WEBSOCKET_AUTH = ConfigKey.enumeration("usp.websocket.auth",
+            WebSocketAuth.class, WebSocketAuth.SECRET, "how WebSocket Controllers authenticate when "
+                    + "usp.websocket.tls.caFile is not set: SECRET (Authorization: Bearer with the Controller's secret "
+                    + "from the data directory's usp/websocket-secrets) or NONE (the claimed Endpoint ID is believed; "
+                    + "tests only)");
+
+    /**
+     * The memory budget of one answer: Get, GetInstances and GetSupportedDM stop building at this many encoded bytes
+     * (or at the MTP's own limit, if smaller) and answer Error 7005. 200 devices' {@code Device.ProxiedDevice.} take
+     * about 161 kB.
+     */
+    public static final ConfigKey<Integer> MAX_RESPONSE_SIZE = ConfigKey.integer("usp.maxResponseSize",
+            2 * 1024 * 1024, 16 * 1024, 64 * 1024 * 1024,
+            "largest USP answer Record in bytes the agent builds (Error 7005 Resources exceeded above it, or above "
+                    + "the MQTT broker's Maximum Packet Size or the WebSocket message limit if smaller)");
+
     private UspSettings() {
     }
 
     /** Every key, for the service's config schema. */
     public static List<ConfigKey<?>> keys() {
-        return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_TLS_CA_FILE,
+        return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PASSWORD_FILE,
+                MQTT_TLS_CA_FILE,
                 MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE, MQTT_CLIENT_ID, MQTT_AGENT_TOPIC, MQTT_VERSION,
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
                 CONTROLLER_TOPIC, CONTROLLER_ON_BOARD, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE,
-                WEBSOCKET_TLS_CERT_FILE, WEBSOCKET_TLS_KEY_FILE, WEBSOCKET_TLS_CA_FILE);
+                WEBSOCKET_TLS_CERT_FILE, WEBSOCKET_TLS_KEY_FILE, WEBSOCKET_TLS_CA_FILE, WEBSOCKET_AUTH,
+                MAX_RESPONSE_SIZE);
+    }
+
+    /**
+     * The MQTT password from {@code usp.mqtt.password} or {@code usp.mqtt.passwordFile}.
+     *
+     * @throws IllegalArgumentException when both are set or the file cannot be read (naming the key, not the password)
+     */
+    public static Optional<String> mqttPassword(Config config) {
+        return PasswordFile.resolve(Optional.ofNullable(config.get(MQTT_PASSWORD)),
+                Optional.ofNullable(config.get(MQTT_PASSWORD_FILE)).map(Path::of), MQTT_PASSWORD.name(),
+                MQTT_PASSWORD_FILE.name());
     }
 
     /** The WebSocket MTP's listen address, if it is on. */

@@ -1,5 +1,6 @@
 package org.cpebridge.usp.message;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cpebridge.usp.datamodel.ObjectInstance;
@@ -16,7 +17,8 @@ import org.cpebridge.usp.proto.UspMsg;
  * object in the tree, limited by {@code max_depth} (R-GET.5); parameter paths give the parent object with only that
  * parameter (R-GET.2/3). Unreadable parameters are left out (R-GET.4); unreadable objects are treated as absent
  * (R-GET.1); an addressed path that matches nothing is 7026 (R-GET.0), a search that matches nothing is empty
- * (R-GET.1a).
+ * (R-GET.1a). A path named more than once is resolved once and its result repeated; every result is charged to the
+ * {@link ResponseBudget} as it is added, so an answer too large for the MTP stops at the limit.
  */
 final class GetHandler {
     private final ModelAccess access;
@@ -25,23 +27,35 @@ final class GetHandler {
         this.access = access;
     }
 
-    UspMsg.GetResp handle(UspMsg.Get get, Requester requester) {
+    UspMsg.GetResp handle(UspMsg.Get get, Requester requester, ResponseBudget budget) {
         UspMsg.GetResp.Builder response = UspMsg.GetResp.newBuilder();
         long maxDepth = Integer.toUnsignedLong(get.getMaxDepth());
+        Map<String, UspMsg.GetResp.RequestedPathResult> answered = new HashMap<>();
         for (String requested : get.getParamPathsList()) {
-            response.addReqPathResults(resolvePath(requested, maxDepth, requester));
+            UspMsg.GetResp.RequestedPathResult again = answered.get(requested);
+            if (again != null) {
+                budget.chargeBuilt(again);
+                response.addReqPathResults(again);
+                continue;
+            }
+            UspMsg.GetResp.RequestedPathResult result = resolvePath(requested, maxDepth, requester, budget);
+            answered.put(requested, result);
+            response.addReqPathResults(result);
         }
         return response.build();
     }
 
-    private UspMsg.GetResp.RequestedPathResult resolvePath(String requested, long maxDepth, Requester requester) {
+    private UspMsg.GetResp.RequestedPathResult resolvePath(String requested, long maxDepth, Requester requester,
+            ResponseBudget budget) {
         UspMsg.GetResp.RequestedPathResult.Builder result =
                 UspMsg.GetResp.RequestedPathResult.newBuilder().setRequestedPath(requested);
+        budget.chargeText(requested);
         Resolution resolution;
         try {
             resolution = access.resolve(requested, requester.objectFilter());
         } catch (PathException e) {
             int code = e.errorCode() == PathException.OBJECT_DOES_NOT_EXIST ? UspErrors.INVALID_PATH : e.errorCode();
+            budget.chargeText(e.getMessage());
             return result.setErrCode(code).setErrMsg(e.getMessage()).build();
         }
         Map<String, UspMsg.GetResp.ResolvedPathResult.Builder> byObject = new LinkedHashMap<>();
@@ -54,8 +68,10 @@ final class GetHandler {
                     }
                     continue;
                 }
-                byObject.computeIfAbsent(p.object().path(), path -> resolved(path))
-                        .putResultParams(p.parameter().name(), value(p.object(), p.parameter()));
+                String value = value(p.object(), p.parameter());
+                budget.chargeEntry(p.parameter().name(), value);
+                byObject.computeIfAbsent(p.object().path(), path -> resolved(path, budget))
+                        .putResultParams(p.parameter().name(), value);
             } else if (match instanceof Resolved.Obj o) {
                 if (!requester.canReadObject(o.object().path())) {
                     if (!resolution.searched()) {
@@ -63,7 +79,7 @@ final class GetHandler {
                     }
                     continue;
                 }
-                addTree(o.object(), 1, maxDepth, requester, byObject);
+                addTree(o.object(), 1, maxDepth, requester, byObject, budget);
             } else if (match instanceof Resolved.Table t) {
                 if (!requester.canReadObject(t.path())) {
                     if (!resolution.searched()) {
@@ -74,7 +90,7 @@ final class GetHandler {
                 for (long n : access.rows(t.parent(), t.table())) {
                     ObjectInstance row = t.parent().instance(t.table(), n);
                     if (requester.canReadObject(row.path())) {
-                        addTree(row, 1, maxDepth, requester, byObject);
+                        addTree(row, 1, maxDepth, requester, byObject, budget);
                     }
                 }
             } else {
@@ -87,15 +103,17 @@ final class GetHandler {
     }
 
     private void addTree(ObjectInstance object, long depth, long maxDepth, Requester requester,
-            Map<String, UspMsg.GetResp.ResolvedPathResult.Builder> byObject) {
+            Map<String, UspMsg.GetResp.ResolvedPathResult.Builder> byObject, ResponseBudget budget) {
         ObjectSchema schema = object.schema();
         if (!schema.parameters().isEmpty()) {
-            UspMsg.GetResp.ResolvedPathResult.Builder r = byObject.computeIfAbsent(object.path(), this::resolved);
+            UspMsg.GetResp.ResolvedPathResult.Builder r = byObject.computeIfAbsent(object.path(),
+                    path -> resolved(path, budget));
             Map<String, String> values = access.values(object);
             for (ParameterSchema p : schema.parameters()) {
                 if (requester.canReadParameter(object, p)) {
-                    r.putResultParams(p.name(), p.access() == ParamAccess.WRITE_ONLY ? ""
-                            : values.getOrDefault(p.name(), ""));
+                    String value = p.access() == ParamAccess.WRITE_ONLY ? "" : values.getOrDefault(p.name(), "");
+                    budget.chargeEntry(p.name(), value);
+                    r.putResultParams(p.name(), value);
                 }
             }
         }
@@ -107,13 +125,13 @@ final class GetHandler {
                 for (long n : access.rows(object, child)) {
                     ObjectInstance row = object.instance(child, n);
                     if (requester.canReadObject(row.path())) {
-                        addTree(row, depth + 1, maxDepth, requester, byObject);
+                        addTree(row, depth + 1, maxDepth, requester, byObject, budget);
                     }
                 }
             } else {
                 ObjectInstance single = object.child(child);
                 if (access.provider(child).exists(single) && requester.canReadObject(single.path())) {
-                    addTree(single, depth + 1, maxDepth, requester, byObject);
+                    addTree(single, depth + 1, maxDepth, requester, byObject, budget);
                 }
             }
         }
@@ -126,7 +144,8 @@ final class GetHandler {
         return access.values(object).getOrDefault(parameter.name(), "");
     }
 
-    private UspMsg.GetResp.ResolvedPathResult.Builder resolved(String path) {
+    private UspMsg.GetResp.ResolvedPathResult.Builder resolved(String path, ResponseBudget budget) {
+        budget.chargeText(path);
         return UspMsg.GetResp.ResolvedPathResult.newBuilder().setResolvedPath(path);
     }
 

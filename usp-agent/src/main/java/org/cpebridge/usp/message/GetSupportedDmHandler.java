@@ -1,6 +1,8 @@
 package org.cpebridge.usp.message;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.EventSchema;
 import org.cpebridge.usp.datamodel.ObjectSchema;
@@ -25,23 +27,35 @@ final class GetSupportedDmHandler {
         this.dataModelUri = dataModelUri;
     }
 
-    GetSupportedDMResp handle(UspMsg.GetSupportedDM request, Requester requester) {
+    GetSupportedDMResp handle(UspMsg.GetSupportedDM request, Requester requester, ResponseBudget budget) {
         GetSupportedDMResp.Builder response = GetSupportedDMResp.newBuilder();
+        Map<String, GetSupportedDMResp.RequestedObjectResult> answered = new HashMap<>();
         for (String requested : request.getObjPathsList()) {
+            GetSupportedDMResp.RequestedObjectResult again = answered.get(requested);
+            if (again != null) {
+                budget.chargeBuilt(again);
+                response.addReqObjResults(again);
+                continue;
+            }
             GetSupportedDMResp.RequestedObjectResult.Builder result =
                     GetSupportedDMResp.RequestedObjectResult.newBuilder().setReqObjPath(requested);
+            budget.chargeText(requested);
+            budget.chargeText(dataModelUri);
             try {
-                resolvePath(requested, request, requester, result);
+                resolvePath(requested, request, requester, result, budget);
             } catch (PathException e) {
+                budget.chargeText(e.getMessage());
                 result.clearSupportedObjs().setErrCode(e.errorCode()).setErrMsg(e.getMessage());
             }
-            response.addReqObjResults(result);
+            GetSupportedDMResp.RequestedObjectResult built = result.build();
+            answered.put(requested, built);
+            response.addReqObjResults(built);
         }
         return response.build();
     }
 
     private void resolvePath(String requested, UspMsg.GetSupportedDM request, Requester requester,
-            GetSupportedDMResp.RequestedObjectResult.Builder result) throws PathException {
+            GetSupportedDMResp.RequestedObjectResult.Builder result, ResponseBudget budget) throws PathException {
         UspPath path = access.parser.parseSupported(requested);
         boolean instantiated = path.segments().stream().anyMatch(s -> s instanceof Segment.InstanceNumber);
         if (instantiated) {
@@ -73,30 +87,30 @@ final class GetSupportedDmHandler {
                 ParameterSchema p = target.parameter(((Segment.Name) last).name())
                         .filter(x -> requester.canReadParameterPath(target.path() + x.name()))
                         .orElseThrow(() -> invalid(requested));
-                result.addSupportedObjs(object.addSupportedParams(param(p)));
+                add(result, object.addSupportedParams(param(p)), budget);
                 return;
             }
             case COMMAND: {
                 CommandSchema c = target.command(((Segment.Command) last).name())
                         .filter(x -> requester.canReadCommandOrEvent(target.path() + x.name() + "()"))
                         .orElseThrow(() -> invalid(requested));
-                result.addSupportedObjs(object.addSupportedCommands(command(c)));
+                add(result, object.addSupportedCommands(command(c)), budget);
                 return;
             }
             case EVENT: {
                 EventSchema e = target.event(((Segment.Event) last).name())
                         .filter(x -> requester.canReadCommandOrEvent(target.path() + x.name() + "!"))
                         .orElseThrow(() -> invalid(requested));
-                result.addSupportedObjs(object.addSupportedEvents(event(e)));
+                add(result, object.addSupportedEvents(event(e)), budget);
                 return;
             }
             default:
-                addObject(target, request, requester, result, true);
+                addObject(target, request, requester, result, true, budget);
         }
     }
 
     private void addObject(ObjectSchema node, UspMsg.GetSupportedDM request, Requester requester,
-            GetSupportedDMResp.RequestedObjectResult.Builder result, boolean top) {
+            GetSupportedDMResp.RequestedObjectResult.Builder result, boolean top, ResponseBudget budget) {
         GetSupportedDMResp.SupportedObjectResult.Builder object = describe(node);
         if (request.getReturnParams()) {
             for (ParameterSchema p : node.parameters()) {
@@ -124,19 +138,27 @@ final class GetSupportedDmHandler {
                 object.addUniqueKeySets(GetSupportedDMResp.SupportedUniqueKeySet.newBuilder().addAllKeyNames(key));
             }
         }
-        result.addSupportedObjs(object);
+        add(result, object, budget);
         for (ObjectSchema child : node.children()) {
             if (!requester.canReadObject(child.path())) {
                 continue;
             }
             if (request.getFirstLevelOnly()) {
                 if (top) {
-                    result.addSupportedObjs(describe(child));
+                    add(result, describe(child), budget);
                 }
             } else {
-                addObject(child, request, requester, result, false);
+                addObject(child, request, requester, result, false, budget);
             }
         }
+    }
+
+    /** One object's description, built and charged before it joins the answer. */
+    private static void add(GetSupportedDMResp.RequestedObjectResult.Builder result,
+            GetSupportedDMResp.SupportedObjectResult.Builder object, ResponseBudget budget) {
+        GetSupportedDMResp.SupportedObjectResult built = object.build();
+        budget.chargeBuilt(built);
+        result.addSupportedObjs(built);
     }
 
     private static GetSupportedDMResp.SupportedObjectResult.Builder describe(ObjectSchema node) {

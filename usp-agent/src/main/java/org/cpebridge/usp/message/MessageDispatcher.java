@@ -83,8 +83,19 @@ public final class MessageDispatcher {
         return handle(controllerId, msg).thenApply(reply -> reply.map(m -> Bytes.of(m.toByteArray())));
     }
 
-    /** Handles a decoded message; empty if nothing is to be sent back. */
+    /** Handles a decoded message with no size limit on the answer; empty if nothing is to be sent back. */
     public CompletionStage<Optional<UspMsg.Msg>> handle(String controllerId, UspMsg.Msg msg) {
+        return handle(controllerId, msg, ResponseBudget.unlimited());
+    }
+
+    /**
+     * Handles a decoded message; empty if nothing is to be sent back. Get, GetInstances and GetSupportedDM charge
+     * their results to {@code budget} as they build them and answer Error 7005 (Resources exceeded) when it runs out.
+     * Any exception or error in a handler becomes Error 7003 (Internal error), so one bad message never stops the
+     * agent from answering the next.
+     */
+    public CompletionStage<Optional<UspMsg.Msg>> handle(String controllerId, UspMsg.Msg msg,
+            ResponseBudget budget) {
         String msgId = msg.getHeader().getMsgId();
         if (!msg.hasHeader() || msgId.isEmpty() || !msg.hasBody()) {
             LOG.debug("[{}] dropping a message without header, msg_id or body", controllerId);
@@ -108,13 +119,14 @@ public final class MessageDispatcher {
             switch (request.getReqTypeCase()) {
                 case GET:
                     return reply(msgId, MsgType.GET_RESP,
-                            UspMsg.Response.newBuilder().setGetResp(get.handle(request.getGet(), requester)));
+                            UspMsg.Response.newBuilder().setGetResp(get.handle(request.getGet(), requester, budget)));
                 case GET_INSTANCES:
                     return reply(msgId, MsgType.GET_INSTANCES_RESP, UspMsg.Response.newBuilder()
-                            .setGetInstancesResp(getInstances.handle(request.getGetInstances(), requester)));
+                            .setGetInstancesResp(getInstances.handle(request.getGetInstances(), requester, budget)));
                 case GET_SUPPORTED_DM:
                     return reply(msgId, MsgType.GET_SUPPORTED_DM_RESP, UspMsg.Response.newBuilder()
-                            .setGetSupportedDmResp(getSupportedDm.handle(request.getGetSupportedDm(), requester)));
+                            .setGetSupportedDmResp(getSupportedDm.handle(request.getGetSupportedDm(), requester,
+                                    budget)));
                 case GET_SUPPORTED_PROTOCOL:
                     return reply(msgId, MsgType.GET_SUPPORTED_PROTO_RESP, UspMsg.Response.newBuilder()
                             .setGetSupportedProtocolResp(
@@ -136,7 +148,12 @@ public final class MessageDispatcher {
             }
         } catch (MessageException e) {
             return CompletableFuture.completedFuture(Optional.of(error(msgId, e.toError())));
-        } catch (RuntimeException e) {
+        } catch (ResponseBudget.ResponseTooLargeException e) {
+            LOG.debug("[{}] {} {}: {}", controllerId, request.getReqTypeCase(), msgId, e.getMessage());
+            return CompletableFuture.completedFuture(Optional.of(tooLarge(msgId, e.limit())));
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
+            // A VirtualMachineError (out of memory, stack overflow) is answered too: the half-built answer is garbage
+            // now, and a worker that died here would leave the agent deaf. The shipped JVM flags exit on OOM anyway.
             LOG.warn("[{}] internal error handling {} {}", controllerId, request.getReqTypeCase(), msgId, e);
             return CompletableFuture.completedFuture(Optional.of(error(msgId, UspMsg.Error.newBuilder()
                     .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspErrors.reason(UspErrors.INTERNAL_ERROR))
@@ -192,6 +209,14 @@ public final class MessageDispatcher {
             UspMsg.Response.Builder response) {
         return CompletableFuture.completedFuture(Optional.of(
                 message(msgId, type, UspMsg.Body.newBuilder().setResponse(response))));
+    }
+
+    /** Error 7005 for an answer that would not fit in {@code limit} bytes (TR-369: memory or processing limits). */
+    public static UspMsg.Msg tooLarge(String msgId, long limit) {
+        return error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.RESOURCES_EXCEEDED)
+                .setErrMsg(UspErrors.reason(UspErrors.RESOURCES_EXCEEDED) + ": the response would exceed " + limit
+                        + " bytes")
+                .build());
     }
 
     private static UspMsg.Msg error(String msgId, UspMsg.Error error) {

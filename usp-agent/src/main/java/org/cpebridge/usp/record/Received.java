@@ -36,6 +36,18 @@ public sealed interface Received {
         }
     }
 
+    /**
+     * A Record from a valid sender to this agent with an invalid Record field: R-MTP.5 asks for an Error Message with
+     * {@code errorCode} if {@code payload} is a Request whose msg_id can be read, and for ignoring it otherwise.
+     */
+    record Erroneous(String fromId, Bytes payload, int errorCode, String reason) implements Received {
+        public Erroneous {
+            Objects.requireNonNull(fromId, "fromId");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** The Record is ignored (R-MTP.5); {@code reason} is for the log. */
     record Dropped(String reason) implements Received {
         public Dropped {

@@ -13,7 +13,11 @@ import org.slf4j.LoggerFactory;
  * with an invalid {@code from_id}, or one that cannot be parsed is ignored with a log line (R-MTP.5: an Error needs a
  * parsed Request, so there is nothing to answer). A Session Context Record is refused with a Disconnect Record, code
  * 7106 (R-E2E.6a), because this agent supports only No Session Context. A No Session Context Record with TLS payload
- * security is ignored: without a session there is no TLS state to decrypt it with.
+ * security is ignored: without a session there is no TLS state to decrypt it with. The {@code version} must be
+ * Major.Minor (TR-369 "Record Definition") with major version 1, the only one there is; a higher minor version is
+ * taken, as TR-369 asks Endpoints to handle newer versions gracefully. A message Record with any other version is
+ * {@link Received.Erroneous} (7104 Invalid Record value, answered per R-MTP.5 when it carries a Request); any other
+ * Record type with one is ignored.
  */
 public final class RecordReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(RecordReceiver.class);
@@ -47,6 +51,16 @@ public final class RecordReceiver {
             return drop(mtpTag, "invalid from_id '" + record.fromId() + "'");
         }
         RecordBody body = record.body();
+        if (!isSupportedVersion(record.version())) {
+            String reason = "unsupported Record version '" + record.version() + "'";
+            if (body instanceof RecordBody.NoSessionContext message
+                    && PayloadSecurity.PLAINTEXT.equals(record.payloadSecurity())) {
+                LOG.debug("[{}] {} from {}", mtpTag, reason, record.fromId());
+                return new Received.Erroneous(record.fromId(), message.payload(), RecordErrors.INVALID_RECORD_VALUE,
+                        reason);
+            }
+            return drop(mtpTag, reason);
+        }
         if (body instanceof RecordBody.NoSessionContext message) {
             if (!PayloadSecurity.PLAINTEXT.equals(record.payloadSecurity())) {
                 return drop(mtpTag, "payload_security " + record.payloadSecurity().value() + " without a session");
@@ -67,6 +81,20 @@ public final class RecordReceiver {
         }
         LOG.debug("[{}] Connect Record from {}", mtpTag, record.fromId());
         return new Received.ConnectReceived(record.fromId(), body);
+    }
+
+    /** {@code 1.<minor>}: digits only, no sign, no third part, at most 9 digits of minor version. */
+    static boolean isSupportedVersion(String version) {
+        if (!version.startsWith("1.") || version.length() < 3 || version.length() > 11) {
+            return false;
+        }
+        for (int i = 2; i < version.length(); i++) {
+            char c = version.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Received drop(String mtpTag, String reason) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cpebridge.usp.proto.UspMsg;
@@ -106,12 +107,50 @@ class UspMqttIT {
         assertEquals(Optional.of("usp.msg"), connect.contentType());
     }
 
+    /**
+     * The service stops the agent the moment {@code Device.Reboot()} asks for a restart (its main thread does not wait
+     * for the agent): the OperateResp must still reach the Controller before the MTP goes down. Here the restart
+     * request stops the face on another thread at once, as the service's main thread does.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void rebootIsAnsweredBeforeTheRestartStopsTheMtp(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        UspFace stopping = face;
+        java.util.concurrent.CountDownLatch stopQueued = new java.util.concurrent.CountDownLatch(1);
+        context.onRestart = () -> {
+            Thread main = new Thread(() -> {
+                stopQueued.countDown();
+                stopping.close();
+            }, "test-service-main");
+            main.start();
+            try {
+                // Give the stop time to get ahead of anything the agent has not queued yet.
+                stopQueued.await();
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        controller.send(AGENT_TOPIC, Msgs.operate("reboot-1", "Device.Reboot()"), Optional.of(REPLY_TOPIC));
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no OperateResp within " + WAIT_SECONDS + " s");
+        UspMsg.Msg resp = PahoTestController.message(answer);
+        assertEquals("reboot-1", resp.getHeader().getMsgId());
+        assertTrue(resp.getBody().getResponse().hasOperateResp(), resp.toString());
+        assertEquals(List.of("restart: USP Device.Reboot()"), context.restarts);
+        face = null;
+        stopping.close();
+    }
+
     /** TP-469 11.12, 11.14, 11.15 / R-MQTT.26: the answer goes to the request's Response Topic, with Content Type usp.msg. */
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void tp11_12_14_15_getIsAnsweredOnTheResponseTopicWithContentType(TestBroker.Kind kind) throws Exception {
         startAll(kind);
         awaitConnectRecord();
+        addControllerTopic(AGENT_TOPIC, Optional.of(CONTROLLER_TOPIC));
         controller.send(AGENT_TOPIC, Msgs.get("get-1", "Device.DeviceInfo."), Optional.of(REPLY_TOPIC));
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(answer, "no GetResp within " + WAIT_SECONDS + " s");
@@ -147,9 +186,9 @@ class UspMqttIT {
     void garbageIsDroppedAndTheAgentKeepsServing(TestBroker.Kind kind) throws Exception {
         startAll(kind);
         awaitConnectRecord();
-        controller.sendRaw(AGENT_TOPIC, new byte[] {0x0a, (byte) 0xff, 0x01, 0x02}, Optional.of(REPLY_TOPIC));
-        controller.sendRaw(AGENT_TOPIC, new byte[0], Optional.of(REPLY_TOPIC));
-        controller.send(AGENT_TOPIC, Msgs.get("get-3", "Device.DeviceInfo.UpTime"), Optional.of(REPLY_TOPIC));
+        controller.sendRaw(AGENT_TOPIC, new byte[] {0x0a, (byte) 0xff, 0x01, 0x02}, Optional.of(CONTROLLER_TOPIC));
+        controller.sendRaw(AGENT_TOPIC, new byte[0], Optional.of(CONTROLLER_TOPIC));
+        controller.send(AGENT_TOPIC, Msgs.get("get-3", "Device.DeviceInfo.UpTime"), Optional.of(CONTROLLER_TOPIC));
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(answer);
         assertEquals("get-3", PahoTestController.message(answer).getHeader().getMsgId());
@@ -166,6 +205,7 @@ class UspMqttIT {
         PahoTestController.Received connect = awaitConnectRecord();
         assertEquals(CONTROLLER_TOPIC + "/reply-to=usp%2Fagent%2Fit", connect.topic());
         assertEquals(RecordBody.MqttVersion.V3_1_1, ((RecordBody.MqttConnect) connect.record().body()).version());
+        addControllerTopic(AGENT_TOPIC + "/reply-to=usp%2Fcontroller%2Fit", Optional.empty());
         controller.send(AGENT_TOPIC + "/reply-to=usp%2Fcontroller%2Fit-reply", Msgs.get("get-v3",
                 "Device.DeviceInfo.SerialNumber"), Optional.empty());
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
@@ -188,7 +228,7 @@ class UspMqttIT {
         awaitConnectRecord();
         int burst = 60;
         for (int i = 0; i < burst; i++) {
-            controller.sendQos0(AGENT_TOPIC, Msgs.get("burst-" + i, "Device."), Optional.of(REPLY_TOPIC));
+            controller.sendQos0(AGENT_TOPIC, Msgs.get("burst-" + i, "Device."), Optional.of(CONTROLLER_TOPIC));
         }
         java.util.Set<String> answered = new java.util.HashSet<>();
         for (int i = 0; i < burst; i++) {
@@ -211,7 +251,7 @@ class UspMqttIT {
                 "Persistent", "true").forEach((k, v) -> create.addParamSettings(
                         UspMsg.Add.CreateParamSetting.newBuilder().setParam(k).setValue(v).setRequired(true)));
         controller.send(AGENT_TOPIC, Msgs.request("add-boot", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
-                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()), Optional.of(REPLY_TOPIC));
+                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()), Optional.of(CONTROLLER_TOPIC));
         PahoTestController.Received added = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(added);
         assertTrue(PahoTestController.message(added).getBody().getResponse().hasAddResp());
@@ -245,29 +285,114 @@ class UspMqttIT {
         awaitConnectRecord();
         PahoTestController other = new PahoTestController(broker.url(), CONTROLLER_ID, "os::000000-SOMEONE-ELSE");
         try {
-            other.send(AGENT_TOPIC, Msgs.get("not-for-us", "Device.DeviceInfo."), Optional.of(REPLY_TOPIC));
+            other.send(AGENT_TOPIC, Msgs.get("not-for-us", "Device.DeviceInfo."), Optional.of(CONTROLLER_TOPIC));
         } finally {
             other.close();
         }
         controller.send(AGENT_TOPIC, Msgs.get("bad-search", "Device.ProxiedDevice.[Name==].Name"),
-                Optional.of(REPLY_TOPIC));
+                Optional.of(CONTROLLER_TOPIC));
         assertErrorAnswer("bad-search");
         controller.send(AGENT_TOPIC, Msgs.get("huge", "Device." + "X".repeat(65_536) + "."),
-                Optional.of(REPLY_TOPIC));
+                Optional.of(CONTROLLER_TOPIC));
         assertErrorAnswer("huge");
         controller.send(AGENT_TOPIC, Msgs.request("register", UspMsg.Header.MsgType.REGISTER,
                 UspMsg.Request.newBuilder().setRegister(UspMsg.Register.newBuilder()).build()),
-                Optional.of(REPLY_TOPIC));
+                Optional.of(CONTROLLER_TOPIC));
         PahoTestController.Received register = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(register);
         UspMsg.Msg registerReply = PahoTestController.message(register);
         assertEquals("register", registerReply.getHeader().getMsgId());
         assertEquals(7001, registerReply.getBody().getError().getErrCode(), registerReply.toString());
-        controller.send(AGENT_TOPIC, Msgs.get("fine", "Device.DeviceInfo.SerialNumber"), Optional.of(REPLY_TOPIC));
+        controller.send(AGENT_TOPIC, Msgs.get("fine", "Device.DeviceInfo.SerialNumber"), Optional.of(CONTROLLER_TOPIC));
         PahoTestController.Received fine = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(fine);
         // The Record for another agent was never answered: the next answer is the valid Get's.
         assertEquals("fine", PahoTestController.message(fine).getHeader().getMsgId());
+    }
+
+    /**
+     * Issue 23: a Record with a bogus {@code version} was answered as if valid. A Get in one is answered Error 7104
+     * Invalid Record value (R-MTP.5), never a GetResp; the same Get in a "1.4" Record is answered.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void aRecordWithABogusVersionGetsError7104(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        awaitConnectRecord();
+        for (String version : new String[] {"banana", "", "2.0", "1.4.1"}) {
+            byte[] record = org.cpebridge.usp.proto.UspRecord.Record.newBuilder().setVersion(version)
+                    .setToId(AGENT_ID).setFromId(CONTROLLER_ID)
+                    .setNoSessionContext(org.cpebridge.usp.proto.UspRecord.NoSessionContextRecord.newBuilder()
+                            .setPayload(Msgs.get("v-" + version, "Device.DeviceInfo.SerialNumber").toByteString()))
+                    .build().toByteArray();
+            controller.sendRaw(AGENT_TOPIC, record, Optional.of(CONTROLLER_TOPIC));
+            PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+            assertNotNull(answer, "no answer to version '" + version + "'");
+            UspMsg.Msg reply = PahoTestController.message(answer);
+            assertEquals("v-" + version, reply.getHeader().getMsgId());
+            assertEquals(7104, reply.getBody().getError().getErrCode(), reply.toString());
+        }
+        controller.send(AGENT_TOPIC, Msgs.get("v-ok", "Device.DeviceInfo.SerialNumber"), Optional.of(CONTROLLER_TOPIC));
+        UspMsg.Msg ok = PahoTestController.message(controller.nextMessage(WAIT_SECONDS));
+        assertEquals("CPEB-TEST0001", Msgs.resolved(ok).get("Device.DeviceInfo.").get("SerialNumber"));
+    }
+
+    /**
+     * Makes {@link #REPLY_TOPIC} one of the Controller's configured topics (a second {@code Controller.1.MTP.} row,
+     * added over USP as a Controller would), so that a reply-to naming it is honoured.
+     */
+    private void addControllerTopic(String sendTo, Optional<String> replyTo) throws Exception {
+        UspMsg.Add.CreateObject.Builder mtp = UspMsg.Add.CreateObject.newBuilder()
+                .setObjPath("Device.LocalAgent.Controller.1.MTP.");
+        Map.of("Enable", "true", "Protocol", "MQTT").forEach((param, value) -> mtp
+                .addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(param).setValue(value)
+                        .setRequired(true)));
+        controller.send(sendTo, Msgs.request("add-mtp", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(mtp)).build()), replyTo);
+        UspMsg.Msg addResp = PahoTestController.message(controller.nextMessage(WAIT_SECONDS));
+        assertEquals("add-mtp", addResp.getHeader().getMsgId());
+        UspMsg.AddResp.CreatedObjectResult created = addResp.getBody().getResponse().getAddResp()
+                .getCreatedObjResults(0);
+        assertTrue(created.getOperStatus().hasOperSuccess(), addResp.toString());
+        String row = created.getOperStatus().getOperSuccess().getInstantiatedPath();
+        controller.send(sendTo, Msgs.set("set-topic", row + "MQTT.", "Topic", REPLY_TOPIC), replyTo);
+        UspMsg.Msg setResp = PahoTestController.message(controller.nextMessage(WAIT_SECONDS));
+        assertEquals("set-topic", setResp.getHeader().getMsgId());
+        assertTrue(setResp.getBody().getResponse().hasSetResp(), setResp.toString());
+    }
+
+    /**
+     * Issue 23 finding 6: a reply-to that is not one of the sender's configured Controller topics is not published
+     * to. The configured Controller's answer goes to its configured topic instead; an unknown sender (Untrusted)
+     * gets nothing, on the topic it named or anywhere else.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void aReplyToOutsideTheControllersTopicsIsNotPublishedTo(TestBroker.Kind kind) throws Exception {
+        String victim = "zigbee2mqtt/bridge/request/permit_join";
+        startAll(kind, Map.of(), CONTROLLER_TOPIC, REPLY_TOPIC, "zigbee2mqtt/#");
+        awaitConnectRecord();
+        controller.send(AGENT_TOPIC, Msgs.get("elsewhere", "Device.DeviceInfo.SerialNumber"), Optional.of(victim));
+        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(answer, "no answer on the configured topic");
+        assertEquals(CONTROLLER_TOPIC, answer.topic());
+        assertEquals("elsewhere", PahoTestController.message(answer).getHeader().getMsgId());
+
+        PahoTestController stranger = new PahoTestController(broker.url(), "proto::stranger", AGENT_ID);
+        try {
+            stranger.send(AGENT_TOPIC, Msgs.get("stranger", "Device.DeviceInfo."), Optional.of(victim));
+        } finally {
+            stranger.close();
+        }
+        // The agent answers in order: had it published for the stranger, that would arrive before this answer.
+        controller.send(AGENT_TOPIC, Msgs.get("after", "Device.DeviceInfo.SerialNumber"),
+                Optional.of(CONTROLLER_TOPIC));
+        PahoTestController.Received next = controller.nextMessage(WAIT_SECONDS);
+        assertNotNull(next);
+        assertEquals("after", PahoTestController.message(next).getHeader().getMsgId());
+        assertEquals(CONTROLLER_TOPIC, next.topic());
+        assertTrue(controller.received.stream().noneMatch(r -> r.topic().startsWith("zigbee2mqtt/")),
+                controller.received.toString());
     }
 
     private void assertErrorAnswer(String msgId) throws Exception {
@@ -296,7 +421,7 @@ class UspMqttIT {
         PahoTestController.Received answer = null;
         for (int attempt = 0; attempt < 10 && answer == null; attempt++) {
             controller.send(AGENT_TOPIC, Msgs.get("get-r" + attempt, "Device.DeviceInfo.SerialNumber"),
-                    Optional.of(REPLY_TOPIC));
+                    Optional.of(CONTROLLER_TOPIC));
             answer = controller.nextMessage(5);
         }
         assertNotNull(answer, "the agent did not answer after the broker restart");

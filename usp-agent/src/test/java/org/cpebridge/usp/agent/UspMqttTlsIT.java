@@ -110,9 +110,9 @@ class UspMqttTlsIT {
 
     private Map<String, String> mqttClient() throws Exception {
         controller.received.clear();
-        controller.send(AGENT_TOPIC, Msgs.get("client", "Device.MQTT.Client.1."), Optional.of(REPLY_TOPIC));
+        controller.send(AGENT_TOPIC, Msgs.get("client", "Device.MQTT.Client.1."), Optional.of(CONTROLLER_TOPIC));
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
-        for (int skipped = 0; answer != null && !answer.topic().equals(REPLY_TOPIC) && skipped < 5; skipped++) {
+        for (int skipped = 0; answer != null && !answer.topic().equals(CONTROLLER_TOPIC) && skipped < 5; skipped++) {
             answer = controller.nextMessage(WAIT_SECONDS); // the MQTTConnect Record goes to the Controller's topic
         }
         assertNotNull(answer, "no GetResp within " + WAIT_SECONDS + " s");

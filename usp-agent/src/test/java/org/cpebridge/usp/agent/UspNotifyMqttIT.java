@@ -94,7 +94,7 @@ class UspNotifyMqttIT {
                 .forEach((k, v) -> create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(k)
                         .setValue(v).setRequired(true)));
         controller.send(AGENT_TOPIC, Msgs.request("add-events", UspMsg.Header.MsgType.ADD, UspMsg.Request
-                .newBuilder().setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()), Optional.of(REPLY_TOPIC));
+                .newBuilder().setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()), Optional.of(CONTROLLER_TOPIC));
         PahoTestController.Received added = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(added, "no AddResp");
         assertTrue(PahoTestController.message(added).getBody().getResponse().hasAddResp());

@@ -63,13 +63,20 @@ class UspWebSocketIT {
     }
 
 
+    /** Opens a session as the Controller, with its secret from the agent's store (usp.websocket.auth=SECRET). */
+    private JdkWebSocketController connectWithSecret(URI uri, String controllerId, String agentId,
+            String... subprotocols) throws Exception {
+        return JdkWebSocketController.connectWithSecret(UspWebSocketAuthIT.secretOf(context, CONTROLLER_ID), uri,
+                controllerId, agentId, subprotocols);
+    }
+
     private URI uri(String pathAndQuery) {
         return URI.create("ws://127.0.0.1:" + face.webSocketAddress().orElseThrow().getPort() + pathAndQuery);
     }
 
     /** Opens a session naming the Controller in the query (R-WS.10b) and reads the WebSocketConnect Record. */
     private JdkWebSocketController openSession() throws Exception {
-        JdkWebSocketController controller = JdkWebSocketController.connect(uri("/usp?eid=" + CONTROLLER_ID),
+        JdkWebSocketController controller = connectWithSecret(uri("/usp?eid=" + CONTROLLER_ID),
                 CONTROLLER_ID, AGENT_ID, "v1.usp");
         UspRecord.Record connect = controller.nextRecord(WAIT_SECONDS);
         assertNotNull(connect, "no WebSocketConnect Record");
@@ -123,7 +130,7 @@ class UspWebSocketIT {
     @Test
     void tp7_10_webSocketConnectRecordOpensTheSession() throws Exception {
         startAgent();
-        try (JdkWebSocketController controller = JdkWebSocketController.connect(uri("/usp?eid=" + CONTROLLER_ID),
+        try (JdkWebSocketController controller = connectWithSecret(uri("/usp?eid=" + CONTROLLER_ID),
                 CONTROLLER_ID, AGENT_ID, "v1.usp")) {
             UspRecord.Record connect = controller.nextRecord(WAIT_SECONDS);
             assertNotNull(connect, "no Record within " + WAIT_SECONDS + " s");
@@ -138,13 +145,13 @@ class UspWebSocketIT {
     @Test
     void tp7_5_handshakeWithoutTheUspSubprotocolIsRefused() throws Exception {
         startAgent();
-        ExecutionException none = assertThrows(ExecutionException.class, () -> JdkWebSocketController.connect(
+        ExecutionException none = assertThrows(ExecutionException.class, () -> connectWithSecret(
                 uri("/usp?eid=" + CONTROLLER_ID), CONTROLLER_ID, AGENT_ID));
         assertEquals(400, ((WebSocketHandshakeException) none.getCause()).getResponse().statusCode());
-        ExecutionException other = assertThrows(ExecutionException.class, () -> JdkWebSocketController.connect(
+        ExecutionException other = assertThrows(ExecutionException.class, () -> connectWithSecret(
                 uri("/usp"), CONTROLLER_ID, AGENT_ID, "v1.usp-json"));
         assertEquals(400, ((WebSocketHandshakeException) other.getCause()).getResponse().statusCode());
-        ExecutionException path = assertThrows(ExecutionException.class, () -> JdkWebSocketController.connect(
+        ExecutionException path = assertThrows(ExecutionException.class, () -> connectWithSecret(
                 uri("/elsewhere"), CONTROLLER_ID, AGENT_ID, "v1.usp"));
         assertEquals(404, ((WebSocketHandshakeException) path.getCause()).getResponse().statusCode());
         // Serving goes on.
@@ -175,7 +182,8 @@ class UspWebSocketIT {
         assertEquals("HTTP/1.1 426 Upgrade Required", statusLineFor("GET /usp HTTP/1.1\r\nHost: x\r\n\r\n"));
         assertEquals("HTTP/1.1 400 Bad Request", statusLineFor("GET /usp HTTP/1.1\r\nHost: x\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: v1.usp\r\n\r\n"));
+                + "Sec-WebSocket-Protocol: v1.usp\r\nAuthorization: Bearer "
+                + UspWebSocketAuthIT.secretOf(context, CONTROLLER_ID) + "\r\n\r\n"));
         assertEquals("HTTP/1.1 400 Bad Request", statusLineFor("\u0000\u0001garbage\r\n\r\n"));
         try (JdkWebSocketController controller = openSession()) {
             controller.send(Msgs.get("after-bad-handshakes", "Device.DeviceInfo."));
@@ -190,7 +198,7 @@ class UspWebSocketIT {
      */
     @Test
     void tp7_11_noEndpointIdInTheHandshakeStillWorks() throws Exception {
-        startAgent();
+        startAgent(Map.of("usp.websocket.auth", "NONE")); // with a secret, the secret names the Controller at once
         try (JdkWebSocketController controller = JdkWebSocketController.connect(uri("/usp"), CONTROLLER_ID,
                 AGENT_ID, "v1.usp")) {
             assertEquals(null, controller.nextRecord(1), "nothing before the agent knows who is there");

@@ -63,7 +63,8 @@ class UspWebSocketInteropIT {
 
         try (UspJsProcess node = UspJsProcess.start("ws-controller.js", List.of("ws", "protobufjs"), Map.of(
                 "WS_URL", "ws://127.0.0.1:" + port + "/usp-interop", "AGENT_ID", AGENT_ID,
-                "CONTROLLER_ID", CONTROLLER_ID, "DEVICE_PATH", PLUG_PATH))) {
+                "CONTROLLER_ID", CONTROLLER_ID, "DEVICE_PATH", PLUG_PATH,
+                "WS_SECRET", UspWebSocketAuthIT.secretOf(context, CONTROLLER_ID)))) {
             assertEquals("v1.usp", ((Map<?, ?>) node.await("open", STEP_SECONDS)).get("protocol"));
             Map<?, ?> connect = (Map<?, ?>) node.await("connect", STEP_SECONDS);
             assertEquals(CONTROLLER_ID, connect.get("toId"), connect.toString());

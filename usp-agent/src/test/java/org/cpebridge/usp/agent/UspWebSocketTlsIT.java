@@ -216,12 +216,21 @@ class UspWebSocketTlsIT {
         assertTrue(face.webSocketAddress().isEmpty());
     }
 
-    /** TLS without a CA file: encryption only, the Controller is who it claims to be, as on plain ws. */
+    /**
+     * TLS without a CA file: encryption only, no client certificate; the Controller's secret names it, as on plain
+     * ws (usp.websocket.auth=SECRET), and without the secret the upgrade gets 401.
+     */
     @Test
-    void tlsWithoutCaFileTakesControllersWithoutCertificates() throws Exception {
+    void tlsWithoutCaFileTakesControllersWithTheirSecret() throws Exception {
         startAgent(false);
-        try (JdkWebSocketController controller = JdkWebSocketController.connect(pki.clientContext(null),
-                uri("/usp?eid=" + CONTROLLER_ID), CONTROLLER_ID, AGENT_ID, "v1.usp")) {
+        java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> JdkWebSocketController.connect(pki.clientContext(null), uri("/usp?eid=" + CONTROLLER_ID),
+                        CONTROLLER_ID, AGENT_ID, "v1.usp"));
+        assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse()
+                .statusCode());
+        try (JdkWebSocketController controller = JdkWebSocketController.connectWithSecret(pki.clientContext(null),
+                UspWebSocketAuthIT.secretOf(context, CONTROLLER_ID), uri("/usp?eid=" + CONTROLLER_ID),
+                CONTROLLER_ID, AGENT_ID, "v1.usp")) {
             assertTrue(controller.nextRecord(WAIT_SECONDS).hasWebsocketConnect());
             controller.send(Msgs.get("wss-get-2", "Device.DeviceInfo."));
             UspMsg.Msg resp = controller.nextMessage(WAIT_SECONDS);

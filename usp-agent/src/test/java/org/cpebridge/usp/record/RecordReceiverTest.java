@@ -47,6 +47,39 @@ class RecordReceiverTest {
         assertInstanceOf(Received.Dropped.class, r);
     }
 
+    private Received receiveVersion(String version, RecordBody body) {
+        return receive(new RecordEnvelope(version, AGENT, CONTROLLER, PayloadSecurity.PLAINTEXT, Bytes.EMPTY,
+                Bytes.EMPTY, body));
+    }
+
+    /** TR-369 "Record Definition": version is Major.Minor; 1 is the only major version, newer minors are taken. */
+    @Test
+    void versionsOneDotAnythingAreTaken() {
+        for (String version : new String[] {"1.0", "1.3", "1.4", "1.5", "1.10"}) {
+            assertInstanceOf(Received.MessageReceived.class,
+                    receiveVersion(version, new RecordBody.NoSessionContext(Bytes.of((byte) 1))), version);
+        }
+    }
+
+    /** Issue 23: a bogus version was answered as if valid; it is 7104 Invalid Record value (R-MTP.5). */
+    @Test
+    void aMessageRecordWithABogusVersionIsErroneous7104() {
+        for (String version : new String[] {"", "banana", "1", "1.", "2.0", "0.9", "1.4.1", "1.-1", "1.4 ", "v1.4",
+                "1.\u0664", "1.1234567890"}) {
+            Received r = receiveVersion(version, new RecordBody.NoSessionContext(Bytes.of((byte) 7)));
+            Received.Erroneous erroneous = assertInstanceOf(Received.Erroneous.class, r, version);
+            assertEquals(RecordErrors.INVALID_RECORD_VALUE, erroneous.errorCode());
+            assertEquals(CONTROLLER, erroneous.fromId());
+            assertEquals(Bytes.of((byte) 7), erroneous.payload());
+        }
+    }
+
+    @Test
+    void otherRecordsWithABogusVersionAreDropped() {
+        assertInstanceOf(Received.Dropped.class, receiveVersion("banana", new RecordBody.WebSocketConnect()));
+        assertInstanceOf(Received.Dropped.class, receiveVersion("9.9", new RecordBody.Disconnect("bye", 0)));
+    }
+
     @Test
     void garbageIsDroppedNotThrown() {
         Received r = receiver.receive(ByteBuffer.wrap(new byte[] {(byte) 0xff, 0x00, 0x13}), "test");

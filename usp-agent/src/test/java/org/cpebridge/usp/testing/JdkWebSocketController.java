@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -54,21 +55,35 @@ public final class JdkWebSocketController implements AutoCloseable {
      */
     public static JdkWebSocketController connect(URI uri, String controllerId, String agentId,
             String... subprotocols) throws Exception {
-        return connect(HttpClient.newHttpClient(), uri, controllerId, agentId, subprotocols);
+        return connect(HttpClient.newHttpClient(), Optional.empty(), uri, controllerId, agentId, subprotocols);
+    }
+
+    /** As {@link #connect(URI, String, String, String...)} with {@code Authorization: Bearer <secret>}. */
+    public static JdkWebSocketController connectWithSecret(String secret, URI uri, String controllerId,
+            String agentId, String... subprotocols) throws Exception {
+        return connect(HttpClient.newHttpClient(), Optional.of(secret), uri, controllerId, agentId, subprotocols);
     }
 
     /** As {@link #connect(URI, String, String, String...)} over {@code wss} with this TLS context. */
     public static JdkWebSocketController connect(SSLContext tls, URI uri, String controllerId, String agentId,
             String... subprotocols) throws Exception {
-        return connect(HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(20)).build(), uri,
-                controllerId, agentId, subprotocols);
+        return connect(HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(20)).build(),
+                Optional.empty(), uri, controllerId, agentId, subprotocols);
     }
 
-    private static JdkWebSocketController connect(HttpClient client, URI uri, String controllerId, String agentId,
-            String... subprotocols) throws Exception {
+    /** Over {@code wss} with this TLS context and {@code Authorization: Bearer <secret>}. */
+    public static JdkWebSocketController connectWithSecret(SSLContext tls, String secret, URI uri,
+            String controllerId, String agentId, String... subprotocols) throws Exception {
+        return connect(HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(20)).build(),
+                Optional.of(secret), uri, controllerId, agentId, subprotocols);
+    }
+
+    private static JdkWebSocketController connect(HttpClient client, Optional<String> secret, URI uri,
+            String controllerId, String agentId, String... subprotocols) throws Exception {
         Listener listener = new Listener();
         WebSocket.Builder builder = client.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(20));
+        secret.ifPresent(s -> builder.header("Authorization", "Bearer " + s));
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }

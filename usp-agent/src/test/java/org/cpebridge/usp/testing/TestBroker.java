@@ -37,7 +37,7 @@ public interface TestBroker extends AutoCloseable {
 
         static Embedded start() throws InterruptedException {
             return new Embedded(EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES));
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open()));
         }
 
         @Override
@@ -53,7 +53,7 @@ public interface TestBroker extends AutoCloseable {
         @Override
         public void restart() throws InterruptedException {
             broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", port),
-                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
         }
 
         @Override

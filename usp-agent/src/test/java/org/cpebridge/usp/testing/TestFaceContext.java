@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigSchema;
 import org.cpebridge.core.event.EventBus;
@@ -38,8 +41,13 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
     public final FakeAdapter adapter;
     public final Config config;
     public final List<String> restarts = new CopyOnWriteArrayList<>();
+    /** Runs on each restart request, after it is recorded (a test may act as the service's main thread here). */
+    public volatile Runnable onRestart = () -> { };
     private final Scheduler scheduler = new ExecutorScheduler(timers);
     private final Instant startedAt = Instant.now();
+    /** Armed by a test: the next reading of the face's clock throws it (a provider failing inside a handler). */
+    public final AtomicReference<Throwable> clockFault = new AtomicReference<>();
+    private final Clock clock = new FaultyClock();
 
     public TestFaceContext(Path dataDir, Map<String, String> settings) {
         store = new FileDurableStore(dataDir);
@@ -83,7 +91,32 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
 
     @Override
     public Clock clock() {
-        return Clock.systemUTC();
+        return clock;
+    }
+
+    /** The system clock, except that it throws {@link #clockFault} once when one is armed. */
+    private final class FaultyClock extends Clock {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the test clock stays in UTC");
+        }
+
+        @Override
+        public Instant instant() {
+            Throwable fault = clockFault.getAndSet(null);
+            if (fault instanceof RuntimeException e) {
+                throw e;
+            }
+            if (fault instanceof Error e) {
+                throw e;
+            }
+            return Instant.now();
+        }
     }
 
     @Override
@@ -107,6 +140,7 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
             @Override
             public void requestRestart(String reason) {
                 restarts.add("restart: " + reason);
+                onRestart.run();
             }
 
             @Override

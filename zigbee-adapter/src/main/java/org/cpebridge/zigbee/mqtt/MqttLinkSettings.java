@@ -34,6 +34,12 @@ public record MqttLinkSettings(String serverUri, String clientId, String usernam
         }
     }
 
+    /** The same settings logging in as another account ("" for none). */
+    public MqttLinkSettings withCredentials(String newUsername, String newPassword) {
+        return new MqttLinkSettings(serverUri, clientId, newUsername, newPassword, subscriptions, willTopic,
+                willPayload, willRetained, minReconnectDelay, maxReconnectDelay, keepAliveSeconds);
+    }
+
     @Override
     public byte[] willPayload() {
         return willPayload.clone();

@@ -21,7 +21,7 @@ public final class ProjectBroker implements TestBroker {
     @Override
     public synchronized void start() throws Exception {
         broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", port),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES);
+                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
     }
 
     @Override

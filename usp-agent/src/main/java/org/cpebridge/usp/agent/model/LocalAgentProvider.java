@@ -323,6 +323,34 @@ public final class LocalAgentProvider implements ObjectProvider {
     }
 
     /**
+     * Every MQTT topic configured for the enabled Controller with this Endpoint ID: the Topic of each of its enabled
+     * MQTT rows in {@code Controller.{i}.MTP.{i}.}; empty for an unknown Controller. The only topics the agent
+     * answers that Controller on, whatever reply-to a request names.
+     */
+    public List<String> mqttTopics(String endpointId) {
+        List<String> topics = new ArrayList<>();
+        for (long n : memory.instances(localAgent, controllerTable)) {
+            ObjectInstance row = localAgent.instance(controllerTable, n);
+            Map<String, String> values = memory.values(row);
+            if (!Boolean.parseBoolean(values.get("Enable")) || !endpointId.equals(values.get("EndpointID"))) {
+                continue;
+            }
+            for (long m : memory.instances(row, controllerMtpTable)) {
+                ObjectInstance mtp = row.instance(controllerMtpTable, m);
+                Map<String, String> mtpValues = memory.values(mtp);
+                if (Boolean.parseBoolean(mtpValues.get("Enable")) && "MQTT".equals(mtpValues.get("Protocol"))) {
+                    String topic = memory.values(mtp.child(controllerMtpTable.child("MQTT").orElseThrow()))
+                            .get("Topic");
+                    if (topic != null && !topic.isEmpty()) {
+                        topics.add(topic);
+                    }
+                }
+            }
+        }
+        return List.copyOf(topics);
+    }
+
+    /**
      * The AssignedRole references of the enabled Controller with this Endpoint ID; empty for an unknown Controller,
      * which the access policy treats as untrusted.
      */

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code Reboot()} and {@code FactoryReset()} commands (synchronous in TR-181 Device:2.19). Each stores the cause the
  * next start's {@code Boot!} Event reports ({@link BootCause}: the Cause input, {@code RemoteReboot} /
  * {@code RemoteFactoryReset} by default, the Operate's command_key and the Reason input) and then asks the service to
- * restart or reset; the service does it after the OperateResp has gone out. {@code SelfTestDiagnostics()} is the
+ * restart or reset. The face passes that request on only once the OperateResp is handed to the MTP (the agent's
+ * {@code AnswerFirstServiceControl}), so the Controller gets its answer before the restart stops the MTP
+ * ({@code UspMqttIT.rebootIsAnsweredBeforeTheRestartStopsTheMtp}). {@code SelfTestDiagnostics()} is the
  * served model's asynchronous command ({@link SelfTest}).
  */
 public final class RootProvider implements KeyedCommands {

@@ -38,6 +38,10 @@ public final class PahoMqttMtp implements AutoCloseable {
     private static final MessageProperties STATUS_PROPERTIES = MessageProperties.of(Optional.empty(),
             Optional.of("text/plain"));
     private static final int MAX_WAITING = 10_000;
+    /** MQTT's own largest packet (Remaining Length of four bytes, §2.2.3), when the broker announces no limit. */
+    private static final long UNLIMITED = 268_435_455L + 5;
+    /** PUBLISH bytes besides the payload and topic texts: fixed header, lengths, packet id, property ids and lengths. */
+    private static final int PUBLISH_FRAMING = 32;
 
     /** Broker address and credentials. {@code password} is never logged. */
     public record Broker(String serverUri, Optional<String> username, Optional<String> password,
@@ -70,6 +74,8 @@ public final class PahoMqttMtp implements AutoCloseable {
     // Publishes waiting for a free in-flight slot (the broker's Receive Maximum caps QoS 1 publishes in flight).
     private final ArrayDeque<MqttLink.Publish> waiting = new ArrayDeque<>();
     private MqttClientPort client;
+    // The broker's Maximum Packet Size from the CONNACK (MQTT 5 §3.2.2.3.6); a larger PUBLISH makes it drop us.
+    private long brokerMaxPacket = UNLIMITED;
     private int generation;
     private Scheduler.Cancellable retryTimer;
 
@@ -101,6 +107,22 @@ public final class PahoMqttMtp implements AutoCloseable {
     @Override
     public void close() {
         serial.execute(() -> handle(new MqttLink.Stop()));
+    }
+
+    /**
+     * The largest Record that can be published to {@code topic} now without exceeding the broker's Maximum Packet
+     * Size (MQTT 5 §3.2.2.3.6; a 3.1.1 broker announces none). Call on the MTP's executor.
+     */
+    public long maxRecordSize(String topic) {
+        String replyTopic = link.replyTopic().orElse("");
+        // Over 3.1.1 the reply topic rides in the topic name with '/' escaped as %2F: count it three times over.
+        long overhead = PUBLISH_FRAMING + utf8Length(topic) + 3L * utf8Length(replyTopic)
+                + utf8Length(MqttTopics.CONTENT_TYPE);
+        return Math.max(0, brokerMaxPacket - overhead);
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private void handle(MqttLink.Event event) {
@@ -205,6 +227,15 @@ public final class PahoMqttMtp implements AutoCloseable {
         if (client == null) {
             return true;
         }
+        long packet = PUBLISH_FRAMING + (long) publish.payload().size() + utf8Length(publish.topic())
+                + publish.responseTopic().map(PahoMqttMtp::utf8Length).orElse(0)
+                + publish.contentType().map(PahoMqttMtp::utf8Length).orElse(0);
+        if (packet > brokerMaxPacket) {
+            // The broker would disconnect us (MQTT 5 §3.1.2.11.4 lets it); the agent sizes its answers to avoid this.
+            LOG.warn("[mqtt {}] not publishing {} bytes to {}: above the broker's Maximum Packet Size {}",
+                    config.endpointId(), publish.payload().size(), publish.topic(), brokerMaxPacket);
+            return true;
+        }
         try {
             boolean sent = client.publish(publish.topic(), publish.payload().toArray(), publish.qos(), false,
                     MessageProperties.of(publish.responseTopic(), publish.contentType()));
@@ -277,8 +308,10 @@ public final class PahoMqttMtp implements AutoCloseable {
         public void connected(ConnAck ack) {
             List<String> subscribeTopics = UserProperty.values(ack.userProperties(),
                     MqttTopics.SUBSCRIBE_TOPIC_PROPERTY);
-            post(() -> handle(new MqttLink.ConnAck(ack.assignedClientId(), ack.responseInformation(),
-                    subscribeTopics)));
+            post(() -> {
+                brokerMaxPacket = ack.maximumPacketSize().orElse(UNLIMITED);
+                handle(new MqttLink.ConnAck(ack.assignedClientId(), ack.responseInformation(), subscribeTopics));
+            });
         }
 
         @Override

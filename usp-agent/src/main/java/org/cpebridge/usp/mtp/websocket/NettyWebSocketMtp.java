@@ -90,6 +90,7 @@ public final class NettyWebSocketMtp implements AutoCloseable {
     private final RecordCodec codec;
     private final WebSocketMtpListener listener;
     private final Executor listenerExecutor;
+    private final Optional<WebSocketAuthenticator> authenticator;
     private final Map<String, SessionHandler> sessions = new ConcurrentHashMap<>();
     // Every open connection, also those whose Controller is not known yet, so that close() reaches them all.
     private final Set<SessionHandler> connections = ConcurrentHashMap.newKeySet();
@@ -102,6 +103,16 @@ public final class NettyWebSocketMtp implements AutoCloseable {
      */
     public NettyWebSocketMtp(WebSocketMtpConfig config, String agentEndpointId, RecordCodec codec,
             WebSocketMtpListener listener, Executor listenerExecutor) {
+        this(config, agentEndpointId, codec, listener, listenerExecutor, Optional.empty());
+    }
+
+    /**
+     * @param authenticator when present, a Controller without a client certificate must open the session with
+     *                      {@code Authorization: Bearer <its secret>} (else HTTP 401), and the secret names it
+     */
+    public NettyWebSocketMtp(WebSocketMtpConfig config, String agentEndpointId, RecordCodec codec,
+            WebSocketMtpListener listener, Executor listenerExecutor, Optional<WebSocketAuthenticator> authenticator) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.config = Objects.requireNonNull(config, "config");
         this.agentEndpointId = Objects.requireNonNull(agentEndpointId, "agentEndpointId");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -228,6 +239,23 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                 return;
             }
             WebSocketHandshake.Accept accept = (WebSocketHandshake.Accept) decision;
+            Channel channel = ctx.channel();
+            Optional<Set<String>> certified = certifiedIds(channel);
+            if (certified.isEmpty() && authenticator.isPresent()) {
+                // The secret, not the eid the peer claims, names the Controller: the session then treats it like a
+                // certificate naming one Endpoint ID (an eid or from_id of anyone else is refused).
+                Optional<String> controller = WebSocketHandshake.bearerToken(
+                        request.headers().getAll(HttpHeaderNames.AUTHORIZATION))
+                        .flatMap(authenticator.get()::controllerFor);
+                if (controller.isEmpty()) {
+                    LOG.debug("[usp ws {}] upgrade refused: no valid Controller secret", channel.remoteAddress());
+                    refuse(ctx, HttpResponseStatus.UNAUTHORIZED, "a Controller secret is required"
+                            + " (Authorization: Bearer)");
+                    return;
+                }
+                certified = Optional.of(Set.of(controller.get()));
+            }
+            Optional<Set<String>> vouchedFor = certified;
             WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(config.maxMessageSize()).allowExtensions(false)
                     .closeOnProtocolViolation(true).build();
@@ -241,8 +269,6 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                         .addListener(ChannelFutureListener.CLOSE);
                 return;
             }
-            Channel channel = ctx.channel();
-            Optional<Set<String>> certified = certifiedIds(channel);
             ChannelFuture handshake;
             try {
                 handshake = handshaker.handshake(channel, request);
@@ -261,13 +287,16 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                 connections.add(session);
                 channel.pipeline().addLast(new WebSocketFrameAggregator(config.maxMessageSize()), session);
                 channel.pipeline().remove(UpgradeHandler.this);
-                session.open(accept.controllerId(), certified);
+                session.open(accept.controllerId(), vouchedFor);
             });
         }
 
         private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                     Unpooled.copiedBuffer(reason + "\n", StandardCharsets.UTF_8));
+            if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
+                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"usp\"");
+            }
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

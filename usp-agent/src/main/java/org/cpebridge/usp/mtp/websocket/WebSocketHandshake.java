@@ -290,4 +290,32 @@ public final class WebSocketHandshake {
             throw new IllegalArgumentException("unterminated quoted-string");
         }
     }
+
+    /**
+     * The token of an {@code Authorization: Bearer <token>} header (RFC 6750 2.1: the scheme is case-insensitive,
+     * the token is token68 characters); empty when there is none, there are several, or it is malformed.
+     */
+    public static Optional<String> bearerToken(List<String> authorizationHeaders) {
+        if (authorizationHeaders.size() != 1) {
+            return Optional.empty();
+        }
+        String value = authorizationHeaders.get(0).strip();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return Optional.empty();
+        }
+        String token = value.substring(space + 1).strip();
+        if (token.isEmpty() || token.length() > 1024) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean token68 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '=';
+            if (!token68) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(token);
+    }
 }

@@ -128,4 +128,19 @@ class WebSocketHandshakeTest {
     void refusalNeedsAnErrorStatus() {
         assertThrows(IllegalArgumentException.class, () -> new WebSocketHandshake.Refuse(200, "ok"));
     }
+
+    /** RFC 6750 2.1 / RFC 7235 2.1: scheme case-insensitive, one token68; anything else is no token at all. */
+    @org.junit.jupiter.api.Test
+    void bearerTokenFromTheAuthorizationHeader() {
+        assertEquals(java.util.Optional.of("abc-_.~+/="), WebSocketHandshake.bearerToken(
+                java.util.List.of("Bearer abc-_.~+/=")));
+        assertEquals(java.util.Optional.of("t0k"), WebSocketHandshake.bearerToken(java.util.List.of("bearer  t0k ")));
+        for (String bad : new String[] {"", "Bearer", "Bearer ", "Basic dXNlcjpwdw==", "Bearer a b", "Bearer a,b",
+                "Bearer \u00e9", "Bearer " + "x".repeat(1025)}) {
+            assertEquals(java.util.Optional.empty(), WebSocketHandshake.bearerToken(java.util.List.of(bad)), bad);
+        }
+        assertEquals(java.util.Optional.empty(), WebSocketHandshake.bearerToken(java.util.List.of()));
+        assertEquals(java.util.Optional.empty(), WebSocketHandshake.bearerToken(java.util.List.of("Bearer a",
+                "Bearer b")));
+    }
 }
