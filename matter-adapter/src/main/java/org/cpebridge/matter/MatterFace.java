@@ -7,6 +7,8 @@ import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.matter.bridge.EventNumbers;
+import org.cpebridge.matter.bridge.MatterBridge;
 import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
 import org.cpebridge.matter.cluster.ClusterInstance;
 import org.cpebridge.matter.cluster.standard.AccessControl;
@@ -83,6 +85,11 @@ public final class MatterFace implements Face {
     private AccessControlList acl;
     private AttestationMaterial attestation;
     private InteractionServer<Object> server;
+    private EventNumbers eventNumbers;
+    private MatterBridge bridge;
+    private InteractionGlue glue;
+    /** How many events the node keeps for readers and subscribers (oldest dropped first). */
+    private static final int EVENT_LOG_CAPACITY = 256;
     private final CurrentSession currentSession = new CurrentSession();
     private long windowGeneration;
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -118,15 +125,27 @@ public final class MatterFace implements Face {
         attestation.requireIds(payload.vendorId(), payload.productId());
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
                 payload.vendorId(), payload.productId()), seededRandom());
+        eventNumbers = EventNumbers.open(context.store(), EVENT_LOG_CAPACITY);
 
         node = new MatterNode(new UdpTransportConfig(wildcard(), config.get(MatterSettings.PORT),
                 UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
                 context.executor(), random);
-        server = interactionServer(model);
-        node.setInteractionModel(new InteractionGlue(server, currentSession,
-                () -> failSafe.addedFabric().orElse(0)));
+        glue = new InteractionGlue(interactionServer(model), currentSession,
+                () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock());
+        node.setInteractionModel(glue);
         node.enableCase(fabrics, resumptions);
         node.start();
+        // The bridged devices: mounted on the node loop, which owns the model, before the node answers anyone.
+        java.util.concurrent.CompletableFuture<Void> mounted = new java.util.concurrent.CompletableFuture<>();
+        node.execute(() -> {
+            try {
+                bridge.start();
+                mounted.complete(null);
+            } catch (RuntimeException e) {
+                mounted.completeExceptionally(e);
+            }
+        });
+        mounted.join();
 
         // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
         // paired waits for an administrator to open a window.
@@ -301,7 +320,8 @@ public final class MatterFace implements Face {
      * written through the ACL, which checks, stores, publishes and logs AccessControlEntryChanged.
      */
     private InteractionServer<Object> interactionServer(DataModel dataModel) {
-        EventLog eventLog = new EventLog(64, 1);
+        // One event log for the node, numbered past every number used before a restart (the bridge reserves them).
+        EventLog eventLog = eventNumbers.log();
         acl.bind(dataModel, eventLog, context.clock());
         AccessChecker access = AccessChecker.withPaseAdminister(acl);
         WriteEngine writes = new WriteEngine(dataModel, access);
@@ -361,8 +381,14 @@ public final class MatterFace implements Face {
                         closeWindow("revoked by an administrator");
                     }
                 }));
-        return new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
+        bridge = new MatterBridge(context.registry(), context.events(), context.commands(), context.store(),
+                context.clock(), dataModel, eventNumbers, node::execute,
+                (clusters, eventsLogged) -> glue.dataChanged(clusters, eventsLogged),
+                context.config().get(MatterSettings.EXCLUDE), RootNode.SOFTWARE_VERSION);
+        bridge.install(invokes, writes);
+        server = new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
                 context.clock(), 3);
+        return server;
     }
 
     /** The node (after {@link #start}); tests read its address. */
@@ -406,6 +432,21 @@ public final class MatterFace implements Face {
         }
         if (advertiser != null) {
             advertiser.close();
+        }
+        if (node != null && bridge != null) {
+            // ShutDown is logged (and its number reserved) on the node loop before the node stops.
+            java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
+            node.execute(() -> {
+                bridge.close();
+                stopped.complete(null);
+            });
+            try {
+                stopped.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("[matter] bridge did not stop cleanly: {}", e.toString());
+            }
         }
         if (node != null) {
             node.close();

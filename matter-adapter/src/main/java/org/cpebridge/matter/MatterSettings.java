@@ -65,13 +65,17 @@ public final class MatterSettings {
     public static final ConfigKey<String> DEVICE_NAME = ConfigKey.string("matter.deviceName", "cpe-bridge",
             "Device name shown by controllers while pairing (DNS-SD DN, at most 32 bytes)");
 
+    /** Core devices left out of the Matter bridge, by core device id. */
+    public static final ConfigKey<List<String>> EXCLUDE = ConfigKey.list("matter.exclude", List.of(),
+            "Core device ids (e.g. dect:0F015E0001,zigbee:0x00158d0001a2b3c4) the Matter bridge leaves out");
+
     private MatterSettings() {
     }
 
     /** All keys of the Matter face. */
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(PORT, PASSCODE, DISCRIMINATOR, VENDOR_ID, PRODUCT_ID,
-                WINDOW, DEVICE_NAME));
+                WINDOW, DEVICE_NAME, EXCLUDE));
         keys.addAll(DnsSdSettings.keys());
         keys.addAll(AttestationSettings.keys());
         return List.copyOf(keys);

@@ -32,6 +32,8 @@ public final class RootNode {
     /** Matter 1.4 specification version (1.4.0.0) as Basic Information encodes it. */
     static final long SPECIFICATION_VERSION = 0x01040000L;
     static final int SUPPORTED_FABRICS = 5;
+    /** Basic Information SoftwareVersion; the StartUp event carries it too. */
+    static final long SOFTWARE_VERSION = 1;
 
     /** Facts about this bridge that Basic Information publishes. */
     public record Identity(String vendorName, int vendorId, String productName, int productId, String serialNumber,
@@ -85,7 +87,7 @@ public final class RootNode {
         basic.set(BasicInformation.LOCATION, text("XX"));
         basic.set(BasicInformation.HARDWARE_VERSION, uint(0));
         basic.set(BasicInformation.HARDWARE_VERSION_STRING, text("0"));
-        basic.set(BasicInformation.SOFTWARE_VERSION, uint(1));
+        basic.set(BasicInformation.SOFTWARE_VERSION, uint(SOFTWARE_VERSION));
         basic.set(BasicInformation.SOFTWARE_VERSION_STRING, text(identity.softwareVersion()));
         basic.set(BasicInformation.SERIAL_NUMBER, text(identity.serialNumber()));
         basic.set(BasicInformation.UNIQUE_ID, text(identity.uniqueId()));

@@ -1,42 +1,83 @@
 package org.cpebridge.matter.node;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntSupplier;
+import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.ImResponder;
 import org.cpebridge.matter.cluster.InteractionServer;
+import org.cpebridge.matter.cluster.Subscription;
 import org.cpebridge.matter.commissioning.CurrentSession;
+import org.cpebridge.matter.im.ClusterPathIb;
+import org.cpebridge.matter.im.ImCodec;
+import org.cpebridge.matter.im.ImException;
+import org.cpebridge.matter.im.ImMessage;
+import org.cpebridge.matter.im.ImOpcode;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.util.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands the node's IM traffic to the {@link InteractionServer}: each message with the session's access subject
  * (PASE: the implicit commissioning administrator, on the fabric its AddNOC created once there is one; CASE: fabric
- * index, peer node id and the peer's CASE Authenticated Tags), and the server's answers
- * back on the same exchange. Runs on the node loop. Subscription reports that the node must initiate on its own
- * exchanges are not wired yet (see docs/matter-im.md).
+ * index, peer node id and the peer's CASE Authenticated Tags), and the server's answers back on the same exchange. It also carries the subscriptions' reports: when data changes ({@link #dataChanged})
+ * and when the server's next wake-up comes (min interval passed, keep-alive due), each report goes out on a new
+ * exchange over the subscriber's newest CASE session; a keep-alive's exchange closes once acknowledged, and a report
+ * nobody acknowledges ends its subscription.
+ *
+ * <p>Owned by the node loop: every method runs there (the timer hops onto it through {@link MatterNode#execute}).
  */
 public final class InteractionGlue implements MatterNode.SecureMessageHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InteractionGlue.class);
 
     private final InteractionServer<Object> server;
     private final CurrentSession currentSession;
     private final IntSupplier commissionedFabric;
+    private final MatterNode node;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    // Report exchanges in flight: the subscription each carries, and whether it is a keep-alive.
+    private final Map<Object, Long> reportExchanges = new HashMap<>();
+    private final Map<Object, Boolean> keepAlives = new HashMap<>();
+    private Scheduler.Cancellable timer;
+    private Instant timerAt;
+
+    /** A glue for a node without commissioning: PASE sessions stay on no fabric; no subscription reports. */
+    public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession) {
+        this(server, currentSession, () -> 0);
+    }
+
+    /** Glue that answers only (no subscription reports); for tests of the request path. */
+    public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession,
+                           IntSupplier commissionedFabric) {
+        this(server, currentSession, commissionedFabric, null, null, null);
+    }
 
     /**
+     * Glue that answers requests and sends subscription reports through {@code node}.
+     *
      * @param commissionedFabric the fabric the commissioning under way added (AddNOC), 0 when none: the accessing
      *     fabric of the PASE session (there is one commissioning window, so at most one such session)
      */
     public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession,
-                           IntSupplier commissionedFabric) {
+                           IntSupplier commissionedFabric, MatterNode node, Scheduler scheduler, Clock clock) {
         this.server = Objects.requireNonNull(server, "server");
         this.currentSession = Objects.requireNonNull(currentSession, "currentSession");
         this.commissionedFabric = Objects.requireNonNull(commissionedFabric, "commissionedFabric");
-    }
-
-    /** A glue for a node without commissioning: PASE sessions stay on no fabric. */
-    public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession) {
-        this(server, currentSession, () -> 0);
+        this.node = node;
+        this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     @Override
@@ -56,8 +97,111 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
             reply.send(ProtocolId.INTERACTION_MODEL, outgoing.opcode().code(), Bytes.of(outgoing.payload()), true);
         }
         if (outcome.done()) {
+            reportExchanges.remove(exchange);
             reply.close();
         }
+        // A subscription may have been established or a report answered: the next wake-up may have moved.
+        armTimer();
         return true;
+    }
+
+    /** These clusters changed and/or events were logged: send the reports now due. Call on the node loop. */
+    public void dataChanged(Collection<ClusterPathIb> clusters, boolean eventsLogged) {
+        send(server.onDataChanged(clusters, eventsLogged));
+        armTimer();
+    }
+
+    /** Anything may have changed (a full look by every subscription). Call on the node loop. */
+    public void dataChanged() {
+        send(server.onDataChanged());
+        armTimer();
+    }
+
+    private void onTimer() {
+        timer = null;
+        timerAt = null;
+        send(server.onTimer());
+        armTimer();
+    }
+
+    private void send(List<InteractionServer.Report> reports) {
+        if (node == null) {
+            return;
+        }
+        for (InteractionServer.Report report : reports) {
+            Optional<Subscription> subscription = server.subscriptions().stream()
+                    .filter(s -> s.id() == report.subscriptionId()).findFirst();
+            if (subscription.isEmpty()) {
+                continue;
+            }
+            AccessSubject subscriber = subscription.get().subscriber();
+            boolean keepAlive = isSuppressed(report.payload());
+            Optional<Object> exchange = node.initiate(subscriber.fabricIndex(), subscriber.subject(),
+                    ProtocolId.INTERACTION_MODEL, ImOpcode.REPORT_DATA.code(), Bytes.of(report.payload()),
+                    new MatterNode.InitiatedExchange() {
+                        @Override
+                        public void acknowledged(Object acked) {
+                            if (Boolean.TRUE.equals(keepAlives.remove(acked))) {
+                                reportExchanges.remove(acked);
+                                node.closeInitiated(acked);
+                            }
+                        }
+
+                        @Override
+                        public void failed(Object failedExchange) {
+                            keepAlives.remove(failedExchange);
+                            Long id = reportExchanges.remove(failedExchange);
+                            LOG.debug("[matter] subscription {} report not acknowledged; ending it", id);
+                            server.onExchangeClosed(failedExchange, true);
+                            if (id != null) {
+                                server.onKeepAliveFailed(id);
+                            }
+                            armTimer();
+                        }
+                    });
+            if (exchange.isEmpty()) {
+                LOG.debug("[matter] subscription {}: no CASE session with its subscriber; ending it",
+                        report.subscriptionId());
+                server.onKeepAliveFailed(report.subscriptionId());
+                continue;
+            }
+            reportExchanges.put(exchange.get(), report.subscriptionId());
+            keepAlives.put(exchange.get(), keepAlive);
+            server.reportSent(report.subscriptionId(), exchange.get());
+        }
+    }
+
+    private static boolean isSuppressed(byte[] payload) {
+        try {
+            return ImCodec.decode(ImOpcode.REPORT_DATA.code(), payload) instanceof ImMessage.ReportData data
+                    && data.suppressResponse();
+        } catch (ImException e) {
+            return false;
+        }
+    }
+
+    private void armTimer() {
+        if (node == null) {
+            return;
+        }
+        Optional<Instant> next = server.nextWakeUp();
+        if (next.isEmpty()) {
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+                timerAt = null;
+            }
+            return;
+        }
+        if (timer != null && timerAt != null && !next.get().isBefore(timerAt)) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+        }
+        Duration delay = Duration.between(clock.instant(), next.get());
+        timerAt = next.get();
+        timer = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay,
+                () -> node.execute(this::onTimer));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,6 +93,15 @@ public final class MatterNode implements AutoCloseable {
         }
     }
 
+    /** What becomes of an exchange this node initiated (a subscription report). Called on the node loop. */
+    public interface InitiatedExchange {
+        /** The peer acknowledged the message sent (MRP). */
+        void acknowledged(Object exchange);
+
+        /** No acknowledgement after every retransmission, or the session went away. */
+        void failed(Object exchange);
+    }
+
     /** Sends on the exchange a message arrived on. */
     public interface Reply {
         void send(int protocolId, int opcode, Bytes payload, boolean reliable);
@@ -110,7 +120,9 @@ public final class MatterNode implements AutoCloseable {
     private final ExchangeManager exchanges;
     private final UnsecuredSessionTable unsecured;
     private final Map<SessionContext, NodeSession> sessionsByContext = new HashMap<>();
-    private final Map<Integer, NodeSession> secureSessions = new HashMap<>();
+    // In order of establishment: the newest session to a peer carries what the node initiates.
+    private final Map<Integer, NodeSession> secureSessions = new LinkedHashMap<>();
+    private final Map<ReliableExchange, InitiatedExchange> initiated = new HashMap<>();
     private final Map<ReliableExchange, Handshake> handshakes = new HashMap<>();
     private FabricTable fabrics;
     private ResumptionStore resumptions;
@@ -203,6 +215,41 @@ public final class MatterNode implements AutoCloseable {
         loop.execute(task);
     }
 
+    /**
+     * Sends a message on a new exchange over the newest CASE session with a peer (a subscription report goes to the
+     * subscriber this way). Answers on that exchange reach the {@link SecureMessageHandler} with the returned
+     * exchange object. Call on the node loop.
+     *
+     * @return the exchange, or empty when no CASE session with that peer exists
+     */
+    public Optional<Object> initiate(int fabricIndex, long peerNodeId, int protocolId, int opcode, Bytes payload,
+                                     InitiatedExchange listener) {
+        NodeSession chosen = null;
+        for (NodeSession session : secureSessions.values()) {
+            if (session.kind() == NodeSession.Kind.CASE && session.fabricIndex() == fabricIndex
+                    && session.peerNodeId() == peerNodeId) {
+                chosen = session;
+            }
+        }
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        ReliableExchange exchange = exchanges.initiate(chosen.context());
+        initiated.put(exchange, Objects.requireNonNull(listener, "listener"));
+        carryOut(chosen, exchanges.on(exchange, new MrpEvent.Send(protocolId, opcode, payload, true)));
+        return Optional.of(exchange);
+    }
+
+    /** Closes an exchange this node initiated (once its acknowledgement came). Call on the node loop. */
+    public void closeInitiated(Object exchange) {
+        if (exchange instanceof ReliableExchange reliable && initiated.remove(reliable) != null) {
+            NodeSession session = sessionsByContext.get(reliable.session());
+            if (session != null) {
+                carryOut(session, exchanges.on(reliable, new MrpEvent.Close()));
+            }
+        }
+    }
+
     /** Secure sessions currently established; call on the node loop. */
     int secureSessionCount() {
         return secureSessions.size();
@@ -281,10 +328,19 @@ public final class MatterNode implements AutoCloseable {
                         carryOut(session, exchanges.on(output.exchange(), new MrpEvent.TimerFired(timer.timer())))));
             } else if (action instanceof MrpAction.Deliver deliver) {
                 dispatch(session, output.exchange(), deliver.message());
+            } else if (action instanceof MrpAction.Acknowledged) {
+                InitiatedExchange listener = initiated.get(output.exchange());
+                if (listener != null) {
+                    listener.acknowledged(output.exchange());
+                }
             } else if (action instanceof MrpAction.GiveUp) {
                 LOG.debug("[matter] {} exchange {} gave up: no acknowledgement", session.peer(),
                         output.exchange().exchangeId());
                 handshakes.remove(output.exchange());
+                InitiatedExchange listener = initiated.remove(output.exchange());
+                if (listener != null) {
+                    listener.failed(output.exchange());
+                }
             } else if (action instanceof MrpAction.SessionExhausted) {
                 LOG.info("[matter] {} session counter exhausted; closing the session", session.peer());
                 closeSession(session);
@@ -314,6 +370,7 @@ public final class MatterNode implements AutoCloseable {
 
                 @Override
                 public void close() {
+                    initiated.remove(exchange);
                     carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
                 }
             };
@@ -456,6 +513,10 @@ public final class MatterNode implements AutoCloseable {
 
     private void closeSession(NodeSession session) {
         exchanges.sessionClosed(session.context());
+        List<Map.Entry<ReliableExchange, InitiatedExchange>> orphaned = initiated.entrySet().stream()
+                .filter(e -> e.getKey().session() == session.context()).toList();
+        orphaned.forEach(e -> initiated.remove(e.getKey()));
+        orphaned.forEach(e -> e.getValue().failed(e.getKey()));
         sessionsByContext.remove(session.context());
         if (session.isSecure()) {
             secureSessions.remove(session.localSessionId());

@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MatterJsAccessControlInteropIT {
 
     private static final Path INTEROP = Path.of("src/test/interop");
-    private static final Path TEST_PAA = Path.of("src/test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem");
-    private static final Path TEST_CD_SIGNER = Path.of("src/main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
+    private static final Path PROTOCOL = Path.of("../matter-protocol/src");
+    private static final Path TEST_PAA = PROTOCOL.resolve("test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem");
+    private static final Path TEST_CD_SIGNER = PROTOCOL.resolve(
+            "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
     private static final Duration STEP = Duration.ofSeconds(120);
     private static final int UNSUPPORTED_ACCESS = 0x7E;
     private static final int CONSTRAINT_ERROR = 0x87;

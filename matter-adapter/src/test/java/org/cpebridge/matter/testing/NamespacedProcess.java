@@ -109,6 +109,11 @@ public final class NamespacedProcess implements AutoCloseable {
         }
     }
 
+    /** The process id (the program itself: {@code ip netns exec} execs it). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Sends one line to the process's stdin. */
     public void send(String line) throws IOException {
         stdin.write(line + "\n");

@@ -20,26 +20,36 @@ import org.cpebridge.core.time.Scheduler;
  * handed to {@code shown}. Restart and reset requests are refused (no service to act on them).
  */
 public record TestFaceContext(DurableStore store, Config config, Executor executor, Scheduler scheduler, Clock clock,
-                              Consumer<String> shown) implements FaceContext {
+                              Consumer<String> shown, EventBus events, DeviceRegistry registry,
+                              CommandRouter commands) implements FaceContext {
+
+    /** A context with its own core (event bus, registry over {@code store}, command router), as the service has. */
+    public TestFaceContext(DurableStore store, Config config, Executor executor, Scheduler scheduler, Clock clock,
+                           Consumer<String> shown) {
+        this(store, config, executor, scheduler, clock, shown, new Core(store, executor, scheduler, clock));
+    }
+
+    private TestFaceContext(DurableStore store, Config config, Executor executor, Scheduler scheduler, Clock clock,
+                            Consumer<String> shown, Core core) {
+        this(store, config, executor, scheduler, clock, shown, core.events, core.registry, core.commands);
+    }
+
+    /** One core, shared by everything the face asks for. */
+    private static final class Core {
+        final EventBus events;
+        final DeviceRegistry registry;
+        final CommandRouter commands;
+
+        Core(DurableStore store, Executor executor, Scheduler scheduler, Clock clock) {
+            events = new EventBus(executor);
+            registry = new DeviceRegistry(events, clock, store);
+            commands = new CommandRouter(registry, scheduler, Duration.ofSeconds(30));
+        }
+    }
 
     /** The identity Basic Information shows in tests. */
     public static final ServiceControl.BridgeInfo BRIDGE_INFO = new ServiceControl.BridgeInfo("cpe-bridge project",
             "cpe-bridge", "CPEB-TEST0001", "0.1.0-test", Instant.EPOCH);
-
-    @Override
-    public EventBus events() {
-        return new EventBus(executor);
-    }
-
-    @Override
-    public DeviceRegistry registry() {
-        return new DeviceRegistry(events(), clock, store);
-    }
-
-    @Override
-    public CommandRouter commands() {
-        return new CommandRouter(registry(), scheduler, Duration.ofSeconds(30));
-    }
 
     @Override
     public ServiceControl serviceControl() {

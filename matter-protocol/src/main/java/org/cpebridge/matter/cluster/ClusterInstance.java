@@ -22,14 +22,33 @@ public final class ClusterInstance {
     private final ClusterSpec spec;
     private final boolean exposeEventList;
     private final Map<Long, TlvElement> values = new HashMap<>();
+    private final AttributeStore store;
     private final Map<Long, Function<AccessSubject, TlvElement>> perSubject = new HashMap<>();
     private long dataVersion;
 
-    ClusterInstance(int endpoint, ClusterSpec spec, long initialDataVersion, boolean exposeEventList) {
+    /**
+     * Where the values of a cluster live when not in the instance itself: a bridged device's values live in the core's
+     * state store, and the Matter layer must not keep a second copy. Called on the node's serial executor.
+     */
+    public interface AttributeStore {
+        /** The current value of a non-global attribute (anonymous TLV), empty when unknown. */
+        Optional<TlvElement> get(long attributeId);
+
+        /**
+         * Takes a value the node sets (a write that passed every check).
+         *
+         * @return true when the value changed (the data version then moves)
+         */
+        boolean set(long attributeId, TlvElement value);
+    }
+
+    ClusterInstance(int endpoint, ClusterSpec spec, long initialDataVersion, boolean exposeEventList,
+            AttributeStore store) {
         this.endpoint = endpoint;
         this.spec = Objects.requireNonNull(spec, "spec");
         this.dataVersion = initialDataVersion & 0xFFFF_FFFFL;
         this.exposeEventList = exposeEventList;
+        this.store = store;
     }
 
     /** The endpoint this instance is on. */
@@ -67,7 +86,7 @@ public final class ClusterInstance {
         if (GlobalAttributes.isGlobal(attributeId)) {
             return global(attributeId);
         }
-        return Optional.ofNullable(values.get(attributeId));
+        return store != null ? store.get(attributeId) : Optional.ofNullable(values.get(attributeId));
     }
 
     /**
@@ -104,6 +123,13 @@ public final class ClusterInstance {
         TlvElement anonymous = ImTlv.anonymous(value);
         if (!attribute.accepts(anonymous)) {
             throw new IllegalArgumentException(spec.name() + "." + attribute.name() + " does not accept " + value);
+        }
+        if (store != null) {
+            boolean changed = store.set(attributeId, anonymous);
+            if (changed) {
+                bumpDataVersion();
+            }
+            return changed;
         }
         TlvElement previous = values.put(attributeId, anonymous);
         if (anonymous.equals(previous)) {

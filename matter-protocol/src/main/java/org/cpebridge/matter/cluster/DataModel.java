@@ -57,9 +57,16 @@ public final class DataModel {
 
     /** Adds a server cluster to an existing endpoint. */
     public ClusterInstance addCluster(int endpointId, ClusterSpec spec) {
+        return addCluster(endpointId, spec, null);
+    }
+
+    /**
+     * Adds a server cluster whose values live in {@code store} (null: in the instance), to an existing endpoint.
+     */
+    public ClusterInstance addCluster(int endpointId, ClusterSpec spec, ClusterInstance.AttributeStore store) {
         Endpoint endpoint = endpoint(endpointId)
                 .orElseThrow(() -> new IllegalArgumentException("no endpoint " + endpointId));
-        ClusterInstance instance = new ClusterInstance(endpointId, spec, random.nextLong(), exposeEventList);
+        ClusterInstance instance = new ClusterInstance(endpointId, spec, random.nextLong(), exposeEventList, store);
         endpoint.put(instance);
         return instance;
     }

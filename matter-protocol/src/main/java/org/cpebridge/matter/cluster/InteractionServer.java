@@ -3,6 +3,7 @@ package org.cpebridge.matter.cluster;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImException;
 import org.cpebridge.matter.im.ImMessage;
@@ -140,6 +142,18 @@ public final class InteractionServer<K> {
         List<Report> due = new ArrayList<>();
         for (Map.Entry<Long, SubscriptionReporter> entry : List.copyOf(subscriptions.entrySet())) {
             collect(entry.getKey(), entry.getValue().onDataChanged(), due);
+        }
+        return due;
+    }
+
+    /**
+     * These clusters changed and/or events were logged: the reports now due. Only the subscriptions covering a
+     * changed cluster read anything, and they read only those clusters.
+     */
+    public List<Report> onDataChanged(Collection<ClusterPathIb> changedClusters, boolean eventsLogged) {
+        List<Report> due = new ArrayList<>();
+        for (Map.Entry<Long, SubscriptionReporter> entry : List.copyOf(subscriptions.entrySet())) {
+            collect(entry.getKey(), entry.getValue().onDataChanged(changedClusters, eventsLogged), due);
         }
         return due;
     }

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -90,6 +94,9 @@ public final class SubscriptionReporter {
     private State state = State.IDLE;
     private Instant lastReport;
     private boolean dirty;
+    // What changed since the last report: the named clusters only, unless something asked for a full look.
+    private final Set<ClusterPathIb> dirtyClusters = new LinkedHashSet<>();
+    private boolean everythingDirty;
 
     /**
      * A reporter for a subscription whose priming report has just been sent.
@@ -136,7 +143,41 @@ public final class SubscriptionReporter {
             return terminated();
         }
         dirty = true;
+        everythingDirty = true;
         return state == State.IDLE ? maybeReport() : waiting();
+    }
+
+    /**
+     * These clusters changed and/or events were logged. Only the named clusters are read again for the next report,
+     * so one changed attribute of a large node does not walk every endpoint; clusters the subscription does not
+     * cover are ignored without any read.
+     */
+    public Step onDataChanged(Collection<ClusterPathIb> changedClusters, boolean eventsLogged) {
+        if (state == State.TERMINATED) {
+            return terminated();
+        }
+        boolean relevant = eventsLogged && !subscription.eventPaths().isEmpty();
+        for (ClusterPathIb cluster : changedClusters) {
+            if (covers(cluster)) {
+                dirtyClusters.add(cluster);
+                relevant = true;
+            }
+        }
+        if (!relevant) {
+            return waiting();
+        }
+        dirty = true;
+        return state == State.IDLE ? maybeReport() : waiting();
+    }
+
+    private boolean covers(ClusterPathIb cluster) {
+        for (AttributePathIb path : subscription.attributePaths()) {
+            if ((path.endpoint().isEmpty() || path.endpoint().getAsInt() == cluster.endpoint())
+                    && (path.cluster().isEmpty() || path.cluster().getAsLong() == cluster.cluster())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The wake-up time asked for has come. */
@@ -183,10 +224,17 @@ public final class SubscriptionReporter {
     }
 
     private List<AttributeReportIb> changedAttributes() {
-        List<DataVersionFilterIb> filters = new ArrayList<>(subscription.dataVersionFilters());
-        reportedVersions.forEach((path, version) -> filters.add(new DataVersionFilterIb(path, version)));
-        List<AttributeReportIb> reports = reads.read(subscription.subscriber(), subscription.attributePaths(),
-                filters, subscription.fabricFiltered());
+        List<AttributeReportIb> reports;
+        if (everythingDirty) {
+            List<DataVersionFilterIb> filters = new ArrayList<>(subscription.dataVersionFilters());
+            reportedVersions.forEach((path, version) -> filters.add(new DataVersionFilterIb(path, version)));
+            reports = reads.read(subscription.subscriber(), subscription.attributePaths(), filters,
+                    subscription.fabricFiltered());
+        } else {
+            reports = readDirtyClusters();
+        }
+        everythingDirty = false;
+        dirtyClusters.clear();
         List<AttributeReportIb> changed = new ArrayList<>();
         for (AttributeReportIb report : reports) {
             if (report instanceof AttributeDataIb data) {
@@ -200,6 +248,52 @@ public final class SubscriptionReporter {
             changed.add(report);
         }
         return changed;
+    }
+
+    /**
+     * Reads each subscribed path narrowed to each dirty cluster. A path that was a wildcard keeps wildcard semantics:
+     * what is missing or denied is left out silently rather than reported with a status.
+     */
+    private List<AttributeReportIb> readDirtyClusters() {
+        List<AttributeReportIb> reports = new ArrayList<>();
+        for (ClusterPathIb dirtyCluster : dirtyClusters) {
+            Optional<ClusterInstance> cluster = model.cluster(dirtyCluster.endpoint(), dirtyCluster.cluster());
+            if (cluster.isEmpty()) {
+                continue;
+            }
+            List<DataVersionFilterIb> filters = new ArrayList<>();
+            for (DataVersionFilterIb filter : subscription.dataVersionFilters()) {
+                if (filter.path().endpoint() == dirtyCluster.endpoint()
+                        && filter.path().cluster() == dirtyCluster.cluster()) {
+                    filters.add(filter);
+                }
+            }
+            Long version = reportedVersions.get(dirtyCluster);
+            if (version != null) {
+                filters.add(new DataVersionFilterIb(dirtyCluster, version));
+            }
+            for (AttributePathIb path : subscription.attributePaths()) {
+                if ((path.endpoint().isPresent() && path.endpoint().getAsInt() != dirtyCluster.endpoint())
+                        || (path.cluster().isPresent() && path.cluster().getAsLong() != dirtyCluster.cluster())) {
+                    continue;
+                }
+                boolean wildcard = !path.isConcrete();
+                if (wildcard && path.attribute().isPresent()
+                        && cluster.get().attribute(path.attribute().getAsLong()).isEmpty()) {
+                    continue;
+                }
+                AttributePathIb narrowed = new AttributePathIb(false, OptionalLong.empty(),
+                        OptionalInt.of(dirtyCluster.endpoint()), OptionalLong.of(dirtyCluster.cluster()),
+                        path.attribute(), Optional.empty(), OptionalLong.empty());
+                for (AttributeReportIb report : reads.read(subscription.subscriber(), List.of(narrowed), filters,
+                        subscription.fabricFiltered())) {
+                    if (!wildcard || report instanceof AttributeDataIb) {
+                        reports.add(report);
+                    }
+                }
+            }
+        }
+        return reports;
     }
 
     private List<EventReportIb> newEvents() {

@@ -198,4 +198,44 @@ class SubscriptionReporterTest {
         SubscriptionReporter unexpected = onOffReporter();
         assertEquals(SubscriptionReporter.State.TERMINATED, unexpected.onStatusResponse(ImStatus.SUCCESS).state());
     }
+
+    @Test
+    void namedDirtyClusterIsReportedAloneAndOthersAreNotRead() throws ImException {
+        SubscriptionReporter reporter = reporter(ReportChunker.DEFAULT_BUDGET,
+                List.of(AttributePathIb.wildcard(null, null, null)), List.of());
+        clock.advance(Duration.ofSeconds(5));
+        set(2, 0, bool(true));
+        // Endpoint 3 changed too, but only endpoint 2's OnOff is named dirty: endpoint 3 waits for its own mark.
+        set(3, 0, bool(true));
+        SubscriptionReporter.Step sent = reporter.onDataChanged(
+                List.of(org.cpebridge.matter.im.ClusterPathIb.of(2, 6)), false);
+        ImMessage.ReportData report = report(sent);
+        assertEquals(List.of(AttributePathIb.of(2, 6, 0)),
+                report.attributeReports().stream().map(r -> r.path()).toList());
+    }
+
+    @Test
+    void dirtyClusterOutsideTheSubscriptionLeadsToNoReport() {
+        SubscriptionReporter reporter = onOffReporter();
+        clock.advance(Duration.ofSeconds(5));
+        model.cluster(2, BridgedDeviceBasicInformation.ID).orElseThrow().set(BasicInformation.NODE_LABEL,
+                s("Hall"));
+        SubscriptionReporter.Step step = reporter.onDataChanged(
+                List.of(org.cpebridge.matter.im.ClusterPathIb.of(2, BridgedDeviceBasicInformation.ID)), false);
+        assertTrue(step.report().isEmpty());
+        assertEquals(SubscriptionReporter.State.IDLE, step.state());
+    }
+
+    @Test
+    void concreteAttributeOnWildcardEndpointSkipsClustersWithoutIt() throws ImException {
+        SubscriptionReporter reporter = reporter(ReportChunker.DEFAULT_BUDGET,
+                List.of(AttributePathIb.wildcard(null, 6L, 0L)), List.of());
+        clock.advance(Duration.ofSeconds(5));
+        set(3, 0, bool(true));
+        ImMessage.ReportData report = report(reporter.onDataChanged(
+                List.of(org.cpebridge.matter.im.ClusterPathIb.of(3, 6),
+                        org.cpebridge.matter.im.ClusterPathIb.of(7, 6)), false));
+        assertEquals(List.of(AttributePathIb.of(3, 6, 0)),
+                report.attributeReports().stream().map(r -> r.path()).toList());
+    }
 }

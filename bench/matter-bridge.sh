@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# This Matter bridge against a matter.js 0.17.9 bridge with the same number of bridged On/Off lights, measured by the
+# same matter.js controller (bridge.mjs) in one run over two network namespaces (run as root; install the peers with
+# scripts/setup-test-peers.sh). Per bridge and size N: startup to READY, full wildcard read, subscription priming,
+# command->report and device-change->report latency (median and max of 20, ms), peak RSS (VmHWM, KiB) of the bridge
+# process (ours: -Xmx64m -XX:+UseSerialGC). Runs matter-adapter's MatterBridgeBenchmark. Usage:
+#   bench/matter-bridge.sh [SIZES]      e.g. bench/matter-bridge.sh 1,50,200 (the default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d matter-adapter/src/test/interop/node_modules ] || { echo "run scripts/setup-test-peers.sh first" >&2; exit 2; }
+mvn -B -o -pl matter-adapter -am test -Dtest=MatterBridgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbench.sizes="${1:-1,50,200}" 2>&1 | grep -a "MatterBridgeBenchmark - " | sed 's/.*MatterBridgeBenchmark - //'

@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+// Drives the bridge's bridged endpoints with the matter.js controller, as a person's controller app would, in one
+// CASE session: commissions the bridge (attestation checked against a local PAA trust store, as commission.mjs does),
+// reads every attribute of the node with one wildcard read, subscribes to everything, then follows commands that the
+// test writes on stdin, one JSON object a line. Every result and every subscription report is one JSON line on stdout.
+//
+//   node bridge.mjs --pairing-code 34970112332 --paa-dir ./paa --cd-signer cd.pem --fabric-dir ./controller
+//
+// stdin commands:
+//   {"op":"invoke","endpoint":2,"cluster":"onOff","command":"toggle","request":{...}}
+//   {"op":"write","endpoint":9,"cluster":"thermostat","attribute":"occupiedHeatingSetpoint","value":2150}
+//   {"op":"invoke",...,"skipValidation":true}   (sends what matter.js would refuse to send, e.g. a level of 255)
+//   {"op":"read","endpoint":2,"cluster":6,"attribute":0}
+//   {"op":"quit"}
+// stdout: {"event":"read",...}, {"event":"subscribed",...}, {"event":"report",...}, {"event":"matterEvent",...},
+//         {"event":"result","op":...,"ok":true|false,"status":code}
+import { createInterface } from "node:readline";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
+import { GeneralCommissioning, LevelControl, OnOff, Thermostat, BridgedDeviceBasicInformation } from "@matter/main/clusters";
+import { DclCertificateService } from "@matter/main/protocol";
+import * as Types from "@matter/main/types";
+import { CommissioningController } from "@project-chip/matter.js";
+
+const { ManualPairingCodeCodec, EndpointNumber, ClusterId, AttributeId } = Types;
+
+function parseArgs(argv) {
+    const options = { timeout: 60, cdSigners: [] };
+    for (let i = 0; i < argv.length; i++) {
+        const value = () => argv[++i];
+        switch (argv[i]) {
+            case "--pairing-code": options.pairingCode = value().replace(/-/g, ""); break;
+            case "--paa-dir": options.paaDir = value(); break;
+            case "--cd-signer": options.cdSigners.push(value()); break;
+            case "--fabric-dir": options.fabricDir = value(); break;
+            case "--interface": options.networkInterface = value(); break;
+            default: throw new Error(`unknown argument ${argv[i]}`);
+        }
+    }
+    return options;
+}
+
+Logger.defaultLogLevel = process.env.BRIDGE_MJS_DEBUG ? LogLevel.DEBUG : LogLevel.WARN;
+Logger.destinations.default.write = text => process.stderr.write(text + "\n");
+const json = value => JSON.stringify(value, (key, v) => (typeof v === "bigint" ? v.toString()
+    : v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v));
+const epochMs = () => performance.timeOrigin + performance.now();
+const out = value => process.stdout.write(json(value) + "\n");
+
+function der(file) {
+    if (file.endsWith(".der")) return readFileSync(file);
+    return Buffer.from(readFileSync(file, "utf8").replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, ""),
+        "base64");
+}
+
+const CLUSTERS = { onOff: OnOff.Cluster, levelControl: LevelControl.Cluster,
+    thermostat: Thermostat.Cluster.with("Heating"), bridgedDeviceBasicInformation: BridgedDeviceBasicInformation.Cluster };
+
+function statusOf(error) {
+    return typeof error?.code === "number" ? error.code : undefined;
+}
+
+async function main() {
+    const options = parseArgs(process.argv.slice(2));
+    const environment = Environment.default;
+    environment.vars.set("storage.path", options.fabricDir);
+    environment.vars.set("mdns.ipv4", false);
+    if (options.networkInterface !== undefined) environment.vars.set("mdns.networkInterface", options.networkInterface);
+    const unreachableDcl = { url: "http://[::1]:9" };
+    const trustStore = new DclCertificateService(environment, {
+        acceptTestCertificates: true, fetchTestCertificates: false, fetchGithubCertificates: false,
+        updateInterval: null, dclConfig: unreachableDcl, testDclConfig: unreachableDcl,
+    });
+    await trustStore.construction;
+    for (const file of readdirSync(options.paaDir).sort()) {
+        if (file.endsWith(".pem") || file.endsWith(".der")) {
+            await trustStore.addCertificate(new Uint8Array(der(join(options.paaDir, file))), "PAA", { isProduction: false });
+        }
+    }
+    for (const file of options.cdSigners) {
+        await trustStore.addCertificate(new Uint8Array(der(file)), "CDSigner", { isProduction: false });
+    }
+    const controller = new CommissioningController({
+        environment: { environment, id: "cpe-bridge-bridge-interop" }, autoConnect: false,
+        adminFabricLabel: "cpe-bridge interop",
+    });
+    await controller.start();
+    try {
+        const { shortDiscriminator, passcode } = ManualPairingCodeCodec.decode(options.pairingCode);
+        const nodeId = await controller.commissionNode({
+            commissioning: {
+                regulatoryLocation: GeneralCommissioning.RegulatoryLocationType.IndoorOutdoor,
+                regulatoryCountryCode: "XX",
+                onAttestationFailure: async reported => reported.every(f => f.level === "info"),
+            },
+            discovery: { identifierData: { shortDiscriminator }, discoveryCapabilities: { onIpNetwork: true },
+                timeout: Seconds(options.timeout) },
+            passcode,
+        });
+        out({ event: "paired", nodeId: nodeId.toString() });
+        const node = await controller.getNode(nodeId);
+        if (!node.isConnected) node.connect({ autoSubscribe: false });
+        if (!node.remoteInitializationDone) {
+            await Promise.race([node.events.initializedFromRemote,
+                new Promise((_, reject) => setTimeout(() => reject(new Error("no CASE")), 60_000).unref())]);
+        }
+        out({ event: "commissioned", nodeId: nodeId.toString() });
+        const client = await node.getInteractionClient();
+
+        // One wildcard read of every attribute of every cluster of every endpoint.
+        let started = performance.now();
+        const { attributeData, attributeStatus } = await client.getMultipleAttributesAndStatus({ attributes: [{}] });
+        const readMs = performance.now() - started;
+        const endpoints = {};
+        for (const { path, value } of attributeData) {
+            const endpoint = (endpoints[path.endpointId] ??= { clusters: {} });
+            (endpoint.clusters[path.clusterId] ??= {})[path.attributeId] = value;
+        }
+        const summary = {};
+        for (const [id, endpoint] of Object.entries(endpoints)) {
+            const descriptor = endpoint.clusters[0x1d] ?? {};
+            const bdbi = endpoint.clusters[0x39] ?? {};
+            summary[id] = {
+                deviceTypes: (descriptor[0] ?? []).map(d => d.deviceType),
+                servers: descriptor[1] ?? [],
+                parts: descriptor[3] ?? [],
+                uniqueId: bdbi[0x12],
+                nodeLabel: bdbi[5],
+                reachable: bdbi[0x11],
+                // Every attribute an AttributeList names came back with a value.
+                missing: Object.entries(endpoint.clusters).flatMap(([cluster, attributes]) =>
+                    (attributes[0xfffb] ?? []).filter(a => !(a in attributes)).map(a => `${cluster}/${a}`)),
+            };
+        }
+        out({ event: "read", ms: Math.round(readMs), attributes: attributeData.length,
+            statuses: (attributeStatus ?? []).length, endpoints: summary });
+
+        // A wildcard subscription to every attribute and event.
+        started = performance.now();
+        let primed = false;
+        await client.subscribeMultipleAttributesAndEvents({
+            attributes: [{}], events: [{}], minIntervalFloorSeconds: 0, maxIntervalCeilingSeconds: 60,
+            keepSubscriptions: false, isFabricFiltered: true,
+            attributeListener: data => {
+                if (primed) out({ event: "report", endpoint: data.path.endpointId, cluster: data.path.clusterId,
+                    attribute: data.path.attributeId, value: data.value, at: epochMs() });
+            },
+            eventListener: data => {
+                for (const e of data.events) {
+                    out({ event: "matterEvent", endpoint: data.path.endpointId, cluster: data.path.clusterId,
+                        eventId: data.path.eventId, number: e.eventNumber, data: e.data, at: epochMs() });
+                }
+            },
+        });
+        primed = true;
+        out({ event: "subscribed", ms: Math.round(performance.now() - started) });
+
+        const lines = createInterface({ input: process.stdin });
+        for await (const line of lines) {
+            if (line.trim() === "") continue;
+            const command = JSON.parse(line);
+            if (command.op === "quit") break;
+            const sentAt = epochMs();
+            try {
+                let value;
+                switch (command.op) {
+                    case "invoke": {
+                        const cluster = CLUSTERS[command.cluster];
+                        value = await client.invoke({ endpointId: EndpointNumber(command.endpoint), clusterId: cluster.id,
+                            command: cluster.commands[command.command], request: command.request,
+                            skipValidation: command.skipValidation === true });
+                        break;
+                    }
+                    case "write": {
+                        const cluster = CLUSTERS[command.cluster];
+                        await client.setAttribute({ attributeData: { endpointId: EndpointNumber(command.endpoint),
+                            clusterId: cluster.id, attribute: cluster.attributes[command.attribute], value: command.value } });
+                        break;
+                    }
+                    case "read": {
+                        const { attributeData: data, attributeStatus: status } = await client.getMultipleAttributesAndStatus({
+                            attributes: [{ endpointId: EndpointNumber(command.endpoint), clusterId: ClusterId(command.cluster),
+                                attributeId: AttributeId(command.attribute) }] });
+                        if ((status ?? []).length > 0) {
+                            out({ event: "result", op: command.op, ok: false, status: status[0].status });
+                            continue;
+                        }
+                        value = data[0]?.value;
+                        break;
+                    }
+                    default:
+                        throw new Error(`unknown op ${command.op}`);
+                }
+                out({ event: "result", op: command.op, ok: true, value, sentAt, at: epochMs() });
+            } catch (error) {
+                out({ event: "result", op: command.op, ok: false, status: statusOf(error),
+                    error: String(error?.message ?? error) });
+            }
+        }
+    } finally {
+        await controller.close();
+        await trustStore.close();
+    }
+}
+
+main().then(
+    () => process.exit(0),
+    error => {
+        out({ event: "failed", error: String(error?.message ?? error) });
+        process.stderr.write(`bridge.mjs: ${error?.stack ?? error}\n`);
+        process.exit(1);
+    },
+);
