@@ -161,6 +161,17 @@ class MatterFaceTest {
     }
 
     @Test
+    void withoutItsInterfaceTheNodeListensOnLoopbackOnly() throws Exception {
+        MatterFace face = startFace("matter.interface=no-such-if0");
+        List<java.net.InetSocketAddress> bound = face.node().localAddresses();
+        assertFalse(bound.isEmpty());
+        for (java.net.InetSocketAddress address : bound) {
+            assertTrue(address.getAddress().isLoopbackAddress(), "bound outside loopback: " + bound);
+            assertEquals(face.node().localAddress().getPort(), address.getPort(), "one port for every socket");
+        }
+    }
+
+    @Test
     void theSpecsInvalidPasscodesAreRefusedNamingTheKey() {
         ConfigSchema schema = new ConfigSchema().addAll(MatterSettings.keys());
         for (String bad : List.of("00000000", "11111111", "22222222", "12345678", "87654321",

@@ -155,6 +155,11 @@ public final class MatterNode implements AutoCloseable {
         return transport.localAddress();
     }
 
+    /** Every address the node's UDP sockets are bound to. */
+    public List<InetSocketAddress> localAddresses() {
+        return transport.localAddresses();
+    }
+
     /** Opens the commissioning window with the given PASE credentials for the given time. */
     public void openCommissioningWindow(CommissioningWindow.Credentials credentials, Duration duration) {
         loop.execute(() -> {
