@@ -166,7 +166,7 @@ public final class UdpTransport implements AutoCloseable {
         LOG.info("Matter UDP transport closed");
     }
 
-    /** Copies, releases (SimpleChannelInboundHandler auto-releases) and forwards; stateless, so the sockets share it. */
+    /** Copies, releases (by SimpleChannelInboundHandler's auto-release) and forwards; stateless, so shared. */
     @io.netty.channel.ChannelHandler.Sharable
     private static final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
 
