@@ -127,7 +127,11 @@ public final class MatterFace implements Face {
                 payload.vendorId(), payload.productId()), seededRandom());
         eventNumbers = EventNumbers.open(context.store(), EVENT_LOG_CAPACITY);
 
-        node = new MatterNode(new UdpTransportConfig(wildcard(), config.get(MatterSettings.PORT),
+        // Never the wildcard: a router must not answer Matter on its WAN side (see ListenAddresses).
+        ListenAddresses listen = ListenAddresses.of(config.get(DnsSdSettings.INTERFACE));
+        LOG.info("[matter] UDP port {} on {}: {}", config.get(MatterSettings.PORT), listen.description(),
+                listen.addresses().stream().map(java.net.InetAddress::getHostAddress).toList());
+        node = new MatterNode(new UdpTransportConfig(listen.addresses(), config.get(MatterSettings.PORT),
                 UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
                 context.executor(), random);
         glue = new InteractionGlue(interactionServer(model), currentSession,
@@ -304,14 +308,6 @@ public final class MatterFace implements Face {
     /** A fast generator for data versions and ids, seeded from the crypto source (not for keys). */
     private java.util.random.RandomGenerator seededRandom() {
         return new java.util.SplittableRandom(java.nio.ByteBuffer.wrap(random.bytes(8)).getLong());
-    }
-
-    private static java.net.InetAddress wildcard() {
-        try {
-            return java.net.InetAddress.getByName("::");
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException("no IPv6 wildcard address", e);
-        }
     }
 
     /**

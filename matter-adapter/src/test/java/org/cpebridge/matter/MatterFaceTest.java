@@ -20,6 +20,9 @@ import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.Spake2p;
+import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.fabric.TestCredentials;
+import org.cpebridge.matter.util.Bytes;
 import org.cpebridge.matter.onboarding.ManualPairingCode;
 import org.cpebridge.matter.onboarding.QrCodePayload;
 import org.cpebridge.matter.onboarding.SetupPayload;
@@ -96,6 +99,76 @@ class MatterFaceTest {
         assertTrue(String.join("\n", shown).contains("Manual pairing code: 3497-011-2332"), String.join("\n", shown));
         assertEquals(overridden.onboarding(), startFace().onboarding(), "the override is kept after it is removed");
         assertFalse(String.valueOf(overridden.onboarding()).contains("20202021"), "toString hides the passcode");
+    }
+
+    @Test
+    void aPairedBridgeWithNoOpenWindowNeverShowsOrLogsItsPairingCode() throws Exception {
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream originalErr = System.err;
+        // slf4j-simple writes to whatever System.err is at the time of each line.
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                originalErr.write(b);
+                log.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                originalErr.write(bytes, offset, length);
+                log.write(bytes, offset, length);
+            }
+        }, true));
+        String manualCode;
+        String qrText;
+        long passcode;
+        String pairedStart;
+        try {
+            MatterFace unpaired = startFace();
+            passcode = unpaired.onboarding().passcode();
+            SetupPayload payload = MatterFace.setupPayload(Config.builder(new ConfigSchema()
+                    .addAll(MatterSettings.keys())).build(), unpaired.onboarding());
+            manualCode = ManualPairingCode.encode(payload);
+            qrText = QrCodePayload.encode(payload);
+            assertTrue(String.join("\n", shown).contains("Manual pairing code: "
+                    + MatterFace.formatManualCode(manualCode)), "an unpaired bridge shows its code");
+            unpaired.close();
+            started.remove(unpaired);
+
+            CryptoRandom random = TestCredentials.seeded(5);
+            TestCredentials.Issued issued = TestCredentials.create(0xCACACACA00000001L, 0xFAB000000000001DL, true,
+                    random).issue(0xDEDEDEDE00010001L, List.of());
+            FabricTable.load(new DurableRecordStore(new FileDurableStore(dataDir)), FabricTable.DEFAULT_CAPACITY)
+                    .add(issued.rcac(), issued.icac(), issued.noc(), issued.nodeKey(),
+                            Bytes.fromHex("000102030405060708090a0b0c0d0e0f"), 0xFFF1);
+            shown.clear();
+            startFace();
+            pairedStart = String.join("\n", shown);
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertTrue(pairedStart.contains("paired with 1 Matter fabric"), pairedStart);
+        for (String secret : List.of(manualCode, MatterFace.formatManualCode(manualCode), qrText,
+                Long.toString(passcode))) {
+            assertFalse(pairedStart.contains(secret), "shown on a paired start: " + pairedStart);
+        }
+        String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(logged.contains("[matter] ready"), "the log was captured: " + logged);
+        for (String secret : List.of(manualCode, MatterFace.formatManualCode(manualCode), qrText,
+                String.format("%08d", passcode))) {
+            assertFalse(logged.contains(secret), "the log holds a pairing secret");
+        }
+    }
+
+    @Test
+    void withoutItsInterfaceTheNodeListensOnLoopbackOnly() throws Exception {
+        MatterFace face = startFace("matter.interface=no-such-if0");
+        List<java.net.InetSocketAddress> bound = face.node().localAddresses();
+        assertFalse(bound.isEmpty());
+        for (java.net.InetSocketAddress address : bound) {
+            assertTrue(address.getAddress().isLoopbackAddress(), "bound outside loopback: " + bound);
+            assertEquals(face.node().localAddress().getPort(), address.getPort(), "one port for every socket");
+        }
     }
 
     @Test

@@ -51,6 +51,15 @@ interface Handshake {
 
     Step onTimeout();
 
+    /**
+     * Whether this handshake failed after the responder answered a Pake1: the initiator then held a Pake2 against
+     * which it could test one passcode guess, so this was a passcode attempt (a wrong guess, or one tested offline).
+     * Failures before that (malformed or out-of-order messages, a timeout awaiting Pake1) reveal nothing.
+     */
+    default boolean passcodeRejected() {
+        return false;
+    }
+
     /** PASE with the commissioning window's verifier. */
     static Handshake pase(PaseResponder.Config config, org.cpebridge.matter.crypto.CryptoRandom random) {
         PaseResponder responder = new PaseResponder(config, random);
@@ -65,14 +74,28 @@ interface Handshake {
                 return config.localSessionId();
             }
 
+            private boolean passcodeRejected;
+
             @Override
             public Step onMessage(SecureChannelOpcode opcode, Bytes payload) {
-                return convert(responder.on(new HandshakeEvent.MessageReceived(opcode, payload)));
+                return step(new HandshakeEvent.MessageReceived(opcode, payload));
+            }
+
+            @Override
+            public boolean passcodeRejected() {
+                return passcodeRejected;
             }
 
             @Override
             public Step onTimeout() {
-                return convert(responder.on(new HandshakeEvent.TimedOut()));
+                return step(new HandshakeEvent.TimedOut());
+            }
+
+            private Step step(HandshakeEvent event) {
+                boolean pake2Sent = responder.state() == PaseResponder.State.AWAITING_PAKE3;
+                HandshakeStep<PaseResponder.State, PaseSession> step = responder.on(event);
+                passcodeRejected = pake2Sent && step.failure().isPresent();
+                return convert(step);
             }
 
             private Step convert(HandshakeStep<PaseResponder.State, PaseSession> step) {

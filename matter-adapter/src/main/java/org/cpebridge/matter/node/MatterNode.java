@@ -117,6 +117,7 @@ public final class MatterNode implements AutoCloseable {
     private final CryptoRandom random;
     private final SplittableRandom jitter;
     private final CommissioningWindow window;
+    private final PaseAdmission paseAdmission;
     private final ExchangeManager exchanges;
     private final UnsecuredSessionTable unsecured;
     private final Map<SessionContext, NodeSession> sessionsByContext = new HashMap<>();
@@ -139,6 +140,7 @@ public final class MatterNode implements AutoCloseable {
         byte[] seed = random.bytes(8);
         this.jitter = new SplittableRandom(java.nio.ByteBuffer.wrap(seed).getLong());
         this.window = new CommissioningWindow(clock);
+        this.paseAdmission = new PaseAdmission(clock);
         this.exchanges = new ExchangeManager(clock, jitter, MatterNode::acceptsUnsolicited);
         this.unsecured = new UnsecuredSessionTable(MessageCounter.random(MessageCounter.Kind.GLOBAL_UNENCRYPTED,
                 jitter), MrpParameters.DEFAULT, 32);
@@ -153,6 +155,11 @@ public final class MatterNode implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return transport.localAddress();
+    }
+
+    /** Every address the node's UDP sockets are bound to. */
+    public List<InetSocketAddress> localAddresses() {
+        return transport.localAddresses();
     }
 
     /** Opens the commissioning window with the given PASE credentials for the given time. */
@@ -297,6 +304,13 @@ public final class MatterNode implements AutoCloseable {
             throw new MessageException("group message on session 0");
         }
         Message message = MessageCodec.decodeUnsecured(datagram);
+        ProtocolHeader header = message.protocolHeader();
+        if (header.protocolId() == ProtocolId.SECURE_CHANNEL
+                && header.opcode() == SecureChannelOpcode.PBKDF_PARAM_REQUEST.code()
+                && !paseAdmission.admit(sender.getAddress())) {
+            // Over the PASE rate limit: no state, no acknowledgement, no status report (never amplify a flood).
+            return;
+        }
         UnsecuredSessionTable.UnsecuredSession session = unsecured.sessionFor(sender, message);
         NodeSession node = sessionsByContext.computeIfAbsent(session.context(), context ->
                 new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED, 0, 0,
@@ -430,7 +444,7 @@ public final class MatterNode implements AutoCloseable {
         if (credentials.isEmpty()) {
             LOG.debug("[matter] {} PASE refused: commissioning window closed ({})", session.peer(),
                     window.closedBecause());
-            sendStatus(session, exchange, StatusReport.secureChannel(GeneralCode.FAILURE,
+            sendRefusal(session, exchange, StatusReport.secureChannel(GeneralCode.FAILURE,
                     SecureChannelStatus.INVALID_PARAMETER));
             return null;
         }
@@ -438,7 +452,7 @@ public final class MatterNode implements AutoCloseable {
                 || secureSessions.values().stream().anyMatch(s -> s.kind() == NodeSession.Kind.PASE)) {
             // One commissioner at a time (Matter core 5.5: the commissionee is busy while a PASE session exists).
             LOG.info("[matter] {} PASE refused: another commissioner holds the window", session.peer());
-            sendStatus(session, exchange, StatusReport.busy(5_000));
+            sendRefusal(session, exchange, StatusReport.busy(5_000));
             return null;
         }
         Handshake handshake = Handshake.pase(new PaseResponder.Config(credentials.get().verifier(),
@@ -461,7 +475,9 @@ public final class MatterNode implements AutoCloseable {
         step.established().ifPresent(established -> onEstablished(session, established));
         step.failure().ifPresent(reason -> {
             LOG.info("[matter] {} {} failed: {}", session.peer(), handshake.kind(), reason);
-            if (handshake.kind() == NodeSession.Kind.PASE && window.attemptFailed()) {
+            // Only a rejected passcode guess counts toward the 20 that close the window: garbage, timeouts and
+            // aborts reveal nothing about the passcode, and counting them would let anyone close the window.
+            if (handshake.passcodeRejected() && window.attemptFailed()) {
                 LOG.info("[matter] commissioning window closed: {}", window.closedBecause());
             }
         });
@@ -509,6 +525,16 @@ public final class MatterNode implements AutoCloseable {
     private void sendStatus(NodeSession session, ReliableExchange exchange, StatusReport report) {
         carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
                 SecureChannelOpcode.STATUS_REPORT.code(), Bytes.of(report.encode()), true)));
+    }
+
+    /**
+     * Refuses an unauthenticated PBKDFParamRequest: one status report, not sent reliably (it carries the
+     * acknowledgement), so a source that never acknowledges gets one small datagram per request, not five
+     * retransmissions. A lost refusal costs the commissioner one retransmission of its request.
+     */
+    private void sendRefusal(NodeSession session, ReliableExchange exchange, StatusReport report) {
+        carryOut(session, exchanges.on(exchange, new MrpEvent.Send(ProtocolId.SECURE_CHANNEL,
+                SecureChannelOpcode.STATUS_REPORT.code(), Bytes.of(report.encode()), false)));
     }
 
     private void closeSession(NodeSession session) {

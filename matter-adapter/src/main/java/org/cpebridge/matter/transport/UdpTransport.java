@@ -23,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matter's UDP transport on one netty event-loop thread: binds the configured address and port (dual-stack on the
- * IPv6 wildcard), copies each datagram into a byte array, releases the buffer and hands the copy to a
- * {@link DatagramHandler}. Nothing protocol-aware happens here.
+ * Matter's UDP transport on one netty event-loop thread: binds each configured address on the same port (the face
+ * binds the addresses of {@code matter.interface}, never the wildcard), copies each datagram into a byte array,
+ * releases the buffer and hands the copy to a {@link DatagramHandler}. A datagram is sent from the bound address that
+ * shares the longest prefix with its recipient (a link-local peer gets the link-local socket, a ULA peer the ULA one).
+ * Nothing protocol-aware happens here.
  *
  * <p>Thread-safe: {@link #send} may be called from any thread; netty hands the write to the event loop.
  */
@@ -34,12 +36,12 @@ public final class UdpTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
 
     private final EventLoopGroup group;
-    private final Channel channel;
+    private final java.util.List<Channel> channels;
     private final int maxDatagramSize;
 
-    private UdpTransport(EventLoopGroup group, Channel channel, int maxDatagramSize) {
+    private UdpTransport(EventLoopGroup group, java.util.List<Channel> channels, int maxDatagramSize) {
         this.group = group;
-        this.channel = channel;
+        this.channels = java.util.List.copyOf(channels);
         this.maxDatagramSize = maxDatagramSize;
     }
 
@@ -58,23 +60,67 @@ public final class UdpTransport implements AutoCloseable {
                 // One byte more than the limit, so that an oversized datagram shows up as oversized.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxDatagramSize() + 1))
                 .handler(new Inbound(handler, config.maxDatagramSize()));
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            // Let the failed channel finish closing on its loop before the loop goes away.
-            bound.channel().close().awaitUninterruptibly();
-            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
-            throw new IOException("cannot bind UDP " + config.bindAddress().getHostAddress() + " port "
-                    + config.port(), bound.cause());
+        java.util.List<Channel> channels = new java.util.ArrayList<>();
+        int port = config.port();
+        for (java.net.InetAddress address : config.bindAddresses()) {
+            ChannelFuture bound = bootstrap.bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                // Let the failed and the bound channels finish closing on their loop before the loop goes away.
+                if (bound.channel().isRegistered()) {
+                    bound.channel().close().awaitUninterruptibly();
+                }
+                channels.forEach(channel -> channel.close().awaitUninterruptibly());
+                group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+                throw new IOException("cannot bind UDP " + address.getHostAddress() + " port " + port, bound.cause());
+            }
+            channels.add(bound.channel());
+            // Port 0: the first socket picks the port, the others share it, so one port is advertised.
+            port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         }
-        UdpTransport transport = new UdpTransport(group, bound.channel(), config.maxDatagramSize());
-        LOG.info("Matter UDP transport listening on {}", transport.localAddress());
+        UdpTransport transport = new UdpTransport(group, channels, config.maxDatagramSize());
+        LOG.info("Matter UDP transport listening on {}", transport.localAddresses());
         return transport;
     }
 
-    /** The bound address and port (the actual port when 0 was asked for). */
+    /** The first bound address and port (the actual port when 0 was asked for). */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
+        return (InetSocketAddress) channels.get(0).localAddress();
+    }
+
+    /** Every bound address, with the port. */
+    public java.util.List<InetSocketAddress> localAddresses() {
+        return channels.stream().map(channel -> (InetSocketAddress) channel.localAddress()).toList();
+    }
+
+    /** The socket whose address shares the longest prefix with the recipient's (same family first). */
+    private Channel channelFor(InetSocketAddress recipient) {
+        if (channels.size() == 1 || recipient.getAddress() == null) {
+            return channels.get(0);
+        }
+        byte[] to = recipient.getAddress().getAddress();
+        Channel best = channels.get(0);
+        int bestScore = -1;
+        for (Channel candidate : channels) {
+            byte[] from = ((InetSocketAddress) candidate.localAddress()).getAddress().getAddress();
+            int score = from.length == to.length ? 1 + commonPrefixBits(from, to) : 0;
+            if (score > bestScore) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static int commonPrefixBits(byte[] a, byte[] b) {
+        int bits = 0;
+        for (int i = 0; i < a.length; i++) {
+            int differing = (a[i] ^ b[i]) & 0xFF;
+            if (differing != 0) {
+                return bits + Integer.numberOfLeadingZeros(differing) - 24;
+            }
+            bits += 8;
+        }
+        return bits;
     }
 
     /**
@@ -89,6 +135,7 @@ public final class UdpTransport implements AutoCloseable {
                     + maxDatagramSize));
             return done;
         }
+        Channel channel = channelFor(recipient);
         if (!channel.isActive()) {
             done.completeExceptionally(new IOException("transport is closed"));
             return done;
@@ -113,13 +160,14 @@ public final class UdpTransport implements AutoCloseable {
     /** Closes the socket and stops the event loop. */
     @Override
     public void close() {
-        channel.close().awaitUninterruptibly();
+        channels.forEach(channel -> channel.close().awaitUninterruptibly());
         // A short quiet period lets write listeners of sends that raced the close run instead of being rejected.
         group.shutdownGracefully(50, 2_000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly();
         LOG.info("Matter UDP transport closed");
     }
 
-    /** Copies, releases (by SimpleChannelInboundHandler's auto-release) and forwards. */
+    /** Copies, releases (by SimpleChannelInboundHandler's auto-release) and forwards; stateless, so shared. */
+    @io.netty.channel.ChannelHandler.Sharable
     private static final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
 
         private final DatagramHandler handler;

@@ -1,16 +1,19 @@
 package org.cpebridge.matter.transport;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Where the Matter UDP transport listens.
  *
- * @param bindAddress address to bind; the IPv6 wildcard {@code ::} gives one dual-stack socket for IPv6 and IPv4
- * @param port UDP port, 0 for an ephemeral one (tests); Matter's default is {@link #DEFAULT_PORT}
+ * @param bindAddresses the addresses to bind, one socket each on the same port (the face passes those of
+ *                      {@code matter.interface}); the IPv6 wildcard {@code ::} gives one dual-stack socket for all
+ * @param port UDP port, 0 for an ephemeral one (tests: the first socket picks it, the others share it); Matter's
+ *             default is {@link #DEFAULT_PORT}
  * @param maxDatagramSize largest datagram accepted; bigger ones are truncated by the socket and then dropped
  */
-public record UdpTransportConfig(InetAddress bindAddress, int port, int maxDatagramSize) {
+public record UdpTransportConfig(List<InetAddress> bindAddresses, int port, int maxDatagramSize) {
 
     /** The operational and commissioning port of Matter (Core spec 2.5.6.1); Alexa only finds nodes on it. */
     public static final int DEFAULT_PORT = 5540;
@@ -18,13 +21,21 @@ public record UdpTransportConfig(InetAddress bindAddress, int port, int maxDatag
     public static final int DEFAULT_MAX_DATAGRAM_SIZE = 1280;
 
     public UdpTransportConfig {
-        Objects.requireNonNull(bindAddress, "bindAddress");
+        bindAddresses = List.copyOf(bindAddresses);
+        if (bindAddresses.isEmpty()) {
+            throw new IllegalArgumentException("no address to bind");
+        }
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range 0..65535: " + port);
         }
         if (maxDatagramSize < 64 || maxDatagramSize > 65_507) {
             throw new IllegalArgumentException("maxDatagramSize out of range 64..65507: " + maxDatagramSize);
         }
+    }
+
+    /** One socket on one address. */
+    public UdpTransportConfig(InetAddress bindAddress, int port, int maxDatagramSize) {
+        this(List.of(Objects.requireNonNull(bindAddress, "bindAddress")), port, maxDatagramSize);
     }
 
     /** Dual-stack wildcard on port 5540. */

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +26,9 @@ import org.cpebridge.matter.commissioning.OnboardingData;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.message.SecureChannelStatus;
+import org.cpebridge.matter.pase.PaseMessage;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.transport.UdpTransportConfig;
 import org.cpebridge.matter.util.Bytes;
@@ -174,5 +180,63 @@ class NodePaseIT {
             StatusReport status = right.pase(PASSCODE);
             assertEquals(1, status.generalCode().code(), "even the right passcode is refused now: " + status);
         }
+    }
+
+    @Test
+    void twentyGarbageAttemptsLeaveTheWindowOpen() throws Exception {
+        try (UdpCommissioner garbage = new UdpCommissioner(address)) {
+            for (int attempt = 0; attempt < CommissioningWindow.MAX_FAILED_ATTEMPTS + 2; attempt++) {
+                garbage.newExchange();
+                garbage.sendUnsecured(SecureChannelOpcode.PBKDF_PARAM_REQUEST.code(),
+                        new PaseMessage.PbkdfParamRequest(Bytes.of(new byte[32]), 0x2222, 0, false,
+                                Optional.empty()).encode());
+                Message response = garbage.receiveUnsecured();
+                assertEquals(SecureChannelOpcode.PBKDF_PARAM_RESPONSE.code(), response.protocolHeader().opcode());
+                garbage.sendUnsecured(SecureChannelOpcode.PASE_PAKE1.code(), new byte[] {0x15, 0x18});
+                Message status = garbage.receiveUnsecured();
+                garbage.acknowledge(status);
+                assertEquals(1, StatusReport.decode(status.payload().toByteArray()).generalCode().code());
+            }
+        }
+        assertTrue(onNodeLoop(() -> node.window().isOpen()), "garbage closed the window");
+        assertEquals(0, onNodeLoop(() -> node.window().failedAttempts()));
+        try (UdpCommissioner right = new UdpCommissioner(address)) {
+            assertEquals(0, right.pase(PASSCODE).generalCode().code());
+        }
+    }
+
+    @Test
+    void aPbkdfParamRequestFloodIsNotAmplifiedAndLogsAFixedNumberOfLines() throws Exception {
+        int requests = 2_000;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        // slf4j-simple writes each line to whatever System.err is at that moment.
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        long sentBytes = 0;
+        long repliedBytes = 0;
+        int replies = 0;
+        try (UdpCommissioner flood = new UdpCommissioner(address)) {
+            for (int i = 0; i < requests; i++) {
+                sentBytes += flood.sendPbkdfParamRequestOnly();
+            }
+            // Everything the node sends back, retransmissions included, until it has been quiet for 3 s.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            byte[] reply;
+            while (System.nanoTime() < deadline && (reply = flood.poll(3_000)) != null) {
+                repliedBytes += reply.length;
+                replies++;
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+        System.err.println(String.join("\n", lines));
+        System.err.printf("flood: %d requests, %d bytes sent; %d replies, %d bytes received; %d log lines%n",
+                requests, sentBytes, replies, repliedBytes, lines.size());
+        assertTrue(repliedBytes <= sentBytes, repliedBytes + " bytes answered to " + sentBytes + " bytes");
+        assertTrue(replies <= PaseAdmission.PER_SOURCE_BURST + 10, replies + " replies");
+        assertTrue(lines.size() <= PaseAdmission.PER_SOURCE_BURST + 10, lines.size() + " log lines: " + lines);
+        assertEquals(1, lines.stream().filter(line -> line.contains("PASE rate limit")).count(), lines.toString());
+        assertTrue(onNodeLoop(() -> node.window().isOpen()), "the flood closed the window");
     }
 }

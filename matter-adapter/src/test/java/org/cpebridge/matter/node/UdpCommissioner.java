@@ -104,6 +104,20 @@ final class UdpCommissioner implements AutoCloseable {
         return status;
     }
 
+    /** Sends a PBKDFParamRequest on a new exchange and answers nothing that comes back; returns its size in bytes. */
+    int sendPbkdfParamRequestOnly() throws Exception {
+        exchangeId = exchangeId == 0xFFFF ? 1 : exchangeId + 1;
+        byte[] payload = new PaseMessage.PbkdfParamRequest(Bytes.of(random.bytes(32)), 0x2222, 0, false,
+                Optional.empty()).encode();
+        MessageHeader header = new MessageHeader(0, SessionType.UNICAST, false, false, ++counter,
+                OptionalLong.of(ephemeralNodeId), Destination.none(), Optional.empty());
+        ProtocolHeader protocol = ProtocolHeader.of(true, true, ProtocolId.SECURE_CHANNEL,
+                SecureChannelOpcode.PBKDF_PARAM_REQUEST.code(), exchangeId);
+        byte[] datagram = MessageCodec.encodeUnsecured(new Message(header, protocol, Bytes.of(payload)));
+        sendRaw(datagram);
+        return datagram.length;
+    }
+
     /** Starts a new unsecured exchange (for a handshake driven by the test). */
     void newExchange() {
         exchangeId++;
