@@ -43,6 +43,8 @@ class EmbeddedBrokerAccessIT {
                 "--set", "matter.enabled=false", "--set", "dect.enabled=false")) {
             bridge.awaitLine("READY", 60);
             bridge.awaitLine("adapter zigbee is online", 60);
+            // READY comes before the agent's MTP is up: a Get published before it subscribed would be lost.
+            bridge.awaitLine("MTP up at", 60);
             Map<String, Object> passwords = Json.parseObject(MqttProbe.storedPayload(
                     data.resolve("core/mqtt-accounts.rec")));
             String controllerPassword = (String) passwords.get("cpe-bridge-controller");

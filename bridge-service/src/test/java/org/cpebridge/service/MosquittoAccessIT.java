@@ -86,6 +86,8 @@ class MosquittoAccessIT {
                     "--set", "matter.enabled=false", "--set", "dect.enabled=false")) {
                 bridge.awaitLine("READY", 60);
                 bridge.awaitLine("adapter zigbee is online", 60);
+                // READY comes before the agent's MTP is up: a Get published before it subscribed would be lost.
+                controller.awaitMqttConnect();
                 UspMsg.Msg answer = controller.get(AGENT_TOPIC, AGENT_ID, "proto::cpe-bridge-controller", "mq-get-1",
                         "Device.DeviceInfo.SerialNumber");
                 assertTrue(answer.getBody().getResponse().hasGetResp(), answer.toString());
