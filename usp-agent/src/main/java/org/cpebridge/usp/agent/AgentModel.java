@@ -174,6 +174,7 @@ public final class AgentModel {
         for (Device device : context.registry().devices()) {
             numbers.numberOf(device.id());
         }
+        numbers.flush();
         AtomicReference<String> requester = new AtomicReference<>("");
         SubscriptionTable subscriptions = new SubscriptionTable(schema, context.store(), context.clock(),
                 context.scheduler(), agentExecutor, localAgent, requester::get);
@@ -305,8 +306,14 @@ public final class AgentModel {
         serviceRequests.release();
     }
 
-    /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive). */
+    /** Stores new device instance numbers before anything that may carry one is sent (agent's executor). */
+    public void beforeSending() {
+        numbers.flush();
+    }
+
+    /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive); stores new numbers. */
     public void close() {
+        numbers.flush();
         meterReadings.ifPresent(Subscription::close);
         outbox.close();
         periodic.close();
@@ -377,6 +384,7 @@ public final class AgentModel {
     public CompletionStage<Optional<UspMsg.Msg>> handle(String controllerId, UspMsg.Msg msg) {
         handling(controllerId);
         return dispatcher.handle(controllerId, msg).thenApply(answer -> {
+            beforeSending();
             releaseServiceRequests();
             return answer;
         });

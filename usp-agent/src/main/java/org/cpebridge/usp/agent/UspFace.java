@@ -53,7 +53,12 @@ public final class UspFace implements Face, MqttMtpListener {
     private static final Logger LOG = LoggerFactory.getLogger(UspFace.class);
 
     private final FaceContext context;
+    /** How long new device instance numbers may wait in memory when nothing is sent meanwhile. */
+    private static final java.time.Duration NUMBERS_FLUSH_DELAY = java.time.Duration.ofSeconds(1);
+
     private final RecordCodec codec = new RecordCodec();
+    private final java.util.concurrent.atomic.AtomicBoolean numbersFlushDue =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private SerialExecutor serial;
     private String endpointId;
     private LocalAgentProvider localAgent;
@@ -112,6 +117,13 @@ public final class UspFace implements Face, MqttMtpListener {
         deviceEvents = context.events().subscribe("usp", event -> {
             if (event instanceof DeviceEvent.DeviceAdded added) {
                 numbers.numberOf(added.added().id());
+                // A join burst is stored once, shortly after, instead of once per device.
+                if (numbersFlushDue.compareAndSet(false, true)) {
+                    context.scheduler().schedule(NUMBERS_FLUSH_DELAY, () -> serial.execute(() -> {
+                        numbersFlushDue.set(false);
+                        agent.beforeSending();
+                    }));
+                }
             }
             serial.execute(() -> agent.notifier().onEvent(event));
         });
@@ -187,6 +199,7 @@ public final class UspFace implements Face, MqttMtpListener {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
             } else {
+                agent.beforeSending();
                 answers.forEach(answer -> peer.send(Bytes.of(answer)));
             }
             agent.releaseServiceRequests();
@@ -235,6 +248,7 @@ public final class UspFace implements Face, MqttMtpListener {
     /** Sends a Notify on the Controller's WebSocket session, else to its configured topic (agent's executor). */
     private void sendNotify(String controllerId, UspMsg.Msg notify) {
         Optional<WebSocketPeer> session = webSocket == null ? Optional.empty() : webSocket.session(controllerId);
+        agent.beforeSending();
         if (session.isPresent()) {
             RecordEnvelope record = endpoint.records().message(controllerId, Bytes.of(notify.toByteArray()));
             byte[] encoded = endpoint.encode(record);
@@ -274,6 +288,7 @@ public final class UspFace implements Face, MqttMtpListener {
 
     /** Hands a Record to the MQTT MTP (on the agent's executor) and counts it for MQTT.Client.1.Stats. */
     private void publish(String topic, Bytes record) {
+        agent.beforeSending();
         agent.mqttClient().sent();
         mtp.send(topic, record);
     }
