@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.event.DeviceEvent;
 import org.cpebridge.core.event.Subscription;
@@ -54,11 +55,10 @@ public final class UspFace implements Face, MqttMtpListener {
 
     private final FaceContext context;
     /** How long new device instance numbers may wait in memory when nothing is sent meanwhile. */
-    private static final java.time.Duration NUMBERS_FLUSH_DELAY = java.time.Duration.ofSeconds(1);
+    private static final Duration NUMBERS_FLUSH_DELAY = Duration.ofSeconds(1);
 
     private final RecordCodec codec = new RecordCodec();
-    private final java.util.concurrent.atomic.AtomicBoolean numbersFlushDue =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean numbersFlushDue = new AtomicBoolean();
     private SerialExecutor serial;
     private String endpointId;
     private LocalAgentProvider localAgent;
