@@ -196,6 +196,17 @@ public final class DectAdapter implements Adapter {
         return executor.queued();
     }
 
+    /**
+     * Requests to devices that wait for their turn or for an answer, counted on the adapter's executor. Tests that move
+     * an injected clock wait for this to reach zero first, so that no timeout fires for an answer still on its way.
+     */
+    public CompletableFuture<Integer> requestsOutstanding() {
+        CompletableFuture<Integer> count = new CompletableFuture<>();
+        executor.execute(() -> count.complete(sessions.values().stream()
+                .mapToInt(s -> s.queue.size() + (s.inFlight == null ? 0 : 1)).sum()));
+        return count;
+    }
+
     /** The simulator's control address, when it runs. */
     public Optional<InetSocketAddress> controlAddress() {
         return Optional.ofNullable(control).map(SimulatorControlServer::address);

@@ -64,6 +64,7 @@ final class RefNode implements AutoCloseable {
     private final Profile profile;
     private final AtomicInteger framesHandled = new AtomicInteger();
     private final AtomicInteger framesDropped = new AtomicInteger();
+    private final AtomicInteger identityReads = new AtomicInteger();
     private final java.util.Queue<String> drops = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private Socket socket;
     private OutputStream out;
@@ -183,6 +184,11 @@ final class RefNode implements AutoCloseable {
         return eventRule >= 0 && eventEntries;
     }
 
+    /** Device Information reads the node answered (the first step of every interview). */
+    int identityReads() {
+        return identityReads.get();
+    }
+
     int framesDropped() {
         return framesDropped.get();
     }
@@ -270,6 +276,7 @@ final class RefNode implements AutoCloseable {
     private HanfunMessage unitZero(Packet packet, HanfunMessage message) {
         if (message instanceof GetAttributePack pack && pack.itf().uid() == InterfaceUid.DEVICE_INFORMATION) {
             // the example node's Device Information has no vendor or model strings
+            identityReads.incrementAndGet();
             return new GetAttributePackResponse(pack.itf(), pack.pack(), ResultCode.OK, List.of(
                     new AttributeValue(InterfaceUid.DEVICE_INFORMATION, 0x0B, new Value.Text(""))));
         }
