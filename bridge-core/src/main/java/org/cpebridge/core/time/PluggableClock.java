@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,11 @@ public final class PluggableClock extends Clock implements TimeSource {
     @Override
     public TimeReading read() {
         return source.read();
+    }
+
+    @Override
+    public List<TimeServerStatus> servers() {
+        return source.servers();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.cpebridge.core.time;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where the bridge's wall-clock time comes from: the one clock-source SPI of the core. A module that can vouch for
@@ -13,6 +14,14 @@ public interface TimeSource {
 
     /** The current time and how it was obtained; never blocks. */
     TimeReading read();
+
+    /**
+     * The servers this source asks and what each did at the last synchronisation; empty for a source that asks none
+     * (the system clock, or secure time with its client turned off).
+     */
+    default List<TimeServerStatus> servers() {
+        return List.of();
+    }
 
     /** The source behind a clock: the plugged source of a {@link PluggableClock}, else the clock as unverified. */
     static TimeSource of(Clock clock) {

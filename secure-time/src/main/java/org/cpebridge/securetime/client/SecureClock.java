@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.time.TimeReading;
+import org.cpebridge.core.time.TimeServerStatus;
 import org.cpebridge.core.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ public final class SecureClock implements TimeSource {
     private final DurableStore store;
     private volatile Secured secured;
     private volatile Instant lastKnownGood;
+    private volatile List<TimeServerStatus> servers = List.of();
 
     /**
      * @param local          the machine's wall clock, which the client's measurements are relative to
@@ -67,6 +70,16 @@ public final class SecureClock implements TimeSource {
         }
         return new TimeReading(localNow.isBefore(floor) ? floor : localNow, TimeReading.Trust.LAST_KNOWN_GOOD,
                 Duration.ZERO);
+    }
+
+    @Override
+    public List<TimeServerStatus> servers() {
+        return servers;
+    }
+
+    /** What the last synchronisation found per server (or the configured servers, not asked yet). */
+    public void serversChecked(List<TimeServerStatus> statuses) {
+        servers = List.copyOf(statuses);
     }
 
     public boolean isSecured() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.time.TimeServerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,38 @@ public final class SecureTimeSync {
             report = new Report(localClock.instant(), false, List.of(), outcome.outvoted(), failures, proofRecords);
         }
         lastReport = report;
+        clock.serversChecked(statuses(chain, outcome, report.at()));
         return report;
+    }
+
+    /** The configured servers, none asked yet: what a face shows before the first synchronisation ends. */
+    public static List<TimeServerStatus> notAsked(List<ServerSpec> servers) {
+        return servers.stream().map(server -> new TimeServerStatus(server.name(), server.publicKey().toBase64(),
+                TimeServerStatus.Result.NOT_ASKED, Optional.empty(), "")).toList();
+    }
+
+    /** Per server: agreed, outvoted (verified but not among the agreeing), or failed with its last failure. */
+    private List<TimeServerStatus> statuses(List<ChainLink> chain, Agreement.Outcome outcome, Instant at) {
+        List<ServerSpec> agreeing = outcome.consensus().map(Agreement.Consensus::agreeing).orElse(List.of());
+        List<TimeServerStatus> statuses = new ArrayList<>();
+        for (ServerSpec server : servers) {
+            TimeServerStatus.Result result;
+            String detail = "";
+            if (agreeing.contains(server)) {
+                result = TimeServerStatus.Result.AGREED;
+            } else if (chain.stream().anyMatch(link -> link.server().equals(server) && link.verified())) {
+                result = TimeServerStatus.Result.OUTVOTED;
+                detail = outcome.outvoted().contains(server) ? "its time disagrees with the agreeing servers"
+                        : "fewer than " + quorum + " servers agreed";
+            } else {
+                result = TimeServerStatus.Result.FAILED;
+                detail = chain.stream().filter(link -> link.server().equals(server))
+                        .map(link -> link.failure().orElse("")).reduce((first, last) -> last).orElse("not asked");
+            }
+            statuses.add(new TimeServerStatus(server.name(), server.publicKey().toBase64(), result, Optional.of(at),
+                    detail));
+        }
+        return statuses;
     }
 
     public Optional<Report> lastReport() {

@@ -103,6 +103,7 @@ final class TimeFace implements Face {
                 config.get(TimeKeys.CLIENT_TIMEOUT), 2);
         sync = new SecureTimeSync(config.get(TimeKeys.CLIENT_SERVERS), config.get(TimeKeys.CLIENT_QUORUM), client,
                 secureClock, context.store(), localClock);
+        secureClock.serversChecked(SecureTimeSync.notAsked(config.get(TimeKeys.CLIENT_SERVERS)));
         clientThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "secure-time-client");
             thread.setDaemon(true);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.TimeReading;
+import org.cpebridge.core.time.TimeServerStatus;
 import org.cpebridge.securetime.crypto.RoughtimeHash;
 import org.cpebridge.securetime.server.RoughtimeServer;
 import org.cpebridge.securetime.server.ServerTime;
@@ -225,6 +226,13 @@ class SecureTimeClientIT {
         SecureTimeSync.Report report = sync(honestPlus(liar));
         assertSecuredByTheHonestThree(report);
         assertEquals(List.of(liar), report.outvoted());
+        assertEquals(List.of(TimeServerStatus.Result.AGREED, TimeServerStatus.Result.OUTVOTED,
+                TimeServerStatus.Result.AGREED, TimeServerStatus.Result.AGREED),
+                clock.servers().stream().map(TimeServerStatus::result).toList(), "per server, in configured order");
+        assertEquals(liar.name(), clock.servers().get(1).address());
+        assertEquals(liar.publicKey().toBase64(), clock.servers().get(1).publicKey());
+        assertTrue(clock.servers().get(1).detail().contains("disagrees"), clock.servers().get(1).detail());
+        assertTrue(clock.servers().stream().allMatch(s -> s.checkedAt().isPresent()));
         assertEquals(1, report.proofRecords().size(), report.toString());
         String proof = new String(store.read(report.proofRecords().get(0)).orElseThrow().payload(),
                 StandardCharsets.UTF_8);
@@ -257,6 +265,10 @@ class SecureTimeClientIT {
         assertFalse(clock.isSecured());
         assertEquals(TimeReading.Trust.UNVERIFIED, clock.read().trust());
         assertTrue(report.failures().stream().anyMatch(f -> f.startsWith(mute.name()) && f.contains("no answer")));
+        assertEquals(List.of(TimeServerStatus.Result.OUTVOTED, TimeServerStatus.Result.FAILED,
+                TimeServerStatus.Result.OUTVOTED), clock.servers().stream().map(TimeServerStatus::result).toList());
+        assertTrue(clock.servers().get(1).detail().contains("no answer"), clock.servers().get(1).detail());
+        assertTrue(clock.servers().get(0).detail().contains("fewer than 3"), clock.servers().get(0).detail());
         assertTrue(store.read(SecureClock.LAST_KNOWN_GOOD_RECORD).isEmpty(), "nothing secured, nothing persisted");
     }
 

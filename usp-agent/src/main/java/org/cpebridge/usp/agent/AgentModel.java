@@ -34,8 +34,10 @@ import org.cpebridge.usp.agent.access.SearchTargets;
 import org.cpebridge.usp.agent.model.ControllerTrustProvider;
 import org.cpebridge.usp.agent.model.DeviceTargets;
 import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.time.TimeSource;
 import org.cpebridge.usp.agent.model.BootCause;
 import org.cpebridge.usp.agent.model.DeviceInfoProvider;
+import org.cpebridge.usp.agent.model.TimeProvider;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
 import org.cpebridge.usp.agent.model.MqttClientProvider;
@@ -208,6 +210,7 @@ public final class AgentModel {
         DataModel model = DataModel.builder(schema, new RootProvider(serviceRequests, proxied::count,
                         context.store(), selfTest::run))
                 .mount(Tr181Schema.DEVICE_INFO, deviceInfo)
+                .mount(Tr181Schema.TIME, new TimeProvider(TimeSource.of(context.clock())))
                 .mount(Tr181Schema.LOCAL_AGENT, localAgent)
                 .mount(Tr181Schema.CONTROLLER_TRUST, trust)
                 .mount(Tr181Schema.PROXIED_DEVICE, proxied)

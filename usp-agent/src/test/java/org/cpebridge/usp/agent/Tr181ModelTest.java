@@ -17,6 +17,9 @@ import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.DeviceCommand;
+import org.cpebridge.core.time.TimeReading;
+import org.cpebridge.core.time.TimeServerStatus;
+import org.cpebridge.core.time.TimeSource;
 import org.cpebridge.usp.agent.model.DeviceErrors;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.testing.FakeAdapter;
@@ -78,6 +81,68 @@ class Tr181ModelTest {
         assertEquals("0.1.0-test", info.get("SoftwareVersion"));
         assertTrue(Long.parseLong(info.get("UpTime")) >= 0);
         assertEquals("000000", info.get("ManufacturerOUI"));
+    }
+
+    @Test
+    void timeWithTheSecureTimeClientOffIsTheUnverifiedSystemClock() throws Exception {
+        Map<String, Map<String, String>> time = get("Device.Time.");
+        assertEquals("false", time.get("Device.Time.").get("Enable"));
+        assertEquals("Disabled", time.get("Device.Time.").get("Status"));
+        java.time.Instant shown = java.time.Instant.parse(time.get("Device.Time.").get("CurrentLocalTime"));
+        assertTrue(Math.abs(java.time.Duration.between(shown, java.time.Instant.now()).toSeconds()) <= 2, shown::toString);
+        assertEquals("Unverified", time.get("Device.Time.X_CPEBRIDGE_Roughtime.").get("Trust"));
+        assertEquals("0", time.get("Device.Time.X_CPEBRIDGE_Roughtime.").get("ServerNumberOfEntries"));
+    }
+
+    @Test
+    void timeShowsTheSecuredReadingAndEachRoughtimeServersLastResult() throws Exception {
+        java.time.Instant checked = java.time.Instant.parse("2026-12-07T06:00:00Z");
+        List<TimeServerStatus> servers = List.of(
+                new TimeServerStatus("time.example.net:2002", "AAAA", TimeServerStatus.Result.AGREED,
+                        java.util.Optional.of(checked), ""),
+                new TimeServerStatus("[2001:db8::1]:2002", "BBBB", TimeServerStatus.Result.FAILED,
+                        java.util.Optional.of(checked), "no answer within 2000 ms"));
+        TimeReading secured = new TimeReading(java.time.Instant.parse("2026-12-07T06:30:15.750Z"),
+                TimeReading.Trust.SECURED, java.time.Duration.ofMillis(1500));
+        context.timeSource.set(timeSource(secured, servers));
+        Map<String, Map<String, String>> time = get("Device.Time.");
+        assertEquals("true", time.get("Device.Time.").get("Enable"));
+        assertEquals("Synchronized", time.get("Device.Time.").get("Status"));
+        assertEquals("2026-12-07T06:30:15Z", time.get("Device.Time.").get("CurrentLocalTime"));
+        assertEquals(Map.of("Trust", "Secured", "Uncertainty", "1500", "ServerNumberOfEntries", "2"),
+                time.get("Device.Time.X_CPEBRIDGE_Roughtime."));
+        assertEquals(Map.of("Address", "time.example.net:2002", "PublicKey", "AAAA", "LastResult", "Agreed",
+                "LastCheck", "2026-12-07T06:00:00Z", "Detail", ""),
+                time.get("Device.Time.X_CPEBRIDGE_Roughtime.Server.1."));
+        assertEquals("Failed", time.get("Device.Time.X_CPEBRIDGE_Roughtime.Server.2.").get("LastResult"));
+        assertEquals("no answer within 2000 ms", time.get("Device.Time.X_CPEBRIDGE_Roughtime.Server.2.").get("Detail"));
+
+        // not secured: before the first synchronisation ends, then after one that failed
+        TimeReading lastKnownGood = new TimeReading(secured.utc(), TimeReading.Trust.LAST_KNOWN_GOOD,
+                java.time.Duration.ZERO);
+        context.timeSource.set(timeSource(lastKnownGood, servers.stream().map(s -> new TimeServerStatus(s.address(),
+                s.publicKey(), TimeServerStatus.Result.NOT_ASKED, java.util.Optional.empty(), "")).toList()));
+        assertEquals("Unsynchronized", get("Device.Time.Status").get("Device.Time.").get("Status"));
+        assertEquals("0001-01-01T00:00:00Z", get("Device.Time.X_CPEBRIDGE_Roughtime.Server.1.LastCheck")
+                .get("Device.Time.X_CPEBRIDGE_Roughtime.Server.1.").get("LastCheck"));
+        context.timeSource.set(timeSource(lastKnownGood, servers));
+        assertEquals("Error_FailedToSynchronize", get("Device.Time.Status").get("Device.Time.").get("Status"));
+        assertEquals("LastKnownGood", get("Device.Time.X_CPEBRIDGE_Roughtime.Trust")
+                .get("Device.Time.X_CPEBRIDGE_Roughtime.").get("Trust"));
+    }
+
+    private static TimeSource timeSource(TimeReading reading, List<TimeServerStatus> servers) {
+        return new TimeSource() {
+            @Override
+            public TimeReading read() {
+                return reading;
+            }
+
+            @Override
+            public List<TimeServerStatus> servers() {
+                return servers;
+            }
+        };
     }
 
     @Test

@@ -25,6 +25,9 @@ import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.core.time.TimeReading;
+import org.cpebridge.core.time.TimeServerStatus;
+import org.cpebridge.core.time.TimeSource;
 import org.cpebridge.usp.agent.UspSettings;
 
 /**
@@ -48,6 +51,11 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
     /** Armed by a test: the next reading of the face's clock throws it (a provider failing inside a handler). */
     public final AtomicReference<Throwable> clockFault = new AtomicReference<>();
     private final Clock clock = new FaultyClock();
+    /**
+     * Set by a test: what the face's clock says about its trust and servers (as secure-time's source would through the
+     * service's pluggable clock); unset, the clock is the unverified system clock with no servers.
+     */
+    public final AtomicReference<TimeSource> timeSource = new AtomicReference<>();
 
     public TestFaceContext(Path dataDir, Map<String, String> settings) {
         store = new FileDurableStore(dataDir);
@@ -94,8 +102,24 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
         return clock;
     }
 
-    /** The system clock, except that it throws {@link #clockFault} once when one is armed. */
-    private final class FaultyClock extends Clock {
+    /**
+     * The system clock, except that it throws {@link #clockFault} once when one is armed; a time source like the
+     * service's pluggable clock, reading {@link #timeSource} when a test set one.
+     */
+    private final class FaultyClock extends Clock implements TimeSource {
+        @Override
+        public TimeReading read() {
+            TimeSource source = timeSource.get();
+            return source != null ? source.read()
+                    : new TimeReading(instant(), TimeReading.Trust.UNVERIFIED, Duration.ZERO);
+        }
+
+        @Override
+        public List<TimeServerStatus> servers() {
+            TimeSource source = timeSource.get();
+            return source != null ? source.servers() : List.of();
+        }
+
         @Override
         public ZoneId getZone() {
             return ZoneOffset.UTC;

@@ -21,6 +21,8 @@ import org.cpebridge.usp.datamodel.ParameterSchema;
  */
 public final class Tr181Schema {
     public static final String DEVICE_INFO = "Device.DeviceInfo.";
+    /** TR-181 Time:1, with the secure-time vendor object {@code X_CPEBRIDGE_Roughtime.} under it. */
+    public static final String TIME = "Device.Time.";
     public static final String LOCAL_AGENT = "Device.LocalAgent.";
     public static final String CONTROLLERS = "Device.LocalAgent.Controller.";
     public static final String CONTROLLER_TRUST = "Device.LocalAgent.ControllerTrust.";
@@ -54,6 +56,28 @@ public final class Tr181Schema {
                 .parameter(readOnly("SerialNumber", ParamType.STRING))
                 .parameter(readOnly("SoftwareVersion", ParamType.STRING))
                 .parameter(readOnly("UpTime", ParamType.UNSIGNED_INT));
+
+        // Time:1 without the NTP parameters (the bridge's time comes from Roughtime, configured by time.client.*);
+        // Enable is read-only for the same reason MQTT.Client is (no reconfiguration on a Set).
+        ObjectSchema.Builder roughtimeServer = ObjectSchema.builder("Server").table(ObjectAccess.READ_ONLY)
+                .parameter(readOnly("Address", ParamType.STRING))
+                .parameter(readOnly("PublicKey", ParamType.STRING))
+                .parameter(readOnly("LastResult", ParamType.STRING)
+                        .withEnumeration("NotAsked", "Agreed", "Outvoted", "Failed"))
+                .parameter(readOnly("LastCheck", ParamType.DATE_TIME))
+                .parameter(readOnly("Detail", ParamType.STRING))
+                .uniqueKey("Address");
+        ObjectSchema.Builder time = ObjectSchema.builder("Time")
+                .parameter(readOnly("Enable", ParamType.BOOLEAN))
+                .parameter(readOnly("Status", ParamType.STRING).withEnumeration("Disabled", "Unsynchronized",
+                        "Synchronized", "Error_FailedToSynchronize", "Error"))
+                .parameter(readOnly("CurrentLocalTime", ParamType.DATE_TIME))
+                .child(ObjectSchema.builder("X_CPEBRIDGE_Roughtime")
+                        .parameter(readOnly("Trust", ParamType.STRING)
+                                .withEnumeration("Secured", "LastKnownGood", "Unverified"))
+                        .parameter(readOnly("Uncertainty", ParamType.UNSIGNED_INT))
+                        .parameter(readOnly("ServerNumberOfEntries", ParamType.UNSIGNED_INT))
+                        .child(roughtimeServer));
 
         ObjectSchema.Builder agentMtp = ObjectSchema.builder("MTP").table(ObjectAccess.READ_ONLY)
                 .parameter(readOnly("Alias", ParamType.STRING))
@@ -351,6 +375,7 @@ public final class Tr181Schema {
                 .event(new EventSchema("Boot", List.of("CommandKey", "Cause", "Reason", "FirmwareUpdated",
                         "ParameterMap")))
                 .child(deviceInfo)
+                .child(time)
                 .child(localAgent)
                 .child(proxied)
                 .child(mqtt)
