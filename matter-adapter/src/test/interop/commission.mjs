@@ -21,7 +21,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
-import { BasicInformationCluster, GeneralCommissioning, OperationalCredentialsCluster } from "@matter/main/clusters";
+import {
+    BasicInformationCluster, GeneralCommissioning, OperationalCredentialsCluster, TimeSynchronizationCluster,
+} from "@matter/main/clusters";
 import { DclCertificateService } from "@matter/main/protocol";
 import { CaseAuthenticatedTag, ManualPairingCodeCodec, NodeId } from "@matter/main/types";
 import { CommissioningController } from "@project-chip/matter.js";
@@ -112,6 +114,28 @@ async function readBasicInformation(node) {
     return result;
 }
 
+// Time Synchronization on endpoint 0: UTCTime, Granularity and TimeSource read over the session, then SetUTCTime
+// with this machine's time (millisecond granularity) and the three read again.
+async function timeSynchronization(node) {
+    const client = node.getRootClusterClient(TimeSynchronizationCluster);
+    if (client === undefined) throw new Error("node has no Time Synchronization cluster on endpoint 0");
+    const read = async () => ({
+        utcTime: await client.getUtcTimeAttribute(true),
+        granularity: await client.getGranularityAttribute(true),
+        timeSource: await client.getTimeSourceAttribute(true),
+    });
+    const before = await read();
+    // matter.js takes and gives epoch-us as Unix-epoch microseconds and converts to the Matter epoch on the wire.
+    const sentMicros = BigInt(Date.now()) * 1000n;
+    let setUtcTime = "accepted";
+    try {
+        await client.commands.setUtcTime({ utcTime: sentMicros, granularity: 3 });
+    } catch (error) {
+        setUtcTime = { status: error.code, clusterStatus: error.clusterCode, message: String(error.message) };
+    }
+    return { before, sentMicros, setUtcTime, after: await read() };
+}
+
 async function main() {
     const options = parseArgs(process.argv.slice(2));
     const environment = Environment.default;
@@ -180,6 +204,7 @@ async function main() {
             await withTimeout(node.events.initializedFromRemote, options.timeout, "node did not initialize over CASE");
         }
         const basicInformation = await readBasicInformation(node);
+        const time = options.reconnect ? undefined : await timeSynchronization(node);
         const fabric = controller.fabric;
         // Multi-admin: open an enhanced commissioning window for another controller, or remove every other fabric.
         const extra = {};
@@ -212,6 +237,7 @@ async function main() {
             cdSigners: options.cdSigners.map(f => f.split("/").pop()),
             attestationFindings: findings,
             basicInformation,
+            time,
             ...extra,
         }) + "\n");
     } finally {

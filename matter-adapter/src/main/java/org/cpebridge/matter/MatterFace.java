@@ -1,12 +1,14 @@
 package org.cpebridge.matter;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.core.time.TimeSource;
 import org.cpebridge.matter.bridge.EventNumbers;
 import org.cpebridge.matter.bridge.MatterBridge;
 import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
@@ -14,11 +16,13 @@ import org.cpebridge.matter.cluster.ClusterInstance;
 import org.cpebridge.matter.cluster.standard.AccessControl;
 import org.cpebridge.matter.cluster.standard.AdministratorCommissioning;
 import org.cpebridge.matter.cluster.standard.OperationalCredentials;
+import org.cpebridge.matter.cluster.standard.TimeSynchronization;
 import org.cpebridge.matter.commissioning.AdministratorCommissioningHandler;
 import org.cpebridge.matter.commissioning.AccessControlList;
 import org.cpebridge.matter.commissioning.CurrentSession;
 import org.cpebridge.matter.commissioning.FailSafe;
 import org.cpebridge.matter.commissioning.GeneralCommissioningHandler;
+import org.cpebridge.matter.commissioning.NodeTime;
 import org.cpebridge.matter.commissioning.OnboardingData;
 import org.cpebridge.matter.commissioning.OperationalCredentialsHandler;
 import org.cpebridge.matter.dnssd.CommissionableService;
@@ -95,6 +99,8 @@ public final class MatterFace implements Face {
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
+    private NodeTime nodeTime;
+    private Scheduler.Cancellable timeRefresh;
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
@@ -123,8 +129,9 @@ public final class MatterFace implements Face {
         acl = AccessControlList.load(context.store());
         attestation = AttestationSettings.provision(config, records, random);
         attestation.requireIds(payload.vendorId(), payload.productId());
+        nodeTime = new NodeTime(TimeSource.of(context.clock()), System::nanoTime);
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
-                payload.vendorId(), payload.productId()), seededRandom());
+                payload.vendorId(), payload.productId()), seededRandom(), nodeTime);
         eventNumbers = EventNumbers.open(context.store(), EVENT_LOG_CAPACITY);
 
         // Never the wildcard: a router must not answer Matter on its WAN side (see ListenAddresses).
@@ -137,7 +144,7 @@ public final class MatterFace implements Face {
         glue = new InteractionGlue(interactionServer(model), currentSession,
                 () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock());
         node.setInteractionModel(glue);
-        node.enableCase(fabrics, resumptions);
+        node.enableCase(fabrics, resumptions, nodeTime::certificateTime);
         node.start();
         // The bridged devices: mounted on the node loop, which owns the model, before the node answers anyone.
         java.util.concurrent.CompletableFuture<Void> mounted = new java.util.concurrent.CompletableFuture<>();
@@ -319,11 +326,21 @@ public final class MatterFace implements Face {
         // One event log for the node, numbered past every number used before a restart (the bridge reserves them).
         EventLog eventLog = eventNumbers.log();
         acl.bind(dataModel, eventLog, context.clock());
+        // Time Synchronization: Granularity and TimeSource follow the time source; TimeFailure at most hourly.
+        ClusterInstance timeCluster = dataModel.cluster(0, TimeSynchronization.ID).orElseThrow();
+        timeRefresh = context.scheduler().scheduleAtFixedRate(Duration.ZERO, Duration.ofMinutes(1),
+                () -> node.execute(() -> {
+                    if (nodeTime.refresh(timeCluster)) {
+                        eventLog.record(0, TimeSynchronization.ID, TimeSynchronization.EVENT_TIME_FAILURE, 1,
+                                context.clock().millis(), 0, new TlvElement.Structure(TlvTag.anonymous(), List.of()));
+                    }
+                }));
         AccessChecker access = AccessChecker.withPaseAdminister(acl);
         WriteEngine writes = new WriteEngine(dataModel, access);
         writes.setWriter(AccessControl.ID, AccessControl.ACL, acl.writer());
         java.util.random.RandomGenerator ids = seededRandom();
         InvokeDispatcher invokes = new InvokeDispatcher(dataModel, access, 1);
+        invokes.setHandler(TimeSynchronization.ID, nodeTime);
         failSafe = new FailSafe(context.clock(), Duration.ofSeconds(RootNode.MAX_CUMULATIVE_FAIL_SAFE_SECONDS));
         invokes.setHandler(GeneralCommissioning.ID, new GeneralCommissioningHandler(failSafe, context.clock(),
                 new GeneralCommissioningHandler.Hooks() {
@@ -425,6 +442,9 @@ public final class MatterFace implements Face {
     public void close() {
         if (windowTimer != null) {
             windowTimer.cancel();
+        }
+        if (timeRefresh != null) {
+            timeRefresh.cancel();
         }
         if (advertiser != null) {
             advertiser.close();

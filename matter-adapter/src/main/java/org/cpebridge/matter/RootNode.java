@@ -14,6 +14,8 @@ import org.cpebridge.matter.cluster.standard.GroupKeyManagement;
 import org.cpebridge.matter.cluster.standard.NetworkCommissioning;
 import org.cpebridge.matter.cluster.standard.OperationalCredentials;
 import org.cpebridge.matter.cluster.standard.StandardEndpoints;
+import org.cpebridge.matter.cluster.standard.TimeSynchronization;
+import org.cpebridge.matter.commissioning.NodeTime;
 import org.cpebridge.matter.commissioning.AccessControlList;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
@@ -56,8 +58,8 @@ public final class RootNode {
     private RootNode() {
     }
 
-    /** Builds the model with endpoints 0 and 1 and their initial values. */
-    public static DataModel create(Identity identity, RandomGenerator random) {
+    /** Builds the model with endpoints 0 and 1 and their initial values; {@code time} fills Time Synchronization. */
+    public static DataModel create(Identity identity, RandomGenerator random, NodeTime time) {
         DataModel model = new DataModel(random);
         StandardEndpoints.addRootNode(model);
         StandardEndpoints.addAggregator(model);
@@ -68,6 +70,7 @@ public final class RootNode {
         fillAccessControl(cluster(model, AccessControl.ID));
         fillGroupKeyManagement(cluster(model, GroupKeyManagement.ID));
         fillAdministratorCommissioning(cluster(model, AdministratorCommissioning.ID));
+        time.install(cluster(model, TimeSynchronization.ID));
         model.updateDescriptors();
         return model;
     }

@@ -110,9 +110,10 @@ interface Handshake {
 
     /** CASE against the fabric table, with resumption. */
     static Handshake caseSigma(FabricTable fabrics, ResumptionStore resumptions, int localSessionId,
-                               SessionParameters localParameters, org.cpebridge.matter.crypto.CryptoRandom random) {
+                               SessionParameters localParameters, org.cpebridge.matter.crypto.CryptoRandom random,
+                               Optional<java.time.Instant> certificateTime) {
         CaseResponder responder = new CaseResponder(new CaseResponder.Config(fabrics, resumptions, localSessionId,
-                Optional.of(localParameters), Optional.empty()), random);
+                Optional.of(localParameters), certificateTime), random);
         return new Handshake() {
             @Override
             public NodeSession.Kind kind() {

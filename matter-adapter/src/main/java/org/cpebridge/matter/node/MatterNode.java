@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.matter.crypto.CryptoRandom;
@@ -127,6 +129,7 @@ public final class MatterNode implements AutoCloseable {
     private final Map<ReliableExchange, Handshake> handshakes = new HashMap<>();
     private FabricTable fabrics;
     private ResumptionStore resumptions;
+    private Supplier<Optional<Instant>> certificateTime = Optional::empty;
     private SecureMessageHandler interactionModel = (session, exchange, message, reply) -> false;
     private UdpTransport transport;
 
@@ -180,9 +183,20 @@ public final class MatterNode implements AutoCloseable {
 
     /** Enables CASE: operational sessions against these fabrics, with resumption. */
     public void enableCase(FabricTable fabricTable, ResumptionStore resumptionStore) {
+        enableCase(fabricTable, resumptionStore, Optional::empty);
+    }
+
+    /**
+     * CASE as {@link #enableCase(FabricTable, ResumptionStore)}, checking each initiator's certificate validity
+     * periods at the time {@code certificateTime} gives when a handshake starts (empty: not checked).
+     */
+    public void enableCase(FabricTable fabricTable, ResumptionStore resumptionStore,
+            Supplier<Optional<Instant>> certificateTime) {
+        Objects.requireNonNull(certificateTime, "certificateTime");
         loop.execute(() -> {
             fabrics = Objects.requireNonNull(fabricTable, "fabricTable");
             resumptions = Objects.requireNonNull(resumptionStore, "resumptionStore");
+            this.certificateTime = certificateTime;
         });
     }
 
@@ -431,7 +445,7 @@ public final class MatterNode implements AutoCloseable {
                 return null;
             }
             Handshake handshake = Handshake.caseSigma(fabrics, resumptions, allocateSessionId(),
-                    LOCAL_SESSION_PARAMETERS, random);
+                    LOCAL_SESSION_PARAMETERS, random, certificateTime.get());
             handshakes.put(exchange, handshake);
             return handshake;
         }

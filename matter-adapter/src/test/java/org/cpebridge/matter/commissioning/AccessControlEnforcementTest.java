@@ -97,7 +97,8 @@ class AccessControlEnforcementTest {
     /** The node as MatterFace wires it, over what the store holds. */
     private void startNode() {
         model = RootNode.create(new RootNode.Identity("cpe-bridge project", 0xFFF1, "cpe-bridge", 0x8000,
-                "CPEB-TEST0001", "0.1.0", "cpe-bridge-CPEB-TEST0001"), new SplittableRandom(7));
+                "CPEB-TEST0001", "0.1.0", "cpe-bridge-CPEB-TEST0001"), new SplittableRandom(7),
+                new NodeTime(org.cpebridge.core.time.TimeSource.unverified(CLOCK), System::nanoTime));
         events = new EventLog(64, 1);
         acl = AccessControlList.load(new FileDurableStore(dir));
         acl.bind(model, events, CLOCK);

@@ -62,6 +62,7 @@ class MatterJsCommissioningInteropIT {
                 List<Map<String, Object>> findings = (List<Map<String, Object>>) result.get("attestationFindings");
                 assertTrue(findings.stream().allMatch(f -> "info".equals(f.get("level"))), findings.toString());
                 assertBasicInformation(result);
+                assertTimeSynchronization(result);
 
                 // Multi-admin: the first controller opens an enhanced window, a second ecosystem joins with the
                 // code it got, then the first administrator removes the second's fabric.
@@ -104,6 +105,26 @@ class MatterJsCommissioningInteropIT {
     private static NamespacedProcess startBridge(NetNsPair pair, Path data) throws Exception {
         return NamespacedProcess.startJvm(pair.namespaceA(), BridgeFaceProcess.class, data.toString(),
                 "matter.interface=" + pair.interfaceA(), "matter.discriminator=3840", "matter.passcode=20202021");
+    }
+
+    /**
+     * The bridge runs without secure time (time.client off): Time Synchronization shows no time until the controller's
+     * SetUTCTime, which it must then take, shown with the Admin source one granularity level lower.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertTimeSynchronization(Map<String, Object> result) {
+        Map<String, Object> time = (Map<String, Object>) result.get("time");
+        Map<String, Object> before = (Map<String, Object>) time.get("before");
+        Map<String, Object> after = (Map<String, Object>) time.get("after");
+        org.junit.jupiter.api.Assertions.assertNull(before.get("utcTime"), time.toString());
+        assertEquals(0, ((Number) before.get("granularity")).intValue(), time.toString());
+        assertEquals(0, ((Number) before.get("timeSource")).intValue(), time.toString());
+        assertEquals("accepted", time.get("setUtcTime"), time.toString());
+        long sent = new java.math.BigDecimal(String.valueOf(time.get("sentMicros"))).longValueExact();
+        long shown = new java.math.BigDecimal(String.valueOf(after.get("utcTime"))).longValueExact();
+        assertTrue(shown >= sent && shown - sent < 60_000_000L, time.toString());
+        assertEquals(2, ((Number) after.get("granularity")).intValue(), "seconds: one below milliseconds");
+        assertEquals(2, ((Number) after.get("timeSource")).intValue(), "Admin");
     }
 
     @SuppressWarnings("unchecked")

@@ -119,8 +119,8 @@ class ClusterModelTest {
         // Root DeviceTypeList: [{DeviceType (0): 0x16, Revision (1): 3}]
         assertEquals("1615240016240103" + "1818",
                 hex.formatHex(root.value(Descriptor.DEVICE_TYPE_LIST).orElseThrow().encode()));
-        // Root ServerList: 0x1D, 0x1F, 0x28, 0x30, 0x31, 0x3C, 0x3E, 0x3F
-        assertEquals("16 041d 041f 0428 0430 0431 043c 043e 043f 18".replace(" ", ""),
+        // Root ServerList: 0x1D, 0x1F, 0x28, 0x30, 0x31, 0x38, 0x3C, 0x3E, 0x3F
+        assertEquals("16 041d 041f 0428 0430 0431 0438 043c 043e 043f 18".replace(" ", ""),
                 hex.formatHex(root.value(Descriptor.SERVER_LIST).orElseThrow().encode()));
         // Root PartsList: every other endpoint; Aggregator PartsList: the bridged endpoints.
         assertEquals("16 0401 0402 0403 18".replace(" ", ""),

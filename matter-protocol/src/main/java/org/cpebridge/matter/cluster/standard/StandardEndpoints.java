@@ -21,7 +21,8 @@ public final class StandardEndpoints {
     /** Server clusters of the Root Node endpoint, in ascending id order. */
     public static final List<ClusterSpec> ROOT_CLUSTERS = List.of(
             Descriptor.SPEC, AccessControl.SPEC, BasicInformation.SPEC, GeneralCommissioning.SPEC,
-            NetworkCommissioning.ETHERNET, AdministratorCommissioning.SPEC, OperationalCredentials.SPEC,
+            NetworkCommissioning.ETHERNET, TimeSynchronization.SPEC, AdministratorCommissioning.SPEC,
+            OperationalCredentials.SPEC,
             GroupKeyManagement.SPEC);
 
     private StandardEndpoints() {
