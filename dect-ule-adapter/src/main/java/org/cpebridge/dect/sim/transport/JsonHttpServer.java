@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cpebridge.core.json.Json;
 import org.slf4j.Logger;
@@ -49,13 +53,16 @@ import org.slf4j.LoggerFactory;
  * A small HTTP/1.1 server for JSON control APIs (the DECT simulator's control), on netty's HTTP codec with bounds a
  * hostile local client cannot get past: each request must arrive whole within {@link Limits#requestDeadline} of its
  * first byte, a connection that sends and receives nothing for {@link Limits#idleTimeout} is closed, bodies over
- * {@link Limits#maxBodyBytes} get 413, request lines and headers over 4 KiB / 8 KiB get 400, and connections beyond
- * {@link Limits#maxConnections} are closed as they arrive. A connection handles one request at a time (it stops
- * reading until its answer is written), so answers never overtake each other.
+ * {@link Limits#maxBodyBytes} get 413, request lines and headers over 4 KiB / 8 KiB get 400, and at most
+ * {@link Limits#maxConnections} are open: a new one past the limit makes room by closing the oldest connection that
+ * is not being answered (idle, or still sending its request), so a flood of idle or slow connections cannot lock a
+ * normal client out; only when every open connection waits for its answer is the newcomer closed instead. A
+ * connection handles one request at a time (it stops reading until its answer is written), so answers never overtake
+ * each other.
  *
- * <p>Threads: one netty event loop thread ({@code dect-sim-control}) does all I/O and calls the {@link Handler}; the
- * handler must not block (it returns a stage that another thread may complete). {@link #start} and {@link #close} are
- * called by the owner's thread.
+ * <p>Threads: one netty event loop thread ({@code dect-sim-control}) does all I/O, keeps the connection list and calls
+ * the {@link Handler}; the handler must not block (it returns a stage that another thread may complete).
+ * {@link #start} and {@link #close} are called by the owner's thread.
  */
 public final class JsonHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JsonHttpServer.class);
@@ -68,7 +75,7 @@ public final class JsonHttpServer implements AutoCloseable {
      * @param requestDeadline from a request's first byte to its last; a slow client is closed then
      * @param idleTimeout     a connection with no bytes either way for this long is closed
      * @param maxBodyBytes    a larger body is refused with 413
-     * @param maxConnections  open connections at once; one more is closed as soon as it is accepted
+     * @param maxConnections  open connections at once; one more closes the oldest one not being answered
      */
     public record Limits(Duration requestDeadline, Duration idleTimeout, int maxBodyBytes, int maxConnections) {
         public Limits {
@@ -106,6 +113,9 @@ public final class JsonHttpServer implements AutoCloseable {
     private final Handler handler;
     private final String tag;
     private final AtomicInteger open = new AtomicInteger();
+    // Admission order, oldest first; touched only on the event loop (initChannel and close listeners run there).
+    private final Set<Channel> connections = new LinkedHashSet<>();
+    private static final AttributeKey<Boolean> ANSWERING = AttributeKey.valueOf("dect-sim-control-answering");
     private EventLoopGroup group;
     private Channel serverChannel;
 
@@ -166,15 +176,27 @@ public final class JsonHttpServer implements AutoCloseable {
     }
 
     private void admit(SocketChannel channel) {
-        if (open.incrementAndGet() > limits.maxConnections()) {
-            open.decrementAndGet();
-            // Closing at once frees the slot for nobody but costs the attacker nothing either; logged at DEBUG so a
-            // flood does not flood the log.
-            LOG.debug("[{}] {} refused: {} connections open", tag, channel.remoteAddress(), limits.maxConnections());
-            channel.close();
-            return;
+        if (connections.size() >= limits.maxConnections()) {
+            // Logged at DEBUG only, so that a flood does not flood the log.
+            Optional<Channel> evictable = connections.stream()
+                    .filter(c -> !Boolean.TRUE.equals(c.attr(ANSWERING).get())).findFirst();
+            if (evictable.isEmpty()) {
+                LOG.debug("[{}] {} refused: {} connections open, all being answered", tag, channel.remoteAddress(),
+                        limits.maxConnections());
+                channel.close();
+                return;
+            }
+            LOG.debug("[{}] {} closed to make room for {}", tag, evictable.get().remoteAddress(),
+                    channel.remoteAddress());
+            connections.remove(evictable.get());
+            evictable.get().close();
         }
-        channel.closeFuture().addListener(f -> open.decrementAndGet());
+        connections.add(channel);
+        open.incrementAndGet();
+        channel.closeFuture().addListener(f -> {
+            connections.remove(channel);
+            open.decrementAndGet();
+        });
         long idleMillis = limits.idleTimeout().toMillis();
         channel.pipeline().addLast(
                 new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS),
@@ -244,6 +266,7 @@ public final class JsonHttpServer implements AutoCloseable {
             Request parsed = new Request(request.method().name(), new QueryStringDecoder(request.uri()).path(),
                     request.content().toString(StandardCharsets.UTF_8));
             ctx.channel().config().setAutoRead(false); // no second request until this one is answered
+            ctx.channel().attr(ANSWERING).set(true); // not closed to make room meanwhile
             CompletionStage<Response> answer;
             try {
                 answer = handler.handle(parsed);
@@ -263,6 +286,7 @@ public final class JsonHttpServer implements AutoCloseable {
         }
 
         private void write(ChannelHandlerContext ctx, Response response, boolean keepAlive) {
+            ctx.channel().attr(ANSWERING).set(false);
             byte[] bytes = Json.write(response.body()).getBytes(StandardCharsets.UTF_8);
             FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(bytes));
