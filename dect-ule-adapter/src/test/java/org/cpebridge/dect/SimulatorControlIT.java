@@ -116,8 +116,8 @@ class SimulatorControlIT {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertEquals(200, list.statusCode());
             assertEquals(200, pressed.statusCode());
-            // Far below the 5 s request deadline: the answers did not wait for the held connections to be dropped.
-            assertTrue(millis < 2_000, "two control requests took " + millis + " ms");
+            // Below the 5 s request deadline: the answers did not wait for the held connections to be dropped.
+            assertTrue(millis < 4_000, "two control requests took " + millis + " ms");
             for (Socket socket : held) {
                 socket.setSoTimeout(15_000);
                 assertEquals(-1, socket.getInputStream().read(), "a held connection must be closed by the server");

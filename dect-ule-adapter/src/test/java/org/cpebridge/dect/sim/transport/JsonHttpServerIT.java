@@ -120,15 +120,16 @@ class JsonHttpServerIT {
 
     @Test
     void aFloodOfIdleConnectionsDoesNotLockOutANormalRequest() throws Exception {
-        start();
+        // An idle timeout far beyond the test: only making room, never the timeout, can let the request in.
+        server = new JsonHttpServer(new InetSocketAddress("127.0.0.1", 0), new JsonHttpServer.Limits(
+                LIMITS.requestDeadline(), Duration.ofMinutes(5), LIMITS.maxBodyBytes(), LIMITS.maxConnections()),
+                request -> CompletableFuture.completedFuture(new JsonHttpServer.Response(200, Map.of())), "test");
+        address = server.start();
         List<Socket> flood = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             flood.add(open());
         }
-        long started = System.nanoTime();
         assertEquals(200, get("/devices").statusCode());
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(millis < 1_000, "answered after " + millis + " ms, with the idle timeout at 1.5 s");
         assertTrue(server.openConnections() <= LIMITS.maxConnections() + 1, server.openConnections() + " open");
         // The first of the flood made room long ago: the server closed it.
         flood.get(0).setSoTimeout(500);
