@@ -334,7 +334,7 @@ public final class DectAdapter implements Adapter {
         // A known device keeps its reachability: the presence machine changes it, with a logged reason.
         Device.Builder builder = known != null ? known.toBuilder() : Device.builder(session.id)
                 .name(session.model.title()).model(session.model.profile()).reachable(true, "");
-        registry.register(builder.capabilities(session.model.capabilities()).build());
+        registry.register(builder.capabilities(session.model.capabilities()).kind(session.model.kind()).build());
         reportNetwork();
     }
 

@@ -25,7 +25,7 @@ public final class DectConfig {
                     + " per socket read and drops the rest)");
 
     public static final ConfigKey<SimulatorConfig> SIMULATOR_DEVICES = ConfigKey.of("dect.simulator.devices",
-            "TYPE:COUNT,... (plug, light, thermostat, contact, motion, smoke, climate, button)",
+            "TYPE:COUNT,... (plug, light, thermostat, contact, motion, smoke, climate, button, switch)",
             SimulatorConfig.oneOfEach(), "virtual devices the simulator creates", SimulatorConfig::parse);
 
     public static final ConfigKey<InetSocketAddress> SIMULATOR_CONTROL = ConfigKey.hostPort(

@@ -18,6 +18,7 @@ import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.Value;
@@ -36,6 +37,7 @@ class DectAdapterTest {
     private static final DeviceId CONTACT = id(DeviceType.CONTACT);
     private static final DeviceId MOTION = id(DeviceType.MOTION);
     private static final DeviceId SMOKE = id(DeviceType.SMOKE);
+    private static final DeviceId SWITCH = id(DeviceType.SWITCH);
     private static final DeviceId CLIMATE = id(DeviceType.CLIMATE);
     private static final DeviceId BUTTON = id(DeviceType.BUTTON);
 
@@ -91,7 +93,7 @@ class DectAdapterTest {
     void everyTypeBecomesACoreDeviceWithIdentityAndState() {
         start();
         List<Device> devices = context.registry.devices();
-        assertEquals(8, devices.size());
+        assertEquals(9, devices.size());
         Device plug = context.registry.device(PLUG).orElseThrow();
         assertEquals("cpe-bridge simulator", plug.vendor());
         assertEquals("plug-1", plug.serial());
@@ -101,6 +103,10 @@ class DectAdapterTest {
         assertEquals(List.of(CapabilityType.ON_OFF, CapabilityType.ELECTRICAL_POWER, CapabilityType.ENERGY_METER),
                 plug.capabilities().stream().map(c -> c.type()).toList());
         assertEquals(List.of(CapabilityType.ON_OFF, CapabilityType.LEVEL), types(LIGHT));
+        assertEquals(DeviceKind.PLUG, plug.kind());
+        assertEquals(DeviceKind.LIGHT, context.registry.device(LIGHT).orElseThrow().kind());
+        assertEquals(List.of(CapabilityType.BUTTON), types(SWITCH));
+        assertEquals(DeviceKind.SWITCH, context.registry.device(SWITCH).orElseThrow().kind());
         assertEquals(List.of(CapabilityType.THERMOSTAT), types(THERMOSTAT));
         assertEquals(List.of(CapabilityType.CONTACT), types(CONTACT));
         assertEquals(List.of(CapabilityType.OCCUPANCY), types(MOTION));
@@ -157,6 +163,7 @@ class DectAdapterTest {
         simulator().press("plug-1").toCompletableFuture().get();
         simulator().press("motion-1").toCompletableFuture().get();
         simulator().press("smoke-1").toCompletableFuture().get();
+        simulator().press("switch-1").toCompletableFuture().get();
 
         List<String> seen = context.eventsSnapshot().subList(mark, context.eventsSnapshot().size()).stream()
                 .map(DectAdapterTest::describe).filter(s -> !s.isEmpty()).toList();
@@ -167,7 +174,8 @@ class DectAdapterTest {
                 CONTACT + " contact.open=false", CONTACT + " contact!closed",
                 PLUG + " onOff.on=true", PLUG + " electricalPower.power=45.12",
                 MOTION + " occupancy.occupied=true", MOTION + " occupancy!motion",
-                SMOKE + " smokeAlarm.smoke=true", SMOKE + " smokeAlarm!alarm"), seen);
+                SMOKE + " smokeAlarm.smoke=true", SMOKE + " smokeAlarm!alarm",
+                SWITCH + " button!pressed{action=toggle}"), seen);
     }
 
     private static String describe(DeviceEvent event) {
@@ -262,9 +270,9 @@ class DectAdapterTest {
         RadioNetwork network = ule();
         assertEquals(RadioNetwork.DECT_ULE, network.technology());
         assertTrue(network.up());
-        assertEquals(8, network.nodes().size());
+        assertEquals(9, network.nodes().size());
         // HAN-FUN addresses are handed out from 1 in registration order (AddressTable), as 4 hex digits.
-        assertEquals(8, network.nodes().stream().map(RadioNetwork.Node::networkAddress).distinct().count());
+        assertEquals(9, network.nodes().stream().map(RadioNetwork.Node::networkAddress).distinct().count());
         assertTrue(network.nodes().stream().allMatch(n -> n.networkAddress().matches("[0-9a-f]{4}")));
         RadioNetwork.Node thermostat = network.nodes().stream()
                 .filter(n -> n.device().equals(Optional.of(THERMOSTAT))).findFirst().orElseThrow();

@@ -20,6 +20,7 @@ import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.core.model.Value;
@@ -165,6 +166,7 @@ class RefNodeIT {
         assertEquals("DECT light", registered.name());
         assertEquals("Simple Light (0x0108)", registered.model());
         assertEquals(List.of(CapabilityType.ON_OFF), registered.capabilities().stream().map(c -> c.type()).toList());
+        assertEquals(DeviceKind.LIGHT, registered.kind(), "On/Off only, yet a light: the faces show it as one");
         assertEquals(Value.of(false), state(light, "onOff", "on"));
 
         // a command from the bridge, and a change made at the device reported back
@@ -233,6 +235,7 @@ class RefNodeIT {
         Device registered = device(wallSwitch);
         assertEquals(List.of(CapabilityType.BUTTON), registered.capabilities().stream().map(c -> c.type()).toList());
         assertEquals("DECT on-off switch", registered.name());
+        assertEquals(DeviceKind.SWITCH, registered.kind());
 
         wallSwitch.press(OnOffAction.ON);
         wallSwitch.press(OnOffAction.TOGGLE);

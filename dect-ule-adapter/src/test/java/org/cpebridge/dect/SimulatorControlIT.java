@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -83,6 +86,47 @@ class SimulatorControlIT {
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("level"), bad.body());
         assertEquals(400, call("POST", "/devices/contact-1/set", "{not json").statusCode());
+    }
+
+    /**
+     * The slowloris case of issue 23: 20 connections each send half a request line and hold it. The JDK server this
+     * control ran on before answered nothing more after about five of them; now a normal request still answers at
+     * once, and the held connections are closed by the request deadline (JsonHttpServerIT covers each limit).
+     */
+    @Test
+    void halfSentRequestsDoNotHoldTheControl() throws Exception {
+        TestContext context = new TestContext(pool, new TestContext.MemoryStore(),
+                "dect.simulator.devices=button:1", "dect.simulator.control=127.0.0.1:0");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        waitFor(() -> adapter.controlAddress().isPresent());
+        InetSocketAddress address = adapter.controlAddress().orElseThrow();
+        base = "http://127.0.0.1:" + address.getPort();
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Socket socket = new Socket(address.getAddress(), address.getPort());
+                socket.getOutputStream().write("GET /devi".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                held.add(socket);
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> list = call("GET", "/devices", null);
+            HttpResponse<String> pressed = call("POST", "/devices/button-1/press", "");
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(200, list.statusCode());
+            assertEquals(200, pressed.statusCode());
+            // Below the 5 s request deadline: the answers did not wait for the held connections to be dropped.
+            assertTrue(millis < 4_000, "two control requests took " + millis + " ms");
+            for (Socket socket : held) {
+                socket.setSoTimeout(15_000);
+                assertEquals(-1, socket.getInputStream().read(), "a held connection must be closed by the server");
+            }
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {

@@ -278,6 +278,7 @@ public final class ZigbeeAdapter implements Adapter {
                 .name(device.friendlyName())
                 .reachable(reachable(tracked), unreachableReason(tracked))
                 .capabilities(tracked.mapping.capabilities())
+                .kind(tracked.mapping.kind())
                 .build();
         registry.register(reported);
         if (skipLogged.add(device.ieeeAddress())) {

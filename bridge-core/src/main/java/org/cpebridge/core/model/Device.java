@@ -13,9 +13,11 @@ import java.util.Set;
  *
  * @param reachable    whether the adapter can talk to the device now
  * @param statusReason why the device is unreachable (or "" when it is reachable): shown to people, never parsed
+ * @param kind         what the device is, when its adapter knows ({@link DeviceKind#UNSPECIFIED} otherwise)
  */
 public record Device(DeviceId id, String vendor, String model, String serial, String firmware, String name,
-                     String room, boolean reachable, String statusReason, List<Capability> capabilities) {
+                     String room, boolean reachable, String statusReason, List<Capability> capabilities,
+                     DeviceKind kind) {
 
     public Device {
         Objects.requireNonNull(id, "id");
@@ -26,6 +28,7 @@ public record Device(DeviceId id, String vendor, String model, String serial, St
         name = Objects.requireNonNullElse(name, "");
         room = Objects.requireNonNullElse(room, "");
         statusReason = Objects.requireNonNullElse(statusReason, "");
+        kind = Objects.requireNonNullElse(kind, DeviceKind.UNSPECIFIED);
         capabilities = List.copyOf(capabilities);
         Set<String> keys = new HashSet<>();
         for (Capability capability : capabilities) {
@@ -41,7 +44,7 @@ public record Device(DeviceId id, String vendor, String model, String serial, St
 
     public Builder toBuilder() {
         return new Builder(id).vendor(vendor).model(model).serial(serial).firmware(firmware).name(name).room(room)
-                .reachable(reachable, statusReason).capabilities(capabilities);
+                .reachable(reachable, statusReason).capabilities(capabilities).kind(kind);
     }
 
     public Optional<Capability> capability(String key) {
@@ -72,6 +75,7 @@ public record Device(DeviceId id, String vendor, String model, String serial, St
         private boolean reachable = true;
         private String statusReason = "";
         private List<Capability> capabilities = List.of();
+        private DeviceKind kind = DeviceKind.UNSPECIFIED;
 
         private Builder(DeviceId id) {
             this.id = id;
@@ -123,9 +127,15 @@ public record Device(DeviceId id, String vendor, String model, String serial, St
             return this;
         }
 
+        /** What the device is, when the adapter knows it from the device; null means unspecified. */
+        public Builder kind(DeviceKind value) {
+            kind = value;
+            return this;
+        }
+
         public Device build() {
             return new Device(id, vendor, model, serial, firmware, name, room, reachable, statusReason,
-                    capabilities);
+                    capabilities, kind);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.CommandSpec;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.EventSpec;
 import org.cpebridge.core.store.StoreException;
 
@@ -18,7 +19,9 @@ import org.cpebridge.core.store.StoreException;
  * The stored form of the device list (format version {@value #FORMAT_VERSION}): JSON, one object per device with
  * its capabilities as type key, part, attribute names with their ranges, command names and event names. The specs
  * themselves are not stored; they come from {@link CapabilityType}, so a build that changes a spec applies it to
- * stored devices too.
+ * stored devices too. {@code kind} is written only when the adapter knew it: a record without it (written before
+ * kinds, or for an unspecified kind) reads as {@link DeviceKind#UNSPECIFIED}, and so does a kind this build does not
+ * know (a newer build's), since the adapter reports the kind again when the device is next heard.
  */
 final class DeviceCodec {
 
@@ -38,6 +41,9 @@ final class DeviceCodec {
             object.put("firmware", device.firmware());
             object.put("name", device.name());
             object.put("room", device.room());
+            if (device.kind() != DeviceKind.UNSPECIFIED) {
+                object.put("kind", device.kind().key());
+            }
             List<Object> capabilities = new ArrayList<>();
             for (Capability capability : device.capabilities()) {
                 Map<String, Object> cap = new LinkedHashMap<>();
@@ -69,7 +75,7 @@ final class DeviceCodec {
                 Device.Builder builder = Device.builder(DeviceId.parse(string(object, "id")))
                         .vendor(string(object, "vendor")).model(string(object, "model"))
                         .serial(string(object, "serial")).firmware(string(object, "firmware"))
-                        .name(string(object, "name")).room(string(object, "room"));
+                        .name(string(object, "name")).room(string(object, "room")).kind(kind(object));
                 List<Capability> capabilities = new ArrayList<>();
                 for (Object capElement : list(object.get("capabilities"), "capabilities")) {
                     capabilities.add(decodeCapability(map(capElement, "capability")));
@@ -99,6 +105,17 @@ final class DeviceCodec {
         return new Capability(type, string(object, "part"), specs,
                 type.commands().stream().filter(c -> commandNames.contains(c.name())).toList(),
                 type.events().stream().filter(e -> eventNames.contains(e.name())).toList());
+    }
+
+    private static DeviceKind kind(Map<String, Object> object) {
+        Object value = object.get("kind");
+        if (value == null) {
+            return DeviceKind.UNSPECIFIED;
+        }
+        if (!(value instanceof String key)) {
+            throw new IllegalArgumentException("'kind' must be a string");
+        }
+        return DeviceKind.byKey(key).orElse(DeviceKind.UNSPECIFIED);
     }
 
     private static Double number(Object value) {

@@ -20,6 +20,7 @@ import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.core.model.Value;
@@ -123,6 +124,19 @@ class DeviceRegistryTest {
         assertTrue(again.reachable());
         assertInstanceOf(DeviceEvent.ReachabilityChanged.class, events.get(0));
         assertEquals(1, events.size());
+    }
+
+    @Test
+    void theKindIsKeptAcrossRestartsAndAnAdapterThatLearnsItChangesTheDevice() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        events.clear();
+        registry.register(plug().toBuilder().kind(DeviceKind.PLUG).build());
+        DeviceEvent.DeviceChanged changed = assertInstanceOf(DeviceEvent.DeviceChanged.class, events.get(0));
+        assertEquals(DeviceKind.UNSPECIFIED, changed.before().kind());
+        assertEquals(DeviceKind.PLUG, changed.after().kind());
+        registry.flush();
+        assertEquals(DeviceKind.PLUG, newRegistry().device(PLUG).orElseThrow().kind());
     }
 
     @Test

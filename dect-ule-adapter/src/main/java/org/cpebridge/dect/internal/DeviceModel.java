@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.cpebridge.core.model.Capability;
 import org.cpebridge.core.model.CapabilityType;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.dect.hanfun.HanfunMessage.Unit;
 import org.cpebridge.dect.hanfun.InterfaceAddress;
 import org.cpebridge.dect.hanfun.InterfaceUid;
@@ -28,9 +29,11 @@ import org.cpebridge.dect.hanfun.Role;
  * @param title        a readable name from the first unit's profile
  * @param keepAlive    true if the device declared the Keep Alive interface (on any unit), so its silence means trouble
  * @param profile      the first unit's HAN-FUN profile by name ({@code Simple Light (0x0108)}), for generic names
+ * @param kind         what the first unit's profile says the device is (Simple Light → light), for the faces' types
  */
 public record DeviceModel(List<Capability> capabilities, Map<String, Integer> units,
-        Map<Integer, Set<Integer>> interfaces, boolean sleepy, String title, boolean keepAlive, String profile) {
+        Map<Integer, Set<Integer>> interfaces, boolean sleepy, String title, boolean keepAlive, String profile,
+        DeviceKind kind) {
 
     /** Controller profiles: their units send On-Off / Level Control commands (client side) and serve nothing. */
     private static final Set<Profile> CONTROLLERS = Set.of(Profile.SIMPLE_ONOFF_SWITCH, Profile.SIMPLE_LEVEL_CONTROL,
@@ -58,6 +61,7 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
         boolean keepAlive = false;
         String title = "HAN-FUN device";
         String profileName = "";
+        DeviceKind kind = DeviceKind.UNSPECIFIED;
         boolean titled = false;
         for (Unit unit : registered) {
             keepAlive |= unit.optionalInterfaces().stream().anyMatch(itf -> itf.uid() == InterfaceUid.KEEP_ALIVE);
@@ -72,6 +76,7 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
                         .orElse(Profile.isProprietary(unit.profile()) ? "Proprietary profile" : "Unknown profile")
                         + String.format(java.util.Locale.ROOT, " (0x%04X)", unit.profile());
                 title = profile.map(DeviceModel::title).orElse("HAN-FUN device");
+                kind = profile.map(DeviceModel::kind).orElse(DeviceKind.UNSPECIFIED);
                 titled = true;
             }
             Set<Integer> itfs = new java.util.TreeSet<>(profile.map(DeviceModel::impliedInterfaces).orElse(Set.of()));
@@ -98,7 +103,8 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
                 units.put(placed.key(), unit.id());
             }
         }
-        return new DeviceModel(capabilities, units, interfaces, !mains && sensor, title, keepAlive, profileName);
+        return new DeviceModel(capabilities, units, interfaces, !mains && sensor, title, keepAlive, profileName,
+                kind);
     }
 
     /** The capability key of {@code type} on {@code unit}, if the device has one. */
@@ -184,6 +190,22 @@ public record DeviceModel(List<Capability> capabilities, Map<String, Integer> un
                     .append(word.substring(1));
         }
         return name.toString();
+    }
+
+    private static DeviceKind kind(Profile profile) {
+        return switch (profile) {
+            case SIMPLE_LIGHT, DIMMABLE_LIGHT, COLOUR_BULB, DIMMABLE_COLOUR_BULB, SIMPLE_LED -> DeviceKind.LIGHT;
+            case AC_OUTLET, AC_OUTLET_WITH_POWER_METERING -> DeviceKind.PLUG;
+            case SIMPLE_ONOFF_SWITCH, SIMPLE_LEVEL_CONTROL, SIMPLE_LEVEL_CONTROL_SWITCH, DIMMER_SWITCH ->
+                    DeviceKind.SWITCH;
+            case SIMPLE_BUTTON -> DeviceKind.BUTTON;
+            case CONTROLLABLE_THERMOSTAT -> DeviceKind.THERMOSTAT;
+            case SMOKE_DETECTOR -> DeviceKind.ALARM;
+            case DOOR_OPEN_CLOSE_DETECTOR, WINDOW_OPEN_CLOSE_DETECTOR, MOTION_DETECTOR, FLOOD_DETECTOR,
+                    SIMPLE_TEMPERATURE_SENSOR, SIMPLE_HUMIDITY_SENSOR, ENVIRONMENT_MONITOR -> DeviceKind.SENSOR;
+            case SIMPLE_POWER_METER -> DeviceKind.METER;
+            default -> DeviceKind.UNSPECIFIED; // e.g. Simple On-Off Switchable: could be anything with a relay
+        };
     }
 
     private static String title(Profile profile) {

@@ -29,7 +29,12 @@ public enum DeviceType {
             new UnitSpec(1, Profile.SIMPLE_TEMPERATURE_SENSOR, List.of(InterfaceUid.SIMPLE_TEMPERATURE)),
             new UnitSpec(2, Profile.SIMPLE_HUMIDITY_SENSOR, List.of(InterfaceUid.SIMPLE_HUMIDITY)))),
     /** Wall button: Simple Button press notifications. */
-    BUTTON(true, List.of(new UnitSpec(1, Profile.SIMPLE_BUTTON, List.of(InterfaceUid.SIMPLE_BUTTON))));
+    BUTTON(true, List.of(new UnitSpec(1, Profile.SIMPLE_BUTTON, List.of(InterfaceUid.SIMPLE_BUTTON)))),
+    /**
+     * Wall switch: a Simple On-Off Switch unit serves nothing and sends On-Off Toggle commands to the base (the client
+     * side, as the reference hf_node's switch does). Mains-powered here, so the base can reach it at any time.
+     */
+    SWITCH(false, List.of(new UnitSpec(1, Profile.SIMPLE_ONOFF_SWITCH, List.of())));
 
     private final boolean battery;
     private final List<UnitSpec> units;

@@ -50,7 +50,7 @@ public record SimulatorConfig(Map<DeviceType, Integer> counts) {
             String name = trimmed.substring(0, colon).trim();
             DeviceType type = DeviceType.fromConfigName(name).orElseThrow(() -> new IllegalArgumentException(
                     "unknown device type '" + name + "' (known: plug, light, thermostat, contact, motion, smoke,"
-                            + " climate, button)"));
+                            + " climate, button, switch)"));
             int count;
             try {
                 count = Integer.parseInt(trimmed.substring(colon + 1).trim());

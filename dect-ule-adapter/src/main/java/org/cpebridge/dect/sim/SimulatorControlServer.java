@@ -1,25 +1,22 @@
 package org.cpebridge.dect.sim;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.cpebridge.core.json.Json;
+import org.cpebridge.dect.sim.transport.JsonHttpServer;
+import org.cpebridge.dect.sim.transport.JsonHttpServer.Request;
+import org.cpebridge.dect.sim.transport.JsonHttpServer.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,124 +24,106 @@ import org.slf4j.LoggerFactory;
  * A small HTTP control for the simulator, so tests and people can act at the devices:
  * {@code GET /devices}, {@code GET /devices/{id}}, {@code POST /devices/{id}/press}, {@code POST /devices/{id}/set}
  * (JSON object body, e.g. {@code {"temperature": 19.5}}), {@code POST /devices/{id}/unplug} and {@code .../replug}.
- * Answers JSON; 404 for an unknown device or path, 400 for a bad body. One handler thread.
+ * Answers JSON; 404 for an unknown device or path, 400 for a bad body, 413 for a body over 4 KiB.
+ *
+ * <p>It runs on {@link JsonHttpServer} (netty's HTTP codec with a per-request deadline, an idle timeout, a body limit
+ * and a connection limit), because the JDK's HttpServer reads a request's headers on its handler thread: a few
+ * clients that never finish their headers held that thread forever. Routing never blocks the event loop: each route
+ * composes the simulator's stages and answers when they complete (500 after {@value #ANSWER_SECONDS} s without).
+ * Threads: {@link #start} and {@link #close} on the owner's thread, routing on the server's event loop.
  */
 public final class SimulatorControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorControlServer.class);
-    private static final int MAX_BODY = 4096;
+    private static final long ANSWER_SECONDS = 10;
 
     private final Simulator simulator;
-    private final InetSocketAddress requested;
-    private HttpServer server;
-    private ExecutorService handler;
+    private final JsonHttpServer server;
 
     public SimulatorControlServer(Simulator simulator, InetSocketAddress address) {
+        this(simulator, address, JsonHttpServer.Limits.defaults());
+    }
+
+    public SimulatorControlServer(Simulator simulator, InetSocketAddress address, JsonHttpServer.Limits limits) {
         this.simulator = simulator;
-        this.requested = address;
+        this.server = new JsonHttpServer(address, limits, this::handle, "dect-sim");
     }
 
     public void start() throws IOException {
-        server = HttpServer.create(requested, 16);
-        handler = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dect-sim-control");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(handler);
-        server.createContext("/devices", this::handle);
-        server.start();
-        LOG.info("[dect-sim] control on http://{}:{}/devices", address().getHostString(), address().getPort());
+        InetSocketAddress bound = server.start();
+        LOG.info("[dect-sim] control on http://{}:{}/devices", bound.getHostString(), bound.getPort());
+        if (!bound.getAddress().isLoopbackAddress()) {
+            LOG.warn("[dect-sim] the control asks nobody who they are and listens beyond loopback on {}", bound);
+        }
     }
 
     /** The bound address. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return server.address();
     }
 
     @Override
     public void close() {
-        if (server != null) {
-            server.stop(0);
-            handler.shutdownNow();
-        }
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            int status = 200;
-            Object body;
-            try {
-                body = route(exchange);
-            } catch (NoSuchElementException e) {
-                status = 404;
-                body = Map.of("error", String.valueOf(e.getMessage()));
-            } catch (IllegalArgumentException e) {
-                status = 400;
-                body = Map.of("error", String.valueOf(e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.warn("[dect-sim] control request failed", e);
-                status = 500;
-                body = Map.of("error", e.toString());
-            }
-            reply(exchange, status, body);
+    private CompletionStage<Response> handle(Request request) {
+        CompletableFuture<Object> routed;
+        try {
+            routed = route(request).toCompletableFuture();
+        } catch (RuntimeException e) {
+            routed = CompletableFuture.failedFuture(e);
         }
+        return routed.orTimeout(ANSWER_SECONDS, TimeUnit.SECONDS)
+                .handle((body, failure) -> failure == null ? new Response(200, body) : error(failure));
     }
 
-    private Object route(HttpExchange exchange) throws IOException {
+    private static Response error(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof NoSuchElementException) {
+            return new Response(404, Map.of("error", String.valueOf(cause.getMessage())));
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return new Response(400, Map.of("error", String.valueOf(cause.getMessage())));
+        }
+        if (cause instanceof TimeoutException) {
+            return new Response(500, Map.of("error", "simulator did not answer"));
+        }
+        LOG.warn("[dect-sim] control request failed", cause);
+        return new Response(500, Map.of("error", cause.toString()));
+    }
+
+    private CompletionStage<Object> route(Request request) {
         // path parts: "", "devices", id?, action?
-        String[] parts = exchange.getRequestURI().getPath().split("/");
-        String method = exchange.getRequestMethod();
-        if (parts.length == 2 && method.equals("GET")) {
-            List<Object> devices = new ArrayList<>();
-            for (DeviceSnapshot snapshot : await(simulator.devices())) {
-                devices.add(json(snapshot));
-            }
-            return devices;
+        String[] parts = request.path().split("/");
+        String method = request.method();
+        if (parts.length == 2 && parts[1].equals("devices") && method.equals("GET")) {
+            return simulator.devices().<Object>thenApply(snapshots -> {
+                List<Object> devices = new ArrayList<>();
+                for (DeviceSnapshot snapshot : snapshots) {
+                    devices.add(json(snapshot));
+                }
+                return devices;
+            });
         }
-        if (parts.length == 3 && method.equals("GET")) {
-            return json(await(simulator.device(parts[2])));
+        if (parts.length == 3 && parts[1].equals("devices") && method.equals("GET")) {
+            return simulator.device(parts[2]).thenApply(SimulatorControlServer::json);
         }
-        if (parts.length == 4 && method.equals("POST")) {
+        if (parts.length == 4 && parts[1].equals("devices") && method.equals("POST")) {
             String id = parts[2];
-            DeviceSnapshot snapshot = switch (parts[3]) {
-                case "press" -> await(simulator.press(id));
-                case "unplug" -> await(simulator.unplug(id));
-                case "replug" -> await(simulator.replug(id));
-                case "set" -> await(simulator.set(id, Json.parseObject(body(exchange))));
+            CompletionStage<DeviceSnapshot> snapshot = switch (parts[3]) {
+                case "press" -> simulator.press(id);
+                case "unplug" -> simulator.unplug(id);
+                case "replug" -> simulator.replug(id);
+                case "set" -> simulator.set(id, Json.parseObject(request.body()));
                 default -> throw new NoSuchElementException("no action " + parts[3]);
             };
-            return json(snapshot);
+            return snapshot.thenApply(SimulatorControlServer::json);
         }
         throw new NoSuchElementException("unknown path");
     }
 
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("simulator did not answer");
-        }
-    }
-
-    private static String body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new IllegalArgumentException("body too large");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Map<String, Object> json(DeviceSnapshot snapshot) {
+    private static Object json(DeviceSnapshot snapshot) {
         Map<String, Object> device = new LinkedHashMap<>();
         device.put("id", snapshot.id());
         device.put("type", snapshot.type().configName());
@@ -156,14 +135,5 @@ public final class SimulatorControlServer implements AutoCloseable {
         snapshot.state().forEach((key, value) -> state.put(key, value instanceof Integer i ? Long.valueOf(i) : value));
         device.put("state", state);
         return device;
-    }
-
-    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

@@ -185,6 +185,10 @@ final class VirtualDevice {
                 buttonPresses++;
                 notifyBase(1, new ButtonEvent(ButtonPress.SHORT, false));
             }
+            case SWITCH -> {
+                buttonPresses++;
+                notifyBase(1, new OnOffCommand(OnOffAction.TOGGLE, false));
+            }
             case THERMOSTAT -> {
                 setpoint = setpoint >= 2800 ? 1600 : setpoint + 50;
                 stateChanged(1, InterfaceUid.SIMPLE_THERMOSTAT, AttributeCatalog.Thermostat.HEAT_MODE_TEMPERATURE);
@@ -288,7 +292,7 @@ final class VirtualDevice {
                 state.put("temperature", hundredths(temperature));
                 state.put("humidity", hundredths(humidity));
             }
-            case BUTTON -> state.put("presses", buttonPresses);
+            case BUTTON, SWITCH -> state.put("presses", buttonPresses);
         }
         if (type.battery()) {
             state.put("droppedWhileAsleep", droppedWhileAsleep);

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.cpebridge.core.model.Capability;
 import org.cpebridge.core.model.CapabilityType;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.dect.hanfun.HanfunMessage.Unit;
 import org.cpebridge.dect.hanfun.InterfaceAddress;
 import org.cpebridge.dect.hanfun.InterfaceUid;
@@ -29,6 +30,7 @@ class DeviceModelTest {
         assertFalse(light.keepAlive());
         assertEquals("DECT light", light.title());
         assertEquals("Simple Light (0x0108)", light.profile());
+        assertEquals(DeviceKind.LIGHT, light.kind(), "a light with On/Off only, not a plug");
     }
 
     @Test
@@ -36,6 +38,7 @@ class DeviceModelTest {
         DeviceModel plug = DeviceModel.of(List.of(new Unit(0, Profile.CORE_UNIT_TYPE, List.of(
                 InterfaceAddress.server(InterfaceUid.KEEP_ALIVE))), new Unit(1, Profile.AC_OUTLET.uid(), List.of())));
         assertTrue(plug.keepAlive());
+        assertEquals(DeviceKind.PLUG, plug.kind(), "the first unit past the core services names the kind");
         assertFalse(plug.sleepy());
     }
 
@@ -47,6 +50,7 @@ class DeviceModelTest {
         assertFalse(wallSwitch.sleepy(), "it talks first; the base never waits for it");
         assertEquals("DECT on-off switch", wallSwitch.title());
         assertEquals("Simple Onoff Switch (0x0101)", wallSwitch.profile());
+        assertEquals(DeviceKind.SWITCH, wallSwitch.kind());
     }
 
     @Test
@@ -55,6 +59,7 @@ class DeviceModelTest {
                 InterfaceAddress.client(InterfaceUid.ON_OFF)))));
         assertEquals(List.of(CapabilityType.BUTTON), types(vendor));
         assertEquals("Proprietary profile (0xFF01)", vendor.profile());
+        assertEquals(DeviceKind.UNSPECIFIED, vendor.kind(), "the faces type it by its capabilities");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.cpebridge.core.model.Capability;
 import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.model.ValueSpec;
 import org.cpebridge.core.registry.CommandRouter;
@@ -81,7 +82,9 @@ final class DeviceMapper {
         Capability temperatureColor = has.get(CapabilityType.COLOR_TEMPERATURE);
         Capability xy = has.get(CapabilityType.COLOR_XY);
         if (onOff != null) {
-            boolean light = level != null || temperatureColor != null || xy != null;
+            // The adapter's kind first: a HAN-FUN Simple Light has only On/Off and is still a light, not a plug.
+            boolean light = level != null || temperatureColor != null || xy != null
+                    || device.kind() == DeviceKind.LIGHT;
             clusters.add(onOff(device, onOff, light));
             if (light) {
                 types.add(xy != null ? EXTENDED_COLOR_LIGHT : temperatureColor != null ? COLOR_TEMPERATURE_LIGHT

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.cpebridge.core.model.Capability;
+import org.cpebridge.core.model.DeviceKind;
 
 /**
  * What the bridge made of one Zigbee2MQTT device: its core capabilities, how state keys map onto them, what it
@@ -20,6 +21,15 @@ public record DeviceMapping(Z2mDevice device, List<Capability> capabilities, Lis
         bindings = List.copyOf(bindings);
         skipped = List.copyOf(skipped);
         gettable = List.copyOf(gettable);
+    }
+
+    /**
+     * A light when Zigbee2MQTT's definition exposes a {@code light} (even one with On/Off only, which the faces would
+     * otherwise show as a plug); otherwise unspecified: a {@code switch} expose is a plug as often as a wall relay.
+     */
+    public DeviceKind kind() {
+        return device.exposes().stream().anyMatch(e -> e.type().equals("light")) ? DeviceKind.LIGHT
+                : DeviceKind.UNSPECIFIED;
     }
 
     public Optional<Capability> capability(String key) {

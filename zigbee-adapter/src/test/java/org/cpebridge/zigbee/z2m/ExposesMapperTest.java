@@ -8,6 +8,7 @@ import java.util.List;
 import org.cpebridge.core.model.AttributeSpec;
 import org.cpebridge.core.model.Capability;
 import org.cpebridge.core.model.CommandSpec;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.ValueType;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,7 @@ class ExposesMapperTest {
         assertEquals(List.of("color_temp_startup", "power_on_behavior", "effect", "effect_speed", "effect_color",
                 "identify"), hue.skipped());
         assertTrue(hue.gettable().containsAll(List.of("state", "brightness", "color_temp", "color")));
+        assertEquals(DeviceKind.LIGHT, hue.kind());
     }
 
     @Test
@@ -63,6 +65,7 @@ class ExposesMapperTest {
         assertEquals(List.of("power", "voltage", "current"), attributes(plug, "electricalPower"));
         assertEquals(List.of("power_on_behavior", "child_lock", "led_enable", "identify"), plug.skipped());
         assertTrue(plug.gettable().containsAll(List.of("state", "power", "voltage", "current", "energy")));
+        assertEquals(DeviceKind.UNSPECIFIED, plug.kind(), "a switch expose: plug or relay, the faces infer it");
     }
 
     @Test

@@ -87,8 +87,30 @@ public final class IotCapabilities {
         return rows;
     }
 
-    /** The ProxiedDevice {@code Type} (IoTDeviceType) that fits the device's capabilities best. */
+    /**
+     * The ProxiedDevice {@code Type} (IoTDeviceType): from the device's kind when its adapter knows it (a HAN-FUN
+     * Simple Light has only On/Off, yet is a Light), else the type that fits its capabilities best. Switches and
+     * buttons have no IoTDeviceType of their own and are typed by their capabilities.
+     */
     public static String deviceType(Device device) {
+        switch (device.kind()) {
+            case LIGHT:
+                return "Light";
+            case PLUG:
+                return "PowerStrip";
+            case THERMOSTAT:
+                return "Thermostat";
+            case ALARM:
+                return "Alarm";
+            case WINDOW_COVERING:
+                return "Motor";
+            case METER:
+                return "Meter";
+            case SENSOR:
+                return "Sensor";
+            default:
+                break; // UNSPECIFIED, SWITCH, BUTTON: from the capabilities
+        }
         List<CapabilityType> types = device.capabilities().stream().map(Capability::type).toList();
         if (types.contains(CapabilityType.THERMOSTAT)) {
             return "Thermostat";
