@@ -80,6 +80,16 @@ class SimulatorControlIT {
         assertEquals(false, Json.parseObject(unplugged.body()).get("plugged"));
         assertEquals(true, Json.parseObject(call("POST", "/devices/climate-1/replug", "").body()).get("plugged"));
 
+        // the core's device id names the same device (what a Matter UniqueID or a USP row knows)
+        HttpResponse<String> byCoreId = call("POST", "/devices/" + contact + "/press", "");
+        assertEquals(200, byCoreId.statusCode(), byCoreId.body());
+        assertEquals("contact-1", Json.parseObject(byCoreId.body()).get("id"));
+        assertEquals(false, ((Map<?, ?>) Json.parseObject(byCoreId.body()).get("state")).get("open"));
+        waitFor(() -> context.registry.state(new AttributeRef(contact, "contact", "open"))
+                .map(s -> s.value().equals(Value.of(false))).orElse(false));
+        assertEquals(200, call("GET", "/devices/" + climate, null).statusCode());
+        assertEquals(404, call("POST", "/devices/dect:0000000000/press", "").statusCode());
+
         assertEquals(404, call("POST", "/devices/lamp-9/press", "").statusCode());
         assertEquals(404, call("POST", "/devices/contact-1/dance", "").statusCode());
         HttpResponse<String> bad = call("POST", "/devices/contact-1/set", "{\"level\": 3}");

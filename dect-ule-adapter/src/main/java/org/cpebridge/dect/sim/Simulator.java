@@ -121,15 +121,28 @@ public final class Simulator implements AutoCloseable {
         executor.execute(() -> devices.values().forEach(VirtualDevice::stop));
     }
 
+    /**
+     * Acts on a device named by its simulator id ({@code plug-1}) or by the core's device id ({@code dect:<IPUI hex>},
+     * what a bridged Matter endpoint's UniqueID or a USP row carries), so a test that knows only the bridge's view
+     * can act as a person at the device.
+     */
     private <T> CompletionStage<T> withDevice(String id, Function<VirtualDevice, T> action) {
         return onExecutor(() -> {
             VirtualDevice device = devices.get(id);
+            if (device == null && id.startsWith(CORE_ID_PREFIX)) {
+                String ipui = id.substring(CORE_ID_PREFIX.length());
+                device = devices.values().stream().filter(d -> d.ipui().hex().equalsIgnoreCase(ipui)).findFirst()
+                        .orElse(null);
+            }
             if (device == null) {
                 throw new NoSuchElementException("no simulated device '" + id + "'");
             }
             return action.apply(device);
         });
     }
+
+    /** The core's device ids of DECT devices: the adapter name, a colon, the IPUI in hex. */
+    private static final String CORE_ID_PREFIX = "dect:";
 
     private <T> CompletionStage<T> onExecutor(java.util.function.Supplier<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
