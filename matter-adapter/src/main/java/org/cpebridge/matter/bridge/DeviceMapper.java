@@ -31,8 +31,9 @@ import org.cpebridge.matter.tlv.TlvElement;
  * asks for it, Power Source for a battery, and Bridged Device Basic Information.
  *
  * <p>Values are read from the {@link DeviceRegistry} on each read; commands and writes go through the
- * {@link CommandRouter}, and their refusals map to IM statuses through {@link DeviceErrors}. Stateless; the bound
- * clusters it builds are owned by the node loop.
+ * {@link CommandRouter}, and their refusals map to IM statuses through {@link DeviceErrors}. Owned by the node loop,
+ * like the bound clusters it builds: its one piece of state is the list of device answers the command being invoked
+ * waits for.
  */
 final class DeviceMapper {
 
@@ -44,6 +45,7 @@ final class DeviceMapper {
 
     private final DeviceRegistry registry;
     private final CommandRouter commands;
+    private List<CompletableFuture<Void>> awaitedAnswers;
 
     DeviceMapper(DeviceRegistry registry, CommandRouter commands) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -551,8 +553,24 @@ final class DeviceMapper {
         return bool(device, onOff, "on").orElse(false);
     }
 
+    /**
+     * From now until {@link #takeAnswers()}, a command or command-driven write the core accepted but the device has
+     * not answered yet is remembered, so the InvokeResponse can wait for it.
+     */
+    void collectAnswers() {
+        awaitedAnswers = new ArrayList<>();
+    }
+
+    /** The device answers still outstanding since {@link #collectAnswers()}; stops collecting. */
+    List<CompletableFuture<Void>> takeAnswers() {
+        List<CompletableFuture<Void>> taken = awaitedAnswers == null ? List.of() : awaitedAnswers;
+        awaitedAnswers = null;
+        return taken;
+    }
+
     private ImStatus invoke(Device device, Capability capability, String command, Map<String, Value> arguments) {
         CompletableFuture<Void> result = commands.invoke(device.id(), capability.key(), command, arguments);
+        awaitIfPending(result);
         return DeviceErrors.immediate(result, true);
     }
 
@@ -560,7 +578,16 @@ final class DeviceMapper {
                                 boolean fromCommand) {
         CompletableFuture<Void> result = commands.write(new AttributeRef(device.id(), capability.key(), attribute),
                 value);
+        if (fromCommand) {
+            awaitIfPending(result);
+        }
         return DeviceErrors.immediate(result, fromCommand);
+    }
+
+    private void awaitIfPending(CompletableFuture<Void> result) {
+        if (awaitedAnswers != null && !result.isDone()) {
+            awaitedAnswers.add(result);
+        }
     }
 
     // ---- conversions ----

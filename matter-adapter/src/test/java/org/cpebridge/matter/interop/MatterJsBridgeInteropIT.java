@@ -159,7 +159,20 @@ class MatterJsBridgeInteropIT {
                         + "\"transitionTime\":0,\"optionsMask\":{},\"optionsOverride\":{}}}");
                 assertResultStatus(controller, 0x87);
 
-                // 6. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js 0.17.9's
+                // 6. A command the device fails later, or never answers: the InvokeResponse waits for the answer
+                // (within matter.commandAnswerWait) and carries the failure.
+                bridge.send("failLater 1 UNREACHABLE 1500");
+                bridge.awaitLine("DONE failLater 1 UNREACHABLE 1500"::equals, STEP);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + plug
+                        + ",\"cluster\":\"onOff\",\"command\":\"toggle\"}");
+                assertResultStatus(controller, 0x01);
+                bridge.send("hang 1");
+                bridge.awaitLine("DONE hang 1"::equals, STEP);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + plug
+                        + ",\"cluster\":\"onOff\",\"command\":\"toggle\"}");
+                assertResultStatus(controller, 0x94);
+
+                // 7. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js 0.17.9's
                 // client node model then fails on the endpoint it dropped ("ep1.epN is not initialized") and stops
                 // answering reports of that subscription.
                 int leaving = endpointOf.get(13);

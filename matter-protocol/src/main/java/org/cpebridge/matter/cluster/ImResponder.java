@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.cpebridge.matter.im.AttributeReportIb;
 import org.cpebridge.matter.im.AttributeStatusIb;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *   IDLE --TimedRequest-----------> [StatusResponse] ---> TIMED (deadline)
  *   IDLE | TIMED --WriteRequest---> [WriteResponse] (MoreChunkedMessages: AWAIT_WRITE_CHUNK) DONE
  *   IDLE | TIMED --InvokeRequest--> [InvokeResponse] DONE
+ *   IDLE | TIMED --InvokeRequest--> (a command answers later) AWAIT_COMMAND --resume()--> [InvokeResponse] DONE
  *   anything else, a decode error or a Timed mismatch --> [StatusResponse(error)] DONE
  * </pre>
  *
@@ -47,6 +49,7 @@ public final class ImResponder {
         TIMED,
         AWAIT_CHUNK_ACK,
         AWAIT_WRITE_CHUNK,
+        AWAIT_COMMAND,
         DONE
     }
 
@@ -69,11 +72,20 @@ public final class ImResponder {
      * @param messages to send, in order
      * @param established a subscription set up by this step (after the SubscribeResponse)
      * @param done the exchange is over once {@code messages} are sent
+     * @param waitFor when present, the answer waits for this (a command answered later): once it completes, call
+     *     {@link #resume()} on the owning thread
      */
-    public record Step(List<Outgoing> messages, Optional<Subscription> established, boolean done) {
+    public record Step(List<Outgoing> messages, Optional<Subscription> established, boolean done,
+            Optional<CompletableFuture<?>> waitFor) {
         public Step {
             messages = List.copyOf(messages);
             Objects.requireNonNull(established, "established");
+            Objects.requireNonNull(waitFor, "waitFor");
+        }
+
+        /** A step that waits for nothing. */
+        public Step(List<Outgoing> messages, Optional<Subscription> established, boolean done) {
+            this(messages, established, done, Optional.empty());
         }
     }
 
@@ -96,6 +108,8 @@ public final class ImResponder {
     private final Deque<ImMessage.ReportData> pendingChunks = new ArrayDeque<>();
     private Subscription pendingSubscription;
     private final WriteEngine.Interaction writeInteraction = new WriteEngine.Interaction();
+    private List<CompletableFuture<InvokeResponseIb>> pendingResponses;
+    private boolean pendingSuppressResponse;
 
     /**
      * A responder for one exchange with {@code subject}.
@@ -137,6 +151,8 @@ public final class ImResponder {
             case AWAIT_CHUNK_ACK -> onChunkAck(message);
             case AWAIT_WRITE_CHUNK -> message instanceof ImMessage.WriteRequest w ? write(w, false)
                     : fail(ImStatus.INVALID_ACTION);
+            // The peer sends nothing while its invoke is answered; anything else ends the exchange.
+            case AWAIT_COMMAND -> fail(ImStatus.INVALID_ACTION);
             case DONE -> throw new IllegalStateException("unreachable");
         };
     }
@@ -244,14 +260,38 @@ public final class ImResponder {
     }
 
     private Step invoke(ImMessage.InvokeRequest request, boolean timed) {
-        List<InvokeResponseIb> responses;
+        List<CompletableFuture<InvokeResponseIb>> responses;
         try {
-            responses = invokes.invoke(subject, request.invokeRequests(), timed);
+            responses = invokes.start(subject, request.invokeRequests(), timed);
         } catch (ImException e) {
             return fail(e.status());
         }
+        pendingResponses = responses;
+        pendingSuppressResponse = request.suppressResponse();
+        if (!responses.stream().allMatch(CompletableFuture::isDone)) {
+            state = State.AWAIT_COMMAND;
+            return new Step(List.of(), Optional.empty(), false,
+                    Optional.of(CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new))));
+        }
+        return answerInvoke();
+    }
+
+    /**
+     * The command answers an {@link State#AWAIT_COMMAND} exchange waited for have come (the step's {@code waitFor}
+     * completed): the InvokeResponse. In any other state, or while an answer is still missing, nothing happens.
+     */
+    public Step resume() {
+        if (state != State.AWAIT_COMMAND || !pendingResponses.stream().allMatch(CompletableFuture::isDone)) {
+            return new Step(List.of(), Optional.empty(), state == State.DONE);
+        }
+        return answerInvoke();
+    }
+
+    private Step answerInvoke() {
+        List<InvokeResponseIb> responses = pendingResponses.stream().map(CompletableFuture::join).toList();
+        pendingResponses = null;
         state = State.DONE;
-        if (request.suppressResponse()) {
+        if (pendingSuppressResponse) {
             return new Step(List.of(), Optional.empty(), true);
         }
         return new Step(List.of(encode(new ImMessage.InvokeResponse(false, responses, false, ImMessage.REVISION))),
@@ -262,6 +302,7 @@ public final class ImResponder {
         state = State.DONE;
         pendingChunks.clear();
         pendingSubscription = null;
+        pendingResponses = null;
         return new Step(List.of(status(status)), Optional.empty(), true);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImCodec;
@@ -38,10 +39,18 @@ public final class InteractionServer<K> {
      * What to send on the exchange a message came in on.
      *
      * @param done close the exchange once the messages are sent and acknowledged
+     * @param waitFor when present, the exchange's answer waits for it (a command answered later): once it
+     *     completes, call {@link #resume} for the exchange on the owning thread and send what that answers
      */
-    public record Outcome(List<ImResponder.Outgoing> messages, boolean done) {
+    public record Outcome(List<ImResponder.Outgoing> messages, boolean done, Optional<CompletableFuture<?>> waitFor) {
         public Outcome {
             messages = List.copyOf(messages);
+            Objects.requireNonNull(waitFor, "waitFor");
+        }
+
+        /** An outcome that waits for nothing. */
+        public Outcome(List<ImResponder.Outgoing> messages, boolean done) {
+            this(messages, done, Optional.empty());
         }
     }
 
@@ -106,7 +115,23 @@ public final class InteractionServer<K> {
             responders.remove(exchange);
         }
         step.established().ifPresent(this::establish);
-        return new Outcome(step.messages(), step.done());
+        return new Outcome(step.messages(), step.done(), step.waitFor());
+    }
+
+    /**
+     * What an exchange that waited ({@link Outcome#waitFor}) sends now. An exchange that closed meanwhile sends
+     * nothing.
+     */
+    public Outcome resume(K exchange) {
+        ImResponder responder = responders.get(exchange);
+        if (responder == null) {
+            return new Outcome(List.of(), true);
+        }
+        ImResponder.Step step = responder.resume();
+        if (step.done()) {
+            responders.remove(exchange);
+        }
+        return new Outcome(step.messages(), step.done(), step.waitFor());
     }
 
     /** The caller opened {@code exchange} to carry a {@link Report} of subscription {@code subscriptionId}. */
