@@ -172,7 +172,28 @@ class MatterJsBridgeInteropIT {
                         + ",\"cluster\":\"onOff\",\"command\":\"toggle\"}");
                 assertResultStatus(controller, 0x94);
 
-                // 7. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js 0.17.9's
+                // 7. A second administrator (multi-admin) on its own fabric: both subscriptions get the report of
+                // one device change, and each fabric reads only its own fabric-scoped data.
+                send(controller, "{\"op\":\"openWindow\"}");
+                String code = (String) assertResultOk(controller).get("value");
+                try (NamespacedProcess second = NamespacedProcess.start(pair.namespaceB(), List.of("node",
+                        "bridge.mjs", "--interface", pair.interfaceB(), "--pairing-code", code, "--paa-dir",
+                        paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(), "--fabric-dir",
+                        Files.createDirectories(work.resolve("second-controller")).toString(), "--id",
+                        "cpe-bridge-second-admin"), INTEROP, "bridge.mjs (second fabric)")) {
+                    awaitEvent(second, "commissioned", STEP);
+                    assertEquals(0L, awaitEvent(second, "read", STEP).get("statuses"));
+                    awaitEvent(second, "subscribed", STEP);
+                    bridge.send("toggle 1");
+                    awaitReport(controller, plug, 0x0006, 0x0000, true);
+                    awaitReport(second, plug, 0x0006, 0x0000, true);
+                    assertOwnFabricOnly(controller, 1);
+                    assertOwnFabricOnly(second, 2);
+                    send(second, "{\"op\":\"quit\"}");
+                    assertEquals(0, second.awaitExit(STEP), second.stderr());
+                }
+
+                // 8. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js 0.17.9's
                 // client node model then fails on the endpoint it dropped ("ep1.epN is not initialized") and stops
                 // answering reports of that subscription.
                 int leaving = endpointOf.get(13);
@@ -247,6 +268,26 @@ class MatterJsBridgeInteropIT {
         Map<String, Object> result = awaitEvent(controller, "result", STEP);
         assertEquals(Boolean.FALSE, result.get("ok"), result.toString());
         assertEquals((long) status, result.get("status"), result.toString());
+    }
+
+    /**
+     * The controller on fabric {@code fabricIndex} reads (fabric-filtered) its CurrentFabricIndex, one Fabrics entry
+     * (its own) and only its own ACL entries.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertOwnFabricOnly(NamespacedProcess controller, int fabricIndex) throws Exception {
+        send(controller, "{\"op\":\"read\",\"endpoint\":0,\"cluster\":62,\"attribute\":5}");
+        assertEquals((long) fabricIndex, ((Number) assertResultOk(controller).get("value")).longValue());
+        send(controller, "{\"op\":\"read\",\"endpoint\":0,\"cluster\":62,\"attribute\":1}");
+        List<Map<String, Object>> fabrics = (List<Map<String, Object>>) assertResultOk(controller).get("value");
+        assertEquals(1, fabrics.size(), fabrics.toString());
+        assertEquals((long) fabricIndex, ((Number) fabrics.get(0).get("fabricIndex")).longValue(), fabrics.toString());
+        send(controller, "{\"op\":\"read\",\"endpoint\":0,\"cluster\":31,\"attribute\":0}");
+        List<Map<String, Object>> acl = (List<Map<String, Object>>) assertResultOk(controller).get("value");
+        assertFalse(acl.isEmpty());
+        for (Map<String, Object> entry : acl) {
+            assertEquals((long) fabricIndex, ((Number) entry.get("fabricIndex")).longValue(), acl.toString());
+        }
     }
 
     /** The next report of one attribute (with {@code value}, unless null). */
