@@ -245,14 +245,25 @@ public final class MatterBridge implements AutoCloseable {
         return logged;
     }
 
-    /** The events a new state value means: Boolean State StateChange, Smoke CO Alarm SmokeAlarm / AllClear. */
+    /**
+     * The events a new state value means: Boolean State StateChange, Smoke CO Alarm SmokeAlarm / AllClear, Electrical
+     * Energy Measurement CumulativeEnergyMeasured.
+     */
     private boolean eventForState(int endpoint, BoundCluster bound, DeviceEvent.StateChanged state) {
-        if (state.previous() == null) {
-            return false;
-        }
         long cluster = bound.spec().id();
         String attribute = state.attribute().attribute();
         long now = clock.millis();
+        if (cluster == BridgedClusters.ELECTRICAL_ENERGY_MEASUREMENT && attribute.equals("energy")) {
+            // CumulativeEnergyMeasured for every reading, the first too: EnergyImported is the struct that
+            // CumulativeEnergyImported reads.
+            registry.state(state.attribute()).ifPresent(reading -> events.record(endpoint, cluster,
+                    BridgedClusters.EEM_EVENT_CUMULATIVE_ENERGY_MEASURED, PRIORITY_INFO, now,
+                    Tlv.struct(Tlv.field(0, DeviceMapper.energyMeasurement(reading)))));
+            return true;
+        }
+        if (state.previous() == null) {
+            return false;
+        }
         if (cluster == BridgedClusters.BOOLEAN_STATE && (attribute.equals("open") || attribute.equals("leak"))) {
             boolean stateValue = attribute.equals("open") ? !state.current().asBoolean() : state.current().asBoolean();
             events.record(endpoint, cluster, BridgedClusters.BOOLEAN_EVENT_STATE_CHANGE, PRIORITY_INFO, now,

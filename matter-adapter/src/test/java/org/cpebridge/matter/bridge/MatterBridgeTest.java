@@ -326,6 +326,43 @@ class MatterBridgeTest {
     }
 
     @Test
+    void aMeteringPlugShowsPowerAndEnergyFromTheCore() {
+        DeviceId plug = devices.register(1, "plug");
+        startBridge(List.of());
+        int endpoint = endpointOf(plug);
+        List<Long> types = ((TlvElement.Array) read(endpoint, Descriptor.ID, 0x0000).orElseThrow()).members().stream()
+                .map(t -> ((TlvElement.UnsignedInt) ((TlvElement.Structure) t).member(0).orElseThrow()).value())
+                .toList();
+        assertEquals(List.of(0x010AL, 0x0510L, 0x0013L), types, "plug, Electrical Sensor, Bridged Node");
+        assertEquals(Optional.of(new TlvElement.Null(TlvTag.anonymous())), read(endpoint, 0x0090, 0x0008),
+                "no reading yet");
+        assertEquals(Optional.of(new TlvElement.UnsignedInt(TlvTag.anonymous(), 2)), read(endpoint, 0x0090, 0x0000),
+                "PowerMode AC");
+        TlvElement.Array accuracy = (TlvElement.Array) read(endpoint, 0x0090, 0x0002).orElseThrow();
+        assertEquals(3, accuracy.members().size(), "ActivePower, Voltage, ActiveCurrent");
+        assertEquals(Optional.of(new TlvElement.UnsignedInt(TlvTag.anonymous(), 3)), read(endpoint, 0x0090, 0x0001));
+
+        devices.state(plug, "electricalPower", "power", Value.of(-3.25));
+        devices.state(plug, "electricalPower", "voltage", Value.of(229.9));
+        devices.state(plug, "energy", "energy", Value.of(12.5));
+        assertEquals(Optional.of(new TlvElement.SignedInt(TlvTag.anonymous(), -3250)), read(endpoint, 0x0090, 0x0008));
+        assertEquals(Optional.of(new TlvElement.SignedInt(TlvTag.anonymous(), 229_900)),
+                read(endpoint, 0x0090, 0x0004));
+        TlvElement.Structure imported = (TlvElement.Structure) read(endpoint, 0x0091, 0x0001).orElseThrow();
+        assertEquals(Optional.of(new TlvElement.SignedInt(TlvTag.context(0), 12_500_000)), imported.member(0),
+                "12.5 kWh in mWh");
+        long endTimestamp = ((TlvElement.UnsignedInt) imported.member(2).orElseThrow()).value();
+        assertEquals(clock.instant().getEpochSecond() - 946_684_800L, endTimestamp, "Matter epoch seconds");
+        assertTrue(changes.stream().flatMap(List::stream).anyMatch(c -> c.cluster() == 0x0091
+                && c.endpoint() == endpoint));
+        EventLog.Entry measured = eventNumbers.log().entries().get(eventNumbers.log().entries().size() - 1);
+        assertEquals(0x0091L, measured.cluster());
+        assertEquals(0L, measured.event(), "CumulativeEnergyMeasured");
+        assertEquals(Optional.of(imported.members().get(0)),
+                ((TlvElement.Structure) ((TlvElement.Structure) measured.data()).member(0).orElseThrow()).member(0));
+    }
+
+    @Test
     void deviceErrorTableCoversEveryKind() {
         for (ErrorKind kind : ErrorKind.values()) {
             assertFalse(DeviceErrors.status(kind, true).isSuccess(), kind.name());

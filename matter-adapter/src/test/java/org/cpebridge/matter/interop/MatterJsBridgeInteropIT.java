@@ -41,7 +41,7 @@ class MatterJsBridgeInteropIT {
 
     /** Device type and the application clusters it must have, by test device kind. */
     private static final Map<String, List<Long>> EXPECTED = Map.ofEntries(
-            Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L)),
+            Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x009CL, 0x0090L, 0x0091L)),
             Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L)),
             Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0003L)),
             Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0003L)),
@@ -122,6 +122,26 @@ class MatterJsBridgeInteropIT {
                 bridge.awaitLine(l -> l.equals("COMMAND " + TestDevices.id(8)
                         + " write thermostat.heatingSetpoint=21.5"), REPORT);
                 awaitReport(controller, thermostat, 0x0201, 0x0012, 2150L);
+
+                // The plug meters: Electrical Power / Energy Measurement read the core's values in milli-units, and a
+                // new reading comes as a report and a CumulativeEnergyMeasured event.
+                bridge.send("meter 1 12.5 230.1 0.054 1.25");
+                awaitReportMatching(controller, plug, 0x0090, 0x0008, v -> v != null && asLong(v) == 12500L);
+                awaitMatterEvent(controller, plug, 0x0091, 0x00);
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":144,\"attribute\":4}");
+                assertEquals(230100L, asLong(assertResultOk(controller).get("value")), "Voltage in mV");
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":144,\"attribute\":5}");
+                assertEquals(54L, asLong(assertResultOk(controller).get("value")), "ActiveCurrent in mA");
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":145,\"attribute\":1}");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> imported = (Map<String, Object>) assertResultOk(controller).get("value");
+                assertEquals(1_250_000L, asLong(imported.get("energy")), "CumulativeEnergyImported in mWh: " + imported);
+                assertTrue(asLong(imported.get("endTimestamp")) > 0, imported.toString());
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":144,\"attribute\":2}");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> accuracy = (List<Map<String, Object>>) assertResultOk(controller).get("value");
+                assertEquals(List.of(5L, 1L, 2L), accuracy.stream().map(a -> asLong(a.get("measurementType"))).toList(),
+                        "ActivePower, Voltage, ActiveCurrent: " + accuracy);
 
                 // 3. A person at the devices: the wall switch, a door, a button; the subscription reports each.
                 bridge.send("toggle 1");
@@ -239,6 +259,11 @@ class MatterJsBridgeInteropIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> endpoints(Map<String, Object> read) {
         return (Map<String, Map<String, Object>>) read.get("endpoints");
+    }
+
+    /** A number matter.js wrote as a JSON number or, for int64 values, as a decimal string. */
+    private static long asLong(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
     }
 
     private static List<Long> numbers(Object list) {

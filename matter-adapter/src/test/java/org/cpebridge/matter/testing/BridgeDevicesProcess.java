@@ -85,6 +85,13 @@ public final class BridgeDevicesProcess {
                             org.cpebridge.core.model.ErrorKind.valueOf(words[2]), "lost by the test")),
                             Long.parseLong(words[3]), java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
+                // A metering plug reports: meter <n> <W> <V> <A> <kWh>.
+                case "meter" -> {
+                    devices.state(id, "electricalPower", "power", Value.of(Double.parseDouble(words[2])));
+                    devices.state(id, "electricalPower", "voltage", Value.of(Double.parseDouble(words[3])));
+                    devices.state(id, "electricalPower", "current", Value.of(Double.parseDouble(words[4])));
+                    devices.state(id, "energy", "energy", Value.of(Double.parseDouble(words[5])));
+                }
                 // The device's next command is never answered.
                 case "hang" -> devices.answerNextLater();
                 default -> throw new IllegalArgumentException("unknown command " + line);

@@ -100,6 +100,7 @@ public final class TestDevices implements Adapter {
             case "plug" -> {
                 list.add(Capability.of(CapabilityType.ON_OFF));
                 list.add(Capability.of(CapabilityType.ELECTRICAL_POWER));
+                list.add(Capability.of(CapabilityType.ENERGY_METER));
             }
             case "light" -> {
                 list.add(Capability.of(CapabilityType.ON_OFF));
