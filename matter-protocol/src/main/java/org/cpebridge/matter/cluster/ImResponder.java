@@ -5,14 +5,19 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import org.cpebridge.matter.im.AttributeDataIb;
+import org.cpebridge.matter.im.AttributePathIb;
 import org.cpebridge.matter.im.AttributeReportIb;
 import org.cpebridge.matter.im.AttributeStatusIb;
+import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.EventReportIb;
 import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImException;
@@ -21,6 +26,7 @@ import org.cpebridge.matter.im.ImOpcode;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.im.InvokeResponseIb;
 import org.cpebridge.matter.im.ReportChunker;
+import org.cpebridge.matter.tlv.TlvElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +113,7 @@ public final class ImResponder {
     private Instant timedDeadline;
     private final Deque<ImMessage.ReportData> pendingChunks = new ArrayDeque<>();
     private Subscription pendingSubscription;
+    private SubscriptionReporter.Priming priming;
     private final WriteEngine.Interaction writeInteraction = new WriteEngine.Interaction();
     private List<CompletableFuture<InvokeResponseIb>> pendingResponses;
     private boolean pendingSuppressResponse;
@@ -228,9 +235,27 @@ public final class ImResponder {
         pendingSubscription = new Subscription(id, subject, request.attributeRequests(), request.eventRequests(),
                 request.eventFilters(), request.dataVersionFilters(), request.fabricFiltered(),
                 request.minIntervalFloorSeconds(), maxInterval, request.keepSubscriptions());
+        Map<ClusterPathIb, Long> versions = new HashMap<>();
+        for (Endpoint endpoint : reads.model().endpoints()) {
+            for (ClusterInstance cluster : endpoint.clusters()) {
+                versions.put(ClusterPathIb.of(endpoint.id(), cluster.id()), cluster.dataVersion());
+            }
+        }
         List<AttributeReportIb> reports = reads.read(subject, request.attributeRequests(),
                 request.dataVersionFilters(), request.fabricFiltered());
+        long nextEventNumber = events.log().nextNumber();
         List<EventReportIb> eventReports = events.read(subject, request.eventRequests(), request.eventFilters());
+        // The values the subscriber holds once primed: what was sent, or, when its DataVersionFilters left clusters
+        // out, everything it subscribed to (it already has the rest).
+        List<AttributeReportIb> held = request.dataVersionFilters().isEmpty() ? reports
+                : reads.read(subject, request.attributeRequests(), List.of(), request.fabricFiltered());
+        Map<AttributePathIb, TlvElement> values = new HashMap<>();
+        for (AttributeReportIb report : held) {
+            if (report instanceof AttributeDataIb data) {
+                values.put(data.path(), data.data());
+            }
+        }
+        priming = new SubscriptionReporter.Priming(versions, values, nextEventNumber);
         pendingChunks.addAll(chunker.chunk(OptionalLong.of(id), reports, eventReports, false));
         return sendNextChunk();
     }
@@ -276,6 +301,13 @@ public final class ImResponder {
         return answerInvoke();
     }
 
+    /** What the priming report of the subscription this exchange established carried (once, then empty). */
+    public Optional<SubscriptionReporter.Priming> takePriming() {
+        Optional<SubscriptionReporter.Priming> taken = Optional.ofNullable(priming);
+        priming = null;
+        return taken;
+    }
+
     /**
      * The command answers an {@link State#AWAIT_COMMAND} exchange waited for have come (the step's {@code waitFor}
      * completed): the InvokeResponse. In any other state, or while an answer is still missing, nothing happens.
@@ -302,6 +334,7 @@ public final class ImResponder {
         state = State.DONE;
         pendingChunks.clear();
         pendingSubscription = null;
+        priming = null;
         pendingResponses = null;
         return new Step(List.of(status(status)), Optional.empty(), true);
     }

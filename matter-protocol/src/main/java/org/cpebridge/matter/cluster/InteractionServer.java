@@ -114,7 +114,7 @@ public final class InteractionServer<K> {
         if (step.done()) {
             responders.remove(exchange);
         }
-        step.established().ifPresent(this::establish);
+        step.established().ifPresent(subscription -> establish(subscription, responder.takePriming()));
         return new Outcome(step.messages(), step.done(), step.waitFor());
     }
 
@@ -237,7 +237,7 @@ public final class InteractionServer<K> {
         return new Outcome(List.of(), true);
     }
 
-    private void establish(Subscription subscription) {
+    private void establish(Subscription subscription, Optional<SubscriptionReporter.Priming> priming) {
         AccessSubject subscriber = subscription.subscriber();
         if (!subscription.keepSubscriptions()) {
             List<Long> replaced = subscriptions.values().stream().map(SubscriptionReporter::subscription)
@@ -254,10 +254,13 @@ public final class InteractionServer<K> {
                     sameFabric.size(), sameFabric.get(i));
             drop(sameFabric.get(i));
         }
-        SubscriptionReporter reporter = new SubscriptionReporter(subscription, model, reads, events, chunker,
-                eventLog.nextNumber(), clock);
+        SubscriptionReporter reporter = priming.map(primed -> new SubscriptionReporter(subscription, model, reads,
+                events, chunker, primed, clock)).orElseGet(() -> new SubscriptionReporter(subscription, model, reads,
+                events, chunker, eventLog.nextNumber(), clock));
         subscriptions.put(subscription.id(), reporter);
-        afterStep(subscription.id(), reporter.onTimer());
+        // Scheduled, not reported: a report due now (a change during priming) goes out from onTimer, which hands
+        // it to the caller.
+        afterStep(subscription.id(), reporter.schedule());
     }
 
     private void collect(long id, SubscriptionReporter.Step step, List<Report> due) {
