@@ -135,11 +135,13 @@ class MatterJsBridgeInteropIT {
                 send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":145,\"attribute\":1}");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> imported = (Map<String, Object>) assertResultOk(controller).get("value");
-                assertEquals(1_250_000L, asLong(imported.get("energy")), "CumulativeEnergyImported in mWh: " + imported);
+                assertEquals(1_250_000L, asLong(imported.get("energy")),
+                        "CumulativeEnergyImported in mWh: " + imported);
                 assertTrue(asLong(imported.get("endTimestamp")) > 0, imported.toString());
                 send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":144,\"attribute\":2}");
                 @SuppressWarnings("unchecked")
-                List<Map<String, Object>> accuracy = (List<Map<String, Object>>) assertResultOk(controller).get("value");
+                List<Map<String, Object>> accuracy =
+                        (List<Map<String, Object>>) assertResultOk(controller).get("value");
                 assertEquals(List.of(5L, 1L, 2L), accuracy.stream().map(a -> asLong(a.get("measurementType"))).toList(),
                         "ActivePower, Voltage, ActiveCurrent: " + accuracy);
 
@@ -213,9 +215,9 @@ class MatterJsBridgeInteropIT {
                     assertEquals(0, second.awaitExit(STEP), second.stderr());
                 }
 
-                // 8. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js 0.17.9's
-                // client node model then fails on the endpoint it dropped ("ep1.epN is not initialized") and stops
-                // answering reports of that subscription.
+                // 8. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js
+                // 0.17.9's client node model then fails on the endpoint it dropped ("ep1.epN is not initialized")
+                // and stops answering reports of that subscription.
                 int leaving = endpointOf.get(13);
                 bridge.send("remove 13");
                 Map<String, Object> parts = awaitReport(controller, 1, 0x001D, 0x0003, null);
