@@ -100,9 +100,11 @@ class FailSafeExpiryIT {
             assertEquals(1, FabricTable.load(new DurableRecordStore(store), 5).fabrics().size(), "the fabric is stored at once");
             assertEquals(1, AccessControlList.load(store).entries().size());
 
-            // The commissioner goes silent; the fail-safe runs out.
+            // The commissioner goes silent; the fail-safe runs out. The fabric and its ACL entry are two records,
+            // written one after the other by the rollback: wait for both.
             long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!FabricTable.load(new DurableRecordStore(store), 5).fabrics().isEmpty() && System.nanoTime() < deadline) {
+            while ((!FabricTable.load(new DurableRecordStore(store), 5).fabrics().isEmpty()
+                    || !AccessControlList.load(store).entries().isEmpty()) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertTrue(FabricTable.load(new DurableRecordStore(store), 5).fabrics().isEmpty(), "the fabric is rolled back");
