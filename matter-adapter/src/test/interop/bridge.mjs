@@ -4,13 +4,14 @@
 // reads every attribute of the node with one wildcard read, subscribes to everything, then follows commands that the
 // test writes on stdin, one JSON object a line. Every result and every subscription report is one JSON line on stdout.
 //
-//   node bridge.mjs --pairing-code 34970112332 --paa-dir ./paa --cd-signer cd.pem --fabric-dir ./controller
+//   node bridge.mjs --pairing-code 34970112332 --paa-dir ./paa --cd-signer cd.pem --fabric-dir ./controller [--id x]
 //
 // stdin commands:
 //   {"op":"invoke","endpoint":2,"cluster":"onOff","command":"toggle","request":{...}}
 //   {"op":"write","endpoint":9,"cluster":"thermostat","attribute":"occupiedHeatingSetpoint","value":2150}
 //   {"op":"invoke",...,"skipValidation":true}   (sends what matter.js would refuse to send, e.g. a level of 255)
 //   {"op":"read","endpoint":2,"cluster":6,"attribute":0}
+//   {"op":"openWindow"}   (an enhanced commissioning window for another administrator; value: its manual code)
 //   {"op":"quit"}
 // stdout: {"event":"read",...}, {"event":"subscribed",...}, {"event":"report",...}, {"event":"matterEvent",...},
 //         {"event":"result","op":...,"ok":true|false,"status":code}
@@ -35,6 +36,7 @@ function parseArgs(argv) {
             case "--cd-signer": options.cdSigners.push(value()); break;
             case "--fabric-dir": options.fabricDir = value(); break;
             case "--interface": options.networkInterface = value(); break;
+            case "--id": options.id = value(); break;
             default: throw new Error(`unknown argument ${argv[i]}`);
         }
     }
@@ -82,7 +84,7 @@ async function main() {
         await trustStore.addCertificate(new Uint8Array(der(file)), "CDSigner", { isProduction: false });
     }
     const controller = new CommissioningController({
-        environment: { environment, id: "cpe-bridge-bridge-interop" }, autoConnect: false,
+        environment: { environment, id: options.id ?? "cpe-bridge-bridge-interop" }, autoConnect: false,
         adminFabricLabel: "cpe-bridge interop",
     });
     await controller.start();
@@ -189,6 +191,9 @@ async function main() {
                         value = data[0]?.value;
                         break;
                     }
+                    case "openWindow":
+                        value = (await node.openEnhancedCommissioningWindow(300)).manualPairingCode;
+                        break;
                     default:
                         throw new Error(`unknown op ${command.op}`);
                 }

@@ -397,7 +397,8 @@ public final class MatterFace implements Face {
         bridge = new MatterBridge(context.registry(), context.events(), context.commands(), context.store(),
                 context.clock(), dataModel, eventNumbers, node::execute,
                 (clusters, eventsLogged) -> glue.dataChanged(clusters, eventsLogged),
-                context.config().get(MatterSettings.EXCLUDE), RootNode.SOFTWARE_VERSION);
+                context.config().get(MatterSettings.EXCLUDE), RootNode.SOFTWARE_VERSION, context.scheduler(),
+                context.config().get(MatterSettings.COMMAND_ANSWER_WAIT));
         bridge.install(invokes, writes);
         server = new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
                 context.clock(), 3);

@@ -69,13 +69,18 @@ public final class MatterSettings {
     public static final ConfigKey<List<String>> EXCLUDE = ConfigKey.list("matter.exclude", List.of(),
             "Core device ids (e.g. dect:0F015E0001,zigbee:0x00158d0001a2b3c4) the Matter bridge leaves out");
 
+    /** How long a bridged device's InvokeResponse waits for the device's answer (matter.js waits about 7 s). */
+    public static final ConfigKey<Duration> COMMAND_ANSWER_WAIT = ConfigKey.duration("matter.commandAnswerWait",
+            Duration.ofSeconds(4), Duration.ofMillis(100), Duration.ofSeconds(6),
+            "How long a command to a bridged device waits for the device's answer before it is answered TIMEOUT");
+
     private MatterSettings() {
     }
 
     /** All keys of the Matter face. */
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(PORT, PASSCODE, DISCRIMINATOR, VENDOR_ID, PRODUCT_ID,
-                WINDOW, DEVICE_NAME, EXCLUDE));
+                WINDOW, DEVICE_NAME, EXCLUDE, COMMAND_ANSWER_WAIT));
         keys.addAll(DnsSdSettings.keys());
         keys.addAll(AttestationSettings.keys());
         return List.copyOf(keys);

@@ -6,7 +6,9 @@ import static org.cpebridge.matter.cluster.DataType.BOOLEAN;
 import static org.cpebridge.matter.cluster.DataType.ENDPOINT_NUMBER;
 import static org.cpebridge.matter.cluster.DataType.ENUM8;
 import static org.cpebridge.matter.cluster.DataType.INT16;
+import static org.cpebridge.matter.cluster.DataType.INT64;
 import static org.cpebridge.matter.cluster.DataType.STRING;
+import static org.cpebridge.matter.cluster.DataType.STRUCT;
 import static org.cpebridge.matter.cluster.DataType.UINT16;
 import static org.cpebridge.matter.cluster.DataType.UINT8;
 
@@ -46,6 +48,7 @@ public final class BridgedClusters {
     public static final DeviceType WINDOW_COVERING = new DeviceType(0x0202, 4);
     public static final DeviceType GENERIC_SWITCH = new DeviceType(0x000F, 3);
     public static final DeviceType POWER_SOURCE = new DeviceType(0x0011, 1);
+    public static final DeviceType ELECTRICAL_SENSOR = new DeviceType(0x0510, 1);
 
     // ---- Bridged Device Basic Information 0x0039 (core 9.13), revision 4 ----
     public static final long BDBI = 0x0039;
@@ -367,5 +370,56 @@ public final class BridgedClusters {
                     CommandSpec.of(CMD_DOWN_OR_CLOSE, "DownOrClose", Privilege.OPERATE),
                     CommandSpec.of(CMD_STOP_MOTION, "StopMotion", Privilege.OPERATE),
                     CommandSpec.of(CMD_GO_TO_LIFT_PERCENTAGE, "GoToLiftPercentage", Privilege.OPERATE))
+            .build();
+
+    // ---- Power Topology 0x009C, revision 1, feature NodeTopology (bit 0): the endpoint measures its own node ----
+    public static final long POWER_TOPOLOGY = 0x009C;
+    public static final ClusterSpec POWER_TOPOLOGY_SPEC = ClusterSpec.builder(POWER_TOPOLOGY, "PowerTopology", 1)
+            .features(0x1).build();
+
+    // ---- Electrical Power Measurement 0x0090, revision 1, feature AlternatingCurrent (bit 1) ----
+    public static final long ELECTRICAL_POWER_MEASUREMENT = 0x0090;
+    public static final long EPM_POWER_MODE = 0x0000;
+    public static final long EPM_NUMBER_OF_MEASUREMENT_TYPES = 0x0001;
+    public static final long EPM_ACCURACY = 0x0002;
+    public static final long EPM_VOLTAGE = 0x0004;
+    public static final long EPM_ACTIVE_CURRENT = 0x0005;
+    public static final long EPM_ACTIVE_POWER = 0x0008;
+    /** PowerModeEnum AC. */
+    public static final long POWER_MODE_AC = 2;
+    /** MeasurementTypeEnum values (Matter 1.4 "Measurement Type"). */
+    public static final long MEASUREMENT_VOLTAGE = 1;
+    public static final long MEASUREMENT_ACTIVE_CURRENT = 2;
+    public static final long MEASUREMENT_ACTIVE_POWER = 5;
+    public static final long MEASUREMENT_ELECTRICAL_ENERGY = 14;
+
+    /** EPM with Voltage and ActiveCurrent when the device measures them (ActivePower is mandatory). */
+    public static ClusterSpec electricalPowerMeasurement(boolean voltage, boolean current) {
+        ClusterSpec.Builder builder = ClusterSpec.builder(ELECTRICAL_POWER_MEASUREMENT, "ElectricalPowerMeasurement", 1)
+                .features(0x2)
+                .attributes(AttributeSpec.of(EPM_POWER_MODE, "PowerMode", ENUM8),
+                        AttributeSpec.of(EPM_NUMBER_OF_MEASUREMENT_TYPES, "NumberOfMeasurementTypes", UINT8).fixed(),
+                        AttributeSpec.of(EPM_ACCURACY, "Accuracy", STRUCT).list().fixed(),
+                        AttributeSpec.of(EPM_ACTIVE_POWER, "ActivePower", INT64).nullable());
+        if (voltage) {
+            builder.attributes(AttributeSpec.of(EPM_VOLTAGE, "Voltage", INT64).nullable());
+        }
+        if (current) {
+            builder.attributes(AttributeSpec.of(EPM_ACTIVE_CURRENT, "ActiveCurrent", INT64).nullable());
+        }
+        return builder.build();
+    }
+
+    // ---- Electrical Energy Measurement 0x0091, revision 1, features ImportedEnergy (bit 0), CumulativeEnergy (2) ----
+    public static final long ELECTRICAL_ENERGY_MEASUREMENT = 0x0091;
+    public static final long EEM_ACCURACY = 0x0000;
+    public static final long EEM_CUMULATIVE_ENERGY_IMPORTED = 0x0001;
+    public static final long EEM_EVENT_CUMULATIVE_ENERGY_MEASURED = 0x00;
+    public static final ClusterSpec ELECTRICAL_ENERGY_MEASUREMENT_SPEC = ClusterSpec.builder(
+                    ELECTRICAL_ENERGY_MEASUREMENT, "ElectricalEnergyMeasurement", 1)
+            .features(0x5)
+            .attributes(AttributeSpec.of(EEM_ACCURACY, "Accuracy", STRUCT).fixed(),
+                    AttributeSpec.of(EEM_CUMULATIVE_ENERGY_IMPORTED, "CumulativeEnergyImported", STRUCT).nullable())
+            .events(EventSpec.of(EEM_EVENT_CUMULATIVE_ENERGY_MEASURED, "CumulativeEnergyMeasured", 1))
             .build();
 }

@@ -1,9 +1,13 @@
 package org.cpebridge.matter.bridge;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.ErrorKind;
+import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.matter.cluster.CommandResult;
 import org.cpebridge.matter.im.ImStatus;
 
 /**
@@ -30,8 +34,8 @@ public final class DeviceErrors {
 
     /**
      * What to answer now for a command or write handed to the core. The core checks a request against the device's
-     * capability before anything reaches an adapter, so those refusals are already in the future; a request the core
-     * accepted is answered SUCCESS and delivered (queued for a sleepy device) by the adapter.
+     * capability before anything reaches an adapter, so those refusals are already in the future; a request still
+     * pending is SUCCESS here (a command then waits for it through {@link #later}; a write does not wait).
      */
     public static ImStatus immediate(CompletableFuture<Void> result, boolean command) {
         if (!result.isDone() || !result.isCompletedExceptionally()) {
@@ -45,5 +49,30 @@ public final class DeviceErrors {
         } catch (RuntimeException e) {
             return ImStatus.FAILURE;
         }
+    }
+
+    /**
+     * A command's answer once the devices have answered {@code pending}: SUCCESS when every one succeeded, else the
+     * first failure through the table; TIMEOUT when they have not all answered within {@code bound} (the command stays
+     * with the core, queued for a sleepy device, and a later change still arrives as a report). Completes on the
+     * adapter's or the scheduler's thread.
+     */
+    public static CompletableFuture<CommandResult> later(List<CompletableFuture<Void>> pending, Scheduler scheduler,
+            Duration bound) {
+        CompletableFuture<CommandResult> answer = new CompletableFuture<>();
+        Scheduler.Cancellable timer = scheduler.schedule(bound,
+                () -> answer.complete(CommandResult.status(ImStatus.TIMEOUT)));
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            timer.cancel();
+            ImStatus status = ImStatus.SUCCESS;
+            for (CompletableFuture<Void> one : pending) {
+                status = immediate(one, true);
+                if (status != ImStatus.SUCCESS) {
+                    break;
+                }
+            }
+            answer.complete(CommandResult.status(status));
+        });
+        return answer;
     }
 }

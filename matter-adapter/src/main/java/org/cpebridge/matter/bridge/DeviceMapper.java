@@ -24,6 +24,7 @@ import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.matter.cluster.DeviceType;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.tlv.TlvElement;
+import org.cpebridge.matter.tlv.TlvTag;
 
 /**
  * Maps a core device to bridged endpoints: one per part of the device ("" the whole device, then each named part such
@@ -32,8 +33,9 @@ import org.cpebridge.matter.tlv.TlvElement;
  * asks for it, Power Source for a battery, and Bridged Device Basic Information.
  *
  * <p>Values are read from the {@link DeviceRegistry} on each read; commands and writes go through the
- * {@link CommandRouter}, and their refusals map to IM statuses through {@link DeviceErrors}. Stateless; the bound
- * clusters it builds are owned by the node loop.
+ * {@link CommandRouter}, and their refusals map to IM statuses through {@link DeviceErrors}. Owned by the node loop,
+ * like the bound clusters it builds: its one piece of state is the list of device answers the command being invoked
+ * waits for.
  */
 final class DeviceMapper {
 
@@ -42,9 +44,14 @@ final class DeviceMapper {
     }
 
     private static final int MAX_LABEL_BYTES = 32;
+    /** Measured values are constrained to -2^62..2^62 (Matter 1.4 Measurement and Accuracy data types). */
+    private static final long MAX_MEASURED = 1L << 62;
+    /** Seconds from the Unix epoch to the Matter epoch, 2000-01-01T00:00:00Z. */
+    private static final long MATTER_EPOCH_OFFSET_SECONDS = 946_684_800L;
 
     private final DeviceRegistry registry;
     private final CommandRouter commands;
+    private List<CompletableFuture<Void>> awaitedAnswers;
 
     DeviceMapper(DeviceRegistry registry, CommandRouter commands) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -171,6 +178,20 @@ final class DeviceMapper {
             clusters.add(BoundCluster.builder(SWITCH_SPEC, button.key())
                     .fixed(0x0000, Tlv.uint(2)).fixed(0x0001, Tlv.uint(0)).build());
             identify = true;
+        }
+        Capability power = has.get(CapabilityType.ELECTRICAL_POWER);
+        Capability energy = has.get(CapabilityType.ENERGY_METER);
+        if (power != null || energy != null) {
+            // Device Library 1.4: a metering endpoint adds Electrical Sensor, with Power Topology (NodeTopology:
+            // it measures itself) and the measurement clusters.
+            types.add(ELECTRICAL_SENSOR);
+            clusters.add(BoundCluster.builder(POWER_TOPOLOGY_SPEC).build());
+            if (power != null) {
+                clusters.add(electricalPower(device, power));
+            }
+            if (energy != null) {
+                clusters.add(electricalEnergy(device, energy));
+            }
         }
         if (types.isEmpty()) {
             return Optional.empty();
@@ -528,6 +549,71 @@ final class DeviceMapper {
                 .build();
     }
 
+    private BoundCluster electricalPower(Device device, Capability power) {
+        boolean voltage = power.attribute("voltage").isPresent();
+        boolean current = power.attribute("current").isPresent();
+        List<TlvElement> accuracy = new ArrayList<>();
+        accuracy.add(accuracy(MEASUREMENT_ACTIVE_POWER, power, "power"));
+        if (voltage) {
+            accuracy.add(accuracy(MEASUREMENT_VOLTAGE, power, "voltage"));
+        }
+        if (current) {
+            accuracy.add(accuracy(MEASUREMENT_ACTIVE_CURRENT, power, "current"));
+        }
+        BoundCluster.Builder builder = BoundCluster.builder(electricalPowerMeasurement(voltage, current), power.key())
+                .fixed(EPM_POWER_MODE, Tlv.uint(POWER_MODE_AC))
+                .fixed(EPM_NUMBER_OF_MEASUREMENT_TYPES, Tlv.uint(accuracy.size()))
+                .fixed(EPM_ACCURACY, new TlvElement.Array(TlvTag.anonymous(), accuracy))
+                .core(EPM_ACTIVE_POWER, () -> Optional.of(milli(number(device, power, "power"))));
+        if (voltage) {
+            builder.core(EPM_VOLTAGE, () -> Optional.of(milli(number(device, power, "voltage"))));
+        }
+        if (current) {
+            builder.core(EPM_ACTIVE_CURRENT, () -> Optional.of(milli(number(device, power, "current"))));
+        }
+        return builder.build();
+    }
+
+    private BoundCluster electricalEnergy(Device device, Capability energy) {
+        return BoundCluster.builder(ELECTRICAL_ENERGY_MEASUREMENT_SPEC, energy.key())
+                .fixed(EEM_ACCURACY, accuracy(MEASUREMENT_ELECTRICAL_ENERGY, energy, "energy"))
+                .core(EEM_CUMULATIVE_ENERGY_IMPORTED, () -> Optional.of(state(device, energy, "energy")
+                        .map(DeviceMapper::energyMeasurement).orElse(Tlv.nul())))
+                .build();
+    }
+
+    /**
+     * An EnergyMeasurementStruct: Energy in mWh (the core counts kWh) and EndTimestamp, when the core last heard the
+     * meter (epoch-s: seconds since 2000-01-01 UTC).
+     */
+    static TlvElement energyMeasurement(AttributeState reading) {
+        long energyMilliwattHours = clamp(Math.round(reading.value().asDouble() * 1_000_000), 0, MAX_MEASURED);
+        long endTimestamp = Math.max(1, reading.updatedAt().getEpochSecond() - MATTER_EPOCH_OFFSET_SECONDS);
+        return Tlv.struct(Tlv.field(0, Tlv.sint(energyMilliwattHours)), Tlv.field(2, Tlv.uint(endTimestamp)));
+    }
+
+    /**
+     * A MeasurementAccuracyStruct over the capability attribute's range (the whole allowed range when the core knows
+     * none). The core does not know a device's accuracy, so the one accuracy range claims none: PercentMax 100 %.
+     */
+    private static TlvElement accuracy(long measurementType, Capability capability, String attribute) {
+        ValueSpec spec = capability.attribute(attribute).map(a -> a.spec()).orElse(ValueSpec.decimal("", null, null));
+        long scale = measurementType == MEASUREMENT_ELECTRICAL_ENERGY ? 1_000_000 : 1000;
+        long min = spec.min() == null ? -MAX_MEASURED : clamp(Math.round(spec.min() * scale), -MAX_MEASURED,
+                MAX_MEASURED);
+        long max = spec.max() == null ? MAX_MEASURED : clamp(Math.round(spec.max() * scale), min, MAX_MEASURED);
+        TlvElement range = Tlv.struct(Tlv.field(0, Tlv.sint(min)), Tlv.field(1, Tlv.sint(max)),
+                Tlv.field(2, Tlv.uint(10_000)));
+        return Tlv.struct(Tlv.field(0, Tlv.uint(measurementType)), Tlv.field(1, Tlv.bool(true)),
+                Tlv.field(2, Tlv.sint(min)), Tlv.field(3, Tlv.sint(max)),
+                Tlv.field(4, new TlvElement.Array(TlvTag.anonymous(), List.of(range))));
+    }
+
+    /** A core value in base units (W, V, A) as Matter's milli-units (int64), null when never reported. */
+    private static TlvElement milli(Optional<Double> value) {
+        return value.map(v -> Tlv.sint(clamp(Math.round(v * 1000), -MAX_MEASURED, MAX_MEASURED))).orElse(Tlv.nul());
+    }
+
     // ---- core access ----
 
     private Device current(Device device) {
@@ -554,8 +640,24 @@ final class DeviceMapper {
         return bool(device, onOff, "on").orElse(false);
     }
 
+    /**
+     * From now until {@link #takeAnswers()}, a command or command-driven write the core accepted but the device has
+     * not answered yet is remembered, so the InvokeResponse can wait for it.
+     */
+    void collectAnswers() {
+        awaitedAnswers = new ArrayList<>();
+    }
+
+    /** The device answers still outstanding since {@link #collectAnswers()}; stops collecting. */
+    List<CompletableFuture<Void>> takeAnswers() {
+        List<CompletableFuture<Void>> taken = awaitedAnswers == null ? List.of() : awaitedAnswers;
+        awaitedAnswers = null;
+        return taken;
+    }
+
     private ImStatus invoke(Device device, Capability capability, String command, Map<String, Value> arguments) {
         CompletableFuture<Void> result = commands.invoke(device.id(), capability.key(), command, arguments);
+        awaitIfPending(result);
         return DeviceErrors.immediate(result, true);
     }
 
@@ -563,7 +665,16 @@ final class DeviceMapper {
                                 boolean fromCommand) {
         CompletableFuture<Void> result = commands.write(new AttributeRef(device.id(), capability.key(), attribute),
                 value);
+        if (fromCommand) {
+            awaitIfPending(result);
+        }
         return DeviceErrors.immediate(result, fromCommand);
+    }
+
+    private void awaitIfPending(CompletableFuture<Void> result) {
+        if (awaitedAnswers != null && !result.isDone()) {
+            awaitedAnswers.add(result);
+        }
     }
 
     // ---- conversions ----

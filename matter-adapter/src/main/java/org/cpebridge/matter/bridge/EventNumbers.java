@@ -11,7 +11,8 @@ import org.cpebridge.matter.tlv.TlvElement;
  * Event numbers that never repeat across restarts (Matter core "Event Number": monotonically increasing for the life
  * of the node). Numbers are reserved in blocks: before the first number of a block is used, the block's end is written
  * to the core's durable store, so after a restart or a kill at any moment the log resumes at the reserved end and at
- * most one block is skipped, none reused.
+ * most one block is skipped, none reused. The reservation is the log's own hook, so every writer of the log goes
+ * through it: the bridge's device events and the ACL's AccessControlEntryChanged alike.
  *
  * <p>Stored as record {@value #RECORD}, format 1, the decimal reserved end. Owned by the node loop.
  */
@@ -25,10 +26,10 @@ public final class EventNumbers {
     private final EventLog log;
     private long reservedEnd;
 
-    private EventNumbers(DurableStore store, EventLog log, long reservedEnd) {
+    private EventNumbers(DurableStore store, int capacity, long first) {
         this.store = store;
-        this.log = log;
-        this.reservedEnd = reservedEnd;
+        this.reservedEnd = first;
+        this.log = new EventLog(capacity, first, this::reserve);
     }
 
     /**
@@ -48,20 +49,25 @@ public final class EventNumbers {
                 throw new StoreException(RECORD + " is damaged: " + e.getMessage());
             }
         }).orElse(1L);
-        return new EventNumbers(store, new EventLog(capacity, first), first);
+        return new EventNumbers(store, capacity, first);
     }
 
-    /** The node's event log; record events through {@link #record} so their numbers are reserved first. */
+    /** The node's event log; whoever records into it gets numbers reserved in the store first. */
     public EventLog log() {
         return log;
     }
 
-    /** Logs an event after making sure its number is reserved in the store. */
+    /** Logs an event that is not fabric-sensitive. */
     public long record(int endpoint, long cluster, long event, int priority, long epochMillis, TlvElement data) {
-        if (log.nextNumber() >= reservedEnd) {
-            reservedEnd = log.nextNumber() + BLOCK;
-            store.write(RECORD, FORMAT_VERSION, Long.toString(reservedEnd).getBytes(StandardCharsets.US_ASCII));
-        }
         return log.record(endpoint, cluster, event, priority, epochMillis, 0, data);
+    }
+
+    /** The log's hook: {@code number} is about to be used; a number past the reserved block reserves the next. */
+    private void reserve(long number) {
+        if (number >= reservedEnd) {
+            long end = number + BLOCK;
+            store.write(RECORD, FORMAT_VERSION, Long.toString(end).getBytes(StandardCharsets.US_ASCII));
+            reservedEnd = end;
+        }
     }
 }

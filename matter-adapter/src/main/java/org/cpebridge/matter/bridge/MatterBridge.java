@@ -1,5 +1,6 @@
 package org.cpebridge.matter.bridge;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.cpebridge.core.event.DeviceEvent;
 import org.cpebridge.core.event.EventBus;
@@ -17,6 +19,7 @@ import org.cpebridge.core.event.Subscription;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.registry.CommandRouter;
+import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.matter.cluster.ClusterInstance;
@@ -72,6 +75,8 @@ public final class MatterBridge implements AutoCloseable {
     private final ChangeListener listener;
     private final Set<String> excluded;
     private final long softwareVersion;
+    private final Scheduler scheduler;
+    private final Duration answerBound;
 
     private final Map<DeviceId, List<Mounted>> byDevice = new HashMap<>();
     private final Map<Integer, Mounted> byEndpoint = new HashMap<>();
@@ -83,10 +88,18 @@ public final class MatterBridge implements AutoCloseable {
      *
      * @param excluded device ids ({@code dect:0F015E0001}) left out of Matter
      * @param softwareVersion Basic Information SoftwareVersion, carried by the StartUp event
+     * @param scheduler times the wait for a device's answer to a command
+     * @param answerBound how long an InvokeResponse waits for the device's answer before it says TIMEOUT
      */
     public MatterBridge(DeviceRegistry registry, EventBus bus, CommandRouter commands, DurableStore store,
                         java.time.Clock clock, DataModel model, EventNumbers events, Executor nodeLoop,
-                        ChangeListener listener, Collection<String> excluded, long softwareVersion) {
+                        ChangeListener listener, Collection<String> excluded, long softwareVersion,
+                        Scheduler scheduler, Duration answerBound) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.answerBound = Objects.requireNonNull(answerBound, "answerBound");
+        if (answerBound.isNegative() || answerBound.isZero()) {
+            throw new IllegalArgumentException("answerBound must be positive: " + answerBound);
+        }
         this.registry = Objects.requireNonNull(registry, "registry");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.model = Objects.requireNonNull(model, "model");
@@ -116,7 +129,18 @@ public final class MatterBridge implements AutoCloseable {
                 if (!(fields instanceof TlvElement.Structure)) {
                     return CommandResult.status(ImStatus.INVALID_COMMAND);
                 }
-                return CommandResult.status(handler.get().invoke(structure));
+                ImStatus status;
+                mapper.collectAnswers();
+                List<CompletableFuture<Void>> answers;
+                try {
+                    status = handler.get().invoke(structure);
+                } finally {
+                    answers = mapper.takeAnswers();
+                }
+                if (status != ImStatus.SUCCESS || answers.isEmpty()) {
+                    return CommandResult.status(status);
+                }
+                return new CommandResult.Later(DeviceErrors.later(answers, scheduler, answerBound));
             });
         }
         for (long clusterId : List.of(BridgedClusters.BDBI, BridgedClusters.THERMOSTAT_CLUSTER)) {
@@ -221,14 +245,25 @@ public final class MatterBridge implements AutoCloseable {
         return logged;
     }
 
-    /** The events a new state value means: Boolean State StateChange, Smoke CO Alarm SmokeAlarm / AllClear. */
+    /**
+     * The events a new state value means: Boolean State StateChange, Smoke CO Alarm SmokeAlarm / AllClear, Electrical
+     * Energy Measurement CumulativeEnergyMeasured.
+     */
     private boolean eventForState(int endpoint, BoundCluster bound, DeviceEvent.StateChanged state) {
-        if (state.previous() == null) {
-            return false;
-        }
         long cluster = bound.spec().id();
         String attribute = state.attribute().attribute();
         long now = clock.millis();
+        if (cluster == BridgedClusters.ELECTRICAL_ENERGY_MEASUREMENT && attribute.equals("energy")) {
+            // CumulativeEnergyMeasured for every reading, the first too: EnergyImported is the struct that
+            // CumulativeEnergyImported reads.
+            registry.state(state.attribute()).ifPresent(reading -> events.record(endpoint, cluster,
+                    BridgedClusters.EEM_EVENT_CUMULATIVE_ENERGY_MEASURED, PRIORITY_INFO, now,
+                    Tlv.struct(Tlv.field(0, DeviceMapper.energyMeasurement(reading)))));
+            return true;
+        }
+        if (state.previous() == null) {
+            return false;
+        }
         if (cluster == BridgedClusters.BOOLEAN_STATE && (attribute.equals("open") || attribute.equals("leak"))) {
             boolean stateValue = attribute.equals("open") ? !state.current().asBoolean() : state.current().asBoolean();
             events.record(endpoint, cluster, BridgedClusters.BOOLEAN_EVENT_STATE_CHANGE, PRIORITY_INFO, now,

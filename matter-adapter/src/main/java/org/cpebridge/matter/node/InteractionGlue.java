@@ -93,6 +93,13 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
         } finally {
             currentSession.clear();
         }
+        answer(exchange, outcome, reply);
+        // A subscription may have been established or a report answered: the next wake-up may have moved.
+        armTimer();
+        return true;
+    }
+
+    private void answer(Object exchange, InteractionServer.Outcome outcome, MatterNode.Reply reply) {
         for (ImResponder.Outgoing outgoing : outcome.messages()) {
             reply.send(ProtocolId.INTERACTION_MODEL, outgoing.opcode().code(), Bytes.of(outgoing.payload()), true);
         }
@@ -100,9 +107,23 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
             reportExchanges.remove(exchange);
             reply.close();
         }
-        // A subscription may have been established or a report answered: the next wake-up may have moved.
-        armTimer();
-        return true;
+        // A command answered later (a bridged device's): the exchange stays open (MRP acknowledges the request on
+        // its own) until the answer completes, then the response goes out on the node loop.
+        outcome.waitFor().ifPresent(pending -> pending.whenComplete((ignored, failure) -> onNodeLoop(() -> {
+            try {
+                answer(exchange, server.resume(exchange), reply);
+            } catch (RuntimeException e) {
+                LOG.debug("[matter] a command's late answer could not be sent: {}", e.toString());
+            }
+        })));
+    }
+
+    private void onNodeLoop(Runnable task) {
+        if (node != null) {
+            node.execute(task);
+        } else {
+            task.run();
+        }
     }
 
     /** These clusters changed and/or events were logged: send the reports now due. Call on the node loop. */

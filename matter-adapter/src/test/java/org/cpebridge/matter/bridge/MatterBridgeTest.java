@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.cpebridge.core.event.EventBus;
 import org.cpebridge.core.model.AttributeRef;
 import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.registry.CommandRouter;
@@ -68,7 +70,10 @@ class MatterBridgeTest {
     @TempDir
     Path dataDir;
 
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(4);
+
     private final ManualClock clock = new ManualClock();
+    private ManualScheduler scheduler;
     private FileDurableStore store;
     private DeviceRegistry registry;
     private EventBus bus;
@@ -87,7 +92,8 @@ class MatterBridgeTest {
         store = new FileDurableStore(dataDir);
         bus = new EventBus(INLINE);
         registry = new DeviceRegistry(bus, clock, store);
-        commands = new CommandRouter(registry, new ManualScheduler(clock), Duration.ofSeconds(30));
+        scheduler = new ManualScheduler(clock);
+        commands = new CommandRouter(registry, scheduler, Duration.ofSeconds(30));
         devices = new TestDevices(registry);
         commands.attach(TestDevices.ADAPTER, devices);
     }
@@ -101,7 +107,7 @@ class MatterBridgeTest {
         invokes = new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1);
         writes = new WriteEngine(model, AccessChecker.ALLOW_ALL);
         bridge = new MatterBridge(registry, bus, commands, store, clock, model, eventNumbers, INLINE,
-                (clusters, logged) -> changes.add(List.copyOf(clusters)), excluded, 1);
+                (clusters, logged) -> changes.add(List.copyOf(clusters)), excluded, 1, scheduler, ANSWER_WAIT);
         bridge.install(invokes, writes);
         bridge.start();
         changes.clear();
@@ -278,6 +284,82 @@ class MatterBridgeTest {
         assertEquals(ImStatus.FAILURE, invoke(endpoint, 0x0006, BridgedClusters.CMD_ON));
         devices.failNext(ErrorKind.INVALID_VALUE);
         assertEquals(ImStatus.CONSTRAINT_ERROR, invoke(endpoint, 0x0006, BridgedClusters.CMD_ON));
+    }
+
+    @Test
+    void anInvokeWaitsForTheDevicesAnswerAndReportsALateFailure() throws ImException {
+        DeviceId light = devices.register(1, "light");
+        startBridge(List.of());
+        int endpoint = endpointOf(light);
+
+        CompletableFuture<Void> unreachable = devices.answerNextLater();
+        CompletableFuture<InvokeResponseIb> first = start(endpoint, 0x0006, BridgedClusters.CMD_ON);
+        assertFalse(first.isDone(), "the response waits for the device");
+        unreachable.completeExceptionally(new DeviceException(ErrorKind.UNREACHABLE, "no route"));
+        assertEquals(ImStatus.FAILURE, statusOf(first));
+
+        CompletableFuture<Void> silent = devices.answerNextLater();
+        CompletableFuture<InvokeResponseIb> second = start(endpoint, 0x0008, BridgedClusters.CMD_MOVE_TO_LEVEL,
+                u(0, 127));
+        scheduler.advance(ANSWER_WAIT.minusMillis(1));
+        assertFalse(second.isDone());
+        scheduler.advance(Duration.ofMillis(1));
+        assertEquals(ImStatus.TIMEOUT, statusOf(second), "no answer within the bound");
+
+        CompletableFuture<Void> slow = devices.answerNextLater();
+        CompletableFuture<InvokeResponseIb> third = start(endpoint, 0x0006, BridgedClusters.CMD_TOGGLE);
+        assertFalse(third.isDone());
+        slow.complete(null);
+        assertEquals(ImStatus.SUCCESS, statusOf(third));
+        assertTrue(silent.complete(null), "the timed-out command is still the core's to finish");
+    }
+
+    private CompletableFuture<InvokeResponseIb> start(int endpoint, long cluster, long command, TlvElement... fields)
+            throws ImException {
+        return invokes.start(ADMIN, List.of(CommandDataIb.of(CommandPathIb.of(endpoint, cluster, command),
+                new TlvElement.Structure(TlvTag.anonymous(), List.of(fields)))), false).get(0);
+    }
+
+    private static ImStatus statusOf(CompletableFuture<InvokeResponseIb> response) {
+        assertTrue(response.isDone());
+        return ((CommandStatusIb) response.join()).status().status();
+    }
+
+    @Test
+    void aMeteringPlugShowsPowerAndEnergyFromTheCore() {
+        DeviceId plug = devices.register(1, "plug");
+        startBridge(List.of());
+        int endpoint = endpointOf(plug);
+        List<Long> types = ((TlvElement.Array) read(endpoint, Descriptor.ID, 0x0000).orElseThrow()).members().stream()
+                .map(t -> ((TlvElement.UnsignedInt) ((TlvElement.Structure) t).member(0).orElseThrow()).value())
+                .toList();
+        assertEquals(List.of(0x010AL, 0x0510L, 0x0013L), types, "plug, Electrical Sensor, Bridged Node");
+        assertEquals(Optional.of(new TlvElement.Null(TlvTag.anonymous())), read(endpoint, 0x0090, 0x0008),
+                "no reading yet");
+        assertEquals(Optional.of(new TlvElement.UnsignedInt(TlvTag.anonymous(), 2)), read(endpoint, 0x0090, 0x0000),
+                "PowerMode AC");
+        TlvElement.Array accuracy = (TlvElement.Array) read(endpoint, 0x0090, 0x0002).orElseThrow();
+        assertEquals(3, accuracy.members().size(), "ActivePower, Voltage, ActiveCurrent");
+        assertEquals(Optional.of(new TlvElement.UnsignedInt(TlvTag.anonymous(), 3)), read(endpoint, 0x0090, 0x0001));
+
+        devices.state(plug, "electricalPower", "power", Value.of(-3.25));
+        devices.state(plug, "electricalPower", "voltage", Value.of(229.9));
+        devices.state(plug, "energy", "energy", Value.of(12.5));
+        assertEquals(Optional.of(new TlvElement.SignedInt(TlvTag.anonymous(), -3250)), read(endpoint, 0x0090, 0x0008));
+        assertEquals(Optional.of(new TlvElement.SignedInt(TlvTag.anonymous(), 229_900)),
+                read(endpoint, 0x0090, 0x0004));
+        TlvElement.Structure imported = (TlvElement.Structure) read(endpoint, 0x0091, 0x0001).orElseThrow();
+        assertEquals(Optional.of(new TlvElement.SignedInt(TlvTag.context(0), 12_500_000)), imported.member(0),
+                "12.5 kWh in mWh");
+        long endTimestamp = ((TlvElement.UnsignedInt) imported.member(2).orElseThrow()).value();
+        assertEquals(clock.instant().getEpochSecond() - 946_684_800L, endTimestamp, "Matter epoch seconds");
+        assertTrue(changes.stream().flatMap(List::stream).anyMatch(c -> c.cluster() == 0x0091
+                && c.endpoint() == endpoint));
+        EventLog.Entry measured = eventNumbers.log().entries().get(eventNumbers.log().entries().size() - 1);
+        assertEquals(0x0091L, measured.cluster());
+        assertEquals(0L, measured.event(), "CumulativeEnergyMeasured");
+        assertEquals(Optional.of(imported.members().get(0)),
+                ((TlvElement.Structure) ((TlvElement.Structure) measured.data()).member(0).orElseThrow()).member(0));
     }
 
     @Test

@@ -41,7 +41,7 @@ class MatterJsBridgeInteropIT {
 
     /** Device type and the application clusters it must have, by test device kind. */
     private static final Map<String, List<Long>> EXPECTED = Map.ofEntries(
-            Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L)),
+            Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x009CL, 0x0090L, 0x0091L)),
             Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L)),
             Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0003L)),
             Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0003L)),
@@ -123,6 +123,28 @@ class MatterJsBridgeInteropIT {
                         + " write thermostat.heatingSetpoint=21.5"), REPORT);
                 awaitReport(controller, thermostat, 0x0201, 0x0012, 2150L);
 
+                // The plug meters: Electrical Power / Energy Measurement read the core's values in milli-units, and a
+                // new reading comes as a report and a CumulativeEnergyMeasured event.
+                bridge.send("meter 1 12.5 230.1 0.054 1.25");
+                awaitReportMatching(controller, plug, 0x0090, 0x0008, v -> v != null && asLong(v) == 12500L);
+                awaitMatterEvent(controller, plug, 0x0091, 0x00);
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":144,\"attribute\":4}");
+                assertEquals(230100L, asLong(assertResultOk(controller).get("value")), "Voltage in mV");
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":144,\"attribute\":5}");
+                assertEquals(54L, asLong(assertResultOk(controller).get("value")), "ActiveCurrent in mA");
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":145,\"attribute\":1}");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> imported = (Map<String, Object>) assertResultOk(controller).get("value");
+                assertEquals(1_250_000L, asLong(imported.get("energy")),
+                        "CumulativeEnergyImported in mWh: " + imported);
+                assertTrue(asLong(imported.get("endTimestamp")) > 0, imported.toString());
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + plug + ",\"cluster\":144,\"attribute\":2}");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> accuracy =
+                        (List<Map<String, Object>>) assertResultOk(controller).get("value");
+                assertEquals(List.of(5L, 1L, 2L), accuracy.stream().map(a -> asLong(a.get("measurementType"))).toList(),
+                        "ActivePower, Voltage, ActiveCurrent: " + accuracy);
+
                 // 3. A person at the devices: the wall switch, a door, a button; the subscription reports each.
                 bridge.send("toggle 1");
                 awaitReport(controller, plug, 0x0006, 0x0000, false);
@@ -159,9 +181,43 @@ class MatterJsBridgeInteropIT {
                         + "\"transitionTime\":0,\"optionsMask\":{},\"optionsOverride\":{}}}");
                 assertResultStatus(controller, 0x87);
 
-                // 6. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js 0.17.9's
-                // client node model then fails on the endpoint it dropped ("ep1.epN is not initialized") and stops
-                // answering reports of that subscription.
+                // 6. A command the device fails later, or never answers: the InvokeResponse waits for the answer
+                // (within matter.commandAnswerWait) and carries the failure.
+                bridge.send("failLater 1 UNREACHABLE 1500");
+                bridge.awaitLine("DONE failLater 1 UNREACHABLE 1500"::equals, STEP);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + plug
+                        + ",\"cluster\":\"onOff\",\"command\":\"toggle\"}");
+                assertResultStatus(controller, 0x01);
+                bridge.send("hang 1");
+                bridge.awaitLine("DONE hang 1"::equals, STEP);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + plug
+                        + ",\"cluster\":\"onOff\",\"command\":\"toggle\"}");
+                assertResultStatus(controller, 0x94);
+
+                // 7. A second administrator (multi-admin) on its own fabric: both subscriptions get the report of
+                // one device change, and each fabric reads only its own fabric-scoped data.
+                send(controller, "{\"op\":\"openWindow\"}");
+                String code = (String) assertResultOk(controller).get("value");
+                try (NamespacedProcess second = NamespacedProcess.start(pair.namespaceB(), List.of("node",
+                        "bridge.mjs", "--interface", pair.interfaceB(), "--pairing-code", code, "--paa-dir",
+                        paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(), "--fabric-dir",
+                        Files.createDirectories(work.resolve("second-controller")).toString(), "--id",
+                        "cpe-bridge-second-admin"), INTEROP, "bridge.mjs (second fabric)")) {
+                    awaitEvent(second, "commissioned", STEP);
+                    assertEquals(0L, awaitEvent(second, "read", STEP).get("statuses"));
+                    awaitEvent(second, "subscribed", STEP);
+                    bridge.send("toggle 1");
+                    awaitReport(controller, plug, 0x0006, 0x0000, true);
+                    awaitReport(second, plug, 0x0006, 0x0000, true);
+                    assertOwnFabricOnly(controller, 1);
+                    assertOwnFabricOnly(second, 2);
+                    send(second, "{\"op\":\"quit\"}");
+                    assertEquals(0, second.awaitExit(STEP), second.stderr());
+                }
+
+                // 8. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js
+                // 0.17.9's client node model then fails on the endpoint it dropped ("ep1.epN is not initialized")
+                // and stops answering reports of that subscription.
                 int leaving = endpointOf.get(13);
                 bridge.send("remove 13");
                 Map<String, Object> parts = awaitReport(controller, 1, 0x001D, 0x0003, null);
@@ -207,6 +263,11 @@ class MatterJsBridgeInteropIT {
         return (Map<String, Map<String, Object>>) read.get("endpoints");
     }
 
+    /** A number matter.js wrote as a JSON number or, for int64 values, as a decimal string. */
+    private static long asLong(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
+    }
+
     private static List<Long> numbers(Object list) {
         return ((List<?>) list).stream().map(n -> ((Number) n).longValue()).toList();
     }
@@ -234,6 +295,26 @@ class MatterJsBridgeInteropIT {
         Map<String, Object> result = awaitEvent(controller, "result", STEP);
         assertEquals(Boolean.FALSE, result.get("ok"), result.toString());
         assertEquals((long) status, result.get("status"), result.toString());
+    }
+
+    /**
+     * The controller on fabric {@code fabricIndex} reads (fabric-filtered) its CurrentFabricIndex, one Fabrics entry
+     * (its own) and only its own ACL entries.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertOwnFabricOnly(NamespacedProcess controller, int fabricIndex) throws Exception {
+        send(controller, "{\"op\":\"read\",\"endpoint\":0,\"cluster\":62,\"attribute\":5}");
+        assertEquals((long) fabricIndex, ((Number) assertResultOk(controller).get("value")).longValue());
+        send(controller, "{\"op\":\"read\",\"endpoint\":0,\"cluster\":62,\"attribute\":1}");
+        List<Map<String, Object>> fabrics = (List<Map<String, Object>>) assertResultOk(controller).get("value");
+        assertEquals(1, fabrics.size(), fabrics.toString());
+        assertEquals((long) fabricIndex, ((Number) fabrics.get(0).get("fabricIndex")).longValue(), fabrics.toString());
+        send(controller, "{\"op\":\"read\",\"endpoint\":0,\"cluster\":31,\"attribute\":0}");
+        List<Map<String, Object>> acl = (List<Map<String, Object>>) assertResultOk(controller).get("value");
+        assertFalse(acl.isEmpty());
+        for (Map<String, Object> entry : acl) {
+            assertEquals((long) fabricIndex, ((Number) entry.get("fabricIndex")).longValue(), acl.toString());
+        }
     }
 
     /** The next report of one attribute (with {@code value}, unless null). */

@@ -78,6 +78,22 @@ public final class BridgeDevicesProcess {
                 case "remove" -> context.registry().remove(id);
                 case "add" -> devices.register(Integer.parseInt(words[1]), words[2]);
                 case "unreachable" -> context.registry().setReachable(id, false, "unplugged by the test");
+                // The device's next command fails later, as a lost radio link answers: failLater <n> <kind> <ms>.
+                case "failLater" -> {
+                    java.util.concurrent.CompletableFuture<Void> answer = devices.answerNextLater();
+                    threads.schedule(() -> answer.completeExceptionally(new org.cpebridge.core.model.DeviceException(
+                            org.cpebridge.core.model.ErrorKind.valueOf(words[2]), "lost by the test")),
+                            Long.parseLong(words[3]), java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                // A metering plug reports: meter <n> <W> <V> <A> <kWh>.
+                case "meter" -> {
+                    devices.state(id, "electricalPower", "power", Value.of(Double.parseDouble(words[2])));
+                    devices.state(id, "electricalPower", "voltage", Value.of(Double.parseDouble(words[3])));
+                    devices.state(id, "electricalPower", "current", Value.of(Double.parseDouble(words[4])));
+                    devices.state(id, "energy", "energy", Value.of(Double.parseDouble(words[5])));
+                }
+                // The device's next command is never answered.
+                case "hang" -> devices.answerNextLater();
                 default -> throw new IllegalArgumentException("unknown command " + line);
             }
             System.out.println("DONE " + line.trim());

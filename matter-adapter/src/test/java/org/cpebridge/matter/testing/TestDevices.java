@@ -35,6 +35,7 @@ public final class TestDevices implements Adapter {
     private final DeviceRegistry registry;
     private final List<DeviceCommand> received = new CopyOnWriteArrayList<>();
     private volatile ErrorKind failNext;
+    private volatile CompletableFuture<Void> answerNext;
     private volatile java.util.function.Consumer<DeviceCommand> onCommand = command -> { };
 
     public TestDevices(DeviceRegistry registry) {
@@ -99,6 +100,7 @@ public final class TestDevices implements Adapter {
             case "plug" -> {
                 list.add(Capability.of(CapabilityType.ON_OFF));
                 list.add(Capability.of(CapabilityType.ELECTRICAL_POWER));
+                list.add(Capability.of(CapabilityType.ENERGY_METER));
             }
             case "light" -> {
                 list.add(Capability.of(CapabilityType.ON_OFF));
@@ -157,6 +159,16 @@ public final class TestDevices implements Adapter {
         failNext = kind;
     }
 
+    /**
+     * Makes the next command wait for the answer the caller gives through the returned future (complete it to let the
+     * command act, fail it as a device that answers a fault later would), as a slow or lost radio link does.
+     */
+    public CompletableFuture<Void> answerNextLater() {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        answerNext = answer;
+        return answer;
+    }
+
     @Override
     public void start() {
     }
@@ -167,6 +179,11 @@ public final class TestDevices implements Adapter {
         if (failure != null) {
             failNext = null;
             return CompletableFuture.failedFuture(new DeviceException(failure, "test device refuses"));
+        }
+        CompletableFuture<Void> later = answerNext;
+        if (later != null) {
+            answerNext = null;
+            return later.thenRun(() -> execute(command));
         }
         received.add(command);
         onCommand.accept(command);

@@ -29,6 +29,11 @@ public final class EventReadEngine {
     private final AccessChecker access;
 
     /** An engine over {@code model} and {@code log}. */
+    /** The log read. */
+    EventLog log() {
+        return log;
+    }
+
     public EventReadEngine(DataModel model, EventLog log, AccessChecker access) {
         this.model = Objects.requireNonNull(model, "model");
         this.log = Objects.requireNonNull(log, "log");

@@ -5,13 +5,19 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import org.cpebridge.matter.im.AttributeDataIb;
+import org.cpebridge.matter.im.AttributePathIb;
 import org.cpebridge.matter.im.AttributeReportIb;
 import org.cpebridge.matter.im.AttributeStatusIb;
+import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.EventReportIb;
 import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImException;
@@ -20,6 +26,7 @@ import org.cpebridge.matter.im.ImOpcode;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.im.InvokeResponseIb;
 import org.cpebridge.matter.im.ReportChunker;
+import org.cpebridge.matter.tlv.TlvElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +41,7 @@ import org.slf4j.LoggerFactory;
  *   IDLE --TimedRequest-----------> [StatusResponse] ---> TIMED (deadline)
  *   IDLE | TIMED --WriteRequest---> [WriteResponse] (MoreChunkedMessages: AWAIT_WRITE_CHUNK) DONE
  *   IDLE | TIMED --InvokeRequest--> [InvokeResponse] DONE
+ *   IDLE | TIMED --InvokeRequest--> (a command answers later) AWAIT_COMMAND --resume()--> [InvokeResponse] DONE
  *   anything else, a decode error or a Timed mismatch --> [StatusResponse(error)] DONE
  * </pre>
  *
@@ -47,6 +55,7 @@ public final class ImResponder {
         TIMED,
         AWAIT_CHUNK_ACK,
         AWAIT_WRITE_CHUNK,
+        AWAIT_COMMAND,
         DONE
     }
 
@@ -69,11 +78,20 @@ public final class ImResponder {
      * @param messages to send, in order
      * @param established a subscription set up by this step (after the SubscribeResponse)
      * @param done the exchange is over once {@code messages} are sent
+     * @param waitFor when present, the answer waits for this (a command answered later): once it completes, call
+     *     {@link #resume()} on the owning thread
      */
-    public record Step(List<Outgoing> messages, Optional<Subscription> established, boolean done) {
+    public record Step(List<Outgoing> messages, Optional<Subscription> established, boolean done,
+            Optional<CompletableFuture<?>> waitFor) {
         public Step {
             messages = List.copyOf(messages);
             Objects.requireNonNull(established, "established");
+            Objects.requireNonNull(waitFor, "waitFor");
+        }
+
+        /** A step that waits for nothing. */
+        public Step(List<Outgoing> messages, Optional<Subscription> established, boolean done) {
+            this(messages, established, done, Optional.empty());
         }
     }
 
@@ -95,7 +113,10 @@ public final class ImResponder {
     private Instant timedDeadline;
     private final Deque<ImMessage.ReportData> pendingChunks = new ArrayDeque<>();
     private Subscription pendingSubscription;
+    private SubscriptionReporter.Priming priming;
     private final WriteEngine.Interaction writeInteraction = new WriteEngine.Interaction();
+    private List<CompletableFuture<InvokeResponseIb>> pendingResponses;
+    private boolean pendingSuppressResponse;
 
     /**
      * A responder for one exchange with {@code subject}.
@@ -137,6 +158,8 @@ public final class ImResponder {
             case AWAIT_CHUNK_ACK -> onChunkAck(message);
             case AWAIT_WRITE_CHUNK -> message instanceof ImMessage.WriteRequest w ? write(w, false)
                     : fail(ImStatus.INVALID_ACTION);
+            // The peer sends nothing while its invoke is answered; anything else ends the exchange.
+            case AWAIT_COMMAND -> fail(ImStatus.INVALID_ACTION);
             case DONE -> throw new IllegalStateException("unreachable");
         };
     }
@@ -212,9 +235,27 @@ public final class ImResponder {
         pendingSubscription = new Subscription(id, subject, request.attributeRequests(), request.eventRequests(),
                 request.eventFilters(), request.dataVersionFilters(), request.fabricFiltered(),
                 request.minIntervalFloorSeconds(), maxInterval, request.keepSubscriptions());
+        Map<ClusterPathIb, Long> versions = new HashMap<>();
+        for (Endpoint endpoint : reads.model().endpoints()) {
+            for (ClusterInstance cluster : endpoint.clusters()) {
+                versions.put(ClusterPathIb.of(endpoint.id(), cluster.id()), cluster.dataVersion());
+            }
+        }
         List<AttributeReportIb> reports = reads.read(subject, request.attributeRequests(),
                 request.dataVersionFilters(), request.fabricFiltered());
+        long nextEventNumber = events.log().nextNumber();
         List<EventReportIb> eventReports = events.read(subject, request.eventRequests(), request.eventFilters());
+        // The values the subscriber holds once primed: what was sent, or, when its DataVersionFilters left clusters
+        // out, everything it subscribed to (it already has the rest).
+        List<AttributeReportIb> held = request.dataVersionFilters().isEmpty() ? reports
+                : reads.read(subject, request.attributeRequests(), List.of(), request.fabricFiltered());
+        Map<AttributePathIb, TlvElement> values = new HashMap<>();
+        for (AttributeReportIb report : held) {
+            if (report instanceof AttributeDataIb data) {
+                values.put(data.path(), data.data());
+            }
+        }
+        priming = new SubscriptionReporter.Priming(versions, values, nextEventNumber);
         pendingChunks.addAll(chunker.chunk(OptionalLong.of(id), reports, eventReports, false));
         return sendNextChunk();
     }
@@ -244,14 +285,45 @@ public final class ImResponder {
     }
 
     private Step invoke(ImMessage.InvokeRequest request, boolean timed) {
-        List<InvokeResponseIb> responses;
+        List<CompletableFuture<InvokeResponseIb>> responses;
         try {
-            responses = invokes.invoke(subject, request.invokeRequests(), timed);
+            responses = invokes.start(subject, request.invokeRequests(), timed);
         } catch (ImException e) {
             return fail(e.status());
         }
+        pendingResponses = responses;
+        pendingSuppressResponse = request.suppressResponse();
+        if (!responses.stream().allMatch(CompletableFuture::isDone)) {
+            state = State.AWAIT_COMMAND;
+            return new Step(List.of(), Optional.empty(), false,
+                    Optional.of(CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new))));
+        }
+        return answerInvoke();
+    }
+
+    /** What the priming report of the subscription this exchange established carried (once, then empty). */
+    public Optional<SubscriptionReporter.Priming> takePriming() {
+        Optional<SubscriptionReporter.Priming> taken = Optional.ofNullable(priming);
+        priming = null;
+        return taken;
+    }
+
+    /**
+     * The command answers an {@link State#AWAIT_COMMAND} exchange waited for have come (the step's {@code waitFor}
+     * completed): the InvokeResponse. In any other state, or while an answer is still missing, nothing happens.
+     */
+    public Step resume() {
+        if (state != State.AWAIT_COMMAND || !pendingResponses.stream().allMatch(CompletableFuture::isDone)) {
+            return new Step(List.of(), Optional.empty(), state == State.DONE);
+        }
+        return answerInvoke();
+    }
+
+    private Step answerInvoke() {
+        List<InvokeResponseIb> responses = pendingResponses.stream().map(CompletableFuture::join).toList();
+        pendingResponses = null;
         state = State.DONE;
-        if (request.suppressResponse()) {
+        if (pendingSuppressResponse) {
             return new Step(List.of(), Optional.empty(), true);
         }
         return new Step(List.of(encode(new ImMessage.InvokeResponse(false, responses, false, ImMessage.REVISION))),
@@ -262,6 +334,8 @@ public final class ImResponder {
         state = State.DONE;
         pendingChunks.clear();
         pendingSubscription = null;
+        priming = null;
+        pendingResponses = null;
         return new Step(List.of(status(status)), Optional.empty(), true);
     }
 

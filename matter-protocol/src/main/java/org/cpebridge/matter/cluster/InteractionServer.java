@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImCodec;
@@ -38,10 +39,18 @@ public final class InteractionServer<K> {
      * What to send on the exchange a message came in on.
      *
      * @param done close the exchange once the messages are sent and acknowledged
+     * @param waitFor when present, the exchange's answer waits for it (a command answered later): once it
+     *     completes, call {@link #resume} for the exchange on the owning thread and send what that answers
      */
-    public record Outcome(List<ImResponder.Outgoing> messages, boolean done) {
+    public record Outcome(List<ImResponder.Outgoing> messages, boolean done, Optional<CompletableFuture<?>> waitFor) {
         public Outcome {
             messages = List.copyOf(messages);
+            Objects.requireNonNull(waitFor, "waitFor");
+        }
+
+        /** An outcome that waits for nothing. */
+        public Outcome(List<ImResponder.Outgoing> messages, boolean done) {
+            this(messages, done, Optional.empty());
         }
     }
 
@@ -105,8 +114,24 @@ public final class InteractionServer<K> {
         if (step.done()) {
             responders.remove(exchange);
         }
-        step.established().ifPresent(this::establish);
-        return new Outcome(step.messages(), step.done());
+        step.established().ifPresent(subscription -> establish(subscription, responder.takePriming()));
+        return new Outcome(step.messages(), step.done(), step.waitFor());
+    }
+
+    /**
+     * What an exchange that waited ({@link Outcome#waitFor}) sends now. An exchange that closed meanwhile sends
+     * nothing.
+     */
+    public Outcome resume(K exchange) {
+        ImResponder responder = responders.get(exchange);
+        if (responder == null) {
+            return new Outcome(List.of(), true);
+        }
+        ImResponder.Step step = responder.resume();
+        if (step.done()) {
+            responders.remove(exchange);
+        }
+        return new Outcome(step.messages(), step.done(), step.waitFor());
     }
 
     /** The caller opened {@code exchange} to carry a {@link Report} of subscription {@code subscriptionId}. */
@@ -212,7 +237,7 @@ public final class InteractionServer<K> {
         return new Outcome(List.of(), true);
     }
 
-    private void establish(Subscription subscription) {
+    private void establish(Subscription subscription, Optional<SubscriptionReporter.Priming> priming) {
         AccessSubject subscriber = subscription.subscriber();
         if (!subscription.keepSubscriptions()) {
             List<Long> replaced = subscriptions.values().stream().map(SubscriptionReporter::subscription)
@@ -229,10 +254,13 @@ public final class InteractionServer<K> {
                     sameFabric.size(), sameFabric.get(i));
             drop(sameFabric.get(i));
         }
-        SubscriptionReporter reporter = new SubscriptionReporter(subscription, model, reads, events, chunker,
-                eventLog.nextNumber(), clock);
+        SubscriptionReporter reporter = priming.map(primed -> new SubscriptionReporter(subscription, model, reads,
+                events, chunker, primed, clock)).orElseGet(() -> new SubscriptionReporter(subscription, model, reads,
+                events, chunker, eventLog.nextNumber(), clock));
         subscriptions.put(subscription.id(), reporter);
-        afterStep(subscription.id(), reporter.onTimer());
+        // Scheduled, not reported: a report due now (a change during priming) goes out from onTimer, which hands
+        // it to the caller.
+        afterStep(subscription.id(), reporter.schedule());
     }
 
     private void collect(long id, SubscriptionReporter.Step step, List<Report> due) {

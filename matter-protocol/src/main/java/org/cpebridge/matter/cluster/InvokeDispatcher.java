@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.cpebridge.matter.im.CommandDataIb;
 import org.cpebridge.matter.im.CommandPathIb;
 import org.cpebridge.matter.im.CommandStatusIb;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Serves Invoke (Core spec 1.4 "Invoke Interaction", "Incoming Invoke Request Action"): one InvokeResponseIB per
  * command, checked in the order matter.js follows for 1.4: access (invoke privilege, Operate when unknown),
  * endpoint, cluster, command, fabric, timed; then the cluster's {@link CommandHandler}. A declared command without a
- * handler is UNSUPPORTED_COMMAND.
+ * handler is UNSUPPORTED_COMMAND. A handler may answer {@link CommandResult.Later}: {@link #start} then hands back
+ * a pending response that completes with the handler's answer.
  *
  * <p>A request batch larger than MaxPathsPerInvoke, or a batch whose commands lack distinct CommandRefs or repeat a
  * path, is refused as a whole with INVALID_ACTION. A command path without endpoint (group form) is INVALID_ACTION
@@ -58,14 +60,31 @@ public final class InvokeDispatcher {
     }
 
     /**
-     * Invokes the commands in order.
+     * Invokes the commands in order; every handler must answer at once.
      *
      * @throws ImException INVALID_ACTION when the batch as a whole is not acceptable
+     * @throws IllegalStateException when a handler answered {@link CommandResult.Later} (use {@link #start})
      */
     public List<InvokeResponseIb> invoke(AccessSubject subject, List<CommandDataIb> requests, boolean timed)
             throws ImException {
+        List<CompletableFuture<InvokeResponseIb>> pending = start(subject, requests, timed);
+        if (!pending.stream().allMatch(CompletableFuture::isDone)) {
+            throw new IllegalStateException("a command's answer comes later; use start");
+        }
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * Invokes the commands in order: one response per command, complete unless its handler answered
+     * {@link CommandResult.Later}. A pending response completes (never exceptionally) on the thread that completes
+     * the handler's answer.
+     *
+     * @throws ImException INVALID_ACTION when the batch as a whole is not acceptable
+     */
+    public List<CompletableFuture<InvokeResponseIb>> start(AccessSubject subject, List<CommandDataIb> requests,
+            boolean timed) throws ImException {
         checkBatch(requests);
-        List<InvokeResponseIb> responses = new ArrayList<>();
+        List<CompletableFuture<InvokeResponseIb>> responses = new ArrayList<>();
         for (CommandDataIb request : requests) {
             responses.add(invokeOne(subject, request, timed));
         }
@@ -90,38 +109,39 @@ public final class InvokeDispatcher {
         }
     }
 
-    private InvokeResponseIb invokeOne(AccessSubject subject, CommandDataIb request, boolean timed) {
+    private CompletableFuture<InvokeResponseIb> invokeOne(AccessSubject subject, CommandDataIb request,
+            boolean timed) {
         CommandPathIb path = request.path();
         OptionalInt ref = request.commandRef();
         if (path.endpoint().isEmpty()) {
-            return status(path, ImStatus.INVALID_ACTION, ref);
+            return done(status(path, ImStatus.INVALID_ACTION, ref));
         }
         int endpointId = path.endpoint().getAsInt();
         Optional<ClusterInstance> found = model.cluster(endpointId, path.cluster());
         Optional<CommandSpec> declared = found.flatMap(c -> c.spec().command(path.command()));
         Privilege needed = declared.map(CommandSpec::invokePrivilege).orElse(Privilege.OPERATE);
         if (!access.allows(subject, endpointId, path.cluster(), needed)) {
-            return status(path, ImStatus.UNSUPPORTED_ACCESS, ref);
+            return done(status(path, ImStatus.UNSUPPORTED_ACCESS, ref));
         }
         if (model.endpoint(endpointId).isEmpty()) {
-            return status(path, ImStatus.UNSUPPORTED_ENDPOINT, ref);
+            return done(status(path, ImStatus.UNSUPPORTED_ENDPOINT, ref));
         }
         if (found.isEmpty()) {
-            return status(path, ImStatus.UNSUPPORTED_CLUSTER, ref);
+            return done(status(path, ImStatus.UNSUPPORTED_CLUSTER, ref));
         }
         if (declared.isEmpty()) {
-            return status(path, ImStatus.UNSUPPORTED_COMMAND, ref);
+            return done(status(path, ImStatus.UNSUPPORTED_COMMAND, ref));
         }
         CommandSpec command = declared.get();
         if (command.fabricScoped() && !subject.hasFabric()) {
-            return status(path, ImStatus.UNSUPPORTED_ACCESS, ref);
+            return done(status(path, ImStatus.UNSUPPORTED_ACCESS, ref));
         }
         if (command.timed() && !timed) {
-            return status(path, ImStatus.NEEDS_TIMED_INTERACTION, ref);
+            return done(status(path, ImStatus.NEEDS_TIMED_INTERACTION, ref));
         }
         CommandHandler handler = handlers.get(path.cluster());
         if (handler == null) {
-            return status(path, ImStatus.UNSUPPORTED_COMMAND, ref);
+            return done(status(path, ImStatus.UNSUPPORTED_COMMAND, ref));
         }
         TlvElement fields = request.fields()
                 .orElseGet(() -> new TlvElement.Structure(TlvTag.anonymous(), List.of()));
@@ -130,8 +150,23 @@ public final class InvokeDispatcher {
             result = handler.invoke(subject, found.get(), command, fields);
         } catch (ImException e) {
             LOG.debug("command {} on endpoint {} refused: {}", command.name(), endpointId, e.getMessage());
-            return status(path, e.status(), ref);
+            return done(status(path, e.status(), ref));
         }
+        if (result instanceof CommandResult.Later later) {
+            return later.answer().handle((answer, failure) -> {
+                if (failure != null || answer == null || answer instanceof CommandResult.Later) {
+                    LOG.debug("command {} on endpoint {} failed later: {}", command.name(), endpointId,
+                            failure != null ? failure.toString() : "no answer");
+                    return status(path, ImStatus.FAILURE, ref);
+                }
+                return respond(path, endpointId, command, answer, ref);
+            });
+        }
+        return done(respond(path, endpointId, command, result, ref));
+    }
+
+    private static InvokeResponseIb respond(CommandPathIb path, int endpointId, CommandSpec command,
+            CommandResult result, OptionalInt ref) {
         if (result instanceof CommandResult.Response response) {
             if (command.responseId().isEmpty()) {
                 LOG.warn("handler of {} answered a response command, but it has none; answering FAILURE",
@@ -142,6 +177,10 @@ public final class InvokeDispatcher {
                     Optional.of(response.fields()), ref);
         }
         return new CommandStatusIb(path, ((CommandResult.Status) result).status(), ref);
+    }
+
+    private static CompletableFuture<InvokeResponseIb> done(InvokeResponseIb response) {
+        return CompletableFuture.completedFuture(response);
     }
 
     private static CommandStatusIb status(CommandPathIb path, ImStatus status, OptionalInt ref) {

@@ -44,6 +44,11 @@ public final class ReadEngine {
         this.access = Objects.requireNonNull(access, "access");
     }
 
+    /** The model read. */
+    DataModel model() {
+        return model;
+    }
+
     /** Reads {@code paths} for {@code subject}, in path order. */
     public List<AttributeReportIb> read(AccessSubject subject, List<AttributePathIb> paths,
             List<DataVersionFilterIb> filters, boolean fabricFiltered) {

@@ -99,7 +99,52 @@ public final class SubscriptionReporter {
     private boolean everythingDirty;
 
     /**
-     * A reporter for a subscription whose priming report has just been sent.
+     * What a subscription's priming report carried, taken when it was read: the data version of every cluster, the
+     * values sent, and the first event number it did not cover.
+     */
+    public record Priming(Map<ClusterPathIb, Long> versions, Map<AttributePathIb, TlvElement> values,
+            long nextEventNumber) {
+        public Priming {
+            versions = Map.copyOf(versions);
+            values = Map.copyOf(values);
+        }
+    }
+
+    /**
+     * A reporter for a subscription whose priming report, read as {@code priming} says, has just been sent. Whatever
+     * changed while the priming chunks were on their way (a cluster's version moved, an event was logged) is due at
+     * once, so nothing that happened during priming is lost.
+     */
+    public SubscriptionReporter(Subscription subscription, DataModel model, ReadEngine reads, EventReadEngine events,
+            ReportChunker chunker, Priming priming, Clock clock) {
+        this.subscription = Objects.requireNonNull(subscription, "subscription");
+        this.model = Objects.requireNonNull(model, "model");
+        this.reads = Objects.requireNonNull(reads, "reads");
+        this.events = Objects.requireNonNull(events, "events");
+        this.chunker = Objects.requireNonNull(chunker, "chunker");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.nextEventNumber = priming.nextEventNumber();
+        this.lastReport = clock.instant();
+        reportedVersions.putAll(priming.versions());
+        reportedValues.putAll(priming.values());
+        for (Endpoint endpoint : model.endpoints()) {
+            for (ClusterInstance cluster : endpoint.clusters()) {
+                ClusterPathIb path = ClusterPathIb.of(endpoint.id(), cluster.id());
+                Long primed = priming.versions().get(path);
+                if ((primed == null || primed != cluster.dataVersion()) && covers(path)) {
+                    dirtyClusters.add(path);
+                    dirty = true;
+                }
+            }
+        }
+        if (!subscription.eventPaths().isEmpty() && events.log().nextNumber() > nextEventNumber) {
+            dirty = true;
+        }
+    }
+
+    /**
+     * A reporter for a subscription whose priming report has just been sent, taking the model as it is now as what
+     * the priming report carried.
      *
      * @param nextEventNumber the first event number not yet reported
      */
@@ -178,6 +223,14 @@ public final class SubscriptionReporter {
             }
         }
         return false;
+    }
+
+    /**
+     * When to call {@link #onTimer()} next, without reporting anything now: right after establishment, where a
+     * report is due (something changed during priming) only once the caller's timer fires.
+     */
+    public Step schedule() {
+        return state == State.TERMINATED ? terminated() : waiting();
     }
 
     /** The wake-up time asked for has come. */

@@ -64,12 +64,14 @@ class ImResponderTest {
     private final TestClock clock = new TestClock();
     private final List<String> invoked = new ArrayList<>();
     private final EventLog eventLog = new EventLog(16, 100);
+    // When set, the next command is answered later, through this future.
+    private java.util.concurrent.CompletableFuture<CommandResult> answerLater;
 
     private ImResponder responder(DataModel model, int budget) {
         InvokeDispatcher invokes = new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1);
         invokes.setHandler(6, (subject, cluster, command, fields) -> {
             invoked.add(command.name());
-            return CommandResult.success();
+            return answerLater != null ? new CommandResult.Later(answerLater) : CommandResult.success();
         });
         return new ImResponder(ADMIN, new ReadEngine(model, AccessChecker.ALLOW_ALL),
                 new EventReadEngine(model, eventLog, AccessChecker.ALLOW_ALL),
@@ -230,6 +232,43 @@ class ImResponderTest {
                 assertInstanceOf(CommandStatusIb.class, response.invokeResponses().get(0)).status().status());
         assertEquals(List.of("Toggle"), invoked);
         assertTrue(step.done());
+    }
+
+    @Test
+    void aCommandAnsweredLaterHoldsTheInvokeResponseUntilItsAnswer() throws ImException {
+        ImResponder responder = responder();
+        answerLater = new java.util.concurrent.CompletableFuture<>();
+        ImResponder.Step step = send(responder, toggle(false));
+        assertEquals(List.of(), step.messages(), "nothing to send yet (MRP acknowledges the request)");
+        assertFalse(step.done());
+        assertTrue(step.waitFor().isPresent());
+        assertEquals(ImResponder.State.AWAIT_COMMAND, responder.state());
+        assertEquals(List.of(), responder.resume().messages(), "still waiting");
+
+        answerLater.complete(CommandResult.status(ImStatus.TIMEOUT));
+        assertTrue(step.waitFor().get().isDone());
+        ImResponder.Step answered = responder.resume();
+        ImMessage.InvokeResponse response = assertInstanceOf(ImMessage.InvokeResponse.class, only(answered));
+        assertEquals(ImStatus.TIMEOUT,
+                assertInstanceOf(CommandStatusIb.class, response.invokeResponses().get(0)).status().status());
+        assertTrue(answered.done());
+
+        ImResponder failing = responder();
+        answerLater = new java.util.concurrent.CompletableFuture<>();
+        ImResponder.Step waiting = send(failing, toggle(false));
+        answerLater.completeExceptionally(new IllegalStateException("adapter crashed"));
+        assertTrue(waiting.waitFor().get().isDone());
+        response = assertInstanceOf(ImMessage.InvokeResponse.class, only(failing.resume()));
+        assertEquals(ImStatus.FAILURE,
+                assertInstanceOf(CommandStatusIb.class, response.invokeResponses().get(0)).status().status());
+
+        ImResponder interrupted = responder();
+        answerLater = new java.util.concurrent.CompletableFuture<>();
+        send(interrupted, toggle(false));
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(interrupted, read(AttributePathIb.of(2, 6, 0)))),
+                "the peer may not send on an exchange waiting for its invoke's answer");
+        answerLater.complete(CommandResult.success());
+        assertEquals(List.of(), interrupted.resume().messages());
     }
 
     @Test

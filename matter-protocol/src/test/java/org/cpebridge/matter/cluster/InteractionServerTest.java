@@ -13,9 +13,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.cpebridge.matter.im.AttributeDataIb;
 import org.cpebridge.matter.im.AttributePathIb;
+import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImException;
 import org.cpebridge.matter.im.ImMessage;
@@ -107,6 +109,40 @@ class InteractionServerTest {
         assertEquals(List.of(), answered.messages());
         assertTrue(answered.done());
         assertEquals(1, server.subscriptions().size());
+    }
+
+    @Test
+    void aChangeOrEventDuringPrimingIsReportedOnceEstablished() throws ImException {
+        EventLog log = new EventLog(16, 1);
+        InteractionServer<String> server = new InteractionServer<>(model, log, AccessChecker.ALLOW_ALL,
+                new WriteEngine(model, AccessChecker.ALLOW_ALL),
+                new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1), new ReportChunker(ReportChunker.MIN_BUDGET),
+                new SplittableRandom(7), clock, 3);
+        InteractionServer.Outcome outcome = send(server, "e1", PHONE, new ImMessage.SubscribeRequest(true, 0, 60,
+                List.of(AttributePathIb.wildcard(null, null, null)), List.of(new org.cpebridge.matter.im.EventPathIb(
+                        OptionalLong.empty(), java.util.OptionalInt.empty(), OptionalLong.empty(),
+                        OptionalLong.empty(), false)),
+                List.of(), true, List.of(), 12));
+        assertEquals(ImOpcode.REPORT_DATA, outcome.messages().get(0).opcode());
+        // While the priming chunks are on their way, the wall switch and an event happen.
+        model.cluster(3, 6).orElseThrow().set(0, bool(true));
+        log.record(0, 0x28, 0, 2, 0, 0, new org.cpebridge.matter.tlv.TlvElement.Structure(
+                org.cpebridge.matter.tlv.TlvTag.anonymous(), List.of()));
+        assertEquals(List.of(), server.onDataChanged(List.of(ClusterPathIb.of(3, 6)), true), "not established yet");
+        int chunks = 1;
+        while (outcome.messages().get(0).opcode() == ImOpcode.REPORT_DATA) {
+            outcome = send(server, "e1", PHONE, ImMessage.StatusResponse.of(ImStatus.SUCCESS));
+            chunks++;
+        }
+        assertTrue(chunks > 2, "priming took several chunks: " + chunks);
+        assertEquals(ImOpcode.SUBSCRIBE_RESPONSE, outcome.messages().get(0).opcode());
+
+        List<InteractionServer.Report> due = server.onTimer();
+        assertEquals(1, due.size(), "the change made during priming is due at once");
+        ImMessage.ReportData report = (ImMessage.ReportData) decode(ImOpcode.REPORT_DATA, due.get(0).payload());
+        assertEquals(List.of(AttributePathIb.of(3, 6, 0)), report.attributeReports().stream()
+                .map(org.cpebridge.matter.im.AttributeReportIb::path).toList());
+        assertEquals(1, report.eventReports().size(), "and the event logged during priming");
     }
 
     @Test
