@@ -201,7 +201,9 @@ public final class MatterBridge implements AutoCloseable {
                 model.updateDescriptors();
             } else if (event instanceof DeviceEvent.DeviceChanged changed) {
                 Device before = mountedAs.get(changed.after().id());
-                if (before == null || !before.capabilities().equals(changed.after().capabilities())) {
+                // What decides the endpoints: the capabilities, and the kind (an On/Off light or a plug-in unit).
+                if (before == null || !before.capabilities().equals(changed.after().capabilities())
+                        || before.kind() != changed.after().kind()) {
                     remount(changed.after(), dirty);
                 } else {
                     mountedAs.put(changed.after().id(), changed.after());

@@ -15,6 +15,10 @@ import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.cpebridge.core.model.Device;
+import org.cpebridge.core.model.CapabilityType;
+import org.cpebridge.core.model.Capability;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.event.EventBus;
 import org.cpebridge.core.model.AttributeRef;
 import org.cpebridge.core.model.DeviceId;
@@ -421,6 +425,24 @@ class MatterBridgeTest {
         assertEquals(List.of(3), bridge.endpointsOf(second));
         assertEquals(List.of(4), bridge.endpointsOf(third));
         assertEquals(List.of(5), bridge.endpointsOf(fourth));
+    }
+
+    @Test
+    void aDeviceWhoseKindBecomesKnownIsMountedAgainAsWhatItIs() {
+        // A device stored before kinds (or by an adapter that learns the kind later): On/Off only, a plug-in unit.
+        DeviceId id = DeviceId.of("dect", "0F025E0001");
+        Device device = Device.builder(id).name("Lamp").capabilities(Capability.of(CapabilityType.ON_OFF)).build();
+        registry.register(device);
+        startBridge(List.of());
+        int endpoint = endpointOf(id);
+        // Plug-in unit 0x010A, with Bridged Node 0x0013 as every bridged endpoint
+        assertEquals(List.of(0x010AL, 0x0013L), model.endpoint(endpoint).orElseThrow().deviceTypes().stream()
+                .map(DeviceType::id).toList());
+
+        registry.register(device.toBuilder().kind(DeviceKind.LIGHT).build());
+        assertEquals(endpoint, endpointOf(id), "the same endpoint number");
+        assertEquals(List.of(0x0100L, 0x0013L), model.endpoint(endpoint).orElseThrow().deviceTypes().stream()
+                .map(DeviceType::id).toList(), "re-mounted as an On/Off Light");
     }
 
     @Test
