@@ -3,10 +3,10 @@ package org.cpebridge.matter.dnssd;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
+import org.cpebridge.matter.dnssd.internal.MdnsResponder;
 
 /**
- * Child-JVM main that runs our JmDNS advertiser inside a test network namespace and takes commands on stdin, one
+ * Child-JVM main that runs our mDNS responder inside a test network namespace and takes commands on stdin, one
  * per line, answering each with one line on stdout:
  * <pre>
  *   commissionable &lt;instance&gt; &lt;discriminator&gt; &lt;vid&gt; &lt;pid&gt; &lt;mode&gt;  → OK commissionable
@@ -25,7 +25,7 @@ public final class AdvertiserProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        try (JmDnsAdvertiser advertiser = JmDnsAdvertiser.start(args[0], args[1])) {
+        try (MdnsResponder advertiser = MdnsResponder.start(args[0], args[1], new java.util.SplittableRandom())) {
             System.out.println("READY " + advertiser.addresses().addresses());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
