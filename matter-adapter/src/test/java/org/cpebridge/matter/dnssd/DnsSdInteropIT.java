@@ -154,7 +154,6 @@ class DnsSdInteropIT {
     @Test
     void aSecondResponderWithOurHostNameRenamesItsHost() throws Exception {
         command("operational " + CFID + " " + NODE);
-        Thread.sleep(1_500);  // our host name probed and announced
         String otherInstance = "1111111111111111-0000000000000002._matter._tcp.local";
         try (NamespacedProcess second = NamespacedProcess.startJvm(pair.namespaceB(), AdvertiserProcess.class,
                 pair.interfaceB(), HOST)) {

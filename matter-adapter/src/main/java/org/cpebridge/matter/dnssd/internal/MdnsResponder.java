@@ -11,6 +11,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -21,6 +22,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -104,7 +106,8 @@ public final class MdnsResponder implements DnsSdAdvertiser {
     }
 
     /**
-     * Starts mDNS on one interface and begins probing the host name.
+     * Starts mDNS on one interface. The host name is probed with the first service published (a host with no service
+     * has nothing to say).
      *
      * @param interfaceName the interface ({@code matter.interface})
      * @param hostLabel     the host name label without {@code .local}; Matter uses 12 or 16 upper-case hex digits
@@ -130,7 +133,9 @@ public final class MdnsResponder implements DnsSdAdvertiser {
                 .channelFactory(NioDatagramChannel::new)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.IP_MULTICAST_IF, networkInterface)
-                .option(ChannelOption.IP_MULTICAST_LOOP_DISABLED, true)
+                // The JDK option itself: netty's IP_MULTICAST_LOOP_DISABLED passes its value to NIO's
+                // IP_MULTICAST_LOOP unchanged, so "disabled = true" would switch loopback on.
+                .option(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_LOOP), false)
                 .option(ChannelOption.IP_MULTICAST_TTL, 255)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_MESSAGE_BYTES))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
@@ -158,7 +163,6 @@ public final class MdnsResponder implements DnsSdAdvertiser {
         }
         MdnsResponder responder = new MdnsResponder(group, channel, groupOnInterface, addresses, hostLabel, random);
         self.set(responder);
-        responder.execute(responder::startProbing);
         LOG.info("mDNS responder on {} as {} with addresses {}", interfaceName, responder.zone.hostName(),
                 addresses.addresses());
         return responder;
@@ -212,6 +216,34 @@ public final class MdnsResponder implements DnsSdAdvertiser {
         execute(() -> zone.remove(instance).ifPresent(this::multicast));
     }
 
+    /**
+     * Waits until the instance of that qualified name is answered (probed, with the host name, and announced). For
+     * callers that must know, such as tests; the advertiser's own methods never wait.
+     *
+     * @return whether it is answered within the timeout
+     */
+    public boolean awaitAnswered(String qualifiedInstanceName, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!closed) {
+            try {
+                boolean answered = group.submit(() -> zone.service(qualifiedInstanceName)
+                        .filter(current -> !zone.hostNeedsProbe() && !zone.probing().contains(current))
+                        .isPresent()).get();
+                if (answered) {
+                    return true;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     /** Says goodbye for everything announced (one message per service), then releases the socket and thread. */
     @Override
     public void close() {
@@ -251,11 +283,9 @@ public final class MdnsResponder implements DnsSdAdvertiser {
         if (!goodbyes.isEmpty()) {
             multicast(MdnsMessage.response(goodbyes, List.of()));
         }
-        if (zone.probing().stream().anyMatch(d -> d.equals(description))) {
-            startProbing();
-        } else if (zone.hostNeedsProbe()) {
-            // Its SRV names a host not yet ours: the host's probe round announces it when it ends.
-            LOG.debug("{} waits for the host name's probe", description.qualifiedInstanceName());
+        if (zone.probing().stream().anyMatch(d -> d.equals(description)) || zone.hostNeedsProbe()) {
+            // A new name to probe, or an SRV naming a host not yet ours: the probe round announces it when it ends.
+            probeAgain();
         } else {
             announce(description);
             LOG.debug("published {} subtypes {} TXT {}", description.qualifiedInstanceName(),
@@ -270,6 +300,16 @@ public final class MdnsResponder implements DnsSdAdvertiser {
                         .filter(current -> !zone.probing().contains(current) && !zone.hostNeedsProbe())
                         .ifPresent(current -> multicast(zone.announcement(current))),
                 ANNOUNCE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Makes sure a probe round will cover what is now unprobed: a round whose first probe is still to go takes it as
+     * it is; one under way starts over (RFC 6762 section 8.1 probes all the names of a round together).
+     */
+    private void probeAgain() {
+        if (probeTask == null || probesSent > 0) {
+            startProbing();
+        }
     }
 
     /** (Re)starts a probe round for every name not yet known unique. */
@@ -343,6 +383,11 @@ public final class MdnsResponder implements DnsSdAdvertiser {
             return;
         }
         boolean legacyUnicast = sender.getPort() != PORT;
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("query from {}: {} known answers {}", sender, message.questions().stream()
+                    .map(q -> q.name() + " " + q.type().name() + ((q.dnsClass() & MdnsMessage.CLASS_TOP_BIT) != 0
+                            ? " QU" : "")).toList(), message.answers().size());
+        }
         zone.answer(message, legacyUnicast).ifPresent(answer -> {
             boolean unicast = legacyUnicast || (!message.questions().isEmpty() && message.questions().stream()
                     .allMatch(MdnsResponder::asksUnicast));
@@ -426,6 +471,8 @@ public final class MdnsResponder implements DnsSdAdvertiser {
 
     private ChannelFuture send(MdnsMessage message, InetSocketAddress target) {
         byte[] bytes = message.encode();
+        LOG.trace("sending {} bytes to {}: {} answers, {} additional", bytes.length, target,
+                message.answers().size(), message.additionals().size());
         if (bytes.length > MAX_MESSAGE_BYTES) {
             LOG.warn("mDNS message of {} bytes exceeds {}; not sent", bytes.length, MAX_MESSAGE_BYTES);
             return channel.newSucceededFuture();
