@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it does: probes the host name and the commissionable instance name three times 250 ms apart (after a
  * random 0-250 ms) before answering for them; announces twice, a second apart; answers queries at once (PTR answers
- * after RFC 6762's random 20-120 ms), over multicast, unicast for QU questions, or as legacy unicast to a querier on
- * another port; suppresses known answers; renames the host or the commissionable instance when another host on the
+ * too, as matter.js does, without the 20-120 ms wait RFC 6762 suggests for shared records), over multicast, unicast
+ * for QU questions, or as legacy unicast to a querier on another port; suppresses known answers; renames the host or the commissionable instance when another host on the
  * link claims the name; sends goodbyes (TTL 0) on withdrawal and close. Operational names ({@code <CFID>-<NodeId>})
  * are unique by construction (the fabric's administrator assigns the node id), so once the host name is ours they
  * are announced and answered the moment they are published, without probing, as matter.js does (at start they
@@ -391,13 +391,12 @@ public final class MdnsResponder implements DnsSdAdvertiser {
         zone.answer(message, legacyUnicast).ifPresent(answer -> {
             boolean unicast = legacyUnicast || (!message.questions().isEmpty() && message.questions().stream()
                     .allMatch(MdnsResponder::asksUnicast));
-            Runnable reply = unicast
-                    ? () -> send(answer.message(), sender)
-                    : () -> multicastAnswer(answer.message());
-            if (answer.shared() && !legacyUnicast) {
-                group.schedule(reply, 20 + random.nextLong(101), TimeUnit.MILLISECONDS);
+            // RFC 6762 section 6 would have shared answers (our PTRs) wait 20-120 ms in case other responders
+            // answer too; like matter.js we answer at once: the controller's discovery is what the wait would slow.
+            if (unicast) {
+                send(answer.message(), sender);
             } else {
-                reply.run();
+                multicastAnswer(answer.message());
             }
         });
     }

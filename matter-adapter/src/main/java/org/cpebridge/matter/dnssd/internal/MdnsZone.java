@@ -260,7 +260,6 @@ public final class MdnsZone {
                 extra.add(record);
             }
         }
-        boolean shared = answers.stream().anyMatch(record -> record instanceof DnsPtrRecord);
         if (legacyUnicast) {
             List<DnsRecord> legacyAnswers = answers.stream()
                     .map(r -> MdnsRecords.forLegacyUnicast(r, LEGACY_UNICAST_MAX_TTL)).toList();
@@ -268,18 +267,17 @@ public final class MdnsZone {
                     .map(r -> MdnsRecords.forLegacyUnicast(r, LEGACY_UNICAST_MAX_TTL)).toList();
             return Optional.of(new Answer(new MdnsMessage(query.id(),
                     MdnsMessage.FLAG_RESPONSE | MdnsMessage.FLAG_AUTHORITATIVE, query.questions(), legacyAnswers,
-                    List.of(), legacyExtra), shared));
+                    List.of(), legacyExtra)));
         }
-        return Optional.of(new Answer(MdnsMessage.response(List.copyOf(answers), extra), shared));
+        return Optional.of(new Answer(MdnsMessage.response(List.copyOf(answers), extra)));
     }
 
     /**
      * An answer to send.
      *
      * @param message the response
-     * @param shared  it answers with shared records (PTR), which RFC 6762 section 6 delays by 20-120 ms
      */
-    public record Answer(MdnsMessage message, boolean shared) {
+    public record Answer(MdnsMessage message) {
     }
 
     private List<DnsRecord> recordsFor(DnsQuestion question) {
