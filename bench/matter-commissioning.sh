@@ -2,7 +2,11 @@
 # Matter commissioning benchmark (run as root; build first with `mvn -B -q -DskipTests package` and install the
 # interop peers with scripts/setup-test-peers.sh). In two network namespaces joined by a veth pair it starts a
 # node, commissions it with the matter.js controller (commission.mjs, strict attestation for cpe-bridge), and
-# prints per round: whole commissioning time, PASE and CASE times (from the controller's log), and the node's
+# prints per round: whole commissioning time (the controller process from launch to exit, node.js start included),
+# in_controller_ms (from the controller's "Initiating discovery" to its "Commissioned" log line: discovery,
+# PASE, attestation, certificates, CASE and CommissioningComplete, without process start), discovery_ms (from
+# "Initiating discovery" to "Establish PASE": finding the commissionable record), PASE and CASE times (from the
+# controller's log), and the node's
 # resident memory after commissioning; then a second controller process reconnects from the stored fabric (CASE,
 # resuming when the node kept the resumption record) and reads Basic Information: case_read_ms is from its CASE
 # connection attempt to the answer of its first read (the controller's log). NODE is `bridge` (cpe-bridge, its embedded defaults) or `matterjs` (a
@@ -33,7 +37,8 @@ ip -n "$nsA" link set "${tag}x" up; ip -n "$nsB" link set "${tag}y" up
 sleep 2
 
 ms() { date -d "$1" +%s%3N; }
-printf "%-6s %-8s %-16s %-8s %-8s %-13s %s\n" round node commissioning_ms pase_ms case_ms case_read_ms rss_kib
+printf "%-6s %-8s %-16s %-16s %-12s %-8s %-8s %-13s %s\n" round node commissioning_ms in_controller_ms discovery_ms \
+  pase_ms case_ms case_read_ms rss_kib
 for round in $(seq 1 "$rounds"); do
   rm -rf "$work/node" "$work/controller" "$work/paa"; mkdir -p "$work/controller" "$work/paa"
   cp "$root/matter-protocol/src/test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem" "$work/paa/"
@@ -69,6 +74,10 @@ for round in $(seq 1 "$rounds"); do
   log=$(sed 's/\x1b\[[0-9;]*m//g' "$work/controller.log")
   pase_start=$(grep -m1 "Establish PASE" <<<"$log" | cut -c1-23); pase_end=$(grep -m1 "Paired successfully" <<<"$log" | cut -c1-23)
   case_start=$(grep -m1 "step 18.1: Reconnect" <<<"$log" | cut -c1-23); case_end=$(grep -m1 "CaseClient .*New session" <<<"$log" | cut -c1-23)
+  discovery_start=$(grep -m1 "Initiating discovery" <<<"$log" | cut -c1-23)
+  commissioned=$(grep -m1 "Commissioned peer" <<<"$log" | cut -c1-23)
+  in_controller=$([ -n "$commissioned" ] && echo $(( $(ms "$commissioned") - $(ms "$discovery_start") )) || echo failed)
+  discovery=$([ -n "$pase_start" ] && echo $(( $(ms "$pase_start") - $(ms "$discovery_start") )) || echo failed)
   pase=$([ -n "$pase_end" ] && echo $(( $(ms "$pase_end") - $(ms "$pase_start") )) || echo failed)
   casems=$([ -n "$case_end" ] && echo $(( $(ms "$case_end") - $(ms "$case_start") )) || echo failed)
   pid=$(pgrep -n -f "$work/node" || true)
@@ -82,7 +91,8 @@ for round in $(seq 1 "$rounds"); do
   connect=$(grep -m1 "PeerConnection .*Connecting" <<<"$again" | cut -c1-23)
   first_read=$(grep -m1 "Read «" <<<"$again" | cut -c1-23)
   case_read=$([ -n "$connect" ] && [ -n "$first_read" ] && echo $(( $(ms "$first_read") - $(ms "$connect") )) || echo failed)
-  printf "%-6s %-8s %-16s %-8s %-8s %-13s %s\n" "$round" "$kind" "$total" "$pase" "$casems" "$case_read" "$rss"
+  printf "%-6s %-8s %-16s %-16s %-12s %-8s %-8s %-13s %s\n" "$round" "$kind" "$total" "$in_controller" "$discovery" \
+    "$pase" "$casems" "$case_read" "$rss"
   exec 9>&-
   # The bridge stops on SIGTERM; the matter.js node when its stdin closes.
   [ "$kind" = bridge ] && kill -TERM "$node_pid" 2>/dev/null

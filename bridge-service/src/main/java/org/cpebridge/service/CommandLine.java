@@ -5,17 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command-line contract: {@code [--config FILE] [--data-dir DIR] [--set key=value]... [--help]}.
+ * The command-line contract: {@code [--config FILE] [--data-dir DIR] [--set key=value]... [--help |
+ * --pairing-code]}.
  *
  * @param configFile    the config file, or null for none
  * @param dataDir       where all persistent state lives
  * @param overrides     {@code key=value} assignments, applied after the file in order
  * @param help          whether to print the keys and exit
+ * @param pairingCode   whether to print the Matter pairing code and exit (the service's own console shows it only
+ *                      while a commissioning window is open)
  */
-record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolean help) {
+record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolean help, boolean pairingCode) {
 
     static final String USAGE = "usage: java -jar cpe-bridge.jar [--config FILE] [--data-dir DIR] "
-            + "[--set key=value]... [--help]";
+            + "[--set key=value]... [--help | --pairing-code]";
 
     CommandLine {
         overrides = List.copyOf(overrides);
@@ -27,6 +30,7 @@ record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolea
         Path dataDir = Path.of("data");
         List<String> overrides = new ArrayList<>();
         boolean help = false;
+        boolean pairingCode = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inlineValue = null;
@@ -37,16 +41,17 @@ record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolea
             }
             switch (arg) {
                 case "--help", "-h" -> help = true;
+                case "--pairing-code" -> pairingCode = true;
                 case "--config" -> configFile = Path.of(valueOf(args, i, inlineValue, arg));
                 case "--data-dir" -> dataDir = Path.of(valueOf(args, i, inlineValue, arg));
                 case "--set" -> overrides.add(valueOf(args, i, inlineValue, arg));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
-            if (inlineValue == null && !arg.equals("--help") && !arg.equals("-h")) {
+            if (inlineValue == null && !arg.equals("--help") && !arg.equals("-h") && !arg.equals("--pairing-code")) {
                 i++;
             }
         }
-        return new CommandLine(configFile, dataDir, overrides, help);
+        return new CommandLine(configFile, dataDir, overrides, help, pairingCode);
     }
 
     private static String valueOf(String[] args, int index, String inlineValue, String option) {

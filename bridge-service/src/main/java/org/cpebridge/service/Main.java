@@ -10,6 +10,7 @@ import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigException;
 import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.core.store.StoreException;
+import org.cpebridge.matter.PairingCodeRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -66,6 +67,16 @@ public final class Main {
             Console.error(e.getMessage());
             Console.error(CommandLine.USAGE);
             return 2;
+        }
+        if (commandLine.pairingCode()) {
+            // On request, for the router's console: read from the data directory, the running service untouched.
+            try {
+                Console.print(PairingCodeRequest.describe(config, commandLine.dataDir()));
+                return 0;
+            } catch (StoreException e) {
+                Console.error(e.getMessage());
+                return 1;
+            }
         }
 
         onSignal("TERM");

@@ -64,6 +64,46 @@ class LauncherJarIT {
     }
 
     /**
+     * Issue 23, "on request": the service prints the pairing code only while a commissioning window is open, and
+     * {@code cpe-bridge --pairing-code} prints it whenever the router's console asks: the same manual code the
+     * first start showed, read from the data directory while the service runs, without touching it (no line in
+     * the log, the service stops cleanly afterwards).
+     */
+    @Test
+    void thePairingCodeIsPrintedOnRequestWhileTheServiceRuns() throws Exception {
+        Path launcher = Path.of("target", "cpe-bridge");
+        Path data = dir.resolve("data");
+        Map<String, String> environment = Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", "");
+        ProcessBuilder before = new ProcessBuilder(launcher.toString(), "--pairing-code", "--data-dir",
+                data.toString());
+        before.environment().putAll(environment);
+        Process none = before.redirectErrorStream(true).start();
+        String noCode = new String(none.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, none.waitFor());
+        assertTrue(noCode.contains("No Matter pairing code yet"), noCode);
+        assertFalse(Files.exists(data), "--pairing-code created the data directory");
+
+        try (ServiceProcess bridge = ServiceProcess.startLauncher(dir, launcher, environment,
+                "--data-dir", data.toString())) {
+            bridge.awaitLine("READY", 90);
+            String shown = bridge.output().lines().filter(line -> line.startsWith("Manual pairing code: "))
+                    .findFirst().orElseThrow(() -> new AssertionError("no code at first start: " + bridge.output()));
+
+            ProcessBuilder request = new ProcessBuilder(launcher.toString(), "--pairing-code", "--data-dir",
+                    data.toString());
+            request.environment().putAll(environment);
+            Process asked = request.redirectErrorStream(true).start();
+            String printed = new String(asked.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, asked.waitFor(), printed);
+            assertTrue(printed.lines().anyMatch(shown::equals), shown + " in " + printed);
+            assertTrue(printed.contains("QR code: MT:"), printed);
+            assertFalse(printed.contains("INFO") || printed.contains("WARN"), "a log line: " + printed);
+
+            assertEquals(0, bridge.terminate(30), bridge.output());
+        }
+    }
+
+    /**
      * The class-data archive: a first run with CPE_BRIDGE_CDS=create writes cpe-bridge.jsa beside the jar as it stops,
      * and the next run maps it (it is in the JVM's memory map), with no CDS warning on the bridge's output. On a copy
      * of the packaged files, as a vendor installs them, so that target/ keeps no archive.

@@ -33,7 +33,7 @@ import org.cpebridge.matter.dnssd.DnsSdSettings;
 import org.cpebridge.matter.dnssd.OperationalService;
 import org.cpebridge.matter.fabric.Fabric;
 import org.cpebridge.matter.fabric.FabricTable;
-import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
+import org.cpebridge.matter.dnssd.internal.MdnsResponder;
 import org.cpebridge.matter.attestation.AttestationCommands;
 import org.cpebridge.matter.attestation.AttestationException;
 import org.cpebridge.matter.attestation.AttestationMaterial;
@@ -189,7 +189,7 @@ public final class MatterFace implements Face {
     private DnsSdAdvertiser startAdvertiser(Config config, SetupPayload payload, boolean commissionable) {
         String interfaceName = config.get(DnsSdSettings.INTERFACE);
         try {
-            DnsSdAdvertiser started = JmDnsAdvertiser.start(interfaceName, hostLabel());
+            DnsSdAdvertiser started = MdnsResponder.start(interfaceName, hostLabel(), seededRandom());
             if (commissionable) {
                 started.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
                         payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.BASIC)

@@ -80,6 +80,25 @@ public final class FileDurableStore implements DurableStore {
         return root;
     }
 
+    /**
+     * Reads one record without opening the store: creates no directory, removes no leftover temporary file and
+     * changes no mode, so the running service may own the store meanwhile (its writes are atomic renames, so the
+     * file read is always a whole record). For commands that only look, such as {@code --pairing-code}.
+     */
+    public static Optional<StoredRecord> readWithoutOpening(Path root, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("bad record name '" + name + "'");
+        }
+        Path file = root.toAbsolutePath().normalize().resolve(name + SUFFIX);
+        try {
+            return Optional.of(decode(name, file, Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Optional<StoredRecord> read(String name) {
         Path file = fileOf(name);

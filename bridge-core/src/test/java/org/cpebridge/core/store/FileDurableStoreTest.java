@@ -45,6 +45,22 @@ class FileDurableStoreTest {
                 + Long.toHexString(crcOf("[]")) + "\n\n[]", text);
     }
 
+    @Test
+    void readingWithoutOpeningLeavesTheStoreAsItFindsIt() throws Exception {
+        new FileDurableStore(dir).write("matter/onboarding", 1, "data".getBytes(StandardCharsets.UTF_8));
+        Path leftover = dir.resolve("matter/.onboarding.rec.tmp-77");
+        Files.writeString(leftover, "a write in progress in another process");
+
+        StoredRecord record = FileDurableStore.readWithoutOpening(dir, "matter/onboarding").orElseThrow();
+
+        assertArrayEquals("data".getBytes(StandardCharsets.UTF_8), record.payload());
+        assertTrue(Files.exists(leftover), "another process's unfinished write was removed");
+        assertTrue(FileDurableStore.readWithoutOpening(dir, "matter/fabrics").isEmpty());
+        assertTrue(FileDurableStore.readWithoutOpening(dir.resolve("absent"), "matter/onboarding").isEmpty());
+        assertFalse(Files.exists(dir.resolve("absent")), "a missing data directory was created");
+        assertThrows(IllegalArgumentException.class, () -> FileDurableStore.readWithoutOpening(dir, "../etc"));
+    }
+
     private static long crcOf(String text) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(text.getBytes(StandardCharsets.UTF_8));

@@ -96,7 +96,8 @@ public record OnboardingData(long passcode, int discriminator, PbkdfParameters p
         return Json.write(object);
     }
 
-    static OnboardingData decode(org.cpebridge.core.store.StoredRecord record) {
+    /** Reads a stored record; a damaged one is a {@link StoreException} naming the record. */
+    public static OnboardingData decode(org.cpebridge.core.store.StoredRecord record) {
         try {
             Map<String, Object> object = Json.parseObject(record.textOfFormat(FORMAT_VERSION));
             return new OnboardingData(((Number) object.get("passcode")).longValue(),

@@ -4,8 +4,9 @@ package org.cpebridge.matter.dnssd;
  * Publishes this node's Matter DNS-SD services on one network interface. At most one commissionable service at a
  * time and one operational service per fabric. Calling {@code advertise} again with changed data replaces what is
  * published (e.g. the commissioning window closes: the same service with {@link CommissioningMode#NOT_OPEN} drops
- * the {@code _CM} subtype). Withdrawing sends goodbye records (TTL 0). Methods may block for a few seconds while the
- * mDNS layer probes or says goodbye; call them off any event loop. Thread-safe.
+ * the {@code _CM} subtype). Withdrawing sends goodbye records (TTL 0). Methods hand their work to the mDNS layer's
+ * own thread and return at once (a name still being probed is answered once probing ends); {@code close} waits
+ * for its goodbyes to be sent. Thread-safe.
  */
 public interface DnsSdAdvertiser extends AutoCloseable {
 

@@ -119,7 +119,8 @@ public final class MatterNode implements AutoCloseable {
     private final CryptoRandom random;
     private final SplittableRandom jitter;
     private final CommissioningWindow window;
-    private final PaseAdmission paseAdmission;
+    private final HandshakeAdmission paseAdmission;
+    private final HandshakeAdmission caseAdmission;
     private final ExchangeManager exchanges;
     private final UnsecuredSessionTable unsecured;
     private final Map<SessionContext, NodeSession> sessionsByContext = new HashMap<>();
@@ -143,7 +144,8 @@ public final class MatterNode implements AutoCloseable {
         byte[] seed = random.bytes(8);
         this.jitter = new SplittableRandom(java.nio.ByteBuffer.wrap(seed).getLong());
         this.window = new CommissioningWindow(clock);
-        this.paseAdmission = new PaseAdmission(clock);
+        this.paseAdmission = new HandshakeAdmission(clock, "PASE", "PBKDFParamRequest");
+        this.caseAdmission = new HandshakeAdmission(clock, "CASE", "Sigma1");
         this.exchanges = new ExchangeManager(clock, jitter, MatterNode::acceptsUnsolicited);
         this.unsecured = new UnsecuredSessionTable(MessageCounter.random(MessageCounter.Kind.GLOBAL_UNENCRYPTED,
                 jitter), MrpParameters.DEFAULT, 32);
@@ -319,10 +321,9 @@ public final class MatterNode implements AutoCloseable {
         }
         Message message = MessageCodec.decodeUnsecured(datagram);
         ProtocolHeader header = message.protocolHeader();
-        if (header.protocolId() == ProtocolId.SECURE_CHANNEL
-                && header.opcode() == SecureChannelOpcode.PBKDF_PARAM_REQUEST.code()
-                && !paseAdmission.admit(sender.getAddress())) {
-            // Over the PASE rate limit: no state, no acknowledgement, no status report (never amplify a flood).
+        if (header.protocolId() == ProtocolId.SECURE_CHANNEL && isFirstOfHandshake(header.opcode())
+                && !admission(header.opcode()).admit(sender.getAddress())) {
+            // Over the rate limit: no state, no acknowledgement, no status report (never amplify a flood).
             return;
         }
         UnsecuredSessionTable.UnsecuredSession session = unsecured.sessionFor(sender, message);
@@ -332,6 +333,15 @@ public final class MatterNode implements AutoCloseable {
         boolean duplicate = session.reception().offer(message.header().messageCounter())
                 == MessageReceptionState.Verdict.DUPLICATE;
         carryOut(node, exchanges.onMessage(session.context(), message, duplicate));
+    }
+
+    private static boolean isFirstOfHandshake(int opcode) {
+        return opcode == SecureChannelOpcode.PBKDF_PARAM_REQUEST.code()
+                || opcode == SecureChannelOpcode.CASE_SIGMA1.code();
+    }
+
+    private HandshakeAdmission admission(int opcode) {
+        return opcode == SecureChannelOpcode.CASE_SIGMA1.code() ? caseAdmission : paseAdmission;
     }
 
     private void onSecure(InetSocketAddress sender, int sessionId, byte[] datagram) throws MessageException {

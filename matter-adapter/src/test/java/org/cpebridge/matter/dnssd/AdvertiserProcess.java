@@ -3,13 +3,13 @@ package org.cpebridge.matter.dnssd;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import org.cpebridge.matter.dnssd.internal.JmDnsAdvertiser;
+import org.cpebridge.matter.dnssd.internal.MdnsResponder;
 
 /**
- * Child-JVM main that runs our JmDNS advertiser inside a test network namespace and takes commands on stdin, one
+ * Child-JVM main that runs our mDNS responder inside a test network namespace and takes commands on stdin, one
  * per line, answering each with one line on stdout:
  * <pre>
- *   commissionable &lt;instance&gt; &lt;discriminator&gt; &lt;vid&gt; &lt;pid&gt; &lt;mode&gt;  → OK commissionable
+ *   commissionable &lt;instance&gt; &lt;discriminator&gt; &lt;vid&gt; &lt;pid&gt; &lt;mode&gt;  → OK commissionable (once answered)
  *   withdraw-commissionable                                  → OK withdraw-commissionable
  *   operational &lt;cfid hex&gt; &lt;node hex&gt;                       → OK operational
  *   withdraw-operational &lt;cfid hex&gt; &lt;node hex&gt;              → OK withdraw-operational
@@ -24,8 +24,15 @@ public final class AdvertiserProcess {
     private AdvertiserProcess() {
     }
 
+    /** The advertiser returns at once; OK means the service is answered (probing over, announced). */
+    private static void awaitAnswered(MdnsResponder advertiser, String qualifiedName) throws InterruptedException {
+        if (!advertiser.awaitAnswered(qualifiedName, java.time.Duration.ofSeconds(20))) {
+            throw new IllegalStateException(qualifiedName + " not answered within 20 s");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        try (JmDnsAdvertiser advertiser = JmDnsAdvertiser.start(args[0], args[1])) {
+        try (MdnsResponder advertiser = MdnsResponder.start(args[0], args[1], new java.util.SplittableRandom())) {
             System.out.println("READY " + advertiser.addresses().addresses());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
@@ -33,13 +40,20 @@ public final class AdvertiserProcess {
                 String[] words = line.strip().split("\\s+");
                 try {
                     switch (words[0]) {
-                        case "commissionable" -> advertiser.advertise(CommissionableService.of(words[1], PORT,
-                                Integer.parseInt(words[2]), Integer.parseInt(words[3]), Integer.parseInt(words[4]),
-                                CommissioningMode.valueOf(words[5])).withDeviceName("cpe-bridge test"));
+                        case "commissionable" -> {
+                            advertiser.advertise(CommissionableService.of(words[1], PORT,
+                                    Integer.parseInt(words[2]), Integer.parseInt(words[3]),
+                                    Integer.parseInt(words[4]), CommissioningMode.valueOf(words[5]))
+                                    .withDeviceName("cpe-bridge test"));
+                            awaitAnswered(advertiser, words[1] + "._matterc._udp.local.");
+                        }
                         case "withdraw-commissionable" -> advertiser.withdrawCommissionable();
-                        case "operational" -> advertiser.advertise(new OperationalService(
-                                Long.parseUnsignedLong(words[1], 16), Long.parseUnsignedLong(words[2], 16), PORT,
-                                MrpParameters.DEFAULTS));
+                        case "operational" -> {
+                            advertiser.advertise(new OperationalService(Long.parseUnsignedLong(words[1], 16),
+                                    Long.parseUnsignedLong(words[2], 16), PORT, MrpParameters.DEFAULTS));
+                            awaitAnswered(advertiser, words[1].toUpperCase() + "-" + words[2].toUpperCase()
+                                    + "._matter._tcp.local.");
+                        }
                         case "withdraw-operational" -> advertiser.withdrawOperational(
                                 Long.parseUnsignedLong(words[1], 16), Long.parseUnsignedLong(words[2], 16));
                         case "exit" -> {

@@ -33,6 +33,7 @@ class DnsSdInteropIT {
     private static final String HOST = "B75AFB458ECD";
     private static final String CFID = "87E1B004E235A130";
     private static final String NODE = "0000000000000001";
+    private static final String INSTANCE_OF_OPERATIONAL = CFID + "-" + NODE + "._matter._tcp.local";
     // As Java prints them (MdnsQueryProcess uses InetAddress.getHostAddress).
     private static final String ULA_A = "fd77:0:0:0:0:0:0:1";
     private static final String LINK_LOCAL_A = "fe80:0:0:0:0:0:0:1";
@@ -146,6 +147,34 @@ class DnsSdInteropIT {
         assertEquals(List.of(), query("_matter._tcp.local", "PTR"));
     }
 
+    /**
+     * RFC 6762 section 9: a second responder (namespace B) that starts with our host name hears our answer to its
+     * probe, renames its host and publishes its service on the new name; ours keeps its name.
+     */
+    @Test
+    void aSecondResponderWithOurHostNameRenamesItsHost() throws Exception {
+        command("operational " + CFID + " " + NODE);
+        String otherInstance = "1111111111111111-0000000000000002._matter._tcp.local";
+        try (NamespacedProcess second = NamespacedProcess.startJvm(pair.namespaceB(), AdvertiserProcess.class,
+                pair.interfaceB(), HOST)) {
+            second.awaitLine(line -> line.startsWith("READY"), STEP);
+            second.send("operational 1111111111111111 0000000000000002");
+            second.awaitLine(line -> line.startsWith("OK "), STEP);
+
+            List<String> theirs = query(pair.namespaceA(), pair.interfaceA(), otherInstance, "SRV").stream()
+                    .filter(record -> record.startsWith("SRV ")).toList();
+            List<String> ours = query(INSTANCE_OF_OPERATIONAL, "SRV").stream()
+                    .filter(record -> record.startsWith("SRV ")).toList();
+
+            assertEquals(1, theirs.size(), theirs.toString());
+            assertFalse(theirs.get(0).endsWith(" " + HOST + ".local"), theirs.toString());
+            assertTrue(theirs.get(0).startsWith("SRV " + otherInstance + " 5540 "), theirs.toString());
+            assertEquals(List.of("SRV " + INSTANCE_OF_OPERATIONAL + " 5540 " + HOST + ".local"), ours);
+            second.send("exit");
+            second.awaitExit(STEP);
+        }
+    }
+
     private void command(String line) throws IOException, InterruptedException {
         advertiser.send(line);
         String answer = advertiser.awaitLine(l -> l.startsWith("OK ") || l.startsWith("ERROR "), STEP);
@@ -165,8 +194,13 @@ class DnsSdInteropIT {
     }
 
     private List<String> query(String name, String type) throws IOException, InterruptedException {
-        try (NamespacedProcess query = NamespacedProcess.startJvm(pair.namespaceB(), MdnsQueryProcess.class,
-                pair.interfaceB(), name, type, "2500")) {
+        return query(pair.namespaceB(), pair.interfaceB(), name, type);
+    }
+
+    private List<String> query(String namespace, String interfaceName, String name, String type)
+            throws IOException, InterruptedException {
+        try (NamespacedProcess query = NamespacedProcess.startJvm(namespace, MdnsQueryProcess.class,
+                interfaceName, name, type, "2500")) {
             List<String> records = new ArrayList<>();
             String line;
             while (!(line = query.awaitLine(l -> true, STEP)).equals("END")) {

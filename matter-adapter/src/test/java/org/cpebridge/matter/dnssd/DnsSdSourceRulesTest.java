@@ -10,18 +10,18 @@ import java.util.stream.Stream;
 import org.cpebridge.core.testing.SourceRules;
 import org.junit.jupiter.api.Test;
 
-/** Only the DNS-SD implementation touches JmDNS, and no JmDNS type appears in the DNS-SD API. */
+/** Only the mDNS responder touches netty's DNS codec, and no netty type appears in the DNS-SD API. */
 class DnsSdSourceRulesTest {
 
     private static final Path MAIN = Path.of("src/main/java");
     private static final Path DNSSD = MAIN.resolve("org/cpebridge/matter/dnssd");
 
     @Test
-    void onlyTheDnssdImplementationImportsJmdns() throws IOException {
+    void onlyTheDnssdImplementationImportsNettysDnsCodec() throws IOException {
         try (Stream<Path> files = Files.walk(MAIN)) {
             List<String> offenders = files.filter(p -> p.toString().endsWith(".java"))
                     .filter(p -> !p.startsWith(DNSSD.resolve("internal")))
-                    .filter(p -> read(p).contains("import javax.jmdns."))
+                    .filter(p -> read(p).contains("import io.netty.handler.codec.dns."))
                     .map(Path::toString).toList();
             assertEquals(List.of(), offenders);
         }

@@ -234,8 +234,8 @@ class NodePaseIT {
         System.err.printf("flood: %d requests, %d bytes sent; %d replies, %d bytes received; %d log lines%n",
                 requests, sentBytes, replies, repliedBytes, lines.size());
         assertTrue(repliedBytes <= sentBytes, repliedBytes + " bytes answered to " + sentBytes + " bytes");
-        assertTrue(replies <= PaseAdmission.PER_SOURCE_BURST + 10, replies + " replies");
-        assertTrue(lines.size() <= PaseAdmission.PER_SOURCE_BURST + 10, lines.size() + " log lines: " + lines);
+        assertTrue(replies <= HandshakeAdmission.PER_SOURCE_BURST + 10, replies + " replies");
+        assertTrue(lines.size() <= HandshakeAdmission.PER_SOURCE_BURST + 10, lines.size() + " log lines: " + lines);
         assertEquals(1, lines.stream().filter(line -> line.contains("PASE rate limit")).count(), lines.toString());
         assertTrue(onNodeLoop(() -> node.window().isOpen()), "the flood closed the window");
     }

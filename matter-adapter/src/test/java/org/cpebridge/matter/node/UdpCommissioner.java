@@ -118,6 +118,18 @@ final class UdpCommissioner implements AutoCloseable {
         return datagram.length;
     }
 
+    /** Sends a Sigma1 on a new exchange and answers nothing that comes back; returns its size in bytes. */
+    int sendSigma1Only(byte[] sigma1) throws Exception {
+        exchangeId = exchangeId == 0xFFFF ? 1 : exchangeId + 1;
+        MessageHeader header = new MessageHeader(0, SessionType.UNICAST, false, false, ++counter,
+                OptionalLong.of(ephemeralNodeId), Destination.none(), Optional.empty());
+        ProtocolHeader protocol = ProtocolHeader.of(true, true, ProtocolId.SECURE_CHANNEL,
+                SecureChannelOpcode.CASE_SIGMA1.code(), exchangeId);
+        byte[] datagram = MessageCodec.encodeUnsecured(new Message(header, protocol, Bytes.of(sigma1)));
+        sendRaw(datagram);
+        return datagram.length;
+    }
+
     /** Starts a new unsecured exchange (for a handshake driven by the test). */
     void newExchange() {
         exchangeId++;
