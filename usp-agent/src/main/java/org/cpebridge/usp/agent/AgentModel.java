@@ -311,7 +311,10 @@ public final class AgentModel {
         numbers.flush();
     }
 
-    /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive); stores new numbers. */
+    /**
+     * Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive); stores new numbers;
+     * writes the access log's pending entries and stops its writer.
+     */
     public void close() {
         numbers.flush();
         meterReadings.ifPresent(Subscription::close);
@@ -319,6 +322,7 @@ public final class AgentModel {
         periodic.close();
         onBoarding.close();
         subscriptions.close();
+        accessLog.close();
     }
 
     /** The household's policy: role classes and grants ({@code Device.X_CPEBRIDGE_Privacy.Grant.}). */
