@@ -29,6 +29,7 @@ import org.cpebridge.usp.agent.access.PrivacyAudit;
 import org.cpebridge.usp.agent.access.Role;
 import org.cpebridge.usp.agent.model.PrivacyObjectsProvider;
 import org.cpebridge.usp.agent.access.LayeredAccessPolicy;
+import org.cpebridge.usp.agent.access.OwnSubscriptions;
 import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
 import org.cpebridge.usp.agent.access.SearchTargets;
 import org.cpebridge.usp.agent.model.ControllerTrustProvider;
@@ -226,12 +227,14 @@ public final class AgentModel {
         // notifications, driven by core events that may have changed the searched values, always evaluate afresh.
         AtomicLong generation = new AtomicLong();
         AtomicLong everyCall = new AtomicLong();
-        AccessPolicy forMessages = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
+        // A Controller that may not manage Controllers reaches only its own subscription rows.
+        AccessPolicy forMessages = new LayeredAccessPolicy(new OwnSubscriptions(new RoleBasedAccessPolicy(
                 id -> trust.rolesFor(localAgent.assignedRoles(id)), new SearchTargets(() -> model, generation::get)),
-                privacy, devices::of);
-        AccessPolicy forNotifications = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
+                subscriptions::recipientOf), privacy, devices::of);
+        AccessPolicy forNotifications = new LayeredAccessPolicy(new OwnSubscriptions(new RoleBasedAccessPolicy(
                 id -> trust.rolesFor(localAgent.assignedRoles(id)),
-                new SearchTargets(() -> model, everyCall::incrementAndGet)), privacy, devices::of);
+                new SearchTargets(() -> model, everyCall::incrementAndGet)), subscriptions::recipientOf), privacy,
+                devices::of);
         PrivacyAudit audit = null;
         if (givenPrivacy == null) {
             // The household's policy: every request and notification of a non-household Controller is logged.

@@ -221,8 +221,10 @@ public final class PrivacyAudit implements MessageAudit {
                     .anyMatch(o -> o.getOperStatus().hasOperSuccess());
             case ADD_RESP -> r.getAddResp().getCreatedObjResultsList().stream()
                     .anyMatch(o -> o.getOperStatus().hasOperSuccess());
+            // Deleting nothing (a row the Controller may not see answers as one that does not exist) gave nothing.
             case DELETE_RESP -> r.getDeleteResp().getDeletedObjResultsList().stream()
-                    .anyMatch(o -> o.getOperStatus().hasOperSuccess());
+                    .anyMatch(o -> o.getOperStatus().hasOperSuccess()
+                            && o.getOperStatus().getOperSuccess().getAffectedPathsCount() > 0);
             case OPERATE_RESP -> r.getOperateResp().getOperationResultsList().stream()
                     .anyMatch(o -> !o.hasCmdFailure());
             default -> true;

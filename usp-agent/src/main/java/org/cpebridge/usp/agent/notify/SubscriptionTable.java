@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -118,6 +119,18 @@ public final class SubscriptionTable implements ObjectProvider {
             });
         }
         return result;
+    }
+
+    /**
+     * The Endpoint ID of row {@code number}'s Recipient ({@code ""} when its Controller is gone); empty when there is
+     * no such row. Agent's executor.
+     */
+    public Optional<String> recipientOf(long number) {
+        if (!memory.instances(localAgentObject, table).contains(number)) {
+            return Optional.empty();
+        }
+        String recipient = memory.values(localAgentObject.instance(table, number)).getOrDefault("Recipient", "");
+        return Optional.of(localAgent.endpointIdAt(recipient).orElse(""));
     }
 
     @Override

@@ -348,6 +348,54 @@ class HostileControllerTest {
         assertEquals(Decision.FILTERED, mixedAdd.decision());
     }
 
+    @Test
+    void theIspReachesOnlyItsOwnSubscriptions() throws Exception {
+        String home = h.subscribeAs(HOUSEHOLD, "home", "ValueChange", PLUG_VALUE);
+        String own = h.subscribeAs(ISP, "isp", "ValueChange", PLUG + "Online");
+        // Get, GetInstances and a search on the table show the ISP its own row only.
+        assertEquals(Set.of(own), get(ISP, "Device.LocalAgent.Subscription.").keySet());
+        assertEquals(Set.of(own, home), get(HOUSEHOLD, "Device.LocalAgent.Subscription.").keySet());
+        UspMsg.Msg instances = ask(ISP, Msgs.request("gi", MsgType.GET_INSTANCES, UspMsg.Request.newBuilder()
+                .setGetInstances(UspMsg.GetInstances.newBuilder().addObjPaths("Device.LocalAgent.Subscription.")
+                        .setFirstLevelOnly(true)).build()));
+        assertEquals(List.of(own), instances.getBody().getResponse().getGetInstancesResp().getReqPathResults(0)
+                .getCurrInstsList().stream().map(UspMsg.GetInstancesResp.CurrInstance::getInstantiatedObjPath)
+                .toList());
+        assertTrue(get(ISP, "Device.LocalAgent.Subscription.[ID==\"home\"].").isEmpty());
+        // Addressed directly, the household's row answers as if it were not there to be read.
+        UspMsg.Msg direct = ask(ISP, getMsg(home + "ReferenceList"));
+        assertFalse(direct.toString().contains(PLUG_VALUE), direct.toString());
+        // Neither Set nor Delete reaches it, and both answer exactly as for a row that does not exist; the ISP's
+        // own row it may change and delete.
+        String missing = "Device.LocalAgent.Subscription.99.";
+        UspMsg.Msg set = h.send(ISP, Msgs.set("s", home, "Enable", "false"));
+        assertEquals(7016, set.getBody().getError().getErrCode(), set.toString());
+        assertEquals(h.send(ISP, Msgs.set("s", missing, "Enable", "false")).toString().replace(missing, home),
+                set.toString());
+        UspMsg.Msg delete = h.send(ISP, delete("d", home));
+        assertEquals(0, delete.getBody().getResponse().getDeleteResp().getDeletedObjResults(0).getOperStatus()
+                .getOperSuccess().getAffectedPathsCount(), delete.toString());
+        assertEquals(h.send(ISP, delete("d", missing)).toString().replace(missing, home), delete.toString());
+        assertEquals("true", get(HOUSEHOLD, home + "Enable").get(home).get("Enable"));
+        h.sent.clear();
+        switchPlug(true);
+        assertEquals(List.of(HOUSEHOLD), h.sent.stream().map(Map.Entry::getKey).toList(),
+                "the household's subscription still notifies");
+        assertTrue(h.send(ISP, delete("d2", own)).getBody().getResponse().getDeleteResp().getDeletedObjResults(0)
+                .getOperStatus().hasOperSuccess());
+        assertEquals(Set.of(home), get(HOUSEHOLD, "Device.LocalAgent.Subscription.").keySet());
+        List<String> denied = logOf(ISP).stream().filter(e -> e.operation().equals("Delete")
+                || e.operation().equals("Set")).map(e -> e.operation() + " " + e.decision().word()).toList();
+        // The household's log tells the attempts on its row (Denied) from those on a row that does not exist.
+        assertEquals(List.of("Set Denied", "Set Allowed", "Delete Denied", "Delete Allowed", "Delete Allowed"),
+                denied);
+    }
+
+    private static UspMsg.Msg delete(String msgId, String row) {
+        return Msgs.request(msgId, MsgType.DELETE, UspMsg.Request.newBuilder().setDelete(UspMsg.Delete
+                .newBuilder().addObjPaths(row).setAllowPartial(true)).build());
+    }
+
     // ------------------------------------------------------------------ the log
 
     @Test
