@@ -396,6 +396,60 @@ class HostileControllerTest {
                 .newBuilder().addObjPaths(row).setAllowPartial(true)).build());
     }
 
+    private List<UspMsg.Notify> toIsp() {
+        return h.sent.stream().filter(e -> e.getKey().equals(ISP)).map(e -> NotifyHarness.notifyOf(e.getValue()))
+                .toList();
+    }
+
+    @Test
+    void objectCreationOfHiddenRowsNeverReachesTheIsp() throws Exception {
+        h.subscribeAs(ISP, "isp-everything", "ObjectCreation", "Device.");
+        h.subscribeAs(ISP, "isp-subscriptions", "ObjectCreation", "Device.LocalAgent.Subscription.");
+        h.subscribeAs(ISP, "isp-privacy", "ObjectCreation", "Device.X_CPEBRIDGE_Privacy.");
+        h.subscribeAs(ISP, "isp-deletions", "ObjectDeletion", "Device.");
+        h.subscribeAs(HOUSEHOLD, "home-subscriptions", "ObjectCreation", "Device.LocalAgent.Subscription.");
+        h.sent.clear();
+        // The household subscribes to the plug's value, grants support a look, and drops its subscription again:
+        // rows the ISP may not see come and go.
+        String home = h.subscribeAs(HOUSEHOLD, "home", "ValueChange", PLUG_VALUE);
+        String grantRow = grant(ISP, PLUG, "STATE", 3600);
+        h.send(HOUSEHOLD, delete("d", home));
+        assertEquals(List.of(), toIsp(), "no ObjectCreation or ObjectDeletion of hidden rows");
+        // The household's own ObjectCreation subscription saw its row: the notification was due, and withheld.
+        assertTrue(h.sent.stream().anyMatch(e -> e.getKey().equals(HOUSEHOLD) && NotifyHarness.notifyOf(
+                e.getValue()).getObjCreation().getObjPath().equals(home)), h.sent.toString());
+        assertTrue(logOf(ISP).stream().anyMatch(e -> e.operation().equals("Notify") && e.paths().equals(home)
+                && e.decision() == Decision.DENIED), logOf(ISP).toString());
+        assertTrue(logOf(ISP).stream().noneMatch(e -> e.paths().contains(grantRow)), logOf(ISP).toString());
+        // The ISP's subscriptions do work: a row of its own is announced to both that cover it.
+        String later = h.subscribeAs(ISP, "isp-later", "ValueChange", PLUG + "Online");
+        assertEquals(List.of("isp-everything " + later, "isp-subscriptions " + later), toIsp().stream()
+                .map(n -> n.getSubscriptionId() + " " + n.getObjCreation().getObjPath()).toList());
+    }
+
+    @Test
+    void periodicCarriesNothingHiddenWhateverTheHouseholdDoes() throws Exception {
+        String ispRow = h.agent.localAgent().controllerPath(ISP).orElseThrow();
+        UspMsg.Msg interval = h.send(HOUSEHOLD, Msgs.set("p", ispRow, "PeriodicNotifInterval", "60"));
+        assertTrue(interval.getBody().getResponse().getSetResp().getUpdatedObjResults(0).getOperStatus()
+                .hasOperSuccess(), interval.toString());
+        h.subscribeAs(ISP, "periodic", "Event", "Device.LocalAgent.Periodic!");
+        h.sent.clear();
+        h.advance(Duration.ofSeconds(60));
+        List<UspMsg.Notify> quiet = toIsp();
+        assertEquals(1, quiet.size(), h.sent.toString());
+        assertEquals("Periodic!", quiet.get(0).getEvent().getEventName());
+        assertTrue(quiet.get(0).getEvent().getParamsMap().isEmpty(), quiet.toString());
+        // Someone comes home: the plug goes on, the door opens. The next Periodic! is the same message.
+        switchPlug(true);
+        h.core.registry.updateState(FakeAdapter.DOOR, "contact", "open", Value.of(true));
+        h.pumpEventsUntil(e -> e instanceof DeviceEvent.StateChanged s && s.attribute().device()
+                .equals(FakeAdapter.DOOR));
+        h.sent.clear();
+        h.advance(Duration.ofSeconds(60));
+        assertEquals(quiet, toIsp());
+    }
+
     // ------------------------------------------------------------------ the log
 
     @Test
