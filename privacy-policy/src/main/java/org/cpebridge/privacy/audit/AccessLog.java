@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +78,8 @@ public final class AccessLog implements AutoCloseable {
     private final int maxSegments;
     // first sequence of the segment -> its entries, oldest first
     private final TreeMap<Long, List<AccessLogEntry>> segments = new TreeMap<>();
+    // first sequence of the segment -> each entry's JSON text, so that a batch serializes only its new entries
+    private final Map<Long, List<String>> segmentJson = new HashMap<>();
     private final List<Waiter> waiting = new ArrayList<>();
     // segments with entries not yet written, and rotated-out segments not yet deleted
     private final Set<Long> dirty = new TreeSet<>();
@@ -133,11 +136,13 @@ public final class AccessLog implements AutoCloseable {
                 segments.put(sequence, new ArrayList<>());
             }
             segments.lastEntry().getValue().add(entry);
+            segmentJson.computeIfAbsent(segments.lastKey(), k -> new ArrayList<>()).add(Json.write(toJson(entry)));
             dirty.add(segments.lastKey());
             added.add(entry);
         }
         while (segments.size() > maxSegments) {
             long oldest = segments.pollFirstEntry().getKey();
+            segmentJson.remove(oldest);
             dirty.remove(oldest);
             toDelete.add(oldest);
         }
@@ -294,7 +299,7 @@ public final class AccessLog implements AutoCloseable {
                 batch = List.copyOf(waiting);
                 waiting.clear();
                 for (long first : dirty) {
-                    writes.put(name(first), segmentBytes(segments.get(first)));
+                    writes.put(name(first), segmentBytes(segmentJson(first)));
                 }
                 dirty.clear();
                 deletes = List.copyOf(toDelete);
@@ -362,10 +367,24 @@ public final class AccessLog implements AutoCloseable {
         return m;
     }
 
-    private static byte[] segmentBytes(List<AccessLogEntry> entries) {
-        List<Object> list = new ArrayList<>(entries.size());
-        entries.forEach(e -> list.add(toJson(e)));
-        return Json.write(Map.of("entries", list)).getBytes(StandardCharsets.UTF_8);
+    /** The JSON text of each entry of a segment (entries loaded at start-up are serialized when first needed). */
+    private List<String> segmentJson(long first) {
+        List<AccessLogEntry> entries = segments.get(first);
+        List<String> texts = segmentJson.computeIfAbsent(first, k -> new ArrayList<>());
+        if (texts.size() != entries.size()) {
+            texts.clear();
+            entries.forEach(e -> texts.add(Json.write(toJson(e))));
+        }
+        return texts;
+    }
+
+    /** {@code {"entries":[...]}}, the segment's record. */
+    private static byte[] segmentBytes(List<String> entryTexts) {
+        StringBuilder text = new StringBuilder(entryTexts.size() * 400 + 16).append("{\"entries\":[");
+        for (int i = 0; i < entryTexts.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(entryTexts.get(i));
+        }
+        return text.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")
