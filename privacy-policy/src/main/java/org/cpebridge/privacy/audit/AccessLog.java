@@ -4,30 +4,48 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.StoreException;
+import org.cpebridge.core.store.StoredRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transparency log: what non-household Controllers received or attempted, hash-chained and stored durably.
  *
- * <p>Storage: segments of at most {@code segmentSize} entries, each a store record {@value #PREFIX}{@code <first
- * sequence, 20 digits>} (format {@value #FORMAT_VERSION}). {@link #append} rewrites the current segment atomically
- * before it returns, so an entry the caller has appended survives a kill; callers batch by appending a whole
- * message's entries at once. When there are more than {@code maxSegments} segments the oldest is deleted: the log
- * stays bounded, and the chain stays verifiable from the oldest kept entry, whose {@code previousHash} is the anchor.
+ * <p>Storage (format {@value #FORMAT_VERSION}): segments of at most {@code segmentSize} entries, each a store record
+ * {@value #PREFIX}{@code <first sequence, 20 digits>}, and the anchor {@value #ANCHOR}: the sequence number and hash
+ * of the newest entry, stored apart from the entries so that a segment cut short or rolled back to an older copy, or
+ * the newest segment deleted, no longer reaches the entry the anchor names. When there are more than
+ * {@code maxSegments} segments the oldest is deleted: the log stays bounded, and the chain stays verifiable from the
+ * oldest kept entry, whose {@code previousHash} is where it starts.
  *
- * <p>Owning thread: the agent's executor appends; reads (the USP table, the export, verify) may come from any thread,
- * so the methods are synchronized.
+ * <p>Group commit: {@link #appendLater} chains the entries in memory at once and returns a future that completes
+ * when they are durable; the log's writer thread ({@code access-log-writer}) writes everything appended while it
+ * wrote the previous batch with one store write (two when a segment fills), completes the batch's futures, then
+ * writes the anchor. So a caller that answers only once its future completed never sends an answer whose entry a
+ * crash could lose, and the anchor trails the entries by at most the batch being written (a crash in between leaves
+ * the anchor behind the entries, which verifies).
+ *
+ * <p>Owning thread: any thread appends and reads (the methods that touch the entries are synchronized); after loading
+ * only the writer thread writes the store.
  */
-public final class AccessLog {
+public final class AccessLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
     public static final String PREFIX = "privacy/access-log/";
+    public static final String ANCHOR = "privacy/access-log-anchor";
     static final int FORMAT_VERSION = 1;
 
     /** The result of {@link #verify()}: intact, or the first entry whose link is broken and why. */
@@ -48,12 +66,31 @@ public final class AccessLog {
         }
     }
 
+    /** The newest entry as the anchor record names it: what the kept entries must reach. */
+    private record Anchor(long sequence, String hash) { }
+
+    /** Entries appended but not yet durable, and who waits for them. */
+    private record Waiter(CompletableFuture<List<AccessLogEntry>> future, List<AccessLogEntry> entries) { }
+
     private final DurableStore store;
     private final Clock clock;
     private final int segmentSize;
     private final int maxSegments;
     // first sequence of the segment -> its entries, oldest first
     private final TreeMap<Long, List<AccessLogEntry>> segments = new TreeMap<>();
+    // first sequence of the segment -> each entry's JSON text, so that a batch serializes only its new entries
+    private final Map<Long, List<String>> segmentJson = new HashMap<>();
+    private final List<Waiter> waiting = new ArrayList<>();
+    // segments with entries not yet written, and rotated-out segments not yet deleted
+    private final Set<Long> dirty = new TreeSet<>();
+    private final Set<Long> toDelete = new TreeSet<>();
+    // the anchor as stored (load, then each batch); empty when none was found at start-up
+    private Optional<Anchor> storedAnchor = Optional.empty();
+    // the newest kept sequence at start-up when entries were found without an anchor; 0 otherwise
+    private long unanchoredAtStart;
+    private Thread writer;
+    private boolean closed;
+    private long batches;
 
     /**
      * @param segmentSize entries per stored segment (the cost of one append grows with it)
@@ -75,14 +112,20 @@ public final class AccessLog {
         this(store, clock, 128, 8);
     }
 
-    /** Appends the events in order with the current time; durable when this returns. */
-    public synchronized List<AccessLogEntry> append(List<Event> events) {
+    /**
+     * Chains the events in order with the current time and returns at once; the future completes with the entries
+     * once they are durable, or exceptionally when the store failed (the entries stay, and the next batch writes
+     * them again).
+     */
+    public synchronized CompletableFuture<List<AccessLogEntry>> appendLater(List<Event> events) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the access log is closed"));
+        }
         if (events.isEmpty()) {
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
         Instant now = clock.instant();
         List<AccessLogEntry> added = new ArrayList<>(events.size());
-        List<Long> touched = new ArrayList<>();
         for (Event e : events) {
             Optional<AccessLogEntry> last = last();
             long sequence = last.map(l -> l.sequence() + 1).orElse(1L);
@@ -93,25 +136,58 @@ public final class AccessLog {
                 segments.put(sequence, new ArrayList<>());
             }
             segments.lastEntry().getValue().add(entry);
-            if (!touched.contains(segments.lastKey())) {
-                touched.add(segments.lastKey());
-            }
+            segmentJson.computeIfAbsent(segments.lastKey(), k -> new ArrayList<>()).add(Json.write(toJson(entry)));
+            dirty.add(segments.lastKey());
             added.add(entry);
         }
-        for (long first : touched) {
-            write(first);
-        }
         while (segments.size() > maxSegments) {
-            long oldest = segments.firstKey();
-            segments.remove(oldest);
-            store.delete(name(oldest));
+            long oldest = segments.pollFirstEntry().getKey();
+            segmentJson.remove(oldest);
+            dirty.remove(oldest);
+            toDelete.add(oldest);
         }
-        return added;
+        CompletableFuture<List<AccessLogEntry>> future = new CompletableFuture<>();
+        waiting.add(new Waiter(future, List.copyOf(added)));
+        if (writer == null) {
+            writer = new Thread(this::writeBatches, "access-log-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+        notifyAll();
+        return future;
+    }
+
+    /** Appends the events in order with the current time; durable when this returns. */
+    public List<AccessLogEntry> append(List<Event> events) {
+        return appendLater(events).join();
     }
 
     /** {@link #append(List)} of one event. */
     public AccessLogEntry append(Event event) {
         return append(List.of(event)).get(0);
+    }
+
+    /** How many batches the writer has made durable (each one store write per segment it touched). */
+    public synchronized long batchesWritten() {
+        return batches;
+    }
+
+    /** Writes what is pending, then stops the writer; later appends fail. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+            running = writer;
+        }
+        if (running != null && running != Thread.currentThread()) {
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The kept entries, oldest first. */
@@ -142,7 +218,8 @@ public final class AccessLog {
 
     /**
      * Checks every kept entry: its hash matches its fields, it names the hash of the entry before, and the numbers
-     * follow on. The oldest kept entry's {@code previousHash} is taken as the anchor (rotation dropped what it named).
+     * follow on; then that the entries reach the one the anchor names (entries cut off the end are missing). The
+     * oldest kept entry's {@code previousHash} is taken as the start (rotation dropped what it named).
      */
     public synchronized Verification verify() {
         AccessLogEntry before = null;
@@ -159,6 +236,22 @@ public final class AccessLog {
                         + e.sequence() + " are missing");
             }
             before = e;
+        }
+        long next = before == null ? 1 : before.sequence() + 1;
+        if (unanchoredAtStart > 0) {
+            return new Verification(false, unanchoredAtStart + 1, "the anchor record was missing at start-up, so "
+                    + "entries after " + unanchoredAtStart + " may have been cut off");
+        }
+        if (storedAnchor.isPresent()) {
+            Anchor anchor = storedAnchor.get();
+            if (before == null || before.sequence() < anchor.sequence()) {
+                return new Verification(false, next, "the anchor names entry " + anchor.sequence()
+                        + " as the newest: entries from " + next + " on are missing");
+            }
+            Optional<AccessLogEntry> named = entry(anchor.sequence());
+            if (named.isPresent() && !named.get().hash().equals(anchor.hash())) {
+                return new Verification(false, anchor.sequence(), "it is not the entry the anchor names");
+            }
         }
         return new Verification(true, 0, "");
     }
@@ -180,8 +273,85 @@ public final class AccessLog {
         return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
     }
 
+    /**
+     * The writer thread: each round writes the segments that everything appended so far touched, completes the
+     * round's futures, then stores the anchor and deletes rotated-out segments.
+     */
+    private void writeBatches() {
+        while (true) {
+            List<Waiter> batch;
+            Map<String, byte[]> writes = new LinkedHashMap<>();
+            List<Long> deletes;
+            Anchor anchor;
+            synchronized (this) {
+                while (waiting.isEmpty() && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (waiting.isEmpty()) {
+                    writer = null;
+                    return;
+                }
+                batch = List.copyOf(waiting);
+                waiting.clear();
+                for (long first : dirty) {
+                    writes.put(name(first), segmentBytes(segmentJson(first)));
+                }
+                dirty.clear();
+                deletes = List.copyOf(toDelete);
+                toDelete.clear();
+                AccessLogEntry newest = last().orElseThrow();
+                anchor = new Anchor(newest.sequence(), newest.hash());
+            }
+            RuntimeException failure = null;
+            try {
+                for (Map.Entry<String, byte[]> segment : writes.entrySet()) {
+                    store.write(segment.getKey(), FORMAT_VERSION, segment.getValue());
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (failure != null) {
+                LOG.warn("the access log could not be written: {}", failure.getMessage());
+                synchronized (this) {
+                    writes.keySet().forEach(n -> dirty.add(first(n)));
+                    toDelete.addAll(deletes);
+                }
+                for (Waiter w : batch) {
+                    w.future().completeExceptionally(failure);
+                }
+                continue;
+            }
+            for (Waiter w : batch) {
+                w.future().complete(w.entries());
+            }
+            try {
+                store.write(ANCHOR, FORMAT_VERSION, Json.write(Map.of("newestSequence", anchor.sequence(),
+                        "newestHash", anchor.hash())).getBytes(StandardCharsets.UTF_8));
+                deletes.forEach(first -> store.delete(name(first)));
+                synchronized (this) {
+                    storedAnchor = Optional.of(anchor);
+                    batches++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("the access log's anchor could not be written: {}", e.getMessage());
+                synchronized (this) {
+                    toDelete.addAll(deletes);
+                }
+            }
+        }
+    }
+
     private static String name(long first) {
-        return PREFIX + String.format("%020d", first);
+        return PREFIX + String.format(Locale.ROOT, "%020d", first);
+    }
+
+    private static long first(String name) {
+        return Long.parseLong(name.substring(PREFIX.length()));
     }
 
     private static Map<String, Object> toJson(AccessLogEntry e) {
@@ -197,29 +367,42 @@ public final class AccessLog {
         return m;
     }
 
-    private void write(long first) {
-        List<Object> list = new ArrayList<>();
-        segments.get(first).forEach(e -> list.add(toJson(e)));
-        store.write(name(first), FORMAT_VERSION, Json.write(Map.of("entries", list))
-                .getBytes(StandardCharsets.UTF_8));
+    /** The JSON text of each entry of a segment (entries loaded at start-up are serialized when first needed). */
+    private List<String> segmentJson(long first) {
+        List<AccessLogEntry> entries = segments.get(first);
+        List<String> texts = segmentJson.computeIfAbsent(first, k -> new ArrayList<>());
+        if (texts.size() != entries.size()) {
+            texts.clear();
+            entries.forEach(e -> texts.add(Json.write(toJson(e))));
+        }
+        return texts;
+    }
+
+    /** {@code {"entries":[...]}}, the segment's record. */
+    private static byte[] segmentBytes(List<String> entryTexts) {
+        StringBuilder text = new StringBuilder(entryTexts.size() * 400 + 16).append("{\"entries\":[");
+        for (int i = 0; i < entryTexts.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(entryTexts.get(i));
+        }
+        return text.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")
     private void load() {
         for (String name : store.list(PREFIX)) {
-            var record = store.read(name);
+            Optional<StoredRecord> record = store.read(name);
             if (record.isEmpty()) {
                 continue;
             }
             try {
-                long first = Long.parseLong(name.substring(PREFIX.length()));
+                long first = first(name);
                 List<AccessLogEntry> entries = new ArrayList<>();
                 Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
                 for (Object o : (List<Object>) doc.get("entries")) {
                     Map<String, Object> m = (Map<String, Object>) o;
                     entries.add(new AccessLogEntry((Long) m.get("sequence"), Instant.parse((String) m.get("time")),
                             (String) m.get("controller"), (String) m.get("operation"), (String) m.get("paths"),
-                            Decision.valueOf(((String) m.get("decision")).toUpperCase(java.util.Locale.ROOT)),
+                            Decision.valueOf(((String) m.get("decision")).toUpperCase(Locale.ROOT)),
                             (String) m.get("previousHash"), (String) m.get("hash")));
                 }
                 segments.put(first, entries);
@@ -227,6 +410,18 @@ public final class AccessLog {
                     | java.time.format.DateTimeParseException e) {
                 throw new StoreException(name + " is corrupt: " + e.getMessage(), e);
             }
+        }
+        Optional<StoredRecord> anchor = store.read(ANCHOR);
+        if (anchor.isPresent()) {
+            try {
+                Map<String, Object> doc = Json.parseObject(anchor.get().textOfFormat(FORMAT_VERSION));
+                storedAnchor = Optional.of(new Anchor((Long) doc.get("newestSequence"),
+                        Objects.requireNonNull((String) doc.get("newestHash"), "newestHash")));
+            } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+                throw new StoreException(ANCHOR + " is corrupt: " + e.getMessage(), e);
+            }
+        } else {
+            unanchoredAtStart = last().map(AccessLogEntry::sequence).orElse(0L);
         }
     }
 }

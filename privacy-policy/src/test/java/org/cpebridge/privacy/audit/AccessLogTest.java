@@ -7,15 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cpebridge.core.json.Json;
+import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.store.StoredRecord;
 import org.cpebridge.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The transparency log: durable appends, the hash chain, tamper detection, bounded rotation, the JSON export. */
+/**
+ * The transparency log: durable appends, group commit, the hash chain, tamper detection, the anchor that shows a cut
+ * tail, bounded rotation, the JSON export. {@code AccessLogKillIT} kills a writer mid-run.
+ */
 class AccessLogTest {
     @TempDir
     Path dir;
@@ -36,11 +47,13 @@ class AccessLogTest {
         assertEquals(1, first.sequence());
         assertEquals(AccessLogEntry.GENESIS, first.previousHash());
         assertEquals(first.hash(), second.previousHash());
+        log.close();
         // A new process reads what the old one wrote: each append was durable when it returned.
         AccessLog reopened = new AccessLog(new FileDurableStore(dir), clock, 4, 3);
         assertEquals(List.of(first, second), reopened.entries());
         assertTrue(reopened.verify().intact());
         assertEquals(3, reopened.append(get("Device.", Decision.FILTERED)).sequence());
+        reopened.close();
     }
 
     @Test
@@ -50,6 +63,7 @@ class AccessLogTest {
         for (int i = 0; i < 6; i++) {
             log.append(get("Device.ProxiedDevice." + i + ".", Decision.DENIED));
         }
+        log.close();
         String name = store.list(AccessLog.PREFIX).get(0);
         String text = store.read(name).orElseThrow().textOfFormat(1);
         // Someone rewrites entry 3 to say the ISP was allowed.
@@ -67,6 +81,7 @@ class AccessLogTest {
         AccessLog log = new AccessLog(store, clock, 10, 3);
         List<AccessLogEntry> entries = log.append(List.of(get("a", Decision.DENIED), get("b", Decision.DENIED),
                 get("c", Decision.DENIED)));
+        log.close();
         AccessLogEntry second = entries.get(1);
         AccessLogEntry forged = AccessLogEntry.chained(2, second.time(), second.controller(), "Get", "b",
                 Decision.ALLOWED, second.previousHash());
@@ -85,6 +100,7 @@ class AccessLogTest {
         for (int i = 1; i <= 30; i++) {
             log.append(get("p" + i, Decision.ALLOWED));
         }
+        log.close(); // the writer deletes rotated-out segments after the batch it wrote
         List<Long> kept = log.sequences();
         assertTrue(kept.size() <= 12, kept.toString());
         assertEquals(30L, kept.get(kept.size() - 1));
@@ -107,5 +123,130 @@ class AccessLogTest {
         assertEquals("Device.ProxiedDevice.1.Online", row.get("paths"));
         assertEquals("Allowed", row.get("decision"));
         assertEquals(64, ((String) row.get("hash")).length());
+        log.close();
+    }
+
+    @Test
+    void aTailCutOffTheNewestSegmentIsReportedAgainstTheAnchor() {
+        FileDurableStore store = new FileDurableStore(dir);
+        AccessLog log = new AccessLog(store, clock, 10, 3);
+        for (int i = 1; i <= 6; i++) {
+            log.append(get("p" + i, Decision.DENIED));
+        }
+        log.close();
+        String name = store.list(AccessLog.PREFIX).get(0);
+        String text = store.read(name).orElseThrow().textOfFormat(1);
+        // Someone cuts entries 5 and 6 out of the segment: what is left still chains perfectly.
+        Map<String, Object> doc = Json.parseObject(text);
+        List<?> entries = (List<?>) doc.get("entries");
+        store.write(name, 1, Json.write(Map.of("entries", entries.subList(0, 4))).getBytes(StandardCharsets.UTF_8));
+        AccessLog reopened = new AccessLog(new FileDurableStore(dir), clock, 10, 3);
+        assertEquals(4, reopened.entries().size());
+        assertEquals(new AccessLog.Verification(false, 5,
+                "the anchor names entry 6 as the newest: entries from 5 on are missing"), reopened.verify());
+    }
+
+    @Test
+    void aRolledBackSegmentIsReported() {
+        FileDurableStore store = new FileDurableStore(dir);
+        AccessLog log = new AccessLog(store, clock, 10, 3);
+        for (int i = 1; i <= 4; i++) {
+            log.append(get("p" + i, Decision.DENIED));
+        }
+        String name = store.list(AccessLog.PREFIX).get(0);
+        byte[] olderCopy = store.read(name).orElseThrow().payload();
+        log.append(List.of(get("p5", Decision.DENIED), get("p6", Decision.DENIED)));
+        log.close();
+        // The segment file replaced by a backup taken before entries 5 and 6: a complete, valid record.
+        store.write(name, 1, olderCopy);
+        assertEquals(new AccessLog.Verification(false, 5,
+                "the anchor names entry 6 as the newest: entries from 5 on are missing"),
+                new AccessLog(new FileDurableStore(dir), clock, 10, 3).verify());
+    }
+
+    @Test
+    void aDeletedNewestSegmentIsReported() {
+        FileDurableStore store = new FileDurableStore(dir);
+        AccessLog log = new AccessLog(store, clock, 2, 5);
+        for (int i = 1; i <= 6; i++) {
+            log.append(get("p" + i, Decision.DENIED));
+        }
+        log.close();
+        List<String> names = store.list(AccessLog.PREFIX);
+        assertEquals(3, names.size());
+        store.delete(names.get(2));
+        AccessLog.Verification v = new AccessLog(new FileDurableStore(dir), clock, 2, 5).verify();
+        assertEquals(5, v.firstBroken(), v.describe());
+    }
+
+    @Test
+    void aDeletedAnchorIsReportedUntilTheNextStart() {
+        FileDurableStore store = new FileDurableStore(dir);
+        AccessLog log = new AccessLog(store, clock, 10, 3);
+        log.append(List.of(get("p1", Decision.DENIED), get("p2", Decision.DENIED)));
+        log.close();
+        store.delete(AccessLog.ANCHOR);
+        AccessLog reopened = new AccessLog(new FileDurableStore(dir), clock, 10, 3);
+        assertEquals("broken at entry 3: the anchor record was missing at start-up, so entries after 2 may have "
+                + "been cut off", reopened.verify().describe());
+    }
+
+    @Test
+    void entriesAppendedWhileABatchIsWrittenShareTheNextWrite() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        AtomicInteger segmentWrites = new AtomicInteger();
+        FileDurableStore files = new FileDurableStore(dir);
+        DurableStore slowFirstWrite = new DurableStore() {
+            @Override
+            public Optional<StoredRecord> read(String name) {
+                return files.read(name);
+            }
+
+            @Override
+            public void write(String name, int formatVersion, byte[] payload) {
+                if (name.startsWith(AccessLog.PREFIX) && segmentWrites.incrementAndGet() == 1) {
+                    firstWriteStarted.countDown();
+                    try {
+                        releaseFirstWrite.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                files.write(name, formatVersion, payload);
+            }
+
+            @Override
+            public void delete(String name) {
+                files.delete(name);
+            }
+
+            @Override
+            public List<String> list(String prefix) {
+                return files.list(prefix);
+            }
+        };
+        AccessLog log = new AccessLog(slowFirstWrite, clock, 128, 3);
+        CompletableFuture<List<AccessLogEntry>> first = log.appendLater(List.of(get("p1", Decision.DENIED)));
+        assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<List<AccessLogEntry>>> waiting = new ArrayList<>();
+        for (int i = 2; i <= 9; i++) {
+            waiting.add(log.appendLater(List.of(get("p" + i, Decision.DENIED))));
+        }
+        // Not durable yet, so not complete: an answer waiting for one of these has not left.
+        assertFalse(first.isDone());
+        waiting.forEach(f -> assertFalse(f.isDone()));
+        releaseFirstWrite.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (CompletableFuture<List<AccessLogEntry>> f : waiting) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        log.close();
+        // Entry 1 alone, then entries 2..9 in one write.
+        assertEquals(2, segmentWrites.get());
+        assertEquals(2, log.batchesWritten());
+        AccessLog reopened = new AccessLog(new FileDurableStore(dir), clock, 128, 3);
+        assertEquals(9, reopened.entries().size());
+        assertTrue(reopened.verify().intact());
     }
 }

@@ -26,11 +26,12 @@ import org.cpebridge.privacy.policy.HouseholdPrivacyPolicy;
 import org.cpebridge.privacy.policy.PrivacyRules;
 import org.cpebridge.usp.agent.access.Permission;
 import org.cpebridge.usp.agent.access.PrivacyAudit;
-import org.cpebridge.usp.agent.access.Role;
 import org.cpebridge.usp.agent.model.PrivacyObjectsProvider;
 import org.cpebridge.usp.agent.access.LayeredAccessPolicy;
+import org.cpebridge.usp.agent.access.OwnSubscriptions;
 import org.cpebridge.usp.agent.access.RoleBasedAccessPolicy;
 import org.cpebridge.usp.agent.access.SearchTargets;
+import org.cpebridge.usp.agent.model.ControllerRoles;
 import org.cpebridge.usp.agent.model.ControllerTrustProvider;
 import org.cpebridge.usp.agent.model.DeviceTargets;
 import org.cpebridge.core.store.DurableStore;
@@ -200,9 +201,10 @@ public final class AgentModel {
         AccessLog accessLog = new AccessLog(context.store(), context.clock());
         AtomicReference<DataModel> modelRef = new AtomicReference<>();
         SearchTargets grantSearches = new SearchTargets(modelRef::get, new AtomicLong()::incrementAndGet);
+        // Asked for on every item of every answer: kept until the Controller table or the roles change.
+        ControllerRoles controllerRoles = new ControllerRoles(localAgent, trust);
         HouseholdPrivacyPolicy household = new HouseholdPrivacyPolicy(rules,
-                id -> trust.rolesFor(localAgent.assignedRoles(id)).stream().filter(Role::enable).map(Role::name)
-                        .toList(), grants,
+                controllerRoles::enabledNames, grants,
                 (target, path) -> Permission.of(0, target, "r---", "r---", "r---", "r---").covers(path,
                         grantSearches));
         AccessPolicy privacy = givenPrivacy == null ? household : givenPrivacy;
@@ -229,12 +231,14 @@ public final class AgentModel {
         // notifications, driven by core events that may have changed the searched values, always evaluate afresh.
         AtomicLong generation = new AtomicLong();
         AtomicLong everyCall = new AtomicLong();
-        AccessPolicy forMessages = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
-                id -> trust.rolesFor(localAgent.assignedRoles(id)), new SearchTargets(() -> model, generation::get)),
-                privacy, devices::of);
-        AccessPolicy forNotifications = new LayeredAccessPolicy(new RoleBasedAccessPolicy(
-                id -> trust.rolesFor(localAgent.assignedRoles(id)),
-                new SearchTargets(() -> model, everyCall::incrementAndGet)), privacy, devices::of);
+        // A Controller that may not manage Controllers reaches only its own subscription rows.
+        AccessPolicy forMessages = new LayeredAccessPolicy(new OwnSubscriptions(new RoleBasedAccessPolicy(
+                controllerRoles::roles, new SearchTargets(() -> model, generation::get)),
+                subscriptions::recipientOf), privacy, devices::of);
+        AccessPolicy forNotifications = new LayeredAccessPolicy(new OwnSubscriptions(new RoleBasedAccessPolicy(
+                controllerRoles::roles, new SearchTargets(() -> model, everyCall::incrementAndGet)),
+                subscriptions::recipientOf), privacy,
+                devices::of);
         PrivacyAudit audit = null;
         if (givenPrivacy == null) {
             // The household's policy: every request and notification of a non-household Controller is logged.
@@ -314,7 +318,10 @@ public final class AgentModel {
         numbers.flush();
     }
 
-    /** Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive); stores new numbers. */
+    /**
+     * Stops the notification timers (retries, Periodic!, on-boarding restarts, TimeToLive); stores new numbers;
+     * writes the access log's pending entries and stops its writer.
+     */
     public void close() {
         numbers.flush();
         meterReadings.ifPresent(Subscription::close);
@@ -322,6 +329,7 @@ public final class AgentModel {
         periodic.close();
         onBoarding.close();
         subscriptions.close();
+        accessLog.close();
     }
 
     /** The household's policy: role classes and grants ({@code Device.X_CPEBRIDGE_Privacy.Grant.}). */

@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What permission checks cost in-process: Get {@code Device.ProxiedDevice.} over 200 devices (about 2,000 checks)
- * with full access, with a search-expression target cached per message (what the agent does), with the cache off,
- * and with a privacy policy that needs the device lookup. Logs medians; asserts only that every answer is complete.
+ * with full access, with the agent's shipped policy as a Household and as an ISP-Operations Controller (privacy
+ * classes and the access log's durable write), alternately, with a search-expression target cached per message
+ * (what the agent does), with the cache off, and with a privacy policy that needs the device lookup. Logs medians;
+ * asserts only that every answer is complete.
  * A benchmark, not part of the test run (the name matches neither *Test nor *IT): {@code bench/usp-access-cost.sh}.
  */
 class AccessCostBenchmark {
@@ -46,6 +48,8 @@ class AccessCostBenchmark {
     private static final int DEVICES = 200;
     private static final int WARM_UP = 20;
     private static final int MEASURED = 40;
+    private static final String HOUSEHOLD = "proto::cpe-bridge-controller";
+    private static final String ISP = "proto::isp-operations";
 
     @TempDir
     Path dir;
@@ -71,6 +75,22 @@ class AccessCostBenchmark {
                     ? Rights.NONE : Rights.ALL;
 
             measure("full access (the agent's default)", agent.dispatcher(), WARM_UP, MEASURED, () -> { });
+            // The agent's own policy as the service runs it: a Household Controller, and an ISP-Operations one that
+            // the household added (privacy classes, the access log's durable write before each answer).
+            AgentModel shipped = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/b",
+                    Runnable::run, (c, m) -> { });
+            UspMsg.Msg addIsp = Msgs.request("add-isp", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+                    .setAdd(UspMsg.Add.newBuilder().addCreateObjs(UspMsg.Add.CreateObject.newBuilder()
+                            .setObjPath("Device.LocalAgent.Controller.")
+                            .addParamSettings(setting("EndpointID", ISP)).addParamSettings(setting("Enable", "true"))
+                            .addParamSettings(setting("AssignedRole", "Device.LocalAgent.ControllerTrust.Role.3"))))
+                    .build());
+            shipped.handle(HOUSEHOLD, addIsp).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            for (int round = 1; round <= 3; round++) {
+                measureAs("household, the agent's policy, round " + round, shipped, HOUSEHOLD);
+                measureAs("ISP-Operations, the agent's policy and log, round " + round, shipped, ISP);
+            }
+            shipped.close();
             measure("search target, expansion cached per message", dispatcher(agent, new LayeredAccessPolicy(
                     new RoleBasedAccessPolicy(c -> List.of(new Role("S", true, withSearch)),
                             new SearchTargets(agent::model, perMessage::get)), AccessPolicy.FULL_ACCESS, devices::of)),
@@ -91,17 +111,48 @@ class AccessCostBenchmark {
                 OperationCompleteListener.NONE);
     }
 
+    private static UspMsg.Add.CreateParamSetting setting(String name, String value) {
+        return UspMsg.Add.CreateParamSetting.newBuilder().setParam(name).setValue(value).setRequired(true).build();
+    }
+
+    /** Times Gets through {@link AgentModel#handle} as {@code controller}; checks every device is in each answer. */
+    private static void measureAs(String label, AgentModel agent, String controller) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + MEASURED; i++) {
+            long start = System.nanoTime();
+            UspMsg.Msg reply = agent.handle(controller, Msgs.get("a" + i, "Device.ProxiedDevice."))
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS).orElseThrow();
+            long took = System.nanoTime() - start;
+            assertEquals(DEVICES, Msgs.resolved(reply).keySet().stream().filter(p -> p.matches(
+                    "Device\\.ProxiedDevice\\.\\d+\\.")).count(), label);
+            if (i >= WARM_UP) {
+                nanos.add(took);
+            }
+        }
+        Collections.sort(nanos);
+        LOG.info("Get Device.ProxiedDevice. ({} devices), {}: median {} ms, max {} ms (n={})", DEVICES, label,
+                String.format(Locale.ROOT, "%.2f", nanos.get(nanos.size() / 2) / 1e6),
+                String.format(Locale.ROOT, "%.2f", nanos.get(nanos.size() - 1) / 1e6), MEASURED);
+    }
+
     /** Times Gets and checks each answer has all 5 objects of every device (row, 2 capabilities, 2 classes). */
     private static void measure(String label, MessageDispatcher dispatcher, int warmUp, int measured,
             Runnable beforeEach) throws Exception {
+        measure(label, dispatcher, HOUSEHOLD, warmUp, measured, beforeEach);
+    }
+
+    private static void measure(String label, MessageDispatcher dispatcher, String controller, int warmUp,
+            int measured, Runnable beforeEach) throws Exception {
         List<Long> nanos = new ArrayList<>();
         for (int i = 0; i < warmUp + measured; i++) {
             beforeEach.run();
             long start = System.nanoTime();
-            UspMsg.Msg reply = dispatcher.handle("proto::cpe-bridge-controller", Msgs.get("b" + i,
+            UspMsg.Msg reply = dispatcher.handle(controller, Msgs.get("b" + i,
                     "Device.ProxiedDevice.")).toCompletableFuture().get(60, TimeUnit.SECONDS).orElseThrow();
             long took = System.nanoTime() - start;
-            assertEquals(5 * DEVICES, Msgs.resolved(reply).size(), label);
+            assertEquals(controller.equals(HOUSEHOLD) ? 5 * DEVICES : DEVICES, Msgs.resolved(reply).keySet().stream()
+                    .filter(p -> controller.equals(HOUSEHOLD) || p.matches("Device\\.ProxiedDevice\\.\\d+\\."))
+                    .count(), label);
             if (i >= warmUp) {
                 nanos.add(took);
             }

@@ -2,7 +2,9 @@ package org.cpebridge.usp.agent.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.cpebridge.privacy.policy.Rights;
 import org.cpebridge.privacy.policy.TargetKind;
 
@@ -87,7 +89,15 @@ public record Permission(boolean enable, long order, List<String> targets, Right
 
     /** True if one of the targets covers {@code path}, search targets as {@code expander} resolves them. */
     public boolean covers(String path, TargetExpander expander) {
-        List<String> pathTokens = tokens(path);
+        return covers(tokens(path), expander);
+    }
+
+    /**
+     * {@link #covers(String, TargetExpander)} of a path already split by {@link #tokens}: a role splits the path once
+     * for all its permissions, and plain targets are split once and kept ({@link #targetTokens}), since this runs for
+     * every item of every answer.
+     */
+    boolean covers(List<String> pathTokens, TargetExpander expander) {
         for (String target : targets) {
             if (target.indexOf('[') >= 0) {
                 for (String concrete : expander.expand(target)) {
@@ -95,11 +105,29 @@ public record Permission(boolean enable, long order, List<String> targets, Right
                         return true;
                     }
                 }
-            } else if (covers(tokens(target), target.endsWith("."), pathTokens)) {
+            } else if (covers(targetTokens(target), target.endsWith("."), pathTokens)) {
                 return true;
             }
         }
         return false;
+    }
+
+    // Plain target -> its tokens. Targets are few (the built-in roles' and what Controllers add); a Controller adding
+    // and removing permissions without end only refills it.
+    private static final Map<String, List<String>> TARGET_TOKENS = new ConcurrentHashMap<>();
+    private static final int MAX_KEPT_TARGETS = 1024;
+
+    private static List<String> targetTokens(String target) {
+        List<String> known = TARGET_TOKENS.get(target);
+        if (known != null) {
+            return known;
+        }
+        if (TARGET_TOKENS.size() >= MAX_KEPT_TARGETS) {
+            TARGET_TOKENS.clear();
+        }
+        List<String> split = List.copyOf(tokens(target));
+        TARGET_TOKENS.put(target, split);
+        return split;
     }
 
     private static boolean covers(List<String> target, boolean partial, List<String> path) {

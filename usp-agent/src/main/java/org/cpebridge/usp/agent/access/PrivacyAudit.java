@@ -14,6 +14,8 @@ import org.cpebridge.privacy.policy.Rights;
 import org.cpebridge.privacy.policy.TargetKind;
 import org.cpebridge.usp.message.MessageAudit;
 import org.cpebridge.usp.proto.UspMsg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes what a non-household Controller asked for and got into the transparency log ({@link AccessLog}), before the
@@ -26,10 +28,16 @@ import org.cpebridge.usp.proto.UspMsg;
  * none. An Add of a subscription is {@code Filtered} when one of its ReferenceList paths names something the
  * Controller may not be notified of (the subscription is made; those notifications are withheld and logged).
  *
+ * <p>The answer to a request is released only once its entry is durable ({@link AccessLog#appendLater}: entries of
+ * requests answered close together share one store write); a notification's entry is durable before the notifier
+ * sends it, and a notification that cannot be logged is withheld.
+ *
  * <p>Owning thread: the agent's executor (requests and notifications are handled there); a Set or Operate that a
- * device answers later appends from the thread that completes it, which {@link AccessLog} allows.
+ * device answers later appends from the thread that completes it, which {@link AccessLog} allows. The answer stage
+ * completes on the log's writer thread.
  */
 public final class PrivacyAudit implements MessageAudit {
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyAudit.class);
     private final HouseholdPrivacyPolicy household;
     private final AccessLog log;
     private final AccessPolicy references;
@@ -70,8 +78,15 @@ public final class PrivacyAudit implements MessageAudit {
         return request -> {
             Rights rights = policy.rights(request);
             if (!household.isHousehold(request.controllerId())) {
-                log.append(new AccessLog.Event(request.controllerId(), "Notify", request.path(),
-                        rights.notification() ? Decision.ALLOWED : Decision.DENIED));
+                try {
+                    log.append(new AccessLog.Event(request.controllerId(), "Notify", request.path(),
+                            rights.notification() ? Decision.ALLOWED : Decision.DENIED));
+                } catch (RuntimeException e) {
+                    // Not on the record, so not sent: a notification the household cannot see is withheld.
+                    LOG.warn("withholding a notification to {}: the access log failed ({})",
+                            request.controllerId(), e.getMessage());
+                    return rights.and(Rights.parse("rwx-"));
+                }
             }
             return rights;
         };
@@ -103,15 +118,15 @@ public final class PrivacyAudit implements MessageAudit {
         int hiddenReferences = hiddenSubscriptionReferences(controllerId, body);
         String operation = operation(body);
         String paths = String.join(",", paths(body));
-        return answer.thenApply(reply -> {
+        return answer.thenCompose(reply -> {
             Decision decision;
             if (denied == 0) {
                 decision = hiddenReferences > 0 && carriesData(reply) ? Decision.FILTERED : Decision.ALLOWED;
             } else {
                 decision = carriesData(reply) ? Decision.FILTERED : Decision.DENIED;
             }
-            log.append(new AccessLog.Event(controllerId, operation, paths, decision));
-            return reply;
+            return log.appendLater(List.of(new AccessLog.Event(controllerId, operation, paths, decision)))
+                    .thenApply(entries -> reply);
         });
     }
 
@@ -206,8 +221,10 @@ public final class PrivacyAudit implements MessageAudit {
                     .anyMatch(o -> o.getOperStatus().hasOperSuccess());
             case ADD_RESP -> r.getAddResp().getCreatedObjResultsList().stream()
                     .anyMatch(o -> o.getOperStatus().hasOperSuccess());
+            // Deleting nothing (a row the Controller may not see answers as one that does not exist) gave nothing.
             case DELETE_RESP -> r.getDeleteResp().getDeletedObjResultsList().stream()
-                    .anyMatch(o -> o.getOperStatus().hasOperSuccess());
+                    .anyMatch(o -> o.getOperStatus().hasOperSuccess()
+                            && o.getOperStatus().getOperSuccess().getAffectedPathsCount() > 0);
             case OPERATE_RESP -> r.getOperateResp().getOperationResultsList().stream()
                     .anyMatch(o -> !o.hasCmdFailure());
             default -> true;

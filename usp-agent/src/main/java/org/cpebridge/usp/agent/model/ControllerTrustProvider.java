@@ -203,6 +203,19 @@ public final class ControllerTrustProvider implements ObjectProvider {
         roleDeleted = Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * The compiled roles: a new object after every change to the role tables or BannedRole (each change is
+     * persisted, which drops them), so it keys caches of what {@link #rolesFor} answers.
+     */
+    public Object rolesVersion() {
+        Map<String, Role> byPath = compiled;
+        if (byPath == null) {
+            byPath = compile();
+            compiled = byPath;
+        }
+        return byPath;
+    }
+
     public List<Role> rolesFor(Optional<List<String>> assignedRoles) {
         Map<String, Role> byPath = compiled;
         if (byPath == null) {

@@ -31,15 +31,21 @@ import org.cpebridge.privacy.policy.DeviceTarget;
  * </ul>
  *
  * Supported Data Model paths ({@code {i}} for the device) get the class the member usually has, the more private
- * one where rows differ. Other paths have no device. Called once per permission check that the roles allow; reads the registry only.
+ * one where rows differ. Other paths have no device. Called once per permission check that the roles allow; reads the
+ * registry only, and keeps the capability rows of the device it was last asked about. Thread-safe.
  */
 public final class DeviceTargets {
     private static final String PREFIX = "Device.ProxiedDevice.";
     /** Stands for "any row" in a Supported Data Model path. */
     public static final DeviceId ANY_DEVICE = DeviceId.of("usp", "any-row");
 
+    /** A device and its IoTCapability rows: a Get walks one device's items after another. */
+    private record Rows(Device device, List<IotCapabilities.Row> rows) { }
+
     private final DeviceRegistry registry;
     private final InstanceNumbers numbers;
+    // The rows of the device asked about last (the registry hands out a new Device object when one changes).
+    private volatile Rows lastRows = new Rows(null, List.of());
 
     public DeviceTargets(DeviceRegistry registry, InstanceNumbers numbers) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -70,7 +76,7 @@ public final class DeviceTargets {
             return Optional.of(deviceLevel(device, next));
         }
         Optional<Long> k = tokens.length > 2 ? number(tokens[2]) : Optional.empty();
-        List<IotCapabilities.Row> rows = IotCapabilities.rowsOf(device);
+        List<IotCapabilities.Row> rows = rowsOf(device);
         if (k.isEmpty() || k.get() < 1 || k.get() > rows.size()) {
             return Optional.of(new DeviceTarget(device.id(), "", "", DeviceField.TYPE.privacy()));
         }
@@ -90,6 +96,15 @@ public final class DeviceTargets {
                     row.attribute().privacy()));
         }
         return Optional.of(new DeviceTarget(device.id(), capability, "", DeviceField.TYPE.privacy()));
+    }
+
+    private List<IotCapabilities.Row> rowsOf(Device device) {
+        Rows last = lastRows;
+        if (last.device() != device) {
+            last = new Rows(device, IotCapabilities.rowsOf(device));
+            lastRows = last;
+        }
+        return last.rows();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -69,6 +70,8 @@ public final class SubscriptionTable implements ObjectProvider {
     private final Executor executor;
     private final Map<Long, Instant> createdAt = new HashMap<>();
     private final Map<Long, Scheduler.Cancellable> expiries = new HashMap<>();
+    // The row whose ObjectDeletion is being sent, and its Recipient's Endpoint ID.
+    private Optional<Map.Entry<Long, String>> deleting = Optional.empty();
     private RowListener listener = new RowListener() {
         @Override
         public void created(String path, Map<String, String> uniqueKeys) {
@@ -120,6 +123,18 @@ public final class SubscriptionTable implements ObjectProvider {
         return result;
     }
 
+    /**
+     * The Endpoint ID of row {@code number}'s Recipient ({@code ""} when its Controller is gone); empty when there is
+     * no such row (a row being deleted still answers while its ObjectDeletion is sent). Agent's executor.
+     */
+    public Optional<String> recipientOf(long number) {
+        if (!memory.instances(localAgentObject, table).contains(number)) {
+            return deleting.filter(d -> d.getKey() == number).map(Map.Entry::getValue);
+        }
+        String recipient = memory.values(localAgentObject.instance(table, number)).getOrDefault("Recipient", "");
+        return Optional.of(localAgent.endpointIdAt(recipient).orElse(""));
+    }
+
     @Override
     public List<Long> instances(ObjectInstance parent, ObjectSchema t) {
         return memory.instances(parent, t);
@@ -164,7 +179,8 @@ public final class SubscriptionTable implements ObjectProvider {
 
     @Override
     public CompletionStage<Void> delete(ObjectInstance row) {
-        return memory.delete(row).thenRun(() -> forget(row));
+        String recipient = recipientAt(row);
+        return memory.delete(row).thenRun(() -> forget(row, recipient));
     }
 
     /** Stops the TimeToLive timers (the agent is stopping). */
@@ -191,10 +207,15 @@ public final class SubscriptionTable implements ObjectProvider {
     }
 
     private void deleteNow(ObjectInstance row) {
-        memory.delete(row).thenRun(() -> forget(row));
+        String recipient = recipientAt(row);
+        memory.delete(row).thenRun(() -> forget(row, recipient));
     }
 
-    private void forget(ObjectInstance row) {
+    private String recipientAt(ObjectInstance row) {
+        return localAgent.endpointIdAt(memory.values(row).getOrDefault("Recipient", "")).orElse("");
+    }
+
+    private void forget(ObjectInstance row, String recipient) {
         long number = number(row);
         Scheduler.Cancellable expiry = expiries.remove(number);
         if (expiry != null) {
@@ -202,7 +223,13 @@ public final class SubscriptionTable implements ObjectProvider {
         }
         createdAt.remove(number);
         persist();
-        listener.deleted(row.path());
+        // While the ObjectDeletion goes out, the row's Recipient still decides who may hear of it.
+        deleting = Optional.of(Map.entry(number, recipient));
+        try {
+            listener.deleted(row.path());
+        } finally {
+            deleting = Optional.empty();
+        }
     }
 
     /** (Re)starts the TimeToLive timer of a row: creation time plus TimeToLive seconds, if that is above 0. */

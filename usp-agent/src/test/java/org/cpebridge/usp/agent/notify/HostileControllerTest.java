@@ -348,6 +348,108 @@ class HostileControllerTest {
         assertEquals(Decision.FILTERED, mixedAdd.decision());
     }
 
+    @Test
+    void theIspReachesOnlyItsOwnSubscriptions() throws Exception {
+        String home = h.subscribeAs(HOUSEHOLD, "home", "ValueChange", PLUG_VALUE);
+        String own = h.subscribeAs(ISP, "isp", "ValueChange", PLUG + "Online");
+        // Get, GetInstances and a search on the table show the ISP its own row only.
+        assertEquals(Set.of(own), get(ISP, "Device.LocalAgent.Subscription.").keySet());
+        assertEquals(Set.of(own, home), get(HOUSEHOLD, "Device.LocalAgent.Subscription.").keySet());
+        UspMsg.Msg instances = ask(ISP, Msgs.request("gi", MsgType.GET_INSTANCES, UspMsg.Request.newBuilder()
+                .setGetInstances(UspMsg.GetInstances.newBuilder().addObjPaths("Device.LocalAgent.Subscription.")
+                        .setFirstLevelOnly(true)).build()));
+        assertEquals(List.of(own), instances.getBody().getResponse().getGetInstancesResp().getReqPathResults(0)
+                .getCurrInstsList().stream().map(UspMsg.GetInstancesResp.CurrInstance::getInstantiatedObjPath)
+                .toList());
+        assertTrue(get(ISP, "Device.LocalAgent.Subscription.[ID==\"home\"].").isEmpty());
+        // Addressed directly, the household's row answers as if it were not there to be read.
+        UspMsg.Msg direct = ask(ISP, getMsg(home + "ReferenceList"));
+        assertFalse(direct.toString().contains(PLUG_VALUE), direct.toString());
+        // Neither Set nor Delete reaches it, and both answer exactly as for a row that does not exist; the ISP's
+        // own row it may change and delete.
+        String missing = "Device.LocalAgent.Subscription.99.";
+        UspMsg.Msg set = h.send(ISP, Msgs.set("s", home, "Enable", "false"));
+        assertEquals(7016, set.getBody().getError().getErrCode(), set.toString());
+        assertEquals(h.send(ISP, Msgs.set("s", missing, "Enable", "false")).toString().replace(missing, home),
+                set.toString());
+        UspMsg.Msg delete = h.send(ISP, delete("d", home));
+        assertEquals(0, delete.getBody().getResponse().getDeleteResp().getDeletedObjResults(0).getOperStatus()
+                .getOperSuccess().getAffectedPathsCount(), delete.toString());
+        assertEquals(h.send(ISP, delete("d", missing)).toString().replace(missing, home), delete.toString());
+        assertEquals("true", get(HOUSEHOLD, home + "Enable").get(home).get("Enable"));
+        h.sent.clear();
+        switchPlug(true);
+        assertEquals(List.of(HOUSEHOLD), h.sent.stream().map(Map.Entry::getKey).toList(),
+                "the household's subscription still notifies");
+        assertTrue(h.send(ISP, delete("d2", own)).getBody().getResponse().getDeleteResp().getDeletedObjResults(0)
+                .getOperStatus().hasOperSuccess());
+        assertEquals(Set.of(home), get(HOUSEHOLD, "Device.LocalAgent.Subscription.").keySet());
+        List<String> denied = logOf(ISP).stream().filter(e -> e.operation().equals("Delete")
+                || e.operation().equals("Set")).map(e -> e.operation() + " " + e.decision().word()).toList();
+        // The household's log tells the attempts on its row (Denied) from those on a row that does not exist.
+        assertEquals(List.of("Set Denied", "Set Allowed", "Delete Denied", "Delete Allowed", "Delete Allowed"),
+                denied);
+    }
+
+    private static UspMsg.Msg delete(String msgId, String row) {
+        return Msgs.request(msgId, MsgType.DELETE, UspMsg.Request.newBuilder().setDelete(UspMsg.Delete
+                .newBuilder().addObjPaths(row).setAllowPartial(true)).build());
+    }
+
+    private List<UspMsg.Notify> toIsp() {
+        return h.sent.stream().filter(e -> e.getKey().equals(ISP)).map(e -> NotifyHarness.notifyOf(e.getValue()))
+                .toList();
+    }
+
+    @Test
+    void objectCreationOfHiddenRowsNeverReachesTheIsp() throws Exception {
+        h.subscribeAs(ISP, "isp-everything", "ObjectCreation", "Device.");
+        h.subscribeAs(ISP, "isp-subscriptions", "ObjectCreation", "Device.LocalAgent.Subscription.");
+        h.subscribeAs(ISP, "isp-privacy", "ObjectCreation", "Device.X_CPEBRIDGE_Privacy.");
+        h.subscribeAs(ISP, "isp-deletions", "ObjectDeletion", "Device.");
+        h.subscribeAs(HOUSEHOLD, "home-subscriptions", "ObjectCreation", "Device.LocalAgent.Subscription.");
+        h.sent.clear();
+        // The household subscribes to the plug's value, grants support a look, and drops its subscription again:
+        // rows the ISP may not see come and go.
+        String home = h.subscribeAs(HOUSEHOLD, "home", "ValueChange", PLUG_VALUE);
+        String grantRow = grant(ISP, PLUG, "STATE", 3600);
+        h.send(HOUSEHOLD, delete("d", home));
+        assertEquals(List.of(), toIsp(), "no ObjectCreation or ObjectDeletion of hidden rows");
+        // The household's own ObjectCreation subscription saw its row: the notification was due, and withheld.
+        assertTrue(h.sent.stream().anyMatch(e -> e.getKey().equals(HOUSEHOLD) && NotifyHarness.notifyOf(
+                e.getValue()).getObjCreation().getObjPath().equals(home)), h.sent.toString());
+        assertTrue(logOf(ISP).stream().anyMatch(e -> e.operation().equals("Notify") && e.paths().equals(home)
+                && e.decision() == Decision.DENIED), logOf(ISP).toString());
+        assertTrue(logOf(ISP).stream().noneMatch(e -> e.paths().contains(grantRow)), logOf(ISP).toString());
+        // The ISP's subscriptions do work: a row of its own is announced to both that cover it.
+        String later = h.subscribeAs(ISP, "isp-later", "ValueChange", PLUG + "Online");
+        assertEquals(List.of("isp-everything " + later, "isp-subscriptions " + later), toIsp().stream()
+                .map(n -> n.getSubscriptionId() + " " + n.getObjCreation().getObjPath()).toList());
+    }
+
+    @Test
+    void periodicCarriesNothingHiddenWhateverTheHouseholdDoes() throws Exception {
+        String ispRow = h.agent.localAgent().controllerPath(ISP).orElseThrow();
+        UspMsg.Msg interval = h.send(HOUSEHOLD, Msgs.set("p", ispRow, "PeriodicNotifInterval", "60"));
+        assertTrue(interval.getBody().getResponse().getSetResp().getUpdatedObjResults(0).getOperStatus()
+                .hasOperSuccess(), interval.toString());
+        h.subscribeAs(ISP, "periodic", "Event", "Device.LocalAgent.Periodic!");
+        h.sent.clear();
+        h.advance(Duration.ofSeconds(60));
+        List<UspMsg.Notify> quiet = toIsp();
+        assertEquals(1, quiet.size(), h.sent.toString());
+        assertEquals("Periodic!", quiet.get(0).getEvent().getEventName());
+        assertTrue(quiet.get(0).getEvent().getParamsMap().isEmpty(), quiet.toString());
+        // Someone comes home: the plug goes on, the door opens. The next Periodic! is the same message.
+        switchPlug(true);
+        h.core.registry.updateState(FakeAdapter.DOOR, "contact", "open", Value.of(true));
+        h.pumpEventsUntil(e -> e instanceof DeviceEvent.StateChanged s && s.attribute().device()
+                .equals(FakeAdapter.DOOR));
+        h.sent.clear();
+        h.advance(Duration.ofSeconds(60));
+        assertEquals(quiet, toIsp());
+    }
+
     // ------------------------------------------------------------------ the log
 
     @Test
