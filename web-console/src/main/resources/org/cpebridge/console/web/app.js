@@ -1,0 +1,150 @@
+'use strict';
+// The console after login: pairing and devices. Device state arrives as server-sent events; nothing polls.
+let csrf = '';
+
+async function api(path, options = {}) {
+  const init = {credentials: 'same-origin', ...options};
+  if (init.method && init.method !== 'GET') {
+    init.headers = {'Content-Type': 'application/json', 'X-CSRF-Token': csrf, ...(init.headers || {})};
+  }
+  const response = await fetch(path, init);
+  if (response.status === 401) {
+    location.href = '/login';
+    throw new Error('logged out');
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.error || ('refused (' + response.status + ')'));
+  }
+  return body;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'text') node.textContent = value; else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+// ---- navigation
+function show() {
+  const page = location.hash === '#devices' ? 'devices' : 'pairing';
+  for (const id of ['pairing', 'devices']) document.getElementById(id).hidden = id !== page;
+}
+window.addEventListener('hashchange', show);
+
+// ---- pairing
+let countdownTimer = null;
+function showWindow(window) {
+  clearInterval(countdownTimer);
+  document.getElementById('window').hidden = !window;
+  document.getElementById('no-window').hidden = !!window;
+  if (!window) return;
+  // A fresh URL per window, so the browser never shows a cached code.
+  document.getElementById('qr').src = '/api/pairing/qr.svg?t=' + encodeURIComponent(window.closesAt);
+  document.getElementById('manual-code').textContent = window.manualCode;
+  const closesAt = Date.now() + window.secondsLeft * 1000;
+  const countdown = document.getElementById('countdown');
+  const tick = () => {
+    const left = Math.max(0, Math.round((closesAt - Date.now()) / 1000));
+    countdown.textContent = Math.floor(left / 60) + ' min ' + String(left % 60).padStart(2, '0') + ' s';
+    if (left === 0) { clearInterval(countdownTimer); loadPairing(); }
+  };
+  tick();
+  countdownTimer = setInterval(tick, 1000);
+}
+
+async function loadPairing() {
+  const pairing = await api('/api/pairing');
+  document.getElementById('no-matter').hidden = pairing.matter;
+  document.getElementById('open-window').hidden = !pairing.matter || !!pairing.window;
+  if (!pairing.matter) {
+    document.getElementById('window').hidden = true;
+    document.getElementById('no-window').hidden = true;
+  } else {
+    showWindow(pairing.window);
+  }
+  const list = document.getElementById('fabrics');
+  list.replaceChildren(...(pairing.fabrics.length === 0
+    ? [el('li', {text: 'None yet.'})]
+    : pairing.fabrics.map(f => el('li', {text: (f.label || f.ecosystem) + ' (' + f.ecosystem + ')'}))));
+}
+
+document.getElementById('open-window').addEventListener('click', async () => {
+  const message = document.getElementById('pairing-message');
+  message.textContent = '';
+  try {
+    await api('/api/pairing/window', {method: 'POST', body: '{}'});
+  } catch (e) {
+    message.textContent = e.message;
+  }
+  await loadPairing();
+});
+
+// ---- devices
+const cards = new Map();
+function render(device) {
+  const values = el('dl');
+  values.append(el('dt', {text: 'Radio'}), el('dd', {text: device.radio}));
+  values.append(el('dt', {text: 'Reachable'}),
+    el('dd', {text: device.reachable ? 'yes' : 'no' + (device.reason ? ' (' + device.reason + ')' : ''),
+      class: device.reachable ? '' : 'unreachable', 'data-key': 'reachable'}));
+  if (device.battery !== null) {
+    values.append(el('dt', {text: 'Battery'}), el('dd', {text: device.battery + ' %', 'data-key': 'battery'}));
+  }
+  for (const v of device.values) {
+    values.append(el('dt', {text: v.key}), el('dd', {text: String(v.value), 'data-key': v.key}));
+  }
+  const input = el('input', {value: device.name, 'aria-label': 'Name', maxlength: '64'});
+  const rename = el('form', {class: 'rename'}, input, el('button', {type: 'submit', text: 'Rename'}));
+  const message = el('p', {role: 'alert'});
+  rename.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    message.textContent = '';
+    try {
+      render(await api('/api/devices/name', {method: 'POST', body: JSON.stringify({id: device.id, name: input.value})}));
+    } catch (e) {
+      message.textContent = e.message;
+    }
+  });
+  const card = el('li', {'data-device': device.id},
+    el('h3', {text: device.name || device.model || device.id}),
+    el('p', {class: 'muted', text: [device.vendor, device.model].filter(Boolean).join(' ')}),
+    values, rename, message);
+  const old = cards.get(device.id);
+  const list = document.getElementById('device-list');
+  if (old) old.replaceWith(card); else list.append(card);
+  cards.set(device.id, card);
+}
+
+async function loadDevices() {
+  // The stream first, then the list: a change between the two is not lost.
+  const events = new EventSource('/api/events');
+  const state = document.getElementById('live-state');
+  events.addEventListener('hello', async () => {
+    state.textContent = 'Live';
+    const list = await api('/api/devices');
+    for (const device of list.devices) render(device);
+  });
+  events.addEventListener('device', e => render(JSON.parse(e.data)));
+  events.addEventListener('removed', e => {
+    const id = JSON.parse(e.data).id;
+    cards.get(id)?.remove();
+    cards.delete(id);
+  });
+  events.onerror = () => { state.textContent = 'Reconnecting…'; };
+}
+
+document.getElementById('logout').addEventListener('click', async () => {
+  await api('/api/logout', {method: 'POST', body: '{}'}).catch(() => {});
+  location.href = '/login';
+});
+
+(async () => {
+  csrf = (await api('/api/session')).csrf;
+  show();
+  await loadPairing();
+  await loadDevices();
+})();
