@@ -95,6 +95,9 @@ public final class MatterFace implements Face {
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
+    /** The basic window's codes while the household may pair through it (the console shows them); else null. */
+    private volatile org.cpebridge.core.spi.Pairing.Window basicWindow;
+    private MatterPairing pairing;
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
@@ -163,11 +166,15 @@ public final class MatterFace implements Face {
             if (advertiser != null) {
                 windowTimer = context.scheduler().schedule(window, this::withdrawCommissionable);
             }
+            basicWindow = new org.cpebridge.core.spi.Pairing.Window(QrCodePayload.encode(payload),
+                    formatManualCode(ManualPairingCode.encode(payload)), context.clock().instant().plus(window));
             context.showToUser(pairingText(payload));
         } else {
             context.showToUser("\nThis bridge is paired with " + fabrics.fabrics().size() + " Matter fabric(s); "
                     + "open a commissioning window from one of them to add another.\n");
         }
+        pairing = new MatterPairing(this);
+        context.ports().provide(org.cpebridge.core.spi.Pairing.class, pairing);
         LOG.info("[matter] ready: {} fabric(s), discriminator {}, vendor 0x{}, product 0x{}",
                 fabrics.fabrics().size(), onboarding.discriminator(),
                 Integer.toHexString(payload.vendorId()).toUpperCase(),
@@ -203,6 +210,8 @@ public final class MatterFace implements Face {
      */
     private void openEnhancedWindow(Spake2pVerifier verifier, PbkdfParameters pbkdf, int discriminator,
                                     Duration timeout, int adminFabricIndex) {
+        // The administrator holds this window's code; the console has none to show.
+        basicWindow = null;
         node.openCommissioningWindow(new CommissioningWindow.Credentials(verifier, pbkdf), timeout);
         ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
         admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 1));
@@ -239,6 +248,7 @@ public final class MatterFace implements Face {
     /** Closes whatever window is open. Runs on the node loop. */
     private void closeWindow(String reason) {
         windowGeneration++;
+        basicWindow = null;
         node.closeCommissioningWindow(reason);
         ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
         admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 0));
@@ -387,6 +397,68 @@ public final class MatterFace implements Face {
         return server;
     }
 
+    /**
+     * Reopens the basic commissioning window (the onboarding passcode) for the household's console, so another
+     * ecosystem can pair; refused while a window is open or the fabric table is full. Runs on the node loop.
+     */
+    org.cpebridge.core.spi.Pairing.Window openBasicWindow() {
+        if (node.isCommissioningWindowOpen()) {
+            throw new IllegalStateException("a pairing window is already open");
+        }
+        if (fabrics.size() >= RootNode.SUPPORTED_FABRICS) {
+            throw new IllegalStateException("this bridge is paired with " + fabrics.size()
+                    + " home systems, the most it can hold; remove one first");
+        }
+        Duration timeout = context.config().get(MatterSettings.WINDOW);
+        SetupPayload payload = setupPayload(context.config(), onboarding);
+        node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(), onboarding.pbkdf()),
+                timeout);
+        long window = ++windowGeneration;
+        if (windowTimer != null) {
+            windowTimer.cancel();
+        }
+        windowTimer = context.scheduler().schedule(timeout, () -> node.execute(() -> {
+            if (windowGeneration == window) {
+                closeWindow("the window opened from the console expired");
+            }
+        }));
+        context.executor().execute(() -> {
+            if (advertiser == null) {
+                return;
+            }
+            try {
+                advertiser.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
+                        payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.BASIC)
+                        .withDeviceName(context.config().get(MatterSettings.DEVICE_NAME)));
+            } catch (DnsSdException e) {
+                LOG.warn("[matter] cannot advertise the basic window: {}", e.getMessage());
+            }
+        });
+        basicWindow = new org.cpebridge.core.spi.Pairing.Window(QrCodePayload.encode(payload),
+                formatManualCode(ManualPairingCode.encode(payload)), context.clock().instant().plus(timeout));
+        LOG.info("[matter] basic commissioning window opened from the console for {} min", timeout.toMinutes());
+        return basicWindow;
+    }
+
+    /** The basic window's codes if it is still open. Runs on the node loop. */
+    java.util.Optional<org.cpebridge.core.spi.Pairing.Window> openBasicWindowCodes() {
+        org.cpebridge.core.spi.Pairing.Window window = basicWindow;
+        return window != null && node.isCommissioningWindowOpen()
+                && context.clock().instant().isBefore(window.closesAt()) ? java.util.Optional.of(window)
+                : java.util.Optional.empty();
+    }
+
+    /** The port the console uses (after {@link #start}); tests call it directly. */
+    org.cpebridge.core.spi.Pairing pairingPort() {
+        return pairing;
+    }
+
+    /** The fabrics the bridge is on. */
+    java.util.List<org.cpebridge.core.spi.Pairing.PairedFabric> pairedFabrics() {
+        return fabrics.fabrics().stream().map(f -> new org.cpebridge.core.spi.Pairing.PairedFabric(f.fabricIndex(),
+                f.label(), f.vendorId())).toList();
+    }
+
     /** The node (after {@link #start}); tests read its address. */
     public MatterNode node() {
         return node;
@@ -423,6 +495,9 @@ public final class MatterFace implements Face {
 
     @Override
     public void close() {
+        if (pairing != null) {
+            context.ports().withdraw(org.cpebridge.core.spi.Pairing.class, pairing);
+        }
         if (windowTimer != null) {
             windowTimer.cancel();
         }
