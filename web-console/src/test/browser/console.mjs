@@ -100,6 +100,16 @@ try {
 
     result.qrPayload = await decodeQr(page);
     result.manualCode = (await page.textContent('#manual-code')).trim();
+    const countdown = async () => {
+      const match = /(\d+) min (\d+) s/.exec(await page.textContent('#countdown'));
+      check(match, 'no countdown shown');
+      return Number(match[1]) * 60 + Number(match[2]);
+    };
+    const firstReading = await countdown();
+    await page.waitForTimeout(2100);
+    const secondReading = await countdown();
+    check(firstReading > 0 && secondReading < firstReading,
+      `the countdown does not count down: ${firstReading} then ${secondReading}`);
     await shoot(page, 'pairing');
 
     await page.click('#nav-devices');
