@@ -56,6 +56,7 @@ final class ConsoleRoutes {
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final Clock clock;
+    private final PrivacyRoutes privacy;
 
     ConsoleRoutes(DeviceRegistry registry, FacePorts ports, PasswordStore passwords, Sessions sessions,
                   LoginThrottle throttle, Clock clock) {
@@ -65,6 +66,7 @@ final class ConsoleRoutes {
         this.sessions = sessions;
         this.throttle = throttle;
         this.clock = clock;
+        this.privacy = new PrivacyRoutes(ports);
     }
 
     WebResponse handle(WebRequest request) {
@@ -113,6 +115,10 @@ final class ConsoleRoutes {
             case "GET /api/pairing" -> pairing();
             case "GET /api/pairing/qr.svg" -> qrImage();
             case "POST /api/pairing/window" -> openWindow();
+            case "GET /api/privacy" -> privacy.view();
+            case "POST /api/privacy/grants" -> privacy.grant(request);
+            case "POST /api/privacy/revoke" -> privacy.revoke(request);
+            case "GET /api/privacy/access-log.json" -> privacy.download();
             default -> WebResponse.error(404, "no such page");
         };
     }

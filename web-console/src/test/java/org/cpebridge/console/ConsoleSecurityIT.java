@@ -33,6 +33,13 @@ import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.Pairing;
+import org.cpebridge.privacy.HouseholdPrivacy;
+import org.cpebridge.privacy.audit.AccessLog;
+import org.cpebridge.privacy.audit.AccessLogEntry;
+import org.cpebridge.privacy.audit.Decision;
+import org.cpebridge.privacy.grant.Grant;
+import org.cpebridge.privacy.grant.GrantBook;
+import org.cpebridge.privacy.grant.GrantException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,6 +224,77 @@ class ConsoleSecurityIT {
         HttpResponse<String> refused = post("/api/pairing/window", "{}", session, csrf);
         assertEquals(409, refused.statusCode());
         assertTrue(refused.body().contains("a window is already open"), refused.body());
+    }
+
+    @Test
+    void thePrivacyPageGrantsRevokesAndShowsTheVerifiedLog() throws Exception {
+        GrantBook grants = new GrantBook(context.store, java.time.Clock.systemUTC());
+        AccessLog log = new AccessLog(context.store, java.time.Clock.systemUTC());
+        log.append(new AccessLog.Event("proto::isp", "Get", "Device.ProxiedDevice.1.OnOff.", Decision.DENIED));
+        context.ports.provide(HouseholdPrivacy.class, new HouseholdPrivacy() {
+            @Override
+            public List<Grant> grants() {
+                return grants.active();
+            }
+
+            @Override
+            public Grant grant(String controller, String target, String classes, long seconds, String reason)
+                    throws GrantException {
+                return grants.grant(controller, target, classes, seconds, reason);
+            }
+
+            @Override
+            public boolean revoke(long number) {
+                return grants.revoke(number);
+            }
+
+            @Override
+            public List<AccessLogEntry> logEntries() {
+                return log.entries();
+            }
+
+            @Override
+            public AccessLog.Verification verifyLog() {
+                return log.verify();
+            }
+
+            @Override
+            public String exportLogJson() {
+                return log.exportJson();
+            }
+        });
+        for (String path : List.of("/api/privacy", "/api/privacy/access-log.json")) {
+            HttpResponse<String> refused = get(path, null);
+            assertEquals(401, refused.statusCode(), path);
+            assertFalse(refused.body().contains("proto::isp"), path);
+        }
+        String session = setUpPassword();
+        String csrf = (String) Json.parseObject(get("/api/session", session).body()).get("csrf");
+        String grant = "{\"controller\":\"proto::isp\",\"target\":\"Device.ProxiedDevice.1.\","
+                + "\"classes\":\"STATE\",\"durationSeconds\":3600,\"reason\":\"repair\"}";
+        assertEquals(403, post("/api/privacy/grants", grant, session, null).statusCode());
+        assertTrue(grants.active().isEmpty());
+        HttpResponse<String> made = post("/api/privacy/grants", grant, session, csrf);
+        assertEquals(200, made.statusCode(), made.body());
+        assertEquals(1, grants.active().size());
+        assertEquals("repair", grants.active().get(0).reason());
+        HttpResponse<String> bad = post("/api/privacy/grants", grant.replace("STATE", "GOSSIP"), session, csrf);
+        assertEquals(400, bad.statusCode(), "unknown class: " + bad.body());
+
+        Map<String, Object> view = Json.parseObject(get("/api/privacy", session).body());
+        assertEquals(true, view.get("logIntact"));
+        assertTrue(view.get("log").toString().contains("Denied"), view.toString());
+        assertTrue(view.get("grants").toString().contains("proto::isp"), view.toString());
+        HttpResponse<String> download = get("/api/privacy/access-log.json", session);
+        assertEquals(200, download.statusCode());
+        assertTrue(download.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment"));
+        assertEquals(log.exportJson(), download.body());
+
+        long number = grants.active().get(0).number();
+        assertEquals(403, post("/api/privacy/revoke", "{\"number\":" + number + "}", session, null).statusCode());
+        assertEquals(200, post("/api/privacy/revoke", "{\"number\":" + number + "}", session, csrf).statusCode());
+        assertTrue(grants.active().isEmpty());
+        assertEquals(404, post("/api/privacy/revoke", "{\"number\":" + number + "}", session, csrf).statusCode());
     }
 
     @Test

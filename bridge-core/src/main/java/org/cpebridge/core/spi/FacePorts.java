@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Typed ports one face offers to another without either depending on the other's module: the Matter face provides
- * {@link Pairing}, the web console looks it up. Only interfaces of the core are keys, so a face still sees nothing
- * of another face but a core type. Faces start in an order the service chooses, so a user looks a port up when it
- * needs it (per request), never once at start.
+ * {@link Pairing}, the web console looks it up; the USP face provides the privacy policy's {@code HouseholdPrivacy}.
+ * Keys are interfaces of modules both faces may depend on (the core, privacy-policy), never a face's own type, so
+ * a face still sees nothing of another face. Faces start in an order the service chooses, so a user looks a port
+ * up when it needs it (per request), never once at start.
  *
  * <p>Thread-safe: providers register from their start thread, users look up from any thread.
  */

@@ -30,8 +30,9 @@ function el(tag, attributes = {}, ...children) {
 
 // ---- navigation
 function show() {
-  const page = location.hash === '#devices' ? 'devices' : 'pairing';
-  for (const id of ['pairing', 'devices']) document.getElementById(id).hidden = id !== page;
+  const page = ['#devices', '#privacy'].includes(location.hash) ? location.hash.substring(1) : 'pairing';
+  for (const id of ['pairing', 'devices', 'privacy']) document.getElementById(id).hidden = id !== page;
+  if (page === 'privacy') loadPrivacy();
 }
 window.addEventListener('hashchange', show);
 
@@ -136,6 +137,69 @@ async function loadDevices() {
   });
   events.onerror = () => { state.textContent = 'Reconnecting…'; };
 }
+
+// ---- privacy
+const CLASS_WORDS = {
+  IDENTITY: 'vendor, model and serial', INVENTORY: 'which devices you have', HEALTH: 'whether they work, battery',
+  STATE: 'readings and on/off', ACTIVITY: 'when they are used', ENERGY: 'energy use', CONTROL: 'control them',
+};
+let logRows = [];
+
+function renderLog() {
+  const filter = document.getElementById('log-filter').value.trim();
+  const rows = logRows.filter(r => !filter || r.controller.includes(filter)).slice().reverse();
+  document.querySelector('#log tbody').replaceChildren(...rows.map(r => el('tr', {'data-sequence': String(r.sequence)},
+    el('td', {text: new Date(r.time).toLocaleString()}), el('td', {text: r.controller}),
+    el('td', {text: r.operation}), el('td', {text: r.paths}), el('td', {text: r.decision}))));
+}
+
+async function loadPrivacy() {
+  const privacy = await api('/api/privacy');
+  document.getElementById('no-usp').hidden = privacy.available;
+  document.getElementById('privacy-body').hidden = !privacy.available;
+  if (!privacy.available) return;
+  const classes = document.getElementById('grant-classes');
+  if (classes.querySelectorAll('input').length === 0) {
+    for (const name of privacy.classes) {
+      const box = el('input', {type: 'checkbox', value: name, id: 'class-' + name});
+      classes.append(el('label', {for: 'class-' + name}, box, ' ' + (CLASS_WORDS[name] || name)));
+    }
+  }
+  document.querySelector('#grants tbody').replaceChildren(...privacy.grants.map(g => {
+    const revoke = el('button', {type: 'button', class: 'secondary', text: 'Revoke'});
+    revoke.addEventListener('click', async () => {
+      await api('/api/privacy/revoke', {method: 'POST', body: JSON.stringify({number: g.number})});
+      await loadPrivacy();
+    });
+    return el('tr', {'data-grant': String(g.number)}, el('td', {text: g.controller}),
+      el('td', {text: g.classes.map(c => CLASS_WORDS[c] || c).join(', ')}), el('td', {text: g.target}),
+      el('td', {text: new Date(g.expires).toLocaleString()}), el('td', {text: g.reason}), el('td', {}, revoke));
+  }));
+  document.getElementById('no-grants').hidden = privacy.grants.length > 0;
+  document.getElementById('log-verification').textContent = privacy.logIntact
+    ? 'intact (' + privacy.logSize + ' entries)' : privacy.logVerification;
+  logRows = privacy.log;
+  renderLog();
+}
+
+document.getElementById('log-filter').addEventListener('input', renderLog);
+document.getElementById('grant-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const message = document.getElementById('grant-message');
+  message.textContent = '';
+  const classes = [...document.querySelectorAll('#grant-classes input:checked')].map(b => b.value).join(',');
+  try {
+    await api('/api/privacy/grants', {method: 'POST', body: JSON.stringify({
+      controller: document.getElementById('grant-controller').value,
+      target: document.getElementById('grant-target').value, classes,
+      durationSeconds: Number(document.getElementById('grant-duration').value),
+      reason: document.getElementById('grant-reason').value,
+    })});
+    await loadPrivacy();
+  } catch (e) {
+    message.textContent = e.message;
+  }
+});
 
 document.getElementById('logout').addEventListener('click', async () => {
   await api('/api/logout', {method: 'POST', body: '{}'}).catch(() => {});
