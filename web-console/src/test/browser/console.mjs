@@ -137,6 +137,22 @@ try {
     await card.locator('button[type=submit]').click();
     await page.locator(`li[data-device="${plug.coreId}"] h3`).filter({hasText: newName}).waitFor();
     result.renamed = newName;
+
+    await page.click('#nav-privacy');
+    await page.locator('#privacy-body').waitFor({state: 'visible'});
+    result.logVerification = (await page.textContent('#log-verification')).trim();
+    await page.fill('#grant-controller', 'proto::isp-test');
+    await page.fill('#grant-target', 'Device.ProxiedDevice.1.');
+    await page.check('#class-STATE');
+    await page.fill('#grant-reason', 'repair visit');
+    await page.click('#grant-form button[type=submit]');
+    const grantRow = page.locator('#grants tbody tr').filter({hasText: 'repair visit'});
+    await grantRow.waitFor();
+    result.grantShown = (await grantRow.textContent()).includes('proto::isp-test');
+    await shoot(page, 'privacy');
+    await grantRow.locator('button').click();
+    await grantRow.waitFor({state: 'detached'});
+    result.grantRevoked = true;
   } else {
     await login(page);
     await page.click('#nav-devices');

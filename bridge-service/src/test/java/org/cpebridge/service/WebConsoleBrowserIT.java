@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * through playwright-core (both installed by {@code scripts/setup-test-peers.sh}; missing, the test fails). Checks
  * the first-visit password, login, that the QR image decodes to the {@code MT:} payload the terminal printed, that
  * a plug pressed in the simulator changes on the page within a second without reload, and that a rename persists
- * across a restart of the bridge. Screenshots at phone and desktop widths go to
+ * across a restart of the bridge, and that a grant made on the privacy page is listed and goes on revoke (that it
+ * is USP's own grant is {@code HostileControllerTest}'s part). Screenshots at phone and desktop widths go to
  * {@code bridge-service/target/console-screenshots}.
  */
 class WebConsoleBrowserIT {
@@ -65,6 +66,9 @@ class WebConsoleBrowserIT {
             LoggerFactory.getLogger(WebConsoleBrowserIT.class).info("simulator press to page: {} ms", changeMs);
             assertTrue(changeMs < 1_000, "the press reached the page after " + changeMs + " ms");
             assertEquals(NEW_NAME, first.get("renamed"));
+            assertTrue(String.valueOf(first.get("logVerification")).startsWith("intact"), first.toString());
+            assertEquals(true, first.get("grantShown"));
+            assertEquals(true, first.get("grantRevoked"));
             deviceId = (String) first.get("deviceId");
             assertEquals(0, bridge.terminate(30), bridge.errors());
         }
