@@ -11,11 +11,12 @@ import java.util.List;
  * @param dataDir       where all persistent state lives
  * @param overrides     {@code key=value} assignments, applied after the file in order
  * @param help          whether to print the keys and exit
+ * @param resetWebPassword whether to forget the web console's password and exit (the next visit sets a new one)
  */
-record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolean help) {
+record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolean help, boolean resetWebPassword) {
 
     static final String USAGE = "usage: java -jar cpe-bridge.jar [--config FILE] [--data-dir DIR] "
-            + "[--set key=value]... [--help]";
+            + "[--set key=value]... [--help] [--reset-web-password]";
 
     CommandLine {
         overrides = List.copyOf(overrides);
@@ -27,6 +28,7 @@ record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolea
         Path dataDir = Path.of("data");
         List<String> overrides = new ArrayList<>();
         boolean help = false;
+        boolean resetWebPassword = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inlineValue = null;
@@ -37,16 +39,18 @@ record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolea
             }
             switch (arg) {
                 case "--help", "-h" -> help = true;
+                case "--reset-web-password" -> resetWebPassword = true;
                 case "--config" -> configFile = Path.of(valueOf(args, i, inlineValue, arg));
                 case "--data-dir" -> dataDir = Path.of(valueOf(args, i, inlineValue, arg));
                 case "--set" -> overrides.add(valueOf(args, i, inlineValue, arg));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
-            if (inlineValue == null && !arg.equals("--help") && !arg.equals("-h")) {
+            if (inlineValue == null && !arg.equals("--help") && !arg.equals("-h")
+                    && !arg.equals("--reset-web-password")) {
                 i++;
             }
         }
-        return new CommandLine(configFile, dataDir, overrides, help);
+        return new CommandLine(configFile, dataDir, overrides, help, resetWebPassword);
     }
 
     private static String valueOf(String[] args, int index, String inlineValue, String option) {
