@@ -133,14 +133,18 @@ try {
     await shoot(page, 'devices');
 
     const card = page.locator(`li[data-device="${plug.coreId}"]`);
-    await card.locator('input').fill(newName);
-    await card.locator('button[type=submit]').click();
+    await card.locator('input[name=name]').fill(newName);
+    await card.locator('form:has(input[name=name]) button[type=submit]').click();
     await page.locator(`li[data-device="${plug.coreId}"] h3`).filter({hasText: newName}).waitFor();
     result.renamed = newName;
+    await page.locator(`li[data-device="${plug.coreId}"] input[name=room]`).fill('Hall');
+    await page.locator(`li[data-device="${plug.coreId}"] form:has(input[name=room]) button[type=submit]`).click();
+    await page.locator(`li[data-device="${plug.coreId}"] dd[data-key="room"]`).filter({hasText: 'Hall'}).waitFor();
 
     await page.click('#nav-privacy');
     await page.locator('#privacy-body').waitFor({state: 'visible'});
     result.logVerification = (await page.textContent('#log-verification')).trim();
+    result.controllers = await page.locator('#controllers li').count();
     await page.fill('#grant-controller', 'proto::isp-test');
     await page.fill('#grant-target', 'Device.ProxiedDevice.1.');
     await page.check('#class-STATE');
@@ -161,6 +165,7 @@ try {
     await heading.waitFor();
     result.deviceId = plug.coreId;
     result.name = (await heading.textContent()).trim();
+    result.room = (await page.textContent(`li[data-device="${plug.coreId}"] dd[data-key="room"]`)).trim();
     await shoot(page, 'devices-after-restart');
   }
   console.log('RESULT ' + JSON.stringify(result));

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * HTTP control, Matter on loopback), and {@code web-console/src/test/browser/console.mjs} drives Debian's chromium
  * through playwright-core (both installed by {@code scripts/setup-test-peers.sh}; missing, the test fails). Checks
  * the first-visit password, login, that the QR image decodes to the {@code MT:} payload the terminal printed, that
- * a plug pressed in the simulator changes on the page within a second without reload, and that a rename persists
- * across a restart of the bridge, and that a grant made on the privacy page is listed and goes on revoke (that it
+ * a plug pressed in the simulator changes on the page within a second without reload, and that a rename and a room
+ * persist across a restart of the bridge, and that a grant made on the privacy page is listed and goes on revoke (that it
  * is USP's own grant is {@code HostileControllerTest}'s part). Screenshots at phone and desktop widths go to
  * {@code bridge-service/target/console-screenshots}.
  */
@@ -68,6 +68,7 @@ class WebConsoleBrowserIT {
             assertEquals(NEW_NAME, first.get("renamed"));
             assertTrue(String.valueOf(first.get("logVerification")).startsWith("intact"), first.toString());
             assertEquals(true, first.get("grantShown"));
+            assertTrue(((Number) first.get("controllers")).intValue() >= 1, "the local Controller is listed: " + first);
             assertEquals(true, first.get("grantRevoked"));
             deviceId = (String) first.get("deviceId");
             assertEquals(0, bridge.terminate(30), bridge.errors());
@@ -77,6 +78,7 @@ class WebConsoleBrowserIT {
             Map<String, Object> again = runBrowser("again", webPort, simulatorPort);
             assertEquals(deviceId, again.get("deviceId"));
             assertEquals(NEW_NAME, again.get("name"), "the rename survived the restart");
+            assertEquals("Hall", again.get("room"), "the room survived the restart");
             assertEquals(0, bridge.terminate(30), bridge.errors());
         }
     }

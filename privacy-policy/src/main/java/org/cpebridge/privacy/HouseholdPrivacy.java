@@ -1,6 +1,8 @@
 package org.cpebridge.privacy;
 
 import java.util.List;
+import java.util.Set;
+import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.privacy.audit.AccessLog;
 import org.cpebridge.privacy.audit.AccessLogEntry;
 import org.cpebridge.privacy.grant.Grant;
@@ -14,6 +16,24 @@ import org.cpebridge.privacy.grant.GrantException;
  * <p>Implementations are thread-safe.
  */
 public interface HouseholdPrivacy {
+
+    /**
+     * A USP Controller the agent knows.
+     *
+     * @param roles     the Names of its enabled roles
+     * @param reach     the privacy classes its roles reach (grants not counted)
+     * @param household whether it holds a household role (it sees everything and is not logged)
+     */
+    record Controller(String endpointId, boolean enabled, List<String> roles, Set<PrivacyClass> reach,
+                      boolean household) {
+        public Controller {
+            roles = List.copyOf(roles);
+            reach = Set.copyOf(reach);
+        }
+    }
+
+    /** The Controllers USP knows, in its table's order. */
+    List<Controller> controllers();
 
     List<Grant> grants();
 

@@ -111,7 +111,8 @@ final class ConsoleRoutes {
             case "POST /api/logout" -> logout(request, session.get());
             case "GET /api/devices" -> WebResponse.json(200, Map.of("devices", DeviceViews.all(registry)));
             case "GET /api/events" -> WebResponse.openEventStream();
-            case "POST /api/devices/name" -> rename(request);
+            case "POST /api/devices/name" -> label(request, "name");
+            case "POST /api/devices/room" -> label(request, "room");
             case "GET /api/pairing" -> pairing();
             case "GET /api/pairing/qr.svg" -> qrImage();
             case "POST /api/pairing/window" -> openWindow();
@@ -187,15 +188,16 @@ final class ConsoleRoutes {
                 .withHeader("Set-Cookie", cookie(SESSION_COOKIE, "", request, 0));
     }
 
-    private WebResponse rename(WebRequest request) {
+    /** Sets a device's name or room through the core registry, which stores it and tells every face. */
+    private WebResponse label(WebRequest request, String field) {
         Map<String, Object> body;
         try {
             body = Json.parseObject(request.bodyText());
         } catch (IllegalArgumentException e) {
             return WebResponse.error(400, "the request is not JSON");
         }
-        if (!(body.get("id") instanceof String id) || !(body.get("name") instanceof String name)) {
-            return WebResponse.error(400, "the request needs an id and a name");
+        if (!(body.get("id") instanceof String id) || !(body.get(field) instanceof String label)) {
+            return WebResponse.error(400, "the request needs an id and a " + field);
         }
         DeviceId deviceId;
         try {
@@ -207,7 +209,8 @@ final class ConsoleRoutes {
             return WebResponse.error(404, "no such device");
         }
         try {
-            return WebResponse.json(200, DeviceViews.view(registry.rename(deviceId, name.strip()), registry));
+            return WebResponse.json(200, DeviceViews.view(field.equals("name")
+                    ? registry.rename(deviceId, label.strip()) : registry.setRoom(deviceId, label.strip()), registry));
         } catch (IllegalArgumentException e) {
             return WebResponse.error(400, e.getMessage());
         } catch (DeviceException e) {

@@ -36,6 +36,7 @@ final class PrivacyRoutes {
         if (port.isEmpty()) {
             return WebResponse.json(200, view);
         }
+        view.put("controllers", port.get().controllers().stream().map(PrivacyRoutes::controllerView).toList());
         view.put("grants", port.get().grants().stream().map(PrivacyRoutes::grantView).toList());
         List<AccessLogEntry> entries = port.get().logEntries();
         view.put("log", entries.subList(Math.max(0, entries.size() - LOG_ROWS), entries.size()).stream()
@@ -99,6 +100,17 @@ final class PrivacyRoutes {
         return WebResponse.bytes("application/json; charset=utf-8",
                         port.get().exportLogJson().getBytes(StandardCharsets.UTF_8))
                 .withHeader("Content-Disposition", "attachment; filename=\"access-log.json\"");
+    }
+
+    private static Map<String, Object> controllerView(HouseholdPrivacy.Controller controller) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("endpointId", controller.endpointId());
+        view.put("enabled", controller.enabled());
+        view.put("roles", controller.roles());
+        view.put("household", controller.household());
+        view.put("words", controller.household() ? "A household Controller: it sees and controls everything."
+                : PlainWords.describe(controller.reach()));
+        return view;
     }
 
     private static Map<String, Object> grantView(Grant grant) {

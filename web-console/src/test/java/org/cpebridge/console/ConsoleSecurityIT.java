@@ -31,6 +31,7 @@ import org.cpebridge.core.model.Capability;
 import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.Pairing;
 import org.cpebridge.privacy.HouseholdPrivacy;
@@ -175,6 +176,11 @@ class ConsoleSecurityIT {
         HttpResponse<String> renamed = post("/api/devices/name", rename, session, csrf);
         assertEquals(200, renamed.statusCode(), renamed.body());
         assertEquals("Lamp", context.registry.device(PLUG).orElseThrow().name());
+        assertEquals(403, post("/api/devices/room", "{\"id\":\"dect:plug-1\",\"room\":\"Hall\"}", session, null)
+                .statusCode());
+        assertEquals(200, post("/api/devices/room", "{\"id\":\"dect:plug-1\",\"room\":\"Hall\"}", session, csrf)
+                .statusCode());
+        assertEquals("Hall", context.registry.device(PLUG).orElseThrow().room());
         // Bad input gets a clear error, not a crash.
         assertEquals(400, post("/api/devices/name", "{\"id\":\"dect:plug-1\",\"name\":\"a\\u0007b\"}", session,
                 csrf).statusCode());
@@ -233,6 +239,12 @@ class ConsoleSecurityIT {
         log.append(new AccessLog.Event("proto::isp", "Get", "Device.ProxiedDevice.1.OnOff.", Decision.DENIED));
         context.ports.provide(HouseholdPrivacy.class, new HouseholdPrivacy() {
             @Override
+            public List<Controller> controllers() {
+                return List.of(new Controller("proto::isp", true, List.of("ISP-Operations"),
+                        Set.of(PrivacyClass.INVENTORY, PrivacyClass.HEALTH), false));
+            }
+
+            @Override
             public List<Grant> grants() {
                 return grants.active();
             }
@@ -285,6 +297,8 @@ class ConsoleSecurityIT {
         assertEquals(true, view.get("logIntact"));
         assertTrue(view.get("log").toString().contains("Denied"), view.toString());
         assertTrue(view.get("grants").toString().contains("proto::isp"), view.toString());
+        assertTrue(view.get("controllers").toString().contains("It can see: which devices you have, whether they work,"
+                + " battery levels."), view.toString());
         HttpResponse<String> download = get("/api/privacy/access-log.json", session);
         assertEquals(200, download.statusCode());
         assertTrue(download.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment"));

@@ -13,6 +13,8 @@ import org.cpebridge.privacy.audit.AccessLogEntry;
 import org.cpebridge.privacy.grant.Grant;
 import org.cpebridge.privacy.grant.GrantBook;
 import org.cpebridge.privacy.grant.GrantException;
+import org.cpebridge.privacy.policy.HouseholdPrivacyPolicy;
+import org.cpebridge.usp.agent.model.LocalAgentProvider;
 
 /**
  * The household's privacy controls for the web console over the agent's own grant book and access log: every call
@@ -25,11 +27,23 @@ final class HouseholdPrivacyPort implements HouseholdPrivacy {
     private final GrantBook grants;
     private final AccessLog log;
     private final Executor agentExecutor;
+    private final LocalAgentProvider localAgent;
+    private final HouseholdPrivacyPolicy policy;
 
-    HouseholdPrivacyPort(GrantBook grants, AccessLog log, Executor agentExecutor) {
-        this.grants = grants;
+    HouseholdPrivacyPort(LocalAgentProvider localAgent, HouseholdPrivacyPolicy policy, AccessLog log,
+            Executor agentExecutor) {
+        this.localAgent = localAgent;
+        this.policy = policy;
+        this.grants = policy.grants();
         this.log = log;
         this.agentExecutor = agentExecutor;
+    }
+
+    @Override
+    public List<Controller> controllers() {
+        return onAgent(() -> localAgent.controllers().stream().map(c -> new Controller(c.endpointId(), c.enabled(),
+                policy.roleNamesOf(c.endpointId()), policy.classesOf(c.endpointId()),
+                policy.isHousehold(c.endpointId()))).toList());
     }
 
     @Override

@@ -88,6 +88,7 @@ document.getElementById('open-window').addEventListener('click', async () => {
 const cards = new Map();
 function render(device) {
   const values = el('dl');
+  values.append(el('dt', {text: 'Room'}), el('dd', {text: device.room || '–', 'data-key': 'room'}));
   values.append(el('dt', {text: 'Radio'}), el('dd', {text: device.radio}));
   values.append(el('dt', {text: 'Reachable'}),
     el('dd', {text: device.reachable ? 'yes' : 'no' + (device.reason ? ' (' + device.reason + ')' : ''),
@@ -98,23 +99,37 @@ function render(device) {
   for (const v of device.values) {
     values.append(el('dt', {text: v.key}), el('dd', {text: String(v.value), 'data-key': v.key}));
   }
-  const input = el('input', {value: device.name, 'aria-label': 'Name', maxlength: '64'});
-  const rename = el('form', {class: 'rename'}, input, el('button', {type: 'submit', text: 'Rename'}));
   const message = el('p', {role: 'alert'});
-  rename.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    message.textContent = '';
-    try {
-      render(await api('/api/devices/name', {method: 'POST', body: JSON.stringify({id: device.id, name: input.value})}));
-    } catch (e) {
-      message.textContent = e.message;
-    }
-  });
+  const labelForm = (field, label, button) => {
+    const input = el('input', {value: device[field], 'aria-label': label, maxlength: '64', name: field});
+    const form = el('form', {class: 'rename'}, input, el('button', {type: 'submit', text: button}));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      message.textContent = '';
+      try {
+        render(await api('/api/devices/' + field, {method: 'POST',
+          body: JSON.stringify({id: device.id, [field]: input.value})}));
+      } catch (e) {
+        message.textContent = e.message;
+      }
+    });
+    return form;
+  };
+  const rename = labelForm('name', 'Name', 'Rename');
+  const room = labelForm('room', 'Room', 'Set room');
   const card = el('li', {'data-device': device.id},
     el('h3', {text: device.name || device.model || device.id}),
     el('p', {class: 'muted', text: [device.vendor, device.model].filter(Boolean).join(' ')}),
-    values, rename, message);
+    values, rename, room, message);
   const old = cards.get(device.id);
+  if (old) {
+    // A live update must not eat what the person is typing: edited fields and the focus carry over.
+    for (const typed of old.querySelectorAll('input[name]')) {
+      const fresh = card.querySelector(`input[name="${typed.name}"]`);
+      if (fresh && typed.value !== typed.defaultValue) fresh.value = typed.value;
+      if (fresh && document.activeElement === typed) setTimeout(() => fresh.focus());
+    }
+  }
   const list = document.getElementById('device-list');
   if (old) old.replaceWith(card); else list.append(card);
   cards.set(device.id, card);
@@ -165,6 +180,12 @@ async function loadPrivacy() {
       classes.append(el('label', {for: 'class-' + name}, box, ' ' + (CLASS_WORDS[name] || name)));
     }
   }
+  document.getElementById('controllers').replaceChildren(...privacy.controllers.map(c => el('li',
+    {'data-controller': c.endpointId},
+    el('h3', {text: c.endpointId}),
+    el('p', {class: 'muted', text: (c.roles.length ? 'Role: ' + c.roles.join(', ') : 'No role')
+      + (c.enabled ? '' : ' (switched off)')}),
+    el('p', {text: c.words}))));
   document.querySelector('#grants tbody').replaceChildren(...privacy.grants.map(g => {
     const revoke = el('button', {type: 'button', class: 'secondary', text: 'Revoke'});
     revoke.addEventListener('click', async () => {

@@ -437,6 +437,13 @@ class HostileControllerTest {
         assertNull(get(HOUSEHOLD, "Device.X_CPEBRIDGE_Privacy.").get(row), "the row is gone from USP");
         assertTrue(get(ISP, PLUG_VALUE).values().stream().allMatch(Map::isEmpty), "hidden again");
         assertEquals("intact", console.verifyLog().describe());
+        org.cpebridge.privacy.HouseholdPrivacy.Controller isp = console.controllers().stream()
+                .filter(c -> c.endpointId().equals(ISP)).findFirst().orElseThrow();
+        assertEquals(List.of("ISP-Operations"), isp.roles());
+        assertEquals(java.util.Set.of(org.cpebridge.core.model.PrivacyClass.INVENTORY,
+                org.cpebridge.core.model.PrivacyClass.HEALTH), isp.reach());
+        assertFalse(isp.household());
+        assertTrue(console.controllers().stream().anyMatch(c -> c.endpointId().equals(HOUSEHOLD) && c.household()));
         assertTrue(console.exportLogJson().contains(ISP));
     }
 
