@@ -362,6 +362,22 @@ class ConsoleSecurityIT {
         assertFalse(Files.exists(dir.resolve("data/console/password.rec")));
     }
 
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", console.localAddress().getPort())) {
+            socket.setSoTimeout(5_000);
+            String one = "GET /static/style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            String two = "GET /api/devices HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            String three = "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write((one + two + three).getBytes(StandardCharsets.US_ASCII));
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int css = all.indexOf("text/css");
+            int refused = all.indexOf("HTTP/1.1 401");
+            int login = all.indexOf("text/html");
+            assertTrue(css > 0 && refused > css && login > refused, all);
+        }
+    }
+
     private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < end) {

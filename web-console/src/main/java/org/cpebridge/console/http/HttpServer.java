@@ -122,6 +122,9 @@ public final class HttpServer implements AutoCloseable {
     private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
         private ScheduledFuture<?> deadline;
+        /** Requests that arrived while one was being answered (pipelining), answered next, in order. */
+        private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>();
+        private boolean answering;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -142,6 +145,36 @@ public final class HttpServer implements AutoCloseable {
             if (deadline != null) {
                 deadline.cancel(false);
             }
+            if (answering) {
+                // At most a few: reading is paused while a request is answered, so only what one read held waits.
+                waiting.add(request.retain());
+                return;
+            }
+            answer(ctx, request);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            waiting.forEach(FullHttpRequest::release);
+            waiting.clear();
+            ctx.fireChannelInactive();
+        }
+
+        /** Answers the next waiting request, if any, once the previous answer is written. Runs on the loop. */
+        private void next(ChannelHandlerContext ctx) {
+            answering = false;
+            FullHttpRequest request = waiting.poll();
+            if (request == null) {
+                return;
+            }
+            try {
+                answer(ctx, request);
+            } finally {
+                request.release();
+            }
+        }
+
+        private void answer(ChannelHandlerContext ctx, FullHttpRequest request) {
             if (!request.decoderResult().isSuccess()) {
                 writeAndClose(ctx, HttpResponseStatus.BAD_REQUEST, "bad request");
                 return;
@@ -158,10 +191,18 @@ public final class HttpServer implements AutoCloseable {
                     new QueryStringDecoder(request.uri()).path(), headers, body, remote, false);
             // One request at a time per connection: the next is read once this one is answered.
             ctx.channel().config().setAutoRead(false);
+            answering = true;
             try {
                 workers.execute(() -> {
-                    WebResponse response = routes.apply(webRequest);
-                    ctx.executor().execute(() -> respond(ctx, webRequest, response, keepAlive));
+                    WebResponse response;
+                    try {
+                        response = routes.apply(webRequest);
+                    } catch (RuntimeException | Error e) {
+                        LOG.warn("[web {}] {} {} failed", remote, webRequest.method(), webRequest.path(), e);
+                        response = WebResponse.error(500, "internal error");
+                    }
+                    WebResponse answer = response;
+                    ctx.executor().execute(() -> respond(ctx, webRequest, answer, keepAlive));
                 });
             } catch (RejectedExecutionException e) {
                 writeAndClose(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "stopping");
@@ -191,8 +232,13 @@ public final class HttpServer implements AutoCloseable {
             if (keepAlive) {
                 HttpUtil.setKeepAlive(full, true);
                 ctx.writeAndFlush(full);
-                armDeadline(ctx);
-                ctx.channel().config().setAutoRead(true);
+                if (waiting.isEmpty()) {
+                    armDeadline(ctx);
+                    ctx.channel().config().setAutoRead(true);
+                    answering = false;
+                } else {
+                    next(ctx);
+                }
             } else {
                 ctx.writeAndFlush(full).addListener(ChannelFutureListener.CLOSE);
             }
