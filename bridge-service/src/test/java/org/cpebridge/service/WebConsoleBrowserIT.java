@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * The web console in a real browser: the service runs as a process on its embedded defaults (DECT simulator with its
  * HTTP control, Matter on loopback), and {@code web-console/src/test/browser/console.mjs} drives Debian's chromium
  * through playwright-core (both installed by {@code scripts/setup-test-peers.sh}; missing, the test fails). Checks
- * the first-visit password, login, that the QR image decodes to the {@code MT:} payload the terminal printed, that
- * a plug pressed in the simulator changes on the page within a second without reload, and that a rename and a room
- * persist across a restart of the bridge, and that a grant made on the privacy page is listed and goes on revoke (that it
- * is USP's own grant is {@code HostileControllerTest}'s part). Screenshots at phone and desktop widths go to
- * {@code bridge-service/target/console-screenshots}.
+ * the first-visit password, login, that the QR image decodes to the {@code MT:} payload the terminal printed, that a
+ * plug pressed in the simulator changes on the page within a second without reload, and that a rename and a room
+ * persist across a restart of the bridge, and that a grant made on the privacy page is listed and goes on revoke
+ * (that it is USP's own grant is {@code HostileControllerTest}'s part). Screenshots at phone and desktop widths go
+ * to {@code bridge-service/target/console-screenshots}.
  */
 class WebConsoleBrowserIT {
 

@@ -13,7 +13,8 @@ final class Ecosystems {
             case 0x1349, 0x1384 -> "Apple Home";
             case 0x1217 -> "Amazon Alexa";
             case 0x110A -> "Samsung SmartThings";
-            case 0xFFF1, 0xFFF2, 0xFFF3, 0xFFF4 -> "test ecosystem (0x" + Integer.toHexString(vendorId).toUpperCase() + ")";
+            case 0xFFF1, 0xFFF2, 0xFFF3, 0xFFF4 ->
+                    "test ecosystem (0x" + Integer.toHexString(vendorId).toUpperCase() + ")";
             default -> "vendor 0x" + Integer.toHexString(vendorId).toUpperCase();
         };
     }

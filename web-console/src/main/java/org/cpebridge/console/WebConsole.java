@@ -62,7 +62,8 @@ public final class WebConsole implements Face {
                     + WebSettings.LISTEN.name() + "'): " + e, e);
         }
         LOG.info("[web] console on http://{}:{}/{}", server.localAddress().getAddress().getHostAddress(),
-                server.localAddress().getPort(), passwords.isSet() ? "" : " (no password yet: the first visit sets it)");
+                server.localAddress().getPort(),
+                passwords.isSet() ? "" : " (no password yet: the first visit sets it)");
     }
 
     /** Where the console listens (after {@link #start}); tests read the port. */
