@@ -95,8 +95,8 @@ public final class MatterFace implements Face {
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
-    /** The basic window's codes while the household may pair through it (the console shows them); else null. */
-    private volatile org.cpebridge.core.spi.Pairing.Window basicWindow;
+    /** The open window's codes when this face made them (the console shows them); null for none or an admin's. */
+    private volatile org.cpebridge.core.spi.Pairing.Window shownWindow;
     private MatterPairing pairing;
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
@@ -166,7 +166,7 @@ public final class MatterFace implements Face {
             if (advertiser != null) {
                 windowTimer = context.scheduler().schedule(window, this::withdrawCommissionable);
             }
-            basicWindow = new org.cpebridge.core.spi.Pairing.Window(QrCodePayload.encode(payload),
+            shownWindow = new org.cpebridge.core.spi.Pairing.Window(QrCodePayload.encode(payload),
                     formatManualCode(ManualPairingCode.encode(payload)), context.clock().instant().plus(window));
             context.showToUser(pairingText(payload));
         } else {
@@ -211,7 +211,7 @@ public final class MatterFace implements Face {
     private void openEnhancedWindow(Spake2pVerifier verifier, PbkdfParameters pbkdf, int discriminator,
                                     Duration timeout, int adminFabricIndex) {
         // The administrator holds this window's code; the console has none to show.
-        basicWindow = null;
+        shownWindow = null;
         node.openCommissioningWindow(new CommissioningWindow.Credentials(verifier, pbkdf), timeout);
         ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
         admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 1));
@@ -248,7 +248,7 @@ public final class MatterFace implements Face {
     /** Closes whatever window is open. Runs on the node loop. */
     private void closeWindow(String reason) {
         windowGeneration++;
-        basicWindow = null;
+        shownWindow = null;
         node.closeCommissioningWindow(reason);
         ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
         admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 0));
@@ -398,10 +398,11 @@ public final class MatterFace implements Face {
     }
 
     /**
-     * Reopens the basic commissioning window (the onboarding passcode) for the household's console, so another
-     * ecosystem can pair; refused while a window is open or the fabric table is full. Runs on the node loop.
+     * Opens a commissioning window for the household's console, so another ecosystem can pair: with its own fresh
+     * passcode and discriminator (never stored, gone with the window), as an enhanced window that no administrator
+     * opened. Refused while a window is open or the fabric table is full. Runs on the node loop.
      */
-    org.cpebridge.core.spi.Pairing.Window openBasicWindow() {
+    org.cpebridge.core.spi.Pairing.Window openConsoleWindow() {
         if (node.isCommissioningWindowOpen()) {
             throw new IllegalStateException("a pairing window is already open");
         }
@@ -410,9 +411,13 @@ public final class MatterFace implements Face {
                     + " home systems, the most it can hold; remove one first");
         }
         Duration timeout = context.config().get(MatterSettings.WINDOW);
-        SetupPayload payload = setupPayload(context.config(), onboarding);
-        node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(), onboarding.pbkdf()),
-                timeout);
+        OnboardingData fresh = OnboardingData.random(random);
+        SetupPayload payload = setupPayload(context.config(), fresh);
+        node.openCommissioningWindow(new CommissioningWindow.Credentials(fresh.verifier(), fresh.pbkdf()), timeout);
+        ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
+        admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 1));
+        admin.set(AdministratorCommissioning.ADMIN_FABRIC_INDEX, new TlvElement.Null(TlvTag.anonymous()));
+        admin.set(AdministratorCommissioning.ADMIN_VENDOR_ID, new TlvElement.Null(TlvTag.anonymous()));
         long window = ++windowGeneration;
         if (windowTimer != null) {
             windowTimer.cancel();
@@ -428,28 +433,29 @@ public final class MatterFace implements Face {
             }
             try {
                 advertiser.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
-                        payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.BASIC)
+                        payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.ENHANCED)
                         .withDeviceName(context.config().get(MatterSettings.DEVICE_NAME)));
             } catch (DnsSdException e) {
-                LOG.warn("[matter] cannot advertise the basic window: {}", e.getMessage());
+                LOG.warn("[matter] cannot advertise the console's window: {}", e.getMessage());
             }
         });
-        basicWindow = new org.cpebridge.core.spi.Pairing.Window(QrCodePayload.encode(payload),
+        shownWindow = new org.cpebridge.core.spi.Pairing.Window(QrCodePayload.encode(payload),
                 formatManualCode(ManualPairingCode.encode(payload)), context.clock().instant().plus(timeout));
-        LOG.info("[matter] basic commissioning window opened from the console for {} min", timeout.toMinutes());
-        return basicWindow;
+        LOG.info("[matter] commissioning window with its own code opened from the console for {} min",
+                timeout.toMinutes());
+        return shownWindow;
     }
 
     /** The basic window's codes if it is still open. Runs on the node loop. */
-    java.util.Optional<org.cpebridge.core.spi.Pairing.Window> openBasicWindowCodes() {
-        org.cpebridge.core.spi.Pairing.Window window = basicWindow;
+    java.util.Optional<org.cpebridge.core.spi.Pairing.Window> shownWindowCodes() {
+        org.cpebridge.core.spi.Pairing.Window window = shownWindow;
         return window != null && node.isCommissioningWindowOpen()
                 && context.clock().instant().isBefore(window.closesAt()) ? java.util.Optional.of(window)
                 : java.util.Optional.empty();
     }
 
     /** The port the console uses (after {@link #start}); tests call it directly. */
-    org.cpebridge.core.spi.Pairing pairingPort() {
+    public org.cpebridge.core.spi.Pairing pairingPort() {
         return pairing;
     }
 

@@ -25,12 +25,12 @@ final class MatterPairing implements Pairing {
 
     @Override
     public Optional<Window> openWindow() {
-        return onLoop(face::openBasicWindowCodes);
+        return onLoop(face::shownWindowCodes);
     }
 
     @Override
     public Window openNewWindow() {
-        return onLoop(face::openBasicWindow);
+        return onLoop(face::openConsoleWindow);
     }
 
     @Override

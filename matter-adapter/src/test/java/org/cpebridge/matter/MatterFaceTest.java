@@ -87,7 +87,7 @@ class MatterFaceTest {
     }
 
     @Test
-    void theConsolesPairingPortShowsThePrintedCodesAndReopensTheWindow() throws Exception {
+    void theConsolesPairingPortShowsThePrintedCodesAndOpensWindowsWithCodesOfTheirOwn() throws Exception {
         MatterFace face = startFace();
         String text = String.join("\n", shown);
         Matcher qr = Pattern.compile("QR code: (MT:[0-9A-Z.\\-]+)").matcher(text);
@@ -103,9 +103,16 @@ class MatterFaceTest {
         face.node().closeCommissioningWindow("test");
         assertTrue(port.openWindow().isEmpty(), "no codes once the window is closed");
         org.cpebridge.core.spi.Pairing.Window reopened = port.openNewWindow();
-        assertEquals(window.qrPayload(), reopened.qrPayload(), "the basic window uses the onboarding code");
         assertEquals(reopened, port.openWindow().orElseThrow());
+        SetupPayload fresh = QrCodePayload.decode(reopened.qrPayload());
+        assertNotEquals(face.onboarding().passcode(), fresh.passcode(), "a window of its own has its own code");
+        assertFalse(text.contains(reopened.manualCode()), "not the printed code");
         assertFalse(String.valueOf(reopened).contains(reopened.manualCode()), "toString hides the code");
+
+        face.node().closeCommissioningWindow("test");
+        org.cpebridge.core.spi.Pairing.Window third = port.openNewWindow();
+        assertNotEquals(fresh.passcode(), QrCodePayload.decode(third.qrPayload()).passcode(), "each window anew");
+        assertNotEquals(reopened.manualCode(), third.manualCode());
     }
 
     @Test
