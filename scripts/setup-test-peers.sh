@@ -6,6 +6,8 @@ set -euo pipefail
 need_apt=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+# Debian's chromium, the browser of the web console's browser test (WebConsoleBrowserIT runs /usr/bin/chromium).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup-test-peers: installing ${need_apt[*]}"
@@ -36,4 +38,16 @@ if [ ! -d "$usp_interop/node_modules/usp-js" ]; then
   fi
   echo "setup-test-peers: npm ci in $usp_interop"
   (cd "$usp_interop" && npm ci --no-audit --no-fund)
+fi
+
+# playwright-core and jsqr for the web console's browser test, pinned by web-console/src/test/browser/package-lock.json.
+# playwright-core downloads no browser; the test drives Debian's chromium installed above.
+browser_tests="$(cd "$(dirname "$0")/.." && pwd)/web-console/src/test/browser"
+if [ ! -d "$browser_tests/node_modules/playwright-core" ] || [ ! -d "$browser_tests/node_modules/jsqr" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup-test-peers: Node.js >= 20 with npm is needed for the web console's browser test" >&2
+    exit 1
+  fi
+  echo "setup-test-peers: npm ci in $browser_tests"
+  (cd "$browser_tests" && npm ci --no-audit --no-fund)
 fi

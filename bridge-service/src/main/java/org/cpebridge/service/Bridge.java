@@ -28,6 +28,7 @@ import org.cpebridge.core.spi.AdapterStatus;
 import org.cpebridge.core.spi.Face;
 import org.cpebridge.core.spi.FaceContext;
 import org.cpebridge.core.spi.FaceFactory;
+import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.core.spi.ServiceControl;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
@@ -124,13 +125,15 @@ final class Bridge {
         if (adapters.isEmpty()) {
             LOG.info("no adapters enabled: the bridge runs without devices");
         }
+        // One set of ports for all faces: the Matter face offers Pairing, the web console uses it.
+        FacePorts ports = new FacePorts();
         for (FaceFactory factory : components.faces.values()) {
             if (!components.enabled(config, factory.id())) {
                 LOG.info("face {} disabled", factory.id());
                 continue;
             }
             Face face = factory.create(new Contexts.Face(registry, events, router, store, clock, scheduler, workers,
-                    componentConfig, control));
+                    componentConfig, control, ports));
             faces.put(factory.id(), face);
             face.start();
             LOG.info("face {} started", factory.id());
@@ -291,7 +294,7 @@ final class Bridge {
 
         record Face(DeviceRegistry registry, EventBus events, CommandRouter commands, DurableStore store,
                     Clock clock, Scheduler scheduler, java.util.concurrent.Executor executor, Config config,
-                    ServiceControl serviceControl) implements FaceContext {
+                    ServiceControl serviceControl, FacePorts ports) implements FaceContext {
             @Override
             public void showToUser(String text) {
                 Console.print(text.endsWith("\n") ? text : text + "\n");

@@ -14,11 +14,13 @@ import java.util.List;
  * @param help          whether to print the keys and exit
  * @param pairingCode   whether to print the Matter pairing code and exit (the service's own console shows it only
  *                      while a commissioning window is open)
+ * @param resetWebPassword whether to forget the web console's password and exit (the next visit sets a new one)
  */
-record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolean help, boolean pairingCode) {
+record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolean help, boolean pairingCode,
+        boolean resetWebPassword) {
 
     static final String USAGE = "usage: java -jar cpe-bridge.jar [--config FILE] [--data-dir DIR] "
-            + "[--set key=value]... [--help | --pairing-code]";
+            + "[--set key=value]... [--help | --pairing-code | --reset-web-password]";
 
     CommandLine {
         overrides = List.copyOf(overrides);
@@ -31,6 +33,7 @@ record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolea
         List<String> overrides = new ArrayList<>();
         boolean help = false;
         boolean pairingCode = false;
+        boolean resetWebPassword = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inlineValue = null;
@@ -42,16 +45,18 @@ record CommandLine(Path configFile, Path dataDir, List<String> overrides, boolea
             switch (arg) {
                 case "--help", "-h" -> help = true;
                 case "--pairing-code" -> pairingCode = true;
+                case "--reset-web-password" -> resetWebPassword = true;
                 case "--config" -> configFile = Path.of(valueOf(args, i, inlineValue, arg));
                 case "--data-dir" -> dataDir = Path.of(valueOf(args, i, inlineValue, arg));
                 case "--set" -> overrides.add(valueOf(args, i, inlineValue, arg));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
-            if (inlineValue == null && !arg.equals("--help") && !arg.equals("-h") && !arg.equals("--pairing-code")) {
+            if (inlineValue == null && !arg.equals("--help") && !arg.equals("-h") && !arg.equals("--pairing-code")
+                    && !arg.equals("--reset-web-password")) {
                 i++;
             }
         }
-        return new CommandLine(configFile, dataDir, overrides, help, pairingCode);
+        return new CommandLine(configFile, dataDir, overrides, help, pairingCode, resetWebPassword);
     }
 
     private static String valueOf(String[] args, int index, String inlineValue, String option) {

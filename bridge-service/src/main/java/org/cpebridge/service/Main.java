@@ -34,7 +34,8 @@ public final class Main {
 
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
 
-    private Main() {
+    // Package-private for in-process tests of the options that exit before the bridge starts.
+    Main() {
     }
 
     public static void main(String[] args) {
@@ -54,6 +55,14 @@ public final class Main {
                 Console.print(CommandLine.USAGE + "\n\nConfiguration keys (config file lines 'key = value', or "
                         + "--set key=value), with the packaged bridge's defaults:\n"
                         + components.schema().describe(embedded));
+                return 0;
+            }
+            if (commandLine.resetWebPassword()) {
+                // The router's own console: the household forgot the web console's password.
+                new org.cpebridge.core.store.FileDurableStore(commandLine.dataDir())
+                        .delete(org.cpebridge.console.auth.PasswordStore.RECORD);
+                Console.print("The web console's password is forgotten: the next visit to the console sets a new "
+                        + "one. Restart the bridge if it is running, to end the open logins.\n");
                 return 0;
             }
             Config.Builder builder = Config.builder(components.schema())

@@ -71,7 +71,8 @@ final class ServiceProcess implements AutoCloseable {
                 "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + brokerPort,
                 "--set", "usp.mqtt.url=tcp://127.0.0.1:" + brokerPort,
                 "--set", "matter.port=" + freeUdpPort(),
-                "--set", "usp.websocket.listen=127.0.0.1:" + freePort()));
+                "--set", "usp.websocket.listen=127.0.0.1:" + freePort(),
+                "--set", "web.listen=127.0.0.1:" + freePort()));
         command.addAll(List.of(args));
         Path errors = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(errors.toFile());

@@ -101,6 +101,9 @@ public final class MatterFace implements Face {
     private Scheduler.Cancellable windowTimer;
     private NodeTime nodeTime;
     private Scheduler.Cancellable timeRefresh;
+    /** The open window's codes when this face made them (the console shows them); null for none or an admin's. */
+    private volatile org.cpebridge.core.spi.Pairing.Window shownWindow;
+    private MatterPairing pairing;
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
@@ -170,11 +173,15 @@ public final class MatterFace implements Face {
             if (advertiser != null) {
                 windowTimer = context.scheduler().schedule(window, this::withdrawCommissionable);
             }
+            shownWindow = new org.cpebridge.core.spi.Pairing.Window(QrCodePayload.encode(payload),
+                    formatManualCode(ManualPairingCode.encode(payload)), context.clock().instant().plus(window));
             context.showToUser(pairingText(payload));
         } else {
             context.showToUser("\nThis bridge is paired with " + fabrics.fabrics().size() + " Matter fabric(s); "
                     + "open a commissioning window from one of them to add another.\n");
         }
+        pairing = new MatterPairing(this);
+        context.ports().provide(org.cpebridge.core.spi.Pairing.class, pairing);
         LOG.info("[matter] ready: {} fabric(s), discriminator {}, vendor 0x{}, product 0x{}",
                 fabrics.fabrics().size(), onboarding.discriminator(),
                 Integer.toHexString(payload.vendorId()).toUpperCase(),
@@ -210,6 +217,8 @@ public final class MatterFace implements Face {
      */
     private void openEnhancedWindow(Spake2pVerifier verifier, PbkdfParameters pbkdf, int discriminator,
                                     Duration timeout, int adminFabricIndex) {
+        // The administrator holds this window's code; the console has none to show.
+        shownWindow = null;
         node.openCommissioningWindow(new CommissioningWindow.Credentials(verifier, pbkdf), timeout);
         ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
         admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 1));
@@ -246,6 +255,7 @@ public final class MatterFace implements Face {
     /** Closes whatever window is open. Runs on the node loop. */
     private void closeWindow(String reason) {
         windowGeneration++;
+        shownWindow = null;
         node.closeCommissioningWindow(reason);
         ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
         admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 0));
@@ -405,6 +415,74 @@ public final class MatterFace implements Face {
         return server;
     }
 
+    /**
+     * Opens a commissioning window for the household's console, so another ecosystem can pair: with its own fresh
+     * passcode and discriminator (never stored, gone with the window), as an enhanced window that no administrator
+     * opened. Refused while a window is open or the fabric table is full. Runs on the node loop.
+     */
+    org.cpebridge.core.spi.Pairing.Window openConsoleWindow() {
+        if (node.isCommissioningWindowOpen()) {
+            throw new IllegalStateException("a pairing window is already open");
+        }
+        if (fabrics.size() >= RootNode.SUPPORTED_FABRICS) {
+            throw new IllegalStateException("this bridge is paired with " + fabrics.size()
+                    + " home systems, the most it can hold; remove one first");
+        }
+        Duration timeout = context.config().get(MatterSettings.WINDOW);
+        OnboardingData fresh = OnboardingData.random(random);
+        SetupPayload payload = setupPayload(context.config(), fresh);
+        node.openCommissioningWindow(new CommissioningWindow.Credentials(fresh.verifier(), fresh.pbkdf()), timeout);
+        ClusterInstance admin = model.cluster(0, AdministratorCommissioning.ID).orElseThrow();
+        admin.set(AdministratorCommissioning.WINDOW_STATUS, new TlvElement.UnsignedInt(TlvTag.anonymous(), 1));
+        admin.set(AdministratorCommissioning.ADMIN_FABRIC_INDEX, new TlvElement.Null(TlvTag.anonymous()));
+        admin.set(AdministratorCommissioning.ADMIN_VENDOR_ID, new TlvElement.Null(TlvTag.anonymous()));
+        long window = ++windowGeneration;
+        if (windowTimer != null) {
+            windowTimer.cancel();
+        }
+        windowTimer = context.scheduler().schedule(timeout, () -> node.execute(() -> {
+            if (windowGeneration == window) {
+                closeWindow("the window opened from the console expired");
+            }
+        }));
+        context.executor().execute(() -> {
+            if (advertiser == null) {
+                return;
+            }
+            try {
+                advertiser.advertise(CommissionableService.of(instanceName(), node.localAddress().getPort(),
+                        payload.discriminator(), payload.vendorId(), payload.productId(), CommissioningMode.ENHANCED)
+                        .withDeviceName(context.config().get(MatterSettings.DEVICE_NAME)));
+            } catch (DnsSdException e) {
+                LOG.warn("[matter] cannot advertise the console's window: {}", e.getMessage());
+            }
+        });
+        shownWindow = new org.cpebridge.core.spi.Pairing.Window(QrCodePayload.encode(payload),
+                formatManualCode(ManualPairingCode.encode(payload)), context.clock().instant().plus(timeout));
+        LOG.info("[matter] commissioning window with its own code opened from the console for {} min",
+                timeout.toMinutes());
+        return shownWindow;
+    }
+
+    /** The basic window's codes if it is still open. Runs on the node loop. */
+    java.util.Optional<org.cpebridge.core.spi.Pairing.Window> shownWindowCodes() {
+        org.cpebridge.core.spi.Pairing.Window window = shownWindow;
+        return window != null && node.isCommissioningWindowOpen()
+                && context.clock().instant().isBefore(window.closesAt()) ? java.util.Optional.of(window)
+                : java.util.Optional.empty();
+    }
+
+    /** The port the console uses (after {@link #start}); tests call it directly. */
+    public org.cpebridge.core.spi.Pairing pairingPort() {
+        return pairing;
+    }
+
+    /** The fabrics the bridge is on. */
+    java.util.List<org.cpebridge.core.spi.Pairing.PairedFabric> pairedFabrics() {
+        return fabrics.fabrics().stream().map(f -> new org.cpebridge.core.spi.Pairing.PairedFabric(f.fabricIndex(),
+                f.label(), f.vendorId())).toList();
+    }
+
     /** The node (after {@link #start}); tests read its address. */
     public MatterNode node() {
         return node;
@@ -441,6 +519,9 @@ public final class MatterFace implements Face {
 
     @Override
     public void close() {
+        if (pairing != null) {
+            context.ports().withdraw(org.cpebridge.core.spi.Pairing.class, pairing);
+        }
         if (windowTimer != null) {
             windowTimer.cancel();
         }

@@ -87,6 +87,35 @@ class MatterFaceTest {
     }
 
     @Test
+    void theConsolesPairingPortShowsThePrintedCodesAndOpensWindowsWithCodesOfTheirOwn() throws Exception {
+        MatterFace face = startFace();
+        String text = String.join("\n", shown);
+        Matcher qr = Pattern.compile("QR code: (MT:[0-9A-Z.\\-]+)").matcher(text);
+        assertTrue(qr.find(), text);
+        org.cpebridge.core.spi.Pairing port = face.pairingPort();
+        org.cpebridge.core.spi.Pairing.Window window = port.openWindow().orElseThrow();
+        assertEquals(qr.group(1), window.qrPayload());
+        assertTrue(text.contains("Manual pairing code: " + window.manualCode()), text);
+        IllegalStateException busy = assertThrows(IllegalStateException.class, port::openNewWindow);
+        assertTrue(busy.getMessage().contains("already open"), busy.getMessage());
+        assertEquals(List.of(), port.fabrics());
+
+        face.node().closeCommissioningWindow("test");
+        assertTrue(port.openWindow().isEmpty(), "no codes once the window is closed");
+        org.cpebridge.core.spi.Pairing.Window reopened = port.openNewWindow();
+        assertEquals(reopened, port.openWindow().orElseThrow());
+        SetupPayload fresh = QrCodePayload.decode(reopened.qrPayload());
+        assertNotEquals(face.onboarding().passcode(), fresh.passcode(), "a window of its own has its own code");
+        assertFalse(text.contains(reopened.manualCode()), "not the printed code");
+        assertFalse(String.valueOf(reopened).contains(reopened.manualCode()), "toString hides the code");
+
+        face.node().closeCommissioningWindow("test");
+        org.cpebridge.core.spi.Pairing.Window third = port.openNewWindow();
+        assertNotEquals(fresh.passcode(), QrCodePayload.decode(third.qrPayload()).passcode(), "each window anew");
+        assertNotEquals(reopened.manualCode(), third.manualCode());
+    }
+
+    @Test
     void aRestartKeepsTheCodesAndAnOverrideReplacesThem() throws Exception {
         MatterFace first = startFace();
         MatterFace second = startFace();

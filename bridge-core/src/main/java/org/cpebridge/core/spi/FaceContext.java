@@ -37,4 +37,12 @@ public interface FaceContext {
      * secrets other than what a person must type or scan to pair.
      */
     void showToUser(String text);
+
+    /**
+     * The ports faces offer each other ({@link Pairing}); the service gives every face the same instance. A context
+     * that shares none (a test's) gives a fresh, empty one.
+     */
+    default FacePorts ports() {
+        return new FacePorts();
+    }
 }

@@ -49,6 +49,14 @@ public record OnboardingData(long passcode, int discriminator, PbkdfParameters p
     }
 
     /**
+     * Fresh credentials for one commissioning window: a random valid passcode and discriminator, a new salt. Never
+     * stored: the household's console shows them while that window is open, and they die with it.
+     */
+    public static OnboardingData random(CryptoRandom random) {
+        return create(randomPasscode(random), randomBits(random, 12), random);
+    }
+
+    /**
      * Loads the stored onboarding data, or generates and stores it at first start. A passcode or discriminator
      * given in the configuration replaces the stored one (and the verifier is made again).
      *

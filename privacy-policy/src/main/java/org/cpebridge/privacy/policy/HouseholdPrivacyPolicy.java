@@ -59,6 +59,23 @@ public final class HouseholdPrivacyPolicy implements AccessPolicy {
         return false;
     }
 
+    /** The Names of the enabled roles the Controller holds. */
+    public List<String> roleNamesOf(String controllerId) {
+        return List.copyOf(roleNames.apply(controllerId));
+    }
+
+    /** The privacy classes the Controller's roles reach, without grants (a household role reaches all). */
+    public java.util.Set<PrivacyClass> classesOf(String controllerId) {
+        if (isHousehold(controllerId)) {
+            return java.util.EnumSet.allOf(PrivacyClass.class);
+        }
+        java.util.Set<PrivacyClass> reach = java.util.EnumSet.noneOf(PrivacyClass.class);
+        for (String name : roleNames.apply(controllerId)) {
+            reach.addAll(rules.classesOf(name));
+        }
+        return reach;
+    }
+
     @Override
     public boolean allowsEverything(String controllerId) {
         return isHousehold(controllerId);

@@ -338,6 +338,11 @@ public final class AgentModel {
     }
 
     /** The transparency log ({@code Device.X_CPEBRIDGE_Privacy.AccessLog.}). */
+    /** The household's grants and log for the web console, run on {@code agentExecutor} (their owning thread). */
+    public org.cpebridge.privacy.HouseholdPrivacy householdPrivacy(Executor agentExecutor) {
+        return new HouseholdPrivacyPort(localAgent, household, accessLog, agentExecutor);
+    }
+
     public AccessLog accessLog() {
         return accessLog;
     }

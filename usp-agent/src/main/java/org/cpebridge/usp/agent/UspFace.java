@@ -63,6 +63,7 @@ public final class UspFace implements Face, MqttMtpListener {
     private String endpointId;
     private LocalAgentProvider localAgent;
     private AgentModel agent;
+    private org.cpebridge.privacy.HouseholdPrivacy privacyPort;
     private UspEndpoint endpoint;
     private PahoMqttMtp mtp;
     private NettyWebSocketMtp webSocket;
@@ -113,6 +114,9 @@ public final class UspFace implements Face, MqttMtpListener {
         agent = AgentModel.build(context, endpointId, agentTopic, serial, this::sendNotify,
                 UspSettings.privacyRules(config, context.store()));
         localAgent = agent.localAgent();
+        // The web console shows and changes the same grants and log, through the core's face ports.
+        privacyPort = agent.householdPrivacy(serial);
+        context.ports().provide(org.cpebridge.privacy.HouseholdPrivacy.class, privacyPort);
         InstanceNumbers numbers = agent.numbers();
         deviceEvents = context.events().subscribe("usp", event -> {
             if (event instanceof DeviceEvent.DeviceAdded added) {
@@ -332,6 +336,9 @@ public final class UspFace implements Face, MqttMtpListener {
 
     @Override
     public void close() {
+        if (privacyPort != null) {
+            context.ports().withdraw(org.cpebridge.privacy.HouseholdPrivacy.class, privacyPort);
+        }
         if (deviceEvents != null) {
             deviceEvents.close();
         }

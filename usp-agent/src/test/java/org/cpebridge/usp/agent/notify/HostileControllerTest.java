@@ -524,6 +524,32 @@ class HostileControllerTest {
     }
 
     @Test
+    void aGrantFromTheWebConsolesPortIsTheGrantUspAnswersWithAndItsRevokeEndsIt() throws Exception {
+        org.cpebridge.privacy.HouseholdPrivacy console = h.agent.householdPrivacy(Runnable::run);
+        assertTrue(get(ISP, PLUG_VALUE).values().stream().allMatch(Map::isEmpty), "STATE hidden before the grant");
+        assertTrue(console.logEntries().stream().anyMatch(e -> e.controller().equals(ISP)
+                && e.decision() == org.cpebridge.privacy.audit.Decision.DENIED), "the console sees the denial");
+        org.cpebridge.privacy.grant.Grant made = console.grant(ISP, PLUG, "STATE", 3600, "from the console");
+        String row = "Device.X_CPEBRIDGE_Privacy.Grant." + made.number() + ".";
+        assertEquals("from the console", get(HOUSEHOLD, row).get(row).get("Reason"), "USP shows the grant");
+        assertEquals("false", get(ISP, PLUG_VALUE).get(PLUG + "IoTCapability.1.BinaryControl.").get("Value"));
+        assertEquals(List.of(made), console.grants());
+
+        assertTrue(console.revoke(made.number()));
+        assertNull(get(HOUSEHOLD, "Device.X_CPEBRIDGE_Privacy.").get(row), "the row is gone from USP");
+        assertTrue(get(ISP, PLUG_VALUE).values().stream().allMatch(Map::isEmpty), "hidden again");
+        assertEquals("intact", console.verifyLog().describe());
+        org.cpebridge.privacy.HouseholdPrivacy.Controller isp = console.controllers().stream()
+                .filter(c -> c.endpointId().equals(ISP)).findFirst().orElseThrow();
+        assertEquals(List.of("ISP-Operations"), isp.roles());
+        assertEquals(java.util.Set.of(org.cpebridge.core.model.PrivacyClass.INVENTORY,
+                org.cpebridge.core.model.PrivacyClass.HEALTH), isp.reach());
+        assertFalse(isp.household());
+        assertTrue(console.controllers().stream().anyMatch(c -> c.endpointId().equals(HOUSEHOLD) && c.household()));
+        assertTrue(console.exportLogJson().contains(ISP));
+    }
+
+    @Test
     void aSearchTargetGrantFollowsTheDeviceItNames() throws Exception {
         grant(ISP, "Device.ProxiedDevice.[Name==\"Kettle plug\"].", "STATE", 30L * 24 * 3600);
         assertEquals("false", get(ISP, PLUG_VALUE).get(PLUG + "IoTCapability.1.BinaryControl.").get("Value"));

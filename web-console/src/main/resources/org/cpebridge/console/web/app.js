@@ -1,0 +1,235 @@
+'use strict';
+// The console after login: pairing and devices. Device state arrives as server-sent events; nothing polls.
+let csrf = '';
+
+async function api(path, options = {}) {
+  const init = {credentials: 'same-origin', ...options};
+  if (init.method && init.method !== 'GET') {
+    init.headers = {'Content-Type': 'application/json', 'X-CSRF-Token': csrf, ...(init.headers || {})};
+  }
+  const response = await fetch(path, init);
+  if (response.status === 401) {
+    location.href = '/login';
+    throw new Error('logged out');
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.error || ('refused (' + response.status + ')'));
+  }
+  return body;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'text') node.textContent = value; else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+// ---- navigation
+function show() {
+  const page = ['#devices', '#privacy'].includes(location.hash) ? location.hash.substring(1) : 'pairing';
+  for (const id of ['pairing', 'devices', 'privacy']) document.getElementById(id).hidden = id !== page;
+  if (page === 'privacy') loadPrivacy();
+}
+window.addEventListener('hashchange', show);
+
+// ---- pairing
+let countdownTimer = null;
+function showWindow(window) {
+  clearInterval(countdownTimer);
+  document.getElementById('window').hidden = !window;
+  document.getElementById('no-window').hidden = !!window;
+  if (!window) return;
+  // A fresh URL per window, so the browser never shows a cached code.
+  document.getElementById('qr').src = '/api/pairing/qr.svg?t=' + encodeURIComponent(window.closesAt);
+  document.getElementById('manual-code').textContent = window.manualCode;
+  const closesAt = Date.now() + window.secondsLeft * 1000;
+  const countdown = document.getElementById('countdown');
+  const tick = () => {
+    const left = Math.max(0, Math.round((closesAt - Date.now()) / 1000));
+    countdown.textContent = Math.floor(left / 60) + ' min ' + String(left % 60).padStart(2, '0') + ' s';
+    if (left === 0) { clearInterval(countdownTimer); loadPairing(); }
+  };
+  tick();
+  countdownTimer = setInterval(tick, 1000);
+}
+
+async function loadPairing() {
+  const pairing = await api('/api/pairing');
+  document.getElementById('no-matter').hidden = pairing.matter;
+  document.getElementById('open-window').hidden = !pairing.matter || !!pairing.window;
+  if (!pairing.matter) {
+    document.getElementById('window').hidden = true;
+    document.getElementById('no-window').hidden = true;
+  } else {
+    showWindow(pairing.window);
+  }
+  const list = document.getElementById('fabrics');
+  list.replaceChildren(...(pairing.fabrics.length === 0
+    ? [el('li', {text: 'None yet.'})]
+    : pairing.fabrics.map(f => el('li', {text: (f.label || f.ecosystem) + ' (' + f.ecosystem + ')'}))));
+}
+
+document.getElementById('open-window').addEventListener('click', async () => {
+  const message = document.getElementById('pairing-message');
+  message.textContent = '';
+  try {
+    await api('/api/pairing/window', {method: 'POST', body: '{}'});
+  } catch (e) {
+    message.textContent = e.message;
+  }
+  await loadPairing();
+});
+
+// ---- devices
+const cards = new Map();
+function render(device) {
+  const values = el('dl');
+  values.append(el('dt', {text: 'Room'}), el('dd', {text: device.room || '–', 'data-key': 'room'}));
+  values.append(el('dt', {text: 'Radio'}), el('dd', {text: device.radio}));
+  values.append(el('dt', {text: 'Reachable'}),
+    el('dd', {text: device.reachable ? 'yes' : 'no' + (device.reason ? ' (' + device.reason + ')' : ''),
+      class: device.reachable ? '' : 'unreachable', 'data-key': 'reachable'}));
+  if (device.battery !== null) {
+    values.append(el('dt', {text: 'Battery'}), el('dd', {text: device.battery + ' %', 'data-key': 'battery'}));
+  }
+  for (const v of device.values) {
+    values.append(el('dt', {text: v.key}), el('dd', {text: String(v.value), 'data-key': v.key}));
+  }
+  const message = el('p', {role: 'alert'});
+  const labelForm = (field, label, button) => {
+    const input = el('input', {value: device[field], 'aria-label': label, maxlength: '64', name: field});
+    const form = el('form', {class: 'rename'}, input, el('button', {type: 'submit', text: button}));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      message.textContent = '';
+      try {
+        render(await api('/api/devices/' + field, {method: 'POST',
+          body: JSON.stringify({id: device.id, [field]: input.value})}));
+      } catch (e) {
+        message.textContent = e.message;
+      }
+    });
+    return form;
+  };
+  const rename = labelForm('name', 'Name', 'Rename');
+  const room = labelForm('room', 'Room', 'Set room');
+  const card = el('li', {'data-device': device.id},
+    el('h3', {text: device.name || device.model || device.id}),
+    el('p', {class: 'muted', text: [device.vendor, device.model].filter(Boolean).join(' ')}),
+    values, rename, room, message);
+  const old = cards.get(device.id);
+  if (old) {
+    // A live update must not eat what the person is typing: edited fields and the focus carry over.
+    for (const typed of old.querySelectorAll('input[name]')) {
+      const fresh = card.querySelector(`input[name="${typed.name}"]`);
+      if (fresh && typed.value !== typed.defaultValue) fresh.value = typed.value;
+      if (fresh && document.activeElement === typed) setTimeout(() => fresh.focus());
+    }
+  }
+  const list = document.getElementById('device-list');
+  if (old) old.replaceWith(card); else list.append(card);
+  cards.set(device.id, card);
+}
+
+async function loadDevices() {
+  // The stream first, then the list: a change between the two is not lost.
+  const events = new EventSource('/api/events');
+  const state = document.getElementById('live-state');
+  events.addEventListener('hello', async () => {
+    state.textContent = 'Live';
+    const list = await api('/api/devices');
+    for (const device of list.devices) render(device);
+  });
+  events.addEventListener('device', e => render(JSON.parse(e.data)));
+  events.addEventListener('removed', e => {
+    const id = JSON.parse(e.data).id;
+    cards.get(id)?.remove();
+    cards.delete(id);
+  });
+  events.onerror = () => { state.textContent = 'Reconnecting…'; };
+}
+
+// ---- privacy
+const CLASS_WORDS = {
+  IDENTITY: 'vendor, model and serial', INVENTORY: 'which devices you have', HEALTH: 'whether they work, battery',
+  STATE: 'readings and on/off', ACTIVITY: 'when they are used', ENERGY: 'energy use', CONTROL: 'control them',
+};
+let logRows = [];
+
+function renderLog() {
+  const filter = document.getElementById('log-filter').value.trim();
+  const rows = logRows.filter(r => !filter || r.controller.includes(filter)).slice().reverse();
+  document.querySelector('#log tbody').replaceChildren(...rows.map(r => el('tr', {'data-sequence': String(r.sequence)},
+    el('td', {text: new Date(r.time).toLocaleString()}), el('td', {text: r.controller}),
+    el('td', {text: r.operation}), el('td', {text: r.paths}), el('td', {text: r.decision}))));
+}
+
+async function loadPrivacy() {
+  const privacy = await api('/api/privacy');
+  document.getElementById('no-usp').hidden = privacy.available;
+  document.getElementById('privacy-body').hidden = !privacy.available;
+  if (!privacy.available) return;
+  const classes = document.getElementById('grant-classes');
+  if (classes.querySelectorAll('input').length === 0) {
+    for (const name of privacy.classes) {
+      const box = el('input', {type: 'checkbox', value: name, id: 'class-' + name});
+      classes.append(el('label', {for: 'class-' + name}, box, ' ' + (CLASS_WORDS[name] || name)));
+    }
+  }
+  document.getElementById('controllers').replaceChildren(...privacy.controllers.map(c => el('li',
+    {'data-controller': c.endpointId},
+    el('h3', {text: c.endpointId}),
+    el('p', {class: 'muted', text: (c.roles.length ? 'Role: ' + c.roles.join(', ') : 'No role')
+      + (c.enabled ? '' : ' (switched off)')}),
+    el('p', {text: c.words}))));
+  document.querySelector('#grants tbody').replaceChildren(...privacy.grants.map(g => {
+    const revoke = el('button', {type: 'button', class: 'secondary', text: 'Revoke'});
+    revoke.addEventListener('click', async () => {
+      await api('/api/privacy/revoke', {method: 'POST', body: JSON.stringify({number: g.number})});
+      await loadPrivacy();
+    });
+    return el('tr', {'data-grant': String(g.number)}, el('td', {text: g.controller}),
+      el('td', {text: g.classes.map(c => CLASS_WORDS[c] || c).join(', ')}), el('td', {text: g.target}),
+      el('td', {text: new Date(g.expires).toLocaleString()}), el('td', {text: g.reason}), el('td', {}, revoke));
+  }));
+  document.getElementById('no-grants').hidden = privacy.grants.length > 0;
+  document.getElementById('log-verification').textContent = privacy.logIntact
+    ? 'intact (' + privacy.logSize + ' entries)' : privacy.logVerification;
+  logRows = privacy.log;
+  renderLog();
+}
+
+document.getElementById('log-filter').addEventListener('input', renderLog);
+document.getElementById('grant-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const message = document.getElementById('grant-message');
+  message.textContent = '';
+  const classes = [...document.querySelectorAll('#grant-classes input:checked')].map(b => b.value).join(',');
+  try {
+    await api('/api/privacy/grants', {method: 'POST', body: JSON.stringify({
+      controller: document.getElementById('grant-controller').value,
+      target: document.getElementById('grant-target').value, classes,
+      durationSeconds: Number(document.getElementById('grant-duration').value),
+      reason: document.getElementById('grant-reason').value,
+    })});
+    await loadPrivacy();
+  } catch (e) {
+    message.textContent = e.message;
+  }
+});
+
+document.getElementById('logout').addEventListener('click', async () => {
+  await api('/api/logout', {method: 'POST', body: '{}'}).catch(() => {});
+  location.href = '/login';
+});
+
+(async () => {
+  csrf = (await api('/api/session')).csrf;
+  show();
+  await loadPairing();
+  await loadDevices();
+})();

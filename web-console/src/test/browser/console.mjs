@@ -1,0 +1,178 @@
+// Drives the web console in Debian's chromium through playwright-core, as a person would: first-visit password,
+// login, the pairing QR (decoded with jsQR from a canvas the image is drawn on), a device switched in the DECT
+// simulator showing up on the page without reload, a rename. Run by bridge-service's WebConsoleBrowserIT.
+//
+// Environment: CONSOLE_URL, SIMULATOR_URL (the DECT simulator's HTTP control), PASSWORD, PHASE (first|again),
+// NEW_NAME, SCREENSHOTS (a directory). Prints one line "RESULT {json}" and exits 0, or prints the error and exits 1.
+import {chromium} from 'playwright-core';
+import jsQR from 'jsqr';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const consoleUrl = process.env.CONSOLE_URL;
+const simulatorUrl = process.env.SIMULATOR_URL;
+const password = process.env.PASSWORD;
+const phase = process.env.PHASE || 'first';
+const newName = process.env.NEW_NAME || 'Hall lamp';
+const screenshots = process.env.SCREENSHOTS;
+const PHONE = {width: 390, height: 844};
+const DESKTOP = {width: 1280, height: 800};
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function shoot(page, name) {
+  for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    await page.setViewportSize(size);
+    await page.screenshot({path: path.join(screenshots, `${phase}-${name}-${label}.png`), fullPage: true});
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+async function login(page) {
+  await page.goto(consoleUrl + '/');
+  await page.waitForURL(/\/login$/);
+  await page.locator('#login').waitFor({state: 'visible'});
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(consoleUrl + '/'), page.click('#submit')]);
+}
+
+async function decodeQr(page) {
+  await page.locator('#qr').waitFor({state: 'visible'});
+  await page.waitForFunction(() => document.getElementById('qr').complete
+    && document.getElementById('qr').naturalWidth > 0);
+  const {width, height, data} = await page.evaluate(() => {
+    const img = document.getElementById('qr');
+    const size = 400;
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, size, size);
+    context.drawImage(img, 0, 0, size, size);
+    return {width: size, height: size, data: Array.from(context.getImageData(0, 0, size, size).data)};
+  });
+  const code = jsQR(Uint8ClampedArray.from(data), width, height);
+  check(code, 'the QR image does not decode');
+  return code.data;
+}
+
+async function simulatorPlug() {
+  const devices = await (await fetch(simulatorUrl + '/devices')).json();
+  const plug = (devices.devices || devices).find(d => d.type === 'plug');
+  check(plug, 'no plug in the simulator: ' + JSON.stringify(devices));
+  return plug;
+}
+
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpe-console-chromium-'));
+const browser = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: DESKTOP,
+});
+const result = {phase};
+try {
+  const page = browser.pages()[0] || await browser.newPage();
+  page.setDefaultTimeout(15000);
+  if (phase === 'first') {
+    await page.goto(consoleUrl + '/');
+    await page.waitForURL(/\/login$/);
+    await page.locator('#confirm').waitFor({state: 'visible'});
+    await shoot(page, 'first-visit');
+    await page.fill('#password', password);
+    await page.fill('#confirm', password);
+    await Promise.all([page.waitForURL(consoleUrl + '/'), page.click('#submit')]);
+    // Log out and in again: the login path, not only the first password.
+    await page.click('#logout');
+    await page.waitForURL(/\/login$/);
+    await page.locator('#login').waitFor({state: 'visible'});
+    await page.fill('#password', 'not the password');
+    await page.click('#submit');
+    await page.locator('#message').filter({hasText: /wrong password/}).waitFor();
+    await shoot(page, 'login-refused');
+    await page.waitForTimeout(1100);
+    await login(page);
+
+    result.qrPayload = await decodeQr(page);
+    result.manualCode = (await page.textContent('#manual-code')).trim();
+    const countdown = async () => {
+      const match = /(\d+) min (\d+) s/.exec(await page.textContent('#countdown'));
+      check(match, 'no countdown shown');
+      return Number(match[1]) * 60 + Number(match[2]);
+    };
+    const firstReading = await countdown();
+    await page.waitForTimeout(2100);
+    const secondReading = await countdown();
+    check(firstReading > 0 && secondReading < firstReading,
+      `the countdown does not count down: ${firstReading} then ${secondReading}`);
+    await shoot(page, 'pairing');
+
+    await page.click('#nav-devices');
+    const plug = await simulatorPlug();
+    result.deviceId = plug.coreId;
+    const value = page.locator(`li[data-device="${plug.coreId}"] dd[data-key="onOff.on"]`);
+    await value.waitFor();
+    const before = (await value.textContent()).trim();
+    await page.evaluate(() => { window.notReloaded = true; });
+    const pressed = Date.now();
+    const press = await fetch(`${simulatorUrl}/devices/${plug.id}/press`, {method: 'POST'});
+    check(press.ok, 'the simulator refused the press: ' + press.status);
+    await page.waitForFunction(([id, old]) => {
+      const dd = document.querySelector(`li[data-device="${id}"] dd[data-key="onOff.on"]`);
+      return dd && dd.textContent.trim() !== old;
+    }, [plug.coreId, before], {timeout: 5000, polling: 'raf'});
+    result.changeMs = Date.now() - pressed;
+    result.before = before;
+    result.after = (await value.textContent()).trim();
+    check(await page.evaluate(() => window.notReloaded === true), 'the page was reloaded');
+    await shoot(page, 'devices');
+
+    const card = page.locator(`li[data-device="${plug.coreId}"]`);
+    await card.locator('input[name=name]').fill(newName);
+    await card.locator('form:has(input[name=name]) button[type=submit]').click();
+    await page.locator(`li[data-device="${plug.coreId}"] h3`).filter({hasText: newName}).waitFor();
+    result.renamed = newName;
+    await page.locator(`li[data-device="${plug.coreId}"] input[name=room]`).fill('Hall');
+    await page.locator(`li[data-device="${plug.coreId}"] form:has(input[name=room]) button[type=submit]`).click();
+    await page.locator(`li[data-device="${plug.coreId}"] dd[data-key="room"]`).filter({hasText: 'Hall'}).waitFor();
+
+    await page.click('#nav-privacy');
+    await page.locator('#privacy-body').waitFor({state: 'visible'});
+    result.logVerification = (await page.textContent('#log-verification')).trim();
+    result.controllers = await page.locator('#controllers li').count();
+    await page.fill('#grant-controller', 'proto::isp-test');
+    await page.fill('#grant-target', 'Device.ProxiedDevice.1.');
+    await page.check('#class-STATE');
+    await page.fill('#grant-reason', 'repair visit');
+    await page.click('#grant-form button[type=submit]');
+    const grantRow = page.locator('#grants tbody tr').filter({hasText: 'repair visit'});
+    await grantRow.waitFor();
+    result.grantShown = (await grantRow.textContent()).includes('proto::isp-test');
+    await shoot(page, 'privacy');
+    await grantRow.locator('button').click();
+    await grantRow.waitFor({state: 'detached'});
+    result.grantRevoked = true;
+  } else {
+    await login(page);
+    await page.click('#nav-devices');
+    const plug = await simulatorPlug();
+    const heading = page.locator(`li[data-device="${plug.coreId}"] h3`);
+    await heading.waitFor();
+    result.deviceId = plug.coreId;
+    result.name = (await heading.textContent()).trim();
+    result.room = (await page.textContent(`li[data-device="${plug.coreId}"] dd[data-key="room"]`)).trim();
+    await shoot(page, 'devices-after-restart');
+  }
+  console.log('RESULT ' + JSON.stringify(result));
+} catch (e) {
+  console.error(e && e.stack ? e.stack : String(e));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  fs.rmSync(userDataDir, {recursive: true, force: true});
+}
