@@ -8,10 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+
+import io.nayuki.qrcodegen.QrCode;
+import io.nayuki.qrcodegen.QrSegment;
 
 import org.junit.jupiter.api.Test;
 
-class QrCodeTest {
+/**
+ * The onboarding QR symbol (drawn by qrcodegen) checked against published vectors and read back by a reader of our
+ * own, and its terminal rendering.
+ */
+class QrSymbolTest {
 
     private static byte[] bytes(int... values) {
         byte[] out = new byte[values.length];
@@ -21,15 +29,24 @@ class QrCodeTest {
         return out;
     }
 
-    @Test
-    void reedSolomonMatchesPublishedCodewords() {
-        // swetake.com/qr/qr7.html via zxing MatrixUtilTestCase.testBuildMatrix: version 1-H, 9 data + 17 EC
-        assertArrayEquals(bytes(42, 159, 74, 221, 244, 169, 239, 150, 138, 70, 237, 85, 224, 96, 74, 219, 61),
-                ReedSolomon.remainder(bytes(32, 65, 205, 69, 41, 220, 46, 128, 236), 17));
-        // ISO/IEC 18004 Annex I worked example "01234567", version 1-M: 16 data + 10 EC codewords
-        assertArrayEquals(bytes(0xA5, 0x24, 0xD4, 0xC1, 0xED, 0x36, 0xC7, 0x87, 0x2C, 0x55),
-                ReedSolomon.remainder(ANNEX_I_DATA, 10));
+    /** A symbol built from given data codewords at a chosen mask (qrcodegen adds the error correction). */
+    private static QrCode fromData(int version, QrCode.Ecc level, int mask, byte[] data) {
+        return new QrCode(version, level, data, mask);
     }
+
+    @Test
+    void errorCorrectionMatchesPublishedCodewords() {
+        // swetake.com/qr/qr7.html via zxing MatrixUtilTestCase.testBuildMatrix: version 1-H, 9 data + 17 EC
+        byte[] read = new TestReader(fromData(1, QrCode.Ecc.HIGH, 3, ZXING_DATA)).codewords();
+        assertArrayEquals(bytes(42, 159, 74, 221, 244, 169, 239, 150, 138, 70, 237, 85, 224, 96, 74, 219, 61),
+                Arrays.copyOfRange(read, 9, 26));
+        // ISO/IEC 18004 Annex I worked example "01234567", version 1-M: 16 data + 10 EC codewords
+        read = new TestReader(fromData(1, QrCode.Ecc.MEDIUM, 0, ANNEX_I_DATA)).codewords();
+        assertArrayEquals(bytes(0xA5, 0x24, 0xD4, 0xC1, 0xED, 0x36, 0xC7, 0x87, 0x2C, 0x55),
+                Arrays.copyOfRange(read, 16, 26));
+    }
+
+    private static final byte[] ZXING_DATA = bytes(32, 65, 205, 69, 41, 220, 46, 128, 236);
 
     // ISO/IEC 18004 Annex I: numeric "01234567" at 1-M, data codewords after terminator and pad bytes
     private static final byte[] ANNEX_I_DATA = bytes(0x10, 0x20, 0x0C, 0x56, 0x61, 0x80, 0xEC, 0x11, 0xEC, 0x11,
@@ -43,16 +60,17 @@ class QrCodeTest {
         int[] m = {0b101010000010010, 0b101000100100101, 0b101111001111100, 0b101101101001011,
             0b100010111111001, 0b100000011001110, 0b100111110010111, 0b100101010100000};
         for (int mask = 0; mask < 8; mask++) {
-            assertEquals(l[mask], QrCode.formatBits(QrCode.ErrorCorrection.L, mask), "L" + mask);
-            assertEquals(m[mask], QrCode.formatBits(QrCode.ErrorCorrection.M, mask), "M" + mask);
+            assertEquals(l[mask], TestReader.formatWord(fromData(1, QrCode.Ecc.LOW, mask, new byte[19])), "L" + mask);
+            assertEquals(m[mask], TestReader.formatWord(fromData(1, QrCode.Ecc.MEDIUM, mask, new byte[16])),
+                    "M" + mask);
+            assertEquals(l[mask], TestReader.formatBits(QrCode.Ecc.LOW, mask), "reader L" + mask);
+            assertEquals(m[mask], TestReader.formatBits(QrCode.Ecc.MEDIUM, mask), "reader M" + mask);
         }
     }
 
     @Test
     void matrixMatchesZxingReference() {
         // zxing core MatrixUtilTestCase.testBuildMatrix (from swetake.com/qr/qr7.html): version 1, level H, mask 3
-        byte[] codewords = bytes(32, 65, 205, 69, 41, 220, 46, 128, 236, 42, 159, 74, 221, 244, 169, 239, 150, 138,
-                70, 237, 85, 224, 96, 74, 219, 61);
         String expected = String.join("\n",
                 "111111100110001111111",
                 "100000100000001000001",
@@ -75,16 +93,28 @@ class QrCodeTest {
                 "101110101111000011100",
                 "100000100000000010100",
                 "111111100011111010010") + "\n";
-        assertEquals(expected, QrCode.fromCodewords(1, QrCode.ErrorCorrection.H, 3, codewords).toBitString());
+        assertEquals(expected, bitString(fromData(1, QrCode.Ecc.HIGH, 3, ZXING_DATA)));
+    }
+
+    private static String bitString(QrCode code) {
+        StringBuilder out = new StringBuilder();
+        for (int y = 0; y < code.size; y++) {
+            for (int x = 0; x < code.size; x++) {
+                out.append(code.getModule(x, y) ? '1' : '0');
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     @Test
     void annexIExampleReadsBackToTheStandardsCodewords() {
-        QrCode code = QrCode.encodeNumeric("01234567", QrCode.ErrorCorrection.M);
-        assertEquals(1, code.version());
+        QrCode code = QrCode.encodeSegments(List.of(QrSegment.makeNumeric("01234567")), QrCode.Ecc.MEDIUM, 1, 40, -1,
+                false);
+        assertEquals(1, code.version);
         TestReader reader = new TestReader(code);
-        assertEquals(QrCode.ErrorCorrection.M, reader.errorCorrection);
-        assertEquals(code.mask(), reader.mask);
+        assertEquals(QrCode.Ecc.MEDIUM, reader.errorCorrection);
+        assertEquals(code.mask, reader.mask);
         byte[] expected = Arrays.copyOf(ANNEX_I_DATA, 26);
         System.arraycopy(bytes(0xA5, 0x24, 0xD4, 0xC1, 0xED, 0x36, 0xC7, 0x87, 0x2C, 0x55), 0, expected, 16, 10);
         assertArrayEquals(expected, reader.codewords());
@@ -93,14 +123,14 @@ class QrCodeTest {
     @Test
     void matterPayloadFitsVersion2AtLevelMAndReadsBack() {
         String payload = "MT:M5L90MP500K64J00000";
-        QrCode code = QrCode.encodeText(payload, QrCode.ErrorCorrection.M);
-        assertEquals(2, code.version());
-        assertEquals(25, code.size());
+        QrCode code = QrCodePayload.symbol(payload);
+        assertEquals(2, code.version);
+        assertEquals(25, code.size);
         TestReader reader = new TestReader(code);
-        assertEquals(QrCode.ErrorCorrection.M, reader.errorCorrection);
+        assertEquals(QrCode.Ecc.MEDIUM, reader.errorCorrection);
         assertEquals(payload, reader.byteModeText(1, 16));
-        QrCode low = QrCode.encodeText(payload, QrCode.ErrorCorrection.L);
-        assertEquals(2, low.version());
+        QrCode low = QrCodePayload.symbol(payload, QrCode.Ecc.LOW);
+        assertEquals(2, low.version);
         assertEquals(payload, new TestReader(low).byteModeText(1, 10));
     }
 
@@ -108,37 +138,40 @@ class QrCodeTest {
     void multiBlockVersionReadsBack() {
         // 60 bytes at level Q need version 5: two blocks of 15 and two of 16 data codewords, 18 EC each
         String text = "0123456789".repeat(6);
-        QrCode code = QrCode.encodeText(text, QrCode.ErrorCorrection.Q);
-        assertEquals(5, code.version());
+        QrCode code = QrCodePayload.symbol(text, QrCode.Ecc.QUARTILE);
+        assertEquals(5, code.version);
         assertEquals(text, new TestReader(code).byteModeText(4, 18));
     }
 
     @Test
-    void chosenMaskHasTheLowestPenalty() {
-        QrCode chosen = QrCode.encodeText("MT:M5L90MP500K64J00000", QrCode.ErrorCorrection.M);
-        byte[] codewords = new TestReader(chosen).codewords();
+    void everyMaskReadsBackAndTheChosenOneIsTheOneNamed() {
+        // The mask choice is qrcodegen's (lowest penalty); what we rely on is that any mask reads back.
+        String payload = "MT:M5L90MP500K64J00000";
+        List<QrSegment> bytes = List.of(QrSegment.makeBytes(payload.getBytes(StandardCharsets.US_ASCII)));
         for (int mask = 0; mask < 8; mask++) {
-            assertTrue(chosen.penalty()
-                    <= QrCode.fromCodewords(2, QrCode.ErrorCorrection.M, mask, codewords).penalty(), "mask " + mask);
+            QrCode forced = QrCode.encodeSegments(bytes, QrCode.Ecc.MEDIUM, 1, 40, mask, false);
+            TestReader reader = new TestReader(forced);
+            assertEquals(mask, reader.mask, "mask " + mask);
+            assertEquals(payload, reader.byteModeText(1, 16), "mask " + mask);
         }
+        QrCode chosen = QrCodePayload.symbol(payload);
+        TestReader reader = new TestReader(chosen);
+        assertEquals(chosen.mask, reader.mask);
+        assertEquals(payload, reader.byteModeText(1, 16));
     }
 
     @Test
     void rejectsWhatDoesNotFit() {
         assertThrows(IllegalArgumentException.class,
-                () -> QrCode.encodeText("x".repeat(107), QrCode.ErrorCorrection.L));
-        assertThrows(IllegalArgumentException.class, () -> QrCode.encodeText("caf\u00e9", QrCode.ErrorCorrection.L));
-        assertThrows(IllegalArgumentException.class,
-                () -> QrCode.fromCodewords(6, QrCode.ErrorCorrection.L, 0, new byte[172]));
-        assertThrows(IndexOutOfBoundsException.class,
-                () -> QrCode.encodeText("A", QrCode.ErrorCorrection.L).isDark(21, 0));
+                () -> QrCodePayload.symbol("x".repeat(107), QrCode.Ecc.LOW));
+        assertThrows(IllegalArgumentException.class, () -> QrCodePayload.symbol("caf\u00e9", QrCode.Ecc.LOW));
         // 106 bytes fill version 5-L (108 data codewords minus mode and count)
-        assertEquals(5, QrCode.encodeText("x".repeat(106), QrCode.ErrorCorrection.L).version());
+        assertEquals(5, QrCodePayload.symbol("x".repeat(106), QrCode.Ecc.LOW).version);
     }
 
     @Test
     void terminalRenderingUsesHalfBlocks() {
-        QrCode code = QrCode.encodeText("MT:M5L90MP500K64J00000", QrCode.ErrorCorrection.M);
+        QrCode code = QrCodePayload.symbol("MT:M5L90MP500K64J00000");
         String darkOnLight = TerminalQrRenderer.render(code, 0, true);
         String[] lines = darkOnLight.split("\n");
         assertEquals(13, lines.length);
@@ -150,8 +183,8 @@ class QrCodeTest {
         assertTrue(lines[12].chars().allMatch(c -> c == '\u2580' || c == ' '));
         for (int line = 0; line < lines.length; line++) {
             for (int x = 0; x < 25; x++) {
-                boolean top = code.isDark(x, 2 * line);
-                boolean bottom = 2 * line + 1 < 25 && code.isDark(x, 2 * line + 1);
+                boolean top = code.getModule(x, 2 * line);
+                boolean bottom = 2 * line + 1 < 25 && code.getModule(x, 2 * line + 1);
                 char expected = top ? (bottom ? '\u2588' : '\u2580') : (bottom ? '\u2584' : ' ');
                 assertEquals(expected, lines[line].charAt(x));
             }
@@ -170,29 +203,19 @@ class QrCodeTest {
     private static final class TestReader {
         private final QrCode code;
         private final int size;
-        private final QrCode.ErrorCorrection errorCorrection;
+        private final QrCode.Ecc errorCorrection;
         private final int mask;
 
         TestReader(QrCode code) {
             this.code = code;
-            this.size = code.size();
-            int first = 0;
-            int second = 0;
-            int[][] firstPositions = {{8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8}, {7, 8},
-                {5, 8}, {4, 8}, {3, 8}, {2, 8}, {1, 8}, {0, 8}};
-            for (int i = 0; i < 15; i++) {
-                first |= (code.isDark(firstPositions[i][0], firstPositions[i][1]) ? 1 : 0) << i;
-                int x = i < 8 ? size - 1 - i : 8;
-                int y = i < 8 ? 8 : size - 15 + i;
-                second |= (code.isDark(x, y) ? 1 : 0) << i;
-            }
-            assertEquals(first, second, "both format copies agree");
-            assertTrue(code.isDark(8, size - 8), "dark module");
-            QrCode.ErrorCorrection foundLevel = null;
+            this.size = code.size;
+            int first = formatWord(code);
+            assertTrue(code.getModule(8, size - 8), "dark module");
+            QrCode.Ecc foundLevel = null;
             int foundMask = -1;
-            for (QrCode.ErrorCorrection level : QrCode.ErrorCorrection.values()) {
+            for (QrCode.Ecc level : QrCode.Ecc.values()) {
                 for (int m = 0; m < 8; m++) {
-                    if (QrCode.formatBits(level, m) == first) {
+                    if (formatBits(level, m) == first) {
                         foundLevel = level;
                         foundMask = m;
                     }
@@ -201,6 +224,87 @@ class QrCodeTest {
             assertTrue(foundLevel != null, "format information is a valid BCH codeword");
             this.errorCorrection = foundLevel;
             this.mask = foundMask;
+        }
+
+        /** The 15 format bits as the symbol holds them, after checking that both copies agree. */
+        static int formatWord(QrCode code) {
+            int size = code.size;
+            int first = 0;
+            int second = 0;
+            int[][] firstPositions = {{8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8}, {7, 8},
+                {5, 8}, {4, 8}, {3, 8}, {2, 8}, {1, 8}, {0, 8}};
+            for (int i = 0; i < 15; i++) {
+                first |= (code.getModule(firstPositions[i][0], firstPositions[i][1]) ? 1 : 0) << i;
+                int x = i < 8 ? size - 1 - i : 8;
+                int y = i < 8 ? 8 : size - 15 + i;
+                second |= (code.getModule(x, y) ? 1 : 0) << i;
+            }
+            assertEquals(first, second, "both format copies agree");
+            return first;
+        }
+
+        /** ISO/IEC 18004 7.9.1: level indicator (Table 12) and mask, BCH(15,5) with generator 0x537, XOR 0x5412. */
+        static int formatBits(QrCode.Ecc level, int mask) {
+            int indicator = switch (level) {
+                case LOW -> 1;
+                case MEDIUM -> 0;
+                case QUARTILE -> 3;
+                case HIGH -> 2;
+            };
+            int data = indicator << 3 | mask;
+            int remainder = data << 10;
+            for (int bit = 14; bit >= 10; bit--) {
+                if ((remainder >> bit & 1) != 0) {
+                    remainder ^= 0x537 << (bit - 10);
+                }
+            }
+            return (data << 10 | remainder) ^ 0x5412;
+        }
+
+        /** ISO/IEC 18004 Table 10: the data-mask conditions, x = column, y = row. */
+        static boolean maskBit(int mask, int x, int y) {
+            return switch (mask) {
+                case 0 -> (y + x) % 2 == 0;
+                case 1 -> y % 2 == 0;
+                case 2 -> x % 3 == 0;
+                case 3 -> (y + x) % 3 == 0;
+                case 4 -> (y / 2 + x / 3) % 2 == 0;
+                case 5 -> (y * x) % 2 + (y * x) % 3 == 0;
+                case 6 -> ((y * x) % 2 + (y * x) % 3) % 2 == 0;
+                case 7 -> ((y + x) % 2 + (y * x) % 3) % 2 == 0;
+                default -> throw new IllegalArgumentException("mask " + mask);
+            };
+        }
+
+        /** Product in GF(256) modulo x^8 + x^4 + x^3 + x^2 + 1, bit by bit. */
+        static int gfMultiply(int a, int b) {
+            int product = 0;
+            for (int factor = a; b != 0; b >>>= 1) {
+                if ((b & 1) != 0) {
+                    product ^= factor;
+                }
+                factor <<= 1;
+                if (factor >= 0x100) {
+                    factor ^= 0x11D;
+                }
+            }
+            return product;
+        }
+
+        /** The block evaluated at α^0 .. α^(ecLength-1) is zero when no error is detectable (7.5.2). */
+        static boolean syndromesAreZero(byte[] block, int ecLength) {
+            int root = 1;
+            for (int i = 0; i < ecLength; i++) {
+                int value = 0;
+                for (byte b : block) {
+                    value = gfMultiply(value, root) ^ (b & 0xFF);
+                }
+                if (value != 0) {
+                    return false;
+                }
+                root = gfMultiply(root, 2);
+            }
+            return true;
         }
 
         private boolean isFunction(int x, int y) {
@@ -230,7 +334,7 @@ class QrCodeTest {
                         if (isFunction(x, y)) {
                             continue;
                         }
-                        boolean bit = code.isDark(x, y) ^ QrCode.maskBit(mask, x, y);
+                        boolean bit = code.getModule(x, y) ^ maskBit(mask, x, y);
                         current = current << 1 | (bit ? 1 : 0);
                         if (++count % 8 == 0) {
                             out.write(current);
@@ -267,7 +371,7 @@ class QrCodeTest {
             }
             ByteArrayOutputStream data = new ByteArrayOutputStream();
             for (byte[] b : block) {
-                assertTrue(ReedSolomon.syndromesAreZero(b, ecLength), "RS syndromes");
+                assertTrue(syndromesAreZero(b, ecLength), "RS syndromes");
                 data.write(b, 0, b.length - ecLength);
             }
             byte[] d = data.toByteArray();
