@@ -99,7 +99,7 @@ public final class DeviceTargets {
         return Optional.of(new DeviceTarget(device.id(), capability, "", DeviceField.TYPE.privacy()));
     }
 
-    /** The device's row as a whole (its object, Alias, Type, the capability rows): INVENTORY. */
+    /** The device's row as an object (what its ObjectCreation and ObjectDeletion announce): INVENTORY. */
     public static DeviceTarget wholeDevice(DeviceId device) {
         return new DeviceTarget(device, "", "", DeviceField.TYPE.privacy());
     }
