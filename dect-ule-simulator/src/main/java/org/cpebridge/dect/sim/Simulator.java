@@ -14,7 +14,6 @@ import java.util.function.Function;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.dect.hanfun.Bytes;
 import org.cpebridge.dect.hanfun.Uid;
-import org.cpebridge.dect.ule.InProcessBaseLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

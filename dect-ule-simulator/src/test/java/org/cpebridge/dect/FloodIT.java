@@ -58,7 +58,7 @@ class FloodIT {
         TestContext.MemoryStore store = new TestContext.MemoryStore();
         DeviceRegistry registry = new DeviceRegistry(events, Clock.systemUTC(), store);
         Scheduler scheduler = new ExecutorScheduler(timers);
-        Config config = Config.builder(new ConfigSchema().addAll(DectConfig.keys()))
+        Config config = Config.builder(new ConfigSchema().addAll(new DectAdapterFactory().configKeys()))
                 .set("dect.simulator.devices=plug:" + DEVICES)
                 .set("dect.simulator.powerReportInterval=100ms")
                 .set("dect.simulator.keepAliveInterval=5s")
@@ -103,7 +103,7 @@ class FloodIT {
         waitFor(Duration.ofSeconds(30), () -> registry.devices().size() == DEVICES
                 && registry.devices().stream().allMatch(d -> registry.state(
                         new AttributeRef(d.id(), "onOff", "on")).isPresent()));
-        Simulator simulator = adapter.simulator().orElseThrow();
+        Simulator simulator = Simulated.simulator(adapter).orElseThrow();
         for (int n = 1; n <= DEVICES; n++) {
             simulator.press("plug-" + n); // switch every plug on, so power follows the load
         }

@@ -62,7 +62,7 @@ class DectAdapterTest {
     }
 
     private Simulator simulator() {
-        return adapter.simulator().orElseThrow();
+        return Simulated.simulator(adapter).orElseThrow();
     }
 
     private Object simState(String id, String key) throws Exception {
@@ -311,7 +311,7 @@ class DectAdapterTest {
         DectAdapter one = new DectAdapter(first);
         one.start();
         Map<String, Integer> before = new java.util.TreeMap<>();
-        one.simulator().orElseThrow().devices().toCompletableFuture().get()
+        Simulated.simulator(one).orElseThrow().devices().toCompletableFuture().get()
                 .forEach(d -> before.put(d.id(), d.address()));
         one.close();
         context = new TestContext(Runnable::run, first.store, "dect.simulator.devices=light:2");

@@ -1,4 +1,4 @@
-package org.cpebridge.dect.ule;
+package org.cpebridge.dect.sim;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +10,9 @@ import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.Packet;
 import org.cpebridge.dect.hanfun.PacketCodec;
 import org.cpebridge.dect.hanfun.Uid;
+import org.cpebridge.dect.ule.BaseLink;
+import org.cpebridge.dect.ule.BaseLinkListener;
+import org.cpebridge.dect.ule.LinkId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

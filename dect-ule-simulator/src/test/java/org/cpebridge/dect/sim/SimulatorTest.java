@@ -31,7 +31,6 @@ import org.cpebridge.dect.hanfun.ResultCode;
 import org.cpebridge.dect.hanfun.Uid;
 import org.cpebridge.dect.hanfun.Value;
 import org.cpebridge.dect.ule.BaseLinkListener;
-import org.cpebridge.dect.ule.InProcessBaseLink;
 import org.cpebridge.dect.ule.LinkId;
 import org.junit.jupiter.api.Test;
 

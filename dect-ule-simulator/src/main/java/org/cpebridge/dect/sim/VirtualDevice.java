@@ -30,7 +30,6 @@ import org.cpebridge.dect.hanfun.ResultCode;
 import org.cpebridge.dect.hanfun.Role;
 import org.cpebridge.dect.hanfun.Uid;
 import org.cpebridge.dect.hanfun.Value;
-import org.cpebridge.dect.ule.InProcessBaseLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -49,8 +49,8 @@ class SimulatorControlIT {
                 "dect.simulator.devices=contact:1,climate:1", "dect.simulator.control=127.0.0.1:0");
         adapter = new DectAdapter(context);
         adapter.start();
-        waitFor(() -> adapter.controlAddress().isPresent());
-        InetSocketAddress address = adapter.controlAddress().orElseThrow();
+        waitFor(() -> Simulated.controlAddress(adapter).isPresent());
+        InetSocketAddress address = Simulated.controlAddress(adapter).orElseThrow();
         base = "http://127.0.0.1:" + address.getPort();
         DeviceId contact = DeviceId.of("dect", Simulator.ipui(DeviceType.CONTACT, 1).hex());
         DeviceId climate = DeviceId.of("dect", Simulator.ipui(DeviceType.CLIMATE, 1).hex());
@@ -109,8 +109,8 @@ class SimulatorControlIT {
                 "dect.simulator.devices=button:1", "dect.simulator.control=127.0.0.1:0");
         adapter = new DectAdapter(context);
         adapter.start();
-        waitFor(() -> adapter.controlAddress().isPresent());
-        InetSocketAddress address = adapter.controlAddress().orElseThrow();
+        waitFor(() -> Simulated.controlAddress(adapter).isPresent());
+        InetSocketAddress address = Simulated.controlAddress(adapter).orElseThrow();
         base = "http://127.0.0.1:" + address.getPort();
         List<Socket> held = new ArrayList<>();
         try {
