@@ -1,4 +1,4 @@
-package org.cpebridge.zigbee.mqtt;
+package org.cpebridge.mqtt.link;
 
 /** A publish the MQTT link could not take (not connected, client refused). */
 public final class MqttLinkException extends RuntimeException {

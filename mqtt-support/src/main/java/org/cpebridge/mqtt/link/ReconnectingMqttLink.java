@@ -1,10 +1,9 @@
-package org.cpebridge.zigbee.mqtt;
+package org.cpebridge.mqtt.link;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.mqtt.ConnAck;
 import org.cpebridge.mqtt.ConnectOptions;
 import org.cpebridge.mqtt.MessageProperties;
@@ -41,7 +40,7 @@ final class ReconnectingMqttLink implements MqttLink {
     private final MqttLinkSettings settings;
     private final MqttVersion version;
     private final Opener opener;
-    private final Scheduler scheduler;
+    private final LinkTimer scheduler;
     private final Listener listener;
     private final RetryPolicy backoff;
     private final ConnectOptions options;
@@ -53,16 +52,16 @@ final class ReconnectingMqttLink implements MqttLink {
     private boolean everConnected;
     private boolean reportedDown;
     private int failures;
-    private Scheduler.Cancellable retry;
+    private LinkTimer.Cancellable retry;
     private long attempt;
     private Runnable onProtocolRejected;
 
     /** @throws IllegalArgumentException when the server URI is not one the client accepts */
-    ReconnectingMqttLink(MqttLinkSettings settings, MqttVersion version, Scheduler scheduler, Listener listener) {
+    ReconnectingMqttLink(MqttLinkSettings settings, MqttVersion version, LinkTimer scheduler, Listener listener) {
         this(settings, version, scheduler, listener, MqttClientPort::open);
     }
 
-    ReconnectingMqttLink(MqttLinkSettings settings, MqttVersion version, Scheduler scheduler, Listener listener,
+    ReconnectingMqttLink(MqttLinkSettings settings, MqttVersion version, LinkTimer scheduler, Listener listener,
             Opener opener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.version = Objects.requireNonNull(version, "version");

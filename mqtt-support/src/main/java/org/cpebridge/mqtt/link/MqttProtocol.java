@@ -1,4 +1,4 @@
-package org.cpebridge.zigbee.mqtt;
+package org.cpebridge.mqtt.link;
 
 /** Which MQTT version a link speaks. */
 public enum MqttProtocol {

@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
-import org.cpebridge.zigbee.mqtt.MqttLink;
-import org.cpebridge.zigbee.mqtt.MqttLinkSettings;
+import org.cpebridge.mqtt.link.MqttLink;
+import org.cpebridge.mqtt.link.MqttLinkSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

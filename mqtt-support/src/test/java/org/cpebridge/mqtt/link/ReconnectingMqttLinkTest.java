@@ -1,4 +1,4 @@
-package org.cpebridge.zigbee.mqtt;
+package org.cpebridge.mqtt.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.cpebridge.core.testing.ManualClock;
-import org.cpebridge.core.testing.ManualScheduler;
 import org.cpebridge.mqtt.ConnAck;
 import org.cpebridge.mqtt.ConnectOptions;
 import org.cpebridge.mqtt.MessageProperties;
@@ -21,13 +19,14 @@ import org.cpebridge.mqtt.MqttVersion;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Zigbee link's connection life cycle over a scripted client port and a manual clock: connect then subscribe,
+ * The reconnecting link's connection life cycle (the Zigbee adapter's and simulator's) over a scripted client port
+ * and a manual clock: connect then subscribe,
  * the doubling back-off and its reset, the watchdog, stale callbacks, the protocol hand-over, close and kill.
  */
 class ReconnectingMqttLinkTest {
     private static final List<String> FILTERS = List.of("zigbee2mqtt/#");
 
-    private final ManualScheduler scheduler = new ManualScheduler(new ManualClock());
+    private final ManualTimer scheduler = new ManualTimer();
     private final List<FakePort> ports = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
 

@@ -1,8 +1,8 @@
-package org.cpebridge.zigbee.mqtt;
+package org.cpebridge.mqtt.link;
 
 /**
  * One MQTT client connection that keeps itself connected: it reconnects with backoff and subscribes again after
- * each connect. The adapter and the simulator use it without seeing Paho.
+ * each connect. The Zigbee adapter and the Zigbee2MQTT simulator use it without seeing Paho ({@link MqttLinks}).
  */
 public interface MqttLink extends AutoCloseable {
 

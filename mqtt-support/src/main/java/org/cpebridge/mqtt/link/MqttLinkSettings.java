@@ -1,4 +1,4 @@
-package org.cpebridge.zigbee.mqtt;
+package org.cpebridge.mqtt.link;
 
 import java.time.Duration;
 import java.util.List;

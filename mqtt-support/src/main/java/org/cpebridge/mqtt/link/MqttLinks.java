@@ -1,6 +1,5 @@
-package org.cpebridge.zigbee.mqtt;
+package org.cpebridge.mqtt.link;
 
-import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.mqtt.MqttVersion;
 
 /** Makes links for a protocol choice, over mqtt-support's client port. */
@@ -9,7 +8,7 @@ public final class MqttLinks {
     private MqttLinks() {
     }
 
-    public static MqttLink create(MqttProtocol protocol, MqttLinkSettings settings, Scheduler scheduler,
+    public static MqttLink create(MqttProtocol protocol, MqttLinkSettings settings, LinkTimer scheduler,
                                   MqttLink.Listener listener) {
         return switch (protocol) {
             case V5 -> new ReconnectingMqttLink(settings, MqttVersion.V5, scheduler, listener);
@@ -21,12 +20,12 @@ public final class MqttLinks {
     /** Starts with MQTT 5; if the broker refuses it on the first connect, continues with 3.1.1 for good. */
     private static final class AutoMqttLink implements MqttLink {
         private final MqttLinkSettings settings;
-        private final Scheduler scheduler;
+        private final LinkTimer scheduler;
         private final Listener listener;
         private volatile MqttLink current;
         private volatile boolean closed;
 
-        AutoMqttLink(MqttLinkSettings settings, Scheduler scheduler, Listener listener) {
+        AutoMqttLink(MqttLinkSettings settings, LinkTimer scheduler, Listener listener) {
             this.settings = settings;
             this.scheduler = scheduler;
             this.listener = listener;

@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.config.ConfigException;
+import org.cpebridge.core.config.ConfigKey;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.json.JsonException;
 import org.cpebridge.core.time.Scheduler;
-import org.cpebridge.zigbee.mqtt.MqttLink;
-import org.cpebridge.zigbee.mqtt.MqttLinkException;
-import org.cpebridge.zigbee.mqtt.MqttLinkSettings;
+import org.cpebridge.mqtt.link.MqttLink;
+import org.cpebridge.mqtt.link.MqttLinkException;
+import org.cpebridge.mqtt.link.MqttLinkSettings;
+import org.cpebridge.mqtt.link.MqttLinks;
+import org.cpebridge.mqtt.link.MqttProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +41,42 @@ public final class Z2mSimulator implements AutoCloseable {
      * retained messages (MQTT 3.1.1 lets a broker discard them), so the simulator uses QoS 1 for them.
      */
     private static final int RETAINED_QOS = 1;
+
+    /** The simulator's key: which devices the default run simulates ({@code SimModels.KEYS} with counts). */
+    public static final ConfigKey<List<String>> DEVICES = ConfigKey.list("zigbee.simulator.devices",
+            List.of(), "start the built-in Zigbee2MQTT simulator with these devices, as model:count "
+                    + "(hue-color, ikea-plug, aqara-contact, aqara-climate, sonoff-button, trv); empty: no simulator");
+
+    /**
+     * The broker the Zigbee side uses, as the Zigbee adapter's settings give it: the simulator stands in for
+     * Zigbee2MQTT and logs in with that side's account (on the embedded broker it is limited to the base topic).
+     */
+    public record Broker(String serverUri, String baseTopic, MqttProtocol protocol, String username, String password,
+                         int keepAliveSeconds) {
+    }
+
+    /**
+     * The simulator {@link #DEVICES} asks for, on {@code broker}, not yet started; empty when the key lists no device.
+     *
+     * @throws ConfigException naming the key when it lists an unknown model or a bad count
+     */
+    public static Optional<Z2mSimulator> fromConfig(Config config, Broker broker, Scheduler scheduler) {
+        List<String> wanted = config.get(DEVICES);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> counts;
+        try {
+            counts = SimModels.parseCounts(wanted);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DEVICES.name() + ": " + e.getMessage());
+        }
+        return Optional.of(new Z2mSimulator(broker.serverUri(), broker.baseTopic(), counts, scheduler,
+                (link, timers, listener) -> MqttLinks.create(broker.protocol(),
+                        link.withCredentials(broker.username(), broker.password()),
+                        (delay, task) -> timers.schedule(delay, task)::cancel, listener),
+                broker.keepAliveSeconds()));
+    }
 
     /** Makes the simulator's MQTT link. */
     @FunctionalInterface
