@@ -11,8 +11,8 @@ public final class MqttLinks {
     public static MqttLink create(MqttProtocol protocol, MqttLinkSettings settings, LinkTimer scheduler,
                                   MqttLink.Listener listener) {
         return switch (protocol) {
-            case V5 -> new ReconnectingMqttLink(settings, MqttVersion.V5, scheduler, listener);
-            case V3_1_1 -> new ReconnectingMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener);
+            case V5 -> new PortMqttLink(settings, MqttVersion.V5, scheduler, listener);
+            case V3_1_1 -> new PortMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener);
             case AUTO -> new AutoMqttLink(settings, scheduler, listener);
         };
     }
@@ -29,7 +29,7 @@ public final class MqttLinks {
             this.settings = settings;
             this.scheduler = scheduler;
             this.listener = listener;
-            ReconnectingMqttLink first = new ReconnectingMqttLink(settings, MqttVersion.V5, scheduler, listener);
+            PortMqttLink first = new PortMqttLink(settings, MqttVersion.V5, scheduler, listener);
             first.onProtocolRejected(this::fallBack);
             this.current = first;
         }
@@ -38,7 +38,7 @@ public final class MqttLinks {
             if (closed) {
                 return;
             }
-            current = new ReconnectingMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener);
+            current = new PortMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener);
             current.start();
         }
 

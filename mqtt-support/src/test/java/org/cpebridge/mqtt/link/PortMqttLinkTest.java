@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Test;
  * and a manual clock: connect then subscribe,
  * the doubling back-off and its reset, the watchdog, stale callbacks, the protocol hand-over, close and kill.
  */
-class ReconnectingMqttLinkTest {
+class PortMqttLinkTest {
     private static final List<String> FILTERS = List.of("zigbee2mqtt/#");
 
     private final ManualTimer scheduler = new ManualTimer();
     private final List<FakePort> ports = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
 
-    private ReconnectingMqttLink link(String username, Duration min, Duration max) {
+    private PortMqttLink link(String username, Duration min, Duration max) {
         MqttLinkSettings settings = new MqttLinkSettings("tcp://127.0.0.1:1883", "cpe-bridge-zigbee", username, "pw",
                 FILTERS, "bridge/will", "offline".getBytes(StandardCharsets.UTF_8), true, min, max, 30);
-        return new ReconnectingMqttLink(settings, MqttVersion.V5, scheduler, new MqttLink.Listener() {
+        return new PortMqttLink(settings, MqttVersion.V5, scheduler, new MqttLink.Listener() {
             @Override
             public void connected() {
                 heard.add("connected");
@@ -55,7 +55,7 @@ class ReconnectingMqttLinkTest {
         });
     }
 
-    private ReconnectingMqttLink link() {
+    private PortMqttLink link() {
         return link("", Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 
@@ -73,7 +73,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void connectsThenSubscribesThenReportsConnected() {
-        ReconnectingMqttLink link = link();
+        PortMqttLink link = link();
         assertEquals(1, ports.size(), "the first client is made up front, so a bad URI fails at once");
         ConnectOptions options = last().options;
         assertEquals(MqttVersion.V5, options.version());
@@ -108,7 +108,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void failuresBackOffDoublingUpToTheMaxAndAConnectResetsIt() {
-        ReconnectingMqttLink link = link();
+        PortMqttLink link = link();
         link.start();
         long[] expectedMillis = {1000, 2000, 4000, 5000, 5000};
         for (long wait : expectedMillis) {
@@ -134,7 +134,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void aSubackGrantingNothingIsAFailedConnect() {
-        ReconnectingMqttLink link = link();
+        PortMqttLink link = link();
         link.start();
         last().listener.connected(ConnAck.EMPTY);
         last().listener.subscribed(List.of(false));
@@ -146,7 +146,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void callbacksOfAReplacedAttemptAreIgnored() {
-        ReconnectingMqttLink link = link();
+        PortMqttLink link = link();
         link.start();
         FakePort first = last();
         first.listener.connectFailed("refused", false);
@@ -165,7 +165,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void anAttemptWithoutAnswerIsAbandonedAfter15Seconds() {
-        ReconnectingMqttLink link = link();
+        PortMqttLink link = link();
         link.start();
         scheduler.advance(Duration.ofSeconds(15));
         assertTrue(ports.get(0).closed);
@@ -176,7 +176,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void aProtocolRefusalOnTheFirstAttemptHandsOverInsteadOfRetrying() {
-        ReconnectingMqttLink link = link();
+        PortMqttLink link = link();
         List<String> handedOver = new ArrayList<>();
         link.onProtocolRejected(() -> handedOver.add("3.1.1"));
         link.start();
@@ -190,7 +190,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void aProtocolRefusalAfterHavingConnectedIsAnOrdinaryFailure() {
-        ReconnectingMqttLink link = link();
+        PortMqttLink link = link();
         List<String> handedOver = new ArrayList<>();
         link.onProtocolRejected(() -> handedOver.add("3.1.1"));
         link.start();
@@ -205,7 +205,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void closeSendsDisconnectKillDoesNotAndNeitherRetries() {
-        ReconnectingMqttLink polite = link();
+        PortMqttLink polite = link();
         polite.start();
         accept();
         polite.close();
@@ -216,7 +216,7 @@ class ReconnectingMqttLinkTest {
         assertEquals(1, ports.size());
 
         ports.clear();
-        ReconnectingMqttLink abrupt = link();
+        PortMqttLink abrupt = link();
         abrupt.start();
         accept();
         abrupt.kill();
@@ -226,7 +226,7 @@ class ReconnectingMqttLinkTest {
 
     @Test
     void aPublishTheClientRefusesIsAnMqttLinkException() {
-        ReconnectingMqttLink link = link();
+        PortMqttLink link = link();
         link.start();
         accept();
         link.publish("zigbee2mqtt/plug/set", new byte[] {'{', '}'}, 0, false);
