@@ -449,12 +449,11 @@ public final class Z2mSimulator implements AutoCloseable {
         link.close();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> sorted(Map<String, ?> map) {
         Map<String, Object> sorted = new TreeMap<>();
         for (Map.Entry<String, ?> entry : map.entrySet()) {
             Object value = entry.getValue();
-            sorted.put(entry.getKey(), value instanceof Map<?, ?> inner ? sorted((Map<String, ?>) inner) : value);
+            sorted.put(entry.getKey(), Json.asObject(value).<Object>map(Z2mSimulator::sorted).orElse(value));
         }
         return sorted;
     }
@@ -482,7 +481,6 @@ public final class Z2mSimulator implements AutoCloseable {
         }
 
         /** Applies a /set request like the device's converters would; returns whether anything applied. */
-        @SuppressWarnings("unchecked")
         boolean apply(Map<String, Object> request) {
             boolean applied = false;
             for (Map.Entry<String, Object> entry : request.entrySet()) {
@@ -515,11 +513,13 @@ public final class Z2mSimulator implements AutoCloseable {
                         }
                     }
                     case "color" -> {
-                        if (value instanceof Map<?, ?> color && state.get("color") instanceof Map<?, ?> current) {
-                            Map<String, Object> merged = new TreeMap<>((Map<String, Object>) current);
-                            merged.putAll((Map<String, Object>) color);
+                        Optional<Map<String, Object>> color = Json.asObject(value);
+                        Optional<Map<String, Object>> current = Json.asObject(state.get("color"));
+                        if (color.isPresent() && current.isPresent()) {
+                            Map<String, Object> merged = new TreeMap<>(current.get());
+                            merged.putAll(color.get());
                             state.put("color", merged);
-                            state.put("color_mode", color.containsKey("x") ? "xy" : "hs");
+                            state.put("color_mode", color.get().containsKey("x") ? "xy" : "hs");
                             applied = true;
                         }
                     }
@@ -582,24 +582,21 @@ public final class Z2mSimulator implements AutoCloseable {
             return expose != null && expose.get("access") instanceof Number a && (a.intValue() & 2) != 0;
         }
 
-        @SuppressWarnings("unchecked")
         private Map<String, Object> findExpose(String property) {
-            Map<String, Object> definition = (Map<String, Object>) element.get("definition");
-            return find((List<Object>) definition.get("exposes"), property);
+            return Json.asObject(element.get("definition")).flatMap(definition -> Json.asArray(
+                    definition.get("exposes"))).map(exposes -> find(exposes, property)).orElse(null);
         }
 
-        @SuppressWarnings("unchecked")
         private static Map<String, Object> find(List<Object> exposes, String property) {
             for (Object item : exposes) {
-                Map<String, Object> expose = (Map<String, Object>) item;
+                Map<String, Object> expose = Json.asObject(item).orElse(Map.of());
                 if (property.equals(expose.get("property")) && !expose.containsKey("features")) {
                     return expose;
                 }
-                if (expose.get("features") instanceof List<?> features) {
-                    Map<String, Object> found = find((List<Object>) features, property);
-                    if (found != null) {
-                        return found;
-                    }
+                Optional<Map<String, Object>> found = Json.asArray(expose.get("features"))
+                        .map(features -> find(features, property));
+                if (found.isPresent()) {
+                    return found.get();
                 }
             }
             return null;
