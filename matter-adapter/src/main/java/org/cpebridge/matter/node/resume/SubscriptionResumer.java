@@ -210,7 +210,9 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
                     Long.toHexString(subscription.id()));
             return;
         }
-        store.put(new StoredSubscription(subscription, address.get()));
+        StoredSubscription stored = new StoredSubscription(subscription, address.get());
+        store.put(stored);
+        LOG.info("[matter] {} established; kept for restarts", stored);
     }
 
     @Override

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each entry: 1 fabric index, 2 subscriber node id, 3 subscription id, 4 the subscriber's CATs (array), 5 the
  * subscription as a SubscribeRequest payload (paths, filters, fabric-filtered, KeepSubscriptions, MinIntervalFloor
- * and the agreed MaxInterval as the ceiling), 6 the subscriber's last IP address (4 or 16 bytes), 7 its UDP port.
+ * and the agreed MaxInterval as the ceiling), 6 the subscriber's last IP address (4 or 16 bytes), 7 its UDP port,
+ * 8 the IPv6 scope id when the address is link-local (optional: the interface index, the same after a restart).
  *
  * <p>Owned by the node loop.
  */
@@ -157,6 +158,9 @@ public final class SubscriptionStore {
             writer.putBytes(TlvTag.context(5), ImCodec.encode(request));
             writer.putBytes(TlvTag.context(6), stored.lastAddress().getAddress().getAddress());
             writer.putUnsigned(TlvTag.context(7), stored.lastAddress().getPort());
+            if (stored.lastAddress().getAddress() instanceof java.net.Inet6Address v6 && v6.getScopeId() != 0) {
+                writer.putUnsigned(TlvTag.context(8), v6.getScopeId());
+            }
             writer.endContainer();
         }
         return writer.endContainer().toByteArray();
@@ -174,7 +178,12 @@ public final class SubscriptionStore {
                         .map(m -> ((TlvElement.UnsignedInt) m).value()).toList();
                 ImMessage.SubscribeRequest request = (ImMessage.SubscribeRequest) ImCodec.decode(
                         ImOpcode.SUBSCRIBE_REQUEST.code(), octets(entry, 5).toByteArray());
-                InetAddress ip = InetAddress.getByAddress(octets(entry, 6).toByteArray());
+                byte[] raw = octets(entry, 6).toByteArray();
+                Optional<TlvElement> scope = entry.member(8);
+                InetAddress ip = scope.isPresent()
+                        ? java.net.Inet6Address.getByAddress(null, raw, (int) ((TlvElement.UnsignedInt) scope.get())
+                                .value())
+                        : InetAddress.getByAddress(raw);
                 int port = (int) unsigned(entry, 7);
                 Subscription subscription = new Subscription(id, AccessSubject.ofCase(fabricIndex, nodeId, cats),
                         request.attributeRequests(), request.eventRequests(), request.eventFilters(),

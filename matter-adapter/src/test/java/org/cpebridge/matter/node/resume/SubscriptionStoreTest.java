@@ -38,6 +38,17 @@ class SubscriptionStoreTest {
     }
 
     @Test
+    void aLinkLocalAddressKeepsItsScope() throws Exception {
+        java.net.InetSocketAddress linkLocal = new java.net.InetSocketAddress(java.net.Inet6Address.getByAddress(null,
+                java.net.InetAddress.getByName("fe80::2").getAddress(), 7), 5540);
+        SubscriptionStore.load(records(), 3).put(new StoredSubscription(
+                TestSubscriptions.wildcard(1, 1, 0x10, 60, true), linkLocal));
+        StoredSubscription loaded = SubscriptionStore.load(records(), 3).all().get(0);
+        assertEquals(linkLocal, loaded.lastAddress());
+        assertEquals(7, ((java.net.Inet6Address) loaded.lastAddress().getAddress()).getScopeId());
+    }
+
+    @Test
     void endedSubscriptionsAreForgottenAndEachFabricKeepsItsNewestThree() {
         SubscriptionStore store = SubscriptionStore.load(records(), 3);
         for (long id = 1; id <= 4; id++) {
