@@ -548,6 +548,8 @@ public final class MatterFace implements Face {
             // ShutDown is logged (and its number reserved) on the node loop before the node stops.
             java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
             node.execute(() -> {
+                // First: what fails while the node stops (the ShutDown report) must not forget subscriptions.
+                resumer.stop();
                 bridge.close();
                 stopped.complete(null);
             });

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge restarts under a live subscription of the matter.js 0.17.9 controller (two network namespaces, strict
- * attestation): the bridge is killed (SIGKILL, as a router losing power) and started again on the same data; it
- * opens CASE to the controller by itself and reports on the subscription the controller still holds. The controller
+ * attestation): the bridge is stopped cleanly (a reboot) and started again on the same data, then killed (SIGKILL, as
+ * a router losing power) and started again; each time it opens CASE to the controller by itself and reports on the
+ * subscription the controller still holds. The controller
  * script never subscribes again (it subscribes once, at start, and matter.js does not renew a subscription made
  * through the InteractionClient: it would only end it, printed as {@code subscriptionClosed}); the restarted bridge
  * logs no new subscription, and a device change after the restart reaches the controller's listener of the old
@@ -78,27 +79,45 @@ class SubscriptionResumptionInteropIT {
                 first.send("toggle 1");
                 awaitReport(controller, plug, true, controllerLines);
 
-                // The router loses power under the live subscription, and comes back on the same data.
-                first.close();
-                long restartedAt = System.nanoTime();
-                second = startBridge(pair, bridgeData);
-                Matcher resumed = awaitStderr(second, Pattern.compile("subscription " + subscriptionId
-                        + " of node " + kept.group(2) + " on fabric " + kept.group(3) + " at \\S+ resumed after "
-                        + "(\\d+) tr"));
-                long resumedMs = (System.nanoTime() - restartedAt) / 1_000_000;
+                // The router reboots (a clean stop), then loses power (SIGKILL), each time under the live
+                // subscription; it comes back on the same data both times.
+                NamespacedProcess running = first;
+                for (boolean kill : new boolean[] {false, true}) {
+                    if (kill) {
+                        running.close();
+                    } else {
+                        running.closeStdin();
+                        assertEquals(0, running.awaitExit(STEP), running.stderr());
+                    }
+                    long restartedAt = System.nanoTime();
+                    second = startBridge(pair, bridgeData);
+                    running = second;
+                    Matcher resumed = awaitStderr(second, Pattern.compile("subscription " + subscriptionId
+                            + " of node " + kept.group(2) + " on fabric " + kept.group(3) + " at \\S+ resumed after "
+                            + "(\\d+) tr"));
+                    long resumedMs = (System.nanoTime() - restartedAt) / 1_000_000;
 
-                // After the restart the plug is off again (the test devices start off); a person switches it on.
-                second.send("toggle 1");
-                awaitReport(controller, plug, true, controllerLines);
-                long reportedMs = (System.nanoTime() - restartedAt) / 1_000_000;
+                    // After the restart the plug is off again (the test devices start off); a person switches it on.
+                    int before = controllerLines.size();
+                    second.send("toggle 1");
+                    double changedAt = Double.parseDouble(second.awaitLine(l -> l.startsWith("CHANGED "), STEP)
+                            .substring(8));
+                    Map<String, Object> report = awaitReport(controller, plug, true, controllerLines);
+                    long reportedMs = (System.nanoTime() - restartedAt) / 1_000_000;
+                    double changeToReportMs = ((Number) report.get("at")).doubleValue() - changedAt;
+                    long reportsBetween = controllerLines.subList(before, controllerLines.size()).stream()
+                            .filter(l -> l.startsWith("{\"event\":\"report\"")).count();
 
-                assertFalse(KEPT.matcher(second.stderr()).find(),
-                        "no SubscribeRequest reached the restarted bridge:\n" + second.stderr());
-                assertTrue(controllerLines.stream().noneMatch(l -> l.contains("\"subscriptionClosed\"")),
-                        "the controller's subscription never timed out: " + controllerLines);
-                System.err.printf("subscription %s resumed %d ms after the restart began (%s tr%s); first report "
-                        + "of a change %d ms after it%n", subscriptionId, resumedMs, resumed.group(1),
-                        "1".equals(resumed.group(1)) ? "y" : "ies", reportedMs);
+                    assertFalse(KEPT.matcher(second.stderr()).find(),
+                            "no SubscribeRequest reached the restarted bridge:\n" + second.stderr());
+                    assertTrue(controllerLines.stream().noneMatch(l -> l.contains("\"subscriptionClosed\"")),
+                            "the controller's subscription never timed out: " + controllerLines);
+                    System.err.printf("%s: subscription %s resumed %d ms after the restart began (%s tr%s); a "
+                            + "change after it reported %.1f ms after the change (%d ms after the restart began; %d "
+                            + "report lines up to it)%n", kill ? "SIGKILL" : "clean stop", subscriptionId, resumedMs,
+                            resumed.group(1), "1".equals(resumed.group(1)) ? "y" : "ies", changeToReportMs,
+                            reportedMs, reportsBetween);
+                }
 
                 controller.send("{\"op\":\"quit\"}");
                 assertEquals(0, controller.awaitExit(STEP), controller.stderr());
@@ -156,9 +175,9 @@ class SubscriptionResumptionInteropIT {
         return parsed;
     }
 
-    private static void awaitReport(NamespacedProcess controller, int endpoint, Object value, List<String> seen)
-            throws Exception {
-        controller.awaitLine(l -> {
+    private static Map<String, Object> awaitReport(NamespacedProcess controller, int endpoint, Object value,
+            List<String> seen) throws Exception {
+        return Json.parseObject(controller.awaitLine(l -> {
             seen.add(l);
             if (!l.startsWith("{\"event\":\"report\"")) {
                 return false;
@@ -167,6 +186,6 @@ class SubscriptionResumptionInteropIT {
             return ((Number) report.get("endpoint")).intValue() == endpoint
                     && ((Number) report.get("cluster")).longValue() == 0x0006
                     && ((Number) report.get("attribute")).longValue() == 0 && value.equals(report.get("value"));
-        }, REPORT);
+        }, REPORT));
     }
 }

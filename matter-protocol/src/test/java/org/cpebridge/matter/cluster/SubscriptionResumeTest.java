@@ -75,6 +75,11 @@ class SubscriptionResumeTest {
         assertEquals(List.of("established " + first, "ended " + first, "established " + second), told);
         server.removeFabric(2);
         assertEquals(3, told.size(), "another fabric's removal leaves it alone");
+        long third = subscribe(server, "e3", true);
+        server.onKeepAliveFailed(third);
+        assertEquals(List.of("established " + third, "ended " + third), told.subList(3, 5),
+                "a keep-alive nobody acknowledged ends it");
+        told.subList(3, 5).clear();
         server.removeFabric(1);
         assertEquals("ended " + second, told.get(3));
         assertTrue(server.subscriptions().isEmpty());

@@ -75,6 +75,7 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
     private final Executor loop;
     private final Map<Long, Attempt> pending = new LinkedHashMap<>();
     private final Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+    private boolean stopped;
 
     /** One stored subscription being resumed. */
     private final class Attempt {
@@ -179,6 +180,21 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
         }
     }
 
+    /**
+     * The bridge is stopping: from now on nothing is stored or forgotten (the reports that fail while the node shuts
+     * down must not erase what the next start resumes), and resumptions under way stop.
+     */
+    public void stop() {
+        stopped = true;
+        for (Attempt attempt : new ArrayList<>(pending.values())) {
+            if (attempt.retry != null) {
+                attempt.retry.cancel();
+            }
+            attempt.over = true;
+        }
+        pending.clear();
+    }
+
     /** The subscriptions still being resumed (ids). */
     public List<Long> pending() {
         return List.copyOf(pending.keySet());
@@ -191,6 +207,9 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
 
     @Override
     public void established(Subscription subscription) {
+        if (stopped) {
+            return;
+        }
         if (subscription.subscriber().authMode() != AuthMode.CASE) {
             // A commissioner's PASE session cannot be opened again by the bridge: nothing to resume it with.
             return;
@@ -217,11 +236,16 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
 
     @Override
     public void ended(long subscriptionId) {
-        store.remove(subscriptionId);
+        if (!stopped) {
+            store.remove(subscriptionId);
+        }
     }
 
     /** A fabric was removed: its subscriptions are neither resumed nor kept. */
     public void fabricRemoved(int fabricIndex) {
+        if (stopped) {
+            return;
+        }
         for (Attempt attempt : new ArrayList<>(pending.values())) {
             if (attempt.stored.fabricIndex() == fabricIndex) {
                 attempt.cancel();

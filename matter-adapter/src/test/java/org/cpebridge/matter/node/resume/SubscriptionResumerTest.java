@@ -141,6 +141,21 @@ class SubscriptionResumerTest {
     }
 
     @Test
+    void whatEndsWhileTheBridgeStopsIsNotForgotten() {
+        store.put(new StoredSubscription(TestSubscriptions.wildcard(0x05, 1, 0x10, 60, true),
+                TestSubscriptions.CONTROLLER));
+        SubscriptionResumer resumer = resumer();
+        resumer.start();
+        answerLast(false);
+        resumer.stop();
+        resumer.ended(0x05);
+        resumer.fabricRemoved(1);
+        scheduler.advance(Duration.ofMinutes(2));
+        assertEquals(1, dials.size(), "no retry after stop");
+        assertEquals(List.of(0x05L), storedIds());
+    }
+
+    @Test
     void aPaseSubscriptionIsNotKept() {
         resumer().established(new Subscription(0x04, AccessSubject.ofPase(1),
                 TestSubscriptions.wildcard(0, 1, 0x10, 60, false).attributePaths(), List.of(), List.of(),
