@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge restarts under a live subscription of the matter.js 0.17.9 controller (two network namespaces, strict
- * attestation): the bridge is stopped cleanly (a reboot) and started again on the same data, then killed (SIGKILL, as
- * a router losing power) and started again; each time it opens CASE to the controller by itself and reports on the
- * subscription the controller still holds. The controller
- * script never subscribes again (it subscribes once, at start, and matter.js does not renew a subscription made
+ * attestation; {@value #DEFAULT_DEVICES} devices unless {@code -DresumptionInterop.devices} says otherwise): the
+ * bridge is stopped cleanly (a reboot) and started again on the same data, then killed (SIGKILL, as a router losing
+ * power) and started again; each time it opens CASE to the controller by itself and reports on the subscription the
+ * controller still holds. The controller script never subscribes again (it subscribes once, at start, and matter.js does not renew a subscription made
  * through the InteractionClient: it would only end it, printed as {@code subscriptionClosed}); the restarted bridge
  * logs no new subscription, and a device change after the restart reaches the controller's listener of the old
  * subscription, which matter.js looks up by the subscription id of the report.
@@ -37,6 +37,9 @@ class SubscriptionResumptionInteropIT {
     private static final Path TEST_PAA = PROTOCOL.resolve("test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem");
     private static final Path TEST_CD_SIGNER = PROTOCOL.resolve(
             "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
+    /** Test devices of mixed kinds (device 1 is a plug); {@code -DresumptionInterop.devices=200} for the full bridge. */
+    private static final int DEFAULT_DEVICES = 3;
+    private static final int DEVICES = Integer.getInteger("resumptionInterop.devices", DEFAULT_DEVICES);
     private static final Duration STEP = Duration.ofSeconds(120);
     private static final Duration REPORT = Duration.ofSeconds(20);
     private static final Pattern KEPT = Pattern.compile("subscription ([0-9a-f]+) of node ([0-9a-f]+) on fabric "
@@ -77,7 +80,7 @@ class SubscriptionResumptionInteropIT {
                 String subscriptionId = kept.group(1);
 
                 first.send("toggle 1");
-                awaitReport(controller, plug, true, controllerLines);
+                awaitReport(controller, plug, true, controllerLines, REPORT);
 
                 // The router reboots (a clean stop), then loses power (SIGKILL), each time under the live
                 // subscription; it comes back on the same data both times.
@@ -102,7 +105,8 @@ class SubscriptionResumptionInteropIT {
                     second.send("toggle 1");
                     double changedAt = Double.parseDouble(second.awaitLine(l -> l.startsWith("CHANGED "), STEP)
                             .substring(8));
-                    Map<String, Object> report = awaitReport(controller, plug, true, controllerLines);
+                    // The full report of the resumption goes first; with many devices it takes a while.
+                    Map<String, Object> report = awaitReport(controller, plug, true, controllerLines, STEP);
                     long reportedMs = (System.nanoTime() - restartedAt) / 1_000_000;
                     double changeToReportMs = ((Number) report.get("at")).doubleValue() - changedAt;
                     long reportsBetween = controllerLines.subList(before, controllerLines.size()).stream()
@@ -137,8 +141,8 @@ class SubscriptionResumptionInteropIT {
 
     private static NamespacedProcess startBridge(NetNsPair pair, Path data) throws Exception {
         NamespacedProcess bridge = NamespacedProcess.startJvm(pair.namespaceA(), BridgeDevicesProcess.class,
-                data.toString(), "3", "matter.interface=" + pair.interfaceA(), "matter.discriminator=3840",
-                "matter.passcode=20202021");
+                data.toString(), Integer.toString(DEVICES), "matter.interface=" + pair.interfaceA(),
+                "matter.discriminator=3840", "matter.passcode=20202021");
         bridge.awaitLine("READY"::equals, STEP);
         return bridge;
     }
@@ -176,7 +180,7 @@ class SubscriptionResumptionInteropIT {
     }
 
     private static Map<String, Object> awaitReport(NamespacedProcess controller, int endpoint, Object value,
-            List<String> seen) throws Exception {
+            List<String> seen, Duration timeout) throws Exception {
         return Json.parseObject(controller.awaitLine(l -> {
             seen.add(l);
             if (!l.startsWith("{\"event\":\"report\"")) {
@@ -186,6 +190,6 @@ class SubscriptionResumptionInteropIT {
             return ((Number) report.get("endpoint")).intValue() == endpoint
                     && ((Number) report.get("cluster")).longValue() == 0x0006
                     && ((Number) report.get("attribute")).longValue() == 0 && value.equals(report.get("value"));
-        }, REPORT));
+        }, timeout));
     }
 }
