@@ -14,7 +14,7 @@
 //   {"op":"openWindow"}   (an enhanced commissioning window for another administrator; value: its manual code)
 //   {"op":"quit"}
 // stdout: {"event":"read",...}, {"event":"subscribed",...}, {"event":"report",...}, {"event":"matterEvent",...},
-//         {"event":"result","op":...,"ok":true|false,"status":code}
+//         {"event":"result","op":...,"ok":true|false,"status":code}, {"event":"subscriptionClosed"} (timed out)
 import { createInterface } from "node:readline";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -144,6 +144,8 @@ async function main() {
         await client.subscribeMultipleAttributesAndEvents({
             attributes: [{}], events: [{}], minIntervalFloorSeconds: 0, maxIntervalCeilingSeconds: 60,
             keepSubscriptions: false, isFabricFiltered: true,
+            // matter.js ends (does not renew) this subscription when no report came within its max interval.
+            updateTimeoutHandler: () => out({ event: "subscriptionClosed", at: epochMs() }),
             attributeListener: data => {
                 if (primed) out({ event: "report", endpoint: data.path.endpointId, cluster: data.path.clusterId,
                     attribute: data.path.attributeId, value: data.value, at: epochMs() });

@@ -91,6 +91,9 @@ public final class MatterFace implements Face {
     private EventNumbers eventNumbers;
     private MatterBridge bridge;
     private InteractionGlue glue;
+    private org.cpebridge.matter.node.resume.SubscriptionResumer resumer;
+    /** Subscriptions kept per fabric, live and across restarts (the spec's minimum; the oldest gives way). */
+    private static final int SUBSCRIPTIONS_PER_FABRIC = 3;
     /** How many events the node keeps for readers and subscribers (oldest dropped first). */
     private static final int EVENT_LOG_CAPACITY = 256;
     private final CurrentSession currentSession = new CurrentSession();
@@ -147,6 +150,13 @@ public final class MatterFace implements Face {
                 () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock());
         node.setInteractionModel(glue);
         node.enableCase(fabrics, resumptions, nodeTime::certificateTime);
+        // Subscriptions kept across restarts: a stored one whose fabric is gone is not resumed.
+        org.cpebridge.matter.node.resume.SubscriptionStore subscriptionStore =
+                org.cpebridge.matter.node.resume.SubscriptionStore.load(records, SUBSCRIPTIONS_PER_FABRIC);
+        subscriptionStore.removeIf(s -> fabrics.byIndex(s.fabricIndex()).isEmpty());
+        resumer = new org.cpebridge.matter.node.resume.SubscriptionResumer(subscriptionStore, node::openCase,
+                node::peerAddress, glue::resume, context.scheduler(), context.clock(), node::execute);
+        server.setSubscriptionListener(resumer);
         node.start();
         // The bridged devices: mounted on the node loop, which owns the model, before the node answers anyone.
         java.util.concurrent.CompletableFuture<Void> mounted = new java.util.concurrent.CompletableFuture<>();
@@ -159,6 +169,8 @@ public final class MatterFace implements Face {
             }
         });
         mounted.join();
+        // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber).
+        node.execute(resumer::start);
 
         // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
         // paired waits for an administrator to open a window.
@@ -290,6 +302,7 @@ public final class MatterFace implements Face {
     private void onFabricRemoved(int fabricIndex) {
         resumptions.removeFabric(fabricIndex);
         server.removeFabric(fabricIndex);
+        resumer.fabricRemoved(fabricIndex);
         node.closeFabricSessions(fabricIndex);
         if (advertiser != null) {
             // The fabric's root key and id are gone with it; withdraw by what was advertised, off the node loop.
@@ -410,7 +423,7 @@ public final class MatterFace implements Face {
                 context.config().get(MatterSettings.COMMAND_ANSWER_WAIT));
         bridge.install(invokes, writes);
         server = new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
-                context.clock(), 3);
+                context.clock(), SUBSCRIPTIONS_PER_FABRIC);
         return server;
     }
 
@@ -534,6 +547,8 @@ public final class MatterFace implements Face {
             // ShutDown is logged (and its number reserved) on the node loop before the node stops.
             java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
             node.execute(() -> {
+                // First: what fails while the node stops (the ShutDown report) must not forget subscriptions.
+                resumer.stop();
                 bridge.close();
                 stopped.complete(null);
             });

@@ -12,6 +12,7 @@ import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.pase.PaseResponder;
 import org.cpebridge.matter.pase.PaseSession;
 import org.cpebridge.matter.pase.SessionParameters;
+import org.cpebridge.matter.sigma.CaseInitiator;
 import org.cpebridge.matter.sigma.CaseResponder;
 import org.cpebridge.matter.sigma.CaseSession;
 import org.cpebridge.matter.sigma.ResumptionStore;
@@ -58,6 +59,55 @@ interface Handshake {
      */
     default boolean passcodeRejected() {
         return false;
+    }
+
+    /** True when this node initiated the handshake (its session keys then go the other way round). */
+    default boolean initiator() {
+        return false;
+    }
+
+    /** The first step of a handshake this node initiates (the message that opens it). */
+    default Step start() {
+        throw new IllegalStateException(kind() + " responder: the peer starts it");
+    }
+
+    /** CASE initiated by this node to {@code peerNodeId} on {@code fabric}; {@link #start()} gives Sigma1. */
+    static Handshake caseInitiator(org.cpebridge.matter.fabric.Fabric fabric, long peerNodeId, int localSessionId,
+                                   SessionParameters localParameters, org.cpebridge.matter.crypto.CryptoRandom random,
+                                   Optional<java.time.Instant> certificateTime) {
+        CaseInitiator initiator = new CaseInitiator(new CaseInitiator.Config(fabric, peerNodeId, localSessionId,
+                Optional.of(localParameters), certificateTime), random);
+        return new Handshake() {
+            @Override
+            public NodeSession.Kind kind() {
+                return NodeSession.Kind.CASE;
+            }
+
+            @Override
+            public int localSessionId() {
+                return localSessionId;
+            }
+
+            @Override
+            public boolean initiator() {
+                return true;
+            }
+
+            @Override
+            public Step start() {
+                return convert(initiator.start());
+            }
+
+            @Override
+            public Step onMessage(SecureChannelOpcode opcode, Bytes payload) {
+                return convert(initiator.on(new HandshakeEvent.MessageReceived(opcode, payload)));
+            }
+
+            @Override
+            public Step onTimeout() {
+                return convert(initiator.on(new HandshakeEvent.TimedOut()));
+            }
+        };
     }
 
     /** PASE with the commissioning window's verifier. */
@@ -136,13 +186,18 @@ interface Handshake {
             }
 
             private Step convert(HandshakeStep<CaseResponder.State, CaseSession> step) {
-                return new Step(step.messages(),
-                        step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.CASE,
-                        s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
-                        s.localNodeId(),
-                        s.peerNodeId(), s.fabricIndex(), s.peerCats(), s.peerSessionParams())), step.failure(),
-                        step.terminal());
+                return Handshake.convert(step);
             }
         };
+    }
+
+    /** A CASE step (either role) in the form the node installs. */
+    private static Step convert(HandshakeStep<?, CaseSession> step) {
+        return new Step(step.messages(),
+                step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.CASE,
+                s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
+                s.localNodeId(),
+                s.peerNodeId(), s.fabricIndex(), s.peerCats(), s.peerSessionParams())), step.failure(),
+                step.terminal());
     }
 }

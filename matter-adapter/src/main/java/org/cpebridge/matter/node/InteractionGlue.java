@@ -176,6 +176,16 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
         armTimer();
     }
 
+    /**
+     * Re-installs a subscription kept across a restart, once a CASE session with its subscriber stands, and sends
+     * its first (full) report on that session. Call on the node loop.
+     */
+    public void resume(Subscription subscription) {
+        server.resume(subscription);
+        send(server.onTimer());
+        armTimer();
+    }
+
     private void onTimer() {
         timer = null;
         timerAt = null;

@@ -128,6 +128,10 @@ public final class MatterNode implements AutoCloseable {
     private final Map<Integer, NodeSession> secureSessions = new LinkedHashMap<>();
     private final Map<ReliableExchange, InitiatedExchange> initiated = new HashMap<>();
     private final Map<ReliableExchange, Handshake> handshakes = new HashMap<>();
+    // CASE handshakes this node initiated: the unsecured session each runs on (by our ephemeral node id, which the
+    // responder's answers carry as their destination) and who waits for the outcome.
+    private final Map<Long, InitiatorSession> initiatorSessions = new HashMap<>();
+    private final Map<ReliableExchange, java.util.function.Consumer<Boolean>> caseDials = new HashMap<>();
     private FabricTable fabrics;
     private ResumptionStore resumptions;
     private Supplier<Optional<Instant>> certificateTime = Optional::empty;
@@ -238,6 +242,72 @@ public final class MatterNode implements AutoCloseable {
         loop.execute(task);
     }
 
+    /** An unsecured session this node opened to initiate CASE, with the duplicate detection of the answers. */
+    private record InitiatorSession(NodeSession session, MessageReceptionState reception) {
+    }
+
+    /**
+     * Opens a CASE session to a peer this node knows by fabric and node id, at {@code address} (a subscriber after
+     * a restart). {@code done} is called once on the node loop: true once the session is established (it is then
+     * the newest with that peer, so {@link #initiate} uses it), false when the peer does not answer, refuses, or
+     * fails the checks of its Sigma2. Call on the node loop.
+     */
+    public void openCase(int fabricIndex, long peerNodeId, InetSocketAddress address,
+                         java.util.function.Consumer<Boolean> done) {
+        Objects.requireNonNull(done, "done");
+        Optional<org.cpebridge.matter.fabric.Fabric> fabric = fabrics == null ? Optional.empty()
+                : fabrics.byIndex(fabricIndex);
+        if (fabric.isEmpty() || transport == null) {
+            done.accept(false);
+            return;
+        }
+        long ephemeralNodeId;
+        do {
+            // An initiator on an unsecured session names itself with a random ephemeral node id (Matter core 4.13.2.1).
+            ephemeralNodeId = jitter.nextLong();
+        } while (ephemeralNodeId == 0 || initiatorSessions.containsKey(ephemeralNodeId));
+        MessageHeader template = new MessageHeader(0, org.cpebridge.matter.message.SessionType.UNICAST, false, false,
+                0, java.util.OptionalLong.of(ephemeralNodeId), org.cpebridge.matter.message.Destination.none(),
+                Optional.empty());
+        SessionContext context = new SessionContext("case initiator " + address, template,
+                MessageCounter.random(MessageCounter.Kind.GLOBAL_UNENCRYPTED, jitter), MrpParameters.DEFAULT);
+        NodeSession session = new NodeSession(0, context, address, Optional.empty(), NodeSession.Kind.UNSECURED, 0, 0,
+                Bytes.of(new byte[0]), List.of());
+        initiatorSessions.put(ephemeralNodeId, new InitiatorSession(session,
+                MessageReceptionState.fresh(MessageReceptionState.Policy.UNENCRYPTED)));
+        sessionsByContext.put(context, session);
+        Handshake handshake = Handshake.caseInitiator(fabric.get(), peerNodeId, allocateSessionId(),
+                LOCAL_SESSION_PARAMETERS, random, certificateTime.get());
+        ReliableExchange exchange = exchanges.initiate(context);
+        handshakes.put(exchange, handshake);
+        long ephemeral = ephemeralNodeId;
+        caseDials.put(exchange, established -> {
+            // The exchange is over (its last acknowledgement flushed by the close): forget the unsecured session.
+            initiatorSessions.remove(ephemeral);
+            sessionsByContext.remove(context);
+            exchanges.sessionClosed(context);
+            done.accept(established);
+        });
+        LOG.debug("[matter] {} opening CASE to node {} on fabric {}", address, Long.toHexString(peerNodeId),
+                fabricIndex);
+        apply(session, exchange, handshake, handshake.start());
+    }
+
+    /**
+     * Where the newest CASE session with a peer talks to it (its last known address), if there is one. Call on the
+     * node loop.
+     */
+    public Optional<InetSocketAddress> peerAddress(int fabricIndex, long peerNodeId) {
+        InetSocketAddress found = null;
+        for (NodeSession session : secureSessions.values()) {
+            if (session.kind() == NodeSession.Kind.CASE && session.fabricIndex() == fabricIndex
+                    && session.peerNodeId() == peerNodeId) {
+                found = session.peer();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
     /**
      * Sends a message on a new exchange over the newest CASE session with a peer (a subscription report goes to the
      * subscriber this way). Answers on that exchange reach the {@link SecureMessageHandler} with the returned
@@ -326,6 +396,15 @@ public final class MatterNode implements AutoCloseable {
             // Over the rate limit: no state, no acknowledgement, no status report (never amplify a flood).
             return;
         }
+        if (message.header().destination() instanceof org.cpebridge.matter.message.Destination.Node destination
+                && initiatorSessions.containsKey(destination.nodeId())) {
+            // An answer to a CASE handshake this node initiated: it names our ephemeral node id.
+            InitiatorSession ours = initiatorSessions.get(destination.nodeId());
+            boolean duplicate = ours.reception().offer(message.header().messageCounter())
+                    == MessageReceptionState.Verdict.DUPLICATE;
+            carryOut(ours.session(), exchanges.onMessage(ours.session().context(), message, duplicate));
+            return;
+        }
         UnsecuredSessionTable.UnsecuredSession session = unsecured.sessionFor(sender, message);
         NodeSession node = sessionsByContext.computeIfAbsent(session.context(), context ->
                 new NodeSession(0, context, sender, Optional.empty(), NodeSession.Kind.UNSECURED, 0, 0,
@@ -375,6 +454,10 @@ public final class MatterNode implements AutoCloseable {
                 LOG.debug("[matter] {} exchange {} gave up: no acknowledgement", session.peer(),
                         output.exchange().exchangeId());
                 handshakes.remove(output.exchange());
+                java.util.function.Consumer<Boolean> dial = caseDials.remove(output.exchange());
+                if (dial != null) {
+                    dial.accept(false);
+                }
                 InitiatedExchange listener = initiated.remove(output.exchange());
                 if (listener != null) {
                     listener.failed(output.exchange());
@@ -496,7 +579,7 @@ public final class MatterNode implements AutoCloseable {
                 apply(session, exchange, handshake, handshake.onTimeout());
             }
         })));
-        step.established().ifPresent(established -> onEstablished(session, established));
+        step.established().ifPresent(established -> onEstablished(session, established, handshake.initiator()));
         step.failure().ifPresent(reason -> {
             LOG.info("[matter] {} {} failed: {}", session.peer(), handshake.kind(), reason);
             // Only a rejected passcode guess counts toward the 20 that close the window: garbage, timeouts and
@@ -511,10 +594,14 @@ public final class MatterNode implements AutoCloseable {
             // (the initiator's StatusReport confirming a resumption, or aborting): closing sends it now rather than
             // after the standalone-ack timer, and the initiator waits for it before its first request.
             carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
+            java.util.function.Consumer<Boolean> dial = caseDials.remove(exchange);
+            if (dial != null) {
+                dial.accept(step.established().isPresent());
+            }
         }
     }
 
-    private void onEstablished(NodeSession unsecuredSession, Handshake.Established established) {
+    private void onEstablished(NodeSession unsecuredSession, Handshake.Established established, boolean initiator) {
         if (secureSessions.size() >= MAX_SECURE_SESSIONS) {
             evictOldestSession();
         }
@@ -523,8 +610,11 @@ public final class MatterNode implements AutoCloseable {
                 + unsecuredSession.peer(), MessageHeader.secureUnicast(established.peerSessionId(), 0),
                 MessageCounter.random(MessageCounter.Kind.SECURE_SESSION, jitter), peerMrp);
         NodeSession secure = new NodeSession(established.localSessionId(), context, unsecuredSession.peer(),
-                Optional.of(SecureSessionCodec.responder(established.i2rKey(), established.r2iKey(),
-                        established.localNodeId(), established.peerNodeId())), established.kind(),
+                Optional.of(initiator
+                        ? SecureSessionCodec.initiator(established.i2rKey(), established.r2iKey(),
+                                established.localNodeId(), established.peerNodeId())
+                        : SecureSessionCodec.responder(established.i2rKey(), established.r2iKey(),
+                                established.localNodeId(), established.peerNodeId())), established.kind(),
                 established.fabricIndex(), established.peerNodeId(), established.attestationChallenge(),
                 established.peerCats());
         secureSessions.put(established.localSessionId(), secure);

@@ -66,6 +66,31 @@ public final class InteractionServer<K> {
         }
     }
 
+    /**
+     * Told when subscriptions begin and end (the face persists them so it can resume them after a restart). Called
+     * on the owning thread.
+     */
+    public interface SubscriptionListener {
+        /** A SubscribeRequest established this subscription (its SubscribeResponse is on its way). */
+        void established(Subscription subscription);
+
+        /**
+         * The subscription ended: its subscriber answered a report with an error (INVALID_SUBSCRIPTION), a report
+         * was not acknowledged, a newer SubscribeRequest replaced it, its fabric's bound or its fabric removed it.
+         */
+        void ended(long subscriptionId);
+    }
+
+    private static final SubscriptionListener NO_LISTENER = new SubscriptionListener() {
+        @Override
+        public void established(Subscription subscription) {
+        }
+
+        @Override
+        public void ended(long subscriptionId) {
+        }
+    };
+
     private static final Logger LOG = LoggerFactory.getLogger(InteractionServer.class);
 
     private final DataModel model;
@@ -83,6 +108,7 @@ public final class InteractionServer<K> {
     private final Map<Long, SubscriptionReporter> subscriptions = new LinkedHashMap<>();
     private final Map<Long, Instant> wakeUps = new HashMap<>();
     private final Map<K, Long> reportExchanges = new HashMap<>();
+    private SubscriptionListener listener = NO_LISTENER;
 
     /** A server over the data model, events and handlers given. */
     public InteractionServer(DataModel model, EventLog eventLog, AccessChecker access, WriteEngine writes,
@@ -100,6 +126,31 @@ public final class InteractionServer<K> {
             throw new IllegalArgumentException("maxPerFabric must be positive: " + maxPerFabric);
         }
         this.maxPerFabric = maxPerFabric;
+    }
+
+    /** Sets who is told about subscriptions beginning and ending. */
+    public void setSubscriptionListener(SubscriptionListener subscriptionListener) {
+        this.listener = Objects.requireNonNull(subscriptionListener, "subscriptionListener");
+    }
+
+    /**
+     * Re-installs a subscription established before a restart, under its own id (Matter core 8.5, subscription
+     * resumption: the publisher re-establishes the session and reports on the old subscription). Its first report
+     * is due at once and comes out of {@link #onTimer()}: a full report of its attribute paths with the values as
+     * they are now, and the events logged from now on; the subscriber answers it with a StatusResponse. Afterwards
+     * it reports and keeps alive as any other. The per-fabric bound applies as for a new subscription; the listener
+     * is not told (the caller is the one who stored it).
+     */
+    public void resume(Subscription subscription) {
+        Objects.requireNonNull(subscription, "subscription");
+        if (subscriptions.containsKey(subscription.id())) {
+            return;
+        }
+        boundFabric(subscription.subscriber().fabricIndex());
+        SubscriptionReporter reporter = SubscriptionReporter.resumed(subscription, model, reads, events, chunker,
+                eventLog.nextNumber(), clock);
+        subscriptions.put(subscription.id(), reporter);
+        afterStep(subscription.id(), reporter.schedule());
     }
 
     /** An IM message arrived on {@code exchange} from {@code subject}. */
@@ -208,9 +259,9 @@ public final class InteractionServer<K> {
 
     /** Drops every subscription of a fabric (RemoveFabric). */
     public void removeFabric(int fabricIndex) {
-        subscriptions.values().removeIf(r -> r.subscription().subscriber().fabricIndex() == fabricIndex);
-        wakeUps.keySet().retainAll(subscriptions.keySet());
-        reportExchanges.values().retainAll(subscriptions.keySet());
+        subscriptions.values().stream().map(SubscriptionReporter::subscription)
+                .filter(s -> s.subscriber().fabricIndex() == fabricIndex).map(Subscription::id).toList()
+                .forEach(this::drop);
     }
 
     private Outcome onReportAnswer(K exchange, long subscriptionId, int opcode, byte[] payload) {
@@ -246,21 +297,26 @@ public final class InteractionServer<K> {
                     .map(Subscription::id).toList();
             replaced.forEach(this::drop);
         }
-        List<Long> sameFabric = subscriptions.values().stream().map(SubscriptionReporter::subscription)
-                .filter(s -> s.subscriber().fabricIndex() == subscriber.fabricIndex()).map(Subscription::id)
-                .toList();
-        for (int i = 0; i <= sameFabric.size() - maxPerFabric; i++) {
-            LOG.debug("fabric {} has {} subscriptions; dropping the oldest, {}", subscriber.fabricIndex(),
-                    sameFabric.size(), sameFabric.get(i));
-            drop(sameFabric.get(i));
-        }
+        boundFabric(subscriber.fabricIndex());
         SubscriptionReporter reporter = priming.map(primed -> new SubscriptionReporter(subscription, model, reads,
                 events, chunker, primed, clock)).orElseGet(() -> new SubscriptionReporter(subscription, model, reads,
                 events, chunker, eventLog.nextNumber(), clock));
         subscriptions.put(subscription.id(), reporter);
+        listener.established(subscription);
         // Scheduled, not reported: a report due now (a change during priming) goes out from onTimer, which hands
         // it to the caller.
         afterStep(subscription.id(), reporter.schedule());
+    }
+
+    /** Makes room for one more subscription of the fabric: the oldest beyond the bound give way. */
+    private void boundFabric(int fabricIndex) {
+        List<Long> sameFabric = subscriptions.values().stream().map(SubscriptionReporter::subscription)
+                .filter(s -> s.subscriber().fabricIndex() == fabricIndex).map(Subscription::id).toList();
+        for (int i = 0; i <= sameFabric.size() - maxPerFabric; i++) {
+            LOG.debug("fabric {} has {} subscriptions; dropping the oldest, {}", fabricIndex, sameFabric.size(),
+                    sameFabric.get(i));
+            drop(sameFabric.get(i));
+        }
     }
 
     private void collect(long id, SubscriptionReporter.Step step, List<Report> due) {
@@ -278,9 +334,12 @@ public final class InteractionServer<K> {
     }
 
     private void drop(long id) {
-        subscriptions.remove(id);
+        SubscriptionReporter removed = subscriptions.remove(id);
         wakeUps.remove(id);
         reportExchanges.values().removeIf(v -> v == id);
+        if (removed != null) {
+            listener.ended(id);
+        }
     }
 
     private static ImResponder.Outgoing statusResponse(ImStatus status) {

@@ -173,6 +173,19 @@ public final class SubscriptionReporter {
         }
     }
 
+    /**
+     * A reporter for a subscription resumed after a restart (the subscriber still holds it; this node lost what it
+     * had reported): every cluster it covers is due for a full report at once, min interval or not, with the events
+     * from {@code nextEventNumber} on.
+     */
+    public static SubscriptionReporter resumed(Subscription subscription, DataModel model, ReadEngine reads,
+            EventReadEngine events, ReportChunker chunker, long nextEventNumber, Clock clock) {
+        SubscriptionReporter reporter = new SubscriptionReporter(subscription, model, reads, events, chunker,
+                new Priming(Map.of(), Map.of(), nextEventNumber), clock);
+        reporter.lastReport = clock.instant().minus(reporter.minInterval());
+        return reporter;
+    }
+
     /** The subscription served. */
     public Subscription subscription() {
         return subscription;

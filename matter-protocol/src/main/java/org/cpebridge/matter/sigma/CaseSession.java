@@ -14,16 +14,19 @@ import org.cpebridge.matter.util.Bytes;
  * {@code localNodeId} for what it sends and {@code peerNodeId} for what it receives. {@link #toString()} never shows
  * keys.
  *
- * @param localSessionId our session id (the responder session id we sent)
- * @param peerSessionId the initiator's session id
+ * <p>The same record serves both roles: keys are named by direction, so a responder decrypts with {@code i2rKey}
+ * and an initiator ({@link CaseInitiator}) encrypts with it.
+ *
+ * @param localSessionId our session id (the one we sent in Sigma1 or Sigma2)
+ * @param peerSessionId the other side's session id
  * @param fabricIndex the fabric the session belongs to
  * @param localNodeId our node id in that fabric
- * @param peerNodeId the initiator's operational node id (from its NOC)
- * @param peerCats the CASE authenticated tags in the initiator's NOC
- * @param i2rKey initiator-to-responder key (we decrypt with it)
- * @param r2iKey responder-to-initiator key (we encrypt with it)
+ * @param peerNodeId the peer's operational node id (from its NOC)
+ * @param peerCats the CASE authenticated tags in the peer's NOC
+ * @param i2rKey initiator-to-responder key
+ * @param r2iKey responder-to-initiator key
  * @param attestationChallenge the session's attestation challenge
- * @param peerSessionParams the MRP/capability parameters the initiator sent in Sigma1
+ * @param peerSessionParams the MRP/capability parameters the peer sent (Sigma1 or Sigma2)
  * @param resumed true when established by Sigma2_Resume
  */
 public record CaseSession(int localSessionId, int peerSessionId, int fabricIndex, long localNodeId, long peerNodeId,

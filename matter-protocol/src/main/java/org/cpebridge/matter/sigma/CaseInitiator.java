@@ -1,0 +1,260 @@
+package org.cpebridge.matter.sigma;
+
+import static org.cpebridge.matter.handshake.HandshakeReports.INVALID_PARAMETER;
+import static org.cpebridge.matter.handshake.HandshakeReports.UNEXPECTED;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.cpebridge.matter.cert.CertificateChains;
+import org.cpebridge.matter.cert.CertificateFormatException;
+import org.cpebridge.matter.cert.CertificateValidationException;
+import org.cpebridge.matter.cert.MatterCertificate;
+import org.cpebridge.matter.cert.MatterCertificates;
+import org.cpebridge.matter.crypto.CryptoException;
+import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.crypto.Ecdh;
+import org.cpebridge.matter.crypto.Ecdsa;
+import org.cpebridge.matter.crypto.OperationalKeys;
+import org.cpebridge.matter.crypto.P256KeyPair;
+import org.cpebridge.matter.crypto.P256Point;
+import org.cpebridge.matter.fabric.Fabric;
+import org.cpebridge.matter.handshake.HandshakeEvent;
+import org.cpebridge.matter.handshake.HandshakeMessage;
+import org.cpebridge.matter.handshake.HandshakeState;
+import org.cpebridge.matter.handshake.HandshakeStep;
+import org.cpebridge.matter.message.GeneralCode;
+import org.cpebridge.matter.message.MessageException;
+import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.message.SecureChannelOpcode;
+import org.cpebridge.matter.message.SecureChannelStatus;
+import org.cpebridge.matter.message.StatusReport;
+import org.cpebridge.matter.pase.SessionParameters;
+import org.cpebridge.matter.util.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The initiator side of CASE (Matter core spec 4.14.2), as an explicit state machine: the node opens an operational
+ * session to a peer it knows by fabric and node id (a subscriber, after a restart). Legal sequence:
+ * {@link #start()} → (Sigma1) → Sigma2 → (Sigma3) → StatusReport success from the responder, established.
+ *
+ * <p>Sigma2 is checked as the spec asks: TBEData2 decrypts under S2K, the responder's NOC chains (through its ICAC if
+ * any) to this fabric's root, names this fabric and exactly the node id we addressed, and its key signed TBSData2
+ * over both ephemeral keys. A Sigma2 that fails any check answers FAILURE/INVALID_PARAMETER; a message out of
+ * sequence answers UNEXPECTED/INVALID_PARAMETER; a StatusReport from the responder other than the final success
+ * (NO_SHARED_TRUST_ROOTS, BUSY, ...) ends the handshake silently. Every failure is terminal. Resumption is not
+ * attempted (a full handshake each time): the responder's resumption id in TBEData2 is read and dropped.
+ *
+ * <p>Sans-I/O, like {@link CaseResponder}: the caller sends the returned messages on one unsecured exchange it
+ * initiated, feeds the answers and timer expiry, and installs the established session with
+ * {@code SecureSessionCodec.initiator(i2rKey, r2iKey, localNodeId, peerNodeId)}. Not thread-safe; owned by the node
+ * loop.
+ */
+public final class CaseInitiator {
+
+    /** How long each step may wait for the responder (the responder's own budget). */
+    public static final Duration HANDSHAKE_TIMEOUT = CaseResponder.HANDSHAKE_TIMEOUT;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaseInitiator.class);
+
+    /** Where the handshake stands. */
+    public enum State implements HandshakeState {
+        /** Not started: {@link #start()} sends Sigma1. */
+        IDLE,
+        /** Sigma1 sent; waiting for Sigma2. */
+        AWAITING_SIGMA2,
+        /** Sigma3 sent; waiting for the responder's success StatusReport. */
+        AWAITING_CONFIRMATION,
+        /** Session keys derived and confirmed (terminal). */
+        ESTABLISHED,
+        /** The handshake failed or timed out (terminal). */
+        FAILED;
+
+        /** True for ESTABLISHED and FAILED. */
+        public boolean isTerminal() {
+            return this == ESTABLISHED || this == FAILED;
+        }
+    }
+
+    /**
+     * What the node gives the initiator.
+     *
+     * @param fabric our fabric: the root the responder must chain to, our NOC, ICAC and operational key
+     * @param peerNodeId the operational node id we address (in the destination id) and expect in the peer's NOC
+     * @param localSessionId our session id for the new secure session, 1..65535
+     * @param localSessionParams our MRP and capability parameters, sent in Sigma1
+     * @param certificateTime the time to check the responder's certificate validity at, or empty when the node has
+     *     no trusted time (windows are then not checked)
+     */
+    public record Config(Fabric fabric, long peerNodeId, int localSessionId,
+            Optional<SessionParameters> localSessionParams, Optional<Instant> certificateTime) {
+        /** Checks the arguments. */
+        public Config {
+            Objects.requireNonNull(fabric, "fabric");
+            if (localSessionId < 1 || localSessionId > 0xFFFF) {
+                throw new IllegalArgumentException("local session id out of range 1..65535: " + localSessionId);
+            }
+            Objects.requireNonNull(localSessionParams, "localSessionParams");
+            Objects.requireNonNull(certificateTime, "certificateTime");
+        }
+    }
+
+    private final Config config;
+    private final CryptoRandom random;
+    private State state = State.IDLE;
+
+    // Handshake context, cleared on a terminal state.
+    private P256KeyPair ephemeral;
+    private Bytes localEphPubKey;
+    private byte[] sigma1Bytes;
+    private CaseSession pendingSession;
+
+    /** An initiator that has sent nothing yet. */
+    public CaseInitiator(Config config, CryptoRandom random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** The current state. */
+    public State state() {
+        return state;
+    }
+
+    /** Builds Sigma1 (a fresh random, ephemeral key and destination id). Only once, from IDLE. */
+    public HandshakeStep<State, CaseSession> start() {
+        if (state != State.IDLE) {
+            throw new IllegalStateException("CASE initiator already started: " + state);
+        }
+        Fabric fabric = config.fabric();
+        Bytes initiatorRandom = Bytes.of(random.bytes(SigmaMessage.RANDOM_LENGTH));
+        ephemeral = P256KeyPair.generate(random);
+        localEphPubKey = Bytes.of(ephemeral.publicKey().encodeUncompressed());
+        Bytes destinationId = Bytes.of(OperationalKeys.caseDestinationId(fabric.operationalIpk().toByteArray(),
+                initiatorRandom.toByteArray(), fabric.rootPublicKey().toByteArray(), fabric.fabricId(),
+                config.peerNodeId()));
+        SigmaMessage.Sigma1 sigma1 = new SigmaMessage.Sigma1(initiatorRandom, config.localSessionId(), destinationId,
+                localEphPubKey, config.localSessionParams(), Optional.empty(), Optional.empty());
+        sigma1Bytes = sigma1.encode();
+        state = State.AWAITING_SIGMA2;
+        LOG.debug("CASE session {}: Sigma1 to node {} on fabric {}", config.localSessionId(),
+                Long.toHexString(config.peerNodeId()), fabric.fabricIndex());
+        return HandshakeStep.waiting(state, List.of(new HandshakeMessage(sigma1.opcode(), Bytes.of(sigma1Bytes))),
+                Optional.of(HANDSHAKE_TIMEOUT));
+    }
+
+    /** Processes one event and returns what to do. */
+    public HandshakeStep<State, CaseSession> on(HandshakeEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (state.isTerminal()) {
+            return HandshakeStep.ended(state);
+        }
+        if (state == State.IDLE) {
+            throw new IllegalStateException("CASE initiator not started");
+        }
+        if (event instanceof HandshakeEvent.TimedOut) {
+            return fail("handshake timed out in " + state, Optional.empty());
+        }
+        HandshakeEvent.MessageReceived message = (HandshakeEvent.MessageReceived) event;
+        byte[] payload = message.payload().toByteArray();
+        if (message.opcode().equals(SecureChannelOpcode.STATUS_REPORT)) {
+            return onStatusReport(payload);
+        }
+        if (state != State.AWAITING_SIGMA2 || !message.opcode().equals(SecureChannelOpcode.CASE_SIGMA2)) {
+            return fail("unexpected message " + message.opcode() + " in " + state, Optional.of(UNEXPECTED));
+        }
+        try {
+            return onSigma2(payload);
+        } catch (SigmaMessageException | CryptoException | CertificateFormatException e) {
+            return fail(e.getMessage(), Optional.of(INVALID_PARAMETER));
+        } catch (CertificateValidationException e) {
+            return fail("responder certificate chain: " + e.getMessage(), Optional.of(INVALID_PARAMETER));
+        }
+    }
+
+    private HandshakeStep<State, CaseSession> onStatusReport(byte[] payload) {
+        StatusReport report;
+        try {
+            report = StatusReport.decode(payload);
+        } catch (MessageException e) {
+            return fail("malformed status report: " + e.getMessage(), Optional.empty());
+        }
+        boolean success = report.generalCode().equals(GeneralCode.SUCCESS)
+                && report.protocolId() == ProtocolId.SECURE_CHANNEL && report.protocolVendorId() == 0
+                && report.protocolCode() == SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code();
+        if (!success || state != State.AWAITING_CONFIRMATION) {
+            return fail("responder answered " + report + " in " + state, Optional.empty());
+        }
+        CaseSession session = pendingSession;
+        state = State.ESTABLISHED;
+        clear();
+        LOG.debug("CASE session {}: established with node {} on fabric {}", config.localSessionId(),
+                Long.toHexString(session.peerNodeId()), session.fabricIndex());
+        return HandshakeStep.established(state, List.of(), session);
+    }
+
+    private HandshakeStep<State, CaseSession> onSigma2(byte[] payload)
+            throws SigmaMessageException, CryptoException, CertificateFormatException,
+            CertificateValidationException {
+        Fabric fabric = config.fabric();
+        SigmaMessage.Sigma2 sigma2 = SigmaMessage.Sigma2.decode(payload);
+        if (sigma2.responderSessionId() == 0) {
+            throw new SigmaMessageException("Sigma2: responder session id 0 is reserved");
+        }
+        Bytes responderEph = sigma2.responderEphPubKey();
+        byte[] sharedSecret = Ecdh.sharedSecret(ephemeral, P256Point.decode(responderEph.toByteArray()));
+        Bytes s2k = CaseKeys.sigma2Key(sharedSecret, fabric.operationalIpk(), sigma2.responderRandom(), responderEph,
+                sigma1Bytes);
+        SigmaEncryptedData tbe2 = SigmaEncryptedData.decode(
+                CaseKeys.open(s2k, CaseKeys.TBE2_NONCE, sigma2.encrypted2().toByteArray()), true);
+
+        MatterCertificate noc = MatterCertificates.decodeTlv(tbe2.senderNoc().toByteArray());
+        Optional<MatterCertificate> icac = tbe2.senderIcac().isPresent()
+                ? Optional.of(MatterCertificates.decodeTlv(tbe2.senderIcac().get().toByteArray()))
+                : Optional.empty();
+        CertificateChains.OperationalIdentity peer = CertificateChains.validateNocChain(noc, icac,
+                MatterCertificates.decodeTlv(fabric.rcac().toByteArray()), config.certificateTime());
+        if (peer.fabricId() != fabric.fabricId()) {
+            throw new SigmaMessageException("responder NOC names fabric " + Long.toHexString(peer.fabricId())
+                    + ", not " + Long.toHexString(fabric.fabricId()));
+        }
+        if (peer.nodeId() != config.peerNodeId()) {
+            throw new SigmaMessageException("responder NOC names node " + Long.toHexString(peer.nodeId())
+                    + ", not the node addressed, " + Long.toHexString(config.peerNodeId()));
+        }
+        byte[] tbs2 = new SigmaSignedData(tbe2.senderNoc(), tbe2.senderIcac(), responderEph, localEphPubKey).encode();
+        if (!Ecdsa.verify(P256Point.decode(noc.publicKey().toByteArray()), tbs2, tbe2.signature().toByteArray())) {
+            throw new SigmaMessageException("Sigma2 signature does not verify");
+        }
+
+        byte[] tbs3 = new SigmaSignedData(fabric.noc(), fabric.icac(), localEphPubKey, responderEph).encode();
+        Bytes signature = Bytes.of(Ecdsa.sign(fabric.operationalKey(), tbs3));
+        byte[] tbe3 = new SigmaEncryptedData(fabric.noc(), fabric.icac(), signature, Optional.empty()).encode();
+        Bytes s3k = CaseKeys.sigma3Key(sharedSecret, fabric.operationalIpk(), sigma1Bytes, payload);
+        SigmaMessage.Sigma3 sigma3 = new SigmaMessage.Sigma3(Bytes.of(CaseKeys.seal(s3k, CaseKeys.TBE3_NONCE, tbe3)));
+        byte[] sigma3Bytes = sigma3.encode();
+        byte[] keys = CaseKeys.sessionKeys(sharedSecret, fabric.operationalIpk(), sigma1Bytes, payload, sigma3Bytes);
+        pendingSession = CaseSession.of(config.localSessionId(), sigma2.responderSessionId(), fabric.fabricIndex(),
+                fabric.nodeId(), peer.nodeId(), peer.cats(), keys, sigma2.responderSessionParams(), false);
+        state = State.AWAITING_CONFIRMATION;
+        return HandshakeStep.waiting(state, List.of(new HandshakeMessage(sigma3.opcode(), Bytes.of(sigma3Bytes))),
+                Optional.of(HANDSHAKE_TIMEOUT));
+    }
+
+    private HandshakeStep<State, CaseSession> fail(String reason, Optional<StatusReport> reply) {
+        LOG.debug("CASE session {}: failed: {}", config.localSessionId(), reason);
+        state = State.FAILED;
+        clear();
+        return HandshakeStep.failed(state, reply.map(HandshakeMessage::status), reason);
+    }
+
+    private void clear() {
+        ephemeral = null;
+        localEphPubKey = null;
+        sigma1Bytes = null;
+        pendingSession = null;
+    }
+}
