@@ -116,7 +116,10 @@ final class ConsoleRoutes {
             case "GET /api/pairing" -> pairing();
             case "GET /api/pairing/qr.svg" -> qrImage();
             case "POST /api/pairing/window" -> openWindow();
+            case "POST /api/pairing/close" -> closeWindow();
+            case "POST /api/pairing/remove" -> removeFabric(request);
             case "GET /api/privacy" -> privacy.view();
+            case "GET /api/privacy/log" -> privacy.log(request);
             case "POST /api/privacy/grants" -> privacy.grant(request);
             case "POST /api/privacy/revoke" -> privacy.revoke(request);
             case "GET /api/privacy/access-log.json" -> privacy.download();
@@ -263,6 +266,46 @@ final class ConsoleRoutes {
         } catch (IllegalStateException e) {
             return WebResponse.error(409, e.getMessage());
         }
+    }
+
+    private WebResponse closeWindow() {
+        Optional<Pairing> pairing = ports.find(Pairing.class);
+        if (pairing.isEmpty()) {
+            return WebResponse.error(409, "Matter is not running on this bridge");
+        }
+        try {
+            return pairing.get().closeWindow() ? WebResponse.json(200, Map.of("ok", true))
+                    : WebResponse.error(409, "no pairing window is open");
+        } catch (IllegalStateException e) {
+            return WebResponse.error(409, e.getMessage());
+        }
+    }
+
+    /** Takes the bridge off one fabric (the household removes an ecosystem), as the fabric's RemoveFabric would. */
+    private WebResponse removeFabric(WebRequest request) {
+        Optional<Pairing> pairing = ports.find(Pairing.class);
+        if (pairing.isEmpty()) {
+            return WebResponse.error(409, "Matter is not running on this bridge");
+        }
+        Object index;
+        try {
+            index = Json.parseObject(request.bodyText()).get("fabricIndex");
+        } catch (IllegalArgumentException e) {
+            return WebResponse.error(400, "the request is not JSON");
+        }
+        // Fabric indexes are 1..254 (Matter core 7.5.2); anything else names no fabric.
+        if (!(index instanceof Long number) || number < 1 || number > 254) {
+            return WebResponse.error(400, "the request needs a fabricIndex from 1 to 254");
+        }
+        try {
+            if (!pairing.get().removeFabric(number.intValue())) {
+                return WebResponse.error(404, "this bridge is not paired with that home system");
+            }
+        } catch (IllegalStateException e) {
+            return WebResponse.error(409, e.getMessage());
+        }
+        LOG.info("[web {}] the household removed Matter fabric {}", request.remote(), number.intValue());
+        return WebResponse.json(200, Map.of("ok", true));
     }
 
     /** A cookie only this origin's pages send back, never readable by scripts; {@code maxAge} 0 deletes it. */
