@@ -176,6 +176,11 @@ try {
     await page.locator(`li[data-device="${plug.coreId}"] input[name=room]`).fill('Hall');
     await page.locator(`li[data-device="${plug.coreId}"] form:has(input[name=room]) button[type=submit]`).click();
     await page.locator(`li[data-device="${plug.coreId}"] dd[data-key="room"]`).filter({hasText: 'Hall'}).waitFor();
+    // Leave the plug out of Matter (kept across the restart, checked in the second phase).
+    await page.locator(`li[data-device="${plug.coreId}"] button[name=matter]`).click();
+    await page.locator(`li[data-device="${plug.coreId}"] dd[data-key="matter"]`).filter({hasText: 'left out'})
+      .waitFor();
+    result.leftOutOfMatter = true;
 
     await page.click('#nav-privacy');
     await page.locator('#privacy-body').waitFor({state: 'visible'});
@@ -233,6 +238,7 @@ try {
     result.deviceId = plug.coreId;
     result.name = (await heading.textContent()).trim();
     result.room = (await page.textContent(`li[data-device="${plug.coreId}"] dd[data-key="room"]`)).trim();
+    result.matter = (await page.textContent(`li[data-device="${plug.coreId}"] dd[data-key="matter"]`)).trim();
     await shoot(page, 'devices-after-restart');
   }
   console.log('RESULT ' + JSON.stringify(result));

@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * the test fails). Checks the first-visit password, login, that the QR image decodes to the {@code MT:} payload the
  * terminal printed, that stopping pairing and opening a second window shows a new code (another passcode), that a
  * plug pressed in the simulator changes on the page within a second without reload, that a rename shows in USP
- * ({@code Device.ProxiedDevice.{i}.Name}, read by the household Controller over the embedded broker) and a rename
- * and a room persist across a restart of the bridge, that an ISP-Operations Controller's refused Get shows in the
- * page's log with decision Denied (found with the log's filters), and that a grant made on the privacy page is USP's
- * grant ({@code Device.X_CPEBRIDGE_Privacy.Grant.{i}.}, and the ISP now reads the value) until its revoke. Screenshots
- * at phone and desktop widths go to {@code bridge-service/target/console-screenshots}.
+ * ({@code Device.ProxiedDevice.{i}.Name}, read by the household Controller over the embedded broker), that a
+ * rename, a room and leaving the plug out of Matter persist across a restart of the bridge, that an ISP-Operations
+ * Controller's refused Get shows in the page's log with decision Denied (found with the log's filters), and that a
+ * grant made on the privacy page is USP's grant ({@code Device.X_CPEBRIDGE_Privacy.Grant.{i}.}, and the ISP now
+ * reads the value) until its revoke. Screenshots at phone and desktop widths go to
+ * {@code bridge-service/target/console-screenshots}.
  */
 class WebConsoleBrowserIT {
 
@@ -138,6 +139,7 @@ class WebConsoleBrowserIT {
                 assertTrue(changeMs < 1_000, "the press reached the page after " + changeMs + " ms");
                 assertEquals(NEW_NAME, first.get("renamed"));
                 assertEquals(true, first.get("renameInUsp"));
+                assertEquals(true, first.get("leftOutOfMatter"));
                 assertTrue(String.valueOf(first.get("logVerification")).startsWith("intact"), first.toString());
                 assertTrue(((Number) first.get("controllers")).intValue() >= 2, "both Controllers listed: " + first);
                 assertTrue(String.valueOf(first.get("ispWords")).contains("It cannot see:"), first.toString());
@@ -160,6 +162,7 @@ class WebConsoleBrowserIT {
             assertEquals(deviceId, again.get("deviceId"));
             assertEquals(NEW_NAME, again.get("name"), "the rename survived the restart");
             assertEquals("Hall", again.get("room"), "the room survived the restart");
+            assertEquals("left out", again.get("matter"), "leaving the plug out of Matter survived the restart");
             assertEquals(0, bridge.terminate(30), bridge.errors());
         }
     }

@@ -14,6 +14,7 @@ import org.cpebridge.console.auth.LoginThrottle;
 import org.cpebridge.console.auth.PasswordStore;
 import org.cpebridge.console.auth.Sessions;
 import org.cpebridge.core.json.Json;
+import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.ErrorKind;
@@ -113,6 +114,7 @@ final class ConsoleRoutes {
             case "GET /api/events" -> WebResponse.openEventStream();
             case "POST /api/devices/name" -> label(request, "name");
             case "POST /api/devices/room" -> label(request, "room");
+            case "POST /api/devices/matter" -> matter(request);
             case "GET /api/pairing" -> pairing();
             case "GET /api/pairing/qr.svg" -> qrImage();
             case "POST /api/pairing/window" -> openWindow();
@@ -216,6 +218,34 @@ final class ConsoleRoutes {
                     ? registry.rename(deviceId, label.strip()) : registry.setRoom(deviceId, label.strip()), registry));
         } catch (IllegalArgumentException e) {
             return WebResponse.error(400, e.getMessage());
+        } catch (DeviceException e) {
+            return e.kind() == ErrorKind.NOT_FOUND ? WebResponse.error(404, "no such device")
+                    : WebResponse.error(400, e.getMessage());
+        }
+    }
+
+    /** Leaves a device out of Matter or brings it back, through the core registry (stored, then the face follows). */
+    private WebResponse matter(WebRequest request) {
+        Map<String, Object> body;
+        try {
+            body = Json.parseObject(request.bodyText());
+        } catch (IllegalArgumentException e) {
+            return WebResponse.error(400, "the request is not JSON");
+        }
+        if (!(body.get("id") instanceof String id) || !(body.get("inMatter") instanceof Boolean inMatter)) {
+            return WebResponse.error(400, "the request needs an id and inMatter (true or false)");
+        }
+        DeviceId deviceId;
+        try {
+            deviceId = DeviceId.parse(id);
+        } catch (IllegalArgumentException e) {
+            return WebResponse.error(400, "no such device id");
+        }
+        try {
+            Device device = registry.setExcludedFromMatter(deviceId, !inMatter);
+            LOG.info("[web {}] the household {} {} {} Matter", request.remote(), inMatter ? "brought" : "left",
+                    deviceId, inMatter ? "back into" : "out of");
+            return WebResponse.json(200, DeviceViews.view(device, registry));
         } catch (DeviceException e) {
             return e.kind() == ErrorKind.NOT_FOUND ? WebResponse.error(404, "no such device")
                     : WebResponse.error(400, e.getMessage());

@@ -184,8 +184,8 @@ class ConsoleSecurityIT {
         String session = setUpPassword();
         String csrf = (String) Json.parseObject(get("/api/session", session).body()).get("csrf");
         String rename = "{\"id\":\"dect:plug-1\",\"name\":\"Lamp\"}";
-        for (String path : List.of("/api/devices/name", "/api/pairing/window", "/api/pairing/close",
-                "/api/pairing/remove", "/api/logout")) {
+        for (String path : List.of("/api/devices/name", "/api/devices/matter", "/api/pairing/window",
+                "/api/pairing/close", "/api/pairing/remove", "/api/logout")) {
             assertEquals(401, post(path, rename, null, csrf).statusCode(), path + " without a session");
             assertEquals(403, post(path, rename, session, null).statusCode(), path + " without the token");
             assertEquals(403, post(path, rename, session, csrf + "x").statusCode(), path + " with a wrong token");
@@ -201,6 +201,23 @@ class ConsoleSecurityIT {
         assertEquals(200, post("/api/devices/room", "{\"id\":\"dect:plug-1\",\"room\":\"Hall\"}", session, csrf)
                 .statusCode());
         assertEquals("Hall", context.registry.device(PLUG).orElseThrow().room());
+        // Leaving the device out of Matter: the registry's flag, stored; and back.
+        assertFalse(context.registry.device(PLUG).orElseThrow().excludedFromMatter(), "nothing changed before");
+        String leaveOut = "{\"id\":\"dect:plug-1\",\"inMatter\":false}";
+        assertEquals(403, post("/api/devices/matter", leaveOut, session, null).statusCode());
+        HttpResponse<String> left = post("/api/devices/matter", leaveOut, session, csrf);
+        assertEquals(200, left.statusCode(), left.body());
+        assertEquals(false, Json.parseObject(left.body()).get("inMatter"));
+        assertTrue(context.registry.device(PLUG).orElseThrow().excludedFromMatter());
+        assertTrue(new org.cpebridge.core.registry.DeviceRegistry(new org.cpebridge.core.event.EventBus(Runnable::run),
+                java.time.Clock.systemUTC(), context.store).device(PLUG).orElseThrow().excludedFromMatter(), "stored");
+        assertEquals(400, post("/api/devices/matter", "{\"id\":\"dect:plug-1\",\"inMatter\":\"no\"}", session,
+                csrf).statusCode());
+        assertEquals(404, post("/api/devices/matter", "{\"id\":\"dect:nope\",\"inMatter\":true}", session,
+                csrf).statusCode());
+        assertEquals(200, post("/api/devices/matter", leaveOut.replace("false", "true"), session, csrf)
+                .statusCode());
+        assertFalse(context.registry.device(PLUG).orElseThrow().excludedFromMatter());
         // Bad input gets a clear error, not a crash.
         assertEquals(400, post("/api/devices/name", "{\"id\":\"dect:plug-1\",\"name\":\"a\\u0007b\"}", session,
                 csrf).statusCode());

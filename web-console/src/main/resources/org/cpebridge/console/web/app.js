@@ -146,10 +146,24 @@ function render(device) {
   };
   const rename = labelForm('name', 'Name', 'Rename');
   const room = labelForm('room', 'Room', 'Set room');
+  // Matter: whether Google Home, Apple Home and the like see this device at all.
+  values.append(el('dt', {text: 'Matter'}),
+    el('dd', {text: device.inMatter ? 'shown' : 'left out', 'data-key': 'matter'}));
+  const matter = el('button', {type: 'button', class: 'secondary', name: 'matter',
+    text: device.inMatter ? 'Leave out of Matter' : 'Show in Matter'});
+  matter.addEventListener('click', async () => {
+    message.textContent = '';
+    try {
+      render(await api('/api/devices/matter', {method: 'POST',
+        body: JSON.stringify({id: device.id, inMatter: !device.inMatter})}));
+    } catch (e) {
+      message.textContent = e.message;
+    }
+  });
   const card = el('li', {'data-device': device.id},
     el('h3', {text: device.name || device.model || device.id}),
     el('p', {class: 'muted', text: [device.vendor, device.model].filter(Boolean).join(' ')}),
-    values, rename, room, message);
+    values, rename, room, matter, message);
   const old = cards.get(device.id);
   if (old) {
     // A live update must not eat what the person is typing: edited fields and the focus carry over.
