@@ -181,6 +181,12 @@ try {
     await page.locator(`li[data-device="${plug.coreId}"] dd[data-key="matter"]`).filter({hasText: 'left out'})
       .waitFor();
     result.leftOutOfMatter = true;
+    // Add a Zigbee device: the bridge opens Zigbee2MQTT's permit_join and answers once it confirmed.
+    await page.locator('#networks button[data-adapter="zigbee"]').click();
+    const joined = page.locator('#join-message').filter({hasText: /accepts new devices until/});
+    await joined.waitFor();
+    result.zigbeeJoin = (await joined.textContent()).trim();
+    await shoot(page, 'devices-zigbee-join');
 
     await page.click('#nav-privacy');
     await page.locator('#privacy-body').waitFor({state: 'visible'});

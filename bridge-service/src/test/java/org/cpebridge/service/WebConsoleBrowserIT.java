@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * terminal printed, that stopping pairing and opening a second window shows a new code (another passcode), that a
  * plug pressed in the simulator changes on the page within a second without reload, that a rename shows in USP
  * ({@code Device.ProxiedDevice.{i}.Name}, read by the household Controller over the embedded broker), that a
- * rename, a room and leaving the plug out of Matter persist across a restart of the bridge, that an ISP-Operations
+ * rename, a room and leaving the plug out of Matter persist across a restart of the bridge, that "Add a Zigbee
+ * device" opens Zigbee2MQTT's permit_join (the Zigbee simulator's confirmation), that an ISP-Operations
  * Controller's refused Get shows in the page's log with decision Denied (found with the log's filters), and that a
  * grant made on the privacy page is USP's grant ({@code Device.X_CPEBRIDGE_Privacy.Grant.{i}.}, and the ISP now
  * reads the value) until its revoke. Screenshots at phone and desktop widths go to
@@ -78,13 +79,15 @@ class WebConsoleBrowserIT {
         int brokerPort = ServiceProcess.freePort();
         String broker = "tcp://127.0.0.1:" + brokerPort;
         List<String> args = List.of("--data-dir", data.toString(), "--set", "web.listen=127.0.0.1:" + webPort,
-                "--set", "dect.simulator.control=127.0.0.1:" + simulatorPort, "--set", "zigbee.enabled=false",
-                "--set", "zigbee.simulator.devices=", "--set", "mqtt.embedded.listen=127.0.0.1:" + brokerPort,
+                "--set", "dect.simulator.control=127.0.0.1:" + simulatorPort,
+                "--set", "zigbee.simulator.devices=aqara-contact:1", "--set", "zigbee.mqtt.url=" + broker,
+                "--set", "mqtt.embedded.listen=127.0.0.1:" + brokerPort,
                 "--set", "usp.mqtt.url=" + broker, "--set", "usp.endpointId=" + AGENT_ID);
         String deviceId;
         try (ServiceProcess bridge = ServiceProcess.start(dir, args.toArray(String[]::new))) {
             bridge.awaitLine("READY", 90);
             bridge.awaitLine("MTP up at", 60);
+            bridge.awaitLine("adapter zigbee is online", 60);
             Matcher printed = Pattern.compile("QR code: (MT:[0-9A-Z.\\-]+)").matcher(bridge.output());
             assertTrue(printed.find(), bridge.output());
             String controllerPassword = (String) Json.parseObject(MqttProbe.storedPayload(
@@ -140,6 +143,8 @@ class WebConsoleBrowserIT {
                 assertEquals(NEW_NAME, first.get("renamed"));
                 assertEquals(true, first.get("renameInUsp"));
                 assertEquals(true, first.get("leftOutOfMatter"));
+                assertTrue(String.valueOf(first.get("zigbeeJoin")).startsWith("Zigbee accepts new devices until"),
+                        "Zigbee2MQTT (the simulator) confirmed permit_join: " + first.get("zigbeeJoin"));
                 assertTrue(String.valueOf(first.get("logVerification")).startsWith("intact"), first.toString());
                 assertTrue(((Number) first.get("controllers")).intValue() >= 2, "both Controllers listed: " + first);
                 assertTrue(String.valueOf(first.get("ispWords")).contains("It cannot see:"), first.toString());

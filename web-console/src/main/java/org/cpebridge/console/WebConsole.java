@@ -49,8 +49,8 @@ public final class WebConsole implements Face {
         }
         passwords = new PasswordStore(context.store(), config.get(WebSettings.PASSWORD_ITERATIONS), random);
         Sessions sessions = new Sessions(context.clock(), config.get(WebSettings.SESSION_IDLE), random);
-        ConsoleRoutes routes = new ConsoleRoutes(context.registry(), context.ports(), passwords, sessions,
-                new LoginThrottle(context.clock()), context.clock());
+        ConsoleRoutes routes = new ConsoleRoutes(context.registry(), context.commands(), context.ports(), passwords,
+                sessions, new LoginThrottle(context.clock()), context.clock());
         live = new LiveDevices(context.registry(), sessions);
         subscription = context.events().subscribe("web-console", live::onEvent);
         server = new HttpServer(listen.address(), config.get(WebSettings.REQUEST_TIMEOUT), context.executor(),

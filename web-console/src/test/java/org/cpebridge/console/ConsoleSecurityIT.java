@@ -304,6 +304,67 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void addingAZigbeeDeviceOpensTheAdaptersJoinWindowWithSessionAndToken() throws Exception {
+        List<java.time.Duration> joins = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<org.cpebridge.core.model.ErrorKind> refuse =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        context.commands.attach("zigbee", new org.cpebridge.core.spi.Adapter() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> execute(org.cpebridge.core.spi.DeviceCommand command) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> permitJoin(java.time.Duration duration) {
+                if (refuse.get() != null) {
+                    return java.util.concurrent.CompletableFuture.failedFuture(new org.cpebridge.core.model
+                            .DeviceException(refuse.get(), "Zigbee2MQTT is offline"));
+                }
+                joins.add(duration);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        context.registry.reportNetwork(new org.cpebridge.core.model.RadioNetwork("zigbee",
+                org.cpebridge.core.model.RadioNetwork.ZIGBEE, true, "", Map.of(), List.of()));
+        context.registry.reportNetwork(new org.cpebridge.core.model.RadioNetwork("dect",
+                org.cpebridge.core.model.RadioNetwork.DECT_ULE, true, "", Map.of(), List.of()));
+        assertEquals(401, get("/api/networks", null).statusCode());
+        String session = setUpPassword();
+        String csrf = (String) Json.parseObject(get("/api/session", session).body()).get("csrf");
+        assertEquals("[{adapter=dect, radio=DECT-ULE, up=true, join=false}, "
+                + "{adapter=zigbee, radio=Zigbee, up=true, join=true}]",
+                Json.parseObject(get("/api/networks", session).body()).get("networks").toString());
+
+        String join = "{\"adapter\":\"zigbee\",\"seconds\":60}";
+        assertEquals(401, post("/api/networks/join", join, null, csrf).statusCode());
+        assertEquals(403, post("/api/networks/join", join, session, null).statusCode());
+        assertEquals(403, post("/api/networks/join", join, session, csrf + "x").statusCode());
+        assertEquals(List.of(), joins, "nothing opened without the session and token");
+        HttpResponse<String> opened = post("/api/networks/join", join, session, csrf);
+        assertEquals(200, opened.statusCode(), opened.body());
+        assertEquals(List.of(java.time.Duration.ofSeconds(60)), joins);
+        for (String bad : List.of(join.replace("60", "0"), join.replace("60", "255"), join.replace("60", "\"60\""),
+                "{\"seconds\":60}", "not json")) {
+            assertEquals(400, post("/api/networks/join", bad, session, csrf).statusCode(), bad);
+        }
+        assertEquals(404, post("/api/networks/join", join.replace("zigbee", "thread"), session, csrf)
+                .statusCode(), "no such adapter");
+        refuse.set(org.cpebridge.core.model.ErrorKind.UNREACHABLE);
+        HttpResponse<String> offline = post("/api/networks/join", join, session, csrf);
+        assertEquals(503, offline.statusCode());
+        assertTrue(offline.body().contains("Zigbee2MQTT is offline"), offline.body());
+        assertEquals(1, joins.size());
+    }
+
+    @Test
     void thePrivacyPageGrantsRevokesAndShowsTheVerifiedLog() throws Exception {
         GrantBook grants = new GrantBook(context.store, java.time.Clock.systemUTC());
         AccessLog log = new AccessLog(context.store, java.time.Clock.systemUTC());

@@ -33,6 +33,8 @@ function show() {
   const page = ['#devices', '#privacy'].includes(location.hash) ? location.hash.substring(1) : 'pairing';
   for (const id of ['pairing', 'devices', 'privacy']) document.getElementById(id).hidden = id !== page;
   if (page === 'privacy') loadPrivacy();
+  // Networks come and go with their adapters: asked again each time the page is shown.
+  if (page === 'devices') loadNetworks().catch(() => {});
 }
 window.addEventListener('hashchange', show);
 
@@ -176,6 +178,31 @@ function render(device) {
   const list = document.getElementById('device-list');
   if (old) old.replaceWith(card); else list.append(card);
   cards.set(device.id, card);
+}
+
+// ---- adding devices: a radio network opened for new devices for a while (Zigbee's permit join)
+const JOIN_SECONDS = 60;
+async function loadNetworks() {
+  const {networks} = await api('/api/networks');
+  document.getElementById('networks').replaceChildren(...networks.filter(n => n.join).map(network => {
+    const button = el('button', {type: 'button', 'data-adapter': network.adapter,
+      text: 'Add a ' + network.radio + ' device (' + JOIN_SECONDS + ' s)'});
+    if (!network.up) button.disabled = true;
+    button.addEventListener('click', async () => {
+      const message = document.getElementById('join-message');
+      message.textContent = 'Opening ' + network.radio + '…';
+      try {
+        await api('/api/networks/join', {method: 'POST',
+          body: JSON.stringify({adapter: network.adapter, seconds: JOIN_SECONDS})});
+        const until = new Date(Date.now() + JOIN_SECONDS * 1000).toLocaleTimeString();
+        message.textContent = network.radio + ' accepts new devices until ' + until
+          + ': start pairing on the device now. It appears below once it has joined.';
+      } catch (e) {
+        message.textContent = e.message;
+      }
+    });
+    return button;
+  }));
 }
 
 async function loadDevices() {
