@@ -5,8 +5,10 @@
 # command->report and device-change->report latency (median and max of 20, ms), peak RSS (VmHWM, KiB) of the bridge
 # process (ours: -Xmx64m -XX:+UseSerialGC). Runs matter-adapter's MatterBridgeBenchmark. Usage:
 #   bench/matter-bridge.sh [SIZES]      e.g. bench/matter-bridge.sh 1,50,200 (the default)
+# BENCH_JVM_ARGS adds JVM options to our bridge only ({N} = the size), for a profiling run, e.g.
+#   BENCH_JVM_ARGS='-XX:StartFlightRecording=filename=/tmp/bridge-{N}.jfr' bench/matter-bridge.sh 200
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d matter-adapter/src/test/interop/node_modules ] || { echo "run scripts/setup-test-peers.sh first" >&2; exit 2; }
 mvn -B -o -pl matter-adapter -am test -Dtest=MatterBridgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.sizes="${1:-1,50,200}" 2>&1 | grep -a "MatterBridgeBenchmark - " | sed 's/.*MatterBridgeBenchmark - //'
+  -Dbench.sizes="${1:-1,50,200}" -Dbench.jvmArgs="${BENCH_JVM_ARGS:-}" 2>&1 | grep -a "MatterBridgeBenchmark - " | sed 's/.*MatterBridgeBenchmark - //'

@@ -66,6 +66,8 @@ final class Bridge {
     private ExecutorService workers;
     private ScheduledExecutorService timers;
     private final Map<String, Adapter> adapters = new LinkedHashMap<>();
+    /** The simulators started beside adapters ({@link Simulators}), closed after the adapters. */
+    private final Map<String, AutoCloseable> simulators = new LinkedHashMap<>();
     private final Map<String, Face> faces = new LinkedHashMap<>();
     private final Map<String, AdapterStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private ServiceControl.BridgeInfo info;
@@ -114,10 +116,13 @@ final class Bridge {
                 LOG.info("adapter {} disabled", factory.id());
                 continue;
             }
-            Adapter adapter = factory.create(new Contexts.Adapter(factory.id(), registry, events, store, clock,
-                    scheduler, workers, componentConfig, status -> reportStatus(factory.id(), status)));
+            Contexts.Adapter context = new Contexts.Adapter(factory.id(), registry, events, store, clock, scheduler,
+                    workers, componentConfig, status -> reportStatus(factory.id(), status));
+            Adapter adapter = factory.create(context);
             // Registered before start() so that stop() closes it even when start() fails half-way.
             adapters.put(factory.id(), adapter);
+            // Before the adapter starts, as the adapter's factory did when the simulator was part of it.
+            Simulators.startBeside(factory.id(), context).ifPresent(sim -> simulators.put(factory.id(), sim));
             adapter.start();
             router.attach(factory.id(), adapter);
             LOG.info("adapter {} started", factory.id());
@@ -147,10 +152,10 @@ final class Bridge {
     }
 
     /**
-     * Stops the faces (together), then the adapters (together), then the broker and the thread pools, within
-     * {@code bridge.stopTimeout} in all: faces get three quarters of it, adapters up to nine tenths, the rest is for
-     * the broker and the pools. A component still stopping when its share is over is logged and left behind on its
-     * own daemon thread. Safe to call more than once.
+     * Stops the faces (together), then the adapters (together), then the simulators beside them, then the broker and
+     * the thread pools, within {@code bridge.stopTimeout} in all: faces get three quarters of it, adapters up to nine
+     * tenths, simulators up to nineteen twentieths, the rest is for the broker and the pools. A component still
+     * stopping when its share is over is logged and left behind on its own daemon thread. Safe to call more than once.
      */
     void stop() {
         Instant begin = clock.instant();
@@ -158,6 +163,7 @@ final class Bridge {
         Instant end = begin.plus(budget);
         stopTogether("face", faces, begin.plus(budget.multipliedBy(3).dividedBy(4)));
         stopTogether("adapter", adapters, begin.plus(budget.multipliedBy(9).dividedBy(10)));
+        stopTogether("simulator", simulators, begin.plus(budget.multipliedBy(19).dividedBy(20)));
         if (registry != null) {
             // The adapters are stopped: the device list is final. Written here, before the pools go.
             try {

@@ -57,9 +57,9 @@ final class Components {
         return ConfigKey.bool(id + ".enabled", byDefault, "Whether the " + id + " " + kind + " runs.");
     }
 
-    /** Every key: the service's own, each component's and each component's enabled switch. */
+    /** Every key: the service's own, the simulators' it wires, each component's and each component's enabled switch. */
     ConfigSchema schema() {
-        ConfigSchema schema = new ConfigSchema().addAll(CoreKeys.all());
+        ConfigSchema schema = new ConfigSchema().addAll(CoreKeys.all()).addAll(Simulators.keys());
         enabledKeys.values().forEach(schema::add);
         List<ConfigKey<?>> componentKeys = new ArrayList<>();
         adapters.values().forEach(f -> componentKeys.addAll(checkPrefix(f.id(), f.configKeys())));

@@ -46,12 +46,9 @@ import org.cpebridge.dect.internal.Requests;
 import org.cpebridge.dect.internal.DeviceModel;
 import org.cpebridge.dect.internal.Presence;
 import org.cpebridge.dect.internal.Session;
-import org.cpebridge.dect.sim.Simulator;
-import org.cpebridge.dect.sim.SimulatorControlServer;
-import org.cpebridge.dect.sim.SimulatorSettings;
 import org.cpebridge.dect.ule.BaseLink;
 import org.cpebridge.dect.ule.BaseLinkListener;
-import org.cpebridge.dect.ule.InProcessBaseLink;
+import org.cpebridge.dect.ule.SimulatedBase;
 import org.cpebridge.dect.ule.LinkId;
 import org.cpebridge.dect.ule.TcpBaseLink;
 import org.slf4j.Logger;
@@ -91,8 +88,8 @@ public final class DectAdapter implements Adapter {
     private AddressTable addresses;
     // written once on the executor, read by other threads (tests, close)
     private volatile BaseLink link;
-    private volatile Simulator simulator;
-    private volatile SimulatorControlServer control;
+    private final Optional<SimulatedBase.Provider> simulatorProvider;
+    private volatile SimulatedBase simulatedBase;
     private volatile Scheduler.Cancellable reachabilityTimer;
     private final Map<LinkId, Uid> linkUids = new HashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
@@ -101,8 +98,15 @@ public final class DectAdapter implements Adapter {
     private volatile boolean closed;
     private boolean linkUp;
 
+    /** With the DECT-ULE simulator found on the class path, if any ({@link SimulatedBase.Provider#find}). */
     public DectAdapter(AdapterContext context) {
+        this(context, SimulatedBase.Provider.find(DectAdapter.class.getClassLoader()));
+    }
+
+    /** {@code simulatorProvider}: what {@code dect.mode = simulator} runs; empty in a build without the simulator. */
+    public DectAdapter(AdapterContext context, Optional<SimulatedBase.Provider> simulatorProvider) {
         this.context = context;
+        this.simulatorProvider = simulatorProvider;
         this.registry = context.registry();
         this.clock = context.clock();
         this.scheduler = context.scheduler();
@@ -141,26 +145,14 @@ public final class DectAdapter implements Adapter {
         Listener listener = new Listener();
         try {
             if (mode == DectConfig.Mode.SIMULATOR) {
-                SerialExecutor simExecutor = new SerialExecutor(context.executor(), "dect-sim");
-                InProcessBaseLink inProcess = new InProcessBaseLink(simExecutor);
-                inProcess.start(listener);
-                link = inProcess; // link events reach the adapter through its executor, after this task
-                SimulatorSettings settings = SimulatorSettings.defaults()
-                        .withKeepAliveInterval(context.config().get(DectConfig.SIMULATOR_KEEP_ALIVE))
-                        .withPowerReportInterval(context.config().get(DectConfig.SIMULATOR_POWER_REPORT))
-                        .withBroadcastResponses(context.config().get(DectConfig.SIMULATOR_BROADCAST_RESPONSES));
-                simulator = new Simulator(context.config().get(DectConfig.SIMULATOR_DEVICES), settings, inProcess,
-                        simExecutor, scheduler, clock);
-                simulator.start();
-                Optional<InetSocketAddress> controlAddress = context.config().find(DectConfig.SIMULATOR_CONTROL);
-                if (controlAddress.isPresent()) {
-                    SimulatorControlServer server = new SimulatorControlServer(simulator,
-                            resolved(controlAddress.get()));
-                    server.start();
-                    control = server;
-                }
-                LOG.info("[dect] simulated base with {} device(s)",
-                        context.config().get(DectConfig.SIMULATOR_DEVICES).total());
+                SimulatedBase base = simulatorProvider.orElseThrow(() -> new IllegalStateException(
+                        "dect.mode = simulator, but this build has no DECT-ULE simulator (module dect-ule-simulator);"
+                                + " set dect.mode = tcp")).create(context);
+                simulatedBase = base; // registered first, so that close() stops it even if start fails half-way
+                base.link().start(listener);
+                link = base.link(); // link events reach the adapter through its executor, after this task
+                base.start();
+                LOG.info("[dect] simulated base with {}", base.description());
             } else {
                 InetSocketAddress listen = resolved(context.config().get(DectConfig.LINK_LISTEN));
                 TcpBaseLink tcp = new TcpBaseLink(listen, BASE_UID, context.config().get(DectConfig.LINK_FRAME_GAP));
@@ -181,9 +173,9 @@ public final class DectAdapter implements Adapter {
         return new InetSocketAddress(address.getHostString(), address.getPort());
     }
 
-    /** The simulator, when the adapter runs in simulator mode (for tests and the control API). */
-    public Optional<Simulator> simulator() {
-        return Optional.ofNullable(simulator);
+    /** The simulated base, when the adapter runs in simulator mode (for tests of the simulator). */
+    public Optional<SimulatedBase> simulatedBase() {
+        return Optional.ofNullable(simulatedBase);
     }
 
     /** The TCP address the base listens on, in TCP mode. */
@@ -207,11 +199,6 @@ public final class DectAdapter implements Adapter {
         return count;
     }
 
-    /** The simulator's control address, when it runs. */
-    public Optional<InetSocketAddress> controlAddress() {
-        return Optional.ofNullable(control).map(SimulatorControlServer::address);
-    }
-
     @Override
     public void close() {
         if (closed) {
@@ -221,11 +208,8 @@ public final class DectAdapter implements Adapter {
         if (reachabilityTimer != null) {
             reachabilityTimer.cancel();
         }
-        if (control != null) {
-            control.close();
-        }
-        if (simulator != null) {
-            simulator.close();
+        if (simulatedBase != null) {
+            simulatedBase.close();
         }
         if (link != null) {
             link.close();

@@ -5,16 +5,19 @@ import java.time.Duration;
 import java.util.List;
 
 import org.cpebridge.core.config.ConfigKey;
-import org.cpebridge.dect.sim.SimulatorConfig;
 
-/** The DECT-ULE adapter's configuration keys. */
+/**
+ * The DECT-ULE adapter's configuration keys. The simulator's ({@code dect.simulator.*}) are the simulator module's
+ * and join these when it is on the class path ({@link org.cpebridge.dect.ule.SimulatedBase.Provider}).
+ */
 public final class DectConfig {
 
     /** Where the base module is: the built-in simulator, or HAN-FUN nodes over the example-app TCP framing. */
     public enum Mode { SIMULATOR, TCP }
 
     public static final ConfigKey<Mode> MODE = ConfigKey.enumeration("dect.mode", Mode.class, Mode.SIMULATOR,
-            "simulator: virtual devices in the bridge; tcp: listen for HAN-FUN nodes on dect.link.listen");
+            "simulator: virtual devices in the bridge (module dect-ule-simulator); tcp: listen for HAN-FUN nodes"
+                    + " on dect.link.listen");
 
     public static final ConfigKey<InetSocketAddress> LINK_LISTEN = ConfigKey.hostPort("dect.link.listen",
             "127.0.0.1:8000", "TCP address the base listens on for HAN-FUN nodes (example-app framing)");
@@ -23,27 +26,6 @@ public final class DectConfig {
             Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(1),
             "least time between two frames to one node on the TCP link (the hanfun example transport reads one frame"
                     + " per socket read and drops the rest)");
-
-    public static final ConfigKey<SimulatorConfig> SIMULATOR_DEVICES = ConfigKey.of("dect.simulator.devices",
-            "TYPE:COUNT,... (plug, light, thermostat, contact, motion, smoke, climate, button, switch)",
-            SimulatorConfig.oneOfEach(), "virtual devices the simulator creates", SimulatorConfig::parse);
-
-    public static final ConfigKey<InetSocketAddress> SIMULATOR_CONTROL = ConfigKey.hostPort(
-            "dect.simulator.control", null,
-            "host:port of the simulator's HTTP control (GET /devices, POST /devices/{id}/press|set|unplug|replug);"
-                    + " off when not set");
-
-    public static final ConfigKey<Duration> SIMULATOR_KEEP_ALIVE = ConfigKey.duration(
-            "dect.simulator.keepAliveInterval", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1),
-            "how often virtual devices send a keep-alive (battery devices wake up for it)");
-
-    public static final ConfigKey<Duration> SIMULATOR_POWER_REPORT = ConfigKey.duration(
-            "dect.simulator.powerReportInterval", Duration.ofSeconds(10), Duration.ofMillis(100),
-            Duration.ofHours(1), "how often virtual plugs send a power report");
-
-    public static final ConfigKey<Boolean> SIMULATOR_BROADCAST_RESPONSES = ConfigKey.bool(
-            "dect.simulator.broadcastResponses", false,
-            "virtual devices answer from and to the broadcast address, as the hanfun example node does");
 
     public static final ConfigKey<Duration> COMMAND_TIMEOUT = ConfigKey.duration("dect.commandTimeout",
             Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(25),
@@ -68,8 +50,7 @@ public final class DectConfig {
     }
 
     public static List<ConfigKey<?>> keys() {
-        return List.of(MODE, LINK_LISTEN, LINK_FRAME_GAP, SIMULATOR_DEVICES, SIMULATOR_CONTROL, SIMULATOR_KEEP_ALIVE,
-                SIMULATOR_POWER_REPORT, SIMULATOR_BROADCAST_RESPONSES, COMMAND_TIMEOUT, ASLEEP_QUEUE_TIMEOUT, AWAKE_WINDOW, KEEP_ALIVE_INTERVAL,
-                KEEP_ALIVE_MISSES);
+        return List.of(MODE, LINK_LISTEN, LINK_FRAME_GAP, COMMAND_TIMEOUT, ASLEEP_QUEUE_TIMEOUT, AWAKE_WINDOW,
+                KEEP_ALIVE_INTERVAL, KEEP_ALIVE_MISSES);
     }
 }

@@ -43,7 +43,8 @@ final class TestContext implements AdapterContext {
                 received.add(event);
             }
         });
-        Config.Builder builder = Config.builder(new ConfigSchema().addAll(DectConfig.keys()));
+        // The factory's keys: with the simulator module on the class path (its tests), its keys too.
+        Config.Builder builder = Config.builder(new ConfigSchema().addAll(new DectAdapterFactory().configKeys()));
         for (String setting : settings) {
             builder.set(setting);
         }

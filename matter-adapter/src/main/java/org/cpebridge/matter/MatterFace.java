@@ -53,7 +53,6 @@ import org.cpebridge.matter.transport.UdpTransportConfig;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.onboarding.CommissioningFlow;
 import org.cpebridge.matter.onboarding.ManualPairingCode;
-import org.cpebridge.matter.onboarding.QrCode;
 import org.cpebridge.matter.onboarding.QrCodePayload;
 import org.cpebridge.matter.onboarding.SetupPayload;
 import org.cpebridge.matter.onboarding.TerminalQrRenderer;
@@ -518,7 +517,7 @@ public final class MatterFace implements Face {
         String manualCode = ManualPairingCode.encode(payload);
         return "\nPair this bridge with Google Home, Apple Home or Home Assistant: scan the QR code or enter the "
                 + "manual pairing code.\n"
-                + TerminalQrRenderer.render(QrCode.encodeText(qrText, QrCode.ErrorCorrection.M))
+                + TerminalQrRenderer.render(QrCodePayload.symbol(qrText))
                 + "QR code: " + qrText + "\n"
                 + "Manual pairing code: " + formatManualCode(manualCode) + "\n";
     }

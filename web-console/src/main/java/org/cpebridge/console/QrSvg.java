@@ -1,6 +1,10 @@
 package org.cpebridge.console;
 
 import io.nayuki.qrcodegen.QrCode;
+import io.nayuki.qrcodegen.QrSegment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Draws a QR code as a small SVG image: one path of unit squares, a four-module quiet zone, black on white. */
 final class QrSvg {
@@ -10,9 +14,14 @@ final class QrSvg {
     private QrSvg() {
     }
 
-    /** The SVG of {@code text} at error correction M (what the Matter onboarding payload uses). */
+    /**
+     * The SVG of {@code text}: the symbol matter-protocol's {@code QrCodePayload.symbol} draws for the terminal (byte
+     * mode, error correction M not raised, lowest-penalty mask), so both show the same code. The module rule keeps
+     * this face off matter-protocol, hence the same qrcodegen call here.
+     */
     static String render(String text) {
-        QrCode qr = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
+        QrSegment bytes = QrSegment.makeBytes(text.getBytes(StandardCharsets.US_ASCII));
+        QrCode qr = QrCode.encodeSegments(List.of(bytes), QrCode.Ecc.MEDIUM, 1, QrCode.MAX_VERSION, -1, false);
         int size = qr.size + 2 * QUIET_ZONE;
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < qr.size; y++) {

@@ -30,9 +30,9 @@ import org.cpebridge.core.spi.AdapterStatus;
 import org.cpebridge.core.spi.DeviceCommand;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.util.SerialExecutor;
-import org.cpebridge.zigbee.mqtt.MqttLink;
-import org.cpebridge.zigbee.mqtt.MqttLinkException;
-import org.cpebridge.zigbee.mqtt.MqttLinkSettings;
+import org.cpebridge.mqtt.link.MqttLink;
+import org.cpebridge.mqtt.link.MqttLinkException;
+import org.cpebridge.mqtt.link.MqttLinkSettings;
 import org.cpebridge.zigbee.z2m.BridgeDevices;
 import org.cpebridge.zigbee.z2m.BridgeInfo;
 import org.cpebridge.core.model.RadioNetwork;
@@ -65,7 +65,7 @@ public final class ZigbeeAdapter implements Adapter {
     private static final int MAX_ORPHAN_AVAILABILITY = 1024;
     private static final int MAX_PERMIT_JOIN_SECONDS = 254;
 
-    /** Makes the MQTT link; the factory uses {@link org.cpebridge.zigbee.mqtt.MqttLinks}. */
+    /** Makes the MQTT link; the factory uses {@link org.cpebridge.mqtt.link.MqttLinks}. */
     @FunctionalInterface
     public interface LinkFactory {
         MqttLink create(MqttLinkSettings settings, Scheduler scheduler, MqttLink.Listener listener);

@@ -7,12 +7,15 @@ import java.util.Optional;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.config.ConfigKey;
 import org.cpebridge.mqtt.PasswordFile;
-import org.cpebridge.zigbee.mqtt.MqttProtocol;
+import org.cpebridge.mqtt.link.MqttProtocol;
 
-/** The adapter's configuration keys and the values read from a {@link Config}. */
+/**
+ * The adapter's configuration keys and the values read from a {@link Config}. The Zigbee2MQTT simulator's key
+ * ({@code zigbee.simulator.devices}) is the zigbee-simulator module's, wired by bridge-service.
+ */
 public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clientId, String username, String password, String baseTopic,
                              Duration commandTimeout, Duration minReconnectDelay, Duration maxReconnectDelay,
-                             Duration keepAlive, List<String> simulatorDevices) {
+                             Duration keepAlive) {
 
     public static final ConfigKey<String> MQTT_URL = ConfigKey.string("zigbee.mqtt.url", "tcp://127.0.0.1:1883",
             "MQTT broker that Zigbee2MQTT uses (tcp:// or ssl://)");
@@ -41,13 +44,10 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
     public static final ConfigKey<Duration> KEEP_ALIVE = ConfigKey.duration("zigbee.mqtt.keepAlive",
             Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(65535),
             "MQTT keep-alive; a broker that vanishes without closing the connection is noticed after 1.5 times this");
-    public static final ConfigKey<List<String>> SIMULATOR_DEVICES = ConfigKey.list("zigbee.simulator.devices",
-            List.of(), "start the built-in Zigbee2MQTT simulator with these devices, as model:count "
-                    + "(hue-color, ikea-plug, aqara-contact, aqara-climate, sonoff-button, trv); empty: no simulator");
 
     public static final List<ConfigKey<?>> KEYS = List.of(MQTT_URL, PROTOCOL, CLIENT_ID, USERNAME, PASSWORD, PASSWORD_FILE,
             BASE_TOPIC,
-            COMMAND_TIMEOUT, RECONNECT_MIN, RECONNECT_MAX, KEEP_ALIVE, SIMULATOR_DEVICES);
+            COMMAND_TIMEOUT, RECONNECT_MIN, RECONNECT_MAX, KEEP_ALIVE);
 
     public ZigbeeSettings {
         if (baseTopic.isEmpty() || baseTopic.contains("#") || baseTopic.contains("+") || baseTopic.endsWith("/")) {
@@ -56,7 +56,6 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
         if (maxReconnectDelay.compareTo(minReconnectDelay) < 0) {
             throw new IllegalArgumentException("zigbee.mqtt.reconnectMaxDelay is below reconnectMinDelay");
         }
-        simulatorDevices = List.copyOf(simulatorDevices);
     }
 
     public static ZigbeeSettings from(Config config) {
@@ -65,12 +64,7 @@ public record ZigbeeSettings(String mqttUrl, MqttProtocol protocol, String clien
                 PASSWORD_FILE.name()).orElse("");
         return new ZigbeeSettings(config.get(MQTT_URL), config.get(PROTOCOL), config.get(CLIENT_ID), config.get(USERNAME),
                 password, config.get(BASE_TOPIC), config.get(COMMAND_TIMEOUT), config.get(RECONNECT_MIN),
-                config.get(RECONNECT_MAX), config.get(KEEP_ALIVE), config.get(SIMULATOR_DEVICES));
-    }
-
-    public ZigbeeSettings withSimulatorDevices(List<String> devices) {
-        return new ZigbeeSettings(mqttUrl, protocol, clientId, username, password, baseTopic, commandTimeout,
-                minReconnectDelay, maxReconnectDelay, keepAlive, devices);
+                config.get(RECONNECT_MAX), config.get(KEEP_ALIVE));
     }
 
     @Override

@@ -23,8 +23,8 @@ import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.AdapterStatus;
 import org.cpebridge.core.spi.DeviceCommand;
-import org.cpebridge.zigbee.mqtt.MqttLinks;
-import org.cpebridge.zigbee.mqtt.MqttProtocol;
+import org.cpebridge.mqtt.link.MqttLinks;
+import org.cpebridge.mqtt.link.MqttProtocol;
 import org.cpebridge.zigbee.sim.SimModels;
 import org.cpebridge.zigbee.sim.Z2mSimulator;
 import org.cpebridge.zigbee.testing.Await;
@@ -81,7 +81,8 @@ abstract class AdapterContract {
             counts.put(key, 1);
         }
         return new Z2mSimulator(broker.url(), "zigbee2mqtt", counts, contextlessScheduler(),
-                (link, scheduler, listener) -> MqttLinks.create(MqttProtocol.AUTO, link, scheduler, listener), 5);
+                (link, scheduler, listener) -> MqttLinks.create(MqttProtocol.AUTO, link,
+                        (delay, task) -> scheduler.schedule(delay, task)::cancel, listener), 5);
     }
 
     private static final java.util.concurrent.ScheduledExecutorService SIM_TIMERS =

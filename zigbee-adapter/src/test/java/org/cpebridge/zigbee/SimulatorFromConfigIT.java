@@ -9,10 +9,14 @@ import org.cpebridge.core.spi.Adapter;
 import org.cpebridge.core.spi.DeviceCommand;
 import org.cpebridge.zigbee.testing.Await;
 import org.cpebridge.zigbee.testing.MoquetteBroker;
+import org.cpebridge.zigbee.sim.Z2mSimulator;
 import org.cpebridge.zigbee.testing.TestContext;
 import org.junit.jupiter.api.Test;
 
-/** The bridge's default run: the factory starts the simulator from {@code zigbee.simulator.devices}. */
+/**
+ * The bridge's default run: beside the adapter, the simulator starts from {@code zigbee.simulator.devices} on the
+ * adapter's broker, as bridge-service's {@code Simulators} does.
+ */
 class SimulatorFromConfigIT {
 
     @Test
@@ -24,6 +28,9 @@ class SimulatorFromConfigIT {
                 .set("zigbee.simulator.devices", "hue-color:2,ikea-plug:1,aqara-contact:1,aqara-climate:1,"
                         + "sonoff-button:1,trv:1", "test"))) {
             Adapter adapter = new ZigbeeAdapterFactory().create(context);
+            Z2mSimulator simulator = Z2mSimulator.fromConfig(context.config(), DefaultRun.broker(context),
+                    context.scheduler()).orElseThrow();
+            simulator.start();
             adapter.start();
             try {
                 Await.until("seven reachable devices", () -> context.registry().devices().stream()
@@ -34,6 +41,7 @@ class SimulatorFromConfigIT {
                         .toCompletableFuture().get(30, TimeUnit.SECONDS);
             } finally {
                 adapter.close();
+                simulator.close();
             }
         } finally {
             broker.stop();

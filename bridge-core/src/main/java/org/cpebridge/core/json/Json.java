@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A strict RFC 8259 JSON reader and writer for the small documents the bridge handles (stored records, Zigbee2MQTT
@@ -41,13 +42,26 @@ public final class Json {
     }
 
     /** Parses text that must be a JSON object. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String text) {
-        Object value = parse(text);
-        if (!(value instanceof Map)) {
-            throw new JsonException("expected a JSON object");
+        return asObject(parse(text)).orElseThrow(() -> new JsonException("expected a JSON object"));
+    }
+
+    /**
+     * {@code value} as a JSON object, if it is one: the typed view of a parsed value or member, so that callers need no
+     * unchecked cast of their own. A map whose keys are not all strings is no JSON object.
+     */
+    @SuppressWarnings("unchecked") // parse makes String-keyed maps; other maps are checked key by key
+    public static Optional<Map<String, Object>> asObject(Object value) {
+        if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+            return Optional.of((Map<String, Object>) map);
         }
-        return (Map<String, Object>) value;
+        return Optional.empty();
+    }
+
+    /** {@code value} as a JSON array, if it is one (see {@link #asObject}). */
+    @SuppressWarnings("unchecked") // a List<?> read as List<Object> is safe to read from
+    public static Optional<List<Object>> asArray(Object value) {
+        return value instanceof List<?> list ? Optional.of((List<Object>) list) : Optional.empty();
     }
 
     private Object readValue(int depth) {

@@ -144,19 +144,11 @@ final class DeviceCodec {
         return s;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value, String what) {
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException(what + " must be an object");
-        }
-        return (Map<String, Object>) value;
+        return Json.asObject(value).orElseThrow(() -> new IllegalArgumentException(what + " must be an object"));
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Object> list(Object value, String what) {
-        if (!(value instanceof List)) {
-            throw new IllegalArgumentException(what + " must be an array");
-        }
-        return (List<Object>) value;
+        return Json.asArray(value).orElseThrow(() -> new IllegalArgumentException(what + " must be an array"));
     }
 }

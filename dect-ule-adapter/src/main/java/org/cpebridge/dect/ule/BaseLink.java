@@ -7,7 +7,7 @@ import org.cpebridge.dect.hanfun.Packet;
 /**
  * The host side of the link between the router CPU and the DECT-ULE base: device attach/detach, packets in and out.
  * Two implementations: {@link TcpBaseLink} (HAN-FUN example-app framing, for nodes built on the reference
- * implementation) and {@link InProcessBaseLink} (the simulator).
+ * implementation) and the simulator's in-process link (module dect-ule-simulator, through {@link SimulatedBase}).
  */
 public interface BaseLink extends AutoCloseable {
     /** Starts the link; events go to {@code listener}. Returns quickly. */

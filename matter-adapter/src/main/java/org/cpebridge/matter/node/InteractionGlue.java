@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class InteractionGlue implements MatterNode.SecureMessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionGlue.class);
+    // Per-message timing for profiling (bench/matter-bridge.sh with BENCH_JVM_ARGS, see docs/matter-bridge.md).
+    private static final Logger TIMING = LoggerFactory.getLogger(InteractionGlue.class.getName() + ".timing");
 
     private final InteractionServer<Object> server;
     private final CurrentSession currentSession;
@@ -52,6 +54,9 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
     private final Map<Object, Boolean> keepAlives = new HashMap<>();
     private Scheduler.Cancellable timer;
     private Instant timerAt;
+    private boolean reportingInline;
+    // With timing on: when we last sent on each exchange still open, so the peer's share of a round trip shows.
+    private final Map<Object, Instant> lastSentOn = new HashMap<>();
 
     /** A glue for a node without commissioning: PASE sessions stay on no fabric; no subscription reports. */
     public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession) {
@@ -83,6 +88,8 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
     @Override
     public boolean onMessage(MatterNode.SessionInfo session, Object exchange, Message message,
                              MatterNode.Reply reply) {
+        boolean timing = clock != null && TIMING.isDebugEnabled();
+        Instant received = timing ? clock.instant() : null;
         AccessSubject subject = session.pase() ? AccessSubject.ofPase(commissionedFabric.getAsInt())
                 : AccessSubject.ofCase(session.fabricIndex(), session.peerNodeId(), session.peerCats());
         InteractionServer.Outcome outcome;
@@ -94,6 +101,9 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
             currentSession.clear();
         }
         answer(exchange, outcome, reply);
+        if (timing) {
+            logTiming(exchange, message, received, outcome);
+        }
         // A subscription may have been established or a report answered: the next wake-up may have moved.
         armTimer();
         return true;
@@ -118,6 +128,31 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
         })));
     }
 
+    /**
+     * One line per IM message: what came in, how long since we last sent on that exchange (the peer's turn plus the
+     * network), how long we took to answer and what we sent.
+     */
+    private void logTiming(Object exchange, Message message, Instant received, InteractionServer.Outcome outcome) {
+        Instant answered = clock.instant();
+        Instant sentBefore = lastSentOn.remove(exchange);
+        if (!outcome.done()) {
+            lastSentOn.put(exchange, answered);
+        }
+        TIMING.debug("timing in opcode={} bytes={} peer_ms={} ours_ms={} out_messages={} out_bytes={} done={}",
+                message.protocolHeader().opcode(), message.payload().length(),
+                sentBefore == null ? "-" : String.format("%.3f", millis(sentBefore, received)),
+                String.format("%.3f", millis(received, answered)), outcome.messages().size(),
+                outcome.messages().stream().mapToInt(m -> m.payload().length).sum(), outcome.done());
+    }
+
+    private static double millis(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e6;
+    }
+
+    private static String epochMillis(Instant at) {
+        return String.format("%.3f", at.toEpochMilli() + (at.getNano() % 1_000_000) / 1e6);
+    }
+
     private void onNodeLoop(Runnable task) {
         if (node != null) {
             node.execute(task);
@@ -128,6 +163,9 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
 
     /** These clusters changed and/or events were logged: send the reports now due. Call on the node loop. */
     public void dataChanged(Collection<ClusterPathIb> clusters, boolean eventsLogged) {
+        if (clock != null && TIMING.isDebugEnabled()) {
+            TIMING.debug("timing dirty clusters={} at={}", clusters.size(), epochMillis(clock.instant()));
+        }
         send(server.onDataChanged(clusters, eventsLogged));
         armTimer();
     }
@@ -186,6 +224,10 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
                 server.onKeepAliveFailed(report.subscriptionId());
                 continue;
             }
+            if (TIMING.isDebugEnabled()) {
+                TIMING.debug("timing report subscription={} bytes={} at={}", report.subscriptionId(),
+                        report.payload().length, epochMillis(clock.instant()));
+            }
             reportExchanges.put(exchange.get(), report.subscriptionId());
             keepAlives.put(exchange.get(), keepAlive);
             server.reportSent(report.subscriptionId(), exchange.get());
@@ -214,13 +256,28 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
             }
             return;
         }
+        Duration delay = Duration.between(clock.instant(), next.get());
+        if ((delay.isZero() || delay.isNegative()) && !reportingInline) {
+            // Due now (typically: a StatusResponse ended a report and a change waited for it): report on this turn
+            // of the node loop rather than through the scheduler's thread and back. Once per turn, so a wake-up that
+            // stays due cannot recurse.
+            if (timer != null) {
+                timer.cancel();
+            }
+            reportingInline = true;
+            try {
+                onTimer();
+            } finally {
+                reportingInline = false;
+            }
+            return;
+        }
         if (timer != null && timerAt != null && !next.get().isBefore(timerAt)) {
             return;
         }
         if (timer != null) {
             timer.cancel();
         }
-        Duration delay = Duration.between(clock.instant(), next.get());
         timerAt = next.get();
         timer = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay,
                 () -> node.execute(this::onTimer));

@@ -63,11 +63,7 @@ class MatterBridgeBenchmark {
         try (NetNsPair pair = NetNsPair.create()) {
             long start = System.nanoTime();
             NamespacedProcess bridge = side.equals("cpe-bridge")
-                    ? NamespacedProcess.start(pair.namespaceA(), List.of(Path.of(System.getProperty("java.home"),
-                            "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC", "-cp",
-                            System.getProperty("java.class.path"), BridgeDevicesProcess.class.getName(),
-                            dir.resolve("bridge").toString(), n + ":light", "matter.interface=" + pair.interfaceA(),
-                            "matter.discriminator=3840", "matter.passcode=20202021"), null, "cpe-bridge")
+                    ? NamespacedProcess.start(pair.namespaceA(), ourCommand(dir, n, pair), null, "cpe-bridge")
                     : NamespacedProcess.start(pair.namespaceA(), List.of("node", "bench-bridge.mjs", "--lights",
                             Integer.toString(n), "--state-dir", dir.resolve("bridge").toString(), "--interface",
                             pair.interfaceA()), INTEROP, "matter.js bridge");
@@ -113,6 +109,25 @@ class MatterBridgeBenchmark {
                 bridge.awaitExit(STEP);
             }
         }
+    }
+
+    /**
+     * Our bridge's command line: router JVM flags, then {@code bench.jvmArgs} (space-separated, {@code {N}} replaced
+     * by the size; e.g. a JFR recording or a debug log level for a profiling run), then the bridge process.
+     */
+    private static List<String> ourCommand(Path dir, int n, NetNsPair pair) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx64m", "-XX:+UseSerialGC"));
+        String extra = System.getProperty("bench.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            for (String arg : extra.split("\\s+")) {
+                command.add(arg.replace("{N}", Integer.toString(n)));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BridgeDevicesProcess.class.getName(),
+                dir.resolve("bridge").toString(), n + ":light", "matter.interface=" + pair.interfaceA(),
+                "matter.discriminator=3840", "matter.passcode=20202021"));
+        return command;
     }
 
     private static Map<String, Object> event(NamespacedProcess controller, String event) throws Exception {

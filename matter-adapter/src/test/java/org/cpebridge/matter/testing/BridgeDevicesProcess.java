@@ -68,6 +68,10 @@ public final class BridgeDevicesProcess {
                 case "toggle" -> {
                     java.time.Instant now = java.time.Instant.now();
                     System.out.println("CHANGED " + (now.toEpochMilli() + (now.getNano() % 1_000_000) / 1e6));
+                    // The start of change->report in the node's timing log (bench/matter-bridge-timing.py).
+                    org.slf4j.LoggerFactory.getLogger("org.cpebridge.matter.node.InteractionGlue.timing").debug(
+                            "timing toggle at={}", String.format("%.3f", now.toEpochMilli()
+                                    + (now.getNano() % 1_000_000) / 1e6));
                     devices.state(id, "onOff", "on", Value.of(!context.registry()
                         .state(new AttributeRef(id, "onOff", "on")).map(s -> s.value().asBoolean()).orElse(false)));
                 }

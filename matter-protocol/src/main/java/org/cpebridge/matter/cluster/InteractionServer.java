@@ -273,7 +273,8 @@ public final class InteractionServer<K> {
             drop(id);
             return;
         }
-        step.wakeUpAt().ifPresent(at -> wakeUps.put(id, at));
+        // No wake-up while a report waits for its StatusResponse: the answer drives the next step.
+        step.wakeUpAt().ifPresentOrElse(at -> wakeUps.put(id, at), () -> wakeUps.remove(id));
     }
 
     private void drop(long id) {

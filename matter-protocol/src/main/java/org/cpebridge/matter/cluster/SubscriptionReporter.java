@@ -65,7 +65,8 @@ public final class SubscriptionReporter {
      * What one event led to.
      *
      * @param report ReportData payload to send, on a new exchange when {@code newExchange}
-     * @param wakeUpAt when to call {@link #onTimer()} next (empty once terminated)
+     * @param wakeUpAt when to call {@link #onTimer()} next; empty while a report waits for its StatusResponse (the
+     *     answer, or the exchange failing, is the next step: a timer could do nothing) and once terminated
      */
     public record Step(Optional<byte[]> report, boolean newExchange, Optional<Instant> wakeUpAt, State state) {
         public Step {
@@ -374,11 +375,11 @@ public final class SubscriptionReporter {
     private Step sendNext(boolean newExchange) {
         ImMessage.ReportData chunk = pending.removeFirst();
         state = chunk.suppressResponse() ? State.IDLE : State.AWAIT_STATUS;
-        return new Step(Optional.of(ImCodec.encode(chunk)), newExchange, Optional.of(nextWakeUp()), state);
+        return new Step(Optional.of(ImCodec.encode(chunk)), newExchange, nextWakeUp(), state);
     }
 
     private Step waiting() {
-        return new Step(Optional.empty(), false, Optional.of(nextWakeUp()), state);
+        return new Step(Optional.empty(), false, nextWakeUp(), state);
     }
 
     private Step terminate() {
@@ -391,13 +392,18 @@ public final class SubscriptionReporter {
         return new Step(Optional.empty(), false, Optional.empty(), State.TERMINATED);
     }
 
-    private Instant nextWakeUp() {
+    private Optional<Instant> nextWakeUp() {
+        if (state == State.AWAIT_STATUS) {
+            // A change while a report is on its way is due once the StatusResponse comes; a wake-up now (the min
+            // interval has often passed already) would only spin the caller's timer until then.
+            return Optional.empty();
+        }
         Instant keepAlive = lastReport.plus(keepAliveInterval());
         if (dirty) {
             Instant earliest = lastReport.plus(minInterval());
-            return earliest.isBefore(keepAlive) ? earliest : keepAlive;
+            return Optional.of(earliest.isBefore(keepAlive) ? earliest : keepAlive);
         }
-        return keepAlive;
+        return Optional.of(keepAlive);
     }
 
     private Duration minInterval() {

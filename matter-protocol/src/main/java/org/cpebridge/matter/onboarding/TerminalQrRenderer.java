@@ -1,5 +1,7 @@
 package org.cpebridge.matter.onboarding;
 
+import io.nayuki.qrcodegen.QrCode;
+
 /**
  * Draws a {@link QrCode} as text with Unicode half blocks, two module rows per line, so that a user can scan the
  * commissioning code from a console. Terminals usually show light glyphs on a dark background, so by default the
@@ -33,7 +35,7 @@ public final class TerminalQrRenderer {
         if (quietZone < 0) {
             throw new IllegalArgumentException("quiet zone must not be negative: " + quietZone);
         }
-        int size = code.size();
+        int size = code.size;
         int total = size + 2 * quietZone;
         StringBuilder out = new StringBuilder((total + 1) * (total / 2 + 1));
         for (int row = 0; row < total; row += 2) {
@@ -48,8 +50,8 @@ public final class TerminalQrRenderer {
     }
 
     private static boolean drawn(QrCode code, int x, int y, boolean darkOnLight) {
-        boolean inside = x >= 0 && y >= 0 && x < code.size() && y < code.size();
-        boolean dark = inside && code.isDark(x, y);
+        boolean inside = x >= 0 && y >= 0 && x < code.size && y < code.size;
+        boolean dark = inside && code.getModule(x, y);
         return dark == darkOnLight;
     }
 }

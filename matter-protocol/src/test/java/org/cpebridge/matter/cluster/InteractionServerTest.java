@@ -102,6 +102,7 @@ class InteractionServerTest {
         ImMessage.ReportData report = (ImMessage.ReportData) decode(ImOpcode.REPORT_DATA, due.get(0).payload());
         assertEquals(AttributePathIb.of(3, 6, 0), report.attributeReports().get(0).path());
         assertEquals(bool(true), ((AttributeDataIb) report.attributeReports().get(0)).data());
+        assertEquals(Optional.empty(), server.nextWakeUp(), "no timer while the report waits for its answer");
 
         server.reportSent(id, "r1");
         InteractionServer.Outcome answered = send(server, "r1", PHONE,
@@ -109,6 +110,7 @@ class InteractionServerTest {
         assertEquals(List.of(), answered.messages());
         assertTrue(answered.done());
         assertEquals(1, server.subscriptions().size());
+        assertEquals(Optional.of(Instant.parse("2026-01-01T00:00:35Z")), server.nextWakeUp(), "keep-alive again");
     }
 
     @Test

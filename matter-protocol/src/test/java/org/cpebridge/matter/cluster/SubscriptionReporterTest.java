@@ -112,6 +112,35 @@ class SubscriptionReporterTest {
     }
 
     @Test
+    void changeDuringAReportAsksForNoWakeUpAndIsDueOnceTheStatusResponseComes() throws ImException {
+        Subscription subscription = new Subscription(ID, SUBSCRIBER,
+                List.of(AttributePathIb.wildcard(null, 6L, null)), List.of(), List.of(), List.of(), true, 0, 60, true);
+        SubscriptionReporter reporter = new SubscriptionReporter(subscription, model,
+                new ReadEngine(model, AccessChecker.ALLOW_ALL),
+                new EventReadEngine(model, log, AccessChecker.ALLOW_ALL), new ReportChunker(), log.nextNumber(),
+                clock);
+        set(2, 0, bool(true));
+        SubscriptionReporter.Step sent = reporter.onDataChanged();
+        assertEquals(SubscriptionReporter.State.AWAIT_STATUS, sent.state());
+        assertEquals(Optional.empty(), sent.wakeUpAt(), "the StatusResponse, not a timer, is the next step");
+
+        clock.advance(Duration.ofMillis(5));
+        set(3, 0, bool(true));
+        SubscriptionReporter.Step held = reporter.onDataChanged();
+        assertTrue(held.report().isEmpty(), "one report in flight per subscription");
+        // Min interval 0 has passed: a wake-up now would fire again and again until the answer comes.
+        assertEquals(Optional.empty(), held.wakeUpAt());
+        assertEquals(Optional.empty(), reporter.onTimer().wakeUpAt());
+
+        SubscriptionReporter.Step answered = reporter.onStatusResponse(ImStatus.SUCCESS);
+        assertEquals(SubscriptionReporter.State.IDLE, answered.state());
+        assertTrue(!answered.wakeUpAt().orElseThrow().isAfter(clock.instant()), "the held change is due now");
+        ImMessage.ReportData next = report(reporter.onTimer());
+        assertEquals(List.of(AttributePathIb.of(3, 6, 0)),
+                next.attributeReports().stream().map(r -> r.path()).toList());
+    }
+
+    @Test
     void changesOutsideTheSubscriptionAreNotReported() {
         SubscriptionReporter reporter = onOffReporter();
         clock.advance(Duration.ofSeconds(5));

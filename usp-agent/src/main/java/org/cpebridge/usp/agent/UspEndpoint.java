@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.ResponseBudget;
-import org.cpebridge.usp.message.UspErrors;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.Received;
@@ -166,7 +167,7 @@ public final class UspEndpoint {
         return UspMsg.Msg.newBuilder()
                 .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(UspMsg.Header.MsgType.ERROR))
                 .setBody(UspMsg.Body.newBuilder().setError(UspMsg.Error.newBuilder()
-                        .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspErrors.reason(UspErrors.INTERNAL_ERROR))))
+                        .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR))))
                 .build();
     }
 }

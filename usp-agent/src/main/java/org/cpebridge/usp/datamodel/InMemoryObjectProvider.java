@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 
 /**
  * Keeps the values and rows of a subtree in memory. Used for static objects ({@code Device.DeviceInfo.}) and tests.
@@ -102,7 +104,8 @@ public final class InMemoryObjectProvider implements ObjectProvider {
         TreeSet<Long> numbers = rows.get(row.tablePath());
         long number = row.instanceNumbers().get(row.instanceNumbers().size() - 1);
         if (numbers == null || !numbers.remove(number)) {
-            return CompletableFuture.failedFuture(new DataModelException(7016, "object does not exist: " + row.path()));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.OBJECT_DOES_NOT_EXIST,
+                    UspReasons.objectDoesNotExist(row.path())));
         }
         String prefix = row.path();
         values.keySet().removeIf(path -> path.startsWith(prefix));
@@ -115,7 +118,8 @@ public final class InMemoryObjectProvider implements ObjectProvider {
             Map<String, String> inputArgs) {
         CommandHandler handler = commands.get(object.schema().path() + command.name() + "()");
         if (handler == null) {
-            return CompletableFuture.failedFuture(new DataModelException(7022, "command not implemented"));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.COMMAND_FAILURE,
+                    UspReasons.COMMAND_NOT_IMPLEMENTED));
         }
         return handler.run(object, inputArgs);
     }
@@ -143,7 +147,7 @@ public final class InMemoryObjectProvider implements ObjectProvider {
                     }
                 }
                 if (same) {
-                    throw new DataModelException(7025, "object exists with duplicate key " + key);
+                    throw new DataModelException(UspErrors.DUPLICATE_KEY, UspReasons.duplicateKey(key));
                 }
             }
         }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 
 /**
  * Serves the instances and values of a subtree of the data model. A {@link DataModel} mounts one provider per subtree:
@@ -38,8 +40,8 @@ public interface ObjectProvider {
      * device has confirmed, so the data-model thread never waits on device I/O.
      */
     default CompletionStage<Void> set(ObjectInstance object, Map<String, String> values) {
-        return CompletableFuture.failedFuture(new DataModelException(7020, "object " + object.path()
-                + " could not be updated"));
+        return CompletableFuture.failedFuture(new DataModelException(UspErrors.OBJECT_NOT_UPDATED,
+                UspReasons.objectNotUpdated(object.path())));
     }
 
     /**
@@ -48,12 +50,14 @@ public interface ObjectProvider {
      */
     default long add(ObjectInstance parent, ObjectSchema table, Map<String, String> values)
             throws DataModelException {
-        throw new DataModelException(7017, "object could not be created under " + parent.tablePath(table));
+        throw new DataModelException(UspErrors.OBJECT_NOT_CREATED,
+                UspReasons.objectNotCreated(parent.tablePath(table)));
     }
 
     /** Deletes a table row; the stage fails with a {@link DataModelException} if it cannot. */
     default CompletionStage<Void> delete(ObjectInstance row) {
-        return CompletableFuture.failedFuture(new DataModelException(7024, "could not delete " + row.path()));
+        return CompletableFuture.failedFuture(new DataModelException(UspErrors.DELETE_FAILURE,
+                UspReasons.couldNotDelete(row.path())));
     }
 
     /**
@@ -62,6 +66,7 @@ public interface ObjectProvider {
      */
     default CompletionStage<Map<String, String>> operate(ObjectInstance object, CommandSchema command,
             Map<String, String> inputArgs) {
-        return CompletableFuture.failedFuture(new DataModelException(7022, "command failure"));
+        return CompletableFuture.failedFuture(new DataModelException(UspErrors.COMMAND_FAILURE,
+                UspReasons.COMMAND_FAILED));
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Resolution;
 import org.cpebridge.usp.path.Resolved;
@@ -89,17 +91,17 @@ final class AddHandler {
             List<ObjectInstance> created) {
         if (!(match instanceof Resolved.Table t)) {
             int code = match instanceof Resolved.Obj ? UspErrors.NOT_A_TABLE : UspErrors.INVALID_PATH;
-            return failure(code, UspErrors.reason(code) + ": " + match.path(), objPath);
+            return failure(code, UspReasons.standard(code, match.path()), objPath);
         }
         ObjectInstance parent = t.parent();
         ObjectSchema table = t.table();
         String rowPattern = parent.tablePath(table) + "{i}.";
         if (!table.access().canAdd()) {
-            return failure(UspErrors.NOT_CREATABLE, UspErrors.reason(UspErrors.NOT_CREATABLE) + ": "
-                    + parent.tablePath(table), objPath);
+            return failure(UspErrors.NOT_CREATABLE,
+                    UspReasons.standard(UspErrors.NOT_CREATABLE, parent.tablePath(table)), objPath);
         }
         if (!requester.canAddTo(rowPattern)) {
-            return failure(UspErrors.PERMISSION_DENIED, "no permission to add to " + parent.tablePath(table), objPath);
+            return failure(UspErrors.PERMISSION_DENIED, UspReasons.noPermissionToAdd(parent.tablePath(table)), objPath);
         }
         ParamSetting.Checked checked = ParamSetting.check(table, settings,
                 p -> requester.canWriteParameter(new ObjectInstance(table, rowPattern, parent.instanceNumbers()), p),
@@ -109,8 +111,8 @@ final class AddHandler {
             checked.failures().forEach(f -> errors.add(MessageException.paramError(parent.tablePath(table)
                     + f.param(), f.code(), f.text())));
             ParamSetting.Failure first = checked.firstRequiredFailure();
-            return new Failure(first.code(), first.code(), UspErrors.reason(UspErrors.REQUIRED_PARAMETER_FAILED)
-                    + " in " + objPath + ": " + first.text(), errors);
+            return new Failure(first.code(), first.code(), UspReasons.requiredParameterFailed(objPath, first.text()),
+                    errors);
         }
         long number;
         try {

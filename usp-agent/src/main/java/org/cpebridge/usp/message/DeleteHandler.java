@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.cpebridge.usp.datamodel.ObjectInstance;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Resolution;
 import org.cpebridge.usp.path.Resolved;
@@ -97,7 +99,7 @@ final class DeleteHandler {
         try {
             resolution = access.resolve(objPath, requester.objectFilter());
         } catch (PathException e) {
-            if (e.errorCode() == PathException.OBJECT_DOES_NOT_EXIST && allowPartial) {
+            if (e.errorCode() == UspErrors.OBJECT_DOES_NOT_EXIST && allowPartial) {
                 return new Target(objPath, List.of(), List.of(), 0, ""); // R-DEL.2a
             }
             return new Target(objPath, List.of(), List.of(), e.errorCode(), e.getMessage());
@@ -106,14 +108,14 @@ final class DeleteHandler {
         List<DeleteResp.UnaffectedPathError> refused = new ArrayList<>();
         for (Resolved match : resolution.matches()) {
             if (!(match instanceof Resolved.Obj o) || !o.object().isTableRow()) {
-                String text = "not an object instance path: " + match.path();
+                String text = UspReasons.notAnInstancePath(match.path());
                 return new Target(objPath, List.of(), List.of(), UspErrors.INVALID_PATH, text);
             }
             ObjectInstance row = o.object();
             if (!row.schema().access().canDelete()) {
-                refused.add(unaffected(row, UspErrors.DELETE_FAILURE, "object is not deletable: " + row.path()));
+                refused.add(unaffected(row, UspErrors.DELETE_FAILURE, UspReasons.notDeletable(row.path())));
             } else if (!requester.canDelete(row)) {
-                refused.add(unaffected(row, UspErrors.PERMISSION_DENIED, "no permission to delete " + row.path()));
+                refused.add(unaffected(row, UspErrors.PERMISSION_DENIED, UspReasons.noPermissionToDelete(row.path())));
             } else {
                 rows.add(row);
             }

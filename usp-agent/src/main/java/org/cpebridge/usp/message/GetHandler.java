@@ -7,6 +7,8 @@ import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.datamodel.ParamAccess;
 import org.cpebridge.usp.datamodel.ParameterSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Resolution;
 import org.cpebridge.usp.path.Resolved;
@@ -54,7 +56,7 @@ final class GetHandler {
         try {
             resolution = access.resolve(requested, requester.objectFilter());
         } catch (PathException e) {
-            int code = e.errorCode() == PathException.OBJECT_DOES_NOT_EXIST ? UspErrors.INVALID_PATH : e.errorCode();
+            int code = e.errorCode() == UspErrors.OBJECT_DOES_NOT_EXIST ? UspErrors.INVALID_PATH : e.errorCode();
             budget.chargeText(e.getMessage());
             return result.setErrCode(code).setErrMsg(e.getMessage()).build();
         }
@@ -95,7 +97,7 @@ final class GetHandler {
                 }
             } else {
                 return result.setErrCode(UspErrors.INVALID_PATH)
-                        .setErrMsg("Get does not read commands or events: " + requested).build();
+                        .setErrMsg(UspReasons.getReadsNoCommandsOrEvents(requested)).build();
             }
         }
         byObject.values().forEach(r -> result.addResolvedPathResults(r));
@@ -152,6 +154,6 @@ final class GetHandler {
     private static UspMsg.GetResp.RequestedPathResult invalid(UspMsg.GetResp.RequestedPathResult.Builder result,
             String requested) {
         return result.clearResolvedPathResults().setErrCode(UspErrors.INVALID_PATH)
-                .setErrMsg("invalid path " + requested).build();
+                .setErrMsg(UspReasons.invalidPath(requested)).build();
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Resolution;
 import org.cpebridge.usp.path.Resolved;
@@ -62,7 +64,7 @@ final class GetInstancesHandler {
                 addDescendants(o.object(), requester, result, budget);
             } else {
                 return result.clearCurrInsts().setErrCode(UspErrors.NOT_A_TABLE)
-                        .setErrMsg(UspErrors.reason(UspErrors.NOT_A_TABLE) + ": " + match.path()).build();
+                        .setErrMsg(UspReasons.standard(UspErrors.NOT_A_TABLE, match.path())).build();
             }
         }
         return result.build();

@@ -7,6 +7,8 @@ import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.EventSchema;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.datamodel.ParameterSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Segment;
 import org.cpebridge.usp.path.UspPath;
@@ -193,7 +195,7 @@ final class GetSupportedDmHandler {
     }
 
     private static PathException invalid(String requested) {
-        return new PathException(UspErrors.INVALID_PATH, "invalid path " + requested);
+        return new PathException(UspErrors.INVALID_PATH, UspReasons.invalidPath(requested));
     }
 
 }

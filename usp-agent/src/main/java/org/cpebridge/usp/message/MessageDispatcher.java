@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.datamodel.DataModel;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathParser;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
@@ -125,8 +127,8 @@ public final class MessageDispatcher {
         LOG.trace("[{}] {} {}", controllerId, request.getReqTypeCase(), msgId);
         try {
             if (msg.getHeader().getMsgType() != expectedType(request)) {
-                throw new MessageException(UspErrors.INVALID_ARGUMENTS, "msg_type "
-                        + msg.getHeader().getMsgType() + " does not match the body " + request.getReqTypeCase());
+                throw new MessageException(UspErrors.INVALID_ARGUMENTS, UspReasons.msgTypeMismatch(
+                        msg.getHeader().getMsgType(), request.getReqTypeCase()));
             }
             switch (request.getReqTypeCase()) {
                 case GET:
@@ -156,7 +158,7 @@ public final class MessageDispatcher {
                     return operate(msgId, request.getOperate(), requester);
                 default:
                     throw new MessageException(UspErrors.MESSAGE_NOT_SUPPORTED,
-                            UspErrors.reason(UspErrors.MESSAGE_NOT_SUPPORTED) + ": " + request.getReqTypeCase());
+                            UspReasons.standard(UspErrors.MESSAGE_NOT_SUPPORTED, request.getReqTypeCase()));
             }
         } catch (MessageException e) {
             return CompletableFuture.completedFuture(Optional.of(error(msgId, e.toError())));
@@ -168,7 +170,7 @@ public final class MessageDispatcher {
             // now, and a worker that died here would leave the agent deaf. The shipped JVM flags exit on OOM anyway.
             LOG.warn("[{}] internal error handling {} {}", controllerId, request.getReqTypeCase(), msgId, e);
             return CompletableFuture.completedFuture(Optional.of(error(msgId, UspMsg.Error.newBuilder()
-                    .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspErrors.reason(UspErrors.INTERNAL_ERROR))
+                    .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR))
                     .build())));
         }
     }
@@ -196,7 +198,7 @@ public final class MessageDispatcher {
             }
             LOG.warn("[{}] internal error answering {}", controllerId, msgId, cause);
             return Optional.of(error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.INTERNAL_ERROR)
-                    .setErrMsg(UspErrors.reason(UspErrors.INTERNAL_ERROR)).build()));
+                    .setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR)).build()));
         });
     }
 
@@ -226,8 +228,7 @@ public final class MessageDispatcher {
     /** Error 7005 for an answer that would not fit in {@code limit} bytes (TR-369: memory or processing limits). */
     public static UspMsg.Msg tooLarge(String msgId, long limit) {
         return error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.RESOURCES_EXCEEDED)
-                .setErrMsg(UspErrors.reason(UspErrors.RESOURCES_EXCEEDED) + ": the response would exceed " + limit
-                        + " bytes")
+                .setErrMsg(UspReasons.standard(UspErrors.RESOURCES_EXCEEDED, UspReasons.responseTooLarge(limit)))
                 .build());
     }
 

@@ -12,6 +12,8 @@ import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectProvider;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Resolution;
 import org.cpebridge.usp.path.Resolved;
@@ -29,8 +31,6 @@ import org.cpebridge.usp.proto.UspMsg.OperateResp.OperationResult;
  * problem is an Error.
  */
 final class OperateHandler {
-    /** TR-369 error 7023, reserved for asynchronous commands cancelled through {@code Request.{i}.Cancel()}. */
-    private static final int COMMAND_CANCELED = 7023;
     private final ModelAccess access;
     private final AsyncRequests requests;
     private final OperationCompleteListener listener;
@@ -46,7 +46,7 @@ final class OperateHandler {
         try {
             UspPath path = access.parser.parse(operate.getCommand());
             if (path.kind() != UspPath.Kind.COMMAND) {
-                throw new MessageException(UspErrors.INVALID_PATH, "not a command path: " + operate.getCommand());
+                throw new MessageException(UspErrors.INVALID_PATH, UspReasons.notACommandPath(operate.getCommand()));
             }
             resolution = access.resolver.resolve(path, requester.objectFilter());
         } catch (PathException e) {
@@ -69,7 +69,7 @@ final class OperateHandler {
         String executed = object.path() + command.name() + "()";
         if (!requester.canOperate(object, command)) {
             return CompletableFuture.completedFuture(failure(executed, UspErrors.PERMISSION_DENIED,
-                    "no permission to operate " + executed));
+                    UspReasons.noPermissionToOperate(executed)));
         }
         Map<String, String> inputs = new LinkedHashMap<>();
         for (String name : command.inputArgs()) {
@@ -81,7 +81,7 @@ final class OperateHandler {
         for (String mandatory : command.mandatoryInputs()) {
             if (!inputs.containsKey(mandatory)) {
                 return CompletableFuture.completedFuture(failure(executed, UspErrors.INVALID_COMMAND_ARGUMENTS,
-                        "missing mandatory input argument " + mandatory));
+                        UspReasons.missingInput(mandatory)));
             }
         }
         CompletionStage<Map<String, String>> running = invoke(object, command, inputs, requester.controllerId(),
@@ -137,7 +137,7 @@ final class OperateHandler {
     private static int code(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof CancellationException) {
-            return COMMAND_CANCELED;
+            return UspErrors.COMMAND_CANCELED; // reserved for Request.{i}.Cancel() (TR-369)
         }
         return cause instanceof DataModelException e ? e.errorCode() : UspErrors.COMMAND_FAILURE;
     }
@@ -145,8 +145,9 @@ final class OperateHandler {
     private static String message(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof CancellationException) {
-            return "command canceled by Request Cancel()";
+            return UspReasons.COMMAND_CANCELED_BY_REQUEST;
         }
-        return cause instanceof DataModelException ? cause.getMessage() : UspErrors.reason(UspErrors.COMMAND_FAILURE);
+        return cause instanceof DataModelException ? cause.getMessage()
+                : UspReasons.standard(UspErrors.COMMAND_FAILURE);
     }
 }

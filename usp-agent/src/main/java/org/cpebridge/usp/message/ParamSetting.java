@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.datamodel.ParameterSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 
 /** One requested parameter value of a Set or Add, and the checks both apply before touching the data model. */
 record ParamSetting(String param, String value, boolean required) {
@@ -48,22 +50,22 @@ record ParamSetting(String param, String value, boolean required) {
             boolean required = s.required() || (creating && schema.isUniqueKeyParameter(s.param()));
             if (found.isEmpty()) {
                 failures.add(new Failure(s.param(), UspErrors.UNSUPPORTED_PARAMETER,
-                        "unsupported parameter " + s.param(), required));
+                        UspReasons.unsupportedParameter(s.param()), required));
                 continue;
             }
             ParameterSchema p = found.get();
             if (creating ? !p.access().writable() : !p.access().updatable()) {
                 failures.add(new Failure(s.param(), UspErrors.NOT_WRITABLE,
-                        UspErrors.reason(UspErrors.NOT_WRITABLE) + " " + s.param(), required));
+                        UspReasons.notWritable(s.param()), required));
             } else if (!mayWrite.test(p)) {
                 failures.add(new Failure(s.param(), UspErrors.PERMISSION_DENIED,
-                        "no write permission on " + s.param(), required));
+                        UspReasons.noWritePermission(s.param()), required));
             } else if (!p.type().isValid(s.value())) {
                 failures.add(new Failure(s.param(), UspErrors.INVALID_TYPE,
-                        "'" + s.value() + "' is not a valid " + p.type() + " for " + s.param(), required));
+                        UspReasons.notAValid(s.value(), p.type(), s.param()), required));
             } else if (!p.accepts(s.value())) {
                 failures.add(new Failure(s.param(), UspErrors.INVALID_VALUE,
-                        "'" + s.value() + "' is not an allowed value of " + s.param(), required));
+                        UspReasons.notAnAllowedValue(s.value(), s.param()), required));
             } else {
                 accepted.put(s.param(), s.value());
             }

@@ -1,6 +1,7 @@
 package org.cpebridge.usp.message;
 
 import com.google.protobuf.CodedOutputStream;
+import org.cpebridge.usp.error.UspReasons;
 
 /**
  * The encoded bytes one response Message may take, charged by the handlers as they add each result, so that a
@@ -83,7 +84,7 @@ public final class ResponseBudget {
         private final long limit;
 
         ResponseTooLargeException(long limit) {
-            super("the response would exceed " + limit + " bytes", null, false, false);
+            super(UspReasons.responseTooLarge(limit), null, false, false);
             this.limit = limit;
         }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.cpebridge.usp.datamodel.ObjectInstance;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.Resolution;
 import org.cpebridge.usp.path.Resolved;
@@ -97,7 +99,7 @@ final class SetHandler {
         for (Resolved match : resolution.matches()) {
             if (!(match instanceof Resolved.Obj o)) {
                 return CompletableFuture.completedFuture(pathFailure(objPath, UspErrors.INVALID_PATH,
-                        "Set needs an object or object instance path: " + objPath));
+                        UspReasons.setNeedsObjectPath(objPath)));
             }
             chain = chain.thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
                     : applyObject(o.object(), settings, requester, state));
@@ -164,7 +166,7 @@ final class SetHandler {
                     .setErrMsg(f.text()));
             paramErrors.add(MessageException.paramError(object.path() + f.param(), f.code(), f.text()));
         }
-        String text = UspErrors.reason(code) + " on " + object.path();
+        String text = UspReasons.failedOn(code, object.path());
         return new PathFailure(code, text, List.of(instance.build()), paramErrors);
     }
 

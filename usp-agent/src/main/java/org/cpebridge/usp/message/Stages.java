@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.cpebridge.usp.datamodel.DataModelException;
+import org.cpebridge.usp.error.UspReasons;
 
 /** Helpers for the provider stages the write handlers wait on. */
 final class Stages {
@@ -34,6 +35,6 @@ final class Stages {
 
     static String message(Throwable error, int fallback) {
         Throwable cause = unwrap(error);
-        return cause instanceof DataModelException ? cause.getMessage() : UspErrors.reason(fallback);
+        return cause instanceof DataModelException ? cause.getMessage() : UspReasons.standard(fallback);
     }
 }

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 
 /**
  * Parses USP Path Names into {@link UspPath} following the grammar of TR-369 "Data Model Path Grammar": instance
@@ -90,8 +92,8 @@ public final class PathParser {
 
         UspPath path() throws PathException {
             if (text.length() > maxLength) {
-                throw new PathException(PathException.INVALID_PATH,
-                        "path longer than " + maxLength + " characters");
+                throw new PathException(UspErrors.INVALID_PATH,
+                        UspReasons.pathTooLong(maxLength));
             }
             if (text.isEmpty()) {
                 throw syntax("empty path");
@@ -311,7 +313,7 @@ public final class PathParser {
 
         private void add(Segment segment) throws PathException {
             if (segments.size() == maxSegments) {
-                throw new PathException(PathException.INVALID_PATH, "path deeper than " + maxSegments + " segments");
+                throw new PathException(UspErrors.INVALID_PATH, UspReasons.pathTooDeep(maxSegments));
             }
             segments.add(segment);
         }
@@ -365,8 +367,8 @@ public final class PathParser {
         }
 
         private PathException syntax(String problem) {
-            return new PathException(PathException.INVALID_PATH_SYNTAX,
-                    "invalid path syntax at position " + pos + ": " + problem);
+            return new PathException(UspErrors.INVALID_PATH_SYNTAX,
+                    UspReasons.syntaxAt(pos, problem));
         }
     }
 }

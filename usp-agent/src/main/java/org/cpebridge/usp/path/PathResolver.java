@@ -12,6 +12,8 @@ import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.datamodel.ParamType;
 import org.cpebridge.usp.datamodel.ParameterSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 
 /**
  * Resolves a parsed {@link UspPath} against a {@link DataModel} to concrete objects, tables, parameters, commands or
@@ -147,17 +149,17 @@ public final class PathResolver {
     private ObjectSchema root(List<Segment> segments) throws PathException {
         Segment first = segments.get(0);
         if (!(first instanceof Segment.Name name) || !name.name().equals(model.root().name())) {
-            throw new PathException(PathException.INVALID_PATH, "paths start with " + model.root().path());
+            throw new PathException(UspErrors.INVALID_PATH, UspReasons.pathsStartWith(model.root().path()));
         }
         return model.root();
     }
 
     private static PathException invalid(UspPath path, String why) {
-        return new PathException(PathException.INVALID_PATH, "invalid path " + path + ": " + why);
+        return new PathException(UspErrors.INVALID_PATH, UspReasons.invalidPath(path, why));
     }
 
     private static PathException syntax(String why) {
-        return new PathException(PathException.INVALID_PATH_SYNTAX, "invalid search expression: " + why);
+        return new PathException(UspErrors.INVALID_PATH_SYNTAX, UspReasons.invalidSearch(why));
     }
 
     /** A position reached while walking: an object, or a table, parameter, command or event of that object. */
@@ -429,7 +431,7 @@ public final class PathResolver {
         private List<ObjectInstance> follow(ObjectInstance object, ParameterSchema parameter, int listItem)
                 throws PathException {
             if (referenceDepth >= MAX_REFERENCE_DEPTH) {
-                throw new PathException(PathException.INVALID_PATH, "references nested too deeply");
+                throw new PathException(UspErrors.INVALID_PATH, UspReasons.REFERENCES_TOO_DEEP);
             }
             if (!filter.canReadParameter(object, parameter)) {
                 return List.of();
@@ -467,6 +469,6 @@ public final class PathResolver {
     }
 
     private static PathException missing(String path) {
-        return new PathException(PathException.OBJECT_DOES_NOT_EXIST, "object does not exist: " + path);
+        return new PathException(UspErrors.OBJECT_DOES_NOT_EXIST, UspReasons.objectDoesNotExist(path));
     }
 }

@@ -16,7 +16,7 @@ import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.Value;
-import org.cpebridge.usp.message.UspErrors;
+import org.cpebridge.usp.error.UspErrors;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
 import org.cpebridge.usp.testing.MosquittoBroker;

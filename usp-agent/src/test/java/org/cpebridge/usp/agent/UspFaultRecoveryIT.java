@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.cpebridge.usp.message.UspErrors;
+import org.cpebridge.usp.error.UspErrors;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
 import org.cpebridge.usp.testing.Msgs;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.cpebridge.usp.error.UspErrors;
 import org.cpebridge.usp.path.Segment.Condition;
 import org.cpebridge.usp.path.Segment.InstanceNumber;
 import org.cpebridge.usp.path.Segment.Name;
@@ -154,24 +155,24 @@ class PathParserTest {
     })
     void badSyntaxIs7008(String text) {
         PathException e = assertThrows(PathException.class, () -> parser.parse(text));
-        assertEquals(PathException.INVALID_PATH_SYNTAX, e.errorCode(), e.getMessage());
+        assertEquals(UspErrors.INVALID_PATH_SYNTAX, e.errorCode(), e.getMessage());
     }
 
     @Test
     void nullIs7008() {
-        assertEquals(PathException.INVALID_PATH_SYNTAX,
+        assertEquals(UspErrors.INVALID_PATH_SYNTAX,
                 assertThrows(PathException.class, () -> parser.parse(null)).errorCode());
     }
 
     @Test
     void limitsGive7026() {
         PathParser small = new PathParser(40, 4);
-        assertEquals(PathException.INVALID_PATH,
+        assertEquals(UspErrors.INVALID_PATH,
                 assertThrows(PathException.class, () -> small.parse("Device.A.B.C.D.")).errorCode());
-        assertEquals(PathException.INVALID_PATH,
+        assertEquals(UspErrors.INVALID_PATH,
                 assertThrows(PathException.class, () -> small.parse("Device." + "A".repeat(40))).errorCode());
         String deep = "Device." + "A.".repeat(100);
-        assertEquals(PathException.INVALID_PATH,
+        assertEquals(UspErrors.INVALID_PATH,
                 assertThrows(PathException.class, () -> parser.parse(deep)).errorCode());
         String many = "Device.A.[" + "B==1&&".repeat(20) + "B==1].";
         assertThrows(PathException.class, () -> parser.parse(many));

@@ -9,6 +9,7 @@ import java.util.List;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ParameterSchema;
 import org.cpebridge.usp.datamodel.TestModel;
+import org.cpebridge.usp.error.UspErrors;
 import org.junit.jupiter.api.Test;
 
 class PathResolverTest {
@@ -41,7 +42,7 @@ class PathResolverTest {
     void instanceNumbersAndMissingInstances() throws Exception {
         assertEquals(List.of("Device.LocalAgent.Controller.2.PeriodicNotifInterval"),
                 paths("Device.LocalAgent.Controller.2.PeriodicNotifInterval"));
-        assertEquals(PathException.OBJECT_DOES_NOT_EXIST, error("Device.LocalAgent.Controller.7."));
+        assertEquals(UspErrors.OBJECT_DOES_NOT_EXIST, error("Device.LocalAgent.Controller.7."));
         assertEquals(List.of(), paths("Device.LocalAgent.Controller.*.MTP.7."), "after a wildcard it is a search");
     }
 
@@ -60,7 +61,7 @@ class PathResolverTest {
         assertEquals(List.of("Device.LocalAgent.Controller.2.Enable"),
                 r.matches().stream().map(Resolved::path).toList());
         assertFalse(r.searched(), "a full unique key addresses");
-        assertEquals(PathException.OBJECT_DOES_NOT_EXIST, error("Device.LocalAgent.Controller.[Alias==\"nope\"]."));
+        assertEquals(UspErrors.OBJECT_DOES_NOT_EXIST, error("Device.LocalAgent.Controller.[Alias==\"nope\"]."));
     }
 
     @Test
@@ -85,13 +86,13 @@ class PathResolverTest {
 
     @Test
     void searchExpressionTypeRulesGive7008() {
-        assertEquals(PathException.INVALID_PATH_SYNTAX, error("Device.LocalAgent.Controller.[Enable==\"true\"]."));
-        assertEquals(PathException.INVALID_PATH_SYNTAX, error("Device.LocalAgent.Controller.[Alias==home]."));
-        assertEquals(PathException.INVALID_PATH_SYNTAX, error("Device.LocalAgent.Controller.[Alias<\"a\"]."));
-        assertEquals(PathException.INVALID_PATH_SYNTAX, error("Device.LocalAgent.Controller.[Alias~=\"a\"]."));
-        assertEquals(PathException.INVALID_PATH_SYNTAX,
+        assertEquals(UspErrors.INVALID_PATH_SYNTAX, error("Device.LocalAgent.Controller.[Enable==\"true\"]."));
+        assertEquals(UspErrors.INVALID_PATH_SYNTAX, error("Device.LocalAgent.Controller.[Alias==home]."));
+        assertEquals(UspErrors.INVALID_PATH_SYNTAX, error("Device.LocalAgent.Controller.[Alias<\"a\"]."));
+        assertEquals(UspErrors.INVALID_PATH_SYNTAX, error("Device.LocalAgent.Controller.[Alias~=\"a\"]."));
+        assertEquals(UspErrors.INVALID_PATH_SYNTAX,
                 error("Device.LocalAgent.Controller.[PeriodicNotifInterval<abc]."));
-        assertEquals(PathException.INVALID_PATH, error("Device.LocalAgent.Controller.[Nope==1]."));
+        assertEquals(UspErrors.INVALID_PATH, error("Device.LocalAgent.Controller.[Nope==1]."));
     }
 
     @Test
@@ -104,16 +105,16 @@ class PathResolverTest {
 
     @Test
     void notInSupportedModelIs7026() {
-        assertEquals(PathException.INVALID_PATH, error("Device.Nope."));
-        assertEquals(PathException.INVALID_PATH, error("Other.DeviceInfo."));
-        assertEquals(PathException.INVALID_PATH, error("Device.DeviceInfo.Nope"));
-        assertEquals(PathException.INVALID_PATH, error("Device.DeviceInfo"), "object named without '.'");
-        assertEquals(PathException.INVALID_PATH, error("Device.DeviceInfo.Manufacturer."), "parameter with '.'");
-        assertEquals(PathException.INVALID_PATH, error("Device.LocalAgent.Controller.Alias"), "table needs instance");
-        assertEquals(PathException.INVALID_PATH, error("Device.DeviceInfo.1."), "not a table");
-        assertEquals(PathException.INVALID_PATH, error("Device.DeviceInfo.Manufacturer+.X"), "not a reference");
-        assertEquals(PathException.INVALID_PATH, error("Device.Nope()"));
-        assertEquals(PathException.INVALID_PATH, error("Device.Nope!"));
+        assertEquals(UspErrors.INVALID_PATH, error("Device.Nope."));
+        assertEquals(UspErrors.INVALID_PATH, error("Other.DeviceInfo."));
+        assertEquals(UspErrors.INVALID_PATH, error("Device.DeviceInfo.Nope"));
+        assertEquals(UspErrors.INVALID_PATH, error("Device.DeviceInfo"), "object named without '.'");
+        assertEquals(UspErrors.INVALID_PATH, error("Device.DeviceInfo.Manufacturer."), "parameter with '.'");
+        assertEquals(UspErrors.INVALID_PATH, error("Device.LocalAgent.Controller.Alias"), "table needs instance");
+        assertEquals(UspErrors.INVALID_PATH, error("Device.DeviceInfo.1."), "not a table");
+        assertEquals(UspErrors.INVALID_PATH, error("Device.DeviceInfo.Manufacturer+.X"), "not a reference");
+        assertEquals(UspErrors.INVALID_PATH, error("Device.Nope()"));
+        assertEquals(UspErrors.INVALID_PATH, error("Device.Nope!"));
     }
 
     @Test
@@ -163,7 +164,7 @@ class PathResolverTest {
                 .stream().map(Resolved::path).toList());
         assertEquals(List.of(), resolver.resolve(
                 PathParser.standard().parse("Device.LocalAgent.Controller.[Enable==true]."), hideSecond).matches());
-        assertEquals(PathException.OBJECT_DOES_NOT_EXIST, assertThrows(PathException.class, () -> resolver.resolve(
+        assertEquals(UspErrors.OBJECT_DOES_NOT_EXIST, assertThrows(PathException.class, () -> resolver.resolve(
                 PathParser.standard().parse("Device.LocalAgent.Controller.2."), hideSecond)).errorCode());
     }
 }

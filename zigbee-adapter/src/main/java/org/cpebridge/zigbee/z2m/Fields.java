@@ -19,24 +19,16 @@ final class Fields {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> object(Object value, String what) {
-        if (value instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
-        }
-        throw new Z2mFormatException(what + ": expected an object");
+        return Json.asObject(value).orElseThrow(() -> new Z2mFormatException(what + ": expected an object"));
     }
 
     static Map<String, Object> parseObject(String text, String what) {
         return object(parse(text), what);
     }
 
-    @SuppressWarnings("unchecked")
     static List<Object> list(Object value, String what) {
-        if (value instanceof List<?> list) {
-            return (List<Object>) list;
-        }
-        throw new Z2mFormatException(what + ": expected an array");
+        return Json.asArray(value).orElseThrow(() -> new Z2mFormatException(what + ": expected an array"));
     }
 
     static String string(Map<String, Object> object, String name, String what) {

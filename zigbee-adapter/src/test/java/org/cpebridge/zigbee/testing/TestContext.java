@@ -22,6 +22,7 @@ import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.zigbee.ZigbeeSettings;
+import org.cpebridge.zigbee.sim.Z2mSimulator;
 
 /** A real core (registry, event bus, file store, scheduler) for adapter integration tests. */
 public final class TestContext implements AdapterContext, AutoCloseable {
@@ -46,7 +47,8 @@ public final class TestContext implements AdapterContext, AutoCloseable {
         Path dir = Files.createTempDirectory("zigbee-it");
         store = new FileDurableStore(dir);
         registry = new DeviceRegistry(events, Clock.systemUTC(), store);
-        ConfigSchema schema = new ConfigSchema().addAll(ZigbeeSettings.KEYS);
+        // The adapter's keys and the simulator's, as bridge-service's schema has them.
+        ConfigSchema schema = new ConfigSchema().addAll(ZigbeeSettings.KEYS).add(Z2mSimulator.DEVICES);
         Config.Builder builder = Config.builder(schema);
         settings.accept(builder);
         config = builder.build();

@@ -12,7 +12,8 @@ import org.cpebridge.privacy.policy.Rights;
  * The policy the agent enforces: the ControllerTrust roles and the privacy policy must both allow (a bitwise AND of
  * their rights). The privacy policy sees the core device data behind the path, which {@code devices} resolves only
  * when the roles allow something and the privacy policy does not allow everything to that Controller (the
- * full-access default, a household Controller), so those cost no more than the roles alone.
+ * full-access default, a household Controller), so those cost no more than the roles alone, and only when the request
+ * does not carry it already: a notification caused by a core event carries the event's device.
  */
 public final class LayeredAccessPolicy implements AccessPolicy {
     private final AccessPolicy roles;

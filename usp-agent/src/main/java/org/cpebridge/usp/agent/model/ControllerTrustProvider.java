@@ -26,6 +26,8 @@ import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectSchema;
 import org.cpebridge.usp.datamodel.ParameterSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathException;
 import org.cpebridge.usp.path.PathParser;
 import org.cpebridge.usp.path.PathResolver;
@@ -324,7 +326,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
         Map<String, String> newValues = canonical(requested);
         try {
             if (isBuiltIn(object)) {
-                throw new DataModelException(7013, "built-in " + object.path() + " cannot be changed");
+                throw new DataModelException(UspErrors.NOT_WRITABLE, UspReasons.builtInUnchangeable(object.path()));
             }
             validate(object.schema(), newValues);
             if (object.schema() == trust) {
@@ -332,10 +334,10 @@ public final class ControllerTrustProvider implements ObjectProvider {
                 if (!banned.isEmpty() && (!banned.startsWith(Tr181Schema.ROLES) || !isNumber(banned.substring(
                         Tr181Schema.ROLES.length())) || !roles.containsKey(Long.parseLong(banned.substring(
                         Tr181Schema.ROLES.length()))))) {
-                    throw new DataModelException(7012, "BannedRole: '" + banned + "' is not a Role row");
+                    throw new DataModelException(UspErrors.INVALID_VALUE, UspReasons.bannedRoleNotARole(banned));
                 }
                 if (banned.equals(withoutDot(FULL_ACCESS_ROLE))) {
-                    throw new DataModelException(7012, "BannedRole: the full-access role cannot be banned");
+                    throw new DataModelException(UspErrors.INVALID_VALUE, UspReasons.FULL_ACCESS_ROLE_NOT_BANNABLE);
                 }
                 bannedRole = banned;
             } else if (object.schema() == roleTable) {
@@ -351,7 +353,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
                 checkUnique(permissionTable, role.permissions, merged, last(object));
                 role.permissions.get(last(object)).putAll(newValues);
             } else {
-                throw new DataModelException(7020, object.path() + " could not be updated");
+                throw new DataModelException(UspErrors.OBJECT_NOT_UPDATED, UspReasons.rowNotUpdated(object.path()));
             }
         } catch (DataModelException e) {
             return CompletableFuture.failedFuture(e);
@@ -384,7 +386,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
         if (table == permissionTable) {
             RoleRow role = roles.get(last(parent));
             if (role == null) {
-                throw new DataModelException(7016, "object does not exist: " + parent.path());
+                throw new DataModelException(UspErrors.OBJECT_DOES_NOT_EXIST,
+                        UspReasons.objectDoesNotExist(parent.path()));
             }
             long number = role.nextPermission;
             row.put("Alias", "cpe-" + number);
@@ -393,7 +396,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
                 long highest = role.permissions.values().stream().mapToLong(p -> Long.parseLong(p.get("Order")))
                         .max().orElse(0);
                 if (highest >= 0xFFFF_FFFFL) {
-                    throw new DataModelException(7017, "no Order left above " + highest + " in " + parent.path());
+                    throw new DataModelException(UspErrors.OBJECT_NOT_CREATED,
+                            UspReasons.noOrderLeft(highest, parent.path()));
                 }
                 row.put("Order", Long.toString(role.permissions.isEmpty() ? 0 : highest + 1));
             }
@@ -403,14 +407,15 @@ public final class ControllerTrustProvider implements ObjectProvider {
             persist();
             return number;
         }
-        throw new DataModelException(7017, "object could not be created under " + parent.tablePath(table));
+        throw new DataModelException(UspErrors.OBJECT_NOT_CREATED,
+                UspReasons.objectNotCreated(parent.tablePath(table)));
     }
 
     @Override
     public CompletionStage<Void> delete(ObjectInstance row) {
         if (isBuiltIn(row)) {
-            return CompletableFuture.failedFuture(new DataModelException(7024, "built-in " + row.path()
-                    + " cannot be deleted"));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.DELETE_FAILURE,
+                    UspReasons.builtInUndeletable(row.path())));
         }
         boolean removed;
         if (row.schema() == roleTable) {
@@ -426,7 +431,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
             removed = role != null && role.permissions.remove(last(row)) != null;
         }
         if (!removed) {
-            return CompletableFuture.failedFuture(new DataModelException(7016, "object does not exist: " + row.path()));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.OBJECT_DOES_NOT_EXIST,
+                    UspReasons.objectDoesNotExist(row.path())));
         }
         persist();
         return CompletableFuture.completedFuture(null);
@@ -489,8 +495,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
                 try {
                     Rights.parse(value);
                 } catch (IllegalArgumentException e) {
-                    throw new DataModelException(7012, name + ": '" + value
-                            + "' is not a permission string (4 characters in the order rwxn, '-' for a missing right)");
+                    throw new DataModelException(UspErrors.INVALID_VALUE, UspReasons.notAPermissionString(name, value));
                 }
             }
         }
@@ -499,7 +504,7 @@ public final class ControllerTrustProvider implements ObjectProvider {
             for (String target : Permission.splitTargets(targets)) {
                 String why = targetProblem(target);
                 if (why != null) {
-                    throw new DataModelException(7012, "Targets: '" + target + "' " + why);
+                    throw new DataModelException(UspErrors.INVALID_VALUE, UspReasons.badTarget(target, why));
                 }
             }
         }
@@ -539,8 +544,8 @@ public final class ControllerTrustProvider implements ObjectProvider {
                     same &= Objects.equals(other.getValue().get(k), candidate.get(k));
                 }
                 if (same) {
-                    throw new DataModelException(7025, "object exists with duplicate key " + key + " = "
-                            + key.stream().map(candidate::get).toList());
+                    throw new DataModelException(UspErrors.DUPLICATE_KEY,
+                            UspReasons.duplicateKey(key, key.stream().map(candidate::get).toList()));
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.cpebridge.usp.agent.model;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.usp.datamodel.DataModelException;
+import org.cpebridge.usp.error.UspErrors;
 
 /**
  * The one table from the core's {@link ErrorKind} to USP error codes (STYLE.md section 9, TR-369 "Error Codes").
@@ -22,11 +23,12 @@ public final class DeviceErrors {
     /** The USP error code for {@code kind}. */
     public static int code(ErrorKind kind, Context context) {
         return switch (kind) {
-            case NOT_FOUND -> 7016;
-            case UNSUPPORTED -> 7010;
-            case INVALID_VALUE -> 7012;
-            case DENIED -> 7006;
-            case BUSY, TIMEOUT, UNREACHABLE -> context == Context.OPERATE ? 7022 : 7003;
+            case NOT_FOUND -> UspErrors.OBJECT_DOES_NOT_EXIST;
+            case UNSUPPORTED -> UspErrors.UNSUPPORTED_PARAMETER;
+            case INVALID_VALUE -> UspErrors.INVALID_VALUE;
+            case DENIED -> UspErrors.PERMISSION_DENIED;
+            case BUSY, TIMEOUT, UNREACHABLE ->
+                    context == Context.OPERATE ? UspErrors.COMMAND_FAILURE : UspErrors.INTERNAL_ERROR;
         };
     }
 

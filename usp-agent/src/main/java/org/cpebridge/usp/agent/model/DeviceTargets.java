@@ -33,6 +33,10 @@ import org.cpebridge.privacy.policy.DeviceTarget;
  * Supported Data Model paths ({@code {i}} for the device) get the class the member usually has, the more private
  * one where rows differ. Other paths have no device. Called once per permission check that the roles allow; reads the
  * registry only, and keeps the capability rows of the device it was last asked about. Thread-safe.
+ *
+ * <p>The static factories ({@link #wholeDevice}, {@link #field}, {@link #attribute}, {@link #capabilityEvent}) are
+ * the same mapping for callers that already hold the device: the notifier builds the target from the core event, so
+ * a notification's path is never parsed back.
  */
 public final class DeviceTargets {
     private static final String PREFIX = "Device.ProxiedDevice.";
@@ -68,9 +72,7 @@ public final class DeviceTargets {
         Device device = found.get();
         String next = tokens.length > 1 ? tokens[1] : "";
         if (next.equals(Tr181Schema.CAPABILITY_EVENT + "!")) {
-            // One event name carries every capability event of the device (door opened, motion, button): the
-            // household's activity, whatever the capability.
-            return Optional.of(new DeviceTarget(device.id(), "", "event", PrivacyClass.ACTIVITY));
+            return Optional.of(capabilityEvent(device.id()));
         }
         if (!next.equals("IoTCapability")) {
             return Optional.of(deviceLevel(device, next));
@@ -78,7 +80,7 @@ public final class DeviceTargets {
         Optional<Long> k = tokens.length > 2 ? number(tokens[2]) : Optional.empty();
         List<IotCapabilities.Row> rows = rowsOf(device);
         if (k.isEmpty() || k.get() < 1 || k.get() > rows.size()) {
-            return Optional.of(new DeviceTarget(device.id(), "", "", DeviceField.TYPE.privacy()));
+            return Optional.of(wholeDevice(device.id()));
         }
         IotCapabilities.Row row = rows.get((int) (k.get() - 1));
         String capability = row.capability().key();
@@ -92,10 +94,32 @@ public final class DeviceTargets {
             return Optional.of(new DeviceTarget(device.id(), capability, name, privacy));
         }
         if (member.equals("Value") || member.equals("LastChange") || member.equals("LastContactTime")) {
-            return Optional.of(new DeviceTarget(device.id(), capability, row.attribute().name(),
-                    row.attribute().privacy()));
+            return Optional.of(attribute(device.id(), row));
         }
         return Optional.of(new DeviceTarget(device.id(), capability, "", DeviceField.TYPE.privacy()));
+    }
+
+    /** The device's row as an object (what its ObjectCreation and ObjectDeletion announce): INVENTORY. */
+    public static DeviceTarget wholeDevice(DeviceId device) {
+        return new DeviceTarget(device, "", "", DeviceField.TYPE.privacy());
+    }
+
+    /** A device-level parameter backed by {@code field} ({@code Name}, {@code Online}, ...). */
+    public static DeviceTarget field(DeviceId device, DeviceField field) {
+        return new DeviceTarget(device, "", field.name().toLowerCase(java.util.Locale.ROOT), field.privacy());
+    }
+
+    /** The {@code Value}, {@code LastChange} and {@code LastContactTime} of an IoTCapability row's class object. */
+    public static DeviceTarget attribute(DeviceId device, IotCapabilities.Row row) {
+        return new DeviceTarget(device, row.capability().key(), row.attribute().name(), row.attribute().privacy());
+    }
+
+    /**
+     * The device's {@code X_CPEBRIDGE_CapabilityEvent!}: one event name carries every capability event of the device
+     * (door opened, motion, button), the household's activity whatever the capability.
+     */
+    public static DeviceTarget capabilityEvent(DeviceId device) {
+        return new DeviceTarget(device, "", "event", PrivacyClass.ACTIVITY);
     }
 
     private List<IotCapabilities.Row> rowsOf(Device device) {
@@ -145,9 +169,7 @@ public final class DeviceTargets {
             // when the household is active. X_CPEBRIDGE_LastHealthContact is the health-only time.
             return new DeviceTarget(device.id(), "", "lasttimecontacted", PrivacyClass.ACTIVITY);
         }
-        String member = parameter.isEmpty() || parameter.equals("{i}") ? ""
-                : field.name().toLowerCase(java.util.Locale.ROOT);
-        return new DeviceTarget(device.id(), "", member, field.privacy());
+        return parameter.isEmpty() || parameter.equals("{i}") ? wholeDevice(device.id()) : field(device.id(), field);
     }
 
     private static Optional<Long> number(String token) {

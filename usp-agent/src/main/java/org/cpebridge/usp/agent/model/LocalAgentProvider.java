@@ -22,6 +22,8 @@ import org.cpebridge.usp.datamodel.InMemoryObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 
 /**
  * Serves {@code Device.LocalAgent.}: the agent's identity, its MTP and the Controller table (stored durably in
@@ -221,8 +223,8 @@ public final class LocalAgentProvider implements ObjectProvider {
             Map<String, String> inputArgs) {
         Map<String, String> values = memory.values(controller);
         if (!Boolean.parseBoolean(values.get("Enable"))) {
-            return CompletableFuture.failedFuture(new DataModelException(7022, "Controller " + controller.path()
-                    + " is disabled (R-NOT.5)"));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.COMMAND_FAILURE,
+                    UspReasons.controllerDisabled(controller.path())));
         }
         return memory.set(controller, Map.of("OnBoardingComplete", "false")).thenApply(done -> {
             persist();
@@ -271,7 +273,8 @@ public final class LocalAgentProvider implements ObjectProvider {
         if (assigned != null) {
             for (String reference : assigned.split(",")) {
                 if (!reference.isBlank() && !roleExists.test(reference)) {
-                    throw new DataModelException(7012, "AssignedRole names no Role row: " + reference.strip());
+                    throw new DataModelException(UspErrors.INVALID_VALUE,
+                            UspReasons.assignedRoleNotARole(reference.strip()));
                 }
             }
         }
@@ -291,7 +294,7 @@ public final class LocalAgentProvider implements ObjectProvider {
         }
         long v = Long.parseLong(value);
         if (v < min || v > max) {
-            throw new DataModelException(7012, name + " must be in " + min + "-" + max);
+            throw new DataModelException(UspErrors.INVALID_VALUE, UspReasons.outOfRange(name, min, max));
         }
     }
 

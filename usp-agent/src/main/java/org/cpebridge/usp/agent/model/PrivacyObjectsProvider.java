@@ -19,6 +19,8 @@ import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.message.KeyedCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,14 +135,14 @@ public final class PrivacyObjectsProvider implements KeyedCommands {
                 requireHousehold(controllerId, "grant");
                 String controller = in.getOrDefault("Controller", "").strip();
                 if (!knownController.test(controller)) {
-                    throw new DataModelException(7027, "Controller: no Controller row has EndpointID '"
-                            + controller + "'");
+                    throw new DataModelException(UspErrors.INVALID_COMMAND_ARGUMENTS,
+                            UspReasons.noControllerWithEndpoint(controller));
                 }
                 long seconds;
                 try {
                     seconds = Long.parseLong(in.getOrDefault("Duration", "").strip());
                 } catch (NumberFormatException e) {
-                    throw new DataModelException(7027, "Duration: a number of seconds is required");
+                    throw new DataModelException(UspErrors.INVALID_COMMAND_ARGUMENTS, UspReasons.DURATION_REQUIRED);
                 }
                 try {
                     Grant g = grants.grant(controller, in.getOrDefault("Target", ""), in.getOrDefault("Classes", ""),
@@ -149,25 +151,27 @@ public final class PrivacyObjectsProvider implements KeyedCommands {
                             g.classes(), g.target(), g.expires());
                     return Map.of("Grant", Tr181Schema.PRIVACY + "Grant." + g.number() + ".");
                 } catch (GrantException e) {
-                    throw new DataModelException(7027, e.getMessage());
+                    throw new DataModelException(UspErrors.INVALID_COMMAND_ARGUMENTS, e.getMessage());
                 }
             }
             case "Revoke" -> {
                 requireHousehold(controllerId, "revoke");
                 long number = object.instanceNumbers().get(0);
                 if (!grants.revoke(number)) {
-                    throw new DataModelException(7016, "object does not exist: " + object.path());
+                    throw new DataModelException(UspErrors.OBJECT_DOES_NOT_EXIST,
+                            UspReasons.objectDoesNotExist(object.path()));
                 }
                 LOG.info("[usp {}] grant {} revoked", controllerId, number);
                 return Map.of();
             }
-            default -> throw new DataModelException(7022, command.name() + "() is not implemented");
+            default -> throw new DataModelException(UspErrors.COMMAND_FAILURE,
+                    UspReasons.notImplemented(command.name()));
         }
     }
 
     private void requireHousehold(String controllerId, String what) throws DataModelException {
         if (!household.test(controllerId)) {
-            throw new DataModelException(7006, "only a household Controller may " + what);
+            throw new DataModelException(UspErrors.PERMISSION_DENIED, UspReasons.householdOnly(what));
         }
     }
 }

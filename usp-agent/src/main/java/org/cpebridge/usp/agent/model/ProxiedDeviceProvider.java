@@ -29,6 +29,8 @@ import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 
 /**
  * Serves {@code Device.ProxiedDevice.{i}.} and its {@code IoTCapability.{i}.} rows from the core registry: reads come
@@ -173,7 +175,8 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
     public CompletionStage<Void> set(ObjectInstance object, Map<String, String> newValues) {
         Optional<Device> found = device(object);
         if (found.isEmpty()) {
-            return CompletableFuture.failedFuture(new DataModelException(7016, object.path() + " does not exist"));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.OBJECT_DOES_NOT_EXIST,
+                    UspReasons.rowGone(object.path())));
         }
         Device device = found.get();
         try {
@@ -205,12 +208,13 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
         Optional<Device> device = device(object);
         Optional<Row> row = row(object);
         if (device.isEmpty() || row.isEmpty()) {
-            return CompletableFuture.failedFuture(new DataModelException(7016, object.path() + " does not exist"));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.OBJECT_DOES_NOT_EXIST,
+                    UspReasons.rowGone(object.path())));
         }
         IotCapabilities.CoreCommand core = row.get().commands().get(command.name());
         if (core == null) {
-            return CompletableFuture.failedFuture(new DataModelException(7022,
-                    row.get().name() + " has no " + command.name() + "()"));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.COMMAND_FAILURE,
+                    UspReasons.hasNoCommand(row.get().name(), command.name())));
         }
         CompletableFuture<Void> run = commands.invoke(device.get().id(), row.get().capability().key(), core.name(),
                 core.arguments());

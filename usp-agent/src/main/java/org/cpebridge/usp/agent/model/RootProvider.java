@@ -13,6 +13,8 @@ import org.cpebridge.usp.datamodel.CommandSchema;
 import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.message.KeyedCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,8 @@ public final class RootProvider implements KeyedCommands {
     private final Supplier<CompletionStage<Map<String, String>>> selfTest;
 
     public RootProvider(ServiceControl control, IntSupplier proxiedDevices, DurableStore store) {
-        this(control, proxiedDevices, store, () -> CompletableFuture.failedFuture(new DataModelException(7022,
-                "SelfTestDiagnostics() is not available")));
+        this(control, proxiedDevices, store, () -> CompletableFuture.failedFuture(new DataModelException(
+                UspErrors.COMMAND_FAILURE, UspReasons.SELF_TEST_NOT_AVAILABLE)));
     }
 
     /** @param selfTest runs {@code SelfTestDiagnostics()} ({@link SelfTest#run}) */
@@ -72,8 +74,8 @@ public final class RootProvider implements KeyedCommands {
             case "Reboot" -> cause = inputArgs.getOrDefault("Cause", "RemoteReboot");
             case "FactoryReset" -> cause = inputArgs.getOrDefault("Cause", "RemoteFactoryReset");
             default -> {
-                return CompletableFuture.failedFuture(new DataModelException(7022, command.name()
-                        + "() is not implemented"));
+                return CompletableFuture.failedFuture(new DataModelException(UspErrors.COMMAND_FAILURE,
+                        UspReasons.notImplemented(command.name())));
             }
         }
         new BootCause(cause, commandKey, inputArgs.getOrDefault("Reason", "Unknown")).storeAsPending(store);

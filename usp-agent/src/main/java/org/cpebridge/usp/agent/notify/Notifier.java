@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cpebridge.core.event.DeviceEvent;
 import org.cpebridge.core.json.Json;
+import org.cpebridge.core.model.DeviceField;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.privacy.policy.AccessPolicy;
+import org.cpebridge.privacy.policy.AccessRequest;
+import org.cpebridge.privacy.policy.DeviceTarget;
 import org.cpebridge.privacy.policy.TargetKind;
 import org.cpebridge.usp.agent.access.TargetExpander;
 import org.cpebridge.usp.agent.model.BootCause;
+import org.cpebridge.usp.agent.model.DeviceTargets;
 import org.cpebridge.usp.agent.model.InstanceNumbers;
 import org.cpebridge.usp.agent.model.IotCapabilities;
 import org.cpebridge.usp.agent.model.LocalAgentProvider;
@@ -33,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * <li>the agent: ValueChange of Controller parameters written by Set, {@code Device.Boot!}, {@code Device.LocalAgent.Periodic!}, OperationComplete of asynchronous
  * commands, ObjectCreation/ObjectDeletion of subscription rows, and OnBoardRequest (no subscription).</li>
  * </ul>
- * Each notification is checked against the recipient's {@code n} right first. A subscription with NotifRetry sends
- * with {@code send_resp=true} and the {@link NotifyOutbox} retries until the NotifyResp comes or NotifExpiration
- * passes. Call every method on the agent's executor.
+ * Each notification is checked against the recipient's {@code n} right first; one that a core event caused hands the
+ * policy the event's device data ({@link DeviceTargets}), so the privacy policy decides on what the event carried.
+ * A subscription with NotifRetry sends with {@code send_resp=true} and the {@link NotifyOutbox} retries until the
+ * NotifyResp comes or NotifExpiration passes. Call every method on the agent's executor.
  */
 public final class Notifier implements SubscriptionTable.RowListener {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -86,21 +92,26 @@ public final class Notifier implements SubscriptionTable.RowListener {
                             && row.attribute().name().equals(change.attribute().attribute())) {
                         String path = devicePath(device.id()) + "IoTCapability." + (k + 1) + "."
                                 + row.iotClass().name() + ".Value";
-                        valueChange(path, ProxiedDeviceProvider.format(change.current()));
+                        valueChange(path, ProxiedDeviceProvider.format(change.current()),
+                                Optional.of(DeviceTargets.attribute(device.id(), row)));
                     }
                 }
             });
         } else if (event instanceof DeviceEvent.DeviceChanged changed) {
             if (!changed.before().name().equals(changed.after().name())) {
-                valueChange(devicePath(changed.after().id()) + "Name", changed.after().name());
+                valueChange(devicePath(changed.after().id()) + "Name", changed.after().name(),
+                        Optional.of(DeviceTargets.field(changed.after().id(), DeviceField.NAME)));
             }
         } else if (event instanceof DeviceEvent.ReachabilityChanged reach) {
-            valueChange(devicePath(reach.device()) + "Online", Boolean.toString(reach.reachable()));
+            valueChange(devicePath(reach.device()) + "Online", Boolean.toString(reach.reachable()),
+                    Optional.of(DeviceTargets.field(reach.device(), DeviceField.REACHABLE)));
         } else if (event instanceof DeviceEvent.DeviceAdded added) {
             String path = devicePath(added.added().id());
-            created(path, Map.of("Alias", "cpe-" + numbers.numberOf(added.added().id())));
+            created(path, Map.of("Alias", "cpe-" + numbers.numberOf(added.added().id())),
+                    Optional.of(DeviceTargets.wholeDevice(added.added().id())));
         } else if (event instanceof DeviceEvent.DeviceRemoved removed) {
-            numbers.find(removed.removed().id()).ifPresent(n -> deleted("Device.ProxiedDevice." + n + "."));
+            numbers.find(removed.removed().id()).ifPresent(n -> deleted("Device.ProxiedDevice." + n + ".",
+                    Optional.of(DeviceTargets.wholeDevice(removed.removed().id()))));
         } else if (event instanceof DeviceEvent.CapabilityEvent happened) {
             capabilityEvent(happened);
         }
@@ -116,7 +127,7 @@ public final class Notifier implements SubscriptionTable.RowListener {
                 .setEventName("Boot!").putParams("CommandKey", cause.commandKey()).putParams("Cause", cause.cause())
                 .putParams("Reason", cause.reason()).putParams("FirmwareUpdated", "false")
                 .putParams("ParameterMap", "{}");
-        event("Device.Boot!", event);
+        event("Device.Boot!", event, Optional.empty());
     }
 
     /** {@link #boot(BootCause)} with no command key and an unknown reason. */
@@ -129,7 +140,7 @@ public final class Notifier implements SubscriptionTable.RowListener {
         String path = Tr181Schema.LOCAL_AGENT + "Periodic!";
         for (SubscriptionTable.Entry s : subscriptions.enabled()) {
             if (s.recipientEndpointId().equals(controllerId) && s.notifType().equals("Event") && covers(s, path)
-                    && allowed(s, TargetKind.COMMAND_EVENT, path)) {
+                    && allowed(s, TargetKind.COMMAND_EVENT, path, Optional.empty())) {
                 send(s, UspMsg.Notify.newBuilder().setEvent(UspMsg.Notify.Event.newBuilder()
                         .setObjPath(Tr181Schema.LOCAL_AGENT).setEventName("Periodic!")));
             }
@@ -144,7 +155,7 @@ public final class Notifier implements SubscriptionTable.RowListener {
         String commandPath = result.getObjPath() + result.getCommandName();
         for (SubscriptionTable.Entry s : subscriptions.enabled()) {
             if (s.notifType().equals("OperationComplete") && (covers(s, commandPath) || covers(s, requestPath))
-                    && allowed(s, TargetKind.COMMAND_EVENT, commandPath)) {
+                    && allowed(s, TargetKind.COMMAND_EVENT, commandPath, Optional.empty())) {
                 send(s, UspMsg.Notify.newBuilder().setOperComplete(result));
             }
         }
@@ -163,7 +174,7 @@ public final class Notifier implements SubscriptionTable.RowListener {
 
     /** ValueChange for a parameter the agent owns (a Controller's ProvisioningCode set by a Controller). */
     public void parameterChanged(String path, String value) {
-        valueChange(path, value);
+        valueChange(path, value, Optional.empty());
     }
 
     /** A NotifyResp (or Error) from a Controller. */
@@ -171,24 +182,32 @@ public final class Notifier implements SubscriptionTable.RowListener {
         outbox.answered(controllerId, msgId);
     }
 
-    /** ObjectCreation for a new row (a subscription row, a proxied device). */
+    /** ObjectCreation for a new subscription row. */
     @Override
     public void created(String path, Map<String, String> uniqueKeys) {
+        created(path, uniqueKeys, Optional.empty());
+    }
+
+    /** ObjectDeletion for a removed subscription row. */
+    @Override
+    public void deleted(String path) {
+        deleted(path, Optional.empty());
+    }
+
+    private void created(String path, Map<String, String> uniqueKeys, Optional<DeviceTarget> target) {
         for (SubscriptionTable.Entry s : subscriptions.enabled()) {
             if (s.notifType().equals("ObjectCreation") && !s.path().equals(path) && covers(s, path)
-                    && allowed(s, TargetKind.OBJECT, path)) {
+                    && allowed(s, TargetKind.OBJECT, path, target)) {
                 send(s, UspMsg.Notify.newBuilder().setObjCreation(UspMsg.Notify.ObjectCreation.newBuilder()
                         .setObjPath(path).putAllUniqueKeys(new TreeMap<>(uniqueKeys))));
             }
         }
     }
 
-    /** ObjectDeletion for a removed row. */
-    @Override
-    public void deleted(String path) {
+    private void deleted(String path, Optional<DeviceTarget> target) {
         for (SubscriptionTable.Entry s : subscriptions.enabled()) {
             if (s.notifType().equals("ObjectDeletion") && covers(s, path)
-                    && allowed(s, TargetKind.INSTANTIATED_OBJECT, path)) {
+                    && allowed(s, TargetKind.INSTANTIATED_OBJECT, path, target)) {
                 send(s, UspMsg.Notify.newBuilder().setObjDeletion(UspMsg.Notify.ObjectDeletion.newBuilder()
                         .setObjPath(path)));
             }
@@ -200,17 +219,19 @@ public final class Notifier implements SubscriptionTable.RowListener {
             String objPath = "Device.ProxiedDevice." + n + ".";
             Map<String, Object> fields = new TreeMap<>();
             happened.fields().forEach((name, value) -> fields.put(name, ProxiedDeviceProvider.format(value)));
-            event(objPath + Tr181Schema.CAPABILITY_EVENT + "!", UspMsg.Notify.Event.newBuilder().setObjPath(objPath)
+            UspMsg.Notify.Event.Builder event = UspMsg.Notify.Event.newBuilder().setObjPath(objPath)
                     .setEventName(Tr181Schema.CAPABILITY_EVENT + "!")
                     .putParams("Capability", happened.capability()).putParams("Event", happened.event())
-                    .putParams("Fields", Json.write(fields)));
+                    .putParams("Fields", Json.write(fields));
+            event(objPath + Tr181Schema.CAPABILITY_EVENT + "!", event,
+                    Optional.of(DeviceTargets.capabilityEvent(happened.device())));
         });
     }
 
-    private void event(String eventPath, UspMsg.Notify.Event.Builder event) {
+    private void event(String eventPath, UspMsg.Notify.Event.Builder event, Optional<DeviceTarget> target) {
         for (SubscriptionTable.Entry s : subscriptions.enabled()) {
             if (s.notifType().equals("Event") && covers(s, eventPath)
-                    && allowed(s, TargetKind.COMMAND_EVENT, eventPath)) {
+                    && allowed(s, TargetKind.COMMAND_EVENT, eventPath, target)) {
                 send(s, UspMsg.Notify.newBuilder().setEvent(event.clone()));
             }
         }
@@ -220,9 +241,10 @@ public final class Notifier implements SubscriptionTable.RowListener {
         return "Device.ProxiedDevice." + numbers.numberOf(id) + ".";
     }
 
-    private void valueChange(String path, String value) {
+    private void valueChange(String path, String value, Optional<DeviceTarget> target) {
         for (SubscriptionTable.Entry s : subscriptions.enabled()) {
-            if (s.notifType().equals("ValueChange") && covers(s, path) && allowed(s, TargetKind.PARAMETER, path)) {
+            if (s.notifType().equals("ValueChange") && covers(s, path)
+                    && allowed(s, TargetKind.PARAMETER, path, target)) {
                 send(s, UspMsg.Notify.newBuilder().setValueChange(UspMsg.Notify.ValueChange.newBuilder()
                         .setParamPath(path).setParamValue(value)));
             }
@@ -243,8 +265,9 @@ public final class Notifier implements SubscriptionTable.RowListener {
         return false;
     }
 
-    private boolean allowed(SubscriptionTable.Entry s, TargetKind kind, String path) {
-        if (policy.rights(s.recipientEndpointId(), kind, path).notification()) {
+    /** {@code target}: the device data the event carried; empty for the agent's own paths (no device behind them). */
+    private boolean allowed(SubscriptionTable.Entry s, TargetKind kind, String path, Optional<DeviceTarget> target) {
+        if (policy.rights(new AccessRequest(s.recipientEndpointId(), kind, path, target)).notification()) {
             return true;
         }
         LOG.debug("[usp {}] notification on {} withheld by the access policy", s.recipientEndpointId(), path);

@@ -12,6 +12,8 @@ import org.cpebridge.usp.datamodel.DataModelException;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.message.AsyncRequests;
 
 /**
@@ -51,8 +53,8 @@ public final class RequestTable implements ObjectProvider {
     public CompletionStage<Map<String, String>> operate(ObjectInstance object, CommandSchema command,
             Map<String, String> inputArgs) {
         if (!command.name().equals("Cancel") || !requests.cancel(number(object))) {
-            return CompletableFuture.failedFuture(new DataModelException(7022, object.path() + command.name()
-                    + "() failed: the request is not running"));
+            return CompletableFuture.failedFuture(new DataModelException(UspErrors.COMMAND_FAILURE,
+                    UspReasons.requestNotRunning(object.path(), command.name())));
         }
         return CompletableFuture.completedFuture(Map.of());
     }

@@ -28,6 +28,8 @@ import org.cpebridge.usp.datamodel.InMemoryObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectProvider;
 import org.cpebridge.usp.datamodel.ObjectSchema;
+import org.cpebridge.usp.error.UspErrors;
+import org.cpebridge.usp.error.UspReasons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +151,8 @@ public final class SubscriptionTable implements ObjectProvider {
     public long add(ObjectInstance parent, ObjectSchema t, Map<String, String> given) throws DataModelException {
         Map<String, String> row = new LinkedHashMap<>(given);
         String recipient = localAgent.controllerPath(requester.get()).orElseThrow(() ->
-                new DataModelException(7006, "only a configured Controller can subscribe"));
+                new DataModelException(UspErrors.PERMISSION_DENIED,
+                        UspReasons.ONLY_CONFIGURED_CONTROLLER_SUBSCRIBES));
         row.put("Recipient", recipient);
         Instant now = clock.instant();
         row.put("CreationDate", now.truncatedTo(ChronoUnit.SECONDS).toString());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import org.cpebridge.mqtt.link.ReconnectMachine;
 import org.cpebridge.usp.record.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * The USP MQTT MTP link as an explicit state machine (TR-369 "MQTT Binding"): CONNECT with the USP properties, the
  * SUBSCRIBE list after CONNACK, going up only when a subscription is granted, reply topics, and reconnecting by the
  * retry policy. Sans-I/O: {@link #on} takes what the MQTT client reported and returns the next state plus the
- * {@link Action actions} for the client and the agent. One instance per MTP; owned by that MTP's serial executor.
+ * {@link Action actions} for the client and the agent. Connecting, subscribing and retrying are mqtt-support's
+ * {@link ReconnectMachine}, the same machine the Zigbee link runs; this class adds the USP rules (CONNECT properties,
+ * the subscribe list and reply topic from the CONNACK, Records in and out). One instance per MTP; owned by that
+ * MTP's serial executor.
  *
  * <pre>
  * IDLE --Start--> CONNECTING --ConnAck--> SUBSCRIBING --SubAck(any ok)--> UP
@@ -139,96 +143,60 @@ public final class MqttLink {
     }
 
     private final MqttLinkConfig config;
-    private final DoubleSupplier random;
-    private State state = State.IDLE;
+    private final ReconnectMachine machine;
     private Optional<String> clientId;
     private String replyTopic;
-    private int retryCount;
 
     /** {@code random} yields values in [0, 1) for the retry jitter. */
     public MqttLink(MqttLinkConfig config, DoubleSupplier random) {
         this.config = Objects.requireNonNull(config, "config");
-        this.random = Objects.requireNonNull(random, "random");
+        this.machine = new ReconnectMachine(config.retry(), Objects.requireNonNull(random, "random"));
         this.clientId = config.clientId();
     }
 
     public State state() {
-        return state;
+        return State.valueOf(machine.state().name());
     }
 
     /** The topic this agent can be reached at while UP. */
     public Optional<String> replyTopic() {
-        return state == State.UP ? Optional.ofNullable(replyTopic) : Optional.empty();
+        return state() == State.UP ? Optional.ofNullable(replyTopic) : Optional.empty();
     }
 
     /** Handles one event; anything a state does not expect leaves it unchanged with no actions. */
     public Step on(Event event) {
         List<Action> actions = new ArrayList<>();
-        if (event instanceof Stop) {
-            if (state == State.SUBSCRIBING || state == State.UP || state == State.CONNECTING) {
-                actions.add(new Disconnect());
-            }
-            if (state != State.STOPPED) {
-                actions.add(new LinkDown("stopped", true));
-            }
-            return step(State.STOPPED, actions);
-        }
         if (event instanceof Send send) {
-            return step(state, List.of(send(send)));
+            return step(List.of(send(send)));
         }
-        switch (state) {
-            case IDLE:
-                if (event instanceof Start) {
-                    return step(State.CONNECTING, List.of(connect()));
-                }
-                break;
-            case CONNECTING:
-                if (event instanceof ConnAck ack) {
-                    return onConnAck(ack, actions);
-                }
-                if (event instanceof ConnectFailed failed) {
-                    return retry(failed.reason(), actions);
-                }
-                if (event instanceof ConnectionLost lost) {
-                    return retry(lost.reason(), actions);
-                }
-                break;
-            case SUBSCRIBING:
-                if (event instanceof Received received) {
-                    return step(State.SUBSCRIBING, List.of(deliver(received)));
-                }
-                if (event instanceof SubAck ack) {
-                    if (ack.granted().contains(Boolean.TRUE)) {
-                        retryCount = 0;
-                        return step(State.UP, List.of(new LinkUp(replyTopic)));
-                    }
-                    actions.add(new Disconnect());
-                    return retry("no subscription granted", actions);
-                }
-                if (event instanceof ConnectionLost lost) {
-                    return retry(lost.reason(), actions);
-                }
-                break;
-            case UP:
-                if (event instanceof Received received) {
-                    return step(State.UP, List.of(deliver(received)));
-                }
-                if (event instanceof ConnectionLost lost) {
-                    actions.add(new LinkDown(lost.reason(), false));
-                    return retry(lost.reason(), actions);
-                }
-                break;
-            case WAITING_RETRY:
-                if (event instanceof RetryTimer) {
-                    return step(State.CONNECTING, List.of(connect()));
-                }
-                break;
-            default:
-                break;
+        if (event instanceof Received received) {
+            State state = state();
+            return step(state == State.SUBSCRIBING || state == State.UP ? List.of(deliver(received)) : List.of());
         }
-        return step(state, List.of());
+        if (event instanceof ConnAck ack) {
+            if (machine.state() != ReconnectMachine.State.CONNECTING) {
+                return step(List.of());
+            }
+            return onConnAck(ack, actions);
+        }
+        ReconnectMachine.Event generic;
+        if (event instanceof Start) {
+            generic = new ReconnectMachine.Start();
+        } else if (event instanceof ConnectFailed failed) {
+            generic = new ReconnectMachine.ConnectFailed(failed.reason());
+        } else if (event instanceof SubAck ack) {
+            generic = new ReconnectMachine.SubAck(ack.granted());
+        } else if (event instanceof ConnectionLost lost) {
+            generic = new ReconnectMachine.ConnectionLost(lost.reason());
+        } else if (event instanceof RetryTimer) {
+            generic = new ReconnectMachine.RetryTimer();
+        } else {
+            generic = new ReconnectMachine.Stop();
+        }
+        return feed(generic, actions);
     }
 
+    /** The CONNACK: the subscribe list and reply topic of the TR-369 rules, or the MTP disabled without them. */
     private Step onConnAck(ConnAck ack, List<Action> actions) {
         if (config.version() == MqttVersion.V5 && ack.assignedClientId().filter(id -> !id.isEmpty()).isPresent()) {
             clientId = ack.assignedClientId();
@@ -240,21 +208,37 @@ public final class MqttLink {
                 && ack.responseInformation().filter(t -> !t.isEmpty()).isPresent()
                 ? ack.responseInformation() : config.responseTopicConfigured().filter(t -> !t.isEmpty());
         if (filters.isEmpty() || own.isEmpty()) {
-            actions.add(new Disconnect());
-            actions.add(new LinkDown(filters.isEmpty() ? "nothing to subscribe to (R-MQTT.16)"
-                    : "no reply-to topic configured or received", true));
-            return step(State.DISABLED, actions);
+            return feed(new ReconnectMachine.Disable(filters.isEmpty() ? "nothing to subscribe to (R-MQTT.16)"
+                    : "no reply-to topic configured or received"), actions);
         }
         replyTopic = own.get();
-        actions.add(new Subscribe(filters));
-        return step(State.SUBSCRIBING, actions);
+        return feed(new ReconnectMachine.ConnAck(filters), actions);
     }
 
-    private Step retry(String reason, List<Action> actions) {
-        LOG.debug("[mqtt {}] link down: {}; retry #{}", config.endpointId(), reason, retryCount + 1);
-        retryCount++;
-        actions.add(new StartTimer(config.retry().delay(retryCount, random)));
-        return step(State.WAITING_RETRY, actions);
+    /** Runs {@code event} through the reconnect machine and turns its actions into the MTP's. */
+    private Step feed(ReconnectMachine.Event event, List<Action> actions) {
+        for (ReconnectMachine.Action action : machine.on(event).actions()) {
+            if (action instanceof ReconnectMachine.Connect) {
+                actions.add(connect());
+            } else if (action instanceof ReconnectMachine.Subscribe subscribe) {
+                actions.add(new Subscribe(subscribe.filters()));
+            } else if (action instanceof ReconnectMachine.Disconnect) {
+                actions.add(new Disconnect());
+            } else if (action instanceof ReconnectMachine.StartTimer timer) {
+                actions.add(new StartTimer(timer.delay()));
+            } else if (action instanceof ReconnectMachine.Up) {
+                actions.add(new LinkUp(replyTopic));
+            } else if (action instanceof ReconnectMachine.Down down) {
+                if (down.wasUp() || down.last()) {
+                    actions.add(new LinkDown(down.reason(), down.last()));
+                } else {
+                    // Down before it was up: the agent saw no LinkUp, so it hears nothing; the retry follows.
+                    LOG.debug("[mqtt {}] link down: {}; retry #{}", config.endpointId(), down.reason(),
+                            machine.retryCount());
+                }
+            }
+        }
+        return step(actions);
     }
 
     private Connect connect() {
@@ -265,6 +249,7 @@ public final class MqttLink {
     }
 
     private Action send(Send send) {
+        State state = state();
         if (state != State.UP) {
             return new Dropped("MQTT link is " + state + ", not UP");
         }
@@ -286,8 +271,7 @@ public final class MqttLink {
         return new Deliver(received.payload(), reply);
     }
 
-    private Step step(State next, List<Action> actions) {
-        state = next;
-        return new Step(next, actions);
+    private Step step(List<Action> actions) {
+        return new Step(state(), actions);
     }
 }

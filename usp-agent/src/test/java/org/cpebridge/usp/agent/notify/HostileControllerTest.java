@@ -428,6 +428,24 @@ class HostileControllerTest {
     }
 
     @Test
+    void aDeviceThatGoesIsAnnouncedOnlyToWhoMaySeeItsInventory() throws Exception {
+        // The event carries the removed device: the privacy policy decides on it, though the registry no longer
+        // holds it and its path could not be resolved back to it.
+        h.close();
+        h = new NotifyHarness(dir.resolve("health-only"), Instant.parse("2026-12-07T03:00:00Z"), PrivacyRules.parse(
+                "test", "format 1\nrole Household all\nrole ISP-Operations HEALTH\n"));
+        addIspController(ISP, "usp/isp");
+        h.subscribeAs(ISP, "isp-deletions", "ObjectDeletion", "Device.ProxiedDevice.");
+        h.subscribeAs(HOUSEHOLD, "home-deletions", "ObjectDeletion", "Device.ProxiedDevice.");
+        h.sent.clear();
+        h.core.registry.remove(FakeAdapter.PLUG);
+        h.pumpEventsUntil(e -> e instanceof DeviceEvent.DeviceRemoved);
+        assertEquals(List.of(), toIsp());
+        assertTrue(h.sent.stream().anyMatch(e -> e.getKey().equals(HOUSEHOLD) && NotifyHarness.notifyOf(
+                e.getValue()).getObjDeletion().getObjPath().equals(PLUG)), h.sent.toString());
+    }
+
+    @Test
     void periodicCarriesNothingHiddenWhateverTheHouseholdDoes() throws Exception {
         String ispRow = h.agent.localAgent().controllerPath(ISP).orElseThrow();
         UspMsg.Msg interval = h.send(HOUSEHOLD, Msgs.set("p", ispRow, "PeriodicNotifInterval", "60"));
