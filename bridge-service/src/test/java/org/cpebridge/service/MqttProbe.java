@@ -88,8 +88,14 @@ final class MqttProbe implements AutoCloseable {
         UspMsg.Msg get = UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder().setMsgId(msgId)
                 .setMsgType(UspMsg.Header.MsgType.GET)).setBody(UspMsg.Body.newBuilder().setRequest(
                 UspMsg.Request.newBuilder().setGet(UspMsg.Get.newBuilder().addParamPaths(path)))).build();
+        return call(agentTopic, agentId, from, get);
+    }
+
+    /** Sends a USP request as Controller {@code from} and returns the agent's answer to it (same msg_id). */
+    UspMsg.Msg call(String agentTopic, String agentId, String from, UspMsg.Msg request) throws Exception {
+        String msgId = request.getHeader().getMsgId();
         byte[] record = UspRecord.Record.newBuilder().setVersion("1.4").setToId(agentId).setFromId(from)
-                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(get.toByteString()))
+                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(request.toByteString()))
                 .build().toByteArray();
         client.publish(agentTopic, record, 1, false);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

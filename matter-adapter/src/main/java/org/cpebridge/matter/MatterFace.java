@@ -106,6 +106,8 @@ public final class MatterFace implements Face {
     /** The open window's codes when this face made them (the console shows them); null for none or an admin's. */
     private volatile org.cpebridge.core.spi.Pairing.Window shownWindow;
     private MatterPairing pairing;
+    /** The Operational Credentials commands; the console's fabric removal goes through their RemoveFabric path. */
+    private OperationalCredentialsHandler credentials;
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
@@ -384,7 +386,7 @@ public final class MatterFace implements Face {
                         closeWindow("commissioning completed");
                     }
                 }));
-        invokes.setHandler(OperationalCredentials.ID, new OperationalCredentialsHandler(
+        credentials = new OperationalCredentialsHandler(
                 new AttestationCommands(new AttestationResponder(attestation)), fabrics, acl, failSafe,
                 currentSession, dataModel, random, new OperationalCredentialsHandler.Hooks() {
                     @Override
@@ -397,7 +399,8 @@ public final class MatterFace implements Face {
                     public void fabricRemoved(int fabricIndex) {
                         onFabricRemoved(fabricIndex);
                     }
-                }));
+                });
+        invokes.setHandler(OperationalCredentials.ID, credentials);
         invokes.setHandler(AdministratorCommissioning.ID, new AdministratorCommissioningHandler(failSafe,
                 new AdministratorCommissioningHandler.Windows() {
                     @Override
@@ -474,6 +477,20 @@ public final class MatterFace implements Face {
         LOG.info("[matter] commissioning window with its own code opened from the console for {} min",
                 timeout.toMinutes());
         return shownWindow;
+    }
+
+    /** Closes whatever window is open, for the household's console; false when none was. Runs on the node loop. */
+    boolean closeConsoleWindow() {
+        if (!node.isCommissioningWindowOpen()) {
+            return false;
+        }
+        closeWindow("closed from the console");
+        return true;
+    }
+
+    /** Takes the bridge off a fabric the way RemoveFabric does, for the household's console. Runs on the node loop. */
+    boolean removeFabricForConsole(int fabricIndex) {
+        return credentials.remove(fabricIndex, "from the console");
     }
 
     /** The basic window's codes if it is still open. Runs on the node loop. */

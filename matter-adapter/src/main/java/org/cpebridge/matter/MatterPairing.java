@@ -34,8 +34,18 @@ final class MatterPairing implements Pairing {
     }
 
     @Override
+    public boolean closeWindow() {
+        return onLoop(face::closeConsoleWindow);
+    }
+
+    @Override
     public List<PairedFabric> fabrics() {
         return face.pairedFabrics();
+    }
+
+    @Override
+    public boolean removeFabric(int fabricIndex) {
+        return onLoop(() -> face.removeFabricForConsole(fabricIndex));
     }
 
     private <T> T onLoop(Supplier<T> action) {

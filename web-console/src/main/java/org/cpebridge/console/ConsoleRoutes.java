@@ -10,13 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.cpebridge.console.auth.LoginThrottle;
 import org.cpebridge.console.auth.PasswordStore;
 import org.cpebridge.console.auth.Sessions;
 import org.cpebridge.core.json.Json;
+import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.ErrorKind;
+import org.cpebridge.core.model.RadioNetwork;
+import org.cpebridge.core.registry.CommandRouter;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.core.spi.Pairing;
@@ -40,6 +46,10 @@ final class ConsoleRoutes {
     static final String PRELOGIN_COOKIE = "cpeb_prelogin";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String RESOURCES = "/org/cpebridge/console/web/";
+    /** Zigbee2MQTT's permit_join takes at most 254 s. */
+    static final long MAX_JOIN_SECONDS = 254;
+    /** Longer than the core router's own wait, so the router's TIMEOUT is the answer a person sees. */
+    private static final long JOIN_ANSWER_SECONDS = 60;
 
     /** What may be read before login: the login page and what it needs. Nothing here says anything of the home. */
     private static final Map<String, String> PUBLIC_FILES = Map.of(
@@ -51,6 +61,7 @@ final class ConsoleRoutes {
             "/static/app.js", "app.js");
 
     private final DeviceRegistry registry;
+    private final CommandRouter commands;
     private final FacePorts ports;
     private final PasswordStore passwords;
     private final Sessions sessions;
@@ -58,9 +69,10 @@ final class ConsoleRoutes {
     private final Clock clock;
     private final PrivacyRoutes privacy;
 
-    ConsoleRoutes(DeviceRegistry registry, FacePorts ports, PasswordStore passwords, Sessions sessions,
-                  LoginThrottle throttle, Clock clock) {
+    ConsoleRoutes(DeviceRegistry registry, CommandRouter commands, FacePorts ports, PasswordStore passwords,
+                  Sessions sessions, LoginThrottle throttle, Clock clock) {
         this.registry = registry;
+        this.commands = commands;
         this.ports = ports;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -113,10 +125,16 @@ final class ConsoleRoutes {
             case "GET /api/events" -> WebResponse.openEventStream();
             case "POST /api/devices/name" -> label(request, "name");
             case "POST /api/devices/room" -> label(request, "room");
+            case "POST /api/devices/matter" -> matter(request);
+            case "GET /api/networks" -> networks();
+            case "POST /api/networks/join" -> permitJoin(request);
             case "GET /api/pairing" -> pairing();
             case "GET /api/pairing/qr.svg" -> qrImage();
             case "POST /api/pairing/window" -> openWindow();
+            case "POST /api/pairing/close" -> closeWindow();
+            case "POST /api/pairing/remove" -> removeFabric(request);
             case "GET /api/privacy" -> privacy.view();
+            case "GET /api/privacy/log" -> privacy.log(request);
             case "POST /api/privacy/grants" -> privacy.grant(request);
             case "POST /api/privacy/revoke" -> privacy.revoke(request);
             case "GET /api/privacy/access-log.json" -> privacy.download();
@@ -219,6 +237,86 @@ final class ConsoleRoutes {
         }
     }
 
+    /** Leaves a device out of Matter or brings it back, through the core registry (stored, then the face follows). */
+    private WebResponse matter(WebRequest request) {
+        Map<String, Object> body;
+        try {
+            body = Json.parseObject(request.bodyText());
+        } catch (IllegalArgumentException e) {
+            return WebResponse.error(400, "the request is not JSON");
+        }
+        if (!(body.get("id") instanceof String id) || !(body.get("inMatter") instanceof Boolean inMatter)) {
+            return WebResponse.error(400, "the request needs an id and inMatter (true or false)");
+        }
+        DeviceId deviceId;
+        try {
+            deviceId = DeviceId.parse(id);
+        } catch (IllegalArgumentException e) {
+            return WebResponse.error(400, "no such device id");
+        }
+        try {
+            Device device = registry.setExcludedFromMatter(deviceId, !inMatter);
+            LOG.info("[web {}] the household {} {} {} Matter", request.remote(), inMatter ? "brought" : "left",
+                    deviceId, inMatter ? "back into" : "out of");
+            return WebResponse.json(200, DeviceViews.view(device, registry));
+        } catch (DeviceException e) {
+            return e.kind() == ErrorKind.NOT_FOUND ? WebResponse.error(404, "no such device")
+                    : WebResponse.error(400, e.getMessage());
+        }
+    }
+
+    /** The radio networks the adapters report, and whether the console can open each for new devices. */
+    private WebResponse networks() {
+        return WebResponse.json(200, Map.of("networks", registry.networks().values().stream()
+                .sorted(java.util.Comparator.comparing(RadioNetwork::adapterId)).map(network -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("adapter", network.adapterId());
+                    view.put("radio", DeviceViews.radioName(network.adapterId()));
+                    view.put("up", network.up());
+                    // Only Zigbee has a join window (Zigbee2MQTT's permit_join); DECT registration mode is not built.
+                    view.put("join", network.technology().equals(RadioNetwork.ZIGBEE));
+                    return view;
+                }).toList()));
+    }
+
+    /**
+     * Opens an adapter's network for new devices ("add a Zigbee device for 60 s") through the core's command
+     * router, and answers once the adapter confirmed it (Zigbee2MQTT's permit_join response) or refused.
+     */
+    private WebResponse permitJoin(WebRequest request) {
+        Map<String, Object> body;
+        try {
+            body = Json.parseObject(request.bodyText());
+        } catch (IllegalArgumentException e) {
+            return WebResponse.error(400, "the request is not JSON");
+        }
+        if (!(body.get("adapter") instanceof String adapter) || !(body.get("seconds") instanceof Long seconds)
+                || seconds < 1 || seconds > MAX_JOIN_SECONDS) {
+            return WebResponse.error(400, "the request needs an adapter and seconds from 1 to " + MAX_JOIN_SECONDS);
+        }
+        try {
+            commands.permitJoin(adapter, Duration.ofSeconds(seconds)).get(JOIN_ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DeviceException refused) {
+                return WebResponse.error(switch (refused.kind()) {
+                    case NOT_FOUND -> 404;
+                    case INVALID_VALUE -> 400;
+                    case UNSUPPORTED, DENIED -> 409;
+                    case TIMEOUT -> 504;
+                    default -> 503;
+                }, refused.getMessage());
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            return WebResponse.error(504, "the adapter did not answer in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return WebResponse.error(503, "stopping");
+        }
+        LOG.info("[web {}] the household opened {} for new devices for {} s", request.remote(), adapter, seconds);
+        return WebResponse.json(200, Map.of("ok", true, "seconds", seconds));
+    }
+
     private WebResponse pairing() {
         Optional<Pairing> pairing = ports.find(Pairing.class);
         Map<String, Object> view = new LinkedHashMap<>();
@@ -263,6 +361,46 @@ final class ConsoleRoutes {
         } catch (IllegalStateException e) {
             return WebResponse.error(409, e.getMessage());
         }
+    }
+
+    private WebResponse closeWindow() {
+        Optional<Pairing> pairing = ports.find(Pairing.class);
+        if (pairing.isEmpty()) {
+            return WebResponse.error(409, "Matter is not running on this bridge");
+        }
+        try {
+            return pairing.get().closeWindow() ? WebResponse.json(200, Map.of("ok", true))
+                    : WebResponse.error(409, "no pairing window is open");
+        } catch (IllegalStateException e) {
+            return WebResponse.error(409, e.getMessage());
+        }
+    }
+
+    /** Takes the bridge off one fabric (the household removes an ecosystem), as the fabric's RemoveFabric would. */
+    private WebResponse removeFabric(WebRequest request) {
+        Optional<Pairing> pairing = ports.find(Pairing.class);
+        if (pairing.isEmpty()) {
+            return WebResponse.error(409, "Matter is not running on this bridge");
+        }
+        Object index;
+        try {
+            index = Json.parseObject(request.bodyText()).get("fabricIndex");
+        } catch (IllegalArgumentException e) {
+            return WebResponse.error(400, "the request is not JSON");
+        }
+        // Fabric indexes are 1..254 (Matter core 7.5.2); anything else names no fabric.
+        if (!(index instanceof Long number) || number < 1 || number > 254) {
+            return WebResponse.error(400, "the request needs a fabricIndex from 1 to 254");
+        }
+        try {
+            if (!pairing.get().removeFabric(number.intValue())) {
+                return WebResponse.error(404, "this bridge is not paired with that home system");
+            }
+        } catch (IllegalStateException e) {
+            return WebResponse.error(409, e.getMessage());
+        }
+        LOG.info("[web {}] the household removed Matter fabric {}", request.remote(), number.intValue());
+        return WebResponse.json(200, Map.of("ok", true));
     }
 
     /** A cookie only this origin's pages send back, never readable by scripts; {@code maxAge} 0 deletes it. */

@@ -27,6 +27,8 @@ final class DeviceViews {
         view.put("radio", radioName(device.id().adapter()));
         view.put("reachable", device.reachable());
         view.put("reason", device.statusReason());
+        // The household's own choice; a device left out by the Matter face's matter.exclude is not shown as such.
+        view.put("inMatter", !device.excludedFromMatter());
         Map<AttributeRef, AttributeState> states = registry.states(device.id());
         Object battery = null;
         List<Map<String, Object>> values = new ArrayList<>();

@@ -1,6 +1,9 @@
 package org.cpebridge.console;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +14,14 @@ import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.privacy.HouseholdPrivacy;
 import org.cpebridge.privacy.audit.AccessLog;
 import org.cpebridge.privacy.audit.AccessLogEntry;
+import org.cpebridge.privacy.audit.Decision;
 import org.cpebridge.privacy.grant.Grant;
 import org.cpebridge.privacy.grant.GrantException;
 
 /**
  * The privacy page's API over the USP face's {@link HouseholdPrivacy} port: the grants with revoke, a grant form,
- * the transparency log (the newest {@value #LOG_ROWS} rows), its verification and its JSON download. Called after
+ * the transparency log (the newest {@value #LOG_ROWS} rows, filtered by controller, operation, decision and time),
+ * its verification and its JSON download. Called after
  * the session and CSRF checks, on worker threads; stateless.
  */
 final class PrivacyRoutes {
@@ -46,6 +51,48 @@ final class PrivacyRoutes {
         view.put("logIntact", verification.intact());
         view.put("logVerification", verification.describe());
         view.put("classes", java.util.Arrays.stream(PrivacyClass.values()).map(Enum::name).toList());
+        return WebResponse.json(200, view);
+    }
+
+    /**
+     * The transparency log filtered by the query: {@code controller} (part of its Endpoint ID), {@code operation}
+     * and {@code decision} (whole words, any case), {@code from} and {@code to} (ISO-8601 instants, inclusive). The
+     * newest {@value #LOG_ROWS} matching rows, how many matched, and the operations the log holds (for the page's
+     * choice).
+     */
+    WebResponse log(WebRequest request) {
+        Optional<HouseholdPrivacy> port = ports.find(HouseholdPrivacy.class);
+        if (port.isEmpty()) {
+            return WebResponse.error(409, "USP is not running on this bridge");
+        }
+        Optional<String> controller = request.parameter("controller");
+        Optional<String> operation = request.parameter("operation");
+        Optional<String> decision = request.parameter("decision");
+        Instant from;
+        Instant to;
+        try {
+            from = request.parameter("from").map(Instant::parse).orElse(Instant.MIN);
+            to = request.parameter("to").map(Instant::parse).orElse(Instant.MAX);
+        } catch (DateTimeParseException e) {
+            return WebResponse.error(400, "from and to are times like 2026-12-07T13:00:00Z");
+        }
+        if (decision.isPresent() && Arrays.stream(Decision.values())
+                .noneMatch(d -> d.word().equalsIgnoreCase(decision.get()))) {
+            return WebResponse.error(400, "decision is one of Allowed, Filtered, Denied");
+        }
+        List<AccessLogEntry> entries = port.get().logEntries();
+        List<AccessLogEntry> matching = entries.stream()
+                .filter(e -> controller.map(c -> e.controller().contains(c)).orElse(true))
+                .filter(e -> operation.map(o -> e.operation().equalsIgnoreCase(o)).orElse(true))
+                .filter(e -> decision.map(d -> e.decision().word().equalsIgnoreCase(d)).orElse(true))
+                .filter(e -> !e.time().isBefore(from) && !e.time().isAfter(to))
+                .toList();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("log", matching.subList(Math.max(0, matching.size() - LOG_ROWS), matching.size()).stream()
+                .map(PrivacyRoutes::entryView).toList());
+        view.put("matched", matching.size());
+        view.put("logSize", entries.size());
+        view.put("operations", entries.stream().map(AccessLogEntry::operation).distinct().sorted().toList());
         return WebResponse.json(200, view);
     }
 

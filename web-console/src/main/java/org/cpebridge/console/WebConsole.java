@@ -6,6 +6,7 @@ import org.cpebridge.console.auth.LoginThrottle;
 import org.cpebridge.console.auth.PasswordStore;
 import org.cpebridge.console.auth.Sessions;
 import org.cpebridge.console.http.HttpServer;
+import org.cpebridge.console.http.HttpsContext;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.event.Subscription;
 import org.cpebridge.core.spi.Face;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The household web console face: an HTTP server on {@code web.listen} with the login, pairing and devices pages,
+ * The household web console face: an HTTP server (HTTPS with {@code web.tls.*}) on {@code web.listen} with the login, pairing and devices pages,
  * live device state over server-sent events. It reads the core model, renames through the core registry (so the
  * name reaches Matter and USP), and reaches the Matter face only through the core's {@code Pairing} port.
  *
@@ -41,19 +42,23 @@ public final class WebConsole implements Face {
     public void start() {
         Config config = context.config();
         ListenAddress listen = ListenAddress.resolve(config.get(WebSettings.LISTEN));
+        HttpsContext https = https(config);
         if (listen.fallback()) {
             LOG.info("[web] no interface '{}' (key '{}'): the console listens on {} only",
                     config.get(WebSettings.LISTEN).getHostString(), WebSettings.LISTEN.name(), listen.address());
         }
         passwords = new PasswordStore(context.store(), config.get(WebSettings.PASSWORD_ITERATIONS), random);
         Sessions sessions = new Sessions(context.clock(), config.get(WebSettings.SESSION_IDLE), random);
-        ConsoleRoutes routes = new ConsoleRoutes(context.registry(), context.ports(), passwords, sessions,
-                new LoginThrottle(context.clock()), context.clock());
+        ConsoleRoutes routes = new ConsoleRoutes(context.registry(), context.commands(), context.ports(), passwords,
+                sessions, new LoginThrottle(context.clock()), context.clock());
         live = new LiveDevices(context.registry(), sessions);
         subscription = context.events().subscribe("web-console", live::onEvent);
         server = new HttpServer(listen.address(), config.get(WebSettings.REQUEST_TIMEOUT), context.executor(),
                 routes::handle, (request, stream) -> live.add(stream,
                         request.cookie(ConsoleRoutes.SESSION_COOKIE).orElse("")));
+        if (https != null) {
+            server.useTls(https);
+        }
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -61,9 +66,33 @@ public final class WebConsole implements Face {
             throw new IllegalStateException("cannot start the web console on " + listen.address() + " (key '"
                     + WebSettings.LISTEN.name() + "'): " + e, e);
         }
-        LOG.info("[web] console on http://{}:{}/{}", server.localAddress().getAddress().getHostAddress(),
+        LOG.info("[web] console on {}://{}:{}/{}", server.secure() ? "https" : "http",
+                server.localAddress().getAddress().getHostAddress(),
                 server.localAddress().getPort(),
                 passwords.isSet() ? "" : " (no password yet: the first visit sets it)");
+    }
+
+    /**
+     * HTTPS from {@code web.tls.certFile} and {@code web.tls.keyFile}, or null (plain HTTP) when neither is set. One
+     * without the other, or a file that is no PEM certificate or key, stops the start naming the key: never a silent
+     * fall-back to plain HTTP.
+     */
+    private static HttpsContext https(Config config) {
+        java.util.Optional<String> cert = config.find(WebSettings.TLS_CERT_FILE).filter(s -> !s.isBlank());
+        java.util.Optional<String> key = config.find(WebSettings.TLS_KEY_FILE).filter(s -> !s.isBlank());
+        if (cert.isEmpty() && key.isEmpty()) {
+            return null;
+        }
+        if (cert.isEmpty() || key.isEmpty()) {
+            throw new IllegalStateException(WebSettings.TLS_CERT_FILE.name() + " and " + WebSettings.TLS_KEY_FILE.name()
+                    + " go together: set both for HTTPS, or neither");
+        }
+        try {
+            return HttpsContext.fromPem(java.nio.file.Path.of(cert.get()), java.nio.file.Path.of(key.get()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("web console TLS (keys '" + WebSettings.TLS_CERT_FILE.name() + "', '"
+                    + WebSettings.TLS_KEY_FILE.name() + "'): " + e.getMessage(), e);
+        }
     }
 
     /** Where the console listens (after {@link #start}); tests read the port. */

@@ -28,6 +28,12 @@ public final class WebSettings {
             Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5),
             "a connection that sends no complete request for this long is closed (slow headers, idle keep-alive)");
 
+    public static final ConfigKey<String> TLS_CERT_FILE = ConfigKey.string("web.tls.certFile", null,
+            "PEM certificate chain: with web.tls.keyFile the console speaks HTTPS only, on web.listen");
+
+    public static final ConfigKey<String> TLS_KEY_FILE = ConfigKey.string("web.tls.keyFile", null,
+            "PEM unencrypted PKCS#8 private key (BEGIN PRIVATE KEY) of web.tls.certFile");
+
     /** The largest request body the console reads (a login, a rename, a grant form); larger ones get 413. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
@@ -39,6 +45,6 @@ public final class WebSettings {
     }
 
     static List<ConfigKey<?>> keys() {
-        return List.of(LISTEN, SESSION_IDLE, PASSWORD_ITERATIONS, REQUEST_TIMEOUT);
+        return List.of(LISTEN, SESSION_IDLE, PASSWORD_ITERATIONS, REQUEST_TIMEOUT, TLS_CERT_FILE, TLS_KEY_FILE);
     }
 }

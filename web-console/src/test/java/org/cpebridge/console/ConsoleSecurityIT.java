@@ -61,6 +61,10 @@ class ConsoleSecurityIT {
     Path dir;
 
     private ConsoleTestContext context;
+    /** The fake Matter face's state behind the Pairing port. */
+    private volatile boolean windowOpen = true;
+    private final List<Pairing.PairedFabric> fabrics = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
+            new Pairing.PairedFabric(1, "Kitchen hub", 0xFFF1), new Pairing.PairedFabric(2, "", 0x1349)));
     private WebConsole console;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,7 +79,8 @@ class ConsoleSecurityIT {
         context.ports.provide(Pairing.class, new Pairing() {
             @Override
             public Optional<Window> openWindow() {
-                return Optional.of(new Window(QR_PAYLOAD, "3497-011-2332", Instant.now().plusSeconds(600)));
+                return windowOpen ? Optional.of(new Window(QR_PAYLOAD, "3497-011-2332",
+                        Instant.now().plusSeconds(600))) : Optional.empty();
             }
 
             @Override
@@ -84,8 +89,20 @@ class ConsoleSecurityIT {
             }
 
             @Override
+            public boolean closeWindow() {
+                boolean wasOpen = windowOpen;
+                windowOpen = false;
+                return wasOpen;
+            }
+
+            @Override
             public List<PairedFabric> fabrics() {
-                return List.of(new PairedFabric(1, "Kitchen hub", 0xFFF1));
+                return List.copyOf(fabrics);
+            }
+
+            @Override
+            public boolean removeFabric(int fabricIndex) {
+                return fabrics.removeIf(f -> f.fabricIndex() == fabricIndex);
             }
         });
         console = new WebConsole(context, new java.security.SecureRandom());
@@ -167,12 +184,15 @@ class ConsoleSecurityIT {
         String session = setUpPassword();
         String csrf = (String) Json.parseObject(get("/api/session", session).body()).get("csrf");
         String rename = "{\"id\":\"dect:plug-1\",\"name\":\"Lamp\"}";
-        for (String path : List.of("/api/devices/name", "/api/pairing/window", "/api/logout")) {
+        for (String path : List.of("/api/devices/name", "/api/devices/matter", "/api/pairing/window",
+                "/api/pairing/close", "/api/pairing/remove", "/api/logout")) {
             assertEquals(401, post(path, rename, null, csrf).statusCode(), path + " without a session");
             assertEquals(403, post(path, rename, session, null).statusCode(), path + " without the token");
             assertEquals(403, post(path, rename, session, csrf + "x").statusCode(), path + " with a wrong token");
         }
         assertEquals("Secret kitchen plug", context.registry.device(PLUG).orElseThrow().name(), "nothing changed");
+        assertTrue(windowOpen, "the window was not closed");
+        assertEquals(2, fabrics.size(), "no fabric was removed");
         HttpResponse<String> renamed = post("/api/devices/name", rename, session, csrf);
         assertEquals(200, renamed.statusCode(), renamed.body());
         assertEquals("Lamp", context.registry.device(PLUG).orElseThrow().name());
@@ -181,6 +201,23 @@ class ConsoleSecurityIT {
         assertEquals(200, post("/api/devices/room", "{\"id\":\"dect:plug-1\",\"room\":\"Hall\"}", session, csrf)
                 .statusCode());
         assertEquals("Hall", context.registry.device(PLUG).orElseThrow().room());
+        // Leaving the device out of Matter: the registry's flag, stored; and back.
+        assertFalse(context.registry.device(PLUG).orElseThrow().excludedFromMatter(), "nothing changed before");
+        String leaveOut = "{\"id\":\"dect:plug-1\",\"inMatter\":false}";
+        assertEquals(403, post("/api/devices/matter", leaveOut, session, null).statusCode());
+        HttpResponse<String> left = post("/api/devices/matter", leaveOut, session, csrf);
+        assertEquals(200, left.statusCode(), left.body());
+        assertEquals(false, Json.parseObject(left.body()).get("inMatter"));
+        assertTrue(context.registry.device(PLUG).orElseThrow().excludedFromMatter());
+        assertTrue(new org.cpebridge.core.registry.DeviceRegistry(new org.cpebridge.core.event.EventBus(Runnable::run),
+                java.time.Clock.systemUTC(), context.store).device(PLUG).orElseThrow().excludedFromMatter(), "stored");
+        assertEquals(400, post("/api/devices/matter", "{\"id\":\"dect:plug-1\",\"inMatter\":\"no\"}", session,
+                csrf).statusCode());
+        assertEquals(404, post("/api/devices/matter", "{\"id\":\"dect:nope\",\"inMatter\":true}", session,
+                csrf).statusCode());
+        assertEquals(200, post("/api/devices/matter", leaveOut.replace("false", "true"), session, csrf)
+                .statusCode());
+        assertFalse(context.registry.device(PLUG).orElseThrow().excludedFromMatter());
         // Bad input gets a clear error, not a crash.
         assertEquals(400, post("/api/devices/name", "{\"id\":\"dect:plug-1\",\"name\":\"a\\u0007b\"}", session,
                 csrf).statusCode());
@@ -233,48 +270,106 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void theHouseholdClosesTheWindowAndRemovesAFabricWithItsSessionAndToken() throws Exception {
+        String session = setUpPassword();
+        String csrf = (String) Json.parseObject(get("/api/session", session).body()).get("csrf");
+        String removeOne = "{\"fabricIndex\":1}";
+        // Without the token (a cross-site form) or the session: nothing removed (every route in the test above).
+        assertEquals(403, post("/api/pairing/remove", removeOne, session, null).statusCode());
+        assertEquals(401, post("/api/pairing/remove", removeOne, null, csrf).statusCode());
+        assertEquals(2, fabrics.size());
+        // Bad input: a clear error, nothing removed.
+        for (String bad : List.of("not json", "{}", "{\"fabricIndex\":\"1\"}", "{\"fabricIndex\":0}",
+                "{\"fabricIndex\":255}", "{\"fabricIndex\":1.5}")) {
+            assertEquals(400, post("/api/pairing/remove", bad, session, csrf).statusCode(), bad);
+        }
+        assertEquals(404, post("/api/pairing/remove", "{\"fabricIndex\":7}", session, csrf).statusCode());
+        assertEquals(2, fabrics.size());
+
+        HttpResponse<String> removed = post("/api/pairing/remove", removeOne, session, csrf);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertEquals(List.of(2), fabrics.stream().map(Pairing.PairedFabric::fabricIndex).toList());
+        Map<String, Object> pairing = Json.parseObject(get("/api/pairing", session).body());
+        assertFalse(pairing.toString().contains("Kitchen hub"), pairing.toString());
+        assertTrue(pairing.toString().contains("Apple Home"), pairing.toString());
+        assertEquals(404, post("/api/pairing/remove", removeOne, session, csrf).statusCode(), "gone already");
+
+        assertEquals(403, post("/api/pairing/close", "{}", session, null).statusCode());
+        assertTrue(windowOpen);
+        assertEquals(200, post("/api/pairing/close", "{}", session, csrf).statusCode());
+        assertFalse(windowOpen);
+        assertEquals(null, Json.parseObject(get("/api/pairing", session).body()).get("window"));
+        assertEquals(404, get("/api/pairing/qr.svg", session).statusCode(), "no code once closed");
+        assertEquals(409, post("/api/pairing/close", "{}", session, csrf).statusCode(), "none open");
+    }
+
+    @Test
+    void addingAZigbeeDeviceOpensTheAdaptersJoinWindowWithSessionAndToken() throws Exception {
+        List<java.time.Duration> joins = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<org.cpebridge.core.model.ErrorKind> refuse =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        context.commands.attach("zigbee", new org.cpebridge.core.spi.Adapter() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> execute(org.cpebridge.core.spi.DeviceCommand command) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> permitJoin(java.time.Duration duration) {
+                if (refuse.get() != null) {
+                    return java.util.concurrent.CompletableFuture.failedFuture(new org.cpebridge.core.model
+                            .DeviceException(refuse.get(), "Zigbee2MQTT is offline"));
+                }
+                joins.add(duration);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        context.registry.reportNetwork(new org.cpebridge.core.model.RadioNetwork("zigbee",
+                org.cpebridge.core.model.RadioNetwork.ZIGBEE, true, "", Map.of(), List.of()));
+        context.registry.reportNetwork(new org.cpebridge.core.model.RadioNetwork("dect",
+                org.cpebridge.core.model.RadioNetwork.DECT_ULE, true, "", Map.of(), List.of()));
+        assertEquals(401, get("/api/networks", null).statusCode());
+        String session = setUpPassword();
+        String csrf = (String) Json.parseObject(get("/api/session", session).body()).get("csrf");
+        assertEquals("[{adapter=dect, radio=DECT-ULE, up=true, join=false}, "
+                + "{adapter=zigbee, radio=Zigbee, up=true, join=true}]",
+                Json.parseObject(get("/api/networks", session).body()).get("networks").toString());
+
+        String join = "{\"adapter\":\"zigbee\",\"seconds\":60}";
+        assertEquals(401, post("/api/networks/join", join, null, csrf).statusCode());
+        assertEquals(403, post("/api/networks/join", join, session, null).statusCode());
+        assertEquals(403, post("/api/networks/join", join, session, csrf + "x").statusCode());
+        assertEquals(List.of(), joins, "nothing opened without the session and token");
+        HttpResponse<String> opened = post("/api/networks/join", join, session, csrf);
+        assertEquals(200, opened.statusCode(), opened.body());
+        assertEquals(List.of(java.time.Duration.ofSeconds(60)), joins);
+        for (String bad : List.of(join.replace("60", "0"), join.replace("60", "255"), join.replace("60", "\"60\""),
+                "{\"seconds\":60}", "not json")) {
+            assertEquals(400, post("/api/networks/join", bad, session, csrf).statusCode(), bad);
+        }
+        assertEquals(404, post("/api/networks/join", join.replace("zigbee", "thread"), session, csrf)
+                .statusCode(), "no such adapter");
+        refuse.set(org.cpebridge.core.model.ErrorKind.UNREACHABLE);
+        HttpResponse<String> offline = post("/api/networks/join", join, session, csrf);
+        assertEquals(503, offline.statusCode());
+        assertTrue(offline.body().contains("Zigbee2MQTT is offline"), offline.body());
+        assertEquals(1, joins.size());
+    }
+
+    @Test
     void thePrivacyPageGrantsRevokesAndShowsTheVerifiedLog() throws Exception {
         GrantBook grants = new GrantBook(context.store, java.time.Clock.systemUTC());
         AccessLog log = new AccessLog(context.store, java.time.Clock.systemUTC());
         log.append(new AccessLog.Event("proto::isp", "Get", "Device.ProxiedDevice.1.OnOff.", Decision.DENIED));
-        context.ports.provide(HouseholdPrivacy.class, new HouseholdPrivacy() {
-            @Override
-            public List<Controller> controllers() {
-                return List.of(new Controller("proto::isp", true, List.of("ISP-Operations"),
-                        Set.of(PrivacyClass.INVENTORY, PrivacyClass.HEALTH), false));
-            }
-
-            @Override
-            public List<Grant> grants() {
-                return grants.active();
-            }
-
-            @Override
-            public Grant grant(String controller, String target, String classes, long seconds, String reason)
-                    throws GrantException {
-                return grants.grant(controller, target, classes, seconds, reason);
-            }
-
-            @Override
-            public boolean revoke(long number) {
-                return grants.revoke(number);
-            }
-
-            @Override
-            public List<AccessLogEntry> logEntries() {
-                return log.entries();
-            }
-
-            @Override
-            public AccessLog.Verification verifyLog() {
-                return log.verify();
-            }
-
-            @Override
-            public String exportLogJson() {
-                return log.exportJson();
-            }
-        });
+        providePrivacy(grants, log);
         for (String path : List.of("/api/privacy", "/api/privacy/access-log.json")) {
             HttpResponse<String> refused = get(path, null);
             assertEquals(401, refused.statusCode(), path);
@@ -309,6 +404,48 @@ class ConsoleSecurityIT {
         assertEquals(200, post("/api/privacy/revoke", "{\"number\":" + number + "}", session, csrf).statusCode());
         assertTrue(grants.active().isEmpty());
         assertEquals(404, post("/api/privacy/revoke", "{\"number\":" + number + "}", session, csrf).statusCode());
+    }
+
+    @Test
+    void theLogIsFilteredByControllerOperationDecisionAndTime() throws Exception {
+        org.cpebridge.core.testing.ManualClock clock = new org.cpebridge.core.testing.ManualClock(
+                Instant.parse("2026-12-01T10:00:00Z"));
+        AccessLog log = new AccessLog(context.store, clock);
+        log.append(new AccessLog.Event("proto::isp", "Get", "Device.ProxiedDevice.1.", Decision.FILTERED));
+        clock.advance(Duration.ofHours(1));
+        log.append(new AccessLog.Event("proto::isp", "Operate", "Device.Reboot()", Decision.DENIED));
+        clock.advance(Duration.ofHours(1));
+        log.append(new AccessLog.Event("proto::other-isp", "Get", "Device.DeviceInfo.", Decision.ALLOWED));
+        clock.advance(Duration.ofHours(1));
+        log.append(new AccessLog.Event("proto::isp", "Get", "Device.ProxiedDevice.2.", Decision.DENIED));
+        providePrivacy(new GrantBook(context.store, clock), log);
+        assertEquals(401, get("/api/privacy/log", null).statusCode());
+        String session = setUpPassword();
+
+        Map<String, Object> all = Json.parseObject(get("/api/privacy/log", session).body());
+        assertEquals(4L, all.get("matched"));
+        assertEquals(List.of("Get", "Operate"), all.get("operations"));
+        assertEquals(List.of(1L, 2L, 3L, 4L), sequences(all));
+        assertEquals(List.of(2L, 4L), sequences(Json.parseObject(get("/api/privacy/log?decision=denied", session)
+                .body())));
+        assertEquals(List.of(1L, 4L), sequences(Json.parseObject(get(
+                "/api/privacy/log?controller=proto::isp&operation=Get", session).body())));
+        assertEquals(List.of(3L), sequences(Json.parseObject(get("/api/privacy/log?controller=other", session)
+                .body())));
+        Map<String, Object> window = Json.parseObject(get("/api/privacy/log?from=2026-12-01T11:00:00Z"
+                + "&to=2026-12-01T12:00:00Z", session).body());
+        assertEquals(List.of(2L, 3L), sequences(window), "from and to are inclusive");
+        assertEquals(2L, window.get("matched"));
+        assertEquals(4L, window.get("logSize"));
+        assertEquals(List.of(4L), sequences(Json.parseObject(get("/api/privacy/log?decision=Denied"
+                + "&from=2026-12-01T12:30:00Z", session).body())));
+        assertEquals(400, get("/api/privacy/log?from=yesterday", session).statusCode());
+        assertEquals(400, get("/api/privacy/log?decision=maybe", session).statusCode());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> sequences(Map<String, Object> log) {
+        return ((List<Map<String, Object>>) log.get("log")).stream().map(e -> (Long) e.get("sequence")).toList();
     }
 
     @Test
@@ -376,6 +513,48 @@ class ConsoleSecurityIT {
             int login = all.indexOf("text/html");
             assertTrue(css > 0 && refused > css && login > refused, all);
         }
+    }
+
+    /** The USP face's port as the console sees it, over a real grant book and access log. */
+    private void providePrivacy(GrantBook grants, AccessLog log) {
+        context.ports.provide(HouseholdPrivacy.class, new HouseholdPrivacy() {
+            @Override
+            public List<Controller> controllers() {
+                return List.of(new Controller("proto::isp", true, List.of("ISP-Operations"),
+                        Set.of(PrivacyClass.INVENTORY, PrivacyClass.HEALTH), false));
+            }
+
+            @Override
+            public List<Grant> grants() {
+                return grants.active();
+            }
+
+            @Override
+            public Grant grant(String controller, String target, String classes, long seconds, String reason)
+                    throws GrantException {
+                return grants.grant(controller, target, classes, seconds, reason);
+            }
+
+            @Override
+            public boolean revoke(long number) {
+                return grants.revoke(number);
+            }
+
+            @Override
+            public List<AccessLogEntry> logEntries() {
+                return log.entries();
+            }
+
+            @Override
+            public AccessLog.Verification verifyLog() {
+                return log.verify();
+            }
+
+            @Override
+            public String exportLogJson() {
+                return log.exportJson();
+            }
+        });
     }
 
     private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {

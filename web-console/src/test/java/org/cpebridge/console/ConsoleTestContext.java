@@ -35,10 +35,13 @@ final class ConsoleTestContext implements FaceContext, AutoCloseable {
     final Config config;
     final FacePorts ports = new FacePorts();
     private final Scheduler scheduler = new ExecutorScheduler(timers);
+    /** The core's router; tests attach their adapters (the console uses it for permit-join). */
+    final CommandRouter commands;
 
     ConsoleTestContext(Path dataDir, Map<String, String> settings) {
         store = new FileDurableStore(dataDir);
         registry = new DeviceRegistry(events, Clock.systemUTC(), store);
+        commands = new CommandRouter(registry, scheduler, java.time.Duration.ofSeconds(5));
         Config.Builder builder = Config.builder(new ConfigSchema().addAll(WebSettings.keys()));
         builder.set("web.listen", "127.0.0.1:0", "test");
         // The KDF's minimum: the tests check the hash, not the machine's speed.
@@ -59,7 +62,7 @@ final class ConsoleTestContext implements FaceContext, AutoCloseable {
 
     @Override
     public CommandRouter commands() {
-        throw new UnsupportedOperationException("the console sends no device commands yet");
+        return commands;
     }
 
     @Override

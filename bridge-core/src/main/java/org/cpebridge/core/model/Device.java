@@ -14,10 +14,12 @@ import java.util.Set;
  * @param reachable    whether the adapter can talk to the device now
  * @param statusReason why the device is unreachable (or "" when it is reachable): shown to people, never parsed
  * @param kind         what the device is, when its adapter knows ({@link DeviceKind#UNSPECIFIED} otherwise)
+ * @param excludedFromMatter the household chose to leave the device out of Matter (the Matter face shows no
+ *                     endpoint for it); like the name and room, the household's and kept when the adapter reports it
  */
 public record Device(DeviceId id, String vendor, String model, String serial, String firmware, String name,
                      String room, boolean reachable, String statusReason, List<Capability> capabilities,
-                     DeviceKind kind) {
+                     DeviceKind kind, boolean excludedFromMatter) {
 
     public Device {
         Objects.requireNonNull(id, "id");
@@ -44,7 +46,8 @@ public record Device(DeviceId id, String vendor, String model, String serial, St
 
     public Builder toBuilder() {
         return new Builder(id).vendor(vendor).model(model).serial(serial).firmware(firmware).name(name).room(room)
-                .reachable(reachable, statusReason).capabilities(capabilities).kind(kind);
+                .reachable(reachable, statusReason).capabilities(capabilities).kind(kind)
+                .excludedFromMatter(excludedFromMatter);
     }
 
     public Optional<Capability> capability(String key) {
@@ -57,6 +60,10 @@ public record Device(DeviceId id, String vendor, String model, String serial, St
 
     public Device withRoom(String newRoom) {
         return toBuilder().room(newRoom).build();
+    }
+
+    public Device withExcludedFromMatter(boolean excluded) {
+        return toBuilder().excludedFromMatter(excluded).build();
     }
 
     public Device withReachability(boolean isReachable, String reason) {
@@ -76,6 +83,7 @@ public record Device(DeviceId id, String vendor, String model, String serial, St
         private String statusReason = "";
         private List<Capability> capabilities = List.of();
         private DeviceKind kind = DeviceKind.UNSPECIFIED;
+        private boolean excludedFromMatter;
 
         private Builder(DeviceId id) {
             this.id = id;
@@ -133,9 +141,15 @@ public record Device(DeviceId id, String vendor, String model, String serial, St
             return this;
         }
 
+        /** The household's choice to leave the device out of Matter (adapters leave it alone). */
+        public Builder excludedFromMatter(boolean value) {
+            excludedFromMatter = value;
+            return this;
+        }
+
         public Device build() {
             return new Device(id, vendor, model, serial, firmware, name, room, reachable, statusReason,
-                    capabilities, kind);
+                    capabilities, kind, excludedFromMatter);
         }
     }
 }

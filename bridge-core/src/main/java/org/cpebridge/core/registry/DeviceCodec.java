@@ -22,6 +22,8 @@ import org.cpebridge.core.store.StoreException;
  * stored devices too. {@code kind} is written only when the adapter knew it: a record without it (written before
  * kinds, or for an unspecified kind) reads as {@link DeviceKind#UNSPECIFIED}, and so does a kind this build does not
  * know (a newer build's), since the adapter reports the kind again when the device is next heard.
+ * {@code excludedFromMatter} is written only when true (the household left the device out of Matter); a record
+ * without it reads as false.
  */
 final class DeviceCodec {
 
@@ -41,6 +43,9 @@ final class DeviceCodec {
             object.put("firmware", device.firmware());
             object.put("name", device.name());
             object.put("room", device.room());
+            if (device.excludedFromMatter()) {
+                object.put("excludedFromMatter", true);
+            }
             if (device.kind() != DeviceKind.UNSPECIFIED) {
                 object.put("kind", device.kind().key());
             }
@@ -75,7 +80,8 @@ final class DeviceCodec {
                 Device.Builder builder = Device.builder(DeviceId.parse(string(object, "id")))
                         .vendor(string(object, "vendor")).model(string(object, "model"))
                         .serial(string(object, "serial")).firmware(string(object, "firmware"))
-                        .name(string(object, "name")).room(string(object, "room")).kind(kind(object));
+                        .name(string(object, "name")).room(string(object, "room")).kind(kind(object))
+                        .excludedFromMatter(flag(object, "excludedFromMatter"));
                 List<Capability> capabilities = new ArrayList<>();
                 for (Object capElement : list(object.get("capabilities"), "capabilities")) {
                     capabilities.add(decodeCapability(map(capElement, "capability")));
@@ -105,6 +111,14 @@ final class DeviceCodec {
         return new Capability(type, string(object, "part"), specs,
                 type.commands().stream().filter(c -> commandNames.contains(c.name())).toList(),
                 type.events().stream().filter(e -> eventNames.contains(e.name())).toList());
+    }
+
+    private static boolean flag(Map<String, Object> object, String key) {
+        Object value = object.get(key);
+        if (value != null && !(value instanceof Boolean)) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false");
+        }
+        return Boolean.TRUE.equals(value);
     }
 
     private static DeviceKind kind(Map<String, Object> object) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The core's device registry and state store: which devices exist, their last attribute values with timestamps,
- * and the household's names and rooms for them.
+ * and the household's names and rooms for them, and which of them it left out of Matter.
  *
  * <p>Adapters register devices and report state; faces read and rename. Every change is published on the
  * {@link EventBus} while the registry's lock is held, so the events of one device reach each subscriber in the order
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * {@link #remove}) marks the list dirty and one write follows {@code flushDelay} later on the writer executor, however
  * many devices changed in between (a Zigbee2MQTT device list of 5,000 devices is one or a few writes, not 5,000);
  * the adapter reports it again after a restart if a kill lands inside that window. What a person asked for through
- * a face ({@link #rename}, {@link #setRoom}) is written before the call returns, so a face acknowledges only what is
+ * a face ({@link #rename}, {@link #setRoom}, {@link #setExcludedFromMatter}) is written before the call returns, so a face acknowledges only what is
  * on disk. {@link #flush} writes at once (the service calls it on stop). With the three-argument constructor every
  * change is written through.
  */
@@ -130,6 +130,7 @@ public final class DeviceRegistry {
                 result = reported.toBuilder()
                         .name(known.name().isEmpty() ? reported.name() : known.name())
                         .room(known.room().isEmpty() ? reported.room() : known.room())
+                        .excludedFromMatter(known.excludedFromMatter())
                         .build();
                 changed = !result.equals(known);
                 if (changed) {
@@ -281,11 +282,24 @@ public final class DeviceRegistry {
         return updateLabel(id, null, checkLabel("room", room));
     }
 
+    /**
+     * Leaves a device out of Matter, or brings it back, durably: the household's choice, kept when the adapter
+     * reports the device again. The Matter face follows the {@link DeviceEvent.DeviceChanged} this publishes.
+     */
+    public Device setExcludedFromMatter(DeviceId id, boolean excluded) {
+        return updateHousehold(id, device -> device.withExcludedFromMatter(excluded));
+    }
+
     private Device updateLabel(DeviceId id, String name, String room) {
+        return updateHousehold(id, device -> name != null ? device.withName(name) : device.withRoom(room));
+    }
+
+    /** A change the household asked for through a face: published, and on disk before this returns. */
+    private Device updateHousehold(DeviceId id, java.util.function.UnaryOperator<Device> change) {
         Device updated;
         synchronized (this) {
             Device device = requireDevice(id);
-            updated = name != null ? device.withName(name) : device.withRoom(room);
+            updated = change.apply(device);
             if (updated.equals(device)) {
                 return device;
             }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The Matter face's pairing controls as the household console sees them, through {@link FacePorts}: the codes of
- * the open commissioning window, opening a window for another ecosystem, and the ecosystems (fabrics) the bridge is
- * paired with. Plain strings and numbers only, so the console needs no Matter type.
+ * the open commissioning window, opening a window for another ecosystem, closing it, and the ecosystems (fabrics) the
+ * bridge is paired with, with their removal. Plain strings and numbers only, so the console needs no Matter type.
  *
  * <p>Implementations are thread-safe: the console calls from its worker threads.
  */
@@ -25,8 +25,25 @@ public interface Pairing {
      */
     Window openNewWindow();
 
+    /**
+     * Closes the open commissioning window, whoever opened it (the household stops pairing, as an administrator's
+     * RevokeCommissioning would); its codes pair no more.
+     *
+     * @return false when no window was open
+     */
+    boolean closeWindow();
+
     /** The fabrics the bridge is on, in fabric index order. */
     List<PairedFabric> fabrics();
+
+    /**
+     * Takes the bridge off a fabric as the fabric's own RemoveFabric command would: the fabric, its access-control
+     * entries, its sessions and subscriptions, its operational advertisement and its stored records are gone, and
+     * that ecosystem can no longer reach the bridge.
+     *
+     * @return false when the bridge is on no fabric with that index
+     */
+    boolean removeFabric(int fabricIndex);
 
     /**
      * An open commissioning window a person can pair through.

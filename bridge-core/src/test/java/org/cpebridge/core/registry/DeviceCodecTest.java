@@ -14,7 +14,10 @@ import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.store.StoreException;
 import org.junit.jupiter.api.Test;
 
-/** The device kind in the stored device list: kept, and absent or unknown kinds read as unspecified. */
+/**
+ * The device kind and the household's Matter exclusion in the stored device list: kept, and absent or unknown kinds
+ * read as unspecified, an absent exclusion as false.
+ */
 class DeviceCodecTest {
     private static final DeviceId LIGHT = DeviceId.of("dect", "0F025E0001");
 
@@ -50,5 +53,19 @@ class DeviceCodecTest {
         String broken = BEFORE_KINDS.replace("\"room\":\"Hall\",", "\"room\":\"Hall\",\"kind\":7,");
         assertTrue(assertThrows(StoreException.class, () -> DeviceCodec.decode(broken)).getMessage()
                 .contains("kind"));
+    }
+
+    @Test
+    void theMatterExclusionIsWrittenOnlyWhenSetAndAWrongTypeIsAnError() {
+        Device plain = Device.builder(LIGHT).capabilities(Capability.of(CapabilityType.ON_OFF)).build();
+        assertFalse(DeviceCodec.encode(List.of(plain)).contains("excludedFromMatter"));
+        assertFalse(DeviceCodec.decode(BEFORE_KINDS).get(0).excludedFromMatter());
+        String text = DeviceCodec.encode(List.of(plain.withExcludedFromMatter(true)));
+        assertTrue(text.contains("\"excludedFromMatter\":true"), text);
+        assertTrue(DeviceCodec.decode(text).get(0).excludedFromMatter());
+        String broken = BEFORE_KINDS.replace("\"room\":\"Hall\",",
+                "\"room\":\"Hall\",\"excludedFromMatter\":\"yes\",");
+        assertTrue(assertThrows(StoreException.class, () -> DeviceCodec.decode(broken)).getMessage()
+                .contains("excludedFromMatter"));
     }
 }

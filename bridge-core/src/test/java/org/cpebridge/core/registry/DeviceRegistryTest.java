@@ -127,6 +127,30 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void leavingADeviceOutOfMatterIsTheHouseholdsChoiceStoredAtOnceAndKeptOnReRegistration() {
+        DeviceRegistry registry = newRegistry();
+        registry.register(plug());
+        events.clear();
+        Device left = registry.setExcludedFromMatter(PLUG, true);
+        assertTrue(left.excludedFromMatter());
+        DeviceEvent.DeviceChanged changed = assertInstanceOf(DeviceEvent.DeviceChanged.class, events.get(0));
+        assertFalse(changed.before().excludedFromMatter());
+        assertTrue(changed.after().excludedFromMatter());
+        events.clear();
+        registry.setExcludedFromMatter(PLUG, true);
+        assertEquals(List.of(), events, "no change, no event");
+
+        // On disk when the call returned (no flush), and the adapter reporting the device again keeps the choice.
+        DeviceRegistry restarted = newRegistry();
+        assertTrue(restarted.device(PLUG).orElseThrow().excludedFromMatter());
+        assertTrue(restarted.register(plug()).excludedFromMatter());
+        restarted.setExcludedFromMatter(PLUG, false);
+        assertFalse(newRegistry().device(PLUG).orElseThrow().excludedFromMatter());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(DeviceException.class,
+                () -> restarted.setExcludedFromMatter(DeviceId.of("dect", "9"), true)).kind());
+    }
+
+    @Test
     void theKindIsKeptAcrossRestartsAndAnAdapterThatLearnsItChangesTheDevice() {
         DeviceRegistry registry = newRegistry();
         registry.register(plug());

@@ -24,8 +24,18 @@ class FacePortsTest {
             }
 
             @Override
+            public boolean closeWindow() {
+                return false;
+            }
+
+            @Override
             public List<PairedFabric> fabrics() {
                 return List.of();
+            }
+
+            @Override
+            public boolean removeFabric(int fabricIndex) {
+                return false;
             }
         };
     }

@@ -201,9 +201,10 @@ public final class MatterBridge implements AutoCloseable {
                 model.updateDescriptors();
             } else if (event instanceof DeviceEvent.DeviceChanged changed) {
                 Device before = mountedAs.get(changed.after().id());
-                // What decides the endpoints: the capabilities, and the kind (an On/Off light or a plug-in unit).
+                // What decides the endpoints: the capabilities, and the kind (an On/Off light or a plug-in unit);
+                // none at all once the household leaves the device out of Matter.
                 if (before == null || !before.capabilities().equals(changed.after().capabilities())
-                        || before.kind() != changed.after().kind()) {
+                        || before.kind() != changed.after().kind() || changed.after().excludedFromMatter()) {
                     remount(changed.after(), dirty);
                 } else {
                     mountedAs.put(changed.after().id(), changed.after());
@@ -336,8 +337,9 @@ public final class MatterBridge implements AutoCloseable {
 
     /** Adds a device's endpoints; false when it is excluded or Matter can show none of it. */
     private boolean mount(Device device) {
-        if (excluded.contains(device.id().toString())) {
-            LOG.debug("[matter] {} is excluded (matter.exclude)", device.id());
+        if (excluded.contains(device.id().toString()) || device.excludedFromMatter()) {
+            LOG.debug("[matter] {} is excluded ({})", device.id(), device.excludedFromMatter()
+                    ? "by the household" : "matter.exclude");
             return false;
         }
         List<DeviceMapper.EndpointPlan> plans = mapper.plan(device);

@@ -222,12 +222,27 @@ public final class OperationalCredentialsHandler implements CommandHandler {
 
     private CommandResult removeFabric(TlvElement fields) throws ImException {
         int index = (int) unsigned(fields, 0);
-        if (fabrics.byIndex(index).isEmpty()) {
+        if (!remove(index, "by RemoveFabric")) {
             return nocResponse(INVALID_FABRIC_INDEX, Optional.empty(), "no fabric " + index);
         }
-        removeQuietly(index);
-        LOG.info("[matter] fabric {} removed", index);
         return nocResponse(OK, Optional.of(index), "");
+    }
+
+    /**
+     * RemoveFabric's removal (Matter core 11.18.6.12), also for the household's console: the fabric, its ACL
+     * entries, then the face's hook (sessions, subscriptions, resumption records, operational advertisement).
+     * Runs on the node loop.
+     *
+     * @param by who asked, for the log
+     * @return false when there is no fabric with that index
+     */
+    public boolean remove(int index, String by) {
+        if (fabrics.byIndex(index).isEmpty()) {
+            return false;
+        }
+        removeQuietly(index);
+        LOG.info("[matter] fabric {} removed {}", index, by);
+        return true;
     }
 
     private void removeQuietly(int index) {

@@ -458,6 +458,39 @@ class MatterBridgeTest {
     }
 
     @Test
+    void aDeviceTheHouseholdLeavesOutOfMatterGoesAndComesBackOnItsNumber() {
+        DeviceId kept = devices.register(1, "plug");
+        DeviceId left = devices.register(2, "plug");
+        startBridge(List.of());
+        int endpoint = endpointOf(left);
+        assertEquals(List.of(2L, 3L), numbers(read(1, Descriptor.ID, Descriptor.PARTS_LIST).orElseThrow()));
+
+        registry.setExcludedFromMatter(left, true);
+        assertEquals(List.of(), bridge.endpointsOf(left));
+        assertTrue(model.endpoint(endpoint).isEmpty());
+        assertEquals(List.of(2L), numbers(read(1, Descriptor.ID, Descriptor.PARTS_LIST).orElseThrow()));
+        assertTrue(changes.get(0).contains(ClusterPathIb.of(1, Descriptor.ID)), changes.toString());
+        changes.clear();
+        devices.state(left, "onOff", "on", Value.of(true));
+        devices.register(2, "plug");
+        assertEquals(List.of(), bridge.endpointsOf(left), "the adapter reporting it again does not bring it back");
+        assertTrue(changes.stream().flatMap(List::stream).noneMatch(p -> p.endpoint() == endpoint),
+                changes.toString());
+
+        // A restart keeps it out (the registry stored the choice).
+        bridge.close();
+        registry = new DeviceRegistry(bus, clock, store);
+        commands = new CommandRouter(registry, scheduler, Duration.ofSeconds(30));
+        startBridge(List.of());
+        assertEquals(List.of(), bridge.endpointsOf(left));
+        assertEquals(List.of(2), bridge.endpointsOf(kept));
+
+        registry.setExcludedFromMatter(left, false);
+        assertEquals(List.of(endpoint), bridge.endpointsOf(left), "back on its own endpoint number");
+        assertEquals(List.of(2L, 3L), numbers(read(1, Descriptor.ID, Descriptor.PARTS_LIST).orElseThrow()));
+    }
+
+    @Test
     void devicesCauseMatterEventsWithNumbersThatSurviveARestart() {
         DeviceId contact = devices.register(1, "contact");
         DeviceId button = devices.register(2, "button");

@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -54,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * worker executor (the routes may run a slow KDF); an event-stream response keeps the connection open for
  * server-sent events, with a comment line every {@link #KEEP_ALIVE} so a vanished browser is noticed.
  *
+ * With {@link #useTls} every connection starts with TLS (netty's {@code SslHandler}, JDK provider) and requests are
+ * marked secure, so cookies get {@code Secure}.
+ *
  * <p>I/O runs on one event-loop thread ({@code web-http}); routes run on the given executor.
  */
 public final class HttpServer implements AutoCloseable {
@@ -68,6 +72,8 @@ public final class HttpServer implements AutoCloseable {
     private final BiConsumer<WebRequest, EventStream> streams;
     private EventLoopGroup group;
     private Channel serverChannel;
+    /** When set, every connection speaks TLS first: HTTPS only, plain HTTP on this port fails. */
+    private volatile HttpsContext tls;
 
     /**
      * @param routes  answers one request (on a worker thread)
@@ -82,6 +88,16 @@ public final class HttpServer implements AutoCloseable {
         this.streams = streams;
     }
 
+    /** Serves HTTPS instead of HTTP; call before {@link #start}. */
+    public void useTls(HttpsContext context) {
+        this.tls = context;
+    }
+
+    /** Whether this server speaks HTTPS. */
+    public boolean secure() {
+        return tls != null;
+    }
+
     /** Binds; throws when the address cannot be bound (port taken, address not local). */
     public void start() {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("web-http", true),
@@ -90,6 +106,9 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (tls != null) {
+                            channel.pipeline().addLast(tls.sslContext().newHandler(channel.alloc()));
+                        }
                         channel.pipeline().addLast(new HttpServerCodec(WebSettings.MAX_INITIAL_LINE_BYTES,
                                         WebSettings.MAX_HEADER_BYTES, 8192))
                                 .addLast(new HttpObjectAggregator(WebSettings.MAX_BODY_BYTES))
@@ -187,8 +206,11 @@ public final class HttpServer implements AutoCloseable {
             byte[] body = new byte[request.content().readableBytes()];
             request.content().readBytes(body);
             String remote = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-            WebRequest webRequest = new WebRequest(request.method().name(),
-                    new QueryStringDecoder(request.uri()).path(), headers, body, remote, false);
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            Map<String, String> query = new HashMap<>();
+            uri.parameters().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+            WebRequest webRequest = new WebRequest(request.method().name(), uri.path(), query, headers, body, remote,
+                    ctx.pipeline().get(SslHandler.class) != null);
             // One request at a time per connection: the next is read once this one is answered.
             ctx.channel().config().setAutoRead(false);
             answering = true;

@@ -33,6 +33,8 @@ function show() {
   const page = ['#devices', '#privacy'].includes(location.hash) ? location.hash.substring(1) : 'pairing';
   for (const id of ['pairing', 'devices', 'privacy']) document.getElementById(id).hidden = id !== page;
   if (page === 'privacy') loadPrivacy();
+  // Networks come and go with their adapters: asked again each time the page is shown.
+  if (page === 'devices') loadNetworks().catch(() => {});
 }
 window.addEventListener('hashchange', show);
 
@@ -61,6 +63,7 @@ async function loadPairing() {
   const pairing = await api('/api/pairing');
   document.getElementById('no-matter').hidden = pairing.matter;
   document.getElementById('open-window').hidden = !pairing.matter || !!pairing.window;
+  document.getElementById('close-window').hidden = !pairing.window;
   if (!pairing.matter) {
     document.getElementById('window').hidden = true;
     document.getElementById('no-window').hidden = true;
@@ -70,8 +73,36 @@ async function loadPairing() {
   const list = document.getElementById('fabrics');
   list.replaceChildren(...(pairing.fabrics.length === 0
     ? [el('li', {text: 'None yet.'})]
-    : pairing.fabrics.map(f => el('li', {text: (f.label || f.ecosystem) + ' (' + f.ecosystem + ')'}))));
+    : pairing.fabrics.map(fabricItem)));
 }
+
+function fabricItem(fabric) {
+  const name = (fabric.label || fabric.ecosystem) + ' (' + fabric.ecosystem + ')';
+  const remove = el('button', {type: 'button', class: 'secondary', text: 'Remove'});
+  remove.addEventListener('click', async () => {
+    if (!confirm('Remove ' + name + '? It will no longer see or control any device of this bridge.')) return;
+    const message = document.getElementById('pairing-message');
+    message.textContent = '';
+    try {
+      await api('/api/pairing/remove', {method: 'POST', body: JSON.stringify({fabricIndex: fabric.index})});
+    } catch (e) {
+      message.textContent = e.message;
+    }
+    await loadPairing();
+  });
+  return el('li', {'data-fabric': String(fabric.index)}, el('span', {text: name + ' '}), remove);
+}
+
+document.getElementById('close-window').addEventListener('click', async () => {
+  const message = document.getElementById('pairing-message');
+  message.textContent = '';
+  try {
+    await api('/api/pairing/close', {method: 'POST', body: '{}'});
+  } catch (e) {
+    message.textContent = e.message;
+  }
+  await loadPairing();
+});
 
 document.getElementById('open-window').addEventListener('click', async () => {
   const message = document.getElementById('pairing-message');
@@ -117,10 +148,24 @@ function render(device) {
   };
   const rename = labelForm('name', 'Name', 'Rename');
   const room = labelForm('room', 'Room', 'Set room');
+  // Matter: whether Google Home, Apple Home and the like see this device at all.
+  values.append(el('dt', {text: 'Matter'}),
+    el('dd', {text: device.inMatter ? 'shown' : 'left out', 'data-key': 'matter'}));
+  const matter = el('button', {type: 'button', class: 'secondary', name: 'matter',
+    text: device.inMatter ? 'Leave out of Matter' : 'Show in Matter'});
+  matter.addEventListener('click', async () => {
+    message.textContent = '';
+    try {
+      render(await api('/api/devices/matter', {method: 'POST',
+        body: JSON.stringify({id: device.id, inMatter: !device.inMatter})}));
+    } catch (e) {
+      message.textContent = e.message;
+    }
+  });
   const card = el('li', {'data-device': device.id},
     el('h3', {text: device.name || device.model || device.id}),
     el('p', {class: 'muted', text: [device.vendor, device.model].filter(Boolean).join(' ')}),
-    values, rename, room, message);
+    values, rename, room, matter, message);
   const old = cards.get(device.id);
   if (old) {
     // A live update must not eat what the person is typing: edited fields and the focus carry over.
@@ -133,6 +178,31 @@ function render(device) {
   const list = document.getElementById('device-list');
   if (old) old.replaceWith(card); else list.append(card);
   cards.set(device.id, card);
+}
+
+// ---- adding devices: a radio network opened for new devices for a while (Zigbee's permit join)
+const JOIN_SECONDS = 60;
+async function loadNetworks() {
+  const {networks} = await api('/api/networks');
+  document.getElementById('networks').replaceChildren(...networks.filter(n => n.join).map(network => {
+    const button = el('button', {type: 'button', 'data-adapter': network.adapter,
+      text: 'Add a ' + network.radio + ' device (' + JOIN_SECONDS + ' s)'});
+    if (!network.up) button.disabled = true;
+    button.addEventListener('click', async () => {
+      const message = document.getElementById('join-message');
+      message.textContent = 'Opening ' + network.radio + '…';
+      try {
+        await api('/api/networks/join', {method: 'POST',
+          body: JSON.stringify({adapter: network.adapter, seconds: JOIN_SECONDS})});
+        const until = new Date(Date.now() + JOIN_SECONDS * 1000).toLocaleTimeString();
+        message.textContent = network.radio + ' accepts new devices until ' + until
+          + ': start pairing on the device now. It appears below once it has joined.';
+      } catch (e) {
+        message.textContent = e.message;
+      }
+    });
+    return button;
+  }));
 }
 
 async function loadDevices() {
@@ -158,14 +228,33 @@ const CLASS_WORDS = {
   IDENTITY: 'vendor, model and serial', INVENTORY: 'which devices you have', HEALTH: 'whether they work, battery',
   STATE: 'readings and on/off', ACTIVITY: 'when they are used', ENERGY: 'energy use', CONTROL: 'control them',
 };
-let logRows = [];
-
-function renderLog() {
-  const filter = document.getElementById('log-filter').value.trim();
-  const rows = logRows.filter(r => !filter || r.controller.includes(filter)).slice().reverse();
-  document.querySelector('#log tbody').replaceChildren(...rows.map(r => el('tr', {'data-sequence': String(r.sequence)},
-    el('td', {text: new Date(r.time).toLocaleString()}), el('td', {text: r.controller}),
-    el('td', {text: r.operation}), el('td', {text: r.paths}), el('td', {text: r.decision}))));
+// The log is filtered by the bridge, over the whole log; the newest matching rows come back.
+let logRequest = 0;
+async function loadLog() {
+  const query = new URLSearchParams();
+  const value = id => document.getElementById(id).value.trim();
+  // datetime-local is the browser's local time; the bridge takes instants.
+  const instant = id => value(id) ? new Date(value(id)).toISOString() : '';
+  for (const [name, v] of [['controller', value('log-filter')], ['operation', value('log-operation')],
+    ['decision', value('log-decision')], ['from', instant('log-from')], ['to', instant('log-to')]]) {
+    if (v) query.set(name, v);
+  }
+  const mine = ++logRequest;
+  const log = await api('/api/privacy/log?' + query.toString());
+  if (mine !== logRequest) return;  // a newer filter's answer wins
+  const operations = document.getElementById('log-operation');
+  const known = new Set([...operations.options].map(o => o.value));
+  for (const operation of log.operations) {
+    if (!known.has(operation)) operations.append(el('option', {value: operation, text: operation}));
+  }
+  const entries = n => n + (n === 1 ? ' entry' : ' entries');
+  document.getElementById('log-count').textContent = log.matched === log.logSize
+    ? entries(log.logSize) : log.matched + ' of ' + entries(log.logSize) + ' match'
+      + (log.matched > log.log.length ? ' (the newest ' + log.log.length + ' shown)' : '');
+  document.querySelector('#log tbody').replaceChildren(...log.log.slice().reverse().map(r =>
+    el('tr', {'data-sequence': String(r.sequence), 'data-decision': r.decision},
+      el('td', {text: new Date(r.time).toLocaleString()}), el('td', {text: r.controller}),
+      el('td', {text: r.operation}), el('td', {text: r.paths}), el('td', {text: r.decision}))));
 }
 
 async function loadPrivacy() {
@@ -199,11 +288,14 @@ async function loadPrivacy() {
   document.getElementById('no-grants').hidden = privacy.grants.length > 0;
   document.getElementById('log-verification').textContent = privacy.logIntact
     ? 'intact (' + privacy.logSize + ' entries)' : privacy.logVerification;
-  logRows = privacy.log;
-  renderLog();
+  await loadLog();
 }
 
-document.getElementById('log-filter').addEventListener('input', renderLog);
+for (const id of ['log-filter', 'log-operation', 'log-decision', 'log-from', 'log-to']) {
+  document.getElementById(id).addEventListener(id === 'log-filter' ? 'input' : 'change',
+    () => loadLog().catch(e => { document.getElementById('log-count').textContent = e.message; }));
+}
+document.getElementById('log-filters').addEventListener('submit', event => event.preventDefault());
 document.getElementById('grant-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const message = document.getElementById('grant-message');

@@ -1,0 +1,149 @@
+package org.cpebridge.matter.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.config.ConfigSchema;
+import org.cpebridge.core.spi.Pairing;
+import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.time.ExecutorScheduler;
+import org.cpebridge.matter.DurableRecordStore;
+import org.cpebridge.matter.MatterFace;
+import org.cpebridge.matter.MatterSettings;
+import org.cpebridge.matter.commissioning.AccessControlList;
+import org.cpebridge.matter.crypto.CryptoRandom;
+import org.cpebridge.matter.fabric.Fabric;
+import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.fabric.TestCredentials;
+import org.cpebridge.matter.message.Message;
+import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.message.SecureChannelOpcode;
+import org.cpebridge.matter.message.SecureChannelStatus;
+import org.cpebridge.matter.message.SecureSessionCodec;
+import org.cpebridge.matter.message.StatusReport;
+import org.cpebridge.matter.sigma.ResumptionStore;
+import org.cpebridge.matter.sigma.TestCaseInitiator;
+import org.cpebridge.matter.testing.TestFaceContext;
+import org.cpebridge.matter.util.Bytes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The household removes an ecosystem from the web console (the core's Pairing port): the bridge leaves that fabric
+ * as RemoveFabric makes it, over real UDP on loopback. Before, the fabric's administrator has a CASE session that the
+ * Interaction Model answers; after, that session answers nothing, a new CASE finds no shared trust root, and the
+ * store holds no fabric, ACL entry or resumption record of it, also after a restart.
+ */
+class ConsoleRemoveFabricIT {
+
+    private static final Bytes EPOCH_KEY = Bytes.fromHex("000102030405060708090a0b0c0d0e0f");
+    private static final long FABRIC_ID = 0x2906C908D115D362L;
+    private static final long BRIDGE_NODE = 0xDEDEDEDE00010001L;
+    private static final long CONTROLLER_NODE = 0x0000000000000101L;
+
+    @TempDir
+    Path dir;
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private MatterFace face;
+
+    @AfterEach
+    void stop() {
+        if (face != null) {
+            face.close();
+        }
+        workers.shutdownNow();
+        timers.shutdownNow();
+    }
+
+    private MatterFace startFace() throws Exception {
+        Config config = Config.builder(new ConfigSchema().addAll(MatterSettings.keys())).set("matter.port=0")
+                .set("matter.interface=no-such-if0").build();
+        MatterFace started = new MatterFace(new TestFaceContext(new FileDurableStore(dir), config, workers,
+                new ExecutorScheduler(timers), Clock.systemUTC(), text -> { }), CryptoRandom.secure());
+        started.start();
+        return started;
+    }
+
+    @Test
+    void removingAFabricFromTheConsoleEndsItsSessionsAccessAndRecords() throws Exception {
+        CryptoRandom random = TestCredentials.seeded(21);
+        FileDurableStore store = new FileDurableStore(dir);
+        TestCredentials ca = TestCredentials.create(0xCACACACA00000001L, FABRIC_ID, true, random);
+        TestCredentials.Issued bridge = ca.issue(BRIDGE_NODE, List.of());
+        Fabric fabric = FabricTable.load(new DurableRecordStore(store), FabricTable.DEFAULT_CAPACITY)
+                .add(bridge.rcac(), bridge.icac(), bridge.noc(), bridge.nodeKey(), EPOCH_KEY, 0xFFF1);
+        int index = fabric.fabricIndex();
+        AccessControlList.load(store).add(AccessControlList.Entry.administrator(index, CONTROLLER_NODE));
+
+        face = startFace();
+        Pairing port = face.pairingPort();
+        assertEquals(List.of(new Pairing.PairedFabric(index, "", 0xFFF1)), port.fabrics());
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", face.node().localAddress().getPort());
+
+        try (UdpCommissioner controller = new UdpCommissioner(address)) {
+            TestCaseInitiator initiator = new TestCaseInitiator(ca.issue(CONTROLLER_NODE, List.of()),
+                    fabric.operationalIpk(), BRIDGE_NODE, 0x3333, random);
+            assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(), caseWith(controller, initiator));
+            controller.useSecureSession(SecureSessionCodec.initiator(initiator.i2rKey(), initiator.r2iKey(),
+                    CONTROLLER_NODE, BRIDGE_NODE), initiator.responderSessionId());
+            controller.sendSecure(ProtocolId.INTERACTION_MODEL, 0x02, new byte[] {0x15, 0x18});
+            Message answered = controller.receiveSecure();
+            assertEquals(ProtocolId.INTERACTION_MODEL, answered.protocolHeader().protocolId(), "IM answers");
+            assertEquals(1, ResumptionStore.load(new DurableRecordStore(store), ResumptionStore.DEFAULT_CAPACITY)
+                    .size(), "CASE stored its resumption record");
+
+            assertTrue(port.removeFabric(index));
+            assertFalse(port.removeFabric(index), "gone already");
+            assertEquals(List.of(), port.fabrics());
+
+            // Whatever the node sent when the session ended, drained; then the old session answers nothing.
+            while (controller.poll(300) != null) {
+                continue;
+            }
+            controller.sendSecure(ProtocolId.INTERACTION_MODEL, 0x02, new byte[] {0x15, 0x18});
+            assertNull(controller.poll(1_500), "the removed fabric's session is gone");
+        }
+        try (UdpCommissioner again = new UdpCommissioner(address)) {
+            TestCaseInitiator retry = new TestCaseInitiator(ca.issue(CONTROLLER_NODE, List.of()),
+                    fabric.operationalIpk(), BRIDGE_NODE, 0x4444, random);
+            again.newExchange();
+            again.sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), retry.sigma1());
+            Message refused = again.receiveUnsecured();
+            assertEquals(SecureChannelStatus.NO_SHARED_TRUST_ROOTS.code(),
+                    StatusReport.decode(refused.payload().toByteArray()).protocolCode(), "no new session either");
+        }
+        assertEquals(0, FabricTable.load(new DurableRecordStore(store), FabricTable.DEFAULT_CAPACITY).size());
+        assertEquals(List.of(), AccessControlList.load(store).entriesOf(index));
+        assertEquals(0, ResumptionStore.load(new DurableRecordStore(store), ResumptionStore.DEFAULT_CAPACITY).size());
+
+        face.close();
+        face = startFace();
+        assertEquals(List.of(), face.pairingPort().fabrics(), "still gone after a restart");
+        assertTrue(face.pairingPort().openWindow().isPresent(), "on no fabric, the bridge is commissionable again");
+    }
+
+    /** Sigma1, Sigma2, Sigma3 on a new exchange; returns the final status report's protocol code. */
+    private static int caseWith(UdpCommissioner controller, TestCaseInitiator initiator) throws Exception {
+        controller.newExchange();
+        controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), initiator.sigma1());
+        Message sigma2 = controller.receiveUnsecured();
+        controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA3.code(),
+                initiator.onSigma2(sigma2.payload().toByteArray()));
+        Message status = controller.receiveUnsecured();
+        controller.acknowledge(status);
+        return StatusReport.decode(status.payload().toByteArray()).protocolCode();
+    }
+}
