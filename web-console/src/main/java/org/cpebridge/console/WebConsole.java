@@ -54,6 +54,7 @@ public final class WebConsole implements Face {
         server = new HttpServer(listen.address(), config.get(WebSettings.REQUEST_TIMEOUT), context.executor(),
                 routes::handle, (request, stream) -> live.add(stream,
                         request.cookie(ConsoleRoutes.SESSION_COOKIE).orElse("")));
+        server.useSharedEventLoop(context.ports());
         try {
             server.start();
         } catch (RuntimeException e) {

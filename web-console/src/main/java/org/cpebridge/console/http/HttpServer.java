@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -28,6 +30,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +43,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.console.WebRequest;
 import org.cpebridge.console.WebResponse;
 import org.cpebridge.console.WebSettings;
@@ -67,6 +71,10 @@ public final class HttpServer implements AutoCloseable {
     private final Function<WebRequest, WebResponse> routes;
     private final BiConsumer<WebRequest, EventStream> streams;
     private EventLoopGroup group;
+    /** The service's I/O group, borrowed (see {@link #useSharedEventLoop}); null: start() makes its own. */
+    private EventLoopGroup sharedGroup;
+    /** Every accepted connection: a borrowed loop does not close them when this server stops. */
+    private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
     /**
@@ -82,14 +90,25 @@ public final class HttpServer implements AutoCloseable {
         this.streams = streams;
     }
 
+    /**
+     * Runs on one event loop of the service's shared I/O group ({@code io.netty.channel.EventLoopGroup} in
+     * {@code ports}) instead of a thread of its own, when the service offers one; call before {@link #start}. The
+     * shared group is left running at {@link #close}.
+     */
+    public void useSharedEventLoop(FacePorts ports) {
+        sharedGroup = ports.find(EventLoopGroup.class).orElse(null);
+    }
+
     /** Binds; throws when the address cannot be bound (port taken, address not local). */
     public void start() {
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("web-http", true),
-                NioIoHandler.newFactory());
+        group = sharedGroup != null ? sharedGroup.next()
+                : new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("web-http", true),
+                        NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        accepted.add(channel);
                         channel.pipeline().addLast(new HttpServerCodec(WebSettings.MAX_INITIAL_LINE_BYTES,
                                         WebSettings.MAX_HEADER_BYTES, 8192))
                                 .addLast(new HttpObjectAggregator(WebSettings.MAX_BODY_BYTES))
@@ -99,7 +118,9 @@ public final class HttpServer implements AutoCloseable {
         try {
             serverChannel = bootstrap.bind(listen).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (sharedGroup == null) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            }
             throw e;
         }
     }
@@ -113,7 +134,8 @@ public final class HttpServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        if (group != null) {
+        accepted.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        if (group != null && sharedGroup == null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
