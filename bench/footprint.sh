@@ -9,10 +9,13 @@
 # the load average, since latency on a shared machine means little without it.
 #
 # Second agent: with PEER_MQTT_PORT and PEER_AGENT_ID (an agent already running, e.g. OB-USP-Agent on mosquitto,
-# answering controller PEER_CONTROLLER_ID on PEER_CONTROLLER_TOPIC), small Gets (Device.LocalAgent.EndpointID,
+# answering controller PEER_CONTROLLER_ID on PEER_CONTROLLER_TOPIC; PEER_MQTT_USERNAME/PASSWORD when its broker wants them), small Gets (Device.LocalAgent.EndpointID,
 # Device.DeviceInfo.) are interleaved, ours then the peer's, and the median ratio printed. Without them that part is
 # skipped with a message. Benchmark, not a test: it asserts nothing. Needs the build (README) and the npm peers
-# (scripts/setup-test-peers.sh). Usage:
+# (scripts/setup-test-peers.sh). NMT=1 adds -XX:NativeMemoryTracking=summary and prints, after the Gets, the JVM's
+# committed Metaspace and class space (jcmd from JAVA_HOME or the PATH; the jlink runtime has none; NMT_OUT=FILE
+# keeps the whole summary as FILE.ROUND); THREAD_NAMES=1
+# prints the threads by name (/proc/PID/task/*/comm, digits folded). Usage:
 #   bench/footprint.sh [ROUNDS] [-- extra service arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +48,7 @@ json() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.arg
 
 # get PORT AGENT PATH COUNT WARMUP EXPECT RESULT [CONTROLLER_ID CONTROLLER_TOPIC]
 get() {
-  EXPECT_DEVICES=$6 RESULT_FILE=$7 NODE_PATH="$modules" MQTT_PORT=$1 AGENT_ID=$2 AGENT_TOPIC="usp/agent/$2" \
+  MQTT_USERNAME=${MQTT_USERNAME:-} MQTT_PASSWORD=${MQTT_PASSWORD:-} EXPECT_DEVICES=$6 RESULT_FILE=$7 NODE_PATH="$modules" MQTT_PORT=$1 AGENT_ID=$2 AGENT_TOPIC="usp/agent/$2" \
     PATH_TO_GET=$3 COUNT=$4 WARMUP=$5 CONTROLLER_ID=${8:-proto::cpe-bridge-controller} \
     CONTROLLER_TOPIC=${9:-usp/controller} node bench/usp/get-bench.js >"$7.log" 2>&1 \
     || { cat "$7.log" >&2; return 1; }
@@ -59,6 +62,8 @@ echo "sizes_kib: jar=$(kib "$jar") cds_archive=$(kib "$dist/cpe-bridge.jsa")" \
   "runtime=$(kib "$dist/runtime")"
 printf "%-5s %-8s %-8s %-8s %-7s %-9s %-9s %-9s %-8s %s\n" round ready_ms hwm_kib rss_kib threads get_med get_p99 \
   small_med gets/s load1
+[ "${NMT:-0}" = 1 ] && export JAVA_OPTS="${JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
+jcmd=$( { [ -n "${JAVA_HOME:-}" ] && echo "$JAVA_HOME/bin/jcmd"; } || command -v jcmd || echo jcmd)
 for round in $(seq 1 "$rounds"); do
   port=$(free_port)
   out="$work/out.$round"; : >"$out"
@@ -66,6 +71,7 @@ for round in $(seq 1 "$rounds"); do
   "$launcher" --data-dir "$work/data.$round" \
     --set "mqtt.embedded.listen=127.0.0.1:$port" --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" \
     --set "usp.mqtt.url=tcp://127.0.0.1:$port" --set "usp.websocket.listen=127.0.0.1:$(free_port)" \
+    --set "web.listen=127.0.0.1:$(free_port)" \
     --set "matter.port=$(free_udp_port)" --set "dect.simulator.devices=plug:$devices" "$@" >"$out" 2>&1 &
   pid=$!
   until grep -q READY "$out"; do
@@ -74,18 +80,41 @@ for round in $(seq 1 "$rounds"); do
   done
   ready=$(( $(ms) - start ))
   agent=$(grep -o 'agent os::[^ ]*' "$out" | head -1 | cut -d' ' -f2)
+  # The embedded broker admits only its accounts: the Controller's password is in the data directory.
+  export MQTT_USERNAME=cpe-bridge-controller
+  MQTT_PASSWORD=$(sed '1,/^$/d' "$work/data.$round/core/mqtt-accounts.rec" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["cpe-bridge-controller"])')
+  export MQTT_PASSWORD
   get "$port" "$agent" Device.ProxiedDevice. "$count" "$warmup" "$devices" "$work/result.$round"
   r="$work/result.$round"
   printf "%-5s %-8s %-8s %-8s %-7s %-9s %-9s %-9s %-8s %s\n" "$round" "$ready" "$(status "$pid" VmHWM)" \
     "$(status "$pid" VmRSS)" "$(status "$pid" Threads)" "$(json "$r" medianMs)" "$(json "$r" p99Ms)" \
     "$(json "$r" oneParamMedianMs)" "$(json "$r" getsPerSecond)" "$(cut -d' ' -f1 /proc/loadavg)"
+  if [ "${NMT:-0}" = 1 ]; then
+    nmt=${NMT_OUT:-$work/nmt}.$round
+    "$jcmd" "$pid" VM.native_memory summary scale=KB >"$nmt" 2>&1 || cat "$nmt" >&2
+    python3 -c 'import re,sys; t=open(sys.argv[1]).read()
+def get(pattern):
+    m = re.search(pattern, t)
+    return m.group(1) if m else "?"
+print("  NMT committed KiB: total %s, metaspace %s + class space %s (%s classes), code %s, threads %s, symbols %s, compiler %s" % (
+  get(r"Total: reserved=\d+KB, committed=(\d+)KB"), get(r"Metadata:\s*\)\s*\(\s*reserved=\d+KB, committed=(\d+)KB"),
+  get(r"Class space:\s*\)\s*\(\s*reserved=\d+KB, committed=(\d+)KB"), get(r"classes #(\d+)"),
+  get(r"-\s+Code \(reserved=\d+KB, committed=(\d+)KB"), get(r"-\s+Thread \(reserved=\d+KB, committed=(\d+)KB"),
+  get(r"-\s+Symbol \(reserved=\d+KB, committed=(\d+)KB"), get(r"-\s+Compiler \(reserved=\d+KB, committed=(\d+)KB")))' "$nmt"
+  fi
+  if [ "${THREAD_NAMES:-0}" = 1 ]; then
+    echo "  threads: $(cat /proc/"$pid"/task/*/comm | sed 's/[0-9]\+/N/g' | sort | uniq -c \
+      | sed 's/^ *\([0-9]*\) \(.*\)/\2 x\1/' | paste -sd';' - | sed 's/;/; /g')"
+  fi
   if [ "$round" = "$rounds" ] && [ -n "${PEER_MQTT_PORT:-}" ] && [ -n "${PEER_AGENT_ID:-}" ]; then
     echo "interleaved small Gets, this bridge / peer $PEER_AGENT_ID on port $PEER_MQTT_PORT (sequential medians, ms):"
     for path in Device.LocalAgent.EndpointID Device.DeviceInfo.; do
       ours=(); theirs=()
       for i in 1 2 3 4 5; do
         get "$port" "$agent" "$path" 100 20 -1 "$work/ours"
-        get "$PEER_MQTT_PORT" "$PEER_AGENT_ID" "$path" 100 20 -1 "$work/peer" \
+        MQTT_USERNAME=${PEER_MQTT_USERNAME:-} MQTT_PASSWORD=${PEER_MQTT_PASSWORD:-} \
+          get "$PEER_MQTT_PORT" "$PEER_AGENT_ID" "$path" 100 20 -1 "$work/peer" \
           "${PEER_CONTROLLER_ID:-proto::cpe-bridge-controller}" "${PEER_CONTROLLER_TOPIC:-usp/controller}"
         ours+=("$(json "$work/ours" medianMs)"); theirs+=("$(json "$work/peer" medianMs)")
       done

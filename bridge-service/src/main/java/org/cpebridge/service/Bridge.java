@@ -1,5 +1,8 @@
 package org.cpebridge.service;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -65,6 +68,11 @@ final class Bridge {
 
     private ExecutorService workers;
     private ScheduledExecutorService timers;
+    /**
+     * The one netty I/O group every transport borrows (offered in the ports under netty's {@code EventLoopGroup}):
+     * one loop per core at most instead of a thread per transport. Stopped after every component.
+     */
+    private EventLoopGroup ioLoop;
     private final Map<String, Adapter> adapters = new LinkedHashMap<>();
     /** The simulators started beside adapters ({@link Simulators}), closed after the adapters. */
     private final Map<String, AutoCloseable> simulators = new LinkedHashMap<>();
@@ -97,6 +105,12 @@ final class Bridge {
         timerPool.setRemoveOnCancelPolicy(true);
         timers = timerPool;
         Scheduler scheduler = new ExecutorScheduler(timers);
+        ioLoop = new MultiThreadIoEventLoopGroup(config.get(CoreKeys.IO_THREADS), named("bridge-io"),
+                NioIoHandler.newFactory());
+        // One set of ports for all components: the service's I/O loop; the Matter face offers Pairing, the web
+        // console uses it.
+        FacePorts ports = new FacePorts();
+        ports.provide(EventLoopGroup.class, ioLoop);
         EventBus events = new EventBus(workers);
         DeviceRegistry registry = new DeviceRegistry(events, clock, store, scheduler, workers,
                 config.get(CoreKeys.DEVICE_WRITE_DELAY));
@@ -117,7 +131,7 @@ final class Bridge {
                 continue;
             }
             Contexts.Adapter context = new Contexts.Adapter(factory.id(), registry, events, store, clock, scheduler,
-                    workers, componentConfig, status -> reportStatus(factory.id(), status));
+                    workers, componentConfig, status -> reportStatus(factory.id(), status), ports);
             Adapter adapter = factory.create(context);
             // Registered before start() so that stop() closes it even when start() fails half-way.
             adapters.put(factory.id(), adapter);
@@ -130,8 +144,6 @@ final class Bridge {
         if (adapters.isEmpty()) {
             LOG.info("no adapters enabled: the bridge runs without devices");
         }
-        // One set of ports for all faces: the Matter face offers Pairing, the web console uses it.
-        FacePorts ports = new FacePorts();
         for (FaceFactory factory : components.faces.values()) {
             if (!components.enabled(config, factory.id())) {
                 LOG.info("face {} disabled", factory.id());
@@ -176,6 +188,12 @@ final class Bridge {
         if (broker != null) {
             closeQuietly("embedded MQTT broker", broker);
             broker = null;
+        }
+        if (ioLoop != null) {
+            // Every transport has closed its channels; what is left are the loop threads.
+            long left = Math.max(0, Duration.between(clock.instant(), end).toMillis());
+            ioLoop.shutdownGracefully(0, left, TimeUnit.MILLISECONDS).awaitUninterruptibly(left);
+            ioLoop = null;
         }
         shutdown(timers, end);
         shutdown(workers, end);
@@ -239,7 +257,7 @@ final class Bridge {
         try {
             EmbeddedMqttBroker started = EmbeddedMqttBroker.start(
                     new java.net.InetSocketAddress(listen.getHostString(), listen.getPort()),
-                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, access);
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, access, java.util.Optional.of(ioLoop));
             LOG.info("embedded MQTT broker started on {}", started.url());
             return started;
         } catch (Exception e) {
@@ -291,7 +309,8 @@ final class Bridge {
 
         record Adapter(String adapterId, DeviceRegistry registry, EventBus events, DurableStore store, Clock clock,
                        Scheduler scheduler, java.util.concurrent.Executor executor, Config config,
-                       java.util.function.Consumer<AdapterStatus> statusSink) implements AdapterContext {
+                       java.util.function.Consumer<AdapterStatus> statusSink, FacePorts ports)
+                implements AdapterContext {
             @Override
             public void reportStatus(AdapterStatus status) {
                 statusSink.accept(status);

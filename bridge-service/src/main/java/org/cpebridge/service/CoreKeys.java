@@ -16,6 +16,9 @@ final class CoreKeys {
                     + "stopping at the deadline is left behind so the process can exit or restart.");
     static final ConfigKey<Integer> WORKER_THREADS = ConfigKey.integer("bridge.workerThreads", 4, 1, 64,
             "Threads shared by the serial executors of adapters, sessions and event subscribers.");
+    static final ConfigKey<Integer> IO_THREADS = ConfigKey.integer("bridge.ioThreads", 2, 1, 16,
+            "Threads of the one netty I/O loop every network transport shares (embedded broker, USP WebSocket, "
+                    + "web console, Matter UDP, DECT link); each transport stays on one of them.");
     static final ConfigKey<String> MANUFACTURER = ConfigKey.string("bridge.manufacturer", "cpe-bridge project",
             "Manufacturer shown in USP DeviceInfo and Matter Basic Information.");
     static final ConfigKey<String> MODEL = ConfigKey.string("bridge.model", "cpe-bridge",
@@ -35,7 +38,7 @@ final class CoreKeys {
             "Where the embedded broker listens; keep it on loopback unless the LAN must reach it.");
 
     static List<ConfigKey<?>> all() {
-        return List.of(COMMAND_TIMEOUT, STOP_TIMEOUT, WORKER_THREADS, DEVICE_WRITE_DELAY, MANUFACTURER, MODEL, SERIAL,
+        return List.of(COMMAND_TIMEOUT, STOP_TIMEOUT, WORKER_THREADS, IO_THREADS, DEVICE_WRITE_DELAY, MANUFACTURER, MODEL, SERIAL,
                 MQTT_EMBEDDED,
                 MQTT_EMBEDDED_LISTEN);
     }

@@ -84,7 +84,9 @@ class PackagedJarIT {
         command.addAll(List.of("-jar", Path.of("target", "cpe-bridge.jar").toAbsolutePath().toString(),
                 "--data-dir", dir.resolve("data").toString(), "--set", "matter.enabled=false",
                 "--set", "usp.websocket.listen=", "--set", "mqtt.embedded.listen=127.0.0.1:" + port,
-                "--set", "usp.mqtt.url=tcp://127.0.0.1:" + port, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + port));
+                "--set", "usp.mqtt.url=tcp://127.0.0.1:" + port, "--set", "zigbee.mqtt.url=tcp://127.0.0.1:" + port,
+                // Never the default 8080: another process on the machine may hold it.
+                "--set", "web.listen=127.0.0.1:" + ServiceProcess.freePort()));
         Process bridge = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("bridge.txt").toFile()).start();
         try {

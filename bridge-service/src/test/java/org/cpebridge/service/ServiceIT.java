@@ -41,6 +41,40 @@ class ServiceIT {
         assertEquals(serial, Files.readString(data.resolve("core/serial.rec")), "the serial survives a restart");
     }
 
+    /**
+     * Issue 20: every netty transport runs on the service's one I/O group ({@code bridge-io-N}, two threads by
+     * default), none on a thread of its own: the embedded broker, the USP WebSocket MTP, the web console, Matter's
+     * UDP transport and the DECT simulator's HTTP control are all up in this run, and the USP agent and the Zigbee
+     * adapter get through the broker to READY.
+     */
+    @Test
+    void everyNettyTransportRunsOnTheSharedIoLoop() throws Exception {
+        try (ServiceProcess bridge = ServiceProcess.start(dir, "--data-dir", dir.resolve("data").toString(),
+                "--set", "dect.simulator.control=127.0.0.1:" + ServiceProcess.freePort())) {
+            bridge.awaitLine("READY", 60);
+            bridge.awaitLine("MTP up at", 60);
+            bridge.awaitLine("adapter zigbee is online", 60);
+            java.util.List<String> threads = new java.util.ArrayList<>();
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(bridge.pid()),
+                    "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        threads.add(Files.readString(task.resolve("comm")).strip());
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // A thread that ended while we listed.
+                    }
+                }
+            }
+            assertEquals(2, threads.stream().filter(name -> name.startsWith("bridge-io-")).count(), threads.toString());
+            for (String ownLoop : java.util.List.of("mqtt-broker", "usp-ws", "web-http", "matter-udp", "dect-sim-contr",
+                    "dect-link-tcp", "multiThreadIoEv", "nioEventLoopGr")) {
+                assertTrue(threads.stream().noneMatch(name -> name.startsWith(ownLoop)), ownLoop + " in " + threads);
+            }
+            assertTrue(bridge.output().contains("[dect-sim] control on"), bridge.output());
+            assertEquals(0, bridge.terminate(30), bridge.output());
+        }
+    }
+
     @Test
     void anUnknownKeyInTheConfigFileStopsStartupNamingTheKey() throws Exception {
         Path config = dir.resolve("bridge.conf");

@@ -156,6 +156,7 @@ public final class DectAdapter implements Adapter {
             } else {
                 InetSocketAddress listen = resolved(context.config().get(DectConfig.LINK_LISTEN));
                 TcpBaseLink tcp = new TcpBaseLink(listen, BASE_UID, context.config().get(DectConfig.LINK_FRAME_GAP));
+                tcp.useSharedEventLoop(context.ports());
                 tcp.start(listener);
                 link = tcp; // published only once it listens
             }

@@ -146,7 +146,8 @@ public final class MatterFace implements Face {
         LOG.info("[matter] UDP port {} on {}: {}", config.get(MatterSettings.PORT), listen.description(),
                 listen.addresses().stream().map(java.net.InetAddress::getHostAddress).toList());
         node = new MatterNode(new UdpTransportConfig(listen.addresses(), config.get(MatterSettings.PORT),
-                UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE), context.clock(), context.scheduler(),
+                UdpTransportConfig.DEFAULT_MAX_DATAGRAM_SIZE).withSharedEventLoop(context.ports()),
+                context.clock(), context.scheduler(),
                 context.executor(), random);
         glue = new InteractionGlue(interactionServer(model), currentSession,
                 () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock());

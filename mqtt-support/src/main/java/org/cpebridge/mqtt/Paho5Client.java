@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -35,7 +36,10 @@ final class Paho5Client implements MqttClientPort {
         this.options = options;
         this.listener = listener;
         try {
-            client = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence());
+            // The keep-alive checks on the process's one ping thread (PahoPings), no executor for the rest: Paho
+            // then starts its own receive, send and callback threads, as before.
+            client = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence(),
+                    new TimerPingSender(PahoPings.scheduler()), null);
         } catch (MqttException | IllegalArgumentException e) {
             throw new MqttPortException("bad MQTT server URI '" + options.serverUri() + "': " + e.getMessage(), e);
         }

@@ -148,6 +148,30 @@ class MqttClientPortIT {
         assertFalse(failed.protocolRejected(), failed.reason());
     }
 
+    /**
+     * MQTT 5 clients ping on the process's one {@code mqtt-ping} thread, not on a timer thread each: two clients with
+     * a one-second keep-alive stay connected through four idle seconds (the broker closes a client silent for 1.5
+     * keep-alive periods) and still exchange a message, and no "MQTT Ping" thread exists.
+     */
+    @Test
+    void mqtt5ClientsKeepAliveOnOneSharedPingThread() throws Exception {
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        MqttClientPort subscriber = connected(ConnectOptions.builder(broker.url(), "ping-a", MqttVersion.V5)
+                .keepAlive(Duration.ofSeconds(1)).build(), first);
+        MqttClientPort publisher = connected(ConnectOptions.builder(broker.url(), "ping-b", MqttVersion.V5)
+                .keepAlive(Duration.ofSeconds(1)).build(), second);
+        subscriber.subscribe(List.of("ping/t"), 1);
+        assertEquals(List.of(true), first.next(Subscribed.class).granted());
+        Thread.sleep(4_000);
+        assertTrue(publisher.publish("ping/t", bytes("still here"), 1, false, MessageProperties.NONE));
+        assertEquals("still here", first.next(Message.class).text());
+        java.util.Set<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        assertTrue(threads.contains("mqtt-ping"), threads.toString());
+        assertTrue(threads.stream().noneMatch(name -> name.startsWith("MQTT Ping")), threads.toString());
+    }
+
     @Test
     void aBadServerUriIsRefusedWhenOpening() {
         MqttPortException e = org.junit.jupiter.api.Assertions.assertThrows(MqttPortException.class,

@@ -59,6 +59,7 @@ public final class WebConsole implements Face {
         if (https != null) {
             server.useTls(https);
         }
+        server.useSharedEventLoop(context.ports());
         try {
             server.start();
         } catch (RuntimeException e) {

@@ -32,4 +32,13 @@ public interface AdapterContext {
 
     /** Reports the adapter's health; logged once per change and shown by the faces. */
     void reportStatus(AdapterStatus status);
+
+    /**
+     * What the service shares with its components, the same instance the faces get ({@link FaceContext#ports()}):
+     * netty's {@code EventLoopGroup}, the one I/O loop every netty transport borrows. A context that shares none (a
+     * test's) gives a fresh, empty one, and the adapter makes what it needs itself.
+     */
+    default FacePorts ports() {
+        return new FacePorts();
+    }
 }

@@ -12,6 +12,12 @@ import java.util.concurrent.ConcurrentMap;
  * a face still sees nothing of another face. Faces start in an order the service chooses, so a user looks a port
  * up when it needs it (per request), never once at start.
  *
+ * <p>The service itself provides, before any component starts, netty's {@code io.netty.channel.EventLoopGroup}: the
+ * one I/O loop that every netty transport (embedded broker, USP WebSocket, web console, Matter UDP, the DECT link and
+ * simulator control) borrows instead of starting threads of its own; a component may look that one up at its start.
+ * Adapters see the same instance ({@link AdapterContext#ports()}). The core only holds it as an opaque key and value:
+ * it depends on no netty.
+ *
  * <p>Thread-safe: providers register from their start thread, users look up from any thread.
  */
 public final class FacePorts {

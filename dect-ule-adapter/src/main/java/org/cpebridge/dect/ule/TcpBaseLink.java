@@ -1,25 +1,35 @@
 package org.cpebridge.dect.ule;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.dect.hanfun.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.Packet;
@@ -32,14 +42,15 @@ import org.slf4j.LoggerFactory;
  * The base side of the HAN-FUN example-app transport: listens on TCP, each node connection is one device link. Frames
  * are {@code length u16 | primitive u16 | data} ({@code docs/dect-ule-link.md}). Both sides send HELLO on connect.
  *
- * <p>One NIO thread ({@code dect-link-tcp}) owns every socket, decoder and listener call. {@link #send} may be called
- * from any thread: it queues the whole frame (bounded per link) and the I/O thread writes it with one
- * {@code write} call, continuing only if the kernel took part of it.
+ * <p>One netty event loop owns every socket, decoder and listener call: the link's own {@code dect-link-tcp} thread,
+ * or one loop of the service's shared I/O group ({@link #useSharedEventLoop}). {@link #send} may be called from any
+ * thread: it counts the frame against the link's bound and hands it to the loop, which writes each frame with one
+ * flush.
  *
  * <p>Frames to one node are spaced by at least {@code frameGap}: the hanfun reference transport treats each socket
  * read as one frame and drops the rest of the buffer, so two frames that reach it together lose the second (a
  * REGISTER response and the first interview request, or the answer to a node's request and the next request). The gap
- * is transport pacing measured on the I/O thread's monotonic clock ({@link System#nanoTime}), not adapter time.
+ * is transport pacing measured on the loop's monotonic clock ({@link System#nanoTime}), not adapter time.
  */
 public final class TcpBaseLink implements BaseLink {
     /** HAN-FUN versions sent in the base's HELLO (hanfun {@code common.h}: CORE 2, PROFILES 1, INTERFACES 1). */
@@ -50,26 +61,22 @@ public final class TcpBaseLink implements BaseLink {
     public static final int MAX_LINKS = 1024;
     /** Frames queued per link before {@link #send} refuses more. */
     public static final int MAX_QUEUED_FRAMES = 256;
+    /** The default spacing of frames to one node. */
+    public static final Duration DEFAULT_FRAME_GAP = Duration.ofMillis(50);
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpBaseLink.class);
 
     private final InetSocketAddress listenAddress;
     private final Uid baseUid;
+    private final long frameGapNanos;
     private final AtomicLong nextLinkId = new AtomicLong(1);
     private final Map<LinkId, Connection> connections = new ConcurrentHashMap<>();
-    private final Queue<Connection> pendingWrites = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
-    private volatile Selector selector;
-    private volatile ServerSocketChannel server;
-    private Thread thread;
+    private EventLoopGroup sharedGroup;
+    private EventLoopGroup ownGroup;
+    private EventLoop loop;
+    private volatile Channel server;
     private BaseLinkListener listener;
-
-    /** The default spacing of frames to one node. */
-    public static final Duration DEFAULT_FRAME_GAP = Duration.ofMillis(50);
-
-    private final long frameGapNanos;
-    /** Connections holding a frame until their gap is over; I/O thread only. */
-    private final Set<Connection> spaced = new HashSet<>();
 
     public TcpBaseLink(InetSocketAddress listenAddress, Uid baseUid) {
         this(listenAddress, baseUid, DEFAULT_FRAME_GAP);
@@ -82,40 +89,53 @@ public final class TcpBaseLink implements BaseLink {
         this.frameGapNanos = frameGap.toNanos();
     }
 
+    /**
+     * Runs on one event loop of the service's shared I/O group ({@code io.netty.channel.EventLoopGroup} in
+     * {@code ports}) instead of a thread of its own, when the service offers one; call before {@link #start}. The
+     * shared group is left running at {@link #close}.
+     */
+    public synchronized void useSharedEventLoop(FacePorts ports) {
+        sharedGroup = ports.find(EventLoopGroup.class).orElse(null);
+    }
+
     @Override
     public synchronized void start(BaseLinkListener listener) throws IOException {
-        if (thread != null) {
+        if (loop != null) {
             throw new IllegalStateException("already started");
         }
         this.listener = listener;
-        selector = Selector.open();
-        server = ServerSocketChannel.open();
+        if (sharedGroup == null) {
+            ownGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("dect-link-tcp", true),
+                    NioIoHandler.newFactory());
+        }
+        loop = (sharedGroup != null ? sharedGroup : ownGroup).next();
+        ServerBootstrap bootstrap = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        accept(channel);
+                    }
+                });
         try {
-            server.bind(listenAddress);
-            server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT);
-        } catch (IOException e) {
-            server.close();
-            selector.close();
-            throw e;
+            server = bootstrap.bind(listenAddress).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            if (ownGroup != null) {
+                ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                ownGroup = null;
+            }
+            loop = null;
+            throw new IOException("cannot listen on " + listenAddress + ": " + e.getMessage(), e);
         }
         running = true;
-        thread = new Thread(this::loop, "dect-link-tcp");
-        thread.setDaemon(true);
-        thread.start();
+        loop.execute(() -> safely(listener::onLinkUp));
         LOG.info("[dect-link] listening on {}", localAddress());
     }
 
     /** The bound address (useful when listening on port 0). */
     public InetSocketAddress localAddress() {
-        if (server == null) {
-            return listenAddress;
-        }
-        try {
-            return (InetSocketAddress) server.getLocalAddress();
-        } catch (IOException e) {
-            return listenAddress;
-        }
+        Channel bound = server;
+        return bound == null ? listenAddress : (InetSocketAddress) bound.localAddress();
     }
 
     @Override
@@ -129,136 +149,94 @@ public final class TcpBaseLink implements BaseLink {
             LOG.debug("[dect-link {}] send queue full, packet dropped", link);
             return false;
         }
-        connection.out.add(ByteBuffer.wrap(FrameCodec.encodeData(PacketCodec.encode(packet))));
-        pendingWrites.add(connection);
-        selector.wakeup();
+        byte[] frame = FrameCodec.encodeData(PacketCodec.encode(packet));
+        try {
+            loop.execute(() -> enqueue(connection, frame));
+        } catch (RejectedExecutionException e) {
+            connection.queued.decrementAndGet();
+            return false;
+        }
         return true;
     }
 
     @Override
     public void close() {
-        Thread loopThread;
         synchronized (this) {
-            if (thread == null || !running) {
+            if (loop == null || !running) {
                 return;
             }
             running = false;
-            loopThread = thread;
         }
-        selector.wakeup();
-        try {
-            loopThread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        safely(() -> listener.onLinkUp());
-        try {
-            while (running) {
-                selector.select(selectTimeoutMillis());
-                for (Connection connection; (connection = pendingWrites.poll()) != null; ) {
-                    flush(connection);
-                }
-                if (!spaced.isEmpty()) {
-                    long now = System.nanoTime();
-                    for (Connection connection : new ArrayList<>(spaced)) {
-                        if (now - connection.nextWriteNanos >= 0) {
-                            spaced.remove(connection);
-                            flush(connection);
-                        }
-                    }
-                }
-                var keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        accept();
-                    } else {
-                        Connection connection = (Connection) key.attachment();
-                        if (key.isReadable()) {
-                            read(connection);
-                        }
-                        if (key.isValid() && key.isWritable()) {
-                            flush(connection);
-                        }
-                    }
-                }
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            LOG.warn("[dect-link] I/O loop failed: {}", e.toString());
-        } finally {
+        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        loop.submit(() -> {
             for (Connection connection : new ArrayList<>(connections.values())) {
                 drop(connection, "link closed");
             }
-            closeQuietly();
             safely(() -> listener.onLinkDown("closed"));
-            LOG.info("[dect-link] stopped");
+        }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownGroup != null) {
+            ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        LOG.info("[dect-link] stopped");
     }
 
-    /** Until the earliest spaced frame may go, or a second when none waits. */
-    private long selectTimeoutMillis() {
-        long now = System.nanoTime();
-        long wait = 1_000;
-        for (Connection connection : spaced) {
-            wait = Math.min(wait, Math.max(1, (connection.nextWriteNanos - now + 999_999) / 1_000_000));
-        }
-        return wait;
-    }
-
-    private void accept() throws IOException {
-        SocketChannel channel = server.accept();
-        if (channel == null) {
-            return;
-        }
-        if (connections.size() >= MAX_LINKS) {
-            LOG.warn("[dect-link] {} links open, connection from {} refused", MAX_LINKS, channel.getRemoteAddress());
+    /** On the loop, as a node's connection is accepted. */
+    private void accept(SocketChannel channel) {
+        if (!running || connections.size() >= MAX_LINKS) {
+            LOG.warn("[dect-link] {} links open, connection from {} refused", connections.size(),
+                    channel.remoteAddress());
             channel.close();
             return;
         }
-        channel.configureBlocking(false);
         LinkId link = new LinkId(nextLinkId.getAndIncrement());
         Connection connection = new Connection(link, channel);
-        connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
         connections.put(link, connection);
-        LOG.debug("[dect-link {}] node connected from {}", link, channel.getRemoteAddress());
-        connection.out.add(ByteBuffer.wrap(FrameCodec.encode(
-                new Frame.Hello(CORE_VERSION, PROFILES_VERSION, INTERFACES_VERSION, baseUid))));
-        connection.queued.incrementAndGet();
-        flush(connection);
+        channel.pipeline().addLast(new Inbound(connection));
+        LOG.debug("[dect-link {}] node connected from {}", link, channel.remoteAddress());
     }
 
-    private void read(Connection connection) {
-        ByteBuffer buffer = ByteBuffer.allocate(4096);
-        int count;
-        try {
-            count = connection.channel.read(buffer);
-        } catch (IOException e) {
-            drop(connection, e.toString());
-            return;
+    /** Reads of one connection; on the loop. */
+    private final class Inbound extends ChannelInboundHandlerAdapter {
+        private final Connection connection;
+
+        Inbound(Connection connection) {
+            this.connection = connection;
         }
-        if (count < 0) {
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            connection.queued.incrementAndGet();
+            enqueue(connection, FrameCodec.encode(
+                    new Frame.Hello(CORE_VERSION, PROFILES_VERSION, INTERFACES_VERSION, baseUid)));
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            ByteBuf buffer = (ByteBuf) message;
+            List<Frame> frames;
+            try {
+                frames = connection.decoder.offer(buffer.nioBuffer());
+            } catch (FrameException e) {
+                LOG.warn("[dect-link {}] bad framing, closing: {}", connection.link, e.getMessage());
+                // Frames completed before the bad one were consumed by the decoder but are lost with the connection.
+                drop(connection, "bad framing");
+                return;
+            } finally {
+                buffer.release();
+            }
+            for (Frame frame : frames) {
+                handle(connection, frame);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
             drop(connection, "closed by node");
-            return;
         }
-        buffer.flip();
-        List<Frame> frames;
-        try {
-            frames = connection.decoder.offer(buffer);
-        } catch (FrameException e) {
-            LOG.warn("[dect-link {}] bad framing, closing: {}", connection.link, e.getMessage());
-            // Frames completed before the bad one were consumed by the decoder but are lost with the connection.
-            drop(connection, "bad framing");
-            return;
-        }
-        for (Frame frame : frames) {
-            handle(connection, frame);
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            drop(connection, cause.toString());
         }
     }
 
@@ -289,57 +267,46 @@ public final class TcpBaseLink implements BaseLink {
         }
     }
 
-    private void flush(Connection connection) {
-        if (!connection.channel.isOpen()) {
+    /** On the loop: queues one frame and writes what the gap allows. */
+    private void enqueue(Connection connection, byte[] frame) {
+        if (connections.get(connection.link) != connection) {
+            connection.queued.decrementAndGet(); // dropped meanwhile
             return;
         }
-        try {
-            for (ByteBuffer frame; (frame = connection.out.peek()) != null; ) {
-                if (frame.position() == 0 && System.nanoTime() - connection.nextWriteNanos < 0) {
-                    spaced.add(connection); // the loop writes it when the gap is over
-                    connection.key.interestOps(SelectionKey.OP_READ);
-                    return;
-                }
-                connection.channel.write(frame);
-                if (frame.hasRemaining()) {
-                    connection.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                    return;
-                }
-                connection.out.poll();
-                connection.queued.decrementAndGet();
-                connection.nextWriteNanos = System.nanoTime() + frameGapNanos;
-            }
-            connection.key.interestOps(SelectionKey.OP_READ);
-        } catch (IOException e) {
-            drop(connection, e.toString());
+        connection.out.add(frame);
+        if (!connection.flushScheduled) {
+            flush(connection);
         }
     }
 
+    /** On the loop: writes queued frames, each its own flush, spaced by the gap; schedules the rest. */
+    private void flush(Connection connection) {
+        connection.flushScheduled = false;
+        while (!connection.out.isEmpty() && connection.channel.isActive()) {
+            long wait = connection.nextWriteNanos - System.nanoTime();
+            if (wait > 0) {
+                connection.flushScheduled = true;
+                loop.schedule(() -> flush(connection), wait, TimeUnit.NANOSECONDS);
+                return;
+            }
+            byte[] frame = connection.out.poll();
+            connection.queued.decrementAndGet();
+            connection.channel.writeAndFlush(Unpooled.wrappedBuffer(frame));
+            connection.nextWriteNanos = System.nanoTime() + frameGapNanos;
+        }
+    }
+
+    /** On the loop. */
     private void drop(Connection connection, String reason) {
         if (connections.remove(connection.link) == null) {
             return;
         }
-        spaced.remove(connection);
-        if (connection.key != null) {
-            connection.key.cancel();
-        }
-        try {
-            connection.channel.close();
-        } catch (IOException e) {
-            LOG.debug("[dect-link {}] close failed: {}", connection.link, e.toString());
-        }
+        connection.queued.addAndGet(-connection.out.size());
+        connection.out.clear();
+        connection.channel.close();
         LOG.debug("[dect-link {}] disconnected: {}", connection.link, reason);
         if (connection.uid != null) {
             safely(() -> listener.onDeviceDeregistered(connection.link));
-        }
-    }
-
-    private void closeQuietly() {
-        try {
-            server.close();
-            selector.close();
-        } catch (IOException e) {
-            LOG.debug("[dect-link] close failed: {}", e.toString());
         }
     }
 
@@ -351,18 +318,20 @@ public final class TcpBaseLink implements BaseLink {
         }
     }
 
+    /** One node's connection; all but {@link #queued} is touched on the loop only. */
     private static final class Connection {
         final LinkId link;
-        final SocketChannel channel;
+        final Channel channel;
         final FrameDecoder decoder = new FrameDecoder();
-        final Queue<ByteBuffer> out = new ConcurrentLinkedQueue<>();
+        final Queue<byte[]> out = new ArrayDeque<>();
+        /** Frames counted by {@link #send} and not yet written; any thread. */
         final AtomicInteger queued = new AtomicInteger();
-        SelectionKey key;
+        boolean flushScheduled;
         Uid uid;
-        /** When the next frame may start ({@link System#nanoTime}); I/O thread only. */
+        /** When the next frame may start ({@link System#nanoTime}). */
         long nextWriteNanos = System.nanoTime();
 
-        Connection(LinkId link, SocketChannel channel) {
+        Connection(LinkId link, Channel channel) {
             this.link = link;
             this.channel = channel;
         }

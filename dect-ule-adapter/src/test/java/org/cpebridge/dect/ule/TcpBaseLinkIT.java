@@ -36,6 +36,7 @@ class TcpBaseLinkIT {
     @BeforeEach
     void start() throws IOException, InterruptedException {
         link = new TcpBaseLink(new InetSocketAddress("127.0.0.1", 0), new Uid.Uri("hf://base.example.com"));
+        configure(link);
         link.start(new BaseLinkListener() {
             public void onLinkUp() {
                 events.add("up");
@@ -62,6 +63,10 @@ class TcpBaseLinkIT {
             }
         });
         assertEquals("up", events.poll(10, TimeUnit.SECONDS));
+    }
+
+    /** Before the link starts; {@link TcpBaseLinkSharedLoopIT} puts it on a shared I/O group. */
+    void configure(TcpBaseLink link) {
     }
 
     @AfterEach

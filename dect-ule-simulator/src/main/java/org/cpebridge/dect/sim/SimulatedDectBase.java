@@ -62,6 +62,7 @@ public final class SimulatedDectBase implements SimulatedBase {
             InetSocketAddress address = controlAddress.get();
             SimulatorControlServer server = new SimulatorControlServer(simulator,
                     new InetSocketAddress(address.getHostString(), address.getPort()));
+            server.useSharedEventLoop(context.ports());
             server.start();
             control = server;
         }

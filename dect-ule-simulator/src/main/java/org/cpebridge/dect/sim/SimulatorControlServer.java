@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.dect.sim.transport.JsonHttpServer;
 import org.cpebridge.dect.sim.transport.JsonHttpServer.Request;
@@ -46,6 +47,11 @@ public final class SimulatorControlServer implements AutoCloseable {
     public SimulatorControlServer(Simulator simulator, InetSocketAddress address, JsonHttpServer.Limits limits) {
         this.simulator = simulator;
         this.server = new JsonHttpServer(address, limits, this::handle, "dect-sim");
+    }
+
+    /** Runs on the service's shared I/O loop when {@code ports} offers one (see JsonHttpServer); before start. */
+    public void useSharedEventLoop(FacePorts ports) {
+        server.useSharedEventLoop(ports);
     }
 
     public void start() throws IOException {

@@ -14,6 +14,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matter's UDP transport on one netty event-loop thread: binds each configured address on the same port (the face
+ * Matter's UDP transport on one netty event-loop thread (its own {@code matter-udp}, or one of the service's shared
+ * I/O group, see {@link UdpTransportConfig#sharedLoop}): binds each configured address on the same port (the face
  * binds the addresses of {@code matter.interface}, never the wildcard), copies each datagram into a byte array,
  * releases the buffer and hands the copy to a {@link DatagramHandler}. A datagram is sent from the bound address that
  * shares the longest prefix with its recipient (a link-local peer gets the link-local socket, a ULA peer the ULA one).
@@ -36,11 +38,15 @@ public final class UdpTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
 
     private final EventLoopGroup group;
+    /** False when the loop is the service's shared one: borrowed, left running at close. */
+    private final boolean ownsGroup;
     private final java.util.List<Channel> channels;
     private final int maxDatagramSize;
 
-    private UdpTransport(EventLoopGroup group, java.util.List<Channel> channels, int maxDatagramSize) {
+    private UdpTransport(EventLoopGroup group, boolean ownsGroup, java.util.List<Channel> channels,
+            int maxDatagramSize) {
         this.group = group;
+        this.ownsGroup = ownsGroup;
         this.channels = java.util.List.copyOf(channels);
         this.maxDatagramSize = maxDatagramSize;
     }
@@ -53,7 +59,10 @@ public final class UdpTransport implements AutoCloseable {
     public static UdpTransport bind(UdpTransportConfig config, DatagramHandler handler) throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        boolean ownsGroup = config.sharedLoop().isEmpty();
+        EventLoopGroup group = config.sharedLoop().<EventLoopGroup>map(EventLoopGroup::next)
+                .orElseGet(() -> new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("matter-udp", true),
+                        NioIoHandler.newFactory()));
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
@@ -70,14 +79,16 @@ public final class UdpTransport implements AutoCloseable {
                     bound.channel().close().awaitUninterruptibly();
                 }
                 channels.forEach(channel -> channel.close().awaitUninterruptibly());
-                group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+                if (ownsGroup) {
+                    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+                }
                 throw new IOException("cannot bind UDP " + address.getHostAddress() + " port " + port, bound.cause());
             }
             channels.add(bound.channel());
             // Port 0: the first socket picks the port, the others share it, so one port is advertised.
             port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         }
-        UdpTransport transport = new UdpTransport(group, channels, config.maxDatagramSize());
+        UdpTransport transport = new UdpTransport(group, ownsGroup, channels, config.maxDatagramSize());
         LOG.info("Matter UDP transport listening on {}", transport.localAddresses());
         return transport;
     }
@@ -161,8 +172,10 @@ public final class UdpTransport implements AutoCloseable {
     @Override
     public void close() {
         channels.forEach(channel -> channel.close().awaitUninterruptibly());
-        // A short quiet period lets write listeners of sends that raced the close run instead of being rejected.
-        group.shutdownGracefully(50, 2_000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        if (ownsGroup) {
+            // A short quiet period lets write listeners of sends that raced the close run instead of being rejected.
+            group.shutdownGracefully(50, 2_000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        }
         LOG.info("Matter UDP transport closed");
     }
 

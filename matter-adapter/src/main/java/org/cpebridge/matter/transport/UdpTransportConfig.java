@@ -1,8 +1,11 @@
 package org.cpebridge.matter.transport;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.cpebridge.core.spi.FacePorts;
 
 /**
  * Where the Matter UDP transport listens.
@@ -12,8 +15,11 @@ import java.util.Objects;
  * @param port UDP port, 0 for an ephemeral one (tests: the first socket picks it, the others share it); Matter's
  *             default is {@link #DEFAULT_PORT}
  * @param maxDatagramSize largest datagram accepted; bigger ones are truncated by the socket and then dropped
+ * @param sharedLoop the service's I/O group to run on (one of its event loops), left running when the transport
+ *                   closes; empty: the transport makes a loop thread of its own
  */
-public record UdpTransportConfig(List<InetAddress> bindAddresses, int port, int maxDatagramSize) {
+public record UdpTransportConfig(List<InetAddress> bindAddresses, int port, int maxDatagramSize,
+                                 Optional<EventLoopGroup> sharedLoop) {
 
     /** The operational and commissioning port of Matter (Core spec 2.5.6.1); Alexa only finds nodes on it. */
     public static final int DEFAULT_PORT = 5540;
@@ -22,6 +28,7 @@ public record UdpTransportConfig(List<InetAddress> bindAddresses, int port, int 
 
     public UdpTransportConfig {
         bindAddresses = List.copyOf(bindAddresses);
+        Objects.requireNonNull(sharedLoop, "sharedLoop");
         if (bindAddresses.isEmpty()) {
             throw new IllegalArgumentException("no address to bind");
         }
@@ -31,6 +38,19 @@ public record UdpTransportConfig(List<InetAddress> bindAddresses, int port, int 
         if (maxDatagramSize < 64 || maxDatagramSize > 65_507) {
             throw new IllegalArgumentException("maxDatagramSize out of range 64..65507: " + maxDatagramSize);
         }
+    }
+
+    /** On a loop thread of its own. */
+    public UdpTransportConfig(List<InetAddress> bindAddresses, int port, int maxDatagramSize) {
+        this(bindAddresses, port, maxDatagramSize, Optional.empty());
+    }
+
+    /**
+     * The same, on the service's shared I/O group when {@code ports} offers one ({@code io.netty.channel
+     * .EventLoopGroup}), so that the face needs no netty type.
+     */
+    public UdpTransportConfig withSharedEventLoop(FacePorts ports) {
+        return new UdpTransportConfig(bindAddresses, port, maxDatagramSize, ports.find(EventLoopGroup.class));
     }
 
     /** One socket on one address. */

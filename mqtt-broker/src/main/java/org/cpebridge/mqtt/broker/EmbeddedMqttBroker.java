@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * (mosquitto, EMQX, HiveMQ) can replace it by configuration.
  *
  * <p>All connections share one event-loop thread, which owns the broker's state ({@link BrokerState}), so the
- * state needs no locks.
+ * state needs no locks: the broker's own {@code mqtt-broker} thread, or in the service one event loop of its shared
+ * I/O group ({@code bridge-io-N}), which other transports use too.
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
 
@@ -38,12 +39,16 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     public static final int DEFAULT_MAX_PACKET_BYTES = 4 * 1024 * 1024;
 
     private final EventLoopGroup loop;
+    /** False when the loop is the service's shared one: then it is borrowed, and close() leaves it running. */
+    private final boolean ownsLoop;
     private final Channel serverChannel;
     private final BrokerState state;
     private final ChannelGroup clients;
 
-    private EmbeddedMqttBroker(EventLoopGroup loop, Channel serverChannel, BrokerState state, ChannelGroup clients) {
+    private EmbeddedMqttBroker(EventLoopGroup loop, boolean ownsLoop, Channel serverChannel, BrokerState state,
+            ChannelGroup clients) {
         this.loop = loop;
+        this.ownsLoop = ownsLoop;
         this.serverChannel = serverChannel;
         this.state = state;
         this.clients = clients;
@@ -59,12 +64,24 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
      */
     public static EmbeddedMqttBroker start(InetSocketAddress address, int maxPacketBytes, BrokerAccess access)
             throws InterruptedException {
+        return start(address, maxPacketBytes, access, java.util.Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(InetSocketAddress, int, BrokerAccess)}, on one event loop of {@code shared} (the service's
+     * I/O loop) when given, else on a thread of its own ({@code mqtt-broker}). Every connection of this broker is on
+     * that one loop, so its state still has a single owning thread; a shared group is left running at close.
+     */
+    public static EmbeddedMqttBroker start(InetSocketAddress address, int maxPacketBytes, BrokerAccess access,
+            java.util.Optional<EventLoopGroup> shared) throws InterruptedException {
         java.util.Objects.requireNonNull(access, "access");
-        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, runnable -> {
-            Thread thread = new Thread(runnable, "mqtt-broker");
-            thread.setDaemon(true);
-            return thread;
-        }, NioIoHandler.newFactory());
+        boolean ownsLoop = shared.isEmpty();
+        EventLoopGroup loop = shared.<EventLoopGroup>map(EventLoopGroup::next).orElseGet(
+                () -> new MultiThreadIoEventLoopGroup(1, runnable -> {
+                    Thread thread = new Thread(runnable, "mqtt-broker");
+                    thread.setDaemon(true);
+                    return thread;
+                }, NioIoHandler.newFactory()));
         BrokerState state = new BrokerState();
         ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
@@ -84,9 +101,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     .bind(address).sync().channel();
             LOG.info("[mqtt-broker] listening on {} ({})", server.localAddress(),
                     access.isOpen() ? "open to anyone" : "credentials required");
-            return new EmbeddedMqttBroker(loop, server, state, clients);
+            return new EmbeddedMqttBroker(loop, ownsLoop, server, state, clients);
         } catch (RuntimeException | InterruptedException e) {
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (ownsLoop) {
+                loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             throw e;
         }
     }
@@ -116,7 +135,9 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         // Closing the listening socket leaves accepted connections open; clients must see the broker go at once.
         clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownsLoop) {
+            loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         LOG.info("[mqtt-broker] stopped");
     }
 }

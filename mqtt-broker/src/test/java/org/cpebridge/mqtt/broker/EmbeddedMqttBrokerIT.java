@@ -126,6 +126,31 @@ class EmbeddedMqttBrokerIT {
         again.close();
     }
 
+    /**
+     * On a shared group (the service's I/O loop) the broker serves from one loop of it, closes its clients at close
+     * and leaves the group running for the other transports.
+     */
+    @Test
+    void onASharedGroupClosesItsClientsAndLeavesTheGroupRunning() throws Exception {
+        io.netty.channel.EventLoopGroup shared = new io.netty.channel.MultiThreadIoEventLoopGroup(2,
+                io.netty.channel.nio.NioIoHandler.newFactory());
+        try {
+            EmbeddedMqttBroker onShared = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
+                    EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, BrokerAccess.open(), java.util.Optional.of(shared));
+            var client = new org.eclipse.paho.mqttv5.client.MqttClient(onShared.url(), "on-shared",
+                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            client.connect();
+            assertTrue(waitFor(() -> onShared.connectedClients() == 1), "the MQTT client is connected");
+            onShared.close();
+            assertTrue(waitFor(() -> !client.isConnected()), "the broker's close ends its client's connection");
+            client.close(true);
+            assertFalse(shared.isShuttingDown(), "the shared group is left running");
+            assertEquals("still running", shared.submit(() -> "still running").get(5, TimeUnit.SECONDS));
+        } finally {
+            shared.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+
     @Test
     void forwardsMqtt5PropertiesThatUspRelies() throws Exception {
         BlockingQueue<Received> agentInbox = new LinkedBlockingQueue<>();

@@ -177,6 +177,7 @@ public final class UspFace implements Face, MqttMtpListener {
         }
         webSocket = new NettyWebSocketMtp(webSocketConfig, endpointId, codec, this::onWebSocketRecord, serial,
                 authenticator);
+        webSocket.useSharedEventLoop(context.ports());
         try {
             InetSocketAddress bound = webSocket.start();
             webSocketAddress = bound;

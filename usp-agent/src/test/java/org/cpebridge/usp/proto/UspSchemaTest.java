@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.MessageLite;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,36 +32,47 @@ class UspSchemaTest {
         assertArrayEquals(expected, record.toByteArray());
     }
 
+    /**
+     * The field numbers are read from the encoding of a message holding only that field: the generated code is the
+     * lite kind (no descriptors to ask), and the wire is what has to match the published schema anyway.
+     */
     @Test
     void recordFieldNumbersMatchPublishedSchema() {
-        Descriptor record = UspRecord.Record.getDescriptor();
-        assertEquals("usp_record.Record", record.getFullName());
-        assertEquals(4, record.findFieldByName("payload_security").getNumber());
-        assertEquals(5, record.findFieldByName("mac_signature").getNumber());
-        assertEquals(6, record.findFieldByName("sender_cert").getNumber());
-        assertEquals(8, record.findFieldByName("session_context").getNumber());
-        assertEquals(9, record.findFieldByName("websocket_connect").getNumber());
-        assertEquals(10, record.findFieldByName("mqtt_connect").getNumber());
-        assertEquals(11, record.findFieldByName("stomp_connect").getNumber());
-        assertEquals(12, record.findFieldByName("disconnect").getNumber());
-        assertEquals(13, record.findFieldByName("uds_connect").getNumber());
-        assertEquals(7, UspRecord.SessionContextRecord.getDescriptor().findFieldByName("payload").getNumber());
+        ByteString one = ByteString.copyFrom(new byte[] {0x01});
+        assertEquals(4, firstFieldNumber(UspRecord.Record.newBuilder()
+                .setPayloadSecurity(UspRecord.Record.PayloadSecurity.TLS12).build()));
+        assertEquals(5, firstFieldNumber(UspRecord.Record.newBuilder().setMacSignature(one).build()));
+        assertEquals(6, firstFieldNumber(UspRecord.Record.newBuilder().setSenderCert(one).build()));
+        assertEquals(8, firstFieldNumber(UspRecord.Record.newBuilder()
+                .setSessionContext(UspRecord.SessionContextRecord.getDefaultInstance()).build()));
+        assertEquals(9, firstFieldNumber(UspRecord.Record.newBuilder()
+                .setWebsocketConnect(UspRecord.WebSocketConnectRecord.getDefaultInstance()).build()));
+        assertEquals(10, firstFieldNumber(UspRecord.Record.newBuilder()
+                .setMqttConnect(UspRecord.MQTTConnectRecord.getDefaultInstance()).build()));
+        assertEquals(11, firstFieldNumber(UspRecord.Record.newBuilder()
+                .setStompConnect(UspRecord.STOMPConnectRecord.getDefaultInstance()).build()));
+        assertEquals(12, firstFieldNumber(UspRecord.Record.newBuilder()
+                .setDisconnect(UspRecord.DisconnectRecord.getDefaultInstance()).build()));
+        assertEquals(13, firstFieldNumber(UspRecord.Record.newBuilder()
+                .setUdsConnect(UspRecord.UDSConnectRecord.getDefaultInstance()).build()));
+        assertEquals(7, firstFieldNumber(UspRecord.SessionContextRecord.newBuilder().addPayload(one).build()));
         assertEquals(1, UspRecord.MQTTConnectRecord.MQTTVersion.V5.getNumber());
     }
 
     @Test
     void messageFieldNumbersMatchPublishedSchema() {
-        assertEquals("usp.Msg", UspMsg.Msg.getDescriptor().getFullName());
         assertEquals(22, UspMsg.Header.MsgType.DEREGISTER_RESP.getNumber());
         assertEquals(18, UspMsg.Header.MsgType.GET_SUPPORTED_PROTO_RESP.getNumber());
-        Descriptor request = UspMsg.Request.getDescriptor();
-        assertEquals(9, request.findFieldByName("get_supported_protocol").getNumber());
-        assertEquals(11, request.findFieldByName("deregister").getNumber());
-        assertEquals(6, UspMsg.GetSupportedDM.getDescriptor().findFieldByName("return_unique_key_sets").getNumber());
-        assertEquals(8, UspMsg.GetSupportedDMResp.SupportedObjectResult.getDescriptor()
-                .findFieldByName("unique_key_sets").getNumber());
-        assertEquals(4, UspMsg.Operate.getDescriptor().findFieldByName("input_args").getNumber());
-        assertEquals(8, UspMsg.Notify.getDescriptor().findFieldByName("on_board_req").getNumber());
+        assertEquals(9, firstFieldNumber(UspMsg.Request.newBuilder()
+                .setGetSupportedProtocol(UspMsg.GetSupportedProtocol.getDefaultInstance()).build()));
+        assertEquals(11, firstFieldNumber(UspMsg.Request.newBuilder()
+                .setDeregister(UspMsg.Deregister.getDefaultInstance()).build()));
+        assertEquals(6, firstFieldNumber(UspMsg.GetSupportedDM.newBuilder().setReturnUniqueKeySets(true).build()));
+        assertEquals(8, firstFieldNumber(UspMsg.GetSupportedDMResp.SupportedObjectResult.newBuilder()
+                .addUniqueKeySets(UspMsg.GetSupportedDMResp.SupportedUniqueKeySet.getDefaultInstance()).build()));
+        assertEquals(4, firstFieldNumber(UspMsg.Operate.newBuilder().putInputArgs("a", "b").build()));
+        assertEquals(8, firstFieldNumber(UspMsg.Notify.newBuilder()
+                .setOnBoardReq(UspMsg.Notify.OnBoardRequest.getDefaultInstance()).build()));
         assertEquals(10, UspMsg.GetSupportedDMResp.ParamValueType.PARAM_UNSIGNED_LONG.getNumber());
     }
 
@@ -83,5 +94,18 @@ class UspSchemaTest {
             0x15, 0x02, 0x00, 0x00, 0x00 //    Get.max_depth is fixed32 (field 2, wire type 5) = 2
         };
         assertArrayEquals(expected, msg.toByteArray());
+    }
+
+    /** The field number of the first field on the wire (its tag is a varint: number << 3 | wire type). */
+    private static int firstFieldNumber(MessageLite message) {
+        byte[] wire = message.toByteArray();
+        int tag = 0;
+        for (int i = 0, shift = 0; i < wire.length; i++, shift += 7) {
+            tag |= (wire[i] & 0x7f) << shift;
+            if ((wire[i] & 0x80) == 0) {
+                return tag >>> 3;
+            }
+        }
+        throw new AssertionError("no field on the wire");
     }
 }

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -29,6 +31,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +44,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.console.WebRequest;
 import org.cpebridge.console.WebResponse;
 import org.cpebridge.console.WebSettings;
@@ -71,6 +75,10 @@ public final class HttpServer implements AutoCloseable {
     private final Function<WebRequest, WebResponse> routes;
     private final BiConsumer<WebRequest, EventStream> streams;
     private EventLoopGroup group;
+    /** The service's I/O group, borrowed (see {@link #useSharedEventLoop}); null: start() makes its own. */
+    private EventLoopGroup sharedGroup;
+    /** Every accepted connection: a borrowed loop does not close them when this server stops. */
+    private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
     /** When set, every connection speaks TLS first: HTTPS only, plain HTTP on this port fails. */
     private volatile HttpsContext tls;
@@ -98,14 +106,25 @@ public final class HttpServer implements AutoCloseable {
         return tls != null;
     }
 
+    /**
+     * Runs on one event loop of the service's shared I/O group ({@code io.netty.channel.EventLoopGroup} in
+     * {@code ports}) instead of a thread of its own, when the service offers one; call before {@link #start}. The
+     * shared group is left running at {@link #close}.
+     */
+    public void useSharedEventLoop(FacePorts ports) {
+        sharedGroup = ports.find(EventLoopGroup.class).orElse(null);
+    }
+
     /** Binds; throws when the address cannot be bound (port taken, address not local). */
     public void start() {
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("web-http", true),
-                NioIoHandler.newFactory());
+        group = sharedGroup != null ? sharedGroup.next()
+                : new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("web-http", true),
+                        NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        accepted.add(channel);
                         if (tls != null) {
                             channel.pipeline().addLast(tls.sslContext().newHandler(channel.alloc()));
                         }
@@ -118,7 +137,9 @@ public final class HttpServer implements AutoCloseable {
         try {
             serverChannel = bootstrap.bind(listen).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (sharedGroup == null) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            }
             throw e;
         }
     }
@@ -132,7 +153,8 @@ public final class HttpServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        if (group != null) {
+        accepted.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        if (group != null && sharedGroup == null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }

@@ -26,6 +26,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -45,6 +47,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.core.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +121,10 @@ public final class JsonHttpServer implements AutoCloseable {
     private final Set<Channel> connections = new LinkedHashSet<>();
     private static final AttributeKey<Boolean> ANSWERING = AttributeKey.valueOf("dect-sim-control-answering");
     private EventLoopGroup group;
+    /** The service's I/O group, borrowed (see {@link #useSharedEventLoop}); null: start() makes its own. */
+    private EventLoopGroup sharedGroup;
+    /** Every accepted connection: a borrowed loop does not close them when this server stops. */
+    private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
     /**
@@ -129,25 +137,38 @@ public final class JsonHttpServer implements AutoCloseable {
         this.tag = Objects.requireNonNull(tag, "tag");
     }
 
+    /**
+     * Runs on one event loop of the service's shared I/O group ({@code io.netty.channel.EventLoopGroup} in
+     * {@code ports}) instead of a thread of its own, when the service offers one; call before {@link #start}. The
+     * shared group is left running at {@link #close}.
+     */
+    public synchronized void useSharedEventLoop(FacePorts ports) {
+        sharedGroup = ports.find(EventLoopGroup.class).orElse(null);
+    }
+
     /** Binds; returns the bound address (the port is known even when 0 was asked for). */
     public synchronized InetSocketAddress start() throws IOException {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("dect-sim-control", true),
-                NioIoHandler.newFactory());
+        group = sharedGroup != null ? sharedGroup.next()
+                : new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("dect-sim-control", true),
+                        NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        accepted.add(channel);
                         admit(channel);
                     }
                 });
         try {
             serverChannel = bootstrap.bind(requested).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (sharedGroup == null) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             group = null;
             throw new IOException("cannot listen on " + requested + ": " + e.getMessage(), e);
         }
@@ -170,7 +191,10 @@ public final class JsonHttpServer implements AutoCloseable {
             return;
         }
         serverChannel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        accepted.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        if (sharedGroup == null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
         serverChannel = null;
         group = null;
     }

@@ -12,6 +12,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -35,8 +37,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -44,6 +46,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,6 +65,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.cpebridge.core.spi.FacePorts;
 import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.RecordCodec;
 import org.slf4j.Logger;
@@ -100,6 +104,10 @@ public final class NettyWebSocketMtp implements AutoCloseable {
     // Every open connection, also those whose Controller is not known yet, so that close() reaches them all.
     private final Set<SessionHandler> connections = ConcurrentHashMap.newKeySet();
     private EventLoopGroup group;
+    /** The service's I/O group, borrowed (see {@link #useSharedEventLoop}); null: start() makes its own. */
+    private EventLoopGroup sharedGroup;
+    /** Every accepted connection, upgraded or not: a borrowed loop does not close them when this MTP stops. */
+    private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
     private SslContext sslContext;
 
@@ -125,18 +133,29 @@ public final class NettyWebSocketMtp implements AutoCloseable {
         this.listenerExecutor = Objects.requireNonNull(listenerExecutor, "listenerExecutor");
     }
 
+    /**
+     * Runs on one event loop of the service's shared I/O group ({@code io.netty.channel.EventLoopGroup} in
+     * {@code ports}) instead of a thread of its own, when the service offers one; call before {@link #start}. The
+     * shared group is left running at {@link #close}.
+     */
+    public synchronized void useSharedEventLoop(FacePorts ports) {
+        sharedGroup = ports.find(EventLoopGroup.class).orElse(null);
+    }
+
     /** Binds the listening socket; returns the bound address (the port is known even when 0 was configured). */
     public synchronized InetSocketAddress start() throws IOException {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
         sslContext = config.tls().isPresent() ? sslContext(config.tls().get()) : null;
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("usp-ws", true), NioIoHandler.newFactory());
+        group = sharedGroup != null ? sharedGroup.next()
+                : new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("usp-ws", true), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        accepted.add(channel);
                         if (sslContext != null) {
                             channel.pipeline().addLast(sslContext.newHandler(channel.alloc()));
                         }
@@ -150,7 +169,9 @@ public final class NettyWebSocketMtp implements AutoCloseable {
         try {
             serverChannel = bootstrap.bind(listen).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (sharedGroup == null) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             group = null;
             throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
         }
@@ -201,7 +222,10 @@ public final class NettyWebSocketMtp implements AutoCloseable {
         return Optional.ofNullable(sessions.get(controllerId));
     }
 
-    /** Stops listening, closes every session with 1001 (waiting up to two seconds for that), and stops the loop. */
+    /**
+     * Stops listening, closes every session with 1001 (waiting up to two seconds for that), closes every other
+     * connection, and stops the loop if it is its own.
+     */
     @Override
     public synchronized void close() {
         if (serverChannel == null) {
@@ -218,7 +242,10 @@ public final class NettyWebSocketMtp implements AutoCloseable {
         for (ChannelFuture future : closing) {
             future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        accepted.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (sharedGroup == null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
         serverChannel = null;
         LOG.info("[usp ws] stopped");
     }
