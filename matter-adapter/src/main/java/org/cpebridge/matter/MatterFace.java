@@ -150,7 +150,8 @@ public final class MatterFace implements Face {
                 context.clock(), context.scheduler(),
                 context.executor(), random);
         glue = new InteractionGlue(interactionServer(model), currentSession,
-                () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock());
+                () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock(),
+                context.config().get(MatterSettings.RESPONSE_TIMEOUT));
         node.setInteractionModel(glue);
         node.enableCase(fabrics, resumptions, nodeTime::certificateTime);
         // Subscriptions kept across restarts: a stored one whose fabric is gone is not resumed.

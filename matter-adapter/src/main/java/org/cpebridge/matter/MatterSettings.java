@@ -74,13 +74,19 @@ public final class MatterSettings {
             Duration.ofSeconds(4), Duration.ofMillis(100), Duration.ofSeconds(6),
             "How long a command to a bridged device waits for the device's answer before it is answered TIMEOUT");
 
+    /** The IM response timeout: how long a controller may take to send the message it owes in an interaction. */
+    public static final ConfigKey<Duration> RESPONSE_TIMEOUT = ConfigKey.duration("matter.imResponseTimeout",
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5),
+            "How long a controller may take to answer a report or a chunk before the bridge closes the interaction "
+                    + "(a subscription whose report is never answered ends)");
+
     private MatterSettings() {
     }
 
     /** All keys of the Matter face. */
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(PORT, PASSCODE, DISCRIMINATOR, VENDOR_ID, PRODUCT_ID,
-                WINDOW, DEVICE_NAME, EXCLUDE, COMMAND_ANSWER_WAIT));
+                WINDOW, DEVICE_NAME, EXCLUDE, COMMAND_ANSWER_WAIT, RESPONSE_TIMEOUT));
         keys.addAll(DnsSdSettings.keys());
         keys.addAll(AttestationSettings.keys());
         return List.copyOf(keys);

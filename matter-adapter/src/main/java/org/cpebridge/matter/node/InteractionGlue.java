@@ -35,9 +35,18 @@ import org.slf4j.LoggerFactory;
  * exchange over the subscriber's newest CASE session; a keep-alive's exchange closes once acknowledged, and a report
  * nobody acknowledges ends its subscription.
  *
+ * <p>Where the peer owes the next message of an interaction (the StatusResponse after a report or a chunk, the next
+ * request of a chunked read or write), it has {@code answerWait} to send it (Matter's IM response timeout, 30 s by
+ * default): a peer that acknowledges a report but never answers it would otherwise hold its subscription, which has
+ * one report in flight, silent for good. Past the wait the exchange is closed as failed, and a report's subscription
+ * ends (and is forgotten, so it is not resumed after a restart either).
+ *
  * <p>Owned by the node loop: every method runs there (the timer hops onto it through {@link MatterNode#execute}).
  */
 public final class InteractionGlue implements MatterNode.SecureMessageHandler {
+
+    /** The IM response timeout: how long a peer may take to send the message it owes on an exchange. */
+    public static final Duration DEFAULT_ANSWER_WAIT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionGlue.class);
     // Per-message timing for profiling (bench/matter-bridge.sh with BENCH_JVM_ARGS, see docs/matter-bridge.md).
@@ -54,6 +63,9 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
     private final Map<Object, Boolean> keepAlives = new HashMap<>();
     private Scheduler.Cancellable timer;
     private Instant timerAt;
+    // Exchanges whose peer owes us the next message, with the timer that gives up on it.
+    private final Map<Object, Scheduler.Cancellable> awaitingAnswer = new HashMap<>();
+    private final Duration answerWait;
     private boolean reportingInline;
     // With timing on: when we last sent on each exchange still open, so the peer's share of a round trip shows.
     private final Map<Object, Instant> lastSentOn = new HashMap<>();
@@ -77,6 +89,17 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
      */
     public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession,
                            IntSupplier commissionedFabric, MatterNode node, Scheduler scheduler, Clock clock) {
+        this(server, currentSession, commissionedFabric, node, scheduler, clock, DEFAULT_ANSWER_WAIT);
+    }
+
+    /**
+     * Glue that answers requests and sends subscription reports through {@code node}, giving a peer
+     * {@code answerWait} for each message it owes on an exchange (see the class comment).
+     */
+    public InteractionGlue(InteractionServer<Object> server, CurrentSession currentSession,
+                           IntSupplier commissionedFabric, MatterNode node, Scheduler scheduler, Clock clock,
+                           Duration answerWait) {
+        this.answerWait = Objects.requireNonNull(answerWait, "answerWait");
         this.server = Objects.requireNonNull(server, "server");
         this.currentSession = Objects.requireNonNull(currentSession, "currentSession");
         this.commissionedFabric = Objects.requireNonNull(commissionedFabric, "commissionedFabric");
@@ -92,17 +115,39 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
         Instant received = timing ? clock.instant() : null;
         AccessSubject subject = session.pase() ? AccessSubject.ofPase(commissionedFabric.getAsInt())
                 : AccessSubject.ofCase(session.fabricIndex(), session.peerNodeId(), session.peerCats());
+        int opcode = message.protocolHeader().opcode();
+        List<ClusterPathIb> rootClusters = rootClustersOf(opcode, message.payload());
         InteractionServer.Outcome outcome;
         currentSession.set(session);
         try {
-            outcome = server.onMessage(exchange, subject, message.protocolHeader().opcode(),
-                    message.payload().toByteArray());
+            outcome = server.onMessage(exchange, subject, opcode, message.payload().toByteArray());
         } finally {
             currentSession.clear();
         }
+        stopAwaiting(exchange);
         answer(exchange, outcome, reply);
+        if (!outcome.done() && outcome.waitFor().isEmpty()) {
+            // We sent a chunk (or a priming report): the peer owes the next message.
+            awaitAnswer(exchange, () -> {
+                server.onExchangeClosed(exchange, true);
+                Long id = reportExchanges.remove(exchange);
+                keepAlives.remove(exchange);
+                if (id != null) {
+                    server.onKeepAliveFailed(id);
+                    node.closeInitiated(exchange);
+                } else {
+                    reply.close();
+                }
+            });
+        }
         if (timing) {
             logTiming(exchange, message, received, outcome);
+        }
+        if (!rootClusters.isEmpty()) {
+            // The root node's own attributes (NodeLabel, the ACL, fabrics, fail-safe, window) change only through
+            // writes and commands like this one; the bridge marks its endpoints itself. Subscribers hear of it, with
+            // any event it logged (AccessControlEntryChanged).
+            send(server.onDataChanged(rootClusters, true));
         }
         // A subscription may have been established or a report answered: the next wake-up may have moved.
         armTimer();
@@ -218,6 +263,7 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
 
                         @Override
                         public void failed(Object failedExchange) {
+                            stopAwaiting(failedExchange);
                             keepAlives.remove(failedExchange);
                             Long id = reportExchanges.remove(failedExchange);
                             LOG.debug("[matter] subscription {} report not acknowledged; ending it", id);
@@ -241,6 +287,72 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
             reportExchanges.put(exchange.get(), report.subscriptionId());
             keepAlives.put(exchange.get(), keepAlive);
             server.reportSent(report.subscriptionId(), exchange.get());
+            if (!keepAlive) {
+                Object sent = exchange.get();
+                long id = report.subscriptionId();
+                awaitAnswer(sent, () -> {
+                    reportExchanges.remove(sent);
+                    keepAlives.remove(sent);
+                    server.onExchangeClosed(sent, true);
+                    server.onKeepAliveFailed(id);
+                    node.closeInitiated(sent);
+                });
+            }
+        }
+    }
+
+    /**
+     * The peer owes the next message on {@code exchange}: unless it comes within {@link #answerWait}, give up on the
+     * exchange with {@code giveUp} (on the node loop).
+     */
+    private void awaitAnswer(Object exchange, Runnable giveUp) {
+        if (node == null || scheduler == null) {
+            return;
+        }
+        stopAwaiting(exchange);
+        Scheduler.Cancellable[] self = new Scheduler.Cancellable[1];
+        self[0] = scheduler.schedule(answerWait, () -> node.execute(() -> {
+            if (awaitingAnswer.get(exchange) != self[0]) {
+                return; // answered (or awaited again) since
+            }
+            awaitingAnswer.remove(exchange);
+            LOG.info("[matter] no answer on an interaction within {}; closing it{}", answerWait,
+                    reportExchanges.containsKey(exchange) ? " and ending subscription " + reportExchanges.get(exchange)
+                            : "");
+            giveUp.run();
+            armTimer();
+        }));
+        awaitingAnswer.put(exchange, self[0]);
+    }
+
+    private void stopAwaiting(Object exchange) {
+        Scheduler.Cancellable pending = awaitingAnswer.remove(exchange);
+        if (pending != null) {
+            pending.cancel();
+        }
+    }
+
+    /** The endpoint-0 clusters a WriteRequest or InvokeRequest names; empty for anything else or undecodable. */
+    private static List<ClusterPathIb> rootClustersOf(int opcode, Bytes payload) {
+        if (opcode != ImOpcode.WRITE_REQUEST.code() && opcode != ImOpcode.INVOKE_REQUEST.code()) {
+            return List.of();
+        }
+        try {
+            ImMessage decoded = ImCodec.decode(opcode, payload.toByteArray());
+            java.util.Set<ClusterPathIb> clusters = new java.util.LinkedHashSet<>();
+            if (decoded instanceof ImMessage.WriteRequest write) {
+                write.writeRequests().stream().map(org.cpebridge.matter.im.AttributeDataIb::path)
+                        .filter(path -> path.endpoint().isPresent() && path.endpoint().getAsInt() == 0
+                                && path.cluster().isPresent())
+                        .forEach(path -> clusters.add(ClusterPathIb.of(0, path.cluster().getAsLong())));
+            } else if (decoded instanceof ImMessage.InvokeRequest invoke) {
+                invoke.invokeRequests().stream().map(command -> command.path())
+                        .filter(path -> path.endpoint().isPresent() && path.endpoint().getAsInt() == 0)
+                        .forEach(path -> clusters.add(ClusterPathIb.of(0, path.cluster())));
+            }
+            return List.copyOf(clusters);
+        } catch (ImException e) {
+            return List.of(); // the server answers it with its status; nothing changed
         }
     }
 

@@ -155,6 +155,21 @@ final class UdpCommissioner implements AutoCloseable {
         return datagram;
     }
 
+    /** The exchange the last {@link #sendSecure} opened. */
+    int currentExchange() {
+        return exchangeId;
+    }
+
+    /**
+     * Sends one message on the secure session on a given exchange: {@code initiator} when the test opened it, false
+     * to answer an exchange the node opened.
+     */
+    void sendSecureOn(int exchange, boolean initiator, int protocolId, int opcode, byte[] payload) throws Exception {
+        MessageHeader header = MessageHeader.secureUnicast(peerSessionId, ++counter);
+        ProtocolHeader protocol = ProtocolHeader.of(initiator, true, protocolId, opcode, exchange);
+        sendRaw(secure.seal(new Message(header, protocol, Bytes.of(payload))));
+    }
+
     /** The next secure message that is not a standalone ack or a retransmission. */
     Message receiveSecure() throws Exception {
         while (true) {
@@ -173,6 +188,18 @@ final class UdpCommissioner implements AutoCloseable {
                 continue;
             }
             return message;
+        }
+    }
+
+    /** Like {@link #receiveSecure}, but null when nothing but acknowledgements comes within {@code millis}. */
+    Message receiveSecureOrNull(int millis) throws Exception {
+        socket.setSoTimeout(millis);
+        try {
+            return receiveSecure();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(10_000);
         }
     }
 
