@@ -85,13 +85,7 @@ final class MqttProbe implements AutoCloseable {
 
     /** Sends a USP Get as Controller {@code from} and returns the agent's answer to it. */
     UspMsg.Msg get(String agentTopic, String agentId, String from, String msgId, String path) throws Exception {
-        UspMsg.Msg get = UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder().setMsgId(msgId)
-                .setMsgType(UspMsg.Header.MsgType.GET)).setBody(UspMsg.Body.newBuilder().setRequest(
-                UspMsg.Request.newBuilder().setGet(UspMsg.Get.newBuilder().addParamPaths(path)))).build();
-        byte[] record = UspRecord.Record.newBuilder().setVersion("1.4").setToId(agentId).setFromId(from)
-                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(get.toByteString()))
-                .build().toByteArray();
-        client.publish(agentTopic, record, 1, false);
+        publishGet(agentTopic, agentId, from, msgId, path);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Received received = inbox.poll(1, TimeUnit.SECONDS);
@@ -107,6 +101,17 @@ final class MqttProbe implements AutoCloseable {
             }
         }
         throw new AssertionError("no answer to " + msgId + " within 60 s");
+    }
+
+    /** Publishes a USP Get Record as Controller {@code from} (no reply-to: the agent answers on the configured topic). */
+    void publishGet(String agentTopic, String agentId, String from, String msgId, String path) throws MqttException {
+        UspMsg.Msg get = UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder().setMsgId(msgId)
+                .setMsgType(UspMsg.Header.MsgType.GET)).setBody(UspMsg.Body.newBuilder().setRequest(
+                UspMsg.Request.newBuilder().setGet(UspMsg.Get.newBuilder().addParamPaths(path)))).build();
+        byte[] record = UspRecord.Record.newBuilder().setVersion("1.4").setToId(agentId).setFromId(from)
+                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(get.toByteString()))
+                .build().toByteArray();
+        client.publish(agentTopic, record, 1, false);
     }
 
     /** The agent's MQTTConnect Record on the Controller topic (sent when it connects). */
