@@ -203,6 +203,7 @@ public final class AgentModel {
         // fdatasync, no file-system journal commit), which a non-household Controller's answer waits for: issue 17's
         // policy cost (docs/privacy-policy.md, "Measured").
         AccessLog accessLog = context.store() instanceof FileDurableStore files
+                && context.config().get(UspSettings.PRIVACY_LOG_JOURNAL)
                 ? AccessLog.journaled(files, context.clock()) : new AccessLog(context.store(), context.clock());
         AtomicReference<DataModel> modelRef = new AtomicReference<>();
         SearchTargets grantSearches = new SearchTargets(modelRef::get, new AtomicLong()::incrementAndGet);
