@@ -44,7 +44,7 @@ for round in $(seq 1 "$rounds"); do
     broker_pid=$!
     broker_args=(--set mqtt.embedded.enabled=false)
   fi
-  "$launcher" --data-dir "$work/data.$round" --set matter.enabled=false --set dect.enabled=false \
+  "$launcher" --data-dir "$work/data.$round" --set matter.enabled=false --set dect.enabled=false --set web.listen=127.0.0.1:0 \
     --set "zigbee.simulator.devices=ikea-plug:$devices" "${broker_args[@]}" \
     --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" --set "usp.mqtt.url=tcp://127.0.0.1:$port" ${BRIDGE_ARGS:-} \
     >"$out" 2>&1 &
