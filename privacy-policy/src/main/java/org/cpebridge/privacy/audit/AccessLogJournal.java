@@ -52,7 +52,13 @@ final class AccessLogJournal implements AutoCloseable {
     /** Opens the file, creating it 0600 and preallocated (with zeros, forced with its directory) when missing. */
     static AccessLogJournal open(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            // The store's directories are 0700 (they hold secrets); this one may be created here first.
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(file.getParent());
+            }
             if (!Files.exists(file)) {
                 create(file);
             }
