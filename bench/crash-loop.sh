@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The kill -9 crash loop against the packaged service (builds the jar if needed). Each cycle starts
 # `java -jar cpe-bridge.jar` on one data directory (embedded broker, DECT-ULE and Zigbee simulators, USP agent; Matter
-# off, so that nothing listens beyond loopback), and SIGKILLs it at a random moment: one cycle in five during
+# off, so that nothing listens beyond loopback; every listener on a free port, so that other services on the machine
+# cannot make a start fail), and SIGKILLs it at a random moment: one cycle in five during
 # startup, the others 0.3-2 s into a stream of acknowledged writes (USP Set Device.ProxiedDevice.{i}.Name as the
 # local Controller; each SetResp is logged in a ledger; the core writes a rename before it answers, docs/store.md).
 # Before every start, and once more at the end, bench/crash/CrashCycle.java opens the data directory as the service
@@ -47,7 +48,7 @@ for cycle in $(seq 1 "$cycles"); do
   [ "$corrupt" -gt 0 ] || [ "$lost" -gt 0 ] && echo "cycle $cycle: $result" >&2
   port=$(free_port)
   out="$work/out.$cycle"; : >"$out"
-  java -XX:+ExitOnOutOfMemoryError -jar "$jar" --data-dir "$data" --set matter.enabled=false \
+  java -XX:+ExitOnOutOfMemoryError -jar "$jar" --data-dir "$data" --set matter.enabled=false --set web.listen=127.0.0.1:0 \
     --set usp.websocket.listen= --set "mqtt.embedded.listen=127.0.0.1:$port" \
     --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" --set "usp.mqtt.url=tcp://127.0.0.1:$port" \
     --set "usp.endpointId=$agent" > >(cat >"$out") 2>&1 &
@@ -100,7 +101,7 @@ corrupt=$(field corrupt "$result"); lost=$(field lost "$result")
 corrupt_total=$(( corrupt_total + corrupt )); [ "$lost" -gt "$lost_max" ] && lost_max=$lost
 # A last clean start: READY, then SIGTERM and exit 0.
 port=$(free_port); out="$work/out.final"; : >"$out"
-java -jar "$jar" --data-dir "$data" --set matter.enabled=false --set usp.websocket.listen= \
+java -jar "$jar" --data-dir "$data" --set matter.enabled=false --set web.listen=127.0.0.1:0 --set usp.websocket.listen= \
   --set "mqtt.embedded.listen=127.0.0.1:$port" --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" \
   --set "usp.mqtt.url=tcp://127.0.0.1:$port" --set "usp.endpointId=$agent" > >(cat >"$out") 2>&1 &
 pid=$!

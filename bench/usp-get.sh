@@ -9,6 +9,9 @@
 # wins), CPE_BRIDGE_OPTIONS=/dev/null runs it without them. BROKER=mosquitto runs a
 # Debian mosquitto on the free port instead of the embedded broker (which is then off). ROLE=isp makes the Controller
 # ISP-Operations before timing (privacy classes, the access log); the default is the household's full access.
+# ROLE=both runs the two in the same bridge, Get for Get: the household Controller adds an ISP-Operations Controller
+# and the two alternate (the fair comparison of what the policy costs: same load, same JIT). BRIDGE_ARGS adds
+# arguments to the bridge's command line, e.g. BRIDGE_ARGS="--set usp.privacy.accessLogJournal=false".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 devices=${1:-200}
@@ -41,9 +44,10 @@ for round in $(seq 1 "$rounds"); do
     broker_pid=$!
     broker_args=(--set mqtt.embedded.enabled=false)
   fi
-  "$launcher" --data-dir "$work/data.$round" --set matter.enabled=false --set dect.enabled=false \
+  "$launcher" --data-dir "$work/data.$round" --set matter.enabled=false --set dect.enabled=false --set web.listen=127.0.0.1:0 \
     --set "zigbee.simulator.devices=ikea-plug:$devices" "${broker_args[@]}" \
-    --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" --set "usp.mqtt.url=tcp://127.0.0.1:$port" >"$out" 2>&1 &
+    --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" --set "usp.mqtt.url=tcp://127.0.0.1:$port" ${BRIDGE_ARGS:-} \
+    >"$out" 2>&1 &
   pid=$!
   until grep -q READY "$out"; do
     kill -0 "$pid" 2>/dev/null || { echo "bridge exited before READY:" >&2; cat "$out" >&2; exit 1; }

@@ -27,6 +27,77 @@ async function timed(usp, path, count) {
   return latencies.sort((a, b) => a - b);
 }
 
+// ROLE=both: one bridge, two Controllers in the same run. The household Controller adds an ISP-Operations one
+// (Controller row with AssignedRole Role.3 and its own MQTT topic, as HostileControllerIT does), then the two take
+// turns Get for Get, so the load, the JIT and the heap are the same for both; the ISP's Gets go through the privacy
+// classes and wait for their access log entries.
+async function interleaved(household, connection, path, warmup, count) {
+  const ispId = env("ISP_ID", "proto::isp-bench");
+  const ispTopic = env("ISP_TOPIC", "usp/controller/isp-bench");
+  const step = (name, promise) => promise.catch((e) => { throw { step: name, error: e }; });
+  const added = await step("add the ISP's Controller row", household.add("Device.LocalAgent.Controller.", {
+    EndpointID: ispId, Enable: "true", AssignedRole: "Device.LocalAgent.ControllerTrust.Role.3" }));
+  const row = Array.isArray(added) ? added[0] : added;
+  const rowPath = row.endsWith(".") ? row : row + ".";
+  await step("add " + rowPath + "MTP.", household.add(rowPath + "MTP.", { Protocol: "MQTT", "MQTT.Topic": ispTopic }));
+  const ispConnection = await connect({
+    host: "127.0.0.1",
+    port: Number(env("MQTT_PORT")),
+    protocol: "mqtt",
+    username: env("MQTT_USERNAME", ""),
+    password: env("MQTT_PASSWORD", ""),
+    fromId: ispId,
+    toId: env("AGENT_ID"),
+    publishEndpoint: env("AGENT_TOPIC"),
+    subscribeEndpoint: ispTopic,
+    closeOnDisconnect: true,
+  });
+  const isp = ispConnection.options({ timeout: 30000 });
+  try {
+    const hidden = await isp.get("Device.ProxiedDevice.1.Name").catch(() => "hidden");
+    if (hidden !== "hidden" && !(Array.isArray(hidden) && hidden.length === 0)) {
+      throw new Error("the ISP Controller still sees the device name: " + JSON.stringify(hidden));
+    }
+    const objects = {};
+    for (const [name, usp] of [["household", household], ["isp", isp]]) {
+      const first = await usp.get(path);
+      objects[name] = Array.isArray(first) ? first.length : 1;
+    }
+    const take = async (usp, p, times) => {
+      const start = process.hrtime.bigint();
+      const answer = await usp.get(p);
+      times.push(ms(process.hrtime.bigint() - start));
+      if (answer === undefined || answer === null) throw new Error("empty answer to Get " + p);
+    };
+    const turns = async (p, n) => {
+      const times = { household: [], isp: [] };
+      for (let i = 0; i < n; i++) {
+        // Who goes first alternates, so that neither always follows the other's garbage.
+        const order = i % 2 === 0 ? ["household", "isp"] : ["isp", "household"];
+        for (const who of order) await take(who === "household" ? household : isp, p, times[who]);
+      }
+      times.household.sort((a, b) => a - b);
+      times.isp.sort((a, b) => a - b);
+      return times;
+    };
+    await turns(path, warmup);
+    const big = await turns(path, count);
+    const small = await turns("Device.DeviceInfo.SerialNumber", count);
+    const fig = (sorted) => ({ medianMs: +percentile(sorted, 0.5).toFixed(2),
+      p99Ms: +percentile(sorted, 0.99).toFixed(2) });
+    const hm = percentile(big.household, 0.5);
+    const im = percentile(big.isp, 0.5);
+    require("fs").writeFileSync(env("RESULT_FILE"), JSON.stringify({
+      role: "both", path, objects, sequential: count,
+      household: { ...fig(big.household), oneParamMedianMs: +percentile(small.household, 0.5).toFixed(2) },
+      isp: { ...fig(big.isp), oneParamMedianMs: +percentile(small.isp, 0.5).toFixed(2) },
+      ispOverHouseholdMedianPercent: +((im - hm) / hm * 100).toFixed(1),
+    }) + "\n");
+  } finally {
+    await ispConnection.disconnect();
+  }
+}
+
 async function main() {
   const path = env("PATH_TO_GET", "Device.ProxiedDevice.");
   const warmup = Number(env("WARMUP", "30"));
@@ -66,6 +137,10 @@ async function main() {
         throw new Error("ROLE=isp but the device name is still visible: " + JSON.stringify(hidden));
       }
     }
+    if (role === "both") {
+      await interleaved(usp, connection, path, warmup, count);
+      return;
+    }
     const first = await usp.get(path);
     const objects = Array.isArray(first) ? first.length : 1;
     await timed(usp, path, warmup);
@@ -95,4 +170,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(JSON.stringify({ error: String(e && e.stack || e) })); process.exit(1); });
+main().catch((e) => {
+  console.error(JSON.stringify({ error: e instanceof Error ? String(e.stack) : e }));
+  process.exit(1);
+});

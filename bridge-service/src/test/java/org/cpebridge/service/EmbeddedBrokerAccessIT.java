@@ -3,14 +3,19 @@ package org.cpebridge.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.proto.UspRecord;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -21,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged service's embedded broker from outside, as a hostile local process would try it: nothing gets in
  * without the generated credentials, no account reads another's traffic, nobody takes the agent's or the Zigbee
- * adapter's client id, while the agent (answering a Get) and the Zigbee side (adapter online behind the
- * simulator's bridge/state) work with the credentials the service gave them.
+ * adapter's client id, nobody claims the Controller's Endpoint ID or forges Zigbee2MQTT state from another account,
+ * while the agent (answering a Get) and the Zigbee side (adapter online behind the simulator's bridge/state) work
+ * with the credentials the service gave them.
  */
 class EmbeddedBrokerAccessIT {
 
@@ -109,6 +115,62 @@ class EmbeddedBrokerAccessIT {
                 UspMsg.Msg after = controller.get(AGENT_TOPIC, AGENT_ID, "proto::cpe-bridge-controller",
                         "it-get-2", "Device.DeviceInfo.SerialNumber");
                 assertTrue(after.getBody().getResponse().hasGetResp(), "the agent kept its connection");
+
+                // Claiming the Controller's Endpoint ID without its credentials gets nothing: a Get Record from
+                // proto::cpe-bridge-controller published with the Zigbee account or the agent's never reaches the
+                // agent (the agent would answer it on the Controller's topic, which the real Controller reads).
+                try (MqttProbe zigbeeClaimer = new MqttProbe(url, "zigbee-claimer");
+                     MqttProbe agentClaimer = new MqttProbe(url, "agent-claimer")) {
+                    assertEquals(0, zigbeeClaimer.connect(MqttProbe.login("cpe-bridge-zigbee", zigbeePassword)));
+                    assertEquals(0, agentClaimer.connect(MqttProbe.login("cpe-bridge-usp",
+                            (String) passwords.get("cpe-bridge-usp"))));
+                    zigbeeClaimer.publishGet(AGENT_TOPIC, AGENT_ID, "proto::cpe-bridge-controller", "claimed-1",
+                            "Device.DeviceInfo.SerialNumber");
+                    agentClaimer.publishGet(AGENT_TOPIC, AGENT_ID, "proto::cpe-bridge-controller", "claimed-2",
+                            "Device.DeviceInfo.SerialNumber");
+                }
+                UspMsg.Msg real = controller.get(AGENT_TOPIC, AGENT_ID, "proto::cpe-bridge-controller", "it-get-3",
+                        "Device.DeviceInfo.SerialNumber");
+                assertTrue(real.getBody().getResponse().hasGetResp(), real.toString());
+                assertNoAnswerTo(controller, "claimed-1", "claimed-2");
+
+                // Forged Zigbee2MQTT state: only the Zigbee side's account may publish under zigbee2mqtt/. A retained
+                // bridge/state "offline" and {"power":9999} for every device, from the Controller's and the agent's
+                // accounts, change nothing; the same power from the Zigbee account (the positive control, as
+                // Zigbee2MQTT itself would report it) does reach the device.
+                List<String> devices = zigbeeDevices(url, zigbeePassword);
+                assertFalse(devices.isEmpty(), "the simulator's bridge/devices");
+                assertTrue(deviceTable(controller, "it-get-4").contains("42.5"), "the plug's simulated power");
+                for (String[] account : new String[][] {{"cpe-bridge-controller", controllerPassword},
+                        {"cpe-bridge-usp", (String) passwords.get("cpe-bridge-usp")}}) {
+                    try (MqttProbe forger = new MqttProbe(url, "forger-" + account[0])) {
+                        assertEquals(0, forger.connect(MqttProbe.login(account[0], account[1])));
+                        forger.client.publish("zigbee2mqtt/bridge/state",
+                                "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8), 1, true);
+                        for (String device : devices) {
+                            forger.client.publish("zigbee2mqtt/" + device,
+                                    "{\"power\":9999}".getBytes(StandardCharsets.UTF_8), 1, false);
+                        }
+                    }
+                }
+                Thread.sleep(1_000);
+                String table = deviceTable(controller, "it-get-5");
+                assertFalse(table.contains("9999"), table);
+                assertTrue(table.contains("42.5"), table);
+                try (MqttProbe zigbeeSide = new MqttProbe(url, "zigbee-side")) {
+                    assertEquals(0, zigbeeSide.connect(MqttProbe.login("cpe-bridge-zigbee", zigbeePassword)));
+                    for (String device : devices) {
+                        zigbeeSide.client.publish("zigbee2mqtt/" + device,
+                                "{\"power\":77.5}".getBytes(StandardCharsets.UTF_8), 1, false);
+                    }
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                int round = 0;
+                while (!deviceTable(controller, "it-get-6-" + round).contains("77.5")) {
+                    assertTrue(System.nanoTime() < deadline, "the Zigbee side's own report did not arrive");
+                    Thread.sleep(200);
+                    round++;
+                }
                 assertEquals(offlineBefore, bridge.count("adapter zigbee is offline"),
                         "the Zigbee adapter was never knocked off: " + bridge.output());
             }
@@ -123,6 +185,46 @@ class EmbeddedBrokerAccessIT {
                         path.toString());
             }
         }
+    }
+
+    /** Every USP answer in the Controller's inbox so far; none may answer one of {@code msgIds}. */
+    private static void assertNoAnswerTo(MqttProbe controller, String... msgIds) throws Exception {
+        MqttProbe.Received received;
+        while ((received = controller.inbox.poll(500, TimeUnit.MILLISECONDS)) != null) {
+            UspRecord.Record record = UspRecord.Record.parseFrom(received.payload());
+            if (record.hasNoSessionContext()) {
+                String answered = UspMsg.Msg.parseFrom(record.getNoSessionContext().getPayload()).getHeader()
+                        .getMsgId();
+                assertFalse(List.of(msgIds).contains(answered), "the agent answered a claimed Get: " + answered);
+            }
+        }
+    }
+
+    /** The friendly names in the simulator's retained bridge/devices, read with the Zigbee account. */
+    @SuppressWarnings("unchecked")
+    private static List<String> zigbeeDevices(String url, String zigbeePassword) throws Exception {
+        try (MqttProbe reader = new MqttProbe(url, "zigbee-reader")) {
+            assertEquals(0, reader.connect(MqttProbe.login("cpe-bridge-zigbee", zigbeePassword)));
+            assertEquals(1, reader.subscribe("zigbee2mqtt/bridge/devices"));
+            MqttProbe.Received devices = reader.inbox.poll(30, TimeUnit.SECONDS);
+            assertNotNull(devices, "no retained bridge/devices");
+            List<String> names = new ArrayList<>();
+            for (Object element : (List<Object>) Json.parse(new String(devices.payload(), StandardCharsets.UTF_8))) {
+                Map<String, Object> device = (Map<String, Object>) element;
+                if (!"Coordinator".equals(device.get("type"))) {
+                    names.add((String) device.get("friendly_name"));
+                }
+            }
+            return names;
+        }
+    }
+
+    /** The household Controller's Get of the whole device table, as text. */
+    private static String deviceTable(MqttProbe controller, String msgId) throws Exception {
+        UspMsg.Msg answer = controller.get(AGENT_TOPIC, AGENT_ID, "proto::cpe-bridge-controller", msgId,
+                "Device.ProxiedDevice.");
+        assertTrue(answer.getBody().getResponse().hasGetResp(), answer.toString());
+        return answer.toString();
     }
 
     private static int connect311(String url, String clientId, String user, String password) throws Exception {

@@ -85,19 +85,13 @@ final class MqttProbe implements AutoCloseable {
 
     /** Sends a USP Get as Controller {@code from} and returns the agent's answer to it. */
     UspMsg.Msg get(String agentTopic, String agentId, String from, String msgId, String path) throws Exception {
-        UspMsg.Msg get = UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder().setMsgId(msgId)
-                .setMsgType(UspMsg.Header.MsgType.GET)).setBody(UspMsg.Body.newBuilder().setRequest(
-                UspMsg.Request.newBuilder().setGet(UspMsg.Get.newBuilder().addParamPaths(path)))).build();
-        return call(agentTopic, agentId, from, get);
+        return call(agentTopic, agentId, from, getRequest(msgId, path));
     }
 
     /** Sends a USP request as Controller {@code from} and returns the agent's answer to it (same msg_id). */
     UspMsg.Msg call(String agentTopic, String agentId, String from, UspMsg.Msg request) throws Exception {
         String msgId = request.getHeader().getMsgId();
-        byte[] record = UspRecord.Record.newBuilder().setVersion("1.4").setToId(agentId).setFromId(from)
-                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(request.toByteString()))
-                .build().toByteArray();
-        client.publish(agentTopic, record, 1, false);
+        publish(agentTopic, agentId, from, request);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Received received = inbox.poll(1, TimeUnit.SECONDS);
@@ -113,6 +107,24 @@ final class MqttProbe implements AutoCloseable {
             }
         }
         throw new AssertionError("no answer to " + msgId + " within 60 s");
+    }
+
+    /** Publishes a USP Get Record as Controller {@code from} (no reply-to: the agent answers on the configured topic). */
+    void publishGet(String agentTopic, String agentId, String from, String msgId, String path) throws MqttException {
+        publish(agentTopic, agentId, from, getRequest(msgId, path));
+    }
+
+    private void publish(String agentTopic, String agentId, String from, UspMsg.Msg request) throws MqttException {
+        byte[] record = UspRecord.Record.newBuilder().setVersion("1.4").setToId(agentId).setFromId(from)
+                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(request.toByteString()))
+                .build().toByteArray();
+        client.publish(agentTopic, record, 1, false);
+    }
+
+    private static UspMsg.Msg getRequest(String msgId, String path) {
+        return UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder().setMsgId(msgId)
+                .setMsgType(UspMsg.Header.MsgType.GET)).setBody(UspMsg.Body.newBuilder().setRequest(
+                UspMsg.Request.newBuilder().setGet(UspMsg.Get.newBuilder().addParamPaths(path)))).build();
     }
 
     /** The agent's MQTTConnect Record on the Controller topic (sent when it connects). */

@@ -99,6 +99,38 @@ class SimulatorControlIT {
     }
 
     /**
+     * Issue 23 finding 6 as found: 200 idle TCP connections (connected, nothing sent) to the simulator's control.
+     * A list and a press still answer at once, within the control's own limits, not after the idle timeout.
+     */
+    @Test
+    void twoHundredIdleConnectionsDoNotBlockTheControl() throws Exception {
+        TestContext context = new TestContext(pool, new TestContext.MemoryStore(),
+                "dect.simulator.devices=button:1", "dect.simulator.control=127.0.0.1:0");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        waitFor(() -> Simulated.controlAddress(adapter).isPresent());
+        InetSocketAddress address = Simulated.controlAddress(adapter).orElseThrow();
+        base = "http://127.0.0.1:" + address.getPort();
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                idle.add(new Socket(address.getAddress(), address.getPort()));
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> list = call("GET", "/devices", null);
+            HttpResponse<String> pressed = call("POST", "/devices/button-1/press", "");
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(200, list.statusCode());
+            assertEquals(200, pressed.statusCode());
+            assertTrue(millis < 4_000, "two control requests took " + millis + " ms");
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
      * The slowloris case of issue 23: 20 connections each send half a request line and hold it. The JDK server this
      * control ran on before answered nothing more after about five of them; now a normal request still answers at
      * once, and the held connections are closed by the request deadline (JsonHttpServerIT covers each limit).

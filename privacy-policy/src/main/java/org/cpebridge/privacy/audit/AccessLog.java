@@ -1,6 +1,7 @@
 package org.cpebridge.privacy.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.store.StoredRecord;
 import org.slf4j.Logger;
@@ -39,13 +41,22 @@ import org.slf4j.LoggerFactory;
  * crash could lose, and the anchor trails the entries by at most the batch being written (a crash in between leaves
  * the anchor behind the entries, which verifies).
  *
+ * <p>With a journal ({@link #journaled}): a batch is made durable by one append to a preallocated file and one
+ * {@code fdatasync} ({@link AccessLogJournal}) instead of the segment's atomic rewrite; the futures complete then. The
+ * segments and the anchor are written (compacted) once the journal holds {@code segmentSize} entries, when a batch
+ * does not fit in it, and on {@link #close}. At start-up the journal's entries after the newest stored one are taken
+ * back. The anchor then trails the entries by up to {@code segmentSize} entries instead of one batch: entries cut off
+ * the journal's tail after their compaction's anchor are not detected (docs/privacy-policy.md).
+ *
  * <p>Owning thread: any thread appends and reads (the methods that touch the entries are synchronized); after loading
- * only the writer thread writes the store.
+ * only the writer thread writes the store and the journal.
  */
 public final class AccessLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
     public static final String PREFIX = "privacy/access-log/";
     public static final String ANCHOR = "privacy/access-log-anchor";
+    /** The journal file, relative to the store's directory (not a store record: it is appended to in place). */
+    public static final String JOURNAL = "privacy/access-log.journal";
     static final int FORMAT_VERSION = 1;
 
     /** The result of {@link #verify()}: intact, or the first entry whose link is broken and why. */
@@ -91,12 +102,20 @@ public final class AccessLog implements AutoCloseable {
     private Thread writer;
     private boolean closed;
     private long batches;
+    // The journal, when there is one; its entries not yet in the segments; the JSON of entries not yet journaled.
+    private final AccessLogJournal journal;
+    private int journalEntries;
+    private final List<String> unjournaled = new ArrayList<>();
 
     /**
      * @param segmentSize entries per stored segment (the cost of one append grows with it)
      * @param maxSegments segments kept; the log holds at most {@code segmentSize * maxSegments} entries
      */
     public AccessLog(DurableStore store, Clock clock, int segmentSize, int maxSegments) {
+        this(store, clock, segmentSize, maxSegments, null);
+    }
+
+    private AccessLog(DurableStore store, Clock clock, int segmentSize, int maxSegments, Path journalFile) {
         if (segmentSize < 1 || maxSegments < 2) {
             throw new IllegalArgumentException("segmentSize >= 1 and maxSegments >= 2");
         }
@@ -104,7 +123,21 @@ public final class AccessLog implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.segmentSize = segmentSize;
         this.maxSegments = maxSegments;
+        this.journal = journalFile == null ? null : AccessLogJournal.open(journalFile);
         load();
+    }
+
+    /**
+     * A log whose batches are made durable in the journal file {@value #JOURNAL} of the store's directory (see the
+     * class comment); the segments and anchor stay records of the store.
+     */
+    public static AccessLog journaled(FileDurableStore store, Clock clock, int segmentSize, int maxSegments) {
+        return new AccessLog(store, clock, segmentSize, maxSegments, store.root().resolve(JOURNAL));
+    }
+
+    /** {@link #journaled(FileDurableStore, Clock, int, int)} with 8 segments of 128 entries. */
+    public static AccessLog journaled(FileDurableStore store, Clock clock) {
+        return journaled(store, clock, 128, 8);
     }
 
     /** A log of 8 segments of 128 entries (1,024 entries). */
@@ -132,19 +165,11 @@ public final class AccessLog implements AutoCloseable {
             String previous = last.map(AccessLogEntry::hash).orElse(AccessLogEntry.GENESIS);
             AccessLogEntry entry = AccessLogEntry.chained(sequence, now, e.controller(), e.operation(), e.paths(),
                     e.decision(), previous);
-            if (segments.isEmpty() || segments.lastEntry().getValue().size() >= segmentSize) {
-                segments.put(sequence, new ArrayList<>());
+            String json = place(entry);
+            if (journal != null) {
+                unjournaled.add(json);
             }
-            segments.lastEntry().getValue().add(entry);
-            segmentJson.computeIfAbsent(segments.lastKey(), k -> new ArrayList<>()).add(Json.write(toJson(entry)));
-            dirty.add(segments.lastKey());
             added.add(entry);
-        }
-        while (segments.size() > maxSegments) {
-            long oldest = segments.pollFirstEntry().getKey();
-            segmentJson.remove(oldest);
-            dirty.remove(oldest);
-            toDelete.add(oldest);
         }
         CompletableFuture<List<AccessLogEntry>> future = new CompletableFuture<>();
         waiting.add(new Waiter(future, List.copyOf(added)));
@@ -187,6 +212,18 @@ public final class AccessLog implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (journal != null) {
+            synchronized (this) {
+                if (writer == null && journalEntries > 0) {
+                    // No writer ran since the entries taken back at start-up: the segments take them now.
+                    writer = Thread.currentThread();
+                }
+            }
+            if (writer == Thread.currentThread()) {
+                compact();
+            }
+            journal.close();
         }
     }
 
@@ -265,6 +302,24 @@ public final class AccessLog implements AutoCloseable {
         return Json.write(list);
     }
 
+    /** Puts the entry at the end of the newest segment (a new one when full), rotating out the oldest; its JSON. */
+    private String place(AccessLogEntry entry) {
+        if (segments.isEmpty() || segments.lastEntry().getValue().size() >= segmentSize) {
+            segments.put(entry.sequence(), new ArrayList<>());
+        }
+        segments.lastEntry().getValue().add(entry);
+        String json = Json.write(toJson(entry));
+        segmentJson.computeIfAbsent(segments.lastKey(), k -> new ArrayList<>()).add(json);
+        dirty.add(segments.lastKey());
+        while (segments.size() > maxSegments) {
+            long oldest = segments.pollFirstEntry().getKey();
+            segmentJson.remove(oldest);
+            dirty.remove(oldest);
+            toDelete.add(oldest);
+        }
+        return json;
+    }
+
     private Optional<AccessLogEntry> last() {
         if (segments.isEmpty()) {
             return Optional.empty();
@@ -294,10 +349,22 @@ public final class AccessLog implements AutoCloseable {
                 }
                 if (waiting.isEmpty()) {
                     writer = null;
-                    return;
                 }
+            }
+            if (writer == null) {
+                // Closed with nothing waiting: the segments take what only the journal holds.
+                if (journal != null && journalEntries > 0) {
+                    compact();
+                }
+                return;
+            }
+            if (journal != null && journalRound()) {
+                continue;
+            }
+            synchronized (this) {
                 batch = List.copyOf(waiting);
                 waiting.clear();
+                unjournaled.clear();
                 for (long first : dirty) {
                     writes.put(name(first), segmentBytes(segmentJson(first)));
                 }
@@ -329,21 +396,107 @@ public final class AccessLog implements AutoCloseable {
             for (Waiter w : batch) {
                 w.future().complete(w.entries());
             }
-            try {
-                store.write(ANCHOR, FORMAT_VERSION, Json.write(Map.of("newestSequence", anchor.sequence(),
-                        "newestHash", anchor.hash())).getBytes(StandardCharsets.UTF_8));
-                deletes.forEach(first -> store.delete(name(first)));
-                synchronized (this) {
-                    storedAnchor = Optional.of(anchor);
-                    batches++;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("the access log's anchor could not be written: {}", e.getMessage());
-                synchronized (this) {
-                    toDelete.addAll(deletes);
-                }
+            writeAnchor(anchor, deletes);
+            if (journal != null) {
+                // The segments hold every entry so far: the journal starts a new round.
+                journal.restart();
+                journalEntries = 0;
             }
         }
+    }
+
+    private void writeAnchor(Anchor anchor, List<Long> deletes) {
+        try {
+            store.write(ANCHOR, FORMAT_VERSION, Json.write(Map.of("newestSequence", anchor.sequence(),
+                    "newestHash", anchor.hash())).getBytes(StandardCharsets.UTF_8));
+            deletes.forEach(first -> store.delete(name(first)));
+            synchronized (this) {
+                storedAnchor = Optional.of(anchor);
+                batches++;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the access log's anchor could not be written: {}", e.getMessage());
+            synchronized (this) {
+                toDelete.addAll(deletes);
+            }
+        }
+    }
+
+    /**
+     * One round through the journal: appends the entries not yet journaled and forces them, completes the waiting
+     * futures, and compacts when the journal holds a segment's worth. False, having done nothing, when the batch
+     * does not fit in the journal (the caller writes the segments instead).
+     */
+    private boolean journalRound() {
+        List<Waiter> batch;
+        List<String> texts;
+        byte[] lines;
+        synchronized (this) {
+            texts = List.copyOf(unjournaled);
+            lines = AccessLogJournal.encode(texts);
+            if (!journal.fits(lines.length)) {
+                return false;
+            }
+            batch = List.copyOf(waiting);
+            waiting.clear();
+            unjournaled.clear();
+        }
+        try {
+            journal.append(lines);
+        } catch (RuntimeException e) {
+            LOG.warn("the access log could not be written: {}", e.getMessage());
+            synchronized (this) {
+                unjournaled.addAll(0, texts);
+            }
+            for (Waiter w : batch) {
+                w.future().completeExceptionally(e);
+            }
+            return true;
+        }
+        for (Waiter w : batch) {
+            w.future().complete(w.entries());
+        }
+        synchronized (this) {
+            batches++;
+        }
+        journalEntries += texts.size();
+        if (journalEntries >= segmentSize) {
+            compact();
+        }
+        return true;
+    }
+
+    /** Writes the dirty segments and the anchor to the store, then restarts the journal (writer thread). */
+    private void compact() {
+        Map<String, byte[]> writes = new LinkedHashMap<>();
+        List<Long> deletes;
+        Anchor anchor;
+        synchronized (this) {
+            for (long first : dirty) {
+                writes.put(name(first), segmentBytes(segmentJson(first)));
+            }
+            dirty.clear();
+            deletes = List.copyOf(toDelete);
+            toDelete.clear();
+            AccessLogEntry newest = last().orElseThrow();
+            anchor = new Anchor(newest.sequence(), newest.hash());
+        }
+        try {
+            for (Map.Entry<String, byte[]> segment : writes.entrySet()) {
+                store.write(segment.getKey(), FORMAT_VERSION, segment.getValue());
+            }
+        } catch (RuntimeException e) {
+            // The journal still holds the entries: keep it, and try again at the next round.
+            LOG.warn("the access log's segments could not be written: {}", e.getMessage());
+            synchronized (this) {
+                writes.keySet().forEach(n -> dirty.add(first(n)));
+                toDelete.addAll(deletes);
+            }
+            return;
+        }
+        writeAnchor(anchor, deletes);
+        journal.restart();
+        journalEntries = 0;
     }
 
     private static String name(long first) {
@@ -399,11 +552,7 @@ public final class AccessLog implements AutoCloseable {
                 List<AccessLogEntry> entries = new ArrayList<>();
                 Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
                 for (Object o : (List<Object>) doc.get("entries")) {
-                    Map<String, Object> m = (Map<String, Object>) o;
-                    entries.add(new AccessLogEntry((Long) m.get("sequence"), Instant.parse((String) m.get("time")),
-                            (String) m.get("controller"), (String) m.get("operation"), (String) m.get("paths"),
-                            Decision.valueOf(((String) m.get("decision")).toUpperCase(Locale.ROOT)),
-                            (String) m.get("previousHash"), (String) m.get("hash")));
+                    entries.add(fromJson((Map<String, Object>) o));
                 }
                 segments.put(first, entries);
             } catch (ClassCastException | NullPointerException | IllegalArgumentException
@@ -423,5 +572,50 @@ public final class AccessLog implements AutoCloseable {
         } else {
             unanchoredAtStart = last().map(AccessLogEntry::sequence).orElse(0L);
         }
+        if (journal != null) {
+            takeBackJournal();
+        }
+    }
+
+    /**
+     * The journal's entries after the newest stored one, in sequence, up to the first that does not continue it
+     * (lines of an older round, or none); they go back into the segments, which the next compaction writes.
+     */
+    @SuppressWarnings("unchecked")
+    private void takeBackJournal() {
+        long newest = last().map(AccessLogEntry::sequence).orElse(0L);
+        long end = 0;
+        int taken = 0;
+        for (AccessLogJournal.Line line : journal.readLines()) {
+            AccessLogEntry entry;
+            try {
+                entry = fromJson(Json.parseObject(line.json()));
+            } catch (RuntimeException e) {
+                break;
+            }
+            if (taken == 0 && entry.sequence() <= newest) {
+                end = line.end();
+                continue;
+            }
+            if (entry.sequence() != newest + 1) {
+                break;
+            }
+            place(entry);
+            newest = entry.sequence();
+            end = line.end();
+            taken++;
+        }
+        journal.continueAfter(end);
+        journalEntries = taken;
+        if (taken > 0) {
+            LOG.debug("the access log took {} entries back from its journal", taken);
+        }
+    }
+
+    private static AccessLogEntry fromJson(Map<String, Object> m) {
+        return new AccessLogEntry((Long) m.get("sequence"), Instant.parse((String) m.get("time")),
+                (String) m.get("controller"), (String) m.get("operation"), (String) m.get("paths"),
+                Decision.valueOf(((String) m.get("decision")).toUpperCase(Locale.ROOT)),
+                (String) m.get("previousHash"), (String) m.get("hash"));
     }
 }

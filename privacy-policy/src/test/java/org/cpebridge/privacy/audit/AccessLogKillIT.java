@@ -14,7 +14,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.cpebridge.core.store.FileDurableStore;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,13 +30,15 @@ class AccessLogKillIT {
     @TempDir
     Path dataDir;
 
-    @Test
-    void everyAcknowledgedEntrySurvivesKill9AndTheLogVerifies() throws Exception {
+    @ParameterizedTest(name = "journaled={0}")
+    @ValueSource(booleans = {false, true})
+    void everyAcknowledgedEntrySurvivesKill9AndTheLogVerifies(boolean journaled) throws Exception {
         Random random = new Random(Long.getLong("accessLogKill.seed", System.nanoTime()));
         long acknowledgedInAll = 0;
         for (int round = 0; round < KILLS; round++) {
             Process child = new ProcessBuilder(javaBinary(), "-cp", classPath(),
-                    AccessLogAppenderProcess.class.getName(), dataDir.toString(), Integer.toString(round))
+                    AccessLogAppenderProcess.class.getName(), dataDir.toString(), Integer.toString(round),
+                    journaled ? "journal" : "store")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.US_ASCII));
@@ -55,7 +58,8 @@ class AccessLogKillIT {
             reader.join(30_000);
             assertEquals(137, child.exitValue(), "killed by SIGKILL while appending");
 
-            AccessLog log = new AccessLog(new FileDurableStore(dataDir), Clock.systemUTC(), 16, 64);
+            AccessLog log = journaled ? AccessLog.journaled(new FileDurableStore(dataDir), Clock.systemUTC(), 16, 64)
+                    : new AccessLog(new FileDurableStore(dataDir), Clock.systemUTC(), 16, 64);
             synchronized (acknowledged) {
                 assertTrue(acknowledged.size() > 0, "round " + round + " acknowledged nothing");
                 for (Map.Entry<Long, String> ack : acknowledged.entrySet()) {

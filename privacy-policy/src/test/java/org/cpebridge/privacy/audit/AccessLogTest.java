@@ -249,4 +249,108 @@ class AccessLogTest {
         assertEquals(9, reopened.entries().size());
         assertTrue(reopened.verify().intact());
     }
+
+    // The journal (AccessLog.journaled): batches made durable by an append to a preallocated file.
+
+    private AccessLog journaled(int segmentSize, int maxSegments) {
+        return AccessLog.journaled(new FileDurableStore(dir), clock, segmentSize, maxSegments);
+    }
+
+    @Test
+    void aJournaledEntryIsDurableBeforeAnySegmentIsWritten() throws Exception {
+        AccessLog log = journaled(10, 3);
+        List<AccessLogEntry> written = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            written.add(log.append(get("Device.ProxiedDevice." + i + ".", Decision.FILTERED)));
+        }
+        assertEquals(List.of(), new FileDurableStore(dir).list(AccessLog.PREFIX), "no segment yet: the journal");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(dir.resolve(AccessLog.JOURNAL))));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(dir.resolve(AccessLog.JOURNAL).getParent())));
+        // Not closed, as after a kill: a new log takes the entries back from the journal.
+        AccessLog reopened = journaled(10, 3);
+        assertEquals(written, reopened.entries());
+        assertTrue(reopened.verify().intact(), reopened.verify().describe());
+        assertEquals(4, reopened.append(get("Device.", Decision.ALLOWED)).sequence());
+        reopened.close();
+        // The first log is left as a kill leaves it (closing it would compact its older view).
+    }
+
+    @Test
+    void aFullJournalIsCompactedIntoSegmentsAndTheNextRoundStartsOverTheOld() {
+        AccessLog log = journaled(4, 50);
+        for (int i = 0; i < 10; i++) {
+            log.append(get("Device.ProxiedDevice." + i + ".", Decision.DENIED));
+        }
+        // Two compactions (after entries 4 and 8): segments 1 and 5 hold them; 9 and 10 are in the journal, written
+        // over the lines of the first round (entry 9 may also be in segment 9 when it was appended while the second
+        // compaction took its snapshot: the append returns before the compaction that follows it).
+        assertTrue(new FileDurableStore(dir).list(AccessLog.PREFIX).containsAll(List.of(
+                AccessLog.PREFIX + String.format("%020d", 1), AccessLog.PREFIX + String.format("%020d", 5))));
+        AccessLog reopened = journaled(4, 50);
+        assertEquals(10, reopened.entries().size());
+        assertEquals(log.entries(), reopened.entries());
+        assertTrue(reopened.verify().intact(), reopened.verify().describe());
+        reopened.close();
+        log.close();
+        // Closing compacted the rest: a log without the journal reads every entry from the segments.
+        AccessLog plain = new AccessLog(new FileDurableStore(dir), clock, 4, 50);
+        assertEquals(10, plain.entries().size());
+        assertTrue(plain.verify().intact(), plain.verify().describe());
+    }
+
+    @Test
+    void aTornLineAtTheJournalsEndWasNeverAcknowledgedAndIsDropped() throws Exception {
+        AccessLog log = journaled(10, 3);
+        log.append(get("Device.ProxiedDevice.1.", Decision.DENIED));
+        log.append(get("Device.ProxiedDevice.2.", Decision.DENIED));
+        long end = journalEnd();
+        // A third line cut by a crash halfway through its write.
+        byte[] torn = "0badc0de {\"sequence\":3,\"time\":\"2026-".getBytes(StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve(AccessLog.JOURNAL),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(torn), end);
+        }
+        AccessLog reopened = journaled(10, 3);
+        assertEquals(2, reopened.entries().size());
+        assertTrue(reopened.verify().intact());
+        assertEquals(3, reopened.append(get("Device.", Decision.ALLOWED)).sequence());
+        reopened.close();
+    }
+
+    @Test
+    void aTamperedJournalEntryIsReportedAsTheFirstBrokenLink() throws Exception {
+        AccessLog log = journaled(10, 3);
+        for (int i = 1; i <= 3; i++) {
+            log.append(get("Device.ProxiedDevice." + i + ".", Decision.DENIED));
+        }
+        // The household's log says entry 2 was denied; rewrite it as allowed, with a CRC that matches again.
+        Path file = dir.resolve(AccessLog.JOURNAL);
+        String text = new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.UTF_8);
+        String[] lines = text.substring(0, text.indexOf('\0')).split("\n");
+        String json = lines[1].substring(9).replace("\"Denied\"", "\"Allowed\"");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(json.getBytes(StandardCharsets.UTF_8));
+        lines[1] = String.format("%08x", crc.getValue()) + " " + json;
+        byte[] forged = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(forged), 0);
+        }
+        AccessLog.Verification v = journaled(10, 3).verify();
+        assertFalse(v.intact());
+        assertEquals(2, v.firstBroken());
+    }
+
+    /** Where the journal's lines end (the first zero byte of the preallocated file). */
+    private long journalEnd() throws Exception {
+        byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve(AccessLog.JOURNAL));
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
 }

@@ -35,6 +35,7 @@ import org.cpebridge.usp.agent.model.ControllerRoles;
 import org.cpebridge.usp.agent.model.ControllerTrustProvider;
 import org.cpebridge.usp.agent.model.DeviceTargets;
 import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.time.TimeSource;
 import org.cpebridge.usp.agent.model.BootCause;
 import org.cpebridge.usp.agent.model.DeviceInfoProvider;
@@ -198,7 +199,12 @@ public final class AgentModel {
                         totals.reading(s.attribute().device() + "/" + s.attribute().capability(), kWh);
                     }
                 }));
-        AccessLog accessLog = new AccessLog(context.store(), context.clock());
+        // On the service's file store the log's batches are made durable by an append to its journal file (one
+        // fdatasync, no file-system journal commit), which a non-household Controller's answer waits for: issue 17's
+        // policy cost (docs/privacy-policy.md, "Measured").
+        AccessLog accessLog = context.store() instanceof FileDurableStore files
+                && context.config().get(UspSettings.PRIVACY_LOG_JOURNAL)
+                ? AccessLog.journaled(files, context.clock()) : new AccessLog(context.store(), context.clock());
         AtomicReference<DataModel> modelRef = new AtomicReference<>();
         SearchTargets grantSearches = new SearchTargets(modelRef::get, new AtomicLong()::incrementAndGet);
         // Asked for on every item of every answer: kept until the Controller table or the roles change.

@@ -191,6 +191,14 @@ public final class UspSettings {
             "privacy policy file (roles to privacy classes); by default privacy-policy.conf in the data directory, "
                     + "and the shipped roles when there is none");
 
+    /**
+     * Whether the access log makes its batches durable in its journal file (an append and an fdatasync) rather than
+     * by an atomic rewrite of the segment (two fsyncs and a rename); both keep every answered entry across a crash.
+     */
+    public static final ConfigKey<Boolean> PRIVACY_LOG_JOURNAL = ConfigKey.bool("usp.privacy.accessLogJournal", true,
+            "make the transparency log's entries durable by appending to its journal file (one fdatasync) before a "
+                    + "non-household Controller's answer; false: by rewriting the log's segment (slower)");
+
     /** Every key, for the service's config schema. */
     public static List<ConfigKey<?>> keys() {
         return List.of(ENDPOINT_ID, OUI_KEY, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PASSWORD_FILE,
@@ -199,7 +207,7 @@ public final class UspSettings {
                 MQTT_KEEP_ALIVE, MQTT_RETRY_MIN, MQTT_RETRY_MAX, MQTT_STATUS_TOPIC, CONTROLLER_ENDPOINT_ID,
                 CONTROLLER_TOPIC, CONTROLLER_ON_BOARD, WEBSOCKET_LISTEN, WEBSOCKET_PATH, WEBSOCKET_KEEP_ALIVE,
                 WEBSOCKET_TLS_CERT_FILE, WEBSOCKET_TLS_KEY_FILE, WEBSOCKET_TLS_CA_FILE, WEBSOCKET_AUTH,
-                MAX_RESPONSE_SIZE, PRIVACY_POLICY_FILE);
+                MAX_RESPONSE_SIZE, PRIVACY_POLICY_FILE, PRIVACY_LOG_JOURNAL);
     }
 
     /**

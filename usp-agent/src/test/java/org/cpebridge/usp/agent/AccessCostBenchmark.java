@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What permission checks cost in-process: Get {@code Device.ProxiedDevice.} over 200 devices (about 2,000 checks)
  * with full access, with the agent's shipped policy as a Household and as an ISP-Operations Controller (privacy
- * classes and the access log's durable write), alternately, with a search-expression target cached per message
+ * classes and the access log's durable write, through its journal or by rewriting its segment), alternately, with a
+ * search-expression target cached per message
  * (what the agent does), with the cache off, and with a privacy policy that needs the device lookup. Logs medians;
  * asserts only that every answer is complete.
  * A benchmark, not part of the test run (the name matches neither *Test nor *IT): {@code bench/usp-access-cost.sh}.
@@ -86,9 +87,27 @@ class AccessCostBenchmark {
                             .addParamSettings(setting("AssignedRole", "Device.LocalAgent.ControllerTrust.Role.3"))))
                     .build());
             shipped.handle(HOUSEHOLD, addIsp).toCompletableFuture().get(60, TimeUnit.SECONDS);
-            for (int round = 1; round <= 3; round++) {
-                measureAs("household, the agent's policy, round " + round, shipped, HOUSEHOLD);
-                measureAs("ISP-Operations, the agent's policy and log, round " + round, shipped, ISP);
+            // The same, with the access log's entries made durable by the segment's atomic rewrite instead of the
+            // journal's append (usp.privacy.accessLogJournal=false): what the journal saves.
+            try (TestFaceContext storeLog = new TestFaceContext(dir.resolve("store-log"),
+                    Map.of("usp.privacy.accessLogJournal", "false"))) {
+                for (int i = 0; i < DEVICES; i++) {
+                    DeviceId id = DeviceId.of("zigbee", String.format(Locale.ROOT, "0x00124b00%08x", i));
+                    storeLog.registry.register(Device.builder(id).vendor("Acme").model("Plug Z1").name("Plug " + i)
+                            .capabilities(Capability.of(CapabilityType.ON_OFF), Capability.of(
+                                    CapabilityType.ELECTRICAL_POWER).withAttributes("power")).build());
+                    storeLog.registry.updateState(id, "onOff", "on", Value.of(i % 2 == 0));
+                }
+                AgentModel rewriting = AgentModel.build(storeLog, "os::000000-CPEB-TEST0001", "usp/agent/b",
+                        Runnable::run, (c, m) -> { });
+                rewriting.handle(HOUSEHOLD, addIsp).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                for (int round = 1; round <= 3; round++) {
+                    measureAs("household, the agent's policy, round " + round, shipped, HOUSEHOLD);
+                    measureAs("ISP-Operations, the agent's policy and journaled log, round " + round, shipped, ISP);
+                    measureAs("ISP-Operations, the agent's policy and log rewriting its segment, round " + round,
+                            rewriting, ISP);
+                }
+                rewriting.close();
             }
             shipped.close();
             measure("search target, expansion cached per message", dispatcher(agent, new LayeredAccessPolicy(

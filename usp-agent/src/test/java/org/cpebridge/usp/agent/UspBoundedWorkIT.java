@@ -19,6 +19,8 @@ import org.cpebridge.core.model.Value;
 import org.cpebridge.usp.error.UspErrors;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
+import org.cpebridge.usp.testing.FreePorts;
+import org.cpebridge.usp.testing.JdkWebSocketController;
 import org.cpebridge.usp.testing.MosquittoBroker;
 import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.PahoTestController;
@@ -34,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Bounded work per request (issue 23, finding 1), the real agent over a real broker with 200 devices: requests that
  * name {@code Device.ProxiedDevice.} thousands of times get Error 7005 (Resources exceeded) instead of an answer the
  * agent would run out of memory building, and the agent answers the next Get; an answer larger than the broker's
- * Maximum Packet Size becomes 7005 instead of a PUBLISH the broker would drop the agent for.
+ * Maximum Packet Size becomes 7005 instead of a PUBLISH the broker would drop the agent for. The same over the
+ * WebSocket MTP (its message limit and the memory budget), and for GetSupportedDM.
  */
 class UspBoundedWorkIT {
     private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
@@ -53,6 +56,7 @@ class UspBoundedWorkIT {
     private TestFaceContext context;
     private UspFace face;
     private PahoTestController controller;
+    private JdkWebSocketController webSocket;
 
     private void startAfterBroker(Map<String, String> extraSettings) throws Exception {
         controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC);
@@ -63,6 +67,31 @@ class UspBoundedWorkIT {
                 "usp.controller.endpointId", CONTROLLER_ID,
                 "usp.controller.topic", CONTROLLER_TOPIC));
         settings.putAll(extraSettings);
+        startAgentWithDevices(settings);
+        assertNotNull(controller.received.poll(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS),
+                "no MQTTConnect Record");
+    }
+
+    /**
+     * The agent with its WebSocket MTP on a free loopback port (and an MQTT broker it never reaches); the Controller
+     * opens a session with its secret, as {@code usp.websocket.auth=SECRET} asks.
+     */
+    private void startOverWebSocket(Map<String, String> extraSettings) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "usp.mqtt.url", "tcp://127.0.0.1:" + FreePorts.tcp(),
+                "usp.mqtt.connectRetryTime", "30s",
+                "usp.controller.endpointId", CONTROLLER_ID,
+                "usp.websocket.listen", "127.0.0.1:0"));
+        settings.putAll(extraSettings);
+        startAgentWithDevices(settings);
+        java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + face.webSocketAddress().orElseThrow().getPort()
+                + "/usp?eid=" + CONTROLLER_ID);
+        webSocket = JdkWebSocketController.connectWithSecret(UspWebSocketAuthIT.secretOf(context, CONTROLLER_ID), uri,
+                CONTROLLER_ID, AGENT_ID, "v1.usp");
+        assertTrue(webSocket.nextRecord(WAIT_SECONDS).hasWebsocketConnect(), "no WebSocketConnect Record");
+    }
+
+    private void startAgentWithDevices(Map<String, String> settings) throws Exception {
         context = new TestFaceContext(dir.resolve("data"), settings);
         for (int i = 0; i < DEVICES; i++) {
             DeviceId id = DeviceId.of("zigbee", String.format(Locale.ROOT, "0x00124b00%08x", i));
@@ -73,12 +102,13 @@ class UspBoundedWorkIT {
         }
         face = new UspFace(context);
         face.start();
-        assertNotNull(controller.received.poll(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS),
-                "no MQTTConnect Record");
     }
 
     @AfterEach
     void stopAll() throws Exception {
+        if (webSocket != null) {
+            webSocket.close();
+        }
         if (face != null) {
             face.close();
         }
@@ -93,13 +123,37 @@ class UspBoundedWorkIT {
         }
     }
 
+    /** Sends the request over the WebSocket session when one is open, else over MQTT, and reads its answer. */
     private UspMsg.Msg ask(UspMsg.Msg request) throws Exception {
-        controller.send(AGENT_TOPIC, request, Optional.of(CONTROLLER_TOPIC));
-        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
-        assertNotNull(answer, "no answer to " + request.getHeader().getMsgId() + " within " + WAIT_SECONDS + " s");
-        UspMsg.Msg msg = PahoTestController.message(answer);
+        UspMsg.Msg msg;
+        if (webSocket != null) {
+            webSocket.send(request);
+            msg = webSocket.nextMessage(WAIT_SECONDS);
+            assertNotNull(msg, "no answer to " + request.getHeader().getMsgId() + " within " + WAIT_SECONDS + " s");
+        } else {
+            controller.send(AGENT_TOPIC, request, Optional.of(CONTROLLER_TOPIC));
+            PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+            assertNotNull(answer, "no answer to " + request.getHeader().getMsgId() + " within " + WAIT_SECONDS
+                    + " s");
+            msg = PahoTestController.message(answer);
+        }
         assertEquals(request.getHeader().getMsgId(), msg.getHeader().getMsgId());
         return msg;
+    }
+
+    private static UspMsg.Msg getInstances(String msgId, int copies) {
+        return Msgs.request(msgId, MsgType.GET_INSTANCES, UspMsg.Request.newBuilder()
+                .setGetInstances(UspMsg.GetInstances.newBuilder()
+                        .addAllObjPaths(Collections.nCopies(copies, DEVICES_PATH)).setFirstLevelOnly(false))
+                .build());
+    }
+
+    private static UspMsg.Msg getSupportedDm(String msgId, int copies) {
+        return Msgs.request(msgId, MsgType.GET_SUPPORTED_DM, UspMsg.Request.newBuilder()
+                .setGetSupportedDm(UspMsg.GetSupportedDM.newBuilder()
+                        .addAllObjPaths(Collections.nCopies(copies, "Device.")).setFirstLevelOnly(false)
+                        .setReturnCommands(true).setReturnEvents(true).setReturnParams(true))
+                .build());
     }
 
     private void assertResourcesExceeded(UspMsg.Msg answer) {
@@ -136,11 +190,58 @@ class UspBoundedWorkIT {
         Files.createDirectories(dir.resolve("broker"));
         broker = kind.start(dir.resolve("broker"));
         startAfterBroker(Map.of());
-        UspMsg.Msg request = Msgs.request("instances", MsgType.GET_INSTANCES, UspMsg.Request.newBuilder()
-                .setGetInstances(UspMsg.GetInstances.newBuilder()
-                        .addAllObjPaths(Collections.nCopies(5_000, DEVICES_PATH)).setFirstLevelOnly(false))
-                .build());
-        assertResourcesExceeded(ask(request));
+        assertResourcesExceeded(ask(getInstances("instances", 5_000)));
+        assertNextGetIsAnswered();
+    }
+
+    /** Finding 1 over the WebSocket MTP: the same two requests on one session, which stays open and serves on. */
+    @Test
+    void overWebSocketThe2000CopyGetAnd5000CopyGetInstancesGet7005AndTheNextGetIsAnswered() throws Exception {
+        startOverWebSocket(Map.of());
+        UspMsg.Msg once = ask(Msgs.get("once", DEVICES_PATH));
+        assertEquals(DEVICES * 5, Msgs.resolved(once).size(), "a device and its four sub-objects");
+        assertResourcesExceeded(ask(Msgs.get("copies", Collections.nCopies(2_000, DEVICES_PATH)
+                .toArray(String[]::new))));
+        assertNextGetIsAnswered();
+        assertResourcesExceeded(ask(getInstances("instances", 5_000)));
+        assertNextGetIsAnswered();
+        assertTrue(!webSocket.isClosed(), "the session stays open");
+    }
+
+    /**
+     * GetSupportedDM is charged to the same budget: one copy of {@code Device.} is answered, 2,000 copies get 7005
+     * (over MQTT on both brokers and over the WebSocket MTP), and the next Get is answered.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void aGetSupportedDmNamingDevice2000TimesGets7005AndTheNextGetIsAnswered(TestBroker.Kind kind)
+            throws Exception {
+        Files.createDirectories(dir.resolve("broker"));
+        broker = kind.start(dir.resolve("broker"));
+        startAfterBroker(Map.of());
+        assertGetSupportedDmIsBounded();
+    }
+
+    @Test
+    void overWebSocketAGetSupportedDmNamingDevice2000TimesGets7005() throws Exception {
+        startOverWebSocket(Map.of());
+        assertGetSupportedDmIsBounded();
+    }
+
+    private void assertGetSupportedDmIsBounded() throws Exception {
+        UspMsg.Msg once = ask(getSupportedDm("gsdm-once", 1));
+        assertEquals(MsgType.GET_SUPPORTED_DM_RESP, once.getHeader().getMsgType(), once.getHeader().toString());
+        assertTrue(once.getBody().getResponse().getGetSupportedDmResp().getReqObjResults(0)
+                .getSupportedObjsCount() > 10, "the supported model of Device.");
+        assertResourcesExceeded(ask(getSupportedDm("gsdm-copies", 2_000)));
+        assertNextGetIsAnswered();
+    }
+
+    /** The memory budget bounds an answer on the WebSocket MTP too (its own limit is 5 MiB). */
+    @Test
+    void overWebSocketTheMemoryBudgetBoundsTheAnswer() throws Exception {
+        startOverWebSocket(Map.of("usp.maxResponseSize", "65536"));
+        assertResourcesExceeded(ask(Msgs.get("big", DEVICES_PATH)));
         assertNextGetIsAnswered();
     }
 

@@ -340,6 +340,29 @@ class UspWebSocketIT {
         }
     }
 
+    /**
+     * Issue 23 finding 6 over WebSocket: a Get in a Record whose version is bogus gets Error 7104 (Invalid Record value,
+     * R-MTP.5), never a GetResp, and the session serves on.
+     */
+    @Test
+    void aRecordWithABogusVersionGetsError7104() throws Exception {
+        startAgent();
+        try (JdkWebSocketController controller = openSession()) {
+            for (String version : new String[] {"banana", "", "2.0", "1.4.1"}) {
+                UspMsg.Msg get = Msgs.get("v-" + version, "Device.DeviceInfo.SerialNumber");
+                controller.sendBinary(UspRecord.Record.parseFrom(controller.record(get)).toBuilder()
+                        .setVersion(version).build().toByteArray());
+                UspMsg.Msg reply = controller.nextMessage(WAIT_SECONDS);
+                assertNotNull(reply, "no answer to version '" + version + "'");
+                assertEquals("v-" + version, reply.getHeader().getMsgId());
+                assertEquals(7104, reply.getBody().getError().getErrCode(), reply.toString());
+            }
+            controller.send(Msgs.get("v-ok", "Device.DeviceInfo."));
+            assertDeviceInfo(controller.nextMessage(WAIT_SECONDS), "v-ok");
+            assertFalse(controller.isClosed());
+        }
+    }
+
     /** TP-469 7.2 / R-WS.4: a second session of the same Controller closes the first (1000); the second serves. */
     @Test
     void tp7_2_secondSessionOfTheSameControllerReplacesTheFirst() throws Exception {

@@ -504,12 +504,15 @@ class HostileControllerTest {
         assertTrue(outputs(operate(HOUSEHOLD, "Device.X_CPEBRIDGE_Privacy.ExportAccessLog()")).get("Log")
                 .contains("\"paths\":\"" + PLUG_VALUE + "\""));
 
-        // Someone with the data directory rewrites entry 1 to say the ISP was allowed.
+        // While the agent is stopped (its close wrote the journaled entries into the log's segments), someone with
+        // the data directory rewrites entry 1 to say the ISP was allowed.
+        h.agent.close();
+        h.core.close();
         FileDurableStore store = new FileDurableStore(dir);
         String name = store.list(AccessLog.PREFIX).get(0);
         String text = store.read(name).orElseThrow().textOfFormat(1);
         store.write(name, 1, text.replaceFirst("Denied", "Allowed").getBytes(StandardCharsets.UTF_8));
-        h.restart();
+        h.start();
         assertEquals("broken at entry 1: its hash does not match its contents",
                 outputs(operate(HOUSEHOLD, "Device.X_CPEBRIDGE_Privacy.VerifyAccessLog()")).get("Result"));
     }

@@ -71,7 +71,7 @@ final class NotifyHarness implements AutoCloseable {
     }
 
     /** Builds core and agent over the data directory (again, after {@link #restart}). */
-    private void start() {
+    void start() {
         core = new TestFaceContext(dir, Map.of());
         core.events.subscribe("notify-test", coreEvents::add);
         if (core.registry.devices().isEmpty()) {
