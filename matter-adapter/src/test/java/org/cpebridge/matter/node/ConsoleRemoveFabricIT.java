@@ -7,19 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.cpebridge.core.config.Config;
-import org.cpebridge.core.config.ConfigSchema;
 import org.cpebridge.core.spi.Pairing;
 import org.cpebridge.core.store.FileDurableStore;
-import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.matter.DurableRecordStore;
 import org.cpebridge.matter.MatterFace;
-import org.cpebridge.matter.MatterSettings;
 import org.cpebridge.matter.commissioning.AccessControlList;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.fabric.Fabric;
@@ -33,10 +25,9 @@ import org.cpebridge.matter.message.SecureSessionCodec;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.sigma.TestCaseInitiator;
-import org.cpebridge.matter.testing.TestFaceContext;
 import org.cpebridge.matter.util.Bytes;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,26 +46,11 @@ class ConsoleRemoveFabricIT {
     @TempDir
     Path dir;
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private MatterFace face;
-
-    @AfterEach
-    void stop() {
-        if (face != null) {
-            face.close();
-        }
-        workers.shutdownNow();
-        timers.shutdownNow();
-    }
+    @RegisterExtension
+    final LoopbackFace faces = new LoopbackFace();
 
     private MatterFace startFace() throws Exception {
-        Config config = Config.builder(new ConfigSchema().addAll(MatterSettings.keys())).set("matter.port=0")
-                .set("matter.interface=no-such-if0").build();
-        MatterFace started = new MatterFace(new TestFaceContext(new FileDurableStore(dir), config, workers,
-                new ExecutorScheduler(timers), Clock.systemUTC(), text -> { }), CryptoRandom.secure());
-        started.start();
-        return started;
+        return faces.start(new FileDurableStore(dir), "matter.interface=no-such-if0");
     }
 
     @Test
@@ -88,7 +64,7 @@ class ConsoleRemoveFabricIT {
         int index = fabric.fabricIndex();
         AccessControlList.load(store).add(AccessControlList.Entry.administrator(index, CONTROLLER_NODE));
 
-        face = startFace();
+        MatterFace face = startFace();
         Pairing port = face.pairingPort();
         assertEquals(List.of(new Pairing.PairedFabric(index, "", 0xFFF1)), port.fabrics());
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", face.node().localAddress().getPort());
@@ -96,7 +72,7 @@ class ConsoleRemoveFabricIT {
         try (UdpCommissioner controller = new UdpCommissioner(address)) {
             TestCaseInitiator initiator = new TestCaseInitiator(ca.issue(CONTROLLER_NODE, List.of()),
                     fabric.operationalIpk(), BRIDGE_NODE, 0x3333, random);
-            assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(), caseWith(controller, initiator));
+            assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(), controller.caseHandshake(initiator));
             controller.useSecureSession(SecureSessionCodec.initiator(initiator.i2rKey(), initiator.r2iKey(),
                     CONTROLLER_NODE, BRIDGE_NODE), initiator.responderSessionId());
             controller.sendSecure(ProtocolId.INTERACTION_MODEL, 0x02, new byte[] {0x15, 0x18});
@@ -129,21 +105,9 @@ class ConsoleRemoveFabricIT {
         assertEquals(List.of(), AccessControlList.load(store).entriesOf(index));
         assertEquals(0, ResumptionStore.load(new DurableRecordStore(store), ResumptionStore.DEFAULT_CAPACITY).size());
 
-        face.close();
+        faces.stop(face);
         face = startFace();
         assertEquals(List.of(), face.pairingPort().fabrics(), "still gone after a restart");
         assertTrue(face.pairingPort().openWindow().isPresent(), "on no fabric, the bridge is commissionable again");
-    }
-
-    /** Sigma1, Sigma2, Sigma3 on a new exchange; returns the final status report's protocol code. */
-    private static int caseWith(UdpCommissioner controller, TestCaseInitiator initiator) throws Exception {
-        controller.newExchange();
-        controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), initiator.sigma1());
-        Message sigma2 = controller.receiveUnsecured();
-        controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA3.code(),
-                initiator.onSigma2(sigma2.payload().toByteArray()));
-        Message status = controller.receiveUnsecured();
-        controller.acknowledge(status);
-        return StatusReport.decode(status.payload().toByteArray()).protocolCode();
     }
 }

@@ -5,22 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.cpebridge.core.config.Config;
-import org.cpebridge.core.config.ConfigSchema;
 import org.cpebridge.core.spi.Pairing;
 import org.cpebridge.core.store.FileDurableStore;
-import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.matter.MatterFace;
-import org.cpebridge.matter.MatterSettings;
-import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.onboarding.QrCodePayload;
-import org.cpebridge.matter.testing.TestFaceContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,26 +22,12 @@ class ConsoleWindowPaseIT {
     @TempDir
     Path dir;
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private MatterFace face;
-
-    @AfterEach
-    void stop() {
-        if (face != null) {
-            face.close();
-        }
-        workers.shutdownNow();
-        timers.shutdownNow();
-    }
+    @RegisterExtension
+    final LoopbackFace faces = new LoopbackFace();
 
     @Test
     void theConsolesWindowTakesItsOwnPasscodeOnly() throws Exception {
-        Config config = Config.builder(new ConfigSchema().addAll(MatterSettings.keys())).set("matter.port=0")
-                .set("matter.interface=no-such-if0").build();
-        face = new MatterFace(new TestFaceContext(new FileDurableStore(dir), config, workers,
-                new ExecutorScheduler(timers), Clock.systemUTC(), text -> { }), CryptoRandom.secure());
-        face.start();
+        MatterFace face = faces.start(new FileDurableStore(dir), "matter.interface=no-such-if0");
         long printed = face.onboarding().passcode();
         face.node().closeCommissioningWindow("the household opens another from the console");
         Pairing.Window window = face.pairingPort().openNewWindow();

@@ -8,20 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.cpebridge.core.config.Config;
-import org.cpebridge.core.config.ConfigSchema;
 import org.cpebridge.core.store.FileDurableStore;
-import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.matter.MatterFace;
-import org.cpebridge.matter.MatterSettings;
 import org.cpebridge.matter.cert.CertificateSigningRequests;
 import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
 import org.cpebridge.matter.cluster.standard.OperationalCredentials;
 import org.cpebridge.matter.commissioning.AccessControlList;
-import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.fabric.TestCredentials;
 import org.cpebridge.matter.im.CommandDataIb;
@@ -31,13 +23,12 @@ import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImMessage;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.message.ProtocolId;
-import org.cpebridge.matter.testing.TestFaceContext;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.util.Bytes;
 import org.cpebridge.matter.DurableRecordStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,27 +41,13 @@ class FailSafeExpiryIT {
     @TempDir
     Path dataDir;
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private MatterFace face;
-
-    @AfterEach
-    void stop() {
-        if (face != null) {
-            face.close();
-        }
-        timers.shutdownNow();
-        workers.shutdownNow();
-    }
+    @RegisterExtension
+    final LoopbackFace faces = new LoopbackFace();
 
     @Test
     void anExpiredFailSafeRollsBackTheFabricAndItsAccessEntry() throws Exception {
-        Config config = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()))
-                .set("matter.port=0").set("matter.passcode=20202021").set("matter.discriminator=3840").build();
         FileDurableStore store = new FileDurableStore(dataDir);
-        face = new MatterFace(new TestFaceContext(store, config, workers, new ExecutorScheduler(timers),
-                java.time.Clock.systemUTC(), text -> { }), CryptoRandom.secure());
-        face.start();
+        MatterFace face = faces.start(store, "matter.passcode=20202021", "matter.discriminator=3840");
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("::1"),
                 face.node().localAddress().getPort());
 

@@ -11,17 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.cpebridge.core.config.Config;
-import org.cpebridge.core.config.ConfigSchema;
 import org.cpebridge.core.store.FileDurableStore;
-import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.matter.MatterFace;
-import org.cpebridge.matter.MatterSettings;
 import org.cpebridge.matter.cluster.standard.BasicInformation;
-import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.im.AttributeDataIb;
 import org.cpebridge.matter.im.AttributePathIb;
 import org.cpebridge.matter.im.AttributeReportIb;
@@ -29,10 +21,9 @@ import org.cpebridge.matter.im.ImCodec;
 import org.cpebridge.matter.im.ImMessage;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
-import org.cpebridge.matter.testing.TestFaceContext;
 import org.cpebridge.matter.tlv.TlvElement;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,27 +35,14 @@ class ReadOverPaseIT {
     @TempDir
     Path dataDir;
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private MatterFace face;
-
-    @AfterEach
-    void stop() {
-        if (face != null) {
-            face.close();
-        }
-        timers.shutdownNow();
-        workers.shutdownNow();
-    }
+    @RegisterExtension
+    final LoopbackFace faces = new LoopbackFace();
 
     @Test
     void aCommissionerReadsBasicInformationOverPase() throws Exception {
-        Config config = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()))
-                .set("matter.port=0").set("matter.passcode=20202021").set("matter.discriminator=3840").build();
         List<String> shown = new ArrayList<>();
-        face = new MatterFace(new TestFaceContext(new FileDurableStore(dataDir), config, workers,
-                new ExecutorScheduler(timers), java.time.Clock.systemUTC(), shown::add), CryptoRandom.secure());
-        face.start();
+        MatterFace face = faces.start(new FileDurableStore(dataDir), shown::add, "matter.passcode=20202021",
+                "matter.discriminator=3840");
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("::1"),
                 face.node().localAddress().getPort());
 

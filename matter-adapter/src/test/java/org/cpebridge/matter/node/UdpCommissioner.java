@@ -155,6 +155,21 @@ final class UdpCommissioner implements AutoCloseable {
         return datagram;
     }
 
+    /**
+     * CASE as the test's initiator: Sigma1, Sigma2, Sigma3 on a new exchange; returns the final status report's
+     * protocol code (SESSION_ESTABLISHMENT_SUCCESS when the node took it). The session is not used until
+     * {@link #useSecureSession} is called with the initiator's keys.
+     */
+    int caseHandshake(org.cpebridge.matter.sigma.TestCaseInitiator initiator) throws Exception {
+        newExchange();
+        sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), initiator.sigma1());
+        Message sigma2 = receiveUnsecured();
+        sendUnsecured(SecureChannelOpcode.CASE_SIGMA3.code(), initiator.onSigma2(sigma2.payload().toByteArray()));
+        Message status = receiveUnsecured();
+        acknowledge(status);
+        return StatusReport.decode(status.payload().toByteArray()).protocolCode();
+    }
+
     /** The exchange the last {@link #sendSecure} opened. */
     int currentExchange() {
         return exchangeId;

@@ -4,21 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.cpebridge.core.config.Config;
-import org.cpebridge.core.config.ConfigSchema;
 import org.cpebridge.core.store.FileDurableStore;
-import org.cpebridge.core.time.ExecutorScheduler;
 import org.cpebridge.matter.DurableRecordStore;
 import org.cpebridge.matter.MatterFace;
-import org.cpebridge.matter.MatterSettings;
 import org.cpebridge.matter.cluster.standard.BasicInformation;
 import org.cpebridge.matter.commissioning.AccessControlList;
 import org.cpebridge.matter.crypto.CryptoRandom;
@@ -33,18 +24,15 @@ import org.cpebridge.matter.im.ImOpcode;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
-import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.SecureSessionCodec;
-import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.node.resume.SubscriptionStore;
 import org.cpebridge.matter.sigma.TestCaseInitiator;
-import org.cpebridge.matter.testing.TestFaceContext;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.util.Bytes;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -67,18 +55,8 @@ class UnansweredReportIT {
     @TempDir
     Path dir;
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private MatterFace face;
-
-    @AfterEach
-    void stop() {
-        if (face != null) {
-            face.close();
-        }
-        workers.shutdownNow();
-        timers.shutdownNow();
-    }
+    @RegisterExtension
+    final LoopbackFace faces = new LoopbackFace();
 
     @Test
     void aReportAcknowledgedButNeverAnsweredEndsItsSubscriptionAfterTheResponseTimeout() throws Exception {
@@ -149,16 +127,11 @@ class UnansweredReportIT {
                 .add(bridge.rcac(), bridge.icac(), bridge.noc(), bridge.nodeKey(), EPOCH_KEY, 0xFFF1);
         AccessControlList.load(store).add(AccessControlList.Entry.administrator(fabric.fabricIndex(),
                 CONTROLLER_NODE));
-        Config config = Config.builder(new ConfigSchema().addAll(MatterSettings.keys())).set("matter.port=0")
-                .set("matter.interface=no-such-if0").set("matter.imResponseTimeout=3s").build();
-        face = new MatterFace(new TestFaceContext(store, config, workers, new ExecutorScheduler(timers),
-                Clock.systemUTC(), text -> { }), CryptoRandom.secure());
-        face.start();
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", face.node().localAddress().getPort());
-        UdpCommissioner controller = new UdpCommissioner(address);
+        MatterFace face = faces.start(store, "matter.interface=no-such-if0", "matter.imResponseTimeout=3s");
+        UdpCommissioner controller = new UdpCommissioner(LoopbackFace.address(face, "127.0.0.1"));
         TestCaseInitiator initiator = new TestCaseInitiator(ca.issue(CONTROLLER_NODE, List.of()),
                 fabric.operationalIpk(), BRIDGE_NODE, 0x5151, random);
-        assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(), caseWith(controller, initiator));
+        assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(), controller.caseHandshake(initiator));
         controller.useSecureSession(SecureSessionCodec.initiator(initiator.i2rKey(), initiator.r2iKey(),
                 CONTROLLER_NODE, BRIDGE_NODE), initiator.responderSessionId());
         return controller;
@@ -194,17 +167,5 @@ class UnansweredReportIT {
 
     private static TlvElement text(String value) {
         return new TlvElement.Utf8(TlvTag.anonymous(), value);
-    }
-
-    /** Sigma1, Sigma2, Sigma3 on a new exchange; returns the final status report's protocol code. */
-    private static int caseWith(UdpCommissioner controller, TestCaseInitiator initiator) throws Exception {
-        controller.newExchange();
-        controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), initiator.sigma1());
-        Message sigma2 = controller.receiveUnsecured();
-        controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA3.code(),
-                initiator.onSigma2(sigma2.payload().toByteArray()));
-        Message status = controller.receiveUnsecured();
-        controller.acknowledge(status);
-        return StatusReport.decode(status.payload().toByteArray()).protocolCode();
     }
 }
