@@ -82,9 +82,16 @@ public final class WebSocketSecrets {
         }
         changed |= !next.keySet().equals(byController.keySet());
         if (changed) {
-            store.write(RECORD, FORMAT_VERSION, Json.write(Map.of("controllers", next))
-                    .getBytes(StandardCharsets.UTF_8));
+            // Accepted before it is stored: whoever reads a secret from the data directory can use it at once.
+            Map<String, String> previous = byController;
             byController = Map.copyOf(next);
+            try {
+                store.write(RECORD, FORMAT_VERSION, Json.write(Map.of("controllers", next))
+                        .getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                byController = previous;
+                throw e;
+            }
         }
     }
 

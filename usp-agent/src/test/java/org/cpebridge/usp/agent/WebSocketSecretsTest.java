@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cpebridge.core.json.Json;
+import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.store.StoreException;
+import org.cpebridge.core.store.StoredRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +62,62 @@ class WebSocketSecretsTest {
         assertThrows(StoreException.class, () -> new WebSocketSecrets(store, new SecureRandom()));
         store.write(WebSocketSecrets.RECORD, 2, "{}".getBytes(StandardCharsets.UTF_8));
         assertThrows(StoreException.class, () -> new WebSocketSecrets(store, new SecureRandom()));
+    }
+
+    /**
+     * A Controller may read its secret from the data directory the moment it is stored and connect at once: the
+     * secret must already be accepted then (a fresh-clone CI run saw 401 for a secret just read).
+     */
+    @Test
+    void aSecretIsAcceptedBeforeItIsStoredAndNotAfterAFailedWrite() {
+        FileDurableStore files = new FileDurableStore(dir);
+        AtomicReference<WebSocketSecrets> holder = new AtomicReference<>();
+        List<String> notYetAccepted = new ArrayList<>();
+        boolean[] failWrites = {false};
+        Map<String, Object> attempted = new java.util.HashMap<>();
+        DurableStore store = new DurableStore() {
+            @Override
+            public Optional<StoredRecord> read(String name) {
+                return files.read(name);
+            }
+
+            @Override
+            public void write(String name, int formatVersion, byte[] payload) {
+                Map<String, Object> controllers = Json.asObject(Json.parseObject(
+                        new String(payload, StandardCharsets.UTF_8)).get("controllers")).orElseThrow();
+                if (failWrites[0]) {
+                    attempted.putAll(controllers);
+                    throw new StoreException("disk full");
+                }
+                controllers.forEach((id, secret) -> {
+                    if (holder.get().controllerFor((String) secret).isEmpty()) {
+                        notYetAccepted.add(id);
+                    }
+                });
+                files.write(name, formatVersion, payload);
+            }
+
+            @Override
+            public void delete(String name) {
+                files.delete(name);
+            }
+
+            @Override
+            public List<String> list(String prefix) {
+                return files.list(prefix);
+            }
+        };
+        WebSocketSecrets secrets = new WebSocketSecrets(store, new SecureRandom());
+        holder.set(secrets);
+        secrets.keepFor(List.of("proto::a"));
+        assertEquals(List.of(), notYetAccepted, "stored before it was accepted");
+
+        failWrites[0] = true;
+        assertThrows(StoreException.class, () -> secrets.keepFor(List.of("proto::a", "proto::b")));
+        String a = WebSocketSecrets.read(files, "proto::a").orElseThrow();
+        assertEquals(Optional.of("proto::a"), secrets.controllerFor(a), "the stored one still works");
+        assertEquals(Optional.empty(), WebSocketSecrets.read(files, "proto::b"), "nothing stored for b");
+        assertEquals(Optional.empty(), secrets.controllerFor((String) attempted.get("proto::b")),
+                "a secret whose write failed is not accepted either");
     }
 }
