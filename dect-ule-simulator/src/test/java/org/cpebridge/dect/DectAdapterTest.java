@@ -384,6 +384,21 @@ class DectAdapterTest {
         assertTrue(tasks.isEmpty());
     }
 
+    /**
+     * A base that does not confirm the open (the stopped simulator's base answers every request with "closed") leaves
+     * the call to fail with TIMEOUT after dect.commandTimeout, not to succeed.
+     */
+    @Test
+    void permitJoinThatTheBaseDoesNotConfirmTimesOut() {
+        start("dect.simulator.devices=plug:1", "dect.commandTimeout=5s");
+        simulator().close();
+        CompletableFuture<Void> join = adapter.permitJoin(Duration.ofSeconds(60)).toCompletableFuture();
+        context.scheduler.advance(Duration.ofSeconds(4));
+        assertFalse(join.isDone());
+        context.scheduler.advance(Duration.ofSeconds(2));
+        assertEquals(ErrorKind.TIMEOUT, failure(join));
+    }
+
     @Test
     void permitJoinWithoutTheBaseFailsUnreachable() {
         start("dect.simulator.devices=plug:1");
