@@ -188,6 +188,37 @@ try {
     result.zigbeeJoin = (await joined.textContent()).trim();
     await shoot(page, 'devices-zigbee-join');
 
+    // Add a DECT device: a new device is refused while the base's registration window is closed; the page opens it
+    // for 60 s (answered once the base confirmed) and counts down; a device added in the simulator then registers
+    // and appears on the page without a reload.
+    const addDect = () => fetch(`${simulatorUrl}/devices/add`, {method: 'POST', body: JSON.stringify({type: 'light'})});
+    const refusedAdd = await addDect();
+    result.dectAddWhileClosed = refusedAdd.status;
+    result.dectAddWhileClosedError = (await refusedAdd.json()).error;
+    await page.locator('#networks button[data-adapter="dect"]').click();
+    const registering = page.locator('#join-message').filter({hasText: /DECT base confirmed/});
+    await registering.waitFor();
+    result.dectJoin = (await registering.textContent()).trim();
+    const secondsLeft = async () => {
+      const match = /\((\d+) s left/.exec(await page.textContent('#join-message'));
+      check(match, 'no DECT countdown shown');
+      return Number(match[1]);
+    };
+    const firstLeft = await secondsLeft();
+    await page.waitForTimeout(2100);
+    const secondLeft = await secondsLeft();
+    check(firstLeft > 0 && secondLeft < firstLeft, `the DECT countdown does not count down: ${firstLeft} then ${secondLeft}`);
+    result.dectCountdown = [firstLeft, secondLeft];
+    const addedAt = Date.now();
+    const added = await addDect();
+    check(added.ok, 'the simulator refused the new DECT device with the window open: ' + added.status);
+    const newDevice = await added.json();
+    result.dectAddedId = newDevice.coreId;
+    await page.locator(`li[data-device="${newDevice.coreId}"]`).waitFor({timeout: 10000});
+    result.dectAppearedMs = Date.now() - addedAt;
+    check(await page.evaluate(() => window.notReloaded === true), 'the page was reloaded');
+    await shoot(page, 'devices-dect-registration');
+
     await page.click('#nav-privacy');
     await page.locator('#privacy-body').waitFor({state: 'visible'});
     result.logVerification = (await page.textContent('#log-verification')).trim();

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * plug pressed in the simulator changes on the page within a second without reload, that a rename shows in USP
  * ({@code Device.ProxiedDevice.{i}.Name}, read by the household Controller over the embedded broker), that a
  * rename, a room and leaving the plug out of Matter persist across a restart of the bridge, that "Add a Zigbee
- * device" opens Zigbee2MQTT's permit_join (the Zigbee simulator's confirmation), that an ISP-Operations
+ * device" opens Zigbee2MQTT's permit_join (the Zigbee simulator's confirmation), that "Add a DECT-ULE device" opens
+ * the DECT base's registration window (a new device the simulator adds is refused before, registers after and
+ * appears on the page without a reload), that an ISP-Operations
  * Controller's refused Get shows in the page's log with decision Denied (found with the log's filters), and that a
  * grant made on the privacy page is USP's grant ({@code Device.X_CPEBRIDGE_Privacy.Grant.{i}.}, and the ISP now
  * reads the value) until its revoke. Screenshots at phone and desktop widths go to
@@ -145,6 +147,17 @@ class WebConsoleBrowserIT {
                 assertEquals(true, first.get("leftOutOfMatter"));
                 assertTrue(String.valueOf(first.get("zigbeeJoin")).startsWith("Zigbee accepts new devices until"),
                         "Zigbee2MQTT (the simulator) confirmed permit_join: " + first.get("zigbeeJoin"));
+                assertEquals(409L, ((Number) first.get("dectAddWhileClosed")).longValue(),
+                        "the DECT base refuses a new device while its registration window is closed");
+                assertTrue(String.valueOf(first.get("dectAddWhileClosedError")).contains("not in registration mode"),
+                        first.toString());
+                assertTrue(String.valueOf(first.get("dectJoin")).startsWith("DECT-ULE accepts new devices until"),
+                        "the DECT base confirmed its registration window: " + first.get("dectJoin"));
+                // the simulator's IPUI of its second light: 0F | type 02 | 5E | n 0002 (docs/dect-ule-link.md)
+                assertEquals("dect:0F025E0002", first.get("dectAddedId"),
+                        "a second light registered while the window was open");
+                LoggerFactory.getLogger(WebConsoleBrowserIT.class).info("DECT registration to page: {} ms",
+                        first.get("dectAppearedMs"));
                 assertTrue(String.valueOf(first.get("logVerification")).startsWith("intact"), first.toString());
                 assertTrue(((Number) first.get("controllers")).intValue() >= 2, "both Controllers listed: " + first);
                 assertTrue(String.valueOf(first.get("ispWords")).contains("It cannot see:"), first.toString());

@@ -48,6 +48,7 @@ import org.cpebridge.dect.internal.Presence;
 import org.cpebridge.dect.internal.Session;
 import org.cpebridge.dect.ule.BaseLink;
 import org.cpebridge.dect.ule.BaseLinkListener;
+import org.cpebridge.dect.ule.Frame;
 import org.cpebridge.dect.ule.SimulatedBase;
 import org.cpebridge.dect.ule.LinkId;
 import org.cpebridge.dect.ule.TcpBaseLink;
@@ -97,6 +98,8 @@ public final class DectAdapter implements Adapter {
     private final Map<LinkId, Session> sessionsByLink = new HashMap<>();
     private volatile boolean closed;
     private boolean linkUp;
+    /** Permit-join requests the base has not confirmed yet, on the executor. */
+    private final List<PendingWindow> pendingWindows = new ArrayList<>();
 
     /** With the DECT-ULE simulator found on the class path, if any ({@link SimulatedBase.Provider#find}). */
     public DectAdapter(AdapterContext context) {
@@ -251,6 +254,11 @@ public final class DectAdapter implements Adapter {
         }
 
         @Override
+        public void onRegistrationWindow(int seconds) {
+            executor.execute(() -> registrationWindow(seconds));
+        }
+
+        @Override
         public void onMalformedPacket(LinkId id, HanfunException error) {
             LOG.debug("[dect {}] malformed packet dropped: {}", id, error.getMessage());
         }
@@ -267,6 +275,7 @@ public final class DectAdapter implements Adapter {
         }
         sessionsByLink.clear();
         linkUids.clear();
+        failPendingWindows(new DeviceException(ErrorKind.UNREACHABLE, "the DECT base went away: " + reason));
         reportNetwork();
     }
 
@@ -483,6 +492,79 @@ public final class DectAdapter implements Adapter {
             throw new DeviceException(ErrorKind.NOT_FOUND, "no registered DECT device " + command.device());
         }
         commands.execute(session, command, result);
+    }
+
+    // ------------------------------------------------------------------ registration window
+
+    /**
+     * Opens the base's registration window ("register a DECT device") for {@code duration}, or closes it for zero:
+     * a REGISTRATION frame to the base, answered once the base confirmed it (fails with UNREACHABLE when the link is
+     * down, TIMEOUT when the base does not confirm within {@code dect.commandTimeout}).
+     */
+    @Override
+    public CompletionStage<Void> permitJoin(Duration duration) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        long seconds = duration.toSeconds();
+        if (duration.isNegative() || seconds > Frame.MAX_REGISTRATION_SECONDS) {
+            result.completeExceptionally(new DeviceException(ErrorKind.INVALID_VALUE,
+                    "the DECT base opens its registration window for 0.." + Frame.MAX_REGISTRATION_SECONDS + " s"));
+            return result;
+        }
+        executor.execute(() -> {
+            if (closed || !linkUp || link == null) {
+                result.completeExceptionally(new DeviceException(ErrorKind.UNREACHABLE, "the DECT base is not up"));
+                return;
+            }
+            PendingWindow pending = new PendingWindow((int) seconds, result);
+            pendingWindows.add(pending);
+            pending.timer = scheduler.schedule(context.config().get(DectConfig.COMMAND_TIMEOUT),
+                    () -> executor.execute(() -> {
+                        if (pendingWindows.remove(pending)) {
+                            result.completeExceptionally(new DeviceException(ErrorKind.TIMEOUT,
+                                    "the DECT base did not confirm its registration window"));
+                        }
+                    }));
+            if (!link.requestRegistrationWindow((int) seconds)) {
+                pendingWindows.remove(pending);
+                pending.timer.cancel();
+                result.completeExceptionally(new DeviceException(ErrorKind.UNREACHABLE, "the DECT base is not up"));
+            }
+        });
+        return result;
+    }
+
+    /** The base's report: open for {@code seconds} more, or closed (0). Confirms the requests it answers. */
+    private void registrationWindow(int seconds) {
+        LOG.info("[dect] the base's registration window is {}", seconds > 0 ? "open for " + seconds + " s" : "closed");
+        // An open confirms the opens asked for, a close the closes; a window running out confirms nothing asked.
+        pendingWindows.removeIf(pending -> {
+            if ((pending.seconds > 0) != (seconds > 0)) {
+                return false;
+            }
+            pending.timer.cancel();
+            pending.result.complete(null);
+            return true;
+        });
+    }
+
+    private void failPendingWindows(DeviceException reason) {
+        for (PendingWindow pending : pendingWindows) {
+            pending.timer.cancel();
+            pending.result.completeExceptionally(reason);
+        }
+        pendingWindows.clear();
+    }
+
+    /** A permit-join waiting for the base's confirmation; on the executor. */
+    private static final class PendingWindow {
+        final int seconds;
+        final CompletableFuture<Void> result;
+        Scheduler.Cancellable timer;
+
+        PendingWindow(int seconds, CompletableFuture<Void> result) {
+            this.seconds = seconds;
+            this.result = result;
+        }
     }
 
     // ------------------------------------------------------------------ ids

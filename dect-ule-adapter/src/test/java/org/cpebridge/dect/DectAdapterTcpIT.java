@@ -105,6 +105,24 @@ class DectAdapterTcpIT {
         assertEquals("link to the base closed", context.registry.device(NODE).orElseThrow().statusReason());
     }
 
+    /** Permit-join in TCP mode: the link (the base here) tells the nodes and confirms; the core's call completes. */
+    @Test
+    void permitJoinSendsTheRegistrationFrameAndIsConfirmed() throws Exception {
+        context = new TestContext(pool, new TestContext.MemoryStore(), "dect.mode=tcp",
+                "dect.link.listen=127.0.0.1:0");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        waitFor(() -> adapter.tcpAddress().isPresent());
+        try (Socket node = new Socket("127.0.0.1", adapter.tcpAddress().orElseThrow().getPort())) {
+            node.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(node.getInputStream());
+            assertTrue(readFrame(in) instanceof Frame.Hello);
+            node.getOutputStream().write(NODE_HELLO);
+            adapter.permitJoin(java.time.Duration.ofSeconds(60)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(new Frame.Registration(60), readFrame(in));
+        }
+    }
+
     @Test
     void nodeThatKeptItsAddressIsKnownAfterABridgeRestart() throws Exception {
         TestContext.MemoryStore store = new TestContext.MemoryStore();

@@ -328,4 +328,82 @@ class DectAdapterTest {
         invoke(LIGHT, "onOff", "on", Map.of()).get();
         assertEquals(true, simState("light-1", "on"));
     }
+
+    @Test
+    void permitJoinOpensTheBasesRegistrationWindowAndANewDeviceJoinsUntilItCloses() throws Exception {
+        start("dect.simulator.devices=plug:1");
+        DeviceId newPlug = DeviceId.of("dect", Simulator.ipui(DeviceType.PLUG, 2).hex());
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> simulator().addDevice("plug").toCompletableFuture().get());
+        assertInstanceOf(IllegalStateException.class, refused.getCause());
+        assertTrue(context.registry.device(newPlug).isEmpty());
+
+        adapter.permitJoin(Duration.ofSeconds(60)).toCompletableFuture().get();
+        assertTrue(simulator().registrationOpen().toCompletableFuture().get());
+        assertEquals("plug-2", simulator().addDevice("plug").toCompletableFuture().get().id());
+        Device joined = context.registry.device(newPlug).orElseThrow();
+        assertTrue(joined.capability("onOff").isPresent(), "interviewed like any plug");
+        invoke(newPlug, "onOff", "on", Map.of()).get();
+        assertEquals(true, simState("plug-2", "on"));
+
+        context.scheduler.advance(Duration.ofSeconds(60));
+        assertFalse(simulator().registrationOpen().toCompletableFuture().get(), "closed on the injected clock");
+        refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> simulator().addDevice("light").toCompletableFuture().get());
+        assertInstanceOf(IllegalStateException.class, refused.getCause());
+
+        adapter.permitJoin(Duration.ofSeconds(30)).toCompletableFuture().get();
+        adapter.permitJoin(Duration.ZERO).toCompletableFuture().get();
+        assertFalse(simulator().registrationOpen().toCompletableFuture().get(), "a zero duration closes it");
+        assertEquals(ErrorKind.INVALID_VALUE, failure(adapter.permitJoin(Duration.ofSeconds(70_000))
+                .toCompletableFuture()));
+        assertEquals(ErrorKind.INVALID_VALUE, failure(adapter.permitJoin(Duration.ofSeconds(-1))
+                .toCompletableFuture()));
+    }
+
+    /** Step by step: the permit-join completes only on the base's REGISTRATION answer, not when the frame is sent. */
+    @Test
+    void permitJoinAnswersOnlyOnceTheBaseConfirmed() throws Exception {
+        java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
+        context = new TestContext(tasks::add, new TestContext.MemoryStore(), "dect.simulator.devices=plug:1");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        while (!tasks.isEmpty()) {
+            tasks.poll().run();
+        }
+        CompletableFuture<Void> join = adapter.permitJoin(Duration.ofSeconds(60)).toCompletableFuture();
+        assertEquals(1, tasks.size(), "the adapter's own task");
+        tasks.poll().run(); // the adapter sends REGISTRATION 60 to the base
+        assertFalse(join.isDone(), "sent is not confirmed");
+        assertEquals(1, tasks.size(), "the base's task");
+        tasks.poll().run(); // the base opens its window and answers REGISTRATION 60
+        assertFalse(join.isDone(), "the answer still has to reach the adapter");
+        assertEquals(1, tasks.size(), "the adapter's handling of the answer");
+        tasks.poll().run();
+        assertTrue(join.isDone() && !join.isCompletedExceptionally(), "confirmed by the base's answer");
+        assertTrue(tasks.isEmpty());
+    }
+
+    /**
+     * A base that does not confirm the open (the stopped simulator's base answers every request with "closed") leaves
+     * the call to fail with TIMEOUT after dect.commandTimeout, not to succeed.
+     */
+    @Test
+    void permitJoinThatTheBaseDoesNotConfirmTimesOut() {
+        start("dect.simulator.devices=plug:1", "dect.commandTimeout=5s");
+        simulator().close();
+        CompletableFuture<Void> join = adapter.permitJoin(Duration.ofSeconds(60)).toCompletableFuture();
+        context.scheduler.advance(Duration.ofSeconds(4));
+        assertFalse(join.isDone());
+        context.scheduler.advance(Duration.ofSeconds(2));
+        assertEquals(ErrorKind.TIMEOUT, failure(join));
+    }
+
+    @Test
+    void permitJoinWithoutTheBaseFailsUnreachable() {
+        start("dect.simulator.devices=plug:1");
+        adapter.close();
+        assertEquals(ErrorKind.UNREACHABLE, failure(adapter.permitJoin(Duration.ofSeconds(60))
+                .toCompletableFuture()));
+    }
 }

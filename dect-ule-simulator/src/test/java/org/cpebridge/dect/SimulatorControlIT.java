@@ -98,6 +98,36 @@ class SimulatorControlIT {
         assertEquals(400, call("POST", "/devices/contact-1/set", "{not json").statusCode());
     }
 
+    @Test
+    void addingADeviceIsRefusedWhileTheBaseIsClosedAndAcceptedWhileItIsOpen() throws Exception {
+        TestContext context = new TestContext(pool, new TestContext.MemoryStore(),
+                "dect.simulator.devices=plug:1", "dect.simulator.control=127.0.0.1:0");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        waitFor(() -> Simulated.controlAddress(adapter).isPresent());
+        base = "http://127.0.0.1:" + Simulated.controlAddress(adapter).orElseThrow().getPort();
+        waitFor(() -> context.registry.devices().size() == 1);
+
+        assertEquals(Map.of("open", false), Json.parseObject(call("GET", "/registration", null).body()));
+        HttpResponse<String> closed = call("POST", "/devices/add", "{\"type\": \"plug\"}");
+        assertEquals(409, closed.statusCode());
+        assertTrue(closed.body().contains("not in registration mode"), closed.body());
+        assertEquals(400, call("POST", "/devices/add", "{\"kind\": \"plug\"}").statusCode());
+        assertEquals(400, call("POST", "/devices/add", "{not json").statusCode());
+
+        adapter.permitJoin(Duration.ofSeconds(60)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(Map.of("open", true), Json.parseObject(call("GET", "/registration", null).body()));
+        assertEquals(400, call("POST", "/devices/add", "{\"type\": \"toaster\"}").statusCode());
+        HttpResponse<String> added = call("POST", "/devices/add", "{\"type\": \"plug\"}");
+        assertEquals(200, added.statusCode(), added.body());
+        Map<String, Object> plug = Json.parseObject(added.body());
+        assertEquals("plug-2", plug.get("id"));
+        DeviceId joined = DeviceId.of("dect", Simulator.ipui(DeviceType.PLUG, 2).hex());
+        assertEquals(joined.toString(), plug.get("coreId"));
+        waitFor(() -> context.registry.device(joined).isPresent());
+        assertEquals(2, ((List<?>) Json.parse(call("GET", "/devices", null).body())).size());
+    }
+
     /**
      * Issue 23 finding 6 as found: 200 idle TCP connections (connected, nothing sent) to the simulator's control.
      * A list and a press still answer at once, within the control's own limits, not after the idle timeout.

@@ -272,16 +272,19 @@ final class ConsoleRoutes {
                     Map<String, Object> view = new LinkedHashMap<>();
                     view.put("adapter", network.adapterId());
                     view.put("radio", DeviceViews.radioName(network.adapterId()));
+                    view.put("technology", network.technology());
                     view.put("up", network.up());
-                    // Only Zigbee has a join window (Zigbee2MQTT's permit_join); DECT registration mode is not built.
-                    view.put("join", network.technology().equals(RadioNetwork.ZIGBEE));
+                    // Zigbee's join window is Zigbee2MQTT's permit_join, DECT's the base's registration window.
+                    view.put("join", network.technology().equals(RadioNetwork.ZIGBEE)
+                            || network.technology().equals(RadioNetwork.DECT_ULE));
                     return view;
                 }).toList()));
     }
 
     /**
-     * Opens an adapter's network for new devices ("add a Zigbee device for 60 s") through the core's command
-     * router, and answers once the adapter confirmed it (Zigbee2MQTT's permit_join response) or refused.
+     * Opens an adapter's network for new devices ("add a Zigbee device for 60 s", DECT registration mode) through the
+     * core's command router, and answers once the adapter confirmed it (Zigbee2MQTT's permit_join response, the DECT
+     * base's REGISTRATION answer) or refused.
      */
     private WebResponse permitJoin(WebRequest request) {
         Map<String, Object> body;

@@ -339,8 +339,8 @@ class ConsoleSecurityIT {
         assertEquals(401, get("/api/networks", null).statusCode());
         String session = setUpPassword();
         String csrf = (String) Json.parseObject(get("/api/session", session).body()).get("csrf");
-        assertEquals("[{adapter=dect, radio=DECT-ULE, up=true, join=false}, "
-                + "{adapter=zigbee, radio=Zigbee, up=true, join=true}]",
+        assertEquals("[{adapter=dect, radio=DECT-ULE, technology=dect-ule, up=true, join=true}, "
+                + "{adapter=zigbee, radio=Zigbee, technology=zigbee, up=true, join=true}]",
                 Json.parseObject(get("/api/networks", session).body()).get("networks").toString());
 
         String join = "{\"adapter\":\"zigbee\",\"seconds\":60}";
@@ -362,6 +362,77 @@ class ConsoleSecurityIT {
         assertEquals(503, offline.statusCode());
         assertTrue(offline.body().contains("Zigbee2MQTT is offline"), offline.body());
         assertEquals(1, joins.size());
+    }
+
+    /**
+     * DECT registration mode through the same route: the answer waits for the base's confirmation (the adapter's
+     * future completes only then), and a base that does not confirm is a 504 with the adapter's words.
+     */
+    @Test
+    void addingADectDeviceOpensTheBasesRegistrationWindowWithSessionAndTokenOnceTheBaseConfirms() throws Exception {
+        List<java.time.Duration> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean confirmed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean baseSilent = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledExecutorService base = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        try {
+            context.commands.attach("dect", new org.cpebridge.core.spi.Adapter() {
+                @Override
+                public void start() {
+                }
+
+                @Override
+                public java.util.concurrent.CompletionStage<Void> execute(
+                        org.cpebridge.core.spi.DeviceCommand command) {
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public java.util.concurrent.CompletionStage<Void> permitJoin(java.time.Duration duration) {
+                    windows.add(duration);
+                    java.util.concurrent.CompletableFuture<Void> answer = new java.util.concurrent.CompletableFuture<>();
+                    if (baseSilent.get()) {
+                        answer.completeExceptionally(new org.cpebridge.core.model.DeviceException(
+                                org.cpebridge.core.model.ErrorKind.TIMEOUT,
+                                "the DECT base did not confirm its registration window"));
+                        return answer;
+                    }
+                    // the base's REGISTRATION answer comes a little later, on another thread
+                    base.schedule(() -> {
+                        confirmed.set(true);
+                        answer.complete(null);
+                    }, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return answer;
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+            context.registry.reportNetwork(new org.cpebridge.core.model.RadioNetwork("dect",
+                    org.cpebridge.core.model.RadioNetwork.DECT_ULE, true, "", Map.of(), List.of()));
+            String session = setUpPassword();
+            String csrf = (String) Json.parseObject(get("/api/session", session).body()).get("csrf");
+            assertEquals("[{adapter=dect, radio=DECT-ULE, technology=dect-ule, up=true, join=true}]",
+                    Json.parseObject(get("/api/networks", session).body()).get("networks").toString());
+
+            String join = "{\"adapter\":\"dect\",\"seconds\":60}";
+            assertEquals(401, post("/api/networks/join", join, null, csrf).statusCode());
+            assertEquals(403, post("/api/networks/join", join, session, null).statusCode());
+            assertEquals(403, post("/api/networks/join", join, session, csrf + "x").statusCode());
+            assertEquals(List.of(), windows, "nothing opened without the session and token");
+            HttpResponse<String> opened = post("/api/networks/join", join, session, csrf);
+            assertEquals(200, opened.statusCode(), opened.body());
+            assertTrue(confirmed.get(), "answered only after the base confirmed");
+            assertEquals(List.of(java.time.Duration.ofSeconds(60)), windows);
+
+            baseSilent.set(true);
+            HttpResponse<String> silent = post("/api/networks/join", join, session, csrf);
+            assertEquals(504, silent.statusCode());
+            assertTrue(silent.body().contains("did not confirm"), silent.body());
+        } finally {
+            base.shutdownNow();
+        }
     }
 
     @Test

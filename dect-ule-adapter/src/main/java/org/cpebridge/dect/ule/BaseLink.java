@@ -19,6 +19,15 @@ public interface BaseLink extends AutoCloseable {
      */
     boolean send(LinkId link, Packet packet);
 
+    /**
+     * Asks the base to open its registration window for {@code seconds} (0 closes it): a DECT base registers a new
+     * device only while the window is open. The base answers with {@link BaseLinkListener#onRegistrationWindow}.
+     * Returns false if the link is not up (nothing was sent).
+     *
+     * @param seconds 0..{@link Frame#MAX_REGISTRATION_SECONDS}
+     */
+    boolean requestRegistrationWindow(int seconds);
+
     /** Stops the link and detaches every device. */
     @Override
     void close();

@@ -27,6 +27,13 @@ public interface BaseLinkListener {
     /** One HAN-FUN packet from the device. */
     void onPacket(LinkId link, Packet packet);
 
+    /**
+     * The base's registration window: open for {@code seconds} more (the base's confirmation of an open), or 0,
+     * closed (its confirmation of a close, or the window ran out).
+     */
+    default void onRegistrationWindow(int seconds) {
+    }
+
     /** A DATA frame that is not a valid HAN-FUN packet; the link stays up. */
     default void onMalformedPacket(LinkId link, HanfunException error) {
     }

@@ -12,6 +12,10 @@ public sealed interface Frame {
     int HELLO = 0x0101;
     /** Primitive of a DATA frame. */
     int DATA = 0x0201;
+    /** Primitive of a REGISTRATION frame (ours, not the example transport's: its nodes ignore it). */
+    int REGISTRATION = 0x0301;
+    /** The longest registration window a REGISTRATION frame can carry, in seconds. */
+    int MAX_REGISTRATION_SECONDS = 0xFFFF;
 
     int primitive();
 
@@ -53,10 +57,27 @@ public sealed interface Frame {
         }
     }
 
+    /**
+     * REGISTRATION: the base's registration window, {@code seconds u16}. From the host: open it for that many seconds
+     * (0 closes it now). From the base: its state after a request or when it changes: open for that many seconds more
+     * (the confirmation of an open), or 0, closed (the confirmation of a close, or the window ran out).
+     */
+    record Registration(int seconds) implements Frame {
+        public Registration {
+            if (seconds < 0 || seconds > MAX_REGISTRATION_SECONDS) {
+                throw new IllegalArgumentException("registration window out of range: " + seconds);
+            }
+        }
+
+        public int primitive() {
+            return REGISTRATION;
+        }
+    }
+
     /** A primitive this side does not know, kept for logging. */
     record Unknown(int primitive, Bytes data) implements Frame {
         public Unknown {
-            if (primitive == HELLO || primitive == DATA || primitive < 0 || primitive > 0xFFFF) {
+            if (primitive == HELLO || primitive == DATA || primitive == REGISTRATION || primitive < 0 || primitive > 0xFFFF) {
                 throw new IllegalArgumentException("not an unknown primitive: " + primitive);
             }
             if (data == null || data.length() > FrameCodec.MAX_DATA) {

@@ -1,6 +1,7 @@
 package org.cpebridge.dect.ule;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import org.cpebridge.dect.hanfun.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
@@ -31,6 +32,8 @@ public final class FrameCodec {
             data = Bytes.of(body);
         } else if (frame instanceof Frame.Data dataFrame) {
             data = dataFrame.packet();
+        } else if (frame instanceof Frame.Registration registration) {
+            data = Bytes.of((byte) (registration.seconds() >> 8), (byte) registration.seconds());
         } else {
             data = ((Frame.Unknown) frame).data();
         }
@@ -39,6 +42,19 @@ public final class FrameCodec {
         out.putShort((short) frame.primitive());
         out.put(data.toArray());
         return out.array();
+    }
+
+    /**
+     * Decodes exactly one whole frame (as the in-process base link hands them over); a chunk that is not one frame
+     * is an error.
+     */
+    public static Frame decode(byte[] frame) throws FrameException {
+        FrameDecoder decoder = new FrameDecoder();
+        List<Frame> frames = decoder.offer(ByteBuffer.wrap(frame));
+        if (frames.size() != 1 || decoder.hasPartialFrame()) {
+            throw new FrameException("not exactly one whole frame");
+        }
+        return frames.get(0);
     }
 
     /** A DATA frame for an encoded packet. */
@@ -60,6 +76,12 @@ public final class FrameCodec {
                 }
             }
             case Frame.DATA -> new Frame.Data(Bytes.of(data));
+            case Frame.REGISTRATION -> {
+                if (data.length != 2) {
+                    throw new FrameException("REGISTRATION with " + data.length + " byte(s), not 2");
+                }
+                yield new Frame.Registration(((data[0] & 0xFF) << 8) | (data[1] & 0xFF));
+            }
             default -> new Frame.Unknown(primitive, Bytes.of(data));
         };
     }

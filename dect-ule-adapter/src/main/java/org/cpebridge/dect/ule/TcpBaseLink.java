@@ -51,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * read as one frame and drops the rest of the buffer, so two frames that reach it together lose the second (a
  * REGISTER response and the first interview request, or the answer to a node's request and the next request). The gap
  * is transport pacing measured on the loop's monotonic clock ({@link System#nanoTime}), not adapter time.
+ *
+ * <p>Over TCP this link is the base itself, so it keeps the registration window on its own: a request sends a
+ * REGISTRATION frame to every connected node (the example nodes ignore it), is confirmed to the listener at once, and
+ * the close is reported when the window runs out (timed on the loop). The example transport has no registration
+ * mode, so a node that connects is accepted whether the window is open or not.
  */
 public final class TcpBaseLink implements BaseLink {
     /** HAN-FUN versions sent in the base's HELLO (hanfun {@code common.h}: CORE 2, PROFILES 1, INTERFACES 1). */
@@ -77,6 +82,8 @@ public final class TcpBaseLink implements BaseLink {
     private EventLoop loop;
     private volatile Channel server;
     private BaseLinkListener listener;
+    /** The running registration window's end, on the loop. */
+    private io.netty.util.concurrent.ScheduledFuture<?> registrationClose;
 
     public TcpBaseLink(InetSocketAddress listenAddress, Uid baseUid) {
         this(listenAddress, baseUid, DEFAULT_FRAME_GAP);
@@ -160,6 +167,46 @@ public final class TcpBaseLink implements BaseLink {
     }
 
     @Override
+    public boolean requestRegistrationWindow(int seconds) {
+        Frame.Registration request = new Frame.Registration(seconds);
+        if (!running) {
+            return false;
+        }
+        try {
+            loop.execute(() -> registrationWindow(request));
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** On the loop: tells the nodes, confirms, and reports the close when the window runs out. */
+    private void registrationWindow(Frame.Registration request) {
+        byte[] frame = FrameCodec.encode(request);
+        for (Connection connection : connections.values()) {
+            if (connection.uid != null && connection.queued.incrementAndGet() <= MAX_QUEUED_FRAMES) {
+                enqueue(connection, frame);
+            } else if (connection.uid != null) {
+                connection.queued.decrementAndGet();
+            }
+        }
+        if (registrationClose != null) {
+            registrationClose.cancel(false);
+            registrationClose = null;
+        }
+        LOG.info("[dect-link] registration window {}", request.seconds() == 0 ? "closed"
+                : "open for " + request.seconds() + " s");
+        safely(() -> listener.onRegistrationWindow(request.seconds()));
+        if (request.seconds() > 0) {
+            registrationClose = loop.schedule(() -> {
+                registrationClose = null;
+                LOG.info("[dect-link] registration window closed (time is up)");
+                safely(() -> listener.onRegistrationWindow(0));
+            }, request.seconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
     public void close() {
         synchronized (this) {
             if (loop == null || !running) {
@@ -171,6 +218,10 @@ public final class TcpBaseLink implements BaseLink {
         loop.submit(() -> {
             for (Connection connection : new ArrayList<>(connections.values())) {
                 drop(connection, "link closed");
+            }
+            if (registrationClose != null) {
+                registrationClose.cancel(false);
+                registrationClose = null;
             }
             safely(() -> listener.onLinkDown("closed"));
         }).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -261,6 +312,9 @@ public final class TcpBaseLink implements BaseLink {
                 LOG.debug("[dect-link {}] malformed packet {}: {}", link, bytes, e.getMessage());
                 safely(() -> listener.onMalformedPacket(link, e));
             }
+        } else if (frame instanceof Frame.Registration registration) {
+            // The registration window is the base's (this link's), not a node's to report.
+            LOG.debug("[dect-link {}] REGISTRATION {} from a node ignored", link, registration.seconds());
         } else {
             LOG.debug("[dect-link {}] unknown primitive 0x{} ignored", link,
                     Integer.toHexString(frame.primitive()));

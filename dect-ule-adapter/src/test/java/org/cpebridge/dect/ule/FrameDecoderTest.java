@@ -86,8 +86,23 @@ class FrameDecoderTest {
 
     @Test
     void emptyDataAndUnknownPrimitive() throws FrameException {
-        List<Frame> frames = new FrameDecoder().offer(Bytes.fromHex("0002 0201" + "0004 0301 BEEF").toArray());
-        assertEquals(List.of(new Frame.Data(Bytes.EMPTY), new Frame.Unknown(0x0301, Bytes.fromHex("BEEF"))), frames);
+        List<Frame> frames = new FrameDecoder().offer(Bytes.fromHex("0002 0201" + "0004 0999 BEEF").toArray());
+        assertEquals(List.of(new Frame.Data(Bytes.EMPTY), new Frame.Unknown(0x0999, Bytes.fromHex("BEEF"))), frames);
+    }
+
+    @Test
+    void registrationWindowFrame() throws FrameException {
+        assertEquals(Bytes.fromHex("0004 0301 003C"), Bytes.of(FrameCodec.encode(new Frame.Registration(60))));
+        assertEquals(Bytes.fromHex("0004 0301 0000"), Bytes.of(FrameCodec.encode(new Frame.Registration(0))));
+        assertEquals(List.of(new Frame.Registration(60), new Frame.Registration(0xFFFF)),
+                new FrameDecoder().offer(Bytes.fromHex("0004 0301 003C" + "0004 0301 FFFF").toArray()));
+        assertEquals(new Frame.Registration(0), FrameCodec.decode(Bytes.fromHex("0004 0301 0000").toArray()));
+        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0003 0301 00").toArray()));
+        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0005 0301 000000").toArray()));
+        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0004 0301 00").toArray()),
+                "half a frame is not one");
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Registration(0x10000));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Registration(-1));
     }
 
     @Test

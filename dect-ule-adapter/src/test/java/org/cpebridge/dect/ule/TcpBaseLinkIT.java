@@ -61,6 +61,10 @@ class TcpBaseLinkIT {
             public void onMalformedPacket(LinkId id, HanfunException error) {
                 events.add("malformed " + error.reason());
             }
+
+            public void onRegistrationWindow(int seconds) {
+                events.add("window " + seconds);
+            }
         });
         assertEquals("up", events.poll(10, TimeUnit.SECONDS));
     }
@@ -128,6 +132,34 @@ class TcpBaseLinkIT {
             good.getOutputStream().write(FrameCodec.encodeData(REGISTER));
             assertArrayEquals(REGISTER, PacketCodec.encode(packets.poll(10, TimeUnit.SECONDS)));
         }
+    }
+
+    /**
+     * Over TCP the link is the base: a registration window request goes to every node as a REGISTRATION frame, is
+     * confirmed at once, and its close is reported when the time is up; a node's own REGISTRATION frame is ignored.
+     */
+    @Test
+    void registrationWindowIsSentToTheNodesConfirmedAndClosesWhenTimeIsUp() throws Exception {
+        try (Socket node = new Socket("127.0.0.1", link.localAddress().getPort())) {
+            node.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(node.getInputStream());
+            readFrame(in); // base HELLO
+            node.getOutputStream().write(NODE_HELLO);
+            assertTrue(events.poll(10, TimeUnit.SECONDS).startsWith("registered"));
+
+            assertTrue(link.requestRegistrationWindow(1));
+            assertArrayEquals(Bytes.fromHex("0004 0301 0001").toArray(), readFrame(in));
+            assertEquals("window 1", events.poll(10, TimeUnit.SECONDS), "confirmed");
+            assertEquals("window 0", events.poll(10, TimeUnit.SECONDS), "closed when the second is up");
+
+            node.getOutputStream().write(FrameCodec.encode(new Frame.Registration(60)));
+            assertTrue(link.requestRegistrationWindow(0));
+            assertArrayEquals(Bytes.fromHex("0004 0301 0000").toArray(), readFrame(in));
+            assertEquals("window 0", events.poll(10, TimeUnit.SECONDS), "a node cannot open the base's window");
+        }
+        assertTrue(events.poll(10, TimeUnit.SECONDS).startsWith("deregistered"));
+        link.close();
+        assertEquals(false, link.requestRegistrationWindow(60), "nothing is sent over a closed link");
     }
 
     @Test

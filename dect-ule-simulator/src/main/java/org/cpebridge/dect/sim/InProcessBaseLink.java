@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.Packet;
@@ -12,6 +13,9 @@ import org.cpebridge.dect.hanfun.PacketCodec;
 import org.cpebridge.dect.hanfun.Uid;
 import org.cpebridge.dect.ule.BaseLink;
 import org.cpebridge.dect.ule.BaseLinkListener;
+import org.cpebridge.dect.ule.Frame;
+import org.cpebridge.dect.ule.FrameCodec;
+import org.cpebridge.dect.ule.FrameException;
 import org.cpebridge.dect.ule.LinkId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,8 @@ public final class InProcessBaseLink implements BaseLink {
     private final Map<LinkId, Endpoint> endpoints = new ConcurrentHashMap<>();
     private volatile BaseLinkListener listener;
     private volatile boolean up;
+    /** The virtual base module's handler of REGISTRATION frames from the host; on the executor. */
+    private volatile IntConsumer registrationHandler;
 
     public InProcessBaseLink(Executor executor) {
         this.executor = executor;
@@ -85,6 +91,49 @@ public final class InProcessBaseLink implements BaseLink {
             up = true;
             listener.onLinkUp();
         });
+    }
+
+    /**
+     * The host asks the virtual base to open (seconds &gt; 0) or close (0) its registration window. The request crosses
+     * the link as an encoded REGISTRATION frame, as it would to a base chip.
+     */
+    @Override
+    public boolean requestRegistrationWindow(int seconds) {
+        byte[] frame = FrameCodec.encode(new Frame.Registration(seconds));
+        IntConsumer handler = registrationHandler;
+        if (!up || handler == null) {
+            return false;
+        }
+        executor.execute(() -> {
+            if (up) {
+                handler.accept(registrationSeconds(frame));
+            }
+        });
+        return true;
+    }
+
+    /** The virtual base's side: who handles the host's REGISTRATION requests (the simulator); before start. */
+    void onRegistrationRequest(IntConsumer handler) {
+        this.registrationHandler = handler;
+    }
+
+    /**
+     * The virtual base reports its registration window to the host (open for seconds more, or 0 closed), as an
+     * encoded REGISTRATION frame; on the executor.
+     */
+    void reportRegistrationWindow(int seconds) {
+        byte[] frame = FrameCodec.encode(new Frame.Registration(seconds));
+        if (up) {
+            listener.onRegistrationWindow(registrationSeconds(frame));
+        }
+    }
+
+    private static int registrationSeconds(byte[] frame) {
+        try {
+            return ((Frame.Registration) FrameCodec.decode(frame)).seconds();
+        } catch (FrameException e) {
+            throw new IllegalStateException("a REGISTRATION frame we encoded does not decode", e);
+        }
     }
 
     public boolean isUp() {

@@ -1,6 +1,8 @@
 package org.cpebridge.dect.sim;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,20 +23,38 @@ import org.slf4j.LoggerFactory;
  * A virtual DECT-ULE base module with virtual HAN-FUN devices behind an {@link InProcessBaseLink}. The bridge's
  * adapter sits on the link's base side and sees exactly the bytes real devices would send.
  *
+ * <p>The virtual base keeps a registration window, as a DECT base does: the host opens it for some seconds with a
+ * REGISTRATION frame ({@link InProcessBaseLink#requestRegistrationWindow}), the base confirms, and closes it on its
+ * own when the time is up (on the injected scheduler) and says so. The configured devices were registered before;
+ * a device {@linkplain #addDevice added} later registers only while the window is open.
+ *
  * <p>All device state is owned by {@code executor}, which must be the same serial executor the link delivers on;
  * the public methods hop onto it and complete their future there.
  */
 public final class Simulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+    /** Devices the simulated base holds at most (configured and added). */
+    public static final int MAX_DEVICES = 256;
 
     private final InProcessBaseLink link;
     private final Executor executor;
     private final Map<String, VirtualDevice> devices = new LinkedHashMap<>();
+    private final SimulatorSettings settings;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    /** When the registration window closes; null while it is closed. */
+    private Instant registrationOpenUntil;
+    private Scheduler.Cancellable registrationTimer;
+    private boolean closed;
 
     public Simulator(SimulatorConfig config, SimulatorSettings settings, InProcessBaseLink link, Executor executor,
             Scheduler scheduler, Clock clock) {
         this.link = link;
         this.executor = executor;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        link.onRegistrationRequest(this::registrationRequest);
         config.counts().forEach((type, count) -> {
             for (int n = 1; n <= count; n++) {
                 String id = type.configName() + "-" + n;
@@ -109,6 +129,70 @@ public final class Simulator implements AutoCloseable {
         });
     }
 
+    /** True while the base's registration window is open. */
+    public CompletionStage<Boolean> registrationOpen() {
+        return onExecutor(() -> registrationOpenUntil != null);
+    }
+
+    /**
+     * A new device of {@code type} tries to register with the base, as a person pressing its pairing button does. It
+     * is accepted only while the registration window is open ({@link IllegalStateException} otherwise); the new
+     * device gets the next simulator id of its type ({@code plug-2}) and its own IPUI, attaches and registers. It
+     * lives until the simulator stops (the configured devices are the ones that come back after a restart).
+     */
+    public CompletionStage<DeviceSnapshot> addDevice(String type) {
+        return onExecutor(() -> {
+            DeviceType deviceType = DeviceType.fromConfigName(type).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown device type '" + type + "'"));
+            if (registrationOpenUntil == null) {
+                throw new IllegalStateException("the DECT base is not in registration mode:"
+                        + " open DECT registration on the bridge first");
+            }
+            if (devices.size() >= MAX_DEVICES) {
+                throw new IllegalStateException("the simulated base holds " + MAX_DEVICES + " devices at most");
+            }
+            int n = 1;
+            while (devices.containsKey(deviceType.configName() + "-" + n)) {
+                n++;
+            }
+            String id = deviceType.configName() + "-" + n;
+            VirtualDevice device = new VirtualDevice(id, deviceType, ipui(deviceType, n), settings, link, executor,
+                    scheduler, clock);
+            devices.put(id, device);
+            device.attach();
+            LOG.info("[dect-sim] {} registered while the registration window is open", id);
+            return device.snapshot();
+        });
+    }
+
+    /** On the executor: the host's REGISTRATION request; the base confirms with its new state. */
+    private void registrationRequest(int seconds) {
+        if (registrationTimer != null) {
+            registrationTimer.cancel();
+            registrationTimer = null;
+        }
+        if (seconds == 0 || closed) {
+            registrationOpenUntil = null;
+            LOG.info("[dect-sim] registration window closed by the host");
+            link.reportRegistrationWindow(0);
+            return;
+        }
+        registrationOpenUntil = clock.instant().plusSeconds(seconds);
+        Scheduler.Cancellable[] timer = new Scheduler.Cancellable[1];
+        timer[0] = scheduler.schedule(Duration.ofSeconds(seconds), () -> executor.execute(() -> {
+            if (registrationTimer != timer[0]) {
+                return; // replaced by a later request
+            }
+            registrationTimer = null;
+            registrationOpenUntil = null;
+            LOG.info("[dect-sim] registration window closed: time is up");
+            link.reportRegistrationWindow(0);
+        }));
+        registrationTimer = timer[0];
+        LOG.info("[dect-sim] registration window open for {} s", seconds);
+        link.reportRegistrationWindow(seconds);
+    }
+
     /** Resets the virtual base module: the link drops and comes back, every device attaches and registers again. */
     public void resetBase() {
         link.reset();
@@ -117,7 +201,15 @@ public final class Simulator implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.execute(() -> devices.values().forEach(VirtualDevice::stop));
+        executor.execute(() -> {
+            closed = true;
+            if (registrationTimer != null) {
+                registrationTimer.cancel();
+                registrationTimer = null;
+            }
+            registrationOpenUntil = null;
+            devices.values().forEach(VirtualDevice::stop);
+        });
     }
 
     /**

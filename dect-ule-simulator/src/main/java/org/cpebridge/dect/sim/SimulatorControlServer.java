@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A small HTTP control for the simulator, so tests and people can act at the devices:
  * {@code GET /devices}, {@code GET /devices/{id}}, {@code POST /devices/{id}/press}, {@code POST /devices/{id}/set}
- * (JSON object body, e.g. {@code {"temperature": 19.5}}), {@code POST /devices/{id}/unplug} and {@code .../replug}.
- * Answers JSON; 404 for an unknown device or path, 400 for a bad body, 413 for a body over 4 KiB.
+ * (JSON object body, e.g. {@code {"temperature": 19.5}}), {@code POST /devices/{id}/unplug} and {@code .../replug};
+ * {@code POST /devices/add} ({@code {"type": "plug"}}) makes a new device try to register with the base (409 while
+ * its registration window is closed), {@code GET /registration} says whether the window is open.
+ * Answers JSON; 404 for an unknown device or path, 400 for a bad body, 409 for what the base refuses now, 413 for a
+ * body over 4 KiB.
  *
  * <p>It runs on {@link JsonHttpServer} (netty's HTTP codec with a per-request deadline, an idle timeout, a body limit
  * and a connection limit), because the JDK's HttpServer reads a request's headers on its handler thread: a few
@@ -89,6 +92,9 @@ public final class SimulatorControlServer implements AutoCloseable {
         if (cause instanceof NoSuchElementException) {
             return new Response(404, Map.of("error", String.valueOf(cause.getMessage())));
         }
+        if (cause instanceof IllegalStateException) {
+            return new Response(409, Map.of("error", String.valueOf(cause.getMessage())));
+        }
         if (cause instanceof IllegalArgumentException) {
             return new Response(400, Map.of("error", String.valueOf(cause.getMessage())));
         }
@@ -111,6 +117,15 @@ public final class SimulatorControlServer implements AutoCloseable {
                 }
                 return devices;
             });
+        }
+        if (parts.length == 2 && parts[1].equals("registration") && method.equals("GET")) {
+            return simulator.registrationOpen().thenApply(open -> Map.of("open", open));
+        }
+        if (parts.length == 3 && parts[1].equals("devices") && parts[2].equals("add") && method.equals("POST")) {
+            if (!(Json.parseObject(request.body()).get("type") instanceof String type)) {
+                throw new IllegalArgumentException("the body needs a device type, e.g. {\"type\": \"plug\"}");
+            }
+            return simulator.addDevice(type).thenApply(SimulatorControlServer::json);
         }
         if (parts.length == 3 && parts[1].equals("devices") && method.equals("GET")) {
             return simulator.device(parts[2]).thenApply(SimulatorControlServer::json);

@@ -1,6 +1,7 @@
 package org.cpebridge.dect.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,11 @@ class SimulatorTest {
         final Map<LinkId, Uid> uids = new HashMap<>();
         final Map<Uid, Integer> addresses = new HashMap<>();
         final Map<Integer, LinkId> links = new HashMap<>();
+        final List<Integer> windows = new ArrayList<>();
+
+        public void onRegistrationWindow(int seconds) {
+            windows.add(seconds);
+        }
 
         public void onLinkUp() {
             events.add("up");
@@ -254,5 +260,53 @@ class SimulatorTest {
         assertEquals(Simulator.ipui(DeviceType.LIGHT, 1), again.uid());
         assertEquals(1, simulator.device("light-1").toCompletableFuture().get().address());
         assertEquals(200, simulator.device("light-1").toCompletableFuture().get().state().get("level"));
+    }
+
+    @Test
+    void aNewDeviceRegistersOnlyWhileTheRegistrationWindowIsOpenAndTheWindowClosesOnItsOwn() throws Exception {
+        Simulator simulator = start("plug:1", SimulatorSettings.defaults());
+        ExecutionException closed = assertThrows(ExecutionException.class,
+                () -> simulator.addDevice("plug").toCompletableFuture().get());
+        assertInstanceOf(IllegalStateException.class, closed.getCause());
+        assertTrue(closed.getCause().getMessage().contains("not in registration mode"), closed.getMessage());
+        assertEquals(1, simulator.deviceIds().size(), "a refused device is not kept");
+        int registrationsBefore = base.uids.size();
+
+        assertTrue(link.requestRegistrationWindow(60));
+        assertEquals(List.of(60), base.windows, "the base confirms the open with its length");
+        assertTrue(simulator.registrationOpen().toCompletableFuture().get());
+        DeviceSnapshot added = simulator.addDevice("plug").toCompletableFuture().get();
+        assertEquals("plug-2", added.id());
+        assertEquals(Simulator.ipui(DeviceType.PLUG, 2).hex(), added.ipui());
+        assertTrue(simulator.device("plug-2").toCompletableFuture().get().address() > 0,
+                "registered with the base (lockstep)");
+        assertEquals(registrationsBefore + 1, base.uids.size());
+        assertTrue(base.uids.containsValue(Simulator.ipui(DeviceType.PLUG, 2)));
+
+        scheduler.advance(Duration.ofSeconds(59));
+        assertEquals(List.of(60), base.windows);
+        assertEquals("light-1", simulator.addDevice("light").toCompletableFuture().get().id());
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals(List.of(60, 0), base.windows, "the base reports the close when the time is up");
+        assertFalse(simulator.registrationOpen().toCompletableFuture().get());
+        ExecutionException expired = assertThrows(ExecutionException.class,
+                () -> simulator.addDevice("light").toCompletableFuture().get());
+        assertInstanceOf(IllegalStateException.class, expired.getCause());
+
+        // a second open replaces the first window's end; a close from the host ends it at once
+        assertTrue(link.requestRegistrationWindow(30));
+        scheduler.advance(Duration.ofSeconds(10));
+        assertTrue(link.requestRegistrationWindow(30));
+        scheduler.advance(Duration.ofSeconds(25));
+        assertTrue(simulator.registrationOpen().toCompletableFuture().get(), "the first window's timer is gone");
+        assertTrue(link.requestRegistrationWindow(0));
+        assertEquals(List.of(60, 0, 30, 30, 0), base.windows);
+        assertFalse(simulator.registrationOpen().toCompletableFuture().get());
+        scheduler.advance(Duration.ofSeconds(60));
+        assertEquals(List.of(60, 0, 30, 30, 0), base.windows, "no late close from a cancelled window");
+
+        ExecutionException unknown = assertThrows(ExecutionException.class,
+                () -> simulator.addDevice("toaster").toCompletableFuture().get());
+        assertInstanceOf(IllegalArgumentException.class, unknown.getCause());
     }
 }

@@ -180,8 +180,10 @@ function render(device) {
   cards.set(device.id, card);
 }
 
-// ---- adding devices: a radio network opened for new devices for a while (Zigbee's permit join)
+// ---- adding devices: a radio network opened for new devices for a while (Zigbee's permit join, the DECT base's
+// registration window). The page says it is open only once the adapter confirmed it, then counts down locally.
 const JOIN_SECONDS = 60;
+let joinCountdown = null;
 async function loadNetworks() {
   const {networks} = await api('/api/networks');
   document.getElementById('networks').replaceChildren(...networks.filter(n => n.join).map(network => {
@@ -190,13 +192,27 @@ async function loadNetworks() {
     if (!network.up) button.disabled = true;
     button.addEventListener('click', async () => {
       const message = document.getElementById('join-message');
+      clearInterval(joinCountdown);
       message.textContent = 'Opening ' + network.radio + '…';
       try {
         await api('/api/networks/join', {method: 'POST',
           body: JSON.stringify({adapter: network.adapter, seconds: JOIN_SECONDS})});
-        const until = new Date(Date.now() + JOIN_SECONDS * 1000).toLocaleTimeString();
-        message.textContent = network.radio + ' accepts new devices until ' + until
-          + ': start pairing on the device now. It appears below once it has joined.';
+        const end = Date.now() + JOIN_SECONDS * 1000;
+        const until = new Date(end).toLocaleTimeString();
+        const confirmed = network.technology === 'dect-ule' ? 'the DECT base confirmed its registration mode'
+          : 'the ' + network.radio + ' network confirmed';
+        const show = () => {
+          const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+          if (left === 0) {
+            clearInterval(joinCountdown);
+            message.textContent = network.radio + ' no longer accepts new devices.';
+            return;
+          }
+          message.textContent = network.radio + ' accepts new devices until ' + until + ' (' + left + ' s left; '
+            + confirmed + '): start pairing on the device now. It appears below once it has joined.';
+        };
+        show();
+        joinCountdown = setInterval(show, 1000);
       } catch (e) {
         message.textContent = e.message;
       }
