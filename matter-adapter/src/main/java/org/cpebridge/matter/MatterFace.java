@@ -102,6 +102,7 @@ public final class MatterFace implements Face {
     private DnsSdAdvertiser advertiser;
     private Scheduler.Cancellable windowTimer;
     private NodeTime nodeTime;
+    private org.cpebridge.matter.commissioning.FabricAddedTimes fabricAddedTimes;
     private Scheduler.Cancellable timeRefresh;
     /** The open window's codes when this face made them (the console shows them); null for none or an admin's. */
     private volatile org.cpebridge.core.spi.Pairing.Window shownWindow;
@@ -126,6 +127,7 @@ public final class MatterFace implements Face {
         SetupPayload payload = setupPayload(config, onboarding);
         // Stored state first, so that a damaged record stops startup before anything listens.
         RecordStore records = new DurableRecordStore(context.store());
+        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store());
         try {
             fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
             resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY);
@@ -304,6 +306,7 @@ public final class MatterFace implements Face {
 
     /** A fabric left (RemoveFabric, or an AddNOC rolled back): forget everything of it. */
     private void onFabricRemoved(int fabricIndex) {
+        fabricAddedTimes.removed(fabricIndex);
         resumptions.removeFabric(fabricIndex);
         server.removeFabric(fabricIndex);
         resumer.fabricRemoved(fabricIndex);
@@ -383,6 +386,7 @@ public final class MatterFace implements Face {
                     @Override
                     public void commissioningComplete(int fabricIndex) {
                         LOG.info("[matter] commissioning complete on fabric {}", fabricIndex);
+                        fabricAddedTimes.commissioned(fabricIndex, context.clock().instant());
                         // Like the SDK, end the commissioner's PASE session once it has its CASE session.
                         node.closePaseSessions();
                         closeWindow("commissioning completed");
@@ -511,7 +515,7 @@ public final class MatterFace implements Face {
     /** The fabrics the bridge is on. */
     java.util.List<org.cpebridge.core.spi.Pairing.PairedFabric> pairedFabrics() {
         return fabrics.fabrics().stream().map(f -> new org.cpebridge.core.spi.Pairing.PairedFabric(f.fabricIndex(),
-                f.label(), f.vendorId())).toList();
+                f.label(), f.vendorId(), fabricAddedTimes.of(f.fabricIndex()))).toList();
     }
 
     /** The node (after {@link #start}); tests read its address. */

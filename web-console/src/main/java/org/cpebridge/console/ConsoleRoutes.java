@@ -331,6 +331,7 @@ final class ConsoleRoutes {
             fabric.put("label", f.label());
             fabric.put("vendorId", f.vendorId());
             fabric.put("ecosystem", Ecosystems.name(f.vendorId()));
+            fabric.put("added", f.added().map(Object::toString).orElse(null));
             return fabric;
         }).toList()).orElse(List.of()));
         return WebResponse.json(200, view);

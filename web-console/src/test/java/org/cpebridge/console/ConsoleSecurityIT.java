@@ -64,7 +64,8 @@ class ConsoleSecurityIT {
     /** The fake Matter face's state behind the Pairing port. */
     private volatile boolean windowOpen = true;
     private final List<Pairing.PairedFabric> fabrics = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
-            new Pairing.PairedFabric(1, "Kitchen hub", 0xFFF1), new Pairing.PairedFabric(2, "", 0x1349)));
+            new Pairing.PairedFabric(1, "Kitchen hub", 0xFFF1, Optional.of(java.time.Instant.parse("2026-11-30T18:05:00Z"))),
+            new Pairing.PairedFabric(2, "", 0x1349, Optional.empty())));
     private WebConsole console;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -258,6 +259,10 @@ class ConsoleSecurityIT {
         assertEquals(true, pairing.get("matter"));
         assertTrue(pairing.toString().contains("3497-011-2332"), pairing.toString());
         assertTrue(pairing.toString().contains("test ecosystem (0xFFF1)"), pairing.toString());
+        List<Object> paired = Json.asArray(pairing.get("fabrics")).orElseThrow();
+        assertEquals("2026-11-30T18:05:00Z", Json.asObject(paired.get(0)).orElseThrow().get("added"),
+                "when the ecosystem was added");
+        assertEquals(null, Json.asObject(paired.get(1)).orElseThrow().get("added"), "not known for an older one");
         HttpResponse<String> qr = get("/api/pairing/qr.svg", session);
         assertEquals(200, qr.statusCode());
         assertEquals("image/svg+xml", qr.headers().firstValue("Content-Type").orElseThrow());

@@ -71,10 +71,12 @@ public interface Pairing {
      *
      * @param label    the label the ecosystem gave it (may be empty)
      * @param vendorId the ecosystem's Matter vendor id
+     * @param added    when its commissioning completed; empty for a fabric added before the bridge kept the time
      */
-    record PairedFabric(int fabricIndex, String label, int vendorId) {
+    record PairedFabric(int fabricIndex, String label, int vendorId, Optional<java.time.Instant> added) {
         public PairedFabric {
             Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(added, "added");
         }
     }
 }

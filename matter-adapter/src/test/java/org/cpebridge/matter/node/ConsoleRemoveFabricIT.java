@@ -66,7 +66,8 @@ class ConsoleRemoveFabricIT {
 
         MatterFace face = startFace();
         Pairing port = face.pairingPort();
-        assertEquals(List.of(new Pairing.PairedFabric(index, "", 0xFFF1)), port.fabrics());
+        assertEquals(List.of(new Pairing.PairedFabric(index, "", 0xFFF1, java.util.Optional.empty())), port.fabrics(),
+                "added without commissioning: no time kept");
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", face.node().localAddress().getPort());
 
         try (UdpCommissioner controller = new UdpCommissioner(address)) {

@@ -1,8 +1,9 @@
 package org.cpebridge.matter.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.cpebridge.matter.node.UdpCommissioner.errorCode;
+import static org.cpebridge.matter.node.UdpCommissioner.uint;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,13 +17,6 @@ import org.cpebridge.matter.cluster.standard.OperationalCredentials;
 import org.cpebridge.matter.commissioning.AccessControlList;
 import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.fabric.TestCredentials;
-import org.cpebridge.matter.im.CommandDataIb;
-import org.cpebridge.matter.im.CommandPathIb;
-import org.cpebridge.matter.im.CommandStatusIb;
-import org.cpebridge.matter.im.ImCodec;
-import org.cpebridge.matter.im.ImMessage;
-import org.cpebridge.matter.im.ImStatus;
-import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.util.Bytes;
@@ -53,10 +47,10 @@ class FailSafeExpiryIT {
 
         try (UdpCommissioner commissioner = new UdpCommissioner(address)) {
             assertEquals(0, commissioner.pase(20202021L).generalCode().code());
-            assertEquals(0, errorCode(invoke(commissioner, GeneralCommissioning.ID,
+            assertEquals(0, errorCode(commissioner.invoke(GeneralCommissioning.ID,
                     GeneralCommissioning.ARM_FAIL_SAFE, uint(0, 2), uint(1, 1))));
 
-            TlvElement.Structure csr = invoke(commissioner, OperationalCredentials.ID,
+            TlvElement.Structure csr = commissioner.invoke(OperationalCredentials.ID,
                     OperationalCredentials.CSR_REQUEST, new TlvElement.Octets(TlvTag.context(0),
                             Bytes.of(new byte[32])));
             TlvElement.Structure nocsr = (TlvElement.Structure) TlvElement.decode(
@@ -66,9 +60,9 @@ class FailSafeExpiryIT {
                     TestCredentials.seeded(3));
             Bytes noc = ca.nocFor(0x0000000000000055L, CertificateSigningRequests.verifiedPublicKey(csrDer));
 
-            invoke(commissioner, OperationalCredentials.ID, OperationalCredentials.ADD_TRUSTED_ROOT_CERTIFICATE,
+            commissioner.invoke(OperationalCredentials.ID, OperationalCredentials.ADD_TRUSTED_ROOT_CERTIFICATE,
                     new TlvElement.Octets(TlvTag.context(0), ca.rcacTlv()));
-            TlvElement.Structure added = invoke(commissioner, OperationalCredentials.ID,
+            TlvElement.Structure added = commissioner.invoke(OperationalCredentials.ID,
                     OperationalCredentials.ADD_NOC, new TlvElement.Octets(TlvTag.context(0), noc),
                     new TlvElement.Octets(TlvTag.context(1), ca.icacTlv().orElseThrow()),
                     new TlvElement.Octets(TlvTag.context(2), Bytes.fromHex("000102030405060708090a0b0c0d0e0f")),
@@ -91,32 +85,5 @@ class FailSafeExpiryIT {
         try (UdpCommissioner next = new UdpCommissioner(address)) {
             assertEquals(0, next.pase(20202021L).generalCode().code());
         }
-    }
-
-    private static TlvElement uint(int tag, long value) {
-        return new TlvElement.UnsignedInt(TlvTag.context(tag), value);
-    }
-
-    private static long errorCode(TlvElement.Structure response) {
-        return ((TlvElement.UnsignedInt) response.member(0).orElseThrow()).value();
-    }
-
-    /** One InvokeRequest on endpoint 0; returns the response command's fields. */
-    private static TlvElement.Structure invoke(UdpCommissioner commissioner, long cluster, long command,
-                                               TlvElement... fields) throws Exception {
-        ImMessage.InvokeRequest request = new ImMessage.InvokeRequest(false, false, List.of(CommandDataIb.of(
-                CommandPathIb.of(0, cluster, command), new TlvElement.Structure(TlvTag.context(1),
-                        List.of(fields)))), 12);
-        commissioner.sendSecure(ProtocolId.INTERACTION_MODEL, 0x08, ImCodec.encode(request));
-        ImMessage.InvokeResponse response = assertInstanceOf(ImMessage.InvokeResponse.class,
-                ImCodec.decode(0x09, commissioner.receiveSecure().payload().toByteArray()));
-        Object first = response.invokeResponses().get(0);
-        if (first instanceof CommandDataIb data) {
-            return (TlvElement.Structure) data.fields().orElseThrow();
-        }
-        // A status answer (AddTrustedRootCertificate): it must be SUCCESS.
-        CommandStatusIb status = assertInstanceOf(CommandStatusIb.class, first);
-        assertEquals(ImStatus.SUCCESS, status.status().status(), status.toString());
-        return new TlvElement.Structure(TlvTag.anonymous(), List.of());
     }
 }

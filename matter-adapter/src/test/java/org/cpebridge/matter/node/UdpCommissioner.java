@@ -1,5 +1,8 @@
 package org.cpebridge.matter.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -7,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -15,6 +19,12 @@ import org.cpebridge.matter.crypto.Hashes;
 import org.cpebridge.matter.crypto.Hkdf;
 import org.cpebridge.matter.crypto.Spake2p;
 import org.cpebridge.matter.crypto.Spake2pProver;
+import org.cpebridge.matter.im.CommandDataIb;
+import org.cpebridge.matter.im.CommandPathIb;
+import org.cpebridge.matter.im.CommandStatusIb;
+import org.cpebridge.matter.im.ImCodec;
+import org.cpebridge.matter.im.ImMessage;
+import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.message.Destination;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageCodec;
@@ -27,6 +37,8 @@ import org.cpebridge.matter.message.SessionType;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.pase.PaseMessage;
 import org.cpebridge.matter.pase.PbkdfParameters;
+import org.cpebridge.matter.tlv.TlvElement;
+import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.util.Bytes;
 
 /**
@@ -168,6 +180,32 @@ final class UdpCommissioner implements AutoCloseable {
         Message status = receiveUnsecured();
         acknowledge(status);
         return StatusReport.decode(status.payload().toByteArray()).protocolCode();
+    }
+
+    static TlvElement uint(int tag, long value) {
+        return new TlvElement.UnsignedInt(TlvTag.context(tag), value);
+    }
+
+    static long errorCode(TlvElement.Structure response) {
+        return ((TlvElement.UnsignedInt) response.member(0).orElseThrow()).value();
+    }
+
+    /** One InvokeRequest on endpoint 0 over the secure session; returns the response command's fields. */
+    TlvElement.Structure invoke(long cluster, long command, TlvElement... fields) throws Exception {
+        ImMessage.InvokeRequest request = new ImMessage.InvokeRequest(false, false, List.of(CommandDataIb.of(
+                CommandPathIb.of(0, cluster, command), new TlvElement.Structure(TlvTag.context(1),
+                        List.of(fields)))), 12);
+        sendSecure(ProtocolId.INTERACTION_MODEL, 0x08, ImCodec.encode(request));
+        ImMessage.InvokeResponse response = assertInstanceOf(ImMessage.InvokeResponse.class,
+                ImCodec.decode(0x09, receiveSecure().payload().toByteArray()));
+        Object first = response.invokeResponses().get(0);
+        if (first instanceof CommandDataIb data) {
+            return (TlvElement.Structure) data.fields().orElseThrow();
+        }
+        // A status answer (AddTrustedRootCertificate): it must be SUCCESS.
+        CommandStatusIb status = assertInstanceOf(CommandStatusIb.class, first);
+        assertEquals(ImStatus.SUCCESS, status.status().status(), status.toString());
+        return new TlvElement.Structure(TlvTag.anonymous(), List.of());
     }
 
     /** The exchange the last {@link #sendSecure} opened. */

@@ -90,7 +90,8 @@ function fabricItem(fabric) {
     }
     await loadPairing();
   });
-  return el('li', {'data-fabric': String(fabric.index)}, el('span', {text: name + ' '}), remove);
+  const since = fabric.added ? 'added ' + new Date(fabric.added).toLocaleString() : 'added before this bridge kept the date';
+  return el('li', {'data-fabric': String(fabric.index)}, el('span', {text: name + ', ' + since + ' '}), remove);
 }
 
 document.getElementById('close-window').addEventListener('click', async () => {
