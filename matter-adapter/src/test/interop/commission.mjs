@@ -48,6 +48,8 @@ function parseArgs(argv) {
             case "--open-window": options.openWindow = true; break;
             case "--remove-other-fabrics": options.removeOtherFabrics = true; break;
             case "--ipv4": options.ipv4 = true; break;
+            // Benchmarks compare commissioning with a node that has no Time Synchronization cluster.
+            case "--skip-time": options.skipTime = true; break;
             default: throw new Error(`unknown argument ${argv[i]}`);
         }
     }
@@ -204,7 +206,7 @@ async function main() {
             await withTimeout(node.events.initializedFromRemote, options.timeout, "node did not initialize over CASE");
         }
         const basicInformation = await readBasicInformation(node);
-        const time = options.reconnect ? undefined : await timeSynchronization(node);
+        const time = options.reconnect || options.skipTime ? undefined : await timeSynchronization(node);
         const fabric = controller.fabric;
         // Multi-admin: open an enhanced commissioning window for another controller, or remove every other fabric.
         const extra = {};
