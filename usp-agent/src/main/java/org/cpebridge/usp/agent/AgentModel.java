@@ -238,11 +238,11 @@ public final class AgentModel {
         AtomicLong generation = new AtomicLong();
         AtomicLong everyCall = new AtomicLong();
         // A Controller that may not manage Controllers reaches only its own subscription rows.
-        AccessPolicy forMessages = new LayeredAccessPolicy(new OwnSubscriptions(new RoleBasedAccessPolicy(
-                controllerRoles::roles, new SearchTargets(() -> model, generation::get)),
+        AccessPolicy forMessages = new LayeredAccessPolicy(new OwnSubscriptions(RoleBasedAccessPolicy.compiled(
+                controllerRoles::compiled, new SearchTargets(() -> model, generation::get)),
                 subscriptions::recipientOf), privacy, devices::of);
-        AccessPolicy forNotifications = new LayeredAccessPolicy(new OwnSubscriptions(new RoleBasedAccessPolicy(
-                controllerRoles::roles, new SearchTargets(() -> model, everyCall::incrementAndGet)),
+        AccessPolicy forNotifications = new LayeredAccessPolicy(new OwnSubscriptions(RoleBasedAccessPolicy.compiled(
+                controllerRoles::compiled, new SearchTargets(() -> model, everyCall::incrementAndGet)),
                 subscriptions::recipientOf), privacy,
                 devices::of);
         PrivacyAudit audit = null;

@@ -2,9 +2,7 @@ package org.cpebridge.usp.agent.access;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.cpebridge.privacy.policy.Rights;
 import org.cpebridge.privacy.policy.TargetKind;
 
@@ -89,67 +87,79 @@ public record Permission(boolean enable, long order, List<String> targets, Right
 
     /** True if one of the targets covers {@code path}, search targets as {@code expander} resolves them. */
     public boolean covers(String path, TargetExpander expander) {
-        return covers(tokens(path), expander);
-    }
-
-    /**
-     * {@link #covers(String, TargetExpander)} of a path already split by {@link #tokens}: a role splits the path once
-     * for all its permissions, and plain targets are split once and kept ({@link #targetTokens}), since this runs for
-     * every item of every answer.
-     */
-    boolean covers(List<String> pathTokens, TargetExpander expander) {
         for (String target : targets) {
             if (target.indexOf('[') >= 0) {
                 for (String concrete : expander.expand(target)) {
-                    if (covers(tokens(concrete), concrete.endsWith("."), pathTokens)) {
+                    if (covers(concrete, path)) {
                         return true;
                     }
                 }
-            } else if (covers(targetTokens(target), target.endsWith("."), pathTokens)) {
+            } else if (covers(target, path)) {
                 return true;
             }
         }
         return false;
     }
 
-    // Plain target -> its tokens. Targets are few (the built-in roles' and what Controllers add); a Controller adding
-    // and removing permissions without end only refills it.
-    private static final Map<String, List<String>> TARGET_TOKENS = new ConcurrentHashMap<>();
-    private static final int MAX_KEPT_TARGETS = 1024;
-
-    private static List<String> targetTokens(String target) {
-        List<String> known = TARGET_TOKENS.get(target);
-        if (known != null) {
-            return known;
-        }
-        if (TARGET_TOKENS.size() >= MAX_KEPT_TARGETS) {
-            TARGET_TOKENS.clear();
-        }
-        List<String> split = List.copyOf(tokens(target));
-        TARGET_TOKENS.put(target, split);
-        return split;
-    }
-
-    private static boolean covers(List<String> target, boolean partial, List<String> path) {
-        if (partial ? path.size() < target.size() : path.size() != target.size()) {
-            return false;
-        }
-        for (int i = 0; i < target.size(); i++) {
-            String t = target.get(i);
-            String p = path.get(i);
-            if (t.startsWith("[")) {
+    /**
+     * Whether {@code target} covers {@code path}, comparing their {@link #tokens} in place: this runs for every
+     * permission of a Controller's roles on every item of every answer (an ISP-Operations Get of 200 devices makes
+     * about 40,000 such comparisons), and splitting the path into a list of strings for each one was most of what
+     * the roles cost there (issue 17, docs/privacy-policy.md "Measured"). A target ending in '.' covers the object
+     * and everything below it, any other exactly one path; {@code *} and {@code {i}} match an instance number (or
+     * {@code {i}}); a search expression left in a target matches nothing.
+     */
+    static boolean covers(String target, String path) {
+        int targetLength = target.length();
+        int pathLength = path.length();
+        int t = 0;
+        int p = 0;
+        while (t < targetLength) {
+            if (p >= pathLength) {
+                return false; // the path has fewer tokens than the target
+            }
+            int targetEnd = tokenEnd(target, t);
+            int tokenLength = targetEnd - t;
+            if (tokenLength > 0 && target.charAt(t) == '[') {
                 return false;
             }
-            if (t.equals(p)) {
-                continue;
+            boolean wildcard = (tokenLength == 1 && target.charAt(t) == '*')
+                    || (tokenLength == 3 && target.startsWith("{i}", t));
+            int pathEnd;
+            if (path.regionMatches(p, target, t, tokenLength)
+                    && (p + tokenLength == pathLength || path.charAt(p + tokenLength) == '.')) {
+                // The same token; a literal token holds no search expression, so the path's token ends here too.
+                pathEnd = p + tokenLength;
+            } else if (wildcard) {
+                pathEnd = tokenEnd(path, p);
+                boolean instanceLike = (pathEnd - p == 3 && path.startsWith("{i}", p))
+                        || (pathEnd > p && Character.isDigit(path.charAt(p)));
+                if (!instanceLike) {
+                    return false;
+                }
+            } else {
+                return false;
             }
-            boolean instanceLike = p.equals("{i}") || (!p.isEmpty() && Character.isDigit(p.charAt(0)));
-            if ((t.equals("*") || t.equals("{i}")) && instanceLike) {
-                continue;
-            }
-            return false;
+            t = targetEnd + 1;
+            p = pathEnd + 1;
         }
-        return true;
+        return target.endsWith(".") || p >= pathLength;
+    }
+
+    /** Where the token starting at {@code start} ends: the next dot outside a search expression, or the end. */
+    private static int tokenEnd(String path, int start) {
+        int depth = 0;
+        for (int i = start; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == '.' && depth == 0) {
+                return i;
+            }
+        }
+        return path.length();
     }
 
     /** Splits a path at the dots that are not inside a search expression; drops the empty tail after a final dot. */

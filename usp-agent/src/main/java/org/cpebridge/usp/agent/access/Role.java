@@ -27,16 +27,15 @@ public record Role(String name, boolean enable, List<Permission> permissions) {
             return Rights.NONE;
         }
         Permission best = null;
-        List<String> pathTokens = Permission.tokens(path);
         for (Permission p : permissions) {
             if (p.enable() && (best == null || p.order() >= best.order())
-                    && p.covers(pathTokens, TargetExpander.NONE)) {
+                    && p.covers(path, TargetExpander.NONE)) {
                 best = p;
             }
         }
         for (Permission p : permissions) {
             if (p.enable() && p.hasSearchTarget() && (best == null || p.order() > best.order())
-                    && p.covers(pathTokens, expander)) {
+                    && p.covers(path, expander)) {
                 best = p;
             }
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.cpebridge.usp.agent.access.CompiledRoles;
 import org.cpebridge.usp.agent.access.Role;
 
 /**
@@ -13,7 +14,8 @@ import org.cpebridge.usp.agent.access.Role;
  * once instead of several thousand times. Thread-safe.
  */
 public final class ControllerRoles {
-    private record Entry(Object controllers, Object roles, List<Role> rolesOf, List<String> enabledNames) { }
+    private record Entry(Object controllers, Object roles, List<Role> rolesOf, List<String> enabledNames,
+            CompiledRoles compiled) { }
 
     // Unknown Controllers' Endpoint IDs come and go; past this many the map starts again.
     private static final int MAX_KEPT = 256;
@@ -32,6 +34,11 @@ public final class ControllerRoles {
         return entry(endpointId).rolesOf();
     }
 
+    /** The Controller's roles, compiled for the access policy's per-item question. */
+    public CompiledRoles compiled(String endpointId) {
+        return entry(endpointId).compiled();
+    }
+
     /** The Names of the Controller's enabled roles. */
     public List<String> enabledNames(String endpointId) {
         return entry(endpointId).enabledNames();
@@ -46,7 +53,7 @@ public final class ControllerRoles {
         }
         List<Role> rolesOf = trust.rolesFor(localAgent.assignedRoles(endpointId));
         Entry fresh = new Entry(controllers, roles, rolesOf,
-                rolesOf.stream().filter(Role::enable).map(Role::name).toList());
+                rolesOf.stream().filter(Role::enable).map(Role::name).toList(), CompiledRoles.of(rolesOf));
         if (byController.size() >= MAX_KEPT) {
             byController.clear();
         }

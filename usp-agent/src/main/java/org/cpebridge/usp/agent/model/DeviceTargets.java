@@ -46,10 +46,22 @@ public final class DeviceTargets {
     /** A device and its IoTCapability rows: a Get walks one device's items after another. */
     private record Rows(Device device, List<IotCapabilities.Row> rows) { }
 
+    // A field's member name, made once: field() runs for every device-level item of an answer.
+    private static final java.util.Map<DeviceField, String> MEMBER_NAMES = new java.util.EnumMap<>(DeviceField.class);
+
+    static {
+        for (DeviceField field : DeviceField.values()) {
+            MEMBER_NAMES.put(field, field.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     private final DeviceRegistry registry;
     private final InstanceNumbers numbers;
     // The rows of the device asked about last (the registry hands out a new Device object when one changes).
     private volatile Rows lastRows = new Rows(null, List.of());
+    private record LastNumber(long number, DeviceId device) { }
+
+    private volatile LastNumber lastNumber = new LastNumber(-1, null);
 
     public DeviceTargets(DeviceRegistry registry, InstanceNumbers numbers) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -61,30 +73,46 @@ public final class DeviceTargets {
         if (!path.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        String[] tokens = path.substring(PREFIX.length()).split("\\.", -1);
-        if (tokens[0].equals("{i}")) {
-            return Optional.of(supported(tokens));
+        // Asked once per item of an answer: the tokens are read in place rather than split into an array.
+        int rowStart = PREFIX.length();
+        int rowEnd = tokenEnd(path, rowStart);
+        if (path.startsWith("{i}", rowStart) && rowEnd == rowStart + 3) {
+            return Optional.of(supported(path.substring(rowStart).split("\\.", -1)));
         }
-        Optional<Device> found = number(tokens[0]).flatMap(numbers::deviceOf).flatMap(registry::device);
+        long number = number(path, rowStart, rowEnd);
+        if (number < 0) {
+            return Optional.empty();
+        }
+        Optional<Device> found = deviceIdOf(number).flatMap(registry::device);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Device device = found.get();
-        String next = tokens.length > 1 ? tokens[1] : "";
+        String next = rowEnd < path.length() ? path.substring(rowEnd + 1, tokenEnd(path, rowEnd + 1)) : "";
         if (next.equals(Tr181Schema.CAPABILITY_EVENT + "!")) {
             return Optional.of(capabilityEvent(device.id()));
         }
         if (!next.equals("IoTCapability")) {
             return Optional.of(deviceLevel(device, next));
         }
-        Optional<Long> k = tokens.length > 2 ? number(tokens[2]) : Optional.empty();
+        int kStart = rowEnd + 1 + next.length() + 1;
+        int kEnd = kStart <= path.length() ? tokenEnd(path, kStart) : -1;
+        long k = kEnd < 0 ? -1 : number(path, kStart, kEnd);
         List<IotCapabilities.Row> rows = rowsOf(device);
-        if (k.isEmpty() || k.get() < 1 || k.get() > rows.size()) {
+        if (k < 1 || k > rows.size()) {
             return Optional.of(wholeDevice(device.id()));
         }
-        IotCapabilities.Row row = rows.get((int) (k.get() - 1));
+        IotCapabilities.Row row = rows.get((int) (k - 1));
         String capability = row.capability().key();
-        String member = tokens.length > 4 ? tokens[4] : "";
+        // The member is the fifth token (IoTCapability.{k}.<Class>.<member>).
+        String member = "";
+        int classStart = kEnd + 1;
+        if (classStart < path.length()) {
+            int classEnd = tokenEnd(path, classStart);
+            if (classEnd < path.length()) {
+                member = path.substring(classEnd + 1, tokenEnd(path, classEnd + 1));
+            }
+        }
         if (member.endsWith("()")) {
             String uspCommand = member.substring(0, member.length() - 2);
             IotCapabilities.CoreCommand core = row.commands().get(uspCommand);
@@ -99,6 +127,26 @@ public final class DeviceTargets {
         return Optional.of(new DeviceTarget(device.id(), capability, "", DeviceField.TYPE.privacy()));
     }
 
+    /**
+     * The device that has the instance number: a Get asks for one device's items after another, and a number is
+     * never given to another device ({@link InstanceNumbers}), so the last answer is kept. Whether the device is still
+     * there is the registry's answer, asked every time.
+     */
+    private Optional<DeviceId> deviceIdOf(long number) {
+        LastNumber last = lastNumber;
+        if (last.number() == number) {
+            return Optional.of(last.device());
+        }
+        Optional<DeviceId> found = numbers.deviceOf(number);
+        found.ifPresent(id -> lastNumber = new LastNumber(number, id));
+        return found;
+    }
+
+    private static int tokenEnd(String path, int start) {
+        int dot = path.indexOf('.', start);
+        return dot < 0 ? path.length() : dot;
+    }
+
     /** The device's row as an object (what its ObjectCreation and ObjectDeletion announce): INVENTORY. */
     public static DeviceTarget wholeDevice(DeviceId device) {
         return new DeviceTarget(device, "", "", DeviceField.TYPE.privacy());
@@ -106,7 +154,7 @@ public final class DeviceTargets {
 
     /** A device-level parameter backed by {@code field} ({@code Name}, {@code Online}, ...). */
     public static DeviceTarget field(DeviceId device, DeviceField field) {
-        return new DeviceTarget(device, "", field.name().toLowerCase(java.util.Locale.ROOT), field.privacy());
+        return new DeviceTarget(device, "", MEMBER_NAMES.get(field), field.privacy());
     }
 
     /** The {@code Value}, {@code LastChange} and {@code LastContactTime} of an IoTCapability row's class object. */
@@ -172,15 +220,16 @@ public final class DeviceTargets {
         return parameter.isEmpty() || parameter.equals("{i}") ? wholeDevice(device.id()) : field(device.id(), field);
     }
 
-    private static Optional<Long> number(String token) {
-        if (token.isEmpty() || token.length() > 18) {
-            return Optional.empty();
+    /** The decimal number {@code path} holds from {@code start} to {@code end}, or -1 when it is not one. */
+    private static long number(String path, int start, int end) {
+        if (end <= start || end - start > 18) {
+            return -1;
         }
-        for (int i = 0; i < token.length(); i++) {
-            if (!Character.isDigit(token.charAt(i))) {
-                return Optional.empty();
+        for (int i = start; i < end; i++) {
+            if (!Character.isDigit(path.charAt(i))) {
+                return -1;
             }
         }
-        return Optional.of(Long.parseLong(token));
+        return Long.parseLong(path, start, end, 10);
     }
 }
