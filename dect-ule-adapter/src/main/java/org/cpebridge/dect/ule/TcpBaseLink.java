@@ -299,6 +299,16 @@ public final class TcpBaseLink implements BaseLink {
                 LOG.debug("[dect-link {}] HELLO core={} profiles={} interfaces={} uid={}", link,
                         hello.coreVersion(), hello.profilesVersion(), hello.interfacesVersion(), hello.uid());
                 safely(() -> listener.onDeviceRegistered(link, hello.uid()));
+                if (registrationClose != null) {
+                    // A node that comes while the window is open hears of it too, with the time left (rounded up).
+                    long left = registrationClose.getDelay(TimeUnit.MILLISECONDS);
+                    int seconds = (int) Math.min(0xFFFF, Math.max(1, (left + 999) / 1000));
+                    if (connection.queued.incrementAndGet() <= MAX_QUEUED_FRAMES) {
+                        enqueue(connection, FrameCodec.encode(new Frame.Registration(seconds)));
+                    } else {
+                        connection.queued.decrementAndGet();
+                    }
+                }
             } else {
                 LOG.debug("[dect-link {}] repeated HELLO ignored", link);
             }

@@ -163,6 +163,22 @@ class TcpBaseLinkIT {
     }
 
     @Test
+    void aNodeThatComesWhileTheWindowIsOpenIsToldTheTimeLeft() throws Exception {
+        assertTrue(link.requestRegistrationWindow(30));
+        assertEquals("window 30", events.poll(10, TimeUnit.SECONDS), "confirmed");
+        try (Socket node = new Socket("127.0.0.1", link.localAddress().getPort())) {
+            node.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(node.getInputStream());
+            readFrame(in); // base HELLO
+            node.getOutputStream().write(NODE_HELLO);
+            byte[] told = readFrame(in);
+            assertArrayEquals(Bytes.fromHex("0004 0301").toArray(), java.util.Arrays.copyOf(told, 4), "REGISTRATION");
+            int seconds = ((told[4] & 0xFF) << 8) | (told[5] & 0xFF);
+            assertTrue(seconds >= 25 && seconds <= 30, "time left: " + seconds);
+        }
+    }
+
+    @Test
     void sendToUnknownLinkIsRefused() {
         Packet packet = new Packet(org.cpebridge.dect.hanfun.Address.BASE, org.cpebridge.dect.hanfun.Address.BROADCAST,
                 0, 0, org.cpebridge.dect.hanfun.MessageType.COMMAND_REQ,
