@@ -43,15 +43,21 @@ class SimulatorControlIT {
         pool.shutdownNow();
     }
 
-    @Test
-    void devicesPressSetUnplugReplug() throws Exception {
+    /** Starts the adapter on a simulator with these devices and its HTTP control on a free loopback port. */
+    private TestContext startWithControl(String devices) throws Exception {
         TestContext context = new TestContext(pool, new TestContext.MemoryStore(),
-                "dect.simulator.devices=contact:1,climate:1", "dect.simulator.control=127.0.0.1:0");
+                "dect.simulator.devices=" + devices, "dect.simulator.control=127.0.0.1:0");
         adapter = new DectAdapter(context);
         adapter.start();
         waitFor(() -> Simulated.controlAddress(adapter).isPresent());
+        base = "http://127.0.0.1:" + Simulated.controlAddress(adapter).orElseThrow().getPort();
+        return context;
+    }
+
+    @Test
+    void devicesPressSetUnplugReplug() throws Exception {
+        TestContext context = startWithControl("contact:1,climate:1");
         InetSocketAddress address = Simulated.controlAddress(adapter).orElseThrow();
-        base = "http://127.0.0.1:" + address.getPort();
         DeviceId contact = DeviceId.of("dect", Simulator.ipui(DeviceType.CONTACT, 1).hex());
         DeviceId climate = DeviceId.of("dect", Simulator.ipui(DeviceType.CLIMATE, 1).hex());
         waitFor(() -> context.registry.state(new AttributeRef(climate, "humidity", "humidity")).isPresent());
@@ -100,12 +106,7 @@ class SimulatorControlIT {
 
     @Test
     void addingADeviceIsRefusedWhileTheBaseIsClosedAndAcceptedWhileItIsOpen() throws Exception {
-        TestContext context = new TestContext(pool, new TestContext.MemoryStore(),
-                "dect.simulator.devices=plug:1", "dect.simulator.control=127.0.0.1:0");
-        adapter = new DectAdapter(context);
-        adapter.start();
-        waitFor(() -> Simulated.controlAddress(adapter).isPresent());
-        base = "http://127.0.0.1:" + Simulated.controlAddress(adapter).orElseThrow().getPort();
+        TestContext context = startWithControl("plug:1");
         waitFor(() -> context.registry.devices().size() == 1);
 
         assertEquals(Map.of("open", false), Json.parseObject(call("GET", "/registration", null).body()));
@@ -134,13 +135,8 @@ class SimulatorControlIT {
      */
     @Test
     void twoHundredIdleConnectionsDoNotBlockTheControl() throws Exception {
-        TestContext context = new TestContext(pool, new TestContext.MemoryStore(),
-                "dect.simulator.devices=button:1", "dect.simulator.control=127.0.0.1:0");
-        adapter = new DectAdapter(context);
-        adapter.start();
-        waitFor(() -> Simulated.controlAddress(adapter).isPresent());
+        TestContext context = startWithControl("button:1");
         InetSocketAddress address = Simulated.controlAddress(adapter).orElseThrow();
-        base = "http://127.0.0.1:" + address.getPort();
         List<Socket> idle = new ArrayList<>();
         try {
             for (int i = 0; i < 200; i++) {
@@ -167,13 +163,8 @@ class SimulatorControlIT {
      */
     @Test
     void halfSentRequestsDoNotHoldTheControl() throws Exception {
-        TestContext context = new TestContext(pool, new TestContext.MemoryStore(),
-                "dect.simulator.devices=button:1", "dect.simulator.control=127.0.0.1:0");
-        adapter = new DectAdapter(context);
-        adapter.start();
-        waitFor(() -> Simulated.controlAddress(adapter).isPresent());
+        TestContext context = startWithControl("button:1");
         InetSocketAddress address = Simulated.controlAddress(adapter).orElseThrow();
-        base = "http://127.0.0.1:" + address.getPort();
         List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
