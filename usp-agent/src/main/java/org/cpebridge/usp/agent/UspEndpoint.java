@@ -14,7 +14,7 @@ import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.ResponseBudget;
 import org.cpebridge.usp.proto.UspMsg;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.Received;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordEnvelope;

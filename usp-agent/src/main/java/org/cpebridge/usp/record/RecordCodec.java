@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.proto.UspRecord;
 
 /**

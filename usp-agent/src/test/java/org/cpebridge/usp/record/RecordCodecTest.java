@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import nl.jqno.equalsverifier.Warning;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** Record admission rules: TP-469 2.1 (own Endpoint ID), 2.2 (to_id check), 3.x session refusal, R-E2E.6a. */
