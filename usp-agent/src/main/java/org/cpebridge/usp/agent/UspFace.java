@@ -32,7 +32,7 @@ import org.cpebridge.usp.mtp.websocket.WebSocketMtpConfig;
 import org.cpebridge.usp.mtp.websocket.WebSocketAuthenticator;
 import org.cpebridge.usp.mtp.websocket.WebSocketPeer;
 import org.cpebridge.usp.mtp.websocket.WebSocketTls;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordDecodeException;

@@ -8,6 +8,7 @@ import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.proto.UspRecord;
 
 /**

@@ -73,7 +73,7 @@ public final class RecordReceiver {
             if (record.payloadSecurity().value() != PayloadSecurity.PLAINTEXT.value()) {
                 return drop(mtpTag, "payload_security " + record.payloadSecurity().value() + " without a session");
             }
-            LOG.trace("[{}] message Record from {} ({} bytes)", mtpTag, record.fromId(), message.payload().size());
+            LOG.trace("[{}] message Record from {} ({} bytes)", mtpTag, record.fromId(), message.payload().length());
             return new Received.MessageReceived(record.fromId(), message.payload());
         }
         if (body instanceof RecordBody.SessionContext) {

@@ -18,7 +18,7 @@ import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.OperationCompleteListener;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordEnvelope;
@@ -53,7 +53,7 @@ class UspEndpointTest {
         RecordEnvelope record = codec.decode(out.get(0));
         assertEquals(CONTROLLER, record.toId());
         assertEquals(AGENT, record.fromId());
-        return UspMsg.Msg.parseFrom(((RecordBody.NoSessionContext) record.body()).payload().toArray());
+        return UspMsg.Msg.parseFrom(((RecordBody.NoSessionContext) record.body()).payload().toByteArray());
     }
 
     @Test

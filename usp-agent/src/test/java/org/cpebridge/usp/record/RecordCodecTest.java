@@ -10,6 +10,7 @@ import java.util.List;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import nl.jqno.equalsverifier.Warning;
 import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -166,7 +167,7 @@ class RecordCodecTest {
                         message.getSerializedSize()));
                 RecordEnvelope decoded = codec.decode(oneByOne);
                 assertEquals(message, UspMsg.Msg.parseFrom(
-                        ((RecordBody.NoSessionContext) decoded.body()).payload().toArray()));
+                        ((RecordBody.NoSessionContext) decoded.body()).payload().toByteArray()));
             }
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** Record admission rules: TP-469 2.1 (own Endpoint ID), 2.2 (to_id check), 3.x session refusal, R-E2E.6a. */
