@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,20 +15,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.mqtt.ConnAck;
+import org.cpebridge.mqtt.ConnectOptions;
+import org.cpebridge.mqtt.MessageProperties;
+import org.cpebridge.mqtt.MqttClientPort;
+import org.cpebridge.mqtt.MqttPortException;
+import org.cpebridge.mqtt.MqttVersion;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspRecord;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * One side of bench/crash-loop.sh, run against the packaged jar's classes (the store, JSON, USP protobuf, Paho).
+ * One side of bench/crash-loop.sh, run against the packaged jar's classes (the store, JSON, USP protobuf, the MQTT client).
  *
  * <ul>
  *   <li>{@code check DATA LEDGER}: before a start, after a kill -9: opens the data directory as the service does,
@@ -112,42 +110,59 @@ public final class CrashCycle {
 
     static void drive(String url, String password, String agentId, Path ledger, Path data) throws Exception {
         BlockingQueue<UspMsg.Msg> answers = new LinkedBlockingQueue<>();
-        MqttClient client = new MqttClient(url, "crash-loop-controller", new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-                answers.add(UspMsg.Msg.getDefaultInstance());
-            }
+        BlockingQueue<String> steps = new LinkedBlockingQueue<>();
+        // The bridge's own MQTT client (mqtt-support, in the jar), on a loop of its own; its callbacks come on it.
+        MqttClientPort client = MqttClientPort.open(ConnectOptions.builder(url, "crash-loop-controller",
+                MqttVersion.V5).credentials(Optional.of("cpe-bridge-controller"), Optional.of(password)).build(),
+                new MqttClientPort.Listener() {
+                    @Override
+                    public void connected(ConnAck ack) {
+                        steps.add("connected");
+                    }
 
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
+                    @Override
+                    public void connectFailed(String reason, boolean protocolRejected) {
+                        steps.add("failed: " + reason);
+                    }
 
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                UspRecord.Record record = UspRecord.Record.parseFrom(message.getPayload());
-                if (record.hasNoSessionContext()) {
-                    answers.add(UspMsg.Msg.parseFrom(record.getNoSessionContext().getPayload()));
-                }
-            }
+                    @Override
+                    public void subscribed(List<Boolean> granted) {
+                        steps.add(granted.contains(Boolean.TRUE) ? "subscribed" : "refused");
+                    }
 
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
+                    @Override
+                    public void lost(String reason) {
+                        answers.add(UspMsg.Msg.getDefaultInstance());
+                    }
 
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
+                    @Override
+                    public void message(String topic, byte[] payload, boolean retained, MessageProperties properties) {
+                        try {
+                            UspRecord.Record record = UspRecord.Record.parseFrom(payload);
+                            if (record.hasNoSessionContext()) {
+                                answers.add(UspMsg.Msg.parseFrom(record.getNoSessionContext().getPayload()));
+                            }
+                        } catch (java.io.IOException e) {
+                            // not a record: ignore
+                        }
+                    }
 
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setUserName("cpe-bridge-controller");
-        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        client.connect(options);
-        client.subscribe("usp/controller", 1);
+                    @Override
+                    public void delivered() {
+                    }
+                });
+        client.connect();
+        String step = steps.poll(20, TimeUnit.SECONDS);
+        if (!"connected".equals(step)) {
+            client.close();
+            throw new IllegalStateException("cannot connect: " + step);
+        }
+        client.subscribe(List.of("usp/controller"), 1);
+        step = steps.poll(20, TimeUnit.SECONDS);
+        if (!"subscribed".equals(step)) {
+            client.close();
+            throw new IllegalStateException("cannot subscribe: " + step);
+        }
         String agentTopic = "usp/agent/" + agentId;
         long seq = Files.exists(ledger) ? Files.readAllLines(ledger).size() + 1L : 1L;
 
@@ -201,7 +216,7 @@ public final class CrashCycle {
         return deviceOf;
     }
 
-    private static UspMsg.Msg exchange(MqttClient client, String agentTopic, String agentId,
+    private static UspMsg.Msg exchange(MqttClientPort client, String agentTopic, String agentId,
             BlockingQueue<UspMsg.Msg> answers, String msgId, UspMsg.Request request) throws Exception {
         UspMsg.Msg msg = UspMsg.Msg.newBuilder().setHeader(UspMsg.Header.newBuilder().setMsgId(msgId)
                 .setMsgType(request.hasGet() ? UspMsg.Header.MsgType.GET : UspMsg.Header.MsgType.SET))
@@ -211,8 +226,8 @@ public final class CrashCycle {
                 .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(msg.toByteString()))
                 .build().toByteArray();
         try {
-            client.publish(agentTopic, record, 1, false);
-        } catch (MqttException gone) {
+            client.publish(agentTopic, record, 1, false, MessageProperties.NONE);
+        } catch (MqttPortException gone) {
             return null;
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -6,15 +6,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.cpebridge.core.json.Json;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.cpebridge.mqtt.ConnAck;
+import org.cpebridge.mqtt.ConnectOptions;
+import org.cpebridge.mqtt.MessageProperties;
+import org.cpebridge.mqtt.MqttClientPort;
+import org.cpebridge.mqtt.MqttVersion;
 
 /**
  * For bench/device-join.sh: reads the retained Zigbee2MQTT {@code bridge/devices} the simulator published (one
@@ -28,38 +24,49 @@ public final class DeviceListPublisher {
         String topic = args[3] + "/bridge/devices";
         int count = Integer.parseInt(args[4]);
         CompletableFuture<byte[]> current = new CompletableFuture<>();
-        MqttClient client = new MqttClient(args[0], "bench-device-list", new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
+        CompletableFuture<String> up = new CompletableFuture<>();
+        CompletableFuture<Long> acknowledged = new CompletableFuture<>();
+        // The bridge's own MQTT client (mqtt-support, in the jar), on a loop of its own.
+        MqttClientPort client = MqttClientPort.open(ConnectOptions.builder(args[0], "bench-device-list",
+                MqttVersion.V5).credentials(java.util.Optional.of(args[1]), java.util.Optional.of(args[2])).build(),
+                new MqttClientPort.Listener() {
+                    @Override
+                    public void connected(ConnAck ack) {
+                        up.complete("connected");
+                    }
 
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
+                    @Override
+                    public void connectFailed(String reason, boolean protocolRejected) {
+                        up.complete(reason);
+                    }
 
-            @Override
-            public void messageArrived(String t, MqttMessage message) {
-                current.complete(message.getPayload());
-            }
+                    @Override
+                    public void subscribed(List<Boolean> granted) {
+                    }
 
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
+                    @Override
+                    public void lost(String reason) {
+                        current.completeExceptionally(new IllegalStateException(reason));
+                        acknowledged.completeExceptionally(new IllegalStateException(reason));
+                    }
 
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
+                    @Override
+                    public void message(String t, byte[] payload, boolean retained, MessageProperties properties) {
+                        current.complete(payload);
+                    }
 
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setUserName(args[1]);
-        options.setPassword(args[2].getBytes(StandardCharsets.UTF_8));
-        client.connect(options);
-        client.subscribe(topic, 1);
+                    @Override
+                    public void delivered() {
+                        acknowledged.complete(System.currentTimeMillis());
+                    }
+                });
+        client.connect();
+        String outcome = up.get(30, TimeUnit.SECONDS);
+        if (!outcome.equals("connected")) {
+            client.close();
+            throw new IllegalStateException("cannot connect: " + outcome);
+        }
+        client.subscribe(List.of(topic), 1);
         List<?> list = (List<?>) Json.parse(new String(current.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8));
         List<Object> grown = new ArrayList<>();
         Map<?, ?> template = null;
@@ -98,10 +105,10 @@ public final class DeviceListPublisher {
             grown.add(clone);
         }
         byte[] payload = Json.write(grown).getBytes(StandardCharsets.UTF_8);
-        client.unsubscribe(topic);
-        client.publish(topic, payload, 1, true);
-        System.out.println(System.currentTimeMillis() + " " + payload.length);
-        client.disconnect();
+        // Still subscribed (the port has no UNSUBSCRIBE): our own list comes back once more, and is ignored.
+        client.publish(topic, payload, 1, true, MessageProperties.NONE);
+        System.out.println(acknowledged.get(60, TimeUnit.SECONDS) + " " + payload.length);
+        client.disconnect(java.time.Duration.ofSeconds(1));
         client.close();
     }
 }

@@ -38,7 +38,7 @@ final class Simulators {
         ZigbeeSettings zigbee = ZigbeeSettings.from(context.config());
         Optional<Z2mSimulator> simulator = Z2mSimulator.fromConfig(context.config(), new Z2mSimulator.Broker(
                 zigbee.mqttUrl(), zigbee.baseTopic(), zigbee.protocol(), zigbee.username(), zigbee.password(),
-                (int) zigbee.keepAlive().toSeconds()), context.scheduler());
+                (int) zigbee.keepAlive().toSeconds()), context.scheduler(), context.ports()::find);
         simulator.ifPresent(Z2mSimulator::start);
         return simulator.map(started -> started);
     }

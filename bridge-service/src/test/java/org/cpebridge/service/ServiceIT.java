@@ -45,7 +45,10 @@ class ServiceIT {
      * Issue 20: every netty transport runs on the service's one I/O group ({@code bridge-io-N}, two threads by
      * default), none on a thread of its own: the embedded broker, the USP WebSocket MTP, the web console, Matter's
      * UDP transport and the DECT simulator's HTTP control are all up in this run, and the USP agent and the Zigbee
-     * adapter get through the broker to READY.
+     * adapter get through the broker to READY. So are the MQTT clients (the USP MTP, the Zigbee adapter's link and
+     * the Zigbee2MQTT simulator's): no client loop of their own ({@code mqtt-client}) and none of the threads Eclipse
+     * Paho starts per client ({@code MQTT Rec}, {@code MQTT Snd}, {@code MQTT Call}, {@code MQTT Ping},
+     * {@code MQTT Con}) or the old shared {@code mqtt-ping} thread.
      */
     @Test
     void everyNettyTransportRunsOnTheSharedIoLoop() throws Exception {
@@ -67,7 +70,7 @@ class ServiceIT {
             }
             assertEquals(2, threads.stream().filter(name -> name.startsWith("bridge-io-")).count(), threads.toString());
             for (String ownLoop : java.util.List.of("mqtt-broker", "usp-ws", "web-http", "matter-udp", "dect-sim-contr",
-                    "dect-link-tcp", "multiThreadIoEv", "nioEventLoopGr")) {
+                    "dect-link-tcp", "multiThreadIoEv", "nioEventLoopGr", "mqtt-client", "mqtt-ping", "MQTT ")) {
                 assertTrue(threads.stream().noneMatch(name -> name.startsWith(ownLoop)), ownLoop + " in " + threads);
             }
             assertTrue(bridge.output().contains("[dect-sim] control on"), bridge.output());

@@ -10,7 +10,7 @@ final class Grants {
     private Grants() {
     }
 
-    /** A missing or short code list counts as granted: Paho reported success. */
+    /** A missing or short code list counts as granted (a SUBACK always carries one code per filter). */
     static List<Boolean> of(int filters, int[] codes) {
         List<Boolean> granted = new ArrayList<>(filters);
         for (int i = 0; i < filters; i++) {

@@ -1,6 +1,6 @@
 package org.cpebridge.mqtt;
 
-/** The client library refused a call (bad server URI, not connected, a closed client); the cause is Paho's. */
+/** The client refused a call (bad server URI, not connected, a closed client, unreadable TLS files). */
 public final class MqttPortException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.cpebridge.mqtt.broker.EmbeddedMqttBroker;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The shared client against the project's embedded broker over loopback, once per MQTT version. */
+/** The netty client against the project's embedded broker over loopback, once per MQTT version. */
 class MqttClientPortIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -78,7 +83,7 @@ class MqttClientPortIT {
         Recorder late = new Recorder();
         MqttClientPort in = connected(options(version, "late"), late);
         in.subscribe(List.of("bridge/state"), 1);
-        // Paho reports the SUBACK and the retained PUBLISH behind it on different queues: take both, in any order.
+        // The SUBACK and the retained PUBLISH behind it: take both, in any order (brokers differ).
         List<Object> both = List.of(late.next(), late.next());
         assertTrue(both.contains(new Subscribed(List.of(true))), both.toString());
         Message message = both.stream().filter(Message.class::isInstance).map(Message.class::cast).findFirst()
@@ -149,44 +154,75 @@ class MqttClientPortIT {
     }
 
     /**
-     * MQTT 5 clients ping on the process's one {@code mqtt-ping} thread, not on a timer thread each: two clients with
-     * a one-second keep-alive stay connected through four idle seconds (the broker closes a client silent for 1.5
-     * keep-alive periods) and still exchange a message, and no "MQTT Ping" thread exists.
+     * Clients given a shared netty group run on it and start no thread of their own: an MQTT 5 and a 3.1.1 client
+     * with a one-second keep-alive stay connected through four idle seconds (the broker closes a client silent for
+     * 1.5 keep-alive periods, so the PINGREQs went out on the shared loop) and still exchange a message; every
+     * callback came on the shared loop's thread, no thread appeared while they ran, and the socket has TCP_NODELAY.
      */
     @Test
-    void mqtt5ClientsKeepAliveOnOneSharedPingThread() throws Exception {
-        Recorder first = new Recorder();
-        Recorder second = new Recorder();
-        MqttClientPort subscriber = connected(ConnectOptions.builder(broker.url(), "ping-a", MqttVersion.V5)
-                .keepAlive(Duration.ofSeconds(1)).build(), first);
-        MqttClientPort publisher = connected(ConnectOptions.builder(broker.url(), "ping-b", MqttVersion.V5)
-                .keepAlive(Duration.ofSeconds(1)).build(), second);
-        subscriber.subscribe(List.of("ping/t"), 1);
-        assertEquals(List.of(true), first.next(Subscribed.class).granted());
-        Thread.sleep(4_000);
-        assertTrue(publisher.publish("ping/t", bytes("still here"), 1, false, MessageProperties.NONE));
-        assertEquals("still here", first.next(Message.class).text());
-        java.util.Set<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .collect(java.util.stream.Collectors.toSet());
-        assertTrue(threads.contains("mqtt-ping"), threads.toString());
-        assertTrue(threads.stream().noneMatch(name -> name.startsWith("MQTT Ping")), threads.toString());
+    void clientsOnASharedLoopKeepAliveThereAndStartNoThread() throws Exception {
+        EventLoopGroup shared = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("shared-io", true),
+                NioIoHandler.newFactory());
+        try {
+            shared.submit(() -> { }).sync(); // its one thread exists before the snapshot
+            Set<String> before = threadNames();
+            Recorder first = new Recorder();
+            Recorder second = new Recorder();
+            MqttClientPort subscriber = connected(ConnectOptions.builder(broker.url(), "ka-5", MqttVersion.V5)
+                    .keepAlive(Duration.ofSeconds(1)).ioGroup(Optional.of(shared)).build(), first);
+            MqttClientPort publisher = connected(ConnectOptions.builder(broker.url(), "ka-3", MqttVersion.V3_1_1)
+                    .keepAlive(Duration.ofSeconds(1)).ioGroup(Optional.of(shared)).build(), second);
+            subscriber.subscribe(List.of("ping/t"), 1);
+            assertEquals(List.of(true), first.next(Subscribed.class).granted());
+            Thread.sleep(4_000);
+            assertTrue(subscriber.isConnected() && publisher.isConnected());
+            assertTrue(publisher.publish("ping/t", bytes("still here"), 1, false, MessageProperties.NONE));
+            assertEquals("still here", first.next(Message.class).text());
+            assertInstanceOf(Delivered.class, second.next());
+            Set<String> appeared = new java.util.TreeSet<>(threadNames());
+            appeared.removeAll(before);
+            assertEquals(Set.of(), appeared);
+            Set<String> callbackThreads = new java.util.HashSet<>(first.threads);
+            callbackThreads.addAll(second.threads);
+            assertEquals(1, callbackThreads.size(), callbackThreads.toString());
+            assertTrue(callbackThreads.iterator().next().startsWith("shared-io"), callbackThreads.toString());
+            assertTrue(((NettyMqttClient) subscriber).tcpNoDelay());
+        } finally {
+            clients.forEach(MqttClientPort::close);
+            clients.clear();
+            shared.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /** Without a shared group a client runs on a private {@code mqtt-client} thread, gone once it is closed. */
+    @Test
+    void aClientWithoutASharedLoopStopsItsOwnThreadOnClose() throws Exception {
+        Recorder recorder = new Recorder();
+        MqttClientPort client = connected(options(MqttVersion.V5, "own"), recorder);
+        String own = recorder.threads.peek();
+        assertTrue(own.startsWith("mqtt-client"), own);
+        assertTrue(((NettyMqttClient) client).tcpNoDelay());
+        client.close();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (threadNames().contains(own) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(threadNames().contains(own), threadNames().toString());
     }
 
     @Test
     void aBadServerUriIsRefusedWhenOpening() {
-        MqttPortException e = org.junit.jupiter.api.Assertions.assertThrows(MqttPortException.class,
-                () -> MqttClientPort.open(ConnectOptions.builder("nonsense://x", "c", MqttVersion.V5).build(),
-                        new Recorder()));
-        assertTrue(e.getMessage().contains("nonsense://x"), e.getMessage());
+        for (String uri : List.of("nonsense://x", "ws://127.0.0.1:1883", "tcp://", "tcp://host:99999")) {
+            MqttPortException e = org.junit.jupiter.api.Assertions.assertThrows(MqttPortException.class,
+                    () -> MqttClientPort.open(ConnectOptions.builder(uri, "c", MqttVersion.V5).build(),
+                            new Recorder()));
+            assertTrue(e.getMessage().contains(uri), e.getMessage());
+        }
     }
 
-    @Test
-    void noDelaySocketsHaveNagleOff() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                Socket socket = new NoDelaySocketFactory().createSocket(InetAddress.getLoopbackAddress(),
-                        server.getLocalPort())) {
-            assertTrue(socket.getTcpNoDelay());
-        }
+    private static Set<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private ConnectOptions options(MqttVersion version, String clientId) {
@@ -226,6 +262,13 @@ class MqttClientPortIT {
     /** Everything the port reports, in order. */
     static final class Recorder implements MqttClientPort.Listener {
         private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        /** The threads the callbacks came on. */
+        final java.util.Queue<String> threads = new ConcurrentLinkedQueue<>();
+
+        private void add(Object event) {
+            threads.add(Thread.currentThread().getName());
+            events.add(event);
+        }
 
         Object next() throws InterruptedException {
             Object event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -244,32 +287,32 @@ class MqttClientPortIT {
 
         @Override
         public void connected(ConnAck ack) {
-            events.add(new Connected(ack));
+            add(new Connected(ack));
         }
 
         @Override
         public void connectFailed(String reason, boolean protocolRejected) {
-            events.add(new ConnectFailed(reason, protocolRejected));
+            add(new ConnectFailed(reason, protocolRejected));
         }
 
         @Override
         public void subscribed(List<Boolean> granted) {
-            events.add(new Subscribed(granted));
+            add(new Subscribed(granted));
         }
 
         @Override
         public void lost(String reason) {
-            events.add(new Lost(reason));
+            add(new Lost(reason));
         }
 
         @Override
         public void message(String topic, byte[] payload, boolean retained, MessageProperties properties) {
-            events.add(new Message(topic, new String(payload, StandardCharsets.UTF_8), retained, properties));
+            add(new Message(topic, new String(payload, StandardCharsets.UTF_8), retained, properties));
         }
 
         @Override
         public void delivered() {
-            events.add(new Delivered());
+            add(new Delivered());
         }
     }
 }

@@ -39,11 +39,13 @@ public final class ZigbeeAdapterFactory implements AdapterFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        if (!settings.mqttUrl().matches("(tcp|ssl|ws|wss)://.+")) {
-            throw new ConfigException("zigbee.mqtt.url must be tcp://, ssl://, ws:// or wss://host:port: '"
+        if (!settings.mqttUrl().matches("(tcp|ssl)://.+")) {
+            throw new ConfigException("zigbee.mqtt.url must be tcp:// or ssl://host:port: '"
                     + settings.mqttUrl() + "'");
         }
+        // The link's client runs on the service's shared I/O loop, found through the ports as every transport does.
         return new ZigbeeAdapter(context, settings, (link, scheduler, listener) -> MqttLinks.create(settings.protocol(),
-                link, (delay, task) -> scheduler.schedule(delay, task)::cancel, listener), () -> { });
+                link, (delay, task) -> scheduler.schedule(delay, task)::cancel, listener, context.ports()::find),
+                () -> { });
     }
 }

@@ -2,11 +2,14 @@ package org.cpebridge.mqtt.link;
 
 /**
  * One MQTT client connection that keeps itself connected: it reconnects with backoff and subscribes again after
- * each connect. The Zigbee adapter and the Zigbee2MQTT simulator use it without seeing Paho ({@link MqttLinks}).
+ * each connect. The Zigbee adapter and the Zigbee2MQTT simulator use it without seeing the client ({@link MqttLinks}).
  */
 public interface MqttLink extends AutoCloseable {
 
-    /** Callbacks, made on the client library's thread: keep them short (hand work to an executor). */
+    /**
+     * Callbacks, made on the client's netty event loop (the service's shared I/O loop) or on the thread that called
+     * {@link #start}/{@link #close}: keep them short and never block (hand work to an executor).
+     */
     interface Listener {
         /** Connected and subscribed; retained messages follow. */
         void connected();

@@ -1,5 +1,6 @@
 package org.cpebridge.mqtt.link;
 
+import org.cpebridge.mqtt.IoPorts;
 import org.cpebridge.mqtt.MqttVersion;
 
 /** Makes links for a protocol choice, over mqtt-support's client port. */
@@ -8,12 +9,19 @@ public final class MqttLinks {
     private MqttLinks() {
     }
 
+    /** A link whose client runs on a private one-thread loop (standalone tools and tests). */
     public static MqttLink create(MqttProtocol protocol, MqttLinkSettings settings, LinkTimer scheduler,
                                   MqttLink.Listener listener) {
+        return create(protocol, settings, scheduler, listener, IoPorts.NONE);
+    }
+
+    /** A link whose clients run on the shared I/O group {@code io} offers (the core's {@code FacePorts::find}). */
+    public static MqttLink create(MqttProtocol protocol, MqttLinkSettings settings, LinkTimer scheduler,
+                                  MqttLink.Listener listener, IoPorts io) {
         return switch (protocol) {
-            case V5 -> new PortMqttLink(settings, MqttVersion.V5, scheduler, listener);
-            case V3_1_1 -> new PortMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener);
-            case AUTO -> new AutoMqttLink(settings, scheduler, listener);
+            case V5 -> new PortMqttLink(settings, MqttVersion.V5, scheduler, listener, io);
+            case V3_1_1 -> new PortMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener, io);
+            case AUTO -> new AutoMqttLink(settings, scheduler, listener, io);
         };
     }
 
@@ -22,14 +30,16 @@ public final class MqttLinks {
         private final MqttLinkSettings settings;
         private final LinkTimer scheduler;
         private final Listener listener;
+        private final IoPorts io;
         private volatile MqttLink current;
         private volatile boolean closed;
 
-        AutoMqttLink(MqttLinkSettings settings, LinkTimer scheduler, Listener listener) {
+        AutoMqttLink(MqttLinkSettings settings, LinkTimer scheduler, Listener listener, IoPorts io) {
             this.settings = settings;
             this.scheduler = scheduler;
             this.listener = listener;
-            PortMqttLink first = new PortMqttLink(settings, MqttVersion.V5, scheduler, listener);
+            this.io = io;
+            PortMqttLink first = new PortMqttLink(settings, MqttVersion.V5, scheduler, listener, io);
             first.onProtocolRejected(this::fallBack);
             this.current = first;
         }
@@ -38,7 +48,7 @@ public final class MqttLinks {
             if (closed) {
                 return;
             }
-            current = new PortMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener);
+            current = new PortMqttLink(settings, MqttVersion.V3_1_1, scheduler, listener, io);
             current.start();
         }
 

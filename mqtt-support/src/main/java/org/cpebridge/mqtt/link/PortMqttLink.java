@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.cpebridge.mqtt.ConnAck;
 import org.cpebridge.mqtt.ConnectOptions;
+import org.cpebridge.mqtt.IoPorts;
 import org.cpebridge.mqtt.MessageProperties;
 import org.cpebridge.mqtt.MqttClientPort;
 import org.cpebridge.mqtt.MqttPortException;
@@ -24,16 +25,20 @@ import org.slf4j.LoggerFactory;
  * doubling up to {@code maxReconnectDelay} ({@link RetryPolicy} without jitter), and connects again with a fresh
  * client, a clean session and the subscriptions anew, so retained messages are delivered again after every connect.
  * What only a real client needs stays here: one client per attempt (callbacks of a replaced one are ignored), a
- * watchdog on attempts Paho leaves pending, and handing over to another protocol when the first CONNECT is refused.
+ * watchdog on an attempt that stays unanswered, and handing over to another protocol when the first CONNECT is
+ * refused.
  *
- * <p>Threads: callers, the client's threads and timers only queue tasks; the thread that finds no task running runs
- * the queue, one task at a time, so the machine and the attempt's client need no lock and no client call or
- * listener call is made while holding one. {@link #publish} and {@link #isConnected} use the current client directly.
+ * <p>Threads: callers, the client's event loop and timers only queue tasks; the thread that finds no task running
+ * runs the queue, one task at a time, so the machine and the attempt's client need no lock and no client call or
+ * listener call is made while holding one. That thread may be the client's event loop: nothing on the queue blocks
+ * there (the port's calls are asynchronous, and its {@code disconnect} does not wait when called on its loop), and
+ * the link's listener must hand work on as {@link MqttLink.Listener} says. {@link #publish} and
+ * {@link #isConnected} use the current client directly.
  */
 final class PortMqttLink implements MqttLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortMqttLink.class);
-    /** How long one attempt may take before it is abandoned (Paho can leave a connect pending forever). */
+    /** How long one attempt (CONNECT to SUBACK) may take before it is abandoned. */
     private static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(15);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DISCONNECT_QUIESCE = Duration.ofSeconds(2);
@@ -68,12 +73,20 @@ final class PortMqttLink implements MqttLink {
     private LinkTimer.Cancellable retry;
     private Runnable onProtocolRejected;
 
-    /** @throws IllegalArgumentException when the server URI is not one the client accepts */
-    PortMqttLink(MqttLinkSettings settings, MqttVersion version, LinkTimer timer, Listener listener) {
-        this(settings, version, timer, listener, MqttClientPort::open);
+    /**
+     * @param io where the shared I/O group is found ({@link IoPorts#NONE}: each client makes its own loop)
+     * @throws IllegalArgumentException when the server URI is not one the client accepts
+     */
+    PortMqttLink(MqttLinkSettings settings, MqttVersion version, LinkTimer timer, Listener listener, IoPorts io) {
+        this(settings, version, timer, listener, MqttClientPort::open, io);
     }
 
     PortMqttLink(MqttLinkSettings settings, MqttVersion version, LinkTimer timer, Listener listener, Opener opener) {
+        this(settings, version, timer, listener, opener, IoPorts.NONE);
+    }
+
+    PortMqttLink(MqttLinkSettings settings, MqttVersion version, LinkTimer timer, Listener listener, Opener opener,
+            IoPorts io) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.version = Objects.requireNonNull(version, "version");
         this.opener = Objects.requireNonNull(opener, "opener");
@@ -91,6 +104,7 @@ final class PortMqttLink implements MqttLink {
                         : Optional.of(new Will(settings.willTopic(), settings.willPayload(), 1, settings.willRetained(),
                                 Optional.empty())))
                 .maxInflight(MAX_INFLIGHT)
+                .ioGroupFrom(io)
                 .build();
         try {
             // The first attempt's client, made now so a bad URI fails here rather than in the background.
@@ -240,7 +254,7 @@ final class PortMqttLink implements MqttLink {
         }
     }
 
-    /** The watchdog of attempt {@code which}: still connecting or subscribing, so Paho left it pending. */
+    /** The watchdog of attempt {@code which}: still connecting or subscribing, so the broker left it unanswered. */
     private void abandon(long which, MqttClientPort itsClient) {
         ReconnectMachine.State state = machine.state();
         if (which != attempt || (state != ReconnectMachine.State.CONNECTING

@@ -26,7 +26,7 @@ import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.mtp.mqtt.MqttLinkConfig;
 import org.cpebridge.usp.mtp.mqtt.MqttMtpListener;
 import org.cpebridge.usp.mtp.mqtt.MqttVersion;
-import org.cpebridge.usp.mtp.mqtt.PahoMqttMtp;
+import org.cpebridge.usp.mtp.mqtt.MqttMtp;
 import org.cpebridge.usp.mtp.websocket.NettyWebSocketMtp;
 import org.cpebridge.usp.mtp.websocket.WebSocketMtpConfig;
 import org.cpebridge.usp.mtp.websocket.WebSocketAuthenticator;
@@ -65,7 +65,7 @@ public final class UspFace implements Face, MqttMtpListener {
     private AgentModel agent;
     private org.cpebridge.privacy.HouseholdPrivacy privacyPort;
     private UspEndpoint endpoint;
-    private PahoMqttMtp mtp;
+    private MqttMtp mtp;
     private NettyWebSocketMtp webSocket;
     private int webSocketMaxMessage = RecordCodec.DEFAULT_MAX_RECORD_SIZE;
     private volatile InetSocketAddress webSocketAddress;
@@ -140,11 +140,11 @@ public final class UspFace implements Face, MqttMtpListener {
                 .or(() -> StoredClientId.read(context.store()));
         MqttLinkConfig linkConfig = new MqttLinkConfig(endpointId, version, clientId, List.of(agentTopic),
                 Optional.of(agentTopic), config.get(UspSettings.MQTT_KEEP_ALIVE), 1, retry);
-        PahoMqttMtp.Broker broker = new PahoMqttMtp.Broker(config.get(UspSettings.MQTT_URL),
+        MqttMtp.Broker broker = new MqttMtp.Broker(config.get(UspSettings.MQTT_URL),
                 Optional.ofNullable(config.get(UspSettings.MQTT_USERNAME)),
                 UspSettings.mqttPassword(config), UspSettings.mqttTls(config));
-        mtp = new PahoMqttMtp(linkConfig, broker, Optional.of(statusTopic), serial, context.scheduler(), this,
-                () -> ThreadLocalRandom.current().nextDouble());
+        mtp = new MqttMtp(linkConfig, broker, Optional.of(statusTopic), serial, context.scheduler(), this,
+                () -> ThreadLocalRandom.current().nextDouble(), context.ports()::find);
         LOG.info("[usp] agent {} starts; MQTT {} topic {}", endpointId, broker, agentTopic);
         mtp.start();
         UspSettings.webSocketListen(config).ifPresent(listen -> startWebSocket(config, listen));

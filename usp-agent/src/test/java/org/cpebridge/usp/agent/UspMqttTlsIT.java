@@ -44,6 +44,7 @@ class UspMqttTlsIT {
     private MosquittoBroker broker;
     private int tlsPort;
     private int clientCertPort;
+    private int ipv6Port;
     private TestFaceContext context;
     private UspFace face;
     private PahoTestController controller;
@@ -56,11 +57,13 @@ class UspMqttTlsIT {
         TestPki.openUp(dir, certs);
         tlsPort = FreePorts.tcp();
         clientCertPort = FreePorts.tcp();
+        ipv6Port = FreePorts.tcp();
         String tls = "cafile " + pki.ca().certificate() + "\ncertfile " + server.certificate() + "\nkeyfile "
                 + server.key() + "\n";
         Files.createDirectories(dir.resolve("broker"));
         broker = MosquittoBroker.start(dir.resolve("broker"), "listener " + tlsPort + " 127.0.0.1\n" + tls
-                + "listener " + clientCertPort + " 127.0.0.1\n" + tls + "require_certificate true\n");
+                + "listener " + clientCertPort + " 127.0.0.1\n" + tls + "require_certificate true\n"
+                + "listener " + ipv6Port + " ::1\n" + tls);
         controller = new PahoTestController(broker.url(), CONTROLLER_ID, "os::000000-CPEB-TEST0001",
                 CONTROLLER_TOPIC, REPLY_TOPIC);
     }
@@ -141,6 +144,17 @@ class UspMqttTlsIT {
         startFace(Map.of("usp.mqtt.url", "ssl://127.0.0.1:" + tlsPort,
                 "usp.mqtt.tls.caFile", other.ca().certificate().toString()));
         assertFalse(awaitUp(6), "must not connect to a broker whose certificate the configured CA did not sign");
+    }
+
+    /**
+     * Hostname verification: the broker's certificate names 127.0.0.1 and localhost, not ::1, so the same broker
+     * reached at ssl://[::1] is refused although the configured CA signed it.
+     */
+    @Test
+    void tp11_3_aBrokerCertificateThatDoesNotNameTheAddressIsRefused() throws Exception {
+        startFace(Map.of("usp.mqtt.url", "ssl://[::1]:" + ipv6Port,
+                "usp.mqtt.tls.caFile", pki.ca().certificate().toString()));
+        assertFalse(awaitUp(6), "must not connect to a broker whose certificate does not name the address");
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class PahoTestController implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setKeepAliveInterval(3);
         options.setAutomaticReconnectDelay(1, 2);
-        options.setSocketFactory(new org.cpebridge.mqtt.NoDelaySocketFactory());
+        options.setSocketFactory(new NoDelaySockets());
         // Many requests in flight for the throughput measurement.
         options.setReceiveMaximum(1000);
         client.connect(options);
@@ -135,5 +135,40 @@ public final class PahoTestController implements AutoCloseable {
             client.disconnectForcibly(0, 1_000, false);
         }
         client.close(true);
+    }
+
+    /** Sockets with Nagle's algorithm off, as the agent's client has them, so replies do not wait on delayed ACKs. */
+    private static final class NoDelaySockets extends javax.net.SocketFactory {
+        private static java.net.Socket noDelay(java.net.Socket socket) throws java.io.IOException {
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            return noDelay(new java.net.Socket());
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+            return noDelay(new java.net.Socket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort)
+                throws java.io.IOException {
+            return noDelay(new java.net.Socket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+            return noDelay(new java.net.Socket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
+                int localPort) throws java.io.IOException {
+            return noDelay(new java.net.Socket(address, port, localAddress, localPort));
+        }
     }
 }

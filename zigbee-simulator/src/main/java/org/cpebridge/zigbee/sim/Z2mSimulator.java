@@ -17,6 +17,7 @@ import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.mqtt.link.MqttLink;
 import org.cpebridge.mqtt.link.MqttLinkException;
 import org.cpebridge.mqtt.link.MqttLinkSettings;
+import org.cpebridge.mqtt.IoPorts;
 import org.cpebridge.mqtt.link.MqttLinks;
 import org.cpebridge.mqtt.link.MqttProtocol;
 import org.slf4j.Logger;
@@ -61,6 +62,15 @@ public final class Z2mSimulator implements AutoCloseable {
      * @throws ConfigException naming the key when it lists an unknown model or a bad count
      */
     public static Optional<Z2mSimulator> fromConfig(Config config, Broker broker, Scheduler scheduler) {
+        return fromConfig(config, broker, scheduler, IoPorts.NONE);
+    }
+
+    /**
+     * The same, its MQTT client on the shared I/O loop {@code io} offers (the core's {@code FacePorts::find}).
+     *
+     * @throws ConfigException naming the key when it lists an unknown model or a bad count
+     */
+    public static Optional<Z2mSimulator> fromConfig(Config config, Broker broker, Scheduler scheduler, IoPorts io) {
         List<String> wanted = config.get(DEVICES);
         if (wanted.isEmpty()) {
             return Optional.empty();
@@ -74,7 +84,7 @@ public final class Z2mSimulator implements AutoCloseable {
         return Optional.of(new Z2mSimulator(broker.serverUri(), broker.baseTopic(), counts, scheduler,
                 (link, timers, listener) -> MqttLinks.create(broker.protocol(),
                         link.withCredentials(broker.username(), broker.password()),
-                        (delay, task) -> timers.schedule(delay, task)::cancel, listener),
+                        (delay, task) -> timers.schedule(delay, task)::cancel, listener, io),
                 broker.keepAliveSeconds()));
     }
 

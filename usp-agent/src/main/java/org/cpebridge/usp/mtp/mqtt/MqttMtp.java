@@ -11,6 +11,7 @@ import java.util.function.DoubleSupplier;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.mqtt.ConnAck;
 import org.cpebridge.mqtt.ConnectOptions;
+import org.cpebridge.mqtt.IoPorts;
 import org.cpebridge.mqtt.MessageProperties;
 import org.cpebridge.mqtt.MqttClientPort;
 import org.cpebridge.mqtt.MqttPortException;
@@ -23,17 +24,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The USP MQTT MTP: drives the sans-I/O {@link MqttLink} with what the shared {@link MqttClientPort} (module
- * mqtt-support, Eclipse Paho underneath) reports and carries out the link's actions, over MQTT 5.0 or, for old
+ * mqtt-support, its netty client on the service's shared I/O loop) reports and carries out the link's actions, over MQTT 5.0 or, for old
  * brokers, 3.1.1 (reply-to in the topic name, {@link MqttTopics}). The link's retry policy (R-MQTT.10/33) decides
  * when to connect again, each time with a fresh client. Sets a Last Will (retained
  * {@code offline} on the status topic) and publishes a retained {@code online} there after each connect. Publishes
  * beyond the broker's in-flight limit wait for a PUBACK instead of failing.
  *
- * <p>Owning thread: the serial executor given to the constructor; Paho's callbacks only post events to it, and a
- * callback from a client that has since been replaced is ignored.
+ * <p>Owning thread: the serial executor given to the constructor; the client's callbacks (on its netty event loop)
+ * only post events to it, and a callback from a client that has since been replaced is ignored.
  */
-public final class PahoMqttMtp implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PahoMqttMtp.class);
+public final class MqttMtp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttMtp.class);
     private static final Duration DISCONNECT_QUIESCE = Duration.ofSeconds(1);
     private static final MessageProperties STATUS_PROPERTIES = MessageProperties.of(Optional.empty(),
             Optional.of("text/plain"));
@@ -71,6 +72,7 @@ public final class PahoMqttMtp implements AutoCloseable {
     private final Scheduler scheduler;
     private final MqttMtpListener listener;
     private final MqttLink link;
+    private final IoPorts io;
     // Publishes waiting for a free in-flight slot (the broker's Receive Maximum caps QoS 1 publishes in flight).
     private final ArrayDeque<MqttLink.Publish> waiting = new ArrayDeque<>();
     private MqttClientPort client;
@@ -82,9 +84,11 @@ public final class PahoMqttMtp implements AutoCloseable {
     /**
      * @param statusTopic where the Last Will {@code offline} and the {@code online} announcement go (empty: no will)
      * @param serial      the executor that owns this MTP (runs events one at a time)
+     * @param io          where the service's shared I/O loop is found ({@link IoPorts#NONE}: the client's own loop)
      */
-    public PahoMqttMtp(MqttLinkConfig config, Broker broker, Optional<String> statusTopic, Executor serial,
-            Scheduler scheduler, MqttMtpListener listener, DoubleSupplier random) {
+    public MqttMtp(MqttLinkConfig config, Broker broker, Optional<String> statusTopic, Executor serial,
+            Scheduler scheduler, MqttMtpListener listener, DoubleSupplier random, IoPorts io) {
+        this.io = Objects.requireNonNull(io, "io");
         this.config = Objects.requireNonNull(config, "config");
         this.broker = Objects.requireNonNull(broker, "broker");
         this.statusTopic = Objects.requireNonNull(statusTopic, "statusTopic");
@@ -179,6 +183,7 @@ public final class PahoMqttMtp implements AutoCloseable {
                 .userProperties(connect.userProperties().entrySet().stream()
                         .map(p -> new UserProperty(p.getKey(), p.getValue())).toList())
                 .requestResponseInformation(connect.requestResponseInformation())
+                .ioGroupFrom(io)
                 .will(statusTopic.map(topic -> new Will(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true,
                         STATUS_PROPERTIES.contentType())))
                 .build();
@@ -228,8 +233,8 @@ public final class PahoMqttMtp implements AutoCloseable {
             return true;
         }
         long packet = PUBLISH_FRAMING + (long) publish.payload().length() + utf8Length(publish.topic())
-                + publish.responseTopic().map(PahoMqttMtp::utf8Length).orElse(0)
-                + publish.contentType().map(PahoMqttMtp::utf8Length).orElse(0);
+                + publish.responseTopic().map(MqttMtp::utf8Length).orElse(0)
+                + publish.contentType().map(MqttMtp::utf8Length).orElse(0);
         if (packet > brokerMaxPacket) {
             // The broker would disconnect us (MQTT 5 §3.1.2.11.4 lets it); the agent sizes its answers to avoid this.
             LOG.warn("[mqtt {}] not publishing {} bytes to {}: above the broker's Maximum Packet Size {}",
@@ -338,7 +343,7 @@ public final class PahoMqttMtp implements AutoCloseable {
 
         @Override
         public void delivered() {
-            post(PahoMqttMtp.this::drainWaiting);
+            post(MqttMtp.this::drainWaiting);
         }
     }
 }

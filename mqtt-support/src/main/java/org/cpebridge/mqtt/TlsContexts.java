@@ -2,8 +2,6 @@ package org.cpebridge.mqtt;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,23 +18,22 @@ import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Builds the TLS socket factory for {@code ssl://} brokers from {@link TlsSettings}: trust from a PEM CA file (or the
- * JVM's default), an optional client certificate and key from PEM files, and TCP_NODELAY on every socket for the same
- * reason as {@link NoDelaySocketFactory}. Uses only the JDK's providers.
+ * Builds the TLS context for {@code ssl://} brokers from {@link TlsSettings}: trust from a PEM CA file (or the JVM's
+ * default), an optional client certificate and key from PEM files. Uses only the JDK's providers; the client wraps
+ * the context's {@code SSLEngine} in netty's {@code SslHandler} with hostname verification on.
  */
-public final class TlsSocketFactories {
+public final class TlsContexts {
 
-    private TlsSocketFactories() {
+    private TlsContexts() {
     }
 
     /**
      * @throws MqttPortException naming the file when a PEM file cannot be read or holds no usable certificate or key
      */
-    public static SSLSocketFactory create(TlsSettings settings) throws MqttPortException {
+    public static SSLContext create(TlsSettings settings) throws MqttPortException {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (settings.caFile().isPresent()) {
@@ -63,7 +60,7 @@ public final class TlsSocketFactories {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-            return new NoDelay(context.getSocketFactory());
+            return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new MqttPortException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -109,61 +106,5 @@ public final class TlsSocketFactories {
             }
         }
         throw new MqttPortException(file + " holds no RSA, EC or Ed25519 key", null);
-    }
-
-    /** TCP_NODELAY on each TLS socket. */
-    private static final class NoDelay extends SSLSocketFactory {
-        private final SSLSocketFactory delegate;
-
-        NoDelay(SSLSocketFactory delegate) {
-            this.delegate = delegate;
-        }
-
-        private static Socket noDelay(Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
-
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return delegate.getDefaultCipherSuites();
-        }
-
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return delegate.getSupportedCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(delegate.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-            socket.setTcpNoDelay(true);
-            return delegate.createSocket(socket, host, port, autoClose);
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
-        }
     }
 }
