@@ -10,7 +10,8 @@
 #
 # Second agent: with PEER_MQTT_PORT and PEER_AGENT_ID (an agent already running, e.g. OB-USP-Agent on mosquitto,
 # answering controller PEER_CONTROLLER_ID on PEER_CONTROLLER_TOPIC; PEER_MQTT_USERNAME/PASSWORD when its broker wants them), small Gets (Device.LocalAgent.EndpointID,
-# Device.DeviceInfo.) are interleaved, ours then the peer's, and the median ratio printed. Without them that part is
+# Device.DeviceInfo.) are interleaved, ours then the peer's, and the median ratio printed (this whole bridge on its
+# embedded broker against the peer on its own; bench/usp-vs-peer.sh compares the two agents alone on one broker). Without them that part is
 # skipped with a message. Benchmark, not a test: it asserts nothing. Needs the build (README) and the npm peers
 # (scripts/setup-test-peers.sh). NMT=1 adds -XX:NativeMemoryTracking=summary and prints, after the Gets, the JVM's
 # committed Metaspace and class space (jcmd from JAVA_HOME or the PATH; the jlink runtime has none; NMT_OUT=FILE

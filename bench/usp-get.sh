@@ -10,7 +10,10 @@
 # Debian mosquitto on the free port instead of the embedded broker (which is then off). ROLE=isp makes the Controller
 # ISP-Operations before timing (privacy classes, the access log); the default is the household's full access.
 # ROLE=both runs the two in the same bridge, Get for Get: the household Controller adds an ISP-Operations Controller
-# and the two alternate (the fair comparison of what the policy costs: same load, same JIT). BRIDGE_ARGS adds
+# and the two alternate (the fair comparison of what the policy costs: same load, same JIT); each round reports the
+# ISP's median over the household's, the median and spread of that over BLOCKS blocks of the run (default 10) and of
+# each ISP Get over the household Get next to it, and the load average (1 min) before and after; after the last
+# round, the median of the rounds' figures and their range. BRIDGE_ARGS adds
 # arguments to the bridge's command line, e.g. BRIDGE_ARGS="--set usp.privacy.accessLogJournal=false".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +58,7 @@ for round in $(seq 1 "$rounds"); do
   done
   agent=$(grep -o 'agent os::[^ ]*' "$out" | head -1 | cut -d' ' -f2)
   rss_ready=$(rss "$pid")
+  load_before=$(cut -d' ' -f1 /proc/loadavg)
   # The embedded broker admits only its accounts: the Controller's password is in the data directory.
   mqtt_user=; mqtt_password=
   if [ "${BROKER:-embedded}" != mosquitto ]; then
@@ -67,8 +71,23 @@ for round in $(seq 1 "$rounds"); do
     || { cat "$work/node.$round" >&2; exit 1; }
   result=$(cat "$work/result.$round")
   rss_after=$(rss "$pid")
+  load_after=$(cut -d' ' -f1 /proc/loadavg)
   echo "round $round: broker=${BROKER:-embedded} devices=$devices $result rss_ready_kib=$rss_ready" \
-    "rss_after_kib=$rss_after"
+    "rss_after_kib=$rss_after load_before=$load_before load_after=$load_after"
   kill -TERM "$pid"; wait "$pid" || true; pid=
   if [ -n "$broker_pid" ]; then kill -TERM "$broker_pid"; wait "$broker_pid" || true; broker_pid=; fi
 done
+if [ "${ROLE:-household}" = both ]; then
+  # Across rounds (each a fresh bridge): the median of each figure and its range.
+  cat "$work"/result.* | python3 -c '
+import json, statistics, sys
+runs = [json.loads(line) for line in sys.stdin if line.strip()]
+def summary(name, values):
+    values = sorted(values)
+    print("%s: median %+.1f %%, range %+.1f to %+.1f %% (%d rounds)" % (name, statistics.median(values),
+          values[0], values[-1], len(values)))
+summary("ISP over household, median of the rounds medians", [r["ispOverHouseholdMedianPercent"] for r in runs])
+summary("ISP over household, median of the rounds block medians", [r["blockMedians"]["median"] for r in runs])
+summary("ISP over household, median of the rounds paired medians", [r["pairedPercent"]["median"] for r in runs])
+'
+fi

@@ -69,6 +69,8 @@ async function interleaved(household, connection, path, warmup, count) {
       times.push(ms(process.hrtime.bigint() - start));
       if (answer === undefined || answer === null) throw new Error("empty answer to Get " + p);
     };
+    const sorted = (values) => [...values].sort((a, b) => a - b);
+    // The times in the order taken, so that each ISP Get can be paired with the household Get next to it.
     const turns = async (p, n) => {
       const times = { household: [], isp: [] };
       for (let i = 0; i < n; i++) {
@@ -76,22 +78,41 @@ async function interleaved(household, connection, path, warmup, count) {
         const order = i % 2 === 0 ? ["household", "isp"] : ["isp", "household"];
         for (const who of order) await take(who === "household" ? household : isp, p, times[who]);
       }
-      times.household.sort((a, b) => a - b);
-      times.isp.sort((a, b) => a - b);
       return times;
     };
     await turns(path, warmup);
     const big = await turns(path, count);
     const small = await turns("Device.DeviceInfo.SerialNumber", count);
-    const fig = (sorted) => ({ medianMs: +percentile(sorted, 0.5).toFixed(2),
-      p99Ms: +percentile(sorted, 0.99).toFixed(2) });
-    const hm = percentile(big.household, 0.5);
-    const im = percentile(big.isp, 0.5);
+    const fig = (values) => ({ medianMs: +percentile(sorted(values), 0.5).toFixed(2),
+      p99Ms: +percentile(sorted(values), 0.99).toFixed(2) });
+    const overPercent = (ispMs, householdMs) => (ispMs - householdMs) / householdMs * 100;
+    const hm = percentile(sorted(big.household), 0.5);
+    const im = percentile(sorted(big.isp), 0.5);
+    // The load drifts within a run: BLOCKS consecutive blocks of turns each give the ISP's median over the
+    // household's, and each turn gives the ISP's Get over the household's next to it; the medians of those are
+    // what one burst of load cannot move much.
+    const blocks = Math.max(1, Math.min(count, Number(env("BLOCKS", "10"))));
+    const blockPercents = [];
+    for (let b = 0; b < blocks; b++) {
+      const from = Math.floor(b * count / blocks);
+      const to = Math.floor((b + 1) * count / blocks);
+      blockPercents.push(overPercent(percentile(sorted(big.isp.slice(from, to)), 0.5),
+        percentile(sorted(big.household.slice(from, to)), 0.5)));
+    }
+    const pairPercents = big.isp.map((t, i) => overPercent(t, big.household[i]));
+    const round1 = (x) => +x.toFixed(1);
+    const spread = (values) => {
+      const s = sorted(values);
+      return { median: round1(percentile(s, 0.5)), p25: round1(percentile(s, 0.25)),
+        p75: round1(percentile(s, 0.75)), min: round1(s[0]), max: round1(s[s.length - 1]) };
+    };
     require("fs").writeFileSync(env("RESULT_FILE"), JSON.stringify({
       role: "both", path, objects, sequential: count,
-      household: { ...fig(big.household), oneParamMedianMs: +percentile(small.household, 0.5).toFixed(2) },
-      isp: { ...fig(big.isp), oneParamMedianMs: +percentile(small.isp, 0.5).toFixed(2) },
-      ispOverHouseholdMedianPercent: +((im - hm) / hm * 100).toFixed(1),
+      household: { ...fig(big.household), oneParamMedianMs: +percentile(sorted(small.household), 0.5).toFixed(2) },
+      isp: { ...fig(big.isp), oneParamMedianMs: +percentile(sorted(small.isp), 0.5).toFixed(2) },
+      ispOverHouseholdMedianPercent: round1(overPercent(im, hm)),
+      blockMedians: { blocks, ...spread(blockPercents) },
+      pairedPercent: spread(pairPercents),
     }) + "\n");
   } finally {
     await ispConnection.disconnect();

@@ -1,6 +1,7 @@
 package org.cpebridge.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,5 +29,31 @@ class SourceRulesTest {
         List<String> problems = SourceRules.violations(root, List.of("org.cpebridge.x.transport"), List.of());
         assertEquals(2, problems.size(), problems.toString());
         assertEquals(List.of(), SourceRules.violations(root, List.of("org.cpebridge.x"), List.of("Codec")));
+    }
+
+    @Test
+    void aCastOfParsedJsonToAMapOrListIsCaughtOutsideTheJsonPackage(@TempDir Path root) throws Exception {
+        String casts = "class Store { void f(Map<String, Object> doc) {\n"
+                + "    for (Object o : (List<Object>) doc.get(\"rows\")) { }\n"
+                + "    Map<String, Object> row = (Map<String, Object>) doc;\n"
+                + "    ((Map<String, Object>) doc.get(\"values\")).forEach((k, v) -> { });\n"
+                + "    Map<?, ?> any = (Map<?, ?>) doc; List<?> list = (List<?>) (Object) doc; } }\n";
+        Path store = root.resolve("org/cpebridge/x/Store.java");
+        Files.createDirectories(store.getParent());
+        Files.writeString(store, "package org.cpebridge.x;\n" + casts);
+        Path json = root.resolve("org/cpebridge/core/json/Json.java");
+        Files.createDirectories(json.getParent());
+        Files.writeString(json, "package org.cpebridge.core.json;\n" + casts);
+        Path typed = root.resolve("org/cpebridge/x/Typed.java");
+        Files.writeString(typed, "package org.cpebridge.x;\nclass Typed { void f(Map<String, Object> doc) {\n"
+                + "    Map<String, Object> row = Json.requireObject(doc.get(\"row\"), \"row\");\n"
+                + "    List<Object> rows = Json.asArray(doc.get(\"rows\")).orElse(List.of());\n"
+                + "    // a comment may say (Map<String, Object>) value\n } }\n");
+
+        List<String> problems = SourceRules.violations(root, List.of(), List.of());
+
+        assertEquals(4, problems.size(), problems.toString());
+        assertTrue(problems.stream().allMatch(p -> p.startsWith(Path.of("org/cpebridge/x/Store.java") + ":")),
+                problems.toString());
     }
 }

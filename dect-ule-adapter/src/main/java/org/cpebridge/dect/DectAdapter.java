@@ -27,7 +27,7 @@ import org.cpebridge.core.spi.DeviceCommand;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.dect.hanfun.Address;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.HanfunMessage;
 import org.cpebridge.dect.hanfun.HanfunMessage.*;
@@ -577,7 +577,7 @@ public final class DectAdapter implements Adapter {
         if (uid instanceof Uid.Uri uri) {
             return "uri-" + uri.uri().replaceAll("[^A-Za-z0-9._\\-]", "-");
         }
-        return "uid" + uid.type() + "-" + uid.value().toHex();
+        return "uid" + uid.type() + "-" + uid.value().hex();
     }
 
 }

@@ -25,7 +25,7 @@ import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.DeviceCommand;
 import org.cpebridge.dect.hanfun.Address;
 import org.cpebridge.dect.hanfun.AttributeValue;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunMessage;
 import org.cpebridge.dect.hanfun.HanfunMessage.*;
 import org.cpebridge.dect.hanfun.InterfaceUid;
@@ -45,13 +45,13 @@ import org.junit.jupiter.api.Test;
  */
 class DectAdapterTcpIT {
     private static final byte[] NODE_HELLO = Bytes.fromHex(
-            "001E 0101 020101 03 17 68663A2F2F6E6F64652E6578616D706C652E636F6D2F31").toArray();
+            "001E 0101 020101 03 17 68663A2F2F6E6F64652E6578616D706C652E636F6D2F31").toByteArray();
     /** Observed hf_node REGISTER as Simple Light (reference notes A.2). */
     private static final byte[] REGISTER = Bytes.fromHex(
-            "7FFF00 000000 0000 00 01 8001 01 0016 0000 02 03010108 0E000000058102800780088009800A").toArray();
+            "7FFF00 000000 0000 00 01 8001 01 0016 0000 02 03010108 0E000000058102800780088009800A").toByteArray();
     /** Observed base answer: address 1 (reference notes A.2). */
     private static final byte[] REGISTER_RESPONSE = Bytes.fromHex(
-            "000000 7FFF00 0000 00 03 8001 01 0003 00 0001").toArray();
+            "000000 7FFF00 0000 00 03 8001 01 0003 00 0001").toByteArray();
     private static final DeviceId NODE = DeviceId.of("dect", "uri-hf---node.example.com-1");
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -85,7 +85,7 @@ class DectAdapterTcpIT {
             out.write(FrameCodec.encodeData(REGISTER));
             out.flush();
 
-            assertArrayEquals(REGISTER_RESPONSE, ((Frame.Data) readFrame(in)).packet().toArray());
+            assertArrayEquals(REGISTER_RESPONSE, ((Frame.Data) readFrame(in)).packet().toByteArray());
             Thread answering = new Thread(() -> answer(in, out), "hf-node");
             answering.setDaemon(true);
             answering.start();
@@ -142,7 +142,7 @@ class DectAdapterTcpIT {
             readFrame(in);
             node.getOutputStream().write(NODE_HELLO);
             node.getOutputStream().write(FrameCodec.encodeData(REGISTER));
-            assertArrayEquals(REGISTER_RESPONSE, ((Frame.Data) readFrame(in)).packet().toArray());
+            assertArrayEquals(REGISTER_RESPONSE, ((Frame.Data) readFrame(in)).packet().toByteArray());
         }
         adapter.close();
 
@@ -186,7 +186,7 @@ class DectAdapterTcpIT {
             OutputStream out = node.getOutputStream();
             out.write(NODE_HELLO);
             out.write(FrameCodec.encodeData(REGISTER));
-            assertArrayEquals(REGISTER_RESPONSE, ((Frame.Data) readFrame(in)).packet().toArray());
+            assertArrayEquals(REGISTER_RESPONSE, ((Frame.Data) readFrame(in)).packet().toByteArray());
             waitFor(() -> context.registry.device(NODE).isPresent());
             // DEREGISTER of its own address 1, response required
             out.write(FrameCodec.encodeData(PacketCodec.encode(Packet.of(Address.device(1, 0), Address.BASE, 0x42,
@@ -194,7 +194,7 @@ class DectAdapterTcpIT {
             out.flush();
             CommandResponse answer = null;
             while (answer == null) {
-                Packet packet = PacketCodec.decode(((Frame.Data) readFrame(in)).packet().toArray());
+                Packet packet = PacketCodec.decode(((Frame.Data) readFrame(in)).packet().toByteArray());
                 if (packet.reference() == 0x42 && packet.type() == org.cpebridge.dect.hanfun.MessageType.COMMAND_RES) {
                     answer = (CommandResponse) MessageCodec.decode(packet);
                 }
@@ -213,7 +213,7 @@ class DectAdapterTcpIT {
                 if (!(frame instanceof Frame.Data data)) {
                     continue;
                 }
-                Packet packet = PacketCodec.decode(data.packet().toArray());
+                Packet packet = PacketCodec.decode(data.packet().toByteArray());
                 toNode.add(packet);
                 HanfunMessage message = MessageCodec.decode(packet);
                 HanfunMessage reply;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.cpebridge.dect.hanfun.Address;
 import org.cpebridge.dect.hanfun.AttributeValue;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.HanfunMessage;
 import org.cpebridge.dect.hanfun.HanfunMessage.AddEventEntries;
@@ -239,7 +239,7 @@ final class RefNode implements AutoCloseable {
                 Frame decoded = new FrameDecoder().offer(frame).get(0);
                 framesHandled.incrementAndGet();
                 if (decoded instanceof Frame.Data data) {
-                    handle(PacketCodec.decode(data.packet().toArray()));
+                    handle(PacketCodec.decode(data.packet().toByteArray()));
                 }
             }
         } catch (IOException | FrameException | HanfunException e) {

@@ -18,7 +18,7 @@ import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunMessage;
 import org.cpebridge.dect.hanfun.HanfunMessage.CommandResponse;
 import org.cpebridge.dect.hanfun.HanfunMessage.OnOffAction;

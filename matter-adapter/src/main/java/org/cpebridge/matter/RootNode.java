@@ -19,7 +19,7 @@ import org.cpebridge.matter.commissioning.NodeTime;
 import org.cpebridge.matter.commissioning.AccessControlList;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The bridge's own data model: endpoint 0 (Root Node) with the commissioning clusters and their initial values,

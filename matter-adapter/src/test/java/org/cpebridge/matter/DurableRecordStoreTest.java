@@ -18,7 +18,7 @@ import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.fabric.PersistentCounter;
 import org.cpebridge.matter.fabric.TestCredentials;
 import org.cpebridge.matter.store.RecordStoreException;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

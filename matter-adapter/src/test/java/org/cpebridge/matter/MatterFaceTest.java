@@ -22,7 +22,7 @@ import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.Spake2p;
 import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.fabric.TestCredentials;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.matter.onboarding.ManualPairingCode;
 import org.cpebridge.matter.onboarding.QrCodePayload;
 import org.cpebridge.matter.onboarding.SetupPayload;

@@ -64,6 +64,19 @@ public final class Json {
         return value instanceof List<?> list ? Optional.of((List<Object>) list) : Optional.empty();
     }
 
+    /**
+     * {@code value} as a JSON object, for a document whose shape is fixed (a stored record): anything else,
+     * {@code null} included, is a {@link JsonException} that names {@code what}.
+     */
+    public static Map<String, Object> requireObject(Object value, String what) {
+        return asObject(value).orElseThrow(() -> new JsonException(what + ": expected a JSON object"));
+    }
+
+    /** {@code value} as a JSON array, or a {@link JsonException} naming {@code what} (see {@link #requireObject}). */
+    public static List<Object> requireArray(Object value, String what) {
+        return asArray(value).orElseThrow(() -> new JsonException(what + ": expected a JSON array"));
+    }
+
     private Object readValue(int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nested deeper than " + MAX_DEPTH);

@@ -31,6 +31,22 @@ class JsonTypedViewsTest {
     }
 
     @Test
+    void requiredViewsReturnTheValueOrFailNamingTheMember() {
+        Map<String, Object> document = Json.parseObject("{\"grants\":[{\"number\":1}],\"next\":2}");
+        List<Object> grants = Json.requireArray(document.get("grants"), "grants");
+        assertEquals(Map.of("number", 1L), Json.requireObject(grants.get(0), "grant"));
+
+        JsonException notAnArray =
+                assertThrows(JsonException.class, () -> Json.requireArray(document.get("next"), "next"));
+        assertEquals("next: expected a JSON array", notAnArray.getMessage());
+        JsonException missing =
+                assertThrows(JsonException.class, () -> Json.requireObject(document.get("gone"), "gone"));
+        assertEquals("gone: expected a JSON object", missing.getMessage());
+        assertThrows(JsonException.class, () -> Json.requireObject(grants, "grants"));
+        assertThrows(JsonException.class, () -> Json.requireArray(Map.of(), "map"));
+    }
+
+    @Test
     void parseObjectStillRefusesOtherValues() {
         assertThrows(JsonException.class, () -> Json.parseObject("[]"));
         assertEquals(Map.of("a", 1L), Json.parseObject("{\"a\":1}"));

@@ -6,17 +6,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Checks the house rules on a module's main sources (STYLE.md 2 and 10): codec packages import no transport
- * library, and no main code prints to {@code System.out} except the classes that own the console. Each module's
- * test calls {@link #violations} and asserts the list is empty, so the message names every offending line.
+ * library, no main code prints to {@code System.out} except the classes that own the console, and no main code casts
+ * a parsed JSON value to a map or list (the core's {@code Json.asObject}/{@code asArray}/{@code requireObject}/
+ * {@code requireArray} do it once, checked). Each module's test calls {@link #violations} and asserts the list is
+ * empty, so the message names every offending line.
  */
 public final class SourceRules {
 
     /** Transport libraries that only transport, MTP, MQTT and DNS-SD packages may import. */
     public static final List<String> TRANSPORT_IMPORTS = List.of("io.netty.", "org.eclipse.paho.", "javax.jmdns.");
+
+    /**
+     * A cast to a map or list type, such as {@code (Map<String, Object>) doc.get("x")}: in this code base only parsed
+     * JSON is read that way (a generic cast of anything else would be unchecked too), and {@code core.json} owns it.
+     */
+    private static final Pattern MAP_OR_LIST_CAST = Pattern.compile("\\((Map|List)<[^()]*>\\)\\s*[\\w(]");
+
+    /** The one package that may make that cast: the JSON reader and its typed views. */
+    private static final String JSON_PACKAGE = "org.cpebridge.core.json";
 
     private SourceRules() {
     }
@@ -49,6 +61,11 @@ public final class SourceRules {
                     }
                     if (line.contains("System.out") && !consoleClasses.contains(className)) {
                         problems.add(where + " writes to System.out; log with SLF4J instead");
+                    }
+                    if (!packageName.equals(JSON_PACKAGE) && !line.startsWith("*") && !line.startsWith("//")
+                            && MAP_OR_LIST_CAST.matcher(line).find()) {
+                        problems.add(where + " casts to a JSON map or list; use Json.asObject/asArray/requireObject/"
+                                + "requireArray: " + line);
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package org.cpebridge.dect.hanfun;
 
+import org.cpebridge.bytes.Bytes;
+
 /** Big-endian reader over a byte array that fails with {@link HanfunException}, never with a runtime exception. */
 final class ByteReader {
     private final byte[] data;
@@ -17,7 +19,7 @@ final class ByteReader {
     }
 
     static ByteReader of(Bytes bytes) {
-        return new ByteReader(bytes.toArray());
+        return new ByteReader(bytes.toByteArray());
     }
 
     int remaining() {

@@ -1,6 +1,7 @@
 package org.cpebridge.dect.hanfun;
 
 import java.io.ByteArrayOutputStream;
+import org.cpebridge.bytes.Bytes;
 
 /** Big-endian writer; callers have range-checked the values in their record constructors. */
 final class ByteWriter {
@@ -26,7 +27,7 @@ final class ByteWriter {
     }
 
     ByteWriter bytes(Bytes value) {
-        byte[] array = value.toArray();
+        byte[] array = value.toByteArray();
         out.write(array, 0, array.length);
         return this;
     }

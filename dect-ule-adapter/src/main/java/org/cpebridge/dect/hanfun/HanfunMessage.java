@@ -2,6 +2,7 @@ package org.cpebridge.dect.hanfun;
 
 import java.util.List;
 import java.util.OptionalInt;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The application part of a HAN-FUN packet, typed. Each variant knows its message type, interface, member and payload

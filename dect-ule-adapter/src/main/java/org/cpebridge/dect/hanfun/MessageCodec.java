@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunMessage.*;
 
 /**
@@ -109,7 +110,7 @@ public final class MessageCodec {
             if (size < 3) {
                 throw new HanfunException(HanfunException.Reason.BAD_VALUE, "unit entry size " + size);
             }
-            ByteReader unit = new ByteReader(reader.bytes(size, "unit entry").toArray());
+            ByteReader unit = new ByteReader(reader.bytes(size, "unit entry").toByteArray());
             int id = unit.u8("unit id");
             int profile = unit.u16("unit profile");
             List<InterfaceAddress> optional = new ArrayList<>();

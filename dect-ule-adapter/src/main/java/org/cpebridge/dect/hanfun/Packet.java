@@ -1,5 +1,7 @@
 package org.cpebridge.dect.hanfun;
 
+import org.cpebridge.bytes.Bytes;
+
 /**
  * One HAN-FUN packet: network header (source, destination), transport header, application message header and the
  * raw payload. Use {@link PacketCodec} for bytes and {@link MessageCodec} for the typed payload.

@@ -2,6 +2,7 @@ package org.cpebridge.dect.hanfun;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Packet layout (hanfun {@code src/protocol.cpp} {@code Packet::pack}, all big-endian):

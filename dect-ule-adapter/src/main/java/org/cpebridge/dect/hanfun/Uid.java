@@ -1,6 +1,7 @@
 package org.cpebridge.dect.hanfun;
 
 import java.nio.charset.StandardCharsets;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A device UID (hanfun {@code inc/hanfun/uids.h}): {@code type u8 | length u8 | value}. The top bit of the type byte is
@@ -41,7 +42,7 @@ public sealed interface Uid {
 
         /** The IPUI as 10 upper-case hex digits, used as the device's stable id. */
         public String hex() {
-            return value.toHex().toUpperCase(java.util.Locale.ROOT);
+            return value.hex().toUpperCase(java.util.Locale.ROOT);
         }
     }
 
@@ -115,7 +116,7 @@ public sealed interface Uid {
                 }
                 yield new Mac(value);
             }
-            case TYPE_URI -> new Uri(new String(value.toArray(), StandardCharsets.US_ASCII));
+            case TYPE_URI -> new Uri(new String(value.toByteArray(), StandardCharsets.US_ASCII));
             default -> new Other(type, value);
         };
         return new Flagged(uid, (typeByte & 0x80) != 0);

@@ -1,6 +1,7 @@
 package org.cpebridge.dect.hanfun;
 
 import java.nio.charset.StandardCharsets;
+import org.cpebridge.bytes.Bytes;
 
 /** An attribute value as carried on the wire; which variant an attribute uses is in {@link AttributeCatalog}. */
 public sealed interface Value {

@@ -1,6 +1,7 @@
 package org.cpebridge.dect.hanfun;
 
 import java.nio.charset.StandardCharsets;
+import org.cpebridge.bytes.Bytes;
 
 /** How an attribute's value is laid out on the wire. */
 public enum ValueType {
@@ -15,7 +16,7 @@ public enum ValueType {
             case U32 -> new Value.U32(reader.u32(field));
             case TEXT -> {
                 int length = reader.u8(field + " length");
-                yield new Value.Text(new String(reader.bytes(length, field).toArray(), StandardCharsets.UTF_8));
+                yield new Value.Text(new String(reader.bytes(length, field).toByteArray(), StandardCharsets.UTF_8));
             }
             case MEASUREMENT -> new Value.Measurement(reader.u8(field + " precision"), reader.u32(field));
             case UID -> new Value.UidValue(Uid.read(reader).uid());

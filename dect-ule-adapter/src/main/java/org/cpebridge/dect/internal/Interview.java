@@ -8,7 +8,7 @@ import java.util.Set;
 import org.cpebridge.dect.hanfun.Address;
 import org.cpebridge.dect.hanfun.AttributeCatalog;
 import org.cpebridge.dect.hanfun.AttributeValue;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunMessage;
 import org.cpebridge.dect.hanfun.HanfunMessage.AddEventEntries;
 import org.cpebridge.dect.hanfun.HanfunMessage.CommandResponse;

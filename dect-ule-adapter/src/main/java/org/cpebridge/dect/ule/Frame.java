@@ -1,6 +1,6 @@
 package org.cpebridge.dect.ule;
 
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.Uid;
 
 /**

@@ -3,7 +3,7 @@ package org.cpebridge.dect.ule;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.PacketCodec;
 import org.cpebridge.dect.hanfun.Uid;
@@ -40,7 +40,7 @@ public final class FrameCodec {
         ByteBuffer out = ByteBuffer.allocate(4 + data.length());
         out.putShort((short) (2 + data.length()));
         out.putShort((short) frame.primitive());
-        out.put(data.toArray());
+        out.put(data.toByteArray());
         return out.array();
     }
 

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.cpebridge.core.spi.FacePorts;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.Packet;
 import org.cpebridge.dect.hanfun.PacketCodec;
@@ -315,7 +315,7 @@ public final class TcpBaseLink implements BaseLink {
         } else if (frame instanceof Frame.Data data) {
             Bytes bytes = data.packet();
             try {
-                Packet packet = PacketCodec.decode(bytes.toArray());
+                Packet packet = PacketCodec.decode(bytes.toByteArray());
                 LOG.trace("[dect-link {}] <- {}", link, packet);
                 safely(() -> listener.onPacket(link, packet));
             } catch (HanfunException e) {

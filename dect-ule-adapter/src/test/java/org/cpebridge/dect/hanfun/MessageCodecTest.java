@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.AttributeCatalog.DeviceInformation;
 import org.cpebridge.dect.hanfun.AttributeCatalog.PowerMeter;
 import org.cpebridge.dect.hanfun.HanfunMessage.*;
@@ -47,7 +48,7 @@ class MessageCodecTest {
                 + "02"           // two units
                 + "03 01 0108"   // unit 1: size 3, id 1, profile Simple Light
                 + "0E 00 0000 05 8102 8007 8008 8009 800A"); // unit 0: size 14, core, 5 optional server itfs
-        Packet packet = PacketCodec.decode(wire.toArray());
+        Packet packet = PacketCodec.decode(wire.toByteArray());
         RegisterRequest register = assertInstanceOf(RegisterRequest.class, MessageCodec.decode(packet));
         assertEquals(new Uid.None(), register.uid());
         assertEquals(OptionalInt.empty(), register.emc());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.Random;
 
 import nl.jqno.equalsverifier.EqualsVerifier;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class PacketCodecTest {
@@ -30,7 +31,7 @@ class PacketCodecTest {
 
     @Test
     void decodesTheHanfunPacketVector() throws HanfunException {
-        Packet packet = PacketCodec.decode(HANFUN_PACKET.toArray());
+        Packet packet = PacketCodec.decode(HANFUN_PACKET.toByteArray());
         assertEquals(new Address(false, 0x7AAA, 0x55), packet.source());
         assertEquals(new Address(true, 0x7555, 0xAA), packet.destination());
         assertEquals(0, packet.transport());
@@ -39,12 +40,12 @@ class PacketCodecTest {
         assertEquals(InterfaceAddress.server(0x7AAA), packet.itf());
         assertEquals(0x55, packet.member());
         assertEquals(Bytes.fromHex("AB"), packet.payload());
-        assertArrayEquals(HANFUN_PACKET.toArray(), PacketCodec.encode(packet));
+        assertArrayEquals(HANFUN_PACKET.toByteArray(), PacketCodec.encode(packet));
     }
 
     @Test
     void decodesFromByteBuffer() throws HanfunException {
-        ByteBuffer buffer = ByteBuffer.wrap(HANFUN_PACKET.toArray());
+        ByteBuffer buffer = ByteBuffer.wrap(HANFUN_PACKET.toByteArray());
         Packet packet = PacketCodec.decode(buffer);
         assertEquals(0xCC, packet.reference());
         assertFalse(buffer.hasRemaining());
@@ -56,7 +57,7 @@ class PacketCodecTest {
         Packet packet = PacketCodec.decode(Bytes.fromHex(
                 "FAAA 55"      // source: group bit set, 0x7AAA, unit 0x55 (Message_Address expected_1)
                 + "7FFF FF"    // destination: broadcast device, broadcast unit
-                + "0000 00 03 8200 01 0000").toArray());
+                + "0000 00 03 8200 01 0000").toByteArray());
         assertTrue(packet.source().group());
         assertEquals(0x7AAA, packet.source().device());
         assertEquals(Address.BROADCAST, packet.destination());
@@ -77,7 +78,7 @@ class PacketCodecTest {
 
     @Test
     void rejectsTruncatedHeaderAtEveryLength() {
-        byte[] full = HANFUN_PACKET.toArray();
+        byte[] full = HANFUN_PACKET.toByteArray();
         for (int length = 0; length < full.length; length++) {
             byte[] cut = java.util.Arrays.copyOf(full, length);
             HanfunException error = assertThrows(HanfunException.class, () -> PacketCodec.decode(cut));
@@ -87,14 +88,14 @@ class PacketCodecTest {
 
     @Test
     void rejectsTrailingBytes() {
-        byte[] longer = java.util.Arrays.copyOf(HANFUN_PACKET.toArray(), HANFUN_PACKET.length() + 1);
+        byte[] longer = java.util.Arrays.copyOf(HANFUN_PACKET.toByteArray(), HANFUN_PACKET.length() + 1);
         assertEquals(HanfunException.Reason.OVERSIZED,
                 assertThrows(HanfunException.class, () -> PacketCodec.decode(longer)).reason());
     }
 
     @Test
     void rejectsPayloadLengthAboveTheMaximum() {
-        byte[] header = Bytes.fromHex("0001 01 0000 00 0000 00 01 8200 01 0200").toArray();
+        byte[] header = Bytes.fromHex("0001 01 0000 00 0000 00 01 8200 01 0200").toByteArray();
         byte[] packet = java.util.Arrays.copyOf(header, header.length + 0x200);
         assertEquals(HanfunException.Reason.OVERSIZED,
                 assertThrows(HanfunException.class, () -> PacketCodec.decode(packet)).reason());
@@ -102,7 +103,7 @@ class PacketCodecTest {
 
     @Test
     void rejectsUnknownMessageType() {
-        byte[] packet = Bytes.fromHex("0001 01 0000 00 0000 00 11 8200 01 0000").toArray();
+        byte[] packet = Bytes.fromHex("0001 01 0000 00 0000 00 11 8200 01 0000").toByteArray();
         assertEquals(HanfunException.Reason.BAD_VALUE,
                 assertThrows(HanfunException.class, () -> PacketCodec.decode(packet)).reason());
     }

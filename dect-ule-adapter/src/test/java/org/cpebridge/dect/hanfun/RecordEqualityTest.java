@@ -2,6 +2,7 @@ package org.cpebridge.dect.hanfun;
 
 import nl.jqno.equalsverifier.EqualsVerifier;
 import nl.jqno.equalsverifier.Warning;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.ule.Frame;
 import org.junit.jupiter.api.Test;
 

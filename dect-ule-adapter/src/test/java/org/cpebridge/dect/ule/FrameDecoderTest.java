@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.Uid;
 import org.junit.jupiter.api.Test;
 
@@ -38,22 +38,23 @@ class FrameDecoderTest {
 
     @Test
     void decodesObservedHelloAndReencodesIt() throws FrameException {
-        List<Frame> frames = new FrameDecoder().offer(NODE_HELLO.toArray());
+        List<Frame> frames = new FrameDecoder().offer(NODE_HELLO.toByteArray());
         assertEquals(List.of(EXPECTED_HELLO), frames);
-        assertArrayEquals(NODE_HELLO.toArray(), FrameCodec.encode(EXPECTED_HELLO));
+        assertArrayEquals(NODE_HELLO.toByteArray(), FrameCodec.encode(EXPECTED_HELLO));
     }
 
     @Test
     void dataFrameCarriesThePacketBytes() throws FrameException {
-        List<Frame> frames = new FrameDecoder().offer(REGISTER_RESPONSE_DATA.toArray());
+        List<Frame> frames = new FrameDecoder().offer(REGISTER_RESPONSE_DATA.toByteArray());
         assertEquals(List.of(new Frame.Data(Bytes.fromHex("0000 00 7FFF 00 0000 00 03 8001 01 0003 00 0001"))),
                 frames);
-        assertArrayEquals(REGISTER_RESPONSE_DATA.toArray(), FrameCodec.encode(frames.get(0)));
+        assertArrayEquals(REGISTER_RESPONSE_DATA.toByteArray(), FrameCodec.encode(frames.get(0)));
     }
 
     @Test
     void reassemblesByteByByte() throws FrameException {
-        byte[] stream = concat(NODE_HELLO.toArray(), REGISTER_RESPONSE_DATA.toArray(), NODE_HELLO.toArray());
+        byte[] stream = concat(NODE_HELLO.toByteArray(), REGISTER_RESPONSE_DATA.toByteArray(),
+                NODE_HELLO.toByteArray());
         FrameDecoder decoder = new FrameDecoder();
         List<Frame> frames = new ArrayList<>();
         for (byte b : stream) {
@@ -68,7 +69,7 @@ class FrameDecoderTest {
 
     @Test
     void reassemblesRandomChunks() throws FrameException {
-        byte[] one = concat(NODE_HELLO.toArray(), REGISTER_RESPONSE_DATA.toArray());
+        byte[] one = concat(NODE_HELLO.toByteArray(), REGISTER_RESPONSE_DATA.toByteArray());
         byte[] stream = concat(one, one, one, one, one);
         Random random = new Random(3);
         for (int round = 0; round < 200; round++) {
@@ -86,7 +87,7 @@ class FrameDecoderTest {
 
     @Test
     void emptyDataAndUnknownPrimitive() throws FrameException {
-        List<Frame> frames = new FrameDecoder().offer(Bytes.fromHex("0002 0201" + "0004 0999 BEEF").toArray());
+        List<Frame> frames = new FrameDecoder().offer(Bytes.fromHex("0002 0201" + "0004 0999 BEEF").toByteArray());
         assertEquals(List.of(new Frame.Data(Bytes.EMPTY), new Frame.Unknown(0x0999, Bytes.fromHex("BEEF"))), frames);
     }
 
@@ -95,11 +96,11 @@ class FrameDecoderTest {
         assertEquals(Bytes.fromHex("0004 0301 003C"), Bytes.of(FrameCodec.encode(new Frame.Registration(60))));
         assertEquals(Bytes.fromHex("0004 0301 0000"), Bytes.of(FrameCodec.encode(new Frame.Registration(0))));
         assertEquals(List.of(new Frame.Registration(60), new Frame.Registration(0xFFFF)),
-                new FrameDecoder().offer(Bytes.fromHex("0004 0301 003C" + "0004 0301 FFFF").toArray()));
-        assertEquals(new Frame.Registration(0), FrameCodec.decode(Bytes.fromHex("0004 0301 0000").toArray()));
-        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0003 0301 00").toArray()));
-        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0005 0301 000000").toArray()));
-        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0004 0301 00").toArray()),
+                new FrameDecoder().offer(Bytes.fromHex("0004 0301 003C" + "0004 0301 FFFF").toByteArray()));
+        assertEquals(new Frame.Registration(0), FrameCodec.decode(Bytes.fromHex("0004 0301 0000").toByteArray()));
+        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0003 0301 00").toByteArray()));
+        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0005 0301 000000").toByteArray()));
+        assertThrows(FrameException.class, () -> FrameCodec.decode(Bytes.fromHex("0004 0301 00").toByteArray()),
                 "half a frame is not one");
         assertThrows(IllegalArgumentException.class, () -> new Frame.Registration(0x10000));
         assertThrows(IllegalArgumentException.class, () -> new Frame.Registration(-1));
@@ -108,32 +109,32 @@ class FrameDecoderTest {
     @Test
     void rejectsLengthBelowTwo() throws FrameException {
         FrameDecoder decoder = new FrameDecoder();
-        assertThrows(FrameException.class, () -> decoder.offer(Bytes.fromHex("0001 0201").toArray()));
+        assertThrows(FrameException.class, () -> decoder.offer(Bytes.fromHex("0001 0201").toByteArray()));
         // the stream is out of step: the decoder stays failed
-        assertThrows(FrameException.class, () -> decoder.offer(NODE_HELLO.toArray()));
+        assertThrows(FrameException.class, () -> decoder.offer(NODE_HELLO.toByteArray()));
     }
 
     @Test
     void rejectsOversizedLength() {
-        assertThrows(FrameException.class, () -> new FrameDecoder().offer(Bytes.fromHex("FFFF 0201 00").toArray()));
+        assertThrows(FrameException.class, () -> new FrameDecoder().offer(Bytes.fromHex("FFFF 0201 00").toByteArray()));
         assertThrows(FrameException.class,
-                () -> new FrameDecoder().offer(Bytes.fromHex("0403 0201").toArray())); // 1025 data bytes
+                () -> new FrameDecoder().offer(Bytes.fromHex("0403 0201").toByteArray())); // 1025 data bytes
     }
 
     @Test
     void rejectsMalformedHello() {
         // URI length 5 but 2 bytes present inside a complete frame
         assertThrows(FrameException.class,
-                () -> new FrameDecoder().offer(Bytes.fromHex("0009 0101 020101 03 05 6866").toArray()));
+                () -> new FrameDecoder().offer(Bytes.fromHex("0009 0101 020101 03 05 6866").toByteArray()));
         // HELLO without UID
         assertThrows(FrameException.class,
-                () -> new FrameDecoder().offer(Bytes.fromHex("0005 0101 020101").toArray()));
+                () -> new FrameDecoder().offer(Bytes.fromHex("0005 0101 020101").toByteArray()));
     }
 
     @Test
     void partialFrameIsKept() throws FrameException {
         FrameDecoder decoder = new FrameDecoder();
-        assertEquals(List.of(), decoder.offer(java.util.Arrays.copyOf(NODE_HELLO.toArray(), 10)));
+        assertEquals(List.of(), decoder.offer(java.util.Arrays.copyOf(NODE_HELLO.toByteArray(), 10)));
         assertTrue(decoder.hasPartialFrame());
     }
 

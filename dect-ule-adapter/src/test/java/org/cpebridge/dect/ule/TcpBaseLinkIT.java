@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.Packet;
 import org.cpebridge.dect.hanfun.PacketCodec;
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /** A node speaking the example-app framing over loopback against {@link TcpBaseLink}. */
 class TcpBaseLinkIT {
     private static final byte[] NODE_HELLO = Bytes.fromHex(
-            "001E 0101 020101 03 17 68663A2F2F6E6F64652E6578616D706C652E636F6D2F31").toArray();
+            "001E 0101 020101 03 17 68663A2F2F6E6F64652E6578616D706C652E636F6D2F31").toByteArray();
     private static final byte[] REGISTER = Bytes.fromHex(
-            "7FFF 00 0000 00 0000 00 01 8001 01 0016 0000 02 03010108 0E00000005810280078008800980 0A").toArray();
+            "7FFF 00 0000 00 0000 00 01 8001 01 0016 0000 02 03010108 0E00000005810280078008800980 0A").toByteArray();
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<Packet> packets = new LinkedBlockingQueue<>();
@@ -102,7 +102,8 @@ class TcpBaseLinkIT {
             assertArrayEquals(REGISTER, PacketCodec.encode(register));
 
             LinkId id = new LinkId(Long.parseLong(registered.split(" ")[1].substring(5)));
-            Packet reply = PacketCodec.decode(Bytes.fromHex("0000 00 7FFF 00 0000 00 03 8001 01 0003 00 0001").toArray());
+            Packet reply = PacketCodec.decode(
+                    Bytes.fromHex("0000 00 7FFF 00 0000 00 03 8001 01 0003 00 0001").toByteArray());
             assertTrue(link.send(id, reply));
             byte[] data = readFrame(in);
             assertArrayEquals(FrameCodec.encodeData(PacketCodec.encode(reply)), data);
@@ -148,13 +149,13 @@ class TcpBaseLinkIT {
             assertTrue(events.poll(10, TimeUnit.SECONDS).startsWith("registered"));
 
             assertTrue(link.requestRegistrationWindow(1));
-            assertArrayEquals(Bytes.fromHex("0004 0301 0001").toArray(), readFrame(in));
+            assertArrayEquals(Bytes.fromHex("0004 0301 0001").toByteArray(), readFrame(in));
             assertEquals("window 1", events.poll(10, TimeUnit.SECONDS), "confirmed");
             assertEquals("window 0", events.poll(10, TimeUnit.SECONDS), "closed when the second is up");
 
             node.getOutputStream().write(FrameCodec.encode(new Frame.Registration(60)));
             assertTrue(link.requestRegistrationWindow(0));
-            assertArrayEquals(Bytes.fromHex("0004 0301 0000").toArray(), readFrame(in));
+            assertArrayEquals(Bytes.fromHex("0004 0301 0000").toByteArray(), readFrame(in));
             assertEquals("window 0", events.poll(10, TimeUnit.SECONDS), "a node cannot open the base's window");
         }
         assertTrue(events.poll(10, TimeUnit.SECONDS).startsWith("deregistered"));
@@ -172,7 +173,8 @@ class TcpBaseLinkIT {
             readFrame(in); // base HELLO
             node.getOutputStream().write(NODE_HELLO);
             byte[] told = readFrame(in);
-            assertArrayEquals(Bytes.fromHex("0004 0301").toArray(), java.util.Arrays.copyOf(told, 4), "REGISTRATION");
+            assertArrayEquals(Bytes.fromHex("0004 0301").toByteArray(), java.util.Arrays.copyOf(told, 4),
+                    "REGISTRATION");
             int seconds = ((told[4] & 0xFF) << 8) | (told[5] & 0xFF);
             assertTrue(seconds >= 25 && seconds <= 30, "time left: " + seconds);
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import org.cpebridge.core.time.Scheduler;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.Uid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

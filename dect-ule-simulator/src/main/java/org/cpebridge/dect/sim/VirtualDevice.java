@@ -15,7 +15,7 @@ import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.dect.hanfun.Address;
 import org.cpebridge.dect.hanfun.AttributeCatalog;
 import org.cpebridge.dect.hanfun.AttributeValue;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.HanfunMessage;
 import org.cpebridge.dect.hanfun.HanfunMessage.*;

@@ -19,7 +19,7 @@ import org.cpebridge.core.testing.ManualScheduler;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.dect.hanfun.Address;
 import org.cpebridge.dect.hanfun.AttributeValue;
-import org.cpebridge.dect.hanfun.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.dect.hanfun.HanfunException;
 import org.cpebridge.dect.hanfun.HanfunMessage;
 import org.cpebridge.dect.hanfun.HanfunMessage.*;

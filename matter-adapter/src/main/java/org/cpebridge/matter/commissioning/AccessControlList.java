@@ -538,17 +538,16 @@ public final class AccessControlList implements AccessChecker {
         store.write(RECORD, FORMAT_VERSION, Json.write(list).getBytes(StandardCharsets.UTF_8));
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Entry> decode(String text) {
         try {
             List<Entry> decoded = new ArrayList<>();
-            for (Object element : (List<Object>) Json.parse(text)) {
-                Map<String, Object> object = (Map<String, Object>) element;
-                List<Long> subjects = ((List<Object>) object.get("subjects")).stream()
+            for (Object element : Json.requireArray(Json.parse(text), "access control list")) {
+                Map<String, Object> object = Json.requireObject(element, "entry");
+                List<Long> subjects = Json.requireArray(object.get("subjects"), "subjects").stream()
                         .map(s -> Long.parseUnsignedLong((String) s)).toList();
                 List<Target> targets = new ArrayList<>();
-                for (Object t : (List<Object>) object.get("targets")) {
-                    Map<String, Object> target = (Map<String, Object>) t;
+                for (Object t : Json.requireArray(object.get("targets"), "targets")) {
+                    Map<String, Object> target = Json.requireObject(t, "target");
                     targets.add(new Target(target.get("endpoint") == null ? OptionalInt.empty()
                             : OptionalInt.of(((Number) target.get("endpoint")).intValue()),
                             optionalLong(target.get("cluster")), optionalLong(target.get("deviceType"))));

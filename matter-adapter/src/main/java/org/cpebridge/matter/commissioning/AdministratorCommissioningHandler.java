@@ -19,7 +19,7 @@ import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.im.StatusIb;
 import org.cpebridge.matter.pase.PbkdfParameters;
 import org.cpebridge.matter.tlv.TlvElement;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The Administrator Commissioning cluster (Matter core 11.19): an administrator of one fabric opens an enhanced

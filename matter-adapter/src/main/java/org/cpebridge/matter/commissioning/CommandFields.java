@@ -5,7 +5,7 @@ import org.cpebridge.matter.im.ImException;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Reads a command's fields (a structure with context tags) for the commissioning handlers. A missing or mistyped

@@ -12,7 +12,7 @@ import org.cpebridge.matter.crypto.Spake2p;
 import org.cpebridge.matter.crypto.Spake2pVerifier;
 import org.cpebridge.matter.onboarding.Passcodes;
 import org.cpebridge.matter.pase.PbkdfParameters;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The bridge's onboarding facts: setup passcode, discriminator and the PASE verifier made from the passcode.

@@ -29,7 +29,7 @@ import org.cpebridge.matter.im.ImException;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

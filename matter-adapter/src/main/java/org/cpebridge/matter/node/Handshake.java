@@ -16,7 +16,7 @@ import org.cpebridge.matter.sigma.CaseInitiator;
 import org.cpebridge.matter.sigma.CaseResponder;
 import org.cpebridge.matter.sigma.CaseSession;
 import org.cpebridge.matter.sigma.ResumptionStore;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * One session-establishment handshake on an unsecured exchange, PASE or CASE, seen the same way by the node: feed

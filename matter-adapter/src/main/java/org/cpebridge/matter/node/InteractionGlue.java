@@ -23,7 +23,7 @@ import org.cpebridge.matter.im.ImMessage;
 import org.cpebridge.matter.im.ImOpcode;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -45,7 +45,7 @@ import org.cpebridge.matter.pase.SessionParameters;
 import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.transport.UdpTransport;
 import org.cpebridge.matter.transport.UdpTransportConfig;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.cpebridge.matter.message.SecureSessionCodec;
 import org.cpebridge.matter.mrp.SessionContext;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A session as the node keeps it: where the peer is, what the exchange layer sends with, and, for a secure

@@ -16,7 +16,7 @@ import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.matter.DurableRecordStore;
 import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.store.RecordStore;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -27,7 +27,7 @@ import org.cpebridge.matter.fabric.TestCredentials;
 import org.cpebridge.matter.node.MatterNode;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.matter.DurableRecordStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -25,7 +25,7 @@ import org.cpebridge.matter.message.SecureSessionCodec;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.sigma.TestCaseInitiator;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

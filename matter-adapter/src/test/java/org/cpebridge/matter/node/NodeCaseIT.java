@@ -30,7 +30,7 @@ import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.sigma.TestCaseInitiator;
 import org.cpebridge.matter.transport.UdpTransportConfig;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.matter.DurableRecordStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

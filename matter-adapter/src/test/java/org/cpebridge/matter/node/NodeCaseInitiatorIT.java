@@ -29,7 +29,7 @@ import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.transport.UdpTransportConfig;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -39,7 +39,7 @@ import org.cpebridge.matter.pase.PaseMessage;
 import org.cpebridge.matter.pase.PbkdfParameters;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A commissioner written for the tests from Matter core 4.14.1 and 4.4: plain UDP, PASE as initiator, then secure

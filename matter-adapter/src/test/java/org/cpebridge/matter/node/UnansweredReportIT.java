@@ -30,7 +30,7 @@ import org.cpebridge.matter.node.resume.SubscriptionStore;
 import org.cpebridge.matter.sigma.TestCaseInitiator;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -36,7 +36,7 @@ import org.cpebridge.matter.mrp.MrpAction;
 import org.cpebridge.matter.mrp.MrpEvent;
 import org.cpebridge.matter.mrp.MrpParameters;
 import org.cpebridge.matter.mrp.UnsecuredSessionTable;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

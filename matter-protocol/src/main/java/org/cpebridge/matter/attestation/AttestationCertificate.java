@@ -28,7 +28,7 @@ import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.crypto.CryptoException;
 import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256Point;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * An X.509 attestation certificate (PAA, PAI or DAC, Matter core spec 6.2.2) read into the facts attestation checks

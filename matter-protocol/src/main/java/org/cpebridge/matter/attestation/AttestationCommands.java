@@ -9,7 +9,7 @@ import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.P256KeyPair;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The command fields of AttestationRequest, CertificateChainRequest and CSRRequest (Matter core spec 11.18.6.1-6.6)

@@ -9,7 +9,7 @@ import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The attestation_elements of an AttestationResponse (Matter core spec 11.18.4.7): the Certification Declaration,

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.crypto.P256KeyPair;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * What a node needs to answer attestation: its DAC with the private key, the PAI that issued it and the

@@ -6,7 +6,7 @@ import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.cert.CertificateSigningRequests;
 import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256KeyPair;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Answers the attestation commands of the Operational Credentials cluster (Matter core spec 11.18.6.1-6.6),

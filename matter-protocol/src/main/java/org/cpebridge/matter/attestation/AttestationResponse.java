@@ -2,7 +2,7 @@ package org.cpebridge.matter.attestation;
 
 import java.util.Objects;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Fields of the AttestationResponse command (Matter core spec 11.18.5.2).

@@ -24,7 +24,7 @@ import org.cpebridge.matter.crypto.CryptoException;
 import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256KeyPair;
 import org.cpebridge.matter.crypto.P256Point;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The CMS envelope of a Certification Declaration (Matter core spec 6.3.2): SignedData version 3 with SHA-256, the

@@ -9,7 +9,7 @@ import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The content of a Certification Declaration (Matter core spec 6.3.1): the TLV structure the CMS envelope signs.

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256Point;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The commissioner's side of device attestation (Matter core spec 6.2.3 "Device Attestation Procedure"): checks a

@@ -7,7 +7,7 @@ import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The NOCSRElements of a CSRResponse (Matter core spec 11.18.5.6): the PKCS#10 CSR for the new operational key, the

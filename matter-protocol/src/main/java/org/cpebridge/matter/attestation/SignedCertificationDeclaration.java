@@ -2,7 +2,7 @@ package org.cpebridge.matter.attestation;
 
 import java.util.Objects;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A Certification Declaration taken out of its CMS envelope: the signed TLV content, the signer's subject key id and

@@ -3,7 +3,7 @@ package org.cpebridge.matter.attestation;
 import java.util.Comparator;
 import java.util.Objects;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A vendor-reserved member of the attestation elements (Matter core spec 11.18.4.7): an octet string under a

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** The extensions a Matter certificate may carry (Matter core spec 6.5.11), in the order they appear. */
 public sealed interface CertExtension {

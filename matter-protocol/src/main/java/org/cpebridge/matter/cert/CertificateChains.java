@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 import org.cpebridge.matter.cert.CertificateValidationException.Reason;
 import org.cpebridge.matter.crypto.CryptoException;
 import org.cpebridge.matter.crypto.P256Point;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Validates a Matter operational chain NOC ← [ICAC] ← RCAC (Matter core spec 6.5 "Operational Certificate

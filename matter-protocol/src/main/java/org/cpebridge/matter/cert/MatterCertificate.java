@@ -3,7 +3,7 @@ package org.cpebridge.matter.cert;
 import java.util.List;
 import java.util.Objects;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A Matter operational certificate (RCAC, ICAC or NOC) in its compact TLV form (Matter core spec 6.5.2). Times are

@@ -47,7 +47,7 @@ import org.cpebridge.matter.crypto.P256Point;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Converts Matter operational certificates between the compact TLV form and X.509 DER (Matter core spec 6.5,

@@ -39,8 +39,8 @@ public final class Spake2p {
         /** The values the commissionee stores: w0 and L = w1·G. */
         public Spake2pVerifier verifier() {
             try {
-                return new Spake2pVerifier(org.cpebridge.matter.util.Bytes.of(P256.scalarBytes(w0)),
-                        org.cpebridge.matter.util.Bytes.of(P256.generator().multiply(w1).encodeUncompressed()));
+                return new Spake2pVerifier(org.cpebridge.bytes.Bytes.of(P256.scalarBytes(w0)),
+                        org.cpebridge.bytes.Bytes.of(P256.generator().multiply(w1).encodeUncompressed()));
             } catch (CryptoException e) {
                 throw new IllegalStateException("w1 reduced to zero", e);
             }

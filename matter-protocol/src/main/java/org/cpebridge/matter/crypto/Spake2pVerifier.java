@@ -2,7 +2,7 @@ package org.cpebridge.matter.crypto;
 
 import java.util.Objects;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * What a commissionee stores instead of its passcode (Matter core spec 3.10 "SPAKE2+", 5.1.1.x "Onboarding"): the

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.cpebridge.matter.crypto.OperationalKeys;
 import org.cpebridge.matter.crypto.P256KeyPair;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * One fabric this node belongs to (Matter core spec 11.18 "Node Operational Credentials", the Fabrics attribute and

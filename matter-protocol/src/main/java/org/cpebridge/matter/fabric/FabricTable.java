@@ -16,7 +16,7 @@ import org.cpebridge.matter.crypto.OperationalKeys;
 import org.cpebridge.matter.crypto.P256KeyPair;
 import org.cpebridge.matter.store.RecordStore;
 import org.cpebridge.matter.store.RecordStoreException;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

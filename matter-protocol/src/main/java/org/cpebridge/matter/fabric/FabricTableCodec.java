@@ -10,7 +10,7 @@ import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Stored form of the fabric table, format version 1, as Matter TLV: {@code {1: next fabric index, 2: [ {1 index,

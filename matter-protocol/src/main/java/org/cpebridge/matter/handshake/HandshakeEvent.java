@@ -3,7 +3,7 @@ package org.cpebridge.matter.handshake;
 import java.util.Objects;
 
 import org.cpebridge.matter.message.SecureChannelOpcode;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** What can happen to a session-establishment responder (PASE or CASE). */
 public sealed interface HandshakeEvent {

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.message.StatusReport;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** A Secure Channel message a handshake step asks the caller to send on the exchange (reliably). */
 public record HandshakeMessage(SecureChannelOpcode opcode, Bytes payload) {

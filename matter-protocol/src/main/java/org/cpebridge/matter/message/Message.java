@@ -1,7 +1,7 @@
 package org.cpebridge.matter.message;
 
 import java.util.Objects;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A whole message in clear: the message header, the protocol header and the application payload.

@@ -3,7 +3,7 @@ package org.cpebridge.matter.message;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Encodes and decodes the message header (Core spec 4.4.1) and the protocol header (4.4.3), and whole unsecured

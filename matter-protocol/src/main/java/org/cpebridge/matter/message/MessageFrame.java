@@ -1,7 +1,7 @@
 package org.cpebridge.matter.message;
 
 import java.util.Objects;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A received datagram split at the end of its message header: the parsed header, the header octets exactly as

@@ -3,7 +3,7 @@ package org.cpebridge.matter.message;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The unencrypted message header (Core spec 4.4.1): session id, security flags, message counter, optional source node

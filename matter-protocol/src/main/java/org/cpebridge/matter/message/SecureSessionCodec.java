@@ -1,7 +1,7 @@
 package org.cpebridge.matter.message;
 
 import java.util.Objects;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Message protection for one PASE or CASE session, in the order of Core spec 4.7 "Message Processing": on receipt,

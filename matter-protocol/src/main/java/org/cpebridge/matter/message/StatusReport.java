@@ -2,7 +2,7 @@ package org.cpebridge.matter.message;
 
 import java.util.Objects;
 import java.util.OptionalInt;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A StatusReport message (Core spec Appendix D; Secure Channel opcode 0x40): general code (2 octets LE), protocol id

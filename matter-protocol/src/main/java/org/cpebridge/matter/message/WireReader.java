@@ -1,6 +1,6 @@
 package org.cpebridge.matter.message;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** Bounds-checked little-endian reads over a byte array; running short is a {@link MessageException}. */
 final class WireReader {

@@ -1,7 +1,7 @@
 package org.cpebridge.matter.message;
 
 import java.util.Arrays;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** Little-endian writes into a growing byte array. */
 final class WireWriter {

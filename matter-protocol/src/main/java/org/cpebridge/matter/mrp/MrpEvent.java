@@ -2,7 +2,7 @@ package org.cpebridge.matter.mrp;
 
 import java.util.Objects;
 import org.cpebridge.matter.message.Message;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** Inputs of an exchange's reliability state machine ({@link ReliableExchange#on}). */
 public sealed interface MrpEvent {

@@ -15,7 +15,7 @@ import org.cpebridge.matter.message.MessageHeader;
 import org.cpebridge.matter.message.ProtocolHeader;
 import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.message.SecureChannelOpcode;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The Message Reliability Protocol state of one exchange (Core spec 4.12), without I/O: {@link #on} takes an event

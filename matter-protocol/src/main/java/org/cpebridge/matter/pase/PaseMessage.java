@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The five PASE messages of the Secure Channel protocol (Matter core spec 4.14.1), each an anonymous TLV structure

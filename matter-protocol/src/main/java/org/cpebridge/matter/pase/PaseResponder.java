@@ -21,7 +21,7 @@ import org.cpebridge.matter.handshake.HandshakeState;
 import org.cpebridge.matter.handshake.HandshakeStep;
 import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.message.StatusReport;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.cpebridge.matter.crypto.Hkdf;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The outcome of a successful PASE handshake: session ids and the keys of Matter core spec 4.14.2.5 "Session

@@ -2,7 +2,7 @@ package org.cpebridge.matter.pase;
 
 import java.util.Objects;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The PBKDF2 parameters a commissionee announces in PBKDFParamResponse (Matter core spec 4.14.1.2, 3.9): iteration

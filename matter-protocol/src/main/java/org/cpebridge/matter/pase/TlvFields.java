@@ -5,7 +5,7 @@ import java.util.OptionalLong;
 
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** Typed access to the context-tagged members of a decoded TLV structure, with field-named errors. */
 final class TlvFields {

@@ -6,7 +6,7 @@ import org.cpebridge.matter.crypto.Hashes;
 import org.cpebridge.matter.crypto.Hkdf;
 import org.cpebridge.matter.message.MessageException;
 import org.cpebridge.matter.message.MessageSecurity;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The CASE key schedule (Matter core spec 4.14.2.6 "Sigma2", 4.14.2.7 "Sigma3", 4.14.2.2.1 resumption, 4.14.2.5

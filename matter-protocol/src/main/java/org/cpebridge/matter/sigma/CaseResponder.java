@@ -35,7 +35,7 @@ import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.pase.SessionParameters;
 import org.cpebridge.matter.store.RecordStoreException;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

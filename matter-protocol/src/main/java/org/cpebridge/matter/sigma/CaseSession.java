@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.cpebridge.matter.pase.SessionParameters;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The outcome of a successful CASE handshake, full or resumed: who the peer is and the session keys. The message

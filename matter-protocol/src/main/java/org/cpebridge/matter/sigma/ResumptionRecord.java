@@ -3,7 +3,7 @@ package org.cpebridge.matter.sigma;
 import java.util.List;
 import java.util.Objects;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * What a responder keeps after a CASE session so that the same peer can resume it with Sigma1 + Sigma2_Resume

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * TBEData2 / TBEData3 (Matter core spec 4.14.2.3), the plaintext inside Sigma2's and Sigma3's encrypted field:

@@ -5,7 +5,7 @@ import java.util.OptionalLong;
 
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** Typed, field-named access to the context-tagged members of one decoded TLV structure. */
 final class SigmaFields {

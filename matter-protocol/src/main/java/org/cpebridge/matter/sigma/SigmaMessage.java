@@ -7,7 +7,7 @@ import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.pase.SessionParameters;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The CASE messages on the wire (Matter core spec 4.14.2.3 "Message format", Secure Channel opcodes 0x30..0x33).

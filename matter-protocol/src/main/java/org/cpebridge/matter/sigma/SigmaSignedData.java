@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * TBSData2 / TBSData3 (Matter core spec 4.14.2.3): what the sender signs with its operational key. Tag 1 sender NOC,

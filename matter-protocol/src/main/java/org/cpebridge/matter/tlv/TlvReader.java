@@ -11,7 +11,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Streaming pull decoder for Matter TLV (Core spec Appendix A). Call {@link #next()} to step to the next element of

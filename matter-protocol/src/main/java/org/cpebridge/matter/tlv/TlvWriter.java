@@ -19,7 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Objects;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Streaming TLV encoder into a growing byte array. Integers, string lengths and profile tags take the fewest octets

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class AttestationCommandsTest {

@@ -23,7 +23,7 @@ import java.util.Random;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import nl.jqno.equalsverifier.Warning;
 import org.cpebridge.matter.attestation.AttestationException.Reason;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class AttestationElementsTest {

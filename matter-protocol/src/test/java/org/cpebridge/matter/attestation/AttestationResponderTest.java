@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.cpebridge.matter.attestation.AttestationException.Reason;
 import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256KeyPair;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class AttestationResponderTest {

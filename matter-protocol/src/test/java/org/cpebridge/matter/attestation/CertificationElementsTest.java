@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import org.cpebridge.matter.attestation.AttestationException.Reason;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class CertificationElementsTest {

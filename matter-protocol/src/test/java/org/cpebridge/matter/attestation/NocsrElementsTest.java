@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.cpebridge.matter.attestation.AttestationException.Reason;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class NocsrElementsTest {

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 import org.cpebridge.matter.cert.CertificateValidationException.Reason;
 import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256KeyPair;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**

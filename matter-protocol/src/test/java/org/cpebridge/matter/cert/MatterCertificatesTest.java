@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import org.cpebridge.matter.crypto.P256Point;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** TLV ⇄ X.509 DER against connectedhomeip {@code src/credentials/tests/CHIPCert_test_vectors.cpp}. */

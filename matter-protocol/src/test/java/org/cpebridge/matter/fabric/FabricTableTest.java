@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.OperationalKeys;
 import org.cpebridge.matter.crypto.P256KeyPair;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.matter.store.RecordStoreException;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import org.cpebridge.matter.cert.MatterCertificates;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256KeyPair;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A test certificate authority: generates an RCAC (and optionally an ICAC) for a fabric and issues NOCs, following

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** Random messages of every kind encode and decode back to themselves; random reports chunk within budget. */

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import org.cpebridge.matter.message.Message;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class ExchangeManagerTest {

@@ -8,7 +8,7 @@ import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.MessageCounter;
 import org.cpebridge.matter.message.MessageHeader;
 import org.cpebridge.matter.message.ProtocolHeader;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** Shared fixtures: fixed-jitter random, sessions with known counters, peer messages. */
 final class MrpTestSupport {

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

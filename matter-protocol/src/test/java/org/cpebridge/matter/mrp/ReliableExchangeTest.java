@@ -18,7 +18,7 @@ import org.cpebridge.matter.message.MessageCounter;
 import org.cpebridge.matter.message.MessageHeader;
 import org.cpebridge.matter.message.ProtocolHeader;
 import org.cpebridge.matter.message.ProtocolId;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class ReliableExchangeTest {

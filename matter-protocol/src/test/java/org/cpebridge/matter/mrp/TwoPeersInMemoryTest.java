@@ -17,7 +17,7 @@ import org.cpebridge.matter.message.MessageCounter;
 import org.cpebridge.matter.message.MessageException;
 import org.cpebridge.matter.message.MessageHeader;
 import org.cpebridge.matter.message.SecureSessionCodec;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -15,7 +15,7 @@ import org.cpebridge.matter.message.MessageReceptionState;
 import org.cpebridge.matter.message.ProtocolHeader;
 import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.message.SessionType;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class UnsecuredSessionTableTest {

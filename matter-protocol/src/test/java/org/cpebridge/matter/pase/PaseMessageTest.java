@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**

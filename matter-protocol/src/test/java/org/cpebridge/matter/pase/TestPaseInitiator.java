@@ -12,7 +12,7 @@ import org.cpebridge.matter.crypto.Spake2p;
 import org.cpebridge.matter.crypto.Spake2pProver;
 import org.cpebridge.matter.handshake.HandshakeEvent;
 import org.cpebridge.matter.handshake.HandshakeMessage;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Test-side PASE initiator (the commissioner), written straight from Matter core spec 4.14.1 so that it checks the

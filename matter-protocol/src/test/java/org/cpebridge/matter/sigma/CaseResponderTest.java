@@ -25,7 +25,7 @@ import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.SecureSessionCodec;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.pase.SessionParameters;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

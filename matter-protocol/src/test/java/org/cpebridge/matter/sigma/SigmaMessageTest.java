@@ -14,7 +14,7 @@ import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256Point;
 import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.pase.SessionParameters;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -21,7 +21,7 @@ import org.cpebridge.matter.message.MessageSecurity;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A CASE initiator written for the tests straight from Matter core spec 4.14.2 (Sigma1 fields and destination id

@@ -15,7 +15,7 @@ import org.cpebridge.matter.tlv.TlvElement.SignedInt;
 import org.cpebridge.matter.tlv.TlvElement.Structure;
 import org.cpebridge.matter.tlv.TlvElement.UnsignedInt;
 import org.cpebridge.matter.tlv.TlvElement.Utf8;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

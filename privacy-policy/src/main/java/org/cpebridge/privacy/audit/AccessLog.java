@@ -540,7 +540,6 @@ public final class AccessLog implements AutoCloseable {
         return text.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    @SuppressWarnings("unchecked")
     private void load() {
         for (String name : store.list(PREFIX)) {
             Optional<StoredRecord> record = store.read(name);
@@ -551,8 +550,8 @@ public final class AccessLog implements AutoCloseable {
                 long first = first(name);
                 List<AccessLogEntry> entries = new ArrayList<>();
                 Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
-                for (Object o : (List<Object>) doc.get("entries")) {
-                    entries.add(fromJson((Map<String, Object>) o));
+                for (Object o : Json.requireArray(doc.get("entries"), "entries")) {
+                    entries.add(fromJson(Json.requireObject(o, "entry")));
                 }
                 segments.put(first, entries);
             } catch (ClassCastException | NullPointerException | IllegalArgumentException

@@ -172,7 +172,6 @@ public final class GrantBook {
         store.write(RECORD, FORMAT_VERSION, Json.write(doc).getBytes(StandardCharsets.UTF_8));
     }
 
-    @SuppressWarnings("unchecked")
     private void load() {
         var record = store.read(RECORD);
         if (record.isEmpty()) {
@@ -182,10 +181,10 @@ public final class GrantBook {
             Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
             next = (Long) doc.get("next");
             Map<Long, Grant> loaded = new TreeMap<>();
-            for (Object o : (List<Object>) doc.get("grants")) {
-                Map<String, Object> row = (Map<String, Object>) o;
+            for (Object o : Json.requireArray(doc.get("grants"), "grants")) {
+                Map<String, Object> row = Json.requireObject(o, "grant");
                 Set<PrivacyClass> classes = EnumSet.noneOf(PrivacyClass.class);
-                for (Object c : (List<Object>) row.get("classes")) {
+                for (Object c : Json.requireArray(row.get("classes"), "classes")) {
                     classes.add(PrivacyClass.valueOf((String) c));
                 }
                 Grant g = new Grant((Long) row.get("number"), (String) row.get("controller"),

@@ -28,6 +28,17 @@ public interface AccessPolicy {
         return this == FULL_ACCESS;
     }
 
+    /**
+     * Whether this policy gives the Controller every right on every path whose device data has class
+     * {@code privacy}, whatever the device, capability and path, and on such a path with no device behind it; so a
+     * caller that knows the class from the path alone may skip resolving the device (an ISP-Operations Controller's
+     * INVENTORY and HEALTH items under the household's policy). False unless known; {@link #allowsEverything} implies
+     * it.
+     */
+    default boolean reaches(String controllerId, org.cpebridge.core.model.PrivacyClass privacy) {
+        return allowsEverything(controllerId);
+    }
+
     /** {@link #rights(AccessRequest)} for a path with no device behind it (or not yet resolved). */
     default Rights rights(String controllerId, TargetKind kind, String path) {
         return rights(AccessRequest.of(controllerId, kind, path));

@@ -99,7 +99,6 @@ public final class DailyEnergyTotals {
         store.write(RECORD, FORMAT_VERSION, Json.write(doc).getBytes(StandardCharsets.UTF_8));
     }
 
-    @SuppressWarnings("unchecked")
     private void load() {
         var record = store.read(RECORD);
         if (record.isEmpty()) {
@@ -109,9 +108,9 @@ public final class DailyEnergyTotals {
             Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
             day = LocalDate.parse((String) doc.get("day"));
             today = Double.parseDouble((String) doc.get("today"));
-            ((Map<String, Object>) doc.get("meters")).forEach((k, v) -> lastReading.put(k,
+            Json.requireObject(doc.get("meters"), "meters").forEach((k, v) -> lastReading.put(k,
                     Double.parseDouble((String) v)));
-            ((Map<String, Object>) doc.get("finished")).forEach((k, v) -> finished.put(LocalDate.parse(k),
+            Json.requireObject(doc.get("finished"), "finished").forEach((k, v) -> finished.put(LocalDate.parse(k),
                     Double.parseDouble((String) v)));
         } catch (ClassCastException | NullPointerException | IllegalArgumentException | DateTimeParseException e) {
             throw new StoreException(RECORD + " is corrupt: " + e.getMessage(), e);

@@ -1,7 +1,10 @@
 package org.cpebridge.privacy.policy;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.privacy.grant.Grant;
@@ -28,6 +31,13 @@ public final class HouseholdPrivacyPolicy implements AccessPolicy {
     private final GrantBook grants;
     private final GrantScope scope;
 
+    /** What a list of role Names reaches: a household role, or the union of the roles' classes. */
+    private record Reach(List<String> names, boolean household, Set<PrivacyClass> classes) { }
+
+    // The reach of the role Names last asked about (a copy of them, compared by content: a caller's list may change
+    // in place); this is asked on every item of an answer, and the Names change only with the roles.
+    private volatile Reach lastReach = new Reach(List.of(), false, Set.of());
+
     /**
      * @param roleNames the Names of the enabled roles a Controller holds (its AssignedRole, or the UntrustedRole for
      *                  an unknown Controller)
@@ -51,12 +61,26 @@ public final class HouseholdPrivacyPolicy implements AccessPolicy {
 
     /** Whether the Controller holds a household role: it may grant and revoke, and is not logged. */
     public boolean isHousehold(String controllerId) {
-        for (String name : roleNames.apply(controllerId)) {
-            if (rules.householdRoles().contains(name)) {
-                return true;
-            }
+        return reachOf(controllerId).household();
+    }
+
+    private Reach reachOf(String controllerId) {
+        List<String> names = roleNames.apply(controllerId);
+        Reach last = lastReach;
+        if (last.names().equals(names)) {
+            return last;
         }
-        return false;
+        boolean household = false;
+        Set<PrivacyClass> classes = EnumSet.noneOf(PrivacyClass.class);
+        for (String name : names) {
+            household |= rules.householdRoles().contains(name);
+            classes.addAll(rules.classesOf(name));
+        }
+        Reach fresh = new Reach(List.copyOf(names), household,
+                household ? Collections.unmodifiableSet(EnumSet.allOf(PrivacyClass.class))
+                        : Collections.unmodifiableSet(classes));
+        lastReach = fresh;
+        return fresh;
     }
 
     /** The Names of the enabled roles the Controller holds. */
@@ -81,17 +105,20 @@ public final class HouseholdPrivacyPolicy implements AccessPolicy {
         return isHousehold(controllerId);
     }
 
+    /** A household role, or one of the Controller's roles has the class: {@link #rights} is ALL there. */
+    @Override
+    public boolean reaches(String controllerId, PrivacyClass privacy) {
+        return reachOf(controllerId).classes().contains(privacy);
+    }
+
     @Override
     public Rights rights(AccessRequest request) {
         if (request.device().isEmpty()) {
             return Rights.ALL;
         }
         PrivacyClass privacy = request.device().get().privacy();
-        List<String> names = roleNames.apply(request.controllerId());
-        for (String name : names) {
-            if (rules.householdRoles().contains(name) || rules.classesOf(name).contains(privacy)) {
-                return Rights.ALL;
-            }
+        if (reachOf(request.controllerId()).classes().contains(privacy)) {
+            return Rights.ALL;
         }
         for (Grant grant : grants.activeFor(request.controllerId())) {
             if (grant.classes().contains(privacy) && scope.covers(grant.target(), request.path())) {

@@ -56,6 +56,35 @@ class HouseholdPrivacyPolicyTest {
         assertTrue(policy.allowsEverything("home"));
         assertFalse(policy.allowsEverything("isp"));
         assertTrue(AccessPolicy.FULL_ACCESS.allowsEverything("isp"));
+        // What the agent asks before it looks a device up: the classes rights() gives everything on.
+        for (PrivacyClass c : PrivacyClass.values()) {
+            assertTrue(policy.reaches("home", c), c.name());
+            assertEquals(c == PrivacyClass.INVENTORY || c == PrivacyClass.HEALTH, policy.reaches("isp", c), c.name());
+            assertFalse(policy.reaches("stranger", c), c.name());
+        }
+    }
+
+    @Test
+    void whatAControllerReachesFollowsItsRolesAndGrantsDoNotWidenIt() throws Exception {
+        java.util.List<String> names = new java.util.ArrayList<>(List.of("ISP-Operations"));
+        GrantBook grants = new GrantBook(new FileDurableStore(dir), clock);
+        HouseholdPrivacyPolicy policy = new HouseholdPrivacyPolicy(PrivacyRules.SHIPPED, id -> names, grants,
+                GrantScope.PLAIN);
+        assertTrue(policy.reaches("isp", PrivacyClass.HEALTH));
+        assertEquals(Rights.ALL, policy.rights(on("isp", VALUE, PrivacyClass.HEALTH)));
+        // The same list changed in place (a role taken away): the next question sees it.
+        names.set(0, "Untrusted");
+        assertFalse(policy.reaches("isp", PrivacyClass.HEALTH));
+        assertEquals(Rights.NONE, policy.rights(on("isp", VALUE, PrivacyClass.HEALTH)));
+        names.set(0, "Household");
+        assertTrue(policy.reaches("isp", PrivacyClass.STATE));
+        assertTrue(policy.isHousehold("isp"));
+        names.set(0, "ISP-Operations");
+        assertFalse(policy.isHousehold("isp"));
+        // A grant opens a scope (a device, a path), not a class everywhere: reaches() stays false for it.
+        grants.grant("isp", "Device.ProxiedDevice.3.", "STATE", 7200, "support");
+        assertEquals(Rights.parse("r--n"), policy.rights(on("isp", VALUE, PrivacyClass.STATE)));
+        assertFalse(policy.reaches("isp", PrivacyClass.STATE));
     }
 
     @Test

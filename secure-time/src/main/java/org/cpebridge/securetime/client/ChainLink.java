@@ -1,7 +1,7 @@
 package org.cpebridge.securetime.client;
 
 import java.util.Optional;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Request;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.securetime.crypto.RoughtimeHash;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.MalformedMessageException;
 import org.cpebridge.securetime.wire.Request;
 
@@ -100,19 +100,19 @@ public record LieProof(ServerSpec accused, List<ChainLink> links) {
     }
 
     private static String checkDocument(Map<String, Object> document) throws VerificationException {
-        List<?> links = (List<?>) document.get("links");
+        List<Object> links = Json.asArray(document.get("links")).orElse(null);
         if (links == null || links.size() < 2) {
             throw new VerificationException(VerificationException.Reason.MALFORMED, "a proof needs two links");
         }
         VerifiedAnswer first = null;
         VerifiedAnswer previous = null;
         for (Object item : links) {
-            Map<?, ?> link = (Map<?, ?>) item;
+            Map<String, Object> link = Json.requireObject(item, "link");
             Bytes key = Bytes.fromBase64((String) link.get("publicKey"));
             Bytes blind = Bytes.fromBase64((String) link.get("blind"));
             Request request;
             try {
-                request = Request.parse(Bytes.fromBase64((String) link.get("request")).asBuffer());
+                request = Request.parse(Bytes.fromBase64((String) link.get("request")).asByteBuffer());
             } catch (MalformedMessageException e) {
                 throw new VerificationException(VerificationException.Reason.MALFORMED, e.getMessage());
             }
@@ -122,7 +122,7 @@ public record LieProof(ServerSpec accused, List<ChainLink> links) {
                         "a nonce is not chained from the previous answer");
             }
             VerifiedAnswer answer = ResponseVerifier.verify(key, request,
-                    Bytes.fromBase64((String) link.get("response")).asBuffer());
+                    Bytes.fromBase64((String) link.get("response")).asByteBuffer());
             if (first == null) {
                 first = answer;
             }

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.PublicKey;
 import org.cpebridge.securetime.crypto.Ed25519;
 import org.cpebridge.securetime.crypto.RoughtimeHash;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Delegation;
 import org.cpebridge.securetime.wire.MalformedMessageException;
 import org.cpebridge.securetime.wire.Request;

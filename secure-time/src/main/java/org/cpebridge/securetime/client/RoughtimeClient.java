@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cpebridge.securetime.crypto.RoughtimeHash;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Packet;
 import org.cpebridge.securetime.wire.Request;
 import org.cpebridge.securetime.wire.Versions;
@@ -80,7 +80,7 @@ public final class RoughtimeClient {
             String lastProblem = "no answer";
             for (int attempt = 0; attempt < attempts; attempt++) {
                 sentAt = localClock.millis();
-                socket.send(new DatagramPacket(request.packet().toArray(), request.packet().length()));
+                socket.send(new DatagramPacket(request.packet().toByteArray(), request.packet().length()));
                 long deadline = System.nanoTime() + timeout.toNanos();
                 while (true) {
                     long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;

@@ -2,7 +2,7 @@ package org.cpebridge.securetime.client;
 
 import java.util.Objects;
 import org.cpebridge.securetime.crypto.RoughtimeHash;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A Roughtime server the client trusts: where it is and its pinned long-term Ed25519 key.

@@ -12,7 +12,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Ed25519 with the JDK's provider (Java 15+), on Roughtime's raw 32-byte keys. The JDK wants DER: a raw public key
@@ -45,7 +45,7 @@ public final class Ed25519 {
         }
         try {
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(PUBLIC_PREFIX,
-                    raw.toArray())));
+                    raw.toByteArray())));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 public key", e);
         }
@@ -58,7 +58,7 @@ public final class Ed25519 {
         }
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(concat(PRIVATE_PREFIX,
-                    seed.toArray())));
+                    seed.toByteArray())));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 seed", e);
         }
@@ -80,7 +80,7 @@ public final class Ed25519 {
             Signature signature = Signature.getInstance("Ed25519");
             signature.initSign(key);
             signature.update(context);
-            signature.update(message.toArray());
+            signature.update(message.toByteArray());
             return Bytes.of(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
@@ -96,8 +96,8 @@ public final class Ed25519 {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
             verifier.update(context);
-            verifier.update(message.toArray());
-            return verifier.verify(signature.toArray());
+            verifier.update(message.toByteArray());
+            return verifier.verify(signature.toByteArray());
         } catch (GeneralSecurityException | RuntimeException e) {
             // The JDK throws for encodings it rejects (a public key that is not a curve point): not a valid signature.
             return false;

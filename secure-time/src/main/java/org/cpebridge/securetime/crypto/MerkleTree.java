@@ -2,7 +2,7 @@ package org.cpebridge.securetime.crypto;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The tree a server builds over a batch of requests so that one signature answers them all. Leaves are padded to

@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * Roughtime's hash, SHA-512 truncated to 32 bytes (draft-ietf-ntp-roughtime-19 section 5.4), and what is built
@@ -19,21 +19,21 @@ public final class RoughtimeHash {
     }
 
     public static Bytes leaf(Bytes requestPacket) {
-        return hash((byte) 0x00, requestPacket.toArray());
+        return hash((byte) 0x00, requestPacket.toByteArray());
     }
 
     public static Bytes node(Bytes left, Bytes right) {
-        return hash((byte) 0x01, left.toArray(), right.toArray());
+        return hash((byte) 0x01, left.toByteArray(), right.toByteArray());
     }
 
     /** SRV: which long-term key a request is for. */
     public static Bytes serverId(Bytes longTermPublicKey) {
-        return hash((byte) 0xff, longTermPublicKey.toArray());
+        return hash((byte) 0xff, longTermPublicKey.toByteArray());
     }
 
     /** The nonce that ties a request to the previous reply: SHA-512(previous reply || blind), first 32 bytes. */
     public static Bytes chainedNonce(Bytes previousResponsePacket, Bytes blind) {
-        return truncated(digest(previousResponsePacket.toArray(), blind.toArray()));
+        return truncated(digest(previousResponsePacket.toByteArray(), blind.toByteArray()));
     }
 
     /**

@@ -16,7 +16,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 import org.cpebridge.securetime.crypto.Ed25519;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * The server's long-term Ed25519 key, made at first start and kept in a file only the service user can read
@@ -70,7 +70,7 @@ public final class LongTermKeyFile {
         SecureRandom fixed = new SecureRandom() {
             @Override
             public void nextBytes(byte[] bytes) {
-                byte[] source = seed.toArray();
+                byte[] source = seed.toByteArray();
                 System.arraycopy(source, 0, bytes, 0, Math.min(bytes.length, source.length));
             }
         };

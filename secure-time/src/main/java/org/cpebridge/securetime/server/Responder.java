@@ -7,7 +7,7 @@ import java.util.Map;
 import org.cpebridge.securetime.crypto.Ed25519;
 import org.cpebridge.securetime.crypto.MerkleTree;
 import org.cpebridge.securetime.crypto.RoughtimeHash;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Request;
 import org.cpebridge.securetime.wire.Response;
 import org.cpebridge.securetime.wire.SignedResponse;

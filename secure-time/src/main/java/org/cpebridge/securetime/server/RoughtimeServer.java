@@ -191,7 +191,7 @@ public final class RoughtimeServer implements AutoCloseable {
                 droppedOther.incrementAndGet();
                 continue;
             }
-            channel.send(answered.response().packet().asBuffer(), received.from());
+            channel.send(answered.response().packet().asByteBuffer(), received.from());
             this.answered.incrementAndGet();
         }
     }

@@ -1,5 +1,7 @@
 package org.cpebridge.securetime.wire;
 
+import org.cpebridge.bytes.Bytes;
+
 /**
  * CERT: a delegation and the long-term key's signature over it.
  *
@@ -13,7 +15,7 @@ public record Certificate(Bytes signature, Delegation delegation) {
     }
 
     static Certificate decode(Bytes encoded) throws MalformedMessageException {
-        RtMessage message = RtMessage.decode(encoded.asBuffer());
+        RtMessage message = RtMessage.decode(encoded.asByteBuffer());
         return new Certificate(message.requireLength(Tag.SIG, 64), Delegation.decode(message.require(Tag.DELE)));
     }
 }

@@ -1,5 +1,7 @@
 package org.cpebridge.securetime.wire;
 
+import org.cpebridge.bytes.Bytes;
+
 /**
  * DELE: the long-term key delegates to an online key for a window of Unix seconds.
  *
@@ -17,7 +19,7 @@ public record Delegation(Bytes publicKey, long minTime, long maxTime, Bytes enco
     }
 
     static Delegation decode(Bytes encoded) throws MalformedMessageException {
-        RtMessage message = RtMessage.decode(encoded.asBuffer());
+        RtMessage message = RtMessage.decode(encoded.asByteBuffer());
         return new Delegation(message.requireLength(Tag.PUBK, 32), message.requireU64(Tag.MINT),
                 message.requireU64(Tag.MAXT), encoded);
     }

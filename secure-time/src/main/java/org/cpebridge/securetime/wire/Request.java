@@ -3,6 +3,7 @@ package org.cpebridge.securetime.wire;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A Roughtime request (draft-ietf-ntp-roughtime-19 section 6.1): the versions the client speaks, its nonce, TYPE 0,

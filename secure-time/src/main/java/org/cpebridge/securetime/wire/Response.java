@@ -3,6 +3,7 @@ package org.cpebridge.securetime.wire;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A Roughtime response (draft-ietf-ntp-roughtime-19 section 6.2): the online key's signature over SREP, the echoed
@@ -33,7 +34,7 @@ public record Response(Bytes signature, Bytes nonce, List<Bytes> path, SignedRes
     public static Response create(Bytes signature, Bytes nonce, List<Bytes> path, SignedResponse signed,
                                   Certificate certificate, long index) {
         ByteBuffer pathBytes = ByteBuffer.allocate(HASH_LENGTH * path.size());
-        path.forEach(hash -> pathBytes.put(hash.toArray()));
+        path.forEach(hash -> pathBytes.put(hash.toByteArray()));
         RtMessage message = RtMessage.builder().put(Tag.SIG, signature).put(Tag.NONC, nonce)
                 .putU32(Tag.TYPE, TYPE_RESPONSE).put(Tag.PATH, pathBytes.array()).put(Tag.SREP, signed.encoded())
                 .put(Tag.CERT, certificate.toMessage()).putU32(Tag.INDX, index).build();

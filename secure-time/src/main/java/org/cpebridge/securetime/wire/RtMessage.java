@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * A Roughtime tag/value message (draft-ietf-ntp-roughtime-19 section 5.2): {@code u32 N}, {@code N-1} u32 offsets,
@@ -58,12 +59,12 @@ public record RtMessage(Map<Tag, Bytes> fields) {
 
     /** A u32 field, as an unsigned value. */
     public long requireU32(Tag tag) throws MalformedMessageException {
-        return Integer.toUnsignedLong(requireLength(tag, 4).asBuffer().getInt());
+        return Integer.toUnsignedLong(requireLength(tag, 4).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getInt());
     }
 
     /** A u64 field; values above 2^63-1 (no time a server could mean) are malformed. */
     public long requireU64(Tag tag) throws MalformedMessageException {
-        long value = requireLength(tag, 8).asBuffer().getLong();
+        long value = requireLength(tag, 8).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (value < 0) {
             throw new MalformedMessageException(tag + " is beyond 2^63-1");
         }
@@ -76,7 +77,7 @@ public record RtMessage(Map<Tag, Bytes> fields) {
         if (value.length() == 0) {
             throw new MalformedMessageException(tag + " is empty");
         }
-        ByteBuffer buffer = value.asBuffer();
+        ByteBuffer buffer = value.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         List<Long> list = new ArrayList<>();
         while (buffer.hasRemaining()) {
             list.add(Integer.toUnsignedLong(buffer.getInt()));
@@ -86,7 +87,7 @@ public record RtMessage(Map<Tag, Bytes> fields) {
 
     /** A nested message. */
     public RtMessage requireMessage(Tag tag) throws MalformedMessageException {
-        return decode(require(tag).asBuffer());
+        return decode(require(tag).asByteBuffer());
     }
 
     /** The encoded size, without encoding. */
@@ -114,7 +115,7 @@ public record RtMessage(Map<Tag, Bytes> fields) {
             out.putInt(tag.value());
         }
         for (Bytes value : fields.values()) {
-            out.put(value.unsafeArray());
+            out.put(value.asByteBuffer());
         }
         return out.array();
     }

@@ -1,6 +1,7 @@
 package org.cpebridge.securetime.wire;
 
 import java.util.List;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * SREP, what the online key signs: the chosen version, the radius and midpoint of the server's time, the versions it
@@ -33,7 +34,7 @@ public record SignedResponse(long version, long radiusSeconds, long midpointSeco
     }
 
     static SignedResponse decode(Bytes encoded) throws MalformedMessageException {
-        RtMessage message = RtMessage.decode(encoded.asBuffer());
+        RtMessage message = RtMessage.decode(encoded.asByteBuffer());
         List<Long> supported = message.requireU32List(Tag.VERS);
         for (int i = 1; i < supported.size(); i++) {
             if (supported.get(i) <= supported.get(i - 1)) {

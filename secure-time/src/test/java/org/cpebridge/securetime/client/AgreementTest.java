@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Request;
 import org.cpebridge.securetime.wire.Versions;
 import org.junit.jupiter.api.Test;

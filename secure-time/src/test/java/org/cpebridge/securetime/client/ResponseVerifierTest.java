@@ -13,7 +13,7 @@ import org.cpebridge.securetime.server.OnlineKey;
 import org.cpebridge.securetime.server.Responder;
 import org.cpebridge.securetime.server.ServerTime;
 import org.cpebridge.securetime.testing.TestKeys;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Request;
 import org.cpebridge.securetime.wire.Response;
 import org.cpebridge.securetime.wire.SignedResponse;
@@ -41,21 +41,21 @@ class ResponseVerifierTest {
 
     private VerificationException.Reason rejected(Request sent, Response response) {
         return assertThrows(VerificationException.class,
-                () -> ResponseVerifier.verify(TestKeys.raw(longTerm), sent, response.packet().asBuffer())).reason();
+                () -> ResponseVerifier.verify(TestKeys.raw(longTerm), sent, response.packet().asByteBuffer())).reason();
     }
 
     @Test
     void honestAnswerVerifiesInBothVersions() throws Exception {
         Request both = request(1, Versions.OFFERED);
         VerifiedAnswer answer = ResponseVerifier.verify(TestKeys.raw(longTerm), both,
-                answer(both, new ServerTime(NOW, 2), online).packet().asBuffer());
+                answer(both, new ServerTime(NOW, 2), online).packet().asByteBuffer());
         assertEquals(Versions.RFC, answer.version());
         assertEquals(NOW, answer.midpointSeconds());
         assertEquals(2, answer.radiusSeconds());
 
         Request draftOnly = request(2, List.of(Versions.DRAFT_12_TO_19));
         assertEquals(Versions.DRAFT_12_TO_19, ResponseVerifier.verify(TestKeys.raw(longTerm), draftOnly,
-                answer(draftOnly, new ServerTime(NOW, 2), online).packet().asBuffer()).version());
+                answer(draftOnly, new ServerTime(NOW, 2), online).packet().asByteBuffer()).version());
     }
 
     @Test
@@ -67,7 +67,8 @@ class ResponseVerifierTest {
         Responder.Batch answers = responder.answer(batch, new ServerTime(NOW, 1), online);
         assertEquals(1, answers.signatures());
         for (Responder.Answered answered : answers.answers()) {
-            ResponseVerifier.verify(TestKeys.raw(longTerm), answered.request(), answered.response().packet().asBuffer());
+            ResponseVerifier.verify(TestKeys.raw(longTerm), answered.request(),
+                    answered.response().packet().asByteBuffer());
         }
     }
 
@@ -76,7 +77,8 @@ class ResponseVerifierTest {
         Request sent = request(3, Versions.OFFERED);
         Response response = answer(sent, new ServerTime(NOW, 1), online);
         assertEquals(VerificationException.Reason.DELEGATION_SIGNATURE, assertThrows(VerificationException.class,
-                () -> ResponseVerifier.verify(TestKeys.raw(TestKeys.longTerm()), sent, response.packet().asBuffer()))
+                () -> ResponseVerifier.verify(TestKeys.raw(TestKeys.longTerm()), sent,
+                        response.packet().asByteBuffer()))
                 .reason());
     }
 

@@ -24,7 +24,7 @@ import org.cpebridge.securetime.server.RoughtimeServer;
 import org.cpebridge.securetime.server.ServerTime;
 import org.cpebridge.securetime.testing.Loopback;
 import org.cpebridge.securetime.testing.TestKeys;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Request;
 import org.cpebridge.securetime.wire.Response;
 import org.cpebridge.securetime.wire.SignedResponse;
@@ -131,7 +131,7 @@ class SecureTimeClientIT {
         assertEquals(VerificationException.Reason.DELEGATION_SIGNATURE,
                 org.junit.jupiter.api.Assertions.assertThrows(VerificationException.class,
                         () -> ResponseVerifier.verify(pinnedWrong.publicKey(), link.request(),
-                                link.answer().orElseThrow().response().packet().asBuffer())).reason());
+                                link.answer().orElseThrow().response().packet().asByteBuffer())).reason());
     }
 
     @Test
@@ -145,7 +145,7 @@ class SecureTimeClientIT {
             try {
                 Request original = Request.parse(request);
                 return Request.create(original.versions(), original.nonce(), Optional.of(realId)).packet()
-                        .asBuffer();
+                        .asByteBuffer();
             } catch (org.cpebridge.securetime.wire.MalformedMessageException e) {
                 throw new AssertionError(e);
             }
@@ -163,7 +163,7 @@ class SecureTimeClientIT {
             SignedResponse shifted = SignedResponse.create(r.signed().version(), r.signed().radiusSeconds(),
                     r.signed().midpointSeconds() + 3600, r.signed().supportedVersions(), r.signed().root());
             return Response.create(r.signature(), r.nonce(), r.path(), shifted, r.certificate(), r.index()).packet()
-                    .asBuffer();
+                    .asByteBuffer();
         });
         SecureTimeSync.Report report = sync(honestPlus(faulty));
         assertRejectedFor(report, faulty, "RESPONSE_SIGNATURE");
@@ -175,7 +175,7 @@ class SecureTimeClientIT {
         ServerSpec faulty = faultyBehindProxy(packet -> {
             Response r = parse(packet);
             return Response.create(r.signature(), r.nonce(), List.of(RoughtimeHash.leaf(Bytes.of(new byte[4]))),
-                    r.signed(), r.certificate(), r.index()).packet().asBuffer();
+                    r.signed(), r.certificate(), r.index()).packet().asByteBuffer();
         });
         SecureTimeSync.Report report = sync(honestPlus(faulty));
         assertRejectedFor(report, faulty, "MERKLE_PATH");

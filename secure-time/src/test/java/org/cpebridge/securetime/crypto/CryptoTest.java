@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.List;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 class CryptoTest {

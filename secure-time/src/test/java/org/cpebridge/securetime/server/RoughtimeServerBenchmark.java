@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.cpebridge.securetime.crypto.RoughtimeHash;
 import org.cpebridge.securetime.testing.Loopback;
 import org.cpebridge.securetime.testing.TestKeys;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Request;
 import org.cpebridge.securetime.wire.Versions;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class RoughtimeServerBenchmark {
                 byte[] nonce = new byte[32];
                 random.nextBytes(nonce);
                 requests.add(Request.create(Versions.OFFERED, Bytes.of(nonce),
-                        Optional.of(RoughtimeHash.serverId(TestKeys.raw(key)))).packet().asBuffer());
+                        Optional.of(RoughtimeHash.serverId(TestKeys.raw(key)))).packet().asByteBuffer());
             }
             InetSocketAddress target = server.localAddress();
             ByteBuffer in = ByteBuffer.allocate(4096);

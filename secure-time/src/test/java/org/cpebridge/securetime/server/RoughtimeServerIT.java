@@ -22,7 +22,7 @@ import org.cpebridge.securetime.client.VerifiedAnswer;
 import org.cpebridge.securetime.crypto.RoughtimeHash;
 import org.cpebridge.securetime.testing.Loopback;
 import org.cpebridge.securetime.testing.TestKeys;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.MalformedMessageException;
 import org.cpebridge.securetime.wire.Packet;
 import org.cpebridge.securetime.wire.Request;
@@ -90,7 +90,7 @@ class RoughtimeServerIT {
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 // Send every request still unanswered (all of them, at once, the first time), then collect.
                 for (Request request : pending.values()) {
-                    channel.send(request.packet().asBuffer(), server.localAddress());
+                    channel.send(request.packet().asByteBuffer(), server.localAddress());
                 }
                 ByteBuffer answer;
                 while ((answer = receive(channel, 500)) != null) {
@@ -137,18 +137,18 @@ class RoughtimeServerIT {
             byte[] garbage = new byte[1024];
             random.nextBytes(garbage);
             Request good = request();
-            byte[] truncated = java.util.Arrays.copyOf(good.packet().toArray(), 1020); // declared length lies
+            byte[] truncated = java.util.Arrays.copyOf(good.packet().toByteArray(), 1020); // declared length lies
             byte[] tooShort = Packet.frame(RtMessage.builder().putU32List(Tag.VER, Versions.OFFERED)
                     .put(Tag.NONC, good.nonce()).putU32(Tag.TYPE, 0).build()); // unpadded: would amplify
             byte[] huge = new byte[65_507];
-            System.arraycopy(good.packet().toArray(), 0, huge, 0, 1024);
+            System.arraycopy(good.packet().toByteArray(), 0, huge, 0, 1024);
             for (byte[] bad : List.of(garbage, truncated, tooShort, huge)) {
                 channel.send(ByteBuffer.wrap(bad), server.localAddress());
             }
             assertNull(receive(channel, 500), "no answer to malformed input");
             assertEquals(4, server.stats().droppedMalformed());
 
-            channel.send(good.packet().asBuffer(), server.localAddress());
+            channel.send(good.packet().asByteBuffer(), server.localAddress());
             ByteBuffer answer = receive(channel, 2000);
             ResponseVerifier.verify(TestKeys.raw(key), good, answer);
         }
@@ -172,7 +172,7 @@ class RoughtimeServerIT {
     void serverWhoseClockIsNotSecuredStaysSilent() throws Exception {
         try (RoughtimeServer server = server(generous(), Optional::empty);
              DatagramChannel channel = client("127.0.0.1")) {
-            channel.send(request().packet().asBuffer(), server.localAddress());
+            channel.send(request().packet().asByteBuffer(), server.localAddress());
             assertNull(receive(channel, 500));
             assertEquals(1, server.stats().droppedUnsecured());
         }
@@ -185,7 +185,7 @@ class RoughtimeServerIT {
              DatagramChannel greedy = client("127.0.0.2");
              DatagramChannel polite = client("127.0.0.3")) {
             for (int i = 0; i < 20; i++) {
-                greedy.send(request().packet().asBuffer(), server.localAddress());
+                greedy.send(request().packet().asByteBuffer(), server.localAddress());
             }
             int answered = 0;
             while (receive(greedy, 500) != null) {
@@ -194,7 +194,7 @@ class RoughtimeServerIT {
             assertEquals(5, answered, "the burst, then nothing");
             assertEquals(15, server.stats().droppedRateLimited());
             Request mine = request();
-            polite.send(mine.packet().asBuffer(), server.localAddress());
+            polite.send(mine.packet().asByteBuffer(), server.localAddress());
             ResponseVerifier.verify(TestKeys.raw(key), mine, receive(polite, 2000));
         }
     }

@@ -21,7 +21,7 @@ import org.cpebridge.securetime.server.Responder;
 import org.cpebridge.securetime.server.RotatingDelegation;
 import org.cpebridge.securetime.server.RoughtimeServer;
 import org.cpebridge.securetime.server.ServerTime;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** Our Roughtime server on 127.0.0.1, as test peers, and a proxy that tampers with answers. */
 public final class Loopback {

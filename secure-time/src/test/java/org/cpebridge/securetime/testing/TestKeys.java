@@ -4,7 +4,7 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import org.cpebridge.securetime.crypto.Ed25519;
 import org.cpebridge.securetime.server.OnlineKey;
-import org.cpebridge.securetime.wire.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.securetime.wire.Certificate;
 import org.cpebridge.securetime.wire.Delegation;
 import org.cpebridge.securetime.wire.Versions;

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import nl.jqno.equalsverifier.EqualsVerifier;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +50,7 @@ class WireCodecTest {
     @Test
     void requestMatchesTheDraftLayoutByteForByte() throws Exception {
         Request built = Request.create(Versions.OFFERED, Bytes.fromHex(NONCE_HEX), Optional.empty());
-        assertArrayEquals(requestVector(), built.packet().toArray());
+        assertArrayEquals(requestVector(), built.packet().toByteArray());
 
         Request parsed = Request.parse(ByteBuffer.wrap(requestVector()));
         assertEquals(List.of(1L, 0x8000000cL), parsed.versions());
@@ -63,7 +64,7 @@ class WireCodecTest {
         Bytes srv = Bytes.fromHex("aa".repeat(32));
         Request built = Request.create(Versions.OFFERED, Bytes.fromHex(NONCE_HEX), Optional.of(srv));
         assertEquals(1024, built.packet().length());
-        byte[] packet = built.packet().toArray();
+        byte[] packet = built.packet().toByteArray();
         // tags start after header(12) + count(4) + 4 offsets(16): VER\0, SRV\0, NONC, TYPE, ZZZZ
         assertArrayEquals(hex("56455200 53525600 4e4f4e43 54595045 5a5a5a5a"),
                 java.util.Arrays.copyOfRange(packet, 32, 52));
@@ -127,7 +128,7 @@ class WireCodecTest {
                 SignedResponse.create(1, 3, 1769467776L, Versions.OFFERED, Bytes.fromHex("22".repeat(32))),
                 new Certificate(Bytes.fromHex("33".repeat(64)),
                         Delegation.create(Bytes.fromHex("44".repeat(32)), 0, Long.MAX_VALUE)), 0);
-        assertArrayEquals(vector, built.packet().toArray());
+        assertArrayEquals(vector, built.packet().toByteArray());
         assertEquals(parsed, built);
     }
 
@@ -138,7 +139,7 @@ class WireCodecTest {
                 SignedResponse.create(0x8000000cL, 0xFFFFFFFFL, 5, List.of(0x8000000cL), Bytes.fromHex("22".repeat(32))),
                 new Certificate(Bytes.fromHex("33".repeat(64)), Delegation.create(Bytes.fromHex("44".repeat(32)), 1, 2)),
                 2);
-        Response parsed = Response.parse(built.packet().asBuffer());
+        Response parsed = Response.parse(built.packet().asByteBuffer());
         assertEquals(built, parsed);
         assertEquals(path, parsed.path());
         assertEquals(SignedResponse.UNSYNCHRONISED_RADIUS, parsed.signed().radiusSeconds());

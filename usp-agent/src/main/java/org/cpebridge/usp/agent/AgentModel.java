@@ -232,19 +232,20 @@ public final class AgentModel {
                 .mount(Tr181Schema.REQUESTS + "{i}.", new RequestTable(requests))
                 .build();
         modelRef.set(model);
-        DeviceTargets devices = new DeviceTargets(context.registry(), numbers);
         // Messages reuse a search target's expansion until the next message (handling() bumps the generation);
         // notifications, driven by core events that may have changed the searched values, always evaluate afresh.
         AtomicLong generation = new AtomicLong();
+        // Per message, one device lookup per object instance; per notification, one per question.
+        DeviceTargets devices = DeviceTargets.perRequest(context.registry(), numbers, generation::get);
+        DeviceTargets notifiedDevices = new DeviceTargets(context.registry(), numbers);
         AtomicLong everyCall = new AtomicLong();
         // A Controller that may not manage Controllers reaches only its own subscription rows.
         AccessPolicy forMessages = new LayeredAccessPolicy(new OwnSubscriptions(RoleBasedAccessPolicy.compiled(
                 controllerRoles::compiled, new SearchTargets(() -> model, generation::get)),
-                subscriptions::recipientOf), privacy, devices::of);
+                subscriptions::recipientOf), privacy, devices::of, DeviceTargets::classOfPath);
         AccessPolicy forNotifications = new LayeredAccessPolicy(new OwnSubscriptions(RoleBasedAccessPolicy.compiled(
                 controllerRoles::compiled, new SearchTargets(() -> model, everyCall::incrementAndGet)),
-                subscriptions::recipientOf), privacy,
-                devices::of);
+                subscriptions::recipientOf), privacy, notifiedDevices::of, DeviceTargets::classOfPath);
         PrivacyAudit audit = null;
         if (givenPrivacy == null) {
             // The household's policy: every request and notification of a non-household Controller is logged.

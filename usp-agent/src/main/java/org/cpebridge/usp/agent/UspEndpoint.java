@@ -14,7 +14,6 @@ import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.ResponseBudget;
 import org.cpebridge.usp.proto.UspMsg;
-import org.cpebridge.usp.record.Bytes;
 import org.cpebridge.usp.record.Received;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordEnvelope;
@@ -36,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class UspEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(UspEndpoint.class);
 
+    private final String endpointId;
     private final RecordCodec codec;
     private final RecordReceiver receiver;
     private final RecordFactory records;
@@ -53,6 +53,7 @@ public final class UspEndpoint {
             throw new IllegalArgumentException("memoryBudget must be positive: " + memoryBudget);
         }
         this.memoryBudget = memoryBudget;
+        this.endpointId = endpointId;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.receiver = new RecordReceiver(endpointId, codec);
         this.records = new RecordFactory(endpointId);
@@ -79,7 +80,18 @@ public final class UspEndpoint {
      * larger than {@code maxRecordBytes} (what the MTP carries to the sender).
      */
     public CompletionStage<List<byte[]>> onRecord(ByteBuffer encoded, String mtpTag, long maxRecordBytes) {
-        Received received = receiver.receive(encoded, mtpTag);
+        return answer(receiver.receive(encoded, mtpTag), mtpTag, maxRecordBytes);
+    }
+
+    /**
+     * Handles one Record the MTP has already decoded with this endpoint's codec (the MQTT MTP reads its sender to
+     * choose the answer's topic); otherwise as {@link #onRecord(ByteBuffer, String, long)}.
+     */
+    public CompletionStage<List<byte[]>> onRecord(RecordEnvelope decoded, String mtpTag, long maxRecordBytes) {
+        return answer(receiver.receive(decoded, mtpTag), mtpTag, maxRecordBytes);
+    }
+
+    private CompletionStage<List<byte[]>> answer(Received received, String mtpTag, long maxRecordBytes) {
         if (received instanceof Received.Reply reply) {
             return CompletableFuture.completedFuture(List.of(codec.encode(reply.record())));
         }
@@ -107,7 +119,7 @@ public final class UspEndpoint {
         String msgId = msg.getHeader().getMsgId();
         long recordLimit = Math.min(maxRecordBytes, memoryBudget);
         // The Record around the Message: its header fields, and the payload's tag and length (at most 6 bytes).
-        long envelope = codec.encode(records.message(fromId, Bytes.of(new byte[0]))).length + 6L;
+        long envelope = RecordCodec.messageRecordSize(fromId, endpointId, 0) + 6L;
         CompletionStage<Optional<UspMsg.Msg>> handled;
         try {
             handled = dispatcher.handle(fromId, msg, new ResponseBudget(Math.max(1, recordLimit - envelope)));
@@ -148,19 +160,16 @@ public final class UspEndpoint {
                 .setBody(UspMsg.Body.newBuilder().setError(UspMsg.Error.newBuilder()
                         .setErrCode(erroneous.errorCode()).setErrMsg(erroneous.reason())))
                 .build();
-        return List.of(codec.encode(records.message(erroneous.fromId(), Bytes.of(error.toByteArray()))));
+        return List.of(codec.encodeMessage(erroneous.fromId(), endpointId, error));
     }
 
     /** The answer's Record, or Error 7005's when the answer would not fit in {@code limit} bytes. */
     private byte[] encodeAnswer(String fromId, UspMsg.Msg reply, long limit, String msgId) {
-        if (reply.getSerializedSize() < limit) {
-            byte[] encoded = codec.encode(records.message(fromId, Bytes.of(reply.toByteArray())));
-            if (encoded.length <= limit) {
-                return encoded;
-            }
+        if (RecordCodec.messageRecordSize(fromId, endpointId, reply.getSerializedSize()) <= limit) {
+            return codec.encodeMessage(fromId, endpointId, reply);
         }
         LOG.debug("[{}] answer to {} larger than {} bytes; Error 7005 instead", fromId, msgId, limit);
-        return codec.encode(records.message(fromId, Bytes.of(MessageDispatcher.tooLarge(msgId, limit).toByteArray())));
+        return codec.encodeMessage(fromId, endpointId, MessageDispatcher.tooLarge(msgId, limit));
     }
 
     private static UspMsg.Msg internalError(String msgId) {

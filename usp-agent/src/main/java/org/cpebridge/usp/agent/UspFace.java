@@ -2,12 +2,12 @@ package org.cpebridge.usp.agent;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +32,7 @@ import org.cpebridge.usp.mtp.websocket.WebSocketMtpConfig;
 import org.cpebridge.usp.mtp.websocket.WebSocketAuthenticator;
 import org.cpebridge.usp.mtp.websocket.WebSocketPeer;
 import org.cpebridge.usp.mtp.websocket.WebSocketTls;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordDecodeException;
@@ -214,13 +214,15 @@ public final class UspFace implements Face, MqttMtpListener {
     @Override
     public void onRecord(Bytes record, Optional<String> replyTopic) {
         agent.mqttClient().received();
-        String fromId;
+        // Decoded once here, for the sender's topic, and handed on decoded; undecodable bytes go on as bytes, for the
+        // endpoint to drop with its log line.
+        RecordEnvelope decoded;
         try {
-            fromId = codec.decode(record.asByteBuffer()).fromId();
+            decoded = codec.decode(record.asByteBuffer());
         } catch (RecordDecodeException e) {
-            fromId = "";
+            decoded = null;
         }
-        String sender = fromId;
+        String sender = decoded == null ? "" : decoded.fromId();
         Optional<String> configured = localAgent.controller(sender)
                 .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic);
         Optional<String> answerTopic = replyTopic.or(() -> configured);
@@ -233,11 +235,13 @@ public final class UspFace implements Face, MqttMtpListener {
             answerTopic = configured;
         }
         Optional<String> answerOn = answerTopic;
-        ByteBuffer buffer = record.asByteBuffer();
         agent.handling(sender);
         // An answer must fit in one PUBLISH the broker takes; with no topic to answer on, nothing is sent at all.
         long maxRecord = answerOn.map(mtp::maxRecordSize).orElse(Long.MAX_VALUE);
-        endpoint.onRecord(buffer, "mqtt", maxRecord).whenCompleteAsync((answers, failure) -> {
+        CompletionStage<List<byte[]>> handled = decoded == null
+                ? endpoint.onRecord(record.asByteBuffer(), "mqtt", maxRecord)
+                : endpoint.onRecord(decoded, "mqtt", maxRecord);
+        handled.whenCompleteAsync((answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
             } else if (!answers.isEmpty() && answerOn.isEmpty()) {

@@ -50,13 +50,12 @@ public final class WebSocketSecrets {
         return Optional.ofNullable(read(store).get(controllerId));
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, String> read(DurableStore store) {
         return store.read(RECORD).map(record -> {
             try {
                 Map<String, Object> doc = Json.parseObject(record.textOfFormat(FORMAT_VERSION));
                 Map<String, String> secrets = new LinkedHashMap<>();
-                ((Map<String, Object>) doc.get("controllers")).forEach((id, secret) -> secrets.put(id,
+                Json.requireObject(doc.get("controllers"), "controllers").forEach((id, secret) -> secrets.put(id,
                         (String) secret));
                 return Map.copyOf(secrets);
             } catch (JsonException | ClassCastException | NullPointerException e) {

@@ -13,7 +13,7 @@ import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.path.PathParser;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package org.cpebridge.usp.record;
 
 import java.util.Objects;
+import org.cpebridge.bytes.Bytes;
 
 /** What the agent makes of one received Record: see {@link RecordReceiver#receive}. */
 public sealed interface Received {

@@ -2,6 +2,7 @@ package org.cpebridge.usp.record;
 
 import java.util.List;
 import java.util.Objects;
+import org.cpebridge.bytes.Bytes;
 
 /** The {@code record_type} of a USP Record (TR-369 "Record Definition"): one of the kinds below. */
 public sealed interface RecordBody {

@@ -1,9 +1,14 @@
 package org.cpebridge.usp.record;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.proto.UspRecord;
 
 /**
@@ -13,6 +18,14 @@ import org.cpebridge.usp.proto.UspRecord;
 public final class RecordCodec {
     /** Default largest Record accepted, as OB-USP-Agent v11's MAX_USP_MSG_LEN. */
     public static final int DEFAULT_MAX_RECORD_SIZE = 5 * 1024 * 1024;
+
+    // usp_record.Record's field numbers (usp-record-1-4.proto) that encodeMessage writes.
+    private static final int VERSION = 1;
+    private static final int TO_ID = 2;
+    private static final int FROM_ID = 3;
+    private static final int NO_SESSION_CONTEXT = 7;
+    /** NoSessionContextRecord.payload. */
+    private static final int NO_SESSION_PAYLOAD = 2;
 
     private final int maxRecordSize;
 
@@ -45,6 +58,69 @@ public final class RecordCodec {
     /** Decodes {@code encoded}. */
     public RecordEnvelope decode(byte[] encoded) throws RecordDecodeException {
         return decode(ByteBuffer.wrap(encoded));
+    }
+
+    /**
+     * The size of the No Session Context Record that {@link #encodeMessage} writes for a payload of
+     * {@code payloadSize} bytes, without building it: an answer's size is checked against the MTP's limit before it
+     * is encoded, and the limit of what a handler may build is this limit less the Record around an empty payload.
+     */
+    public static long messageRecordSize(String toId, String fromId, long payloadSize) {
+        long inner = payloadSize == 0 ? 0 : CodedOutputStream.computeTagSize(NO_SESSION_PAYLOAD)
+                + varintSize(payloadSize) + payloadSize;
+        return headerSize(toId, fromId) + CodedOutputStream.computeTagSize(NO_SESSION_CONTEXT) + varintSize(inner)
+                + inner;
+    }
+
+    /**
+     * Encodes a plaintext, unsigned No Session Context Record of the current version from {@code fromId} to
+     * {@code toId} around {@code message}, byte for byte what {@link #encode} writes for
+     * {@code RecordEnvelope.plain(toId, fromId, new NoSessionContext(message's bytes))}, in one pass into one array:
+     * the answer to every request takes this path, and the envelope form serialises and copies the payload three
+     * times.
+     */
+    public byte[] encodeMessage(String toId, String fromId, MessageLite message) {
+        int payloadSize = message.getSerializedSize();
+        long size = messageRecordSize(toId, fromId, payloadSize);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Record of " + size + " bytes cannot be held in one array");
+        }
+        byte[] out = new byte[(int) size];
+        CodedOutputStream writer = CodedOutputStream.newInstance(out);
+        try {
+            writer.writeString(VERSION, RecordEnvelope.CURRENT_VERSION);
+            if (!toId.isEmpty()) {
+                writer.writeString(TO_ID, toId);
+            }
+            if (!fromId.isEmpty()) {
+                writer.writeString(FROM_ID, fromId);
+            }
+            writer.writeTag(NO_SESSION_CONTEXT, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            if (payloadSize == 0) {
+                writer.writeUInt32NoTag(0);
+            } else {
+                writer.writeUInt32NoTag(CodedOutputStream.computeTagSize(NO_SESSION_PAYLOAD)
+                        + CodedOutputStream.computeUInt32SizeNoTag(payloadSize) + payloadSize);
+                writer.writeTag(NO_SESSION_PAYLOAD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                writer.writeUInt32NoTag(payloadSize);
+                message.writeTo(writer);
+            }
+            writer.checkNoSpaceLeft();
+        } catch (IOException e) {
+            // An array of exactly the computed size: running out of room or having room left is a bug here.
+            throw new IllegalStateException("Record size computed wrongly", e);
+        }
+        return out;
+    }
+
+    private static long headerSize(String toId, String fromId) {
+        return CodedOutputStream.computeStringSize(VERSION, RecordEnvelope.CURRENT_VERSION)
+                + (toId.isEmpty() ? 0 : CodedOutputStream.computeStringSize(TO_ID, toId))
+                + (fromId.isEmpty() ? 0 : CodedOutputStream.computeStringSize(FROM_ID, fromId));
+    }
+
+    private static int varintSize(long value) {
+        return CodedOutputStream.computeUInt64SizeNoTag(value);
     }
 
     /** Encodes {@code record}. */

@@ -1,6 +1,7 @@
 package org.cpebridge.usp.record;
 
 import java.util.Objects;
+import org.cpebridge.bytes.Bytes;
 
 /**
  * One USP Record (TR-369 "Record Definition", {@code usp_record.Record}): the addressing and security header

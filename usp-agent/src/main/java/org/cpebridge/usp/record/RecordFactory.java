@@ -1,6 +1,7 @@
 package org.cpebridge.usp.record;
 
 import java.util.Objects;
+import org.cpebridge.bytes.Bytes;
 
 /** Builds the Records this agent sends: message carriers, Connect Records (R-MTP.6) and Disconnect Records. */
 public final class RecordFactory {

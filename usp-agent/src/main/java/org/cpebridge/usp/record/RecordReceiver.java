@@ -41,6 +41,14 @@ public final class RecordReceiver {
         } catch (RecordDecodeException e) {
             return drop(mtpTag, "undecodable Record (" + e.errorCode() + "): " + e.getMessage());
         }
+        return receive(record, mtpTag);
+    }
+
+    /**
+     * Handles one Record the MTP has already decoded with this receiver's codec (an MTP that reads the sender from it
+     * to choose where to answer need not decode it twice).
+     */
+    public Received receive(RecordEnvelope record, String mtpTag) {
         if (!agentEndpointId.equals(record.toId())) {
             return drop(mtpTag, "to_id '" + record.toId() + "' is not this agent");
         }
@@ -54,7 +62,7 @@ public final class RecordReceiver {
         if (!isSupportedVersion(record.version())) {
             String reason = "unsupported Record version '" + record.version() + "'";
             if (body instanceof RecordBody.NoSessionContext message
-                    && PayloadSecurity.PLAINTEXT.equals(record.payloadSecurity())) {
+                    && record.payloadSecurity().value() == PayloadSecurity.PLAINTEXT.value()) {
                 LOG.debug("[{}] {} from {}", mtpTag, reason, record.fromId());
                 return new Received.Erroneous(record.fromId(), message.payload(), RecordErrors.INVALID_RECORD_VALUE,
                         reason);
@@ -62,10 +70,10 @@ public final class RecordReceiver {
             return drop(mtpTag, reason);
         }
         if (body instanceof RecordBody.NoSessionContext message) {
-            if (!PayloadSecurity.PLAINTEXT.equals(record.payloadSecurity())) {
+            if (record.payloadSecurity().value() != PayloadSecurity.PLAINTEXT.value()) {
                 return drop(mtpTag, "payload_security " + record.payloadSecurity().value() + " without a session");
             }
-            LOG.trace("[{}] message Record from {} ({} bytes)", mtpTag, record.fromId(), message.payload().size());
+            LOG.trace("[{}] message Record from {} ({} bytes)", mtpTag, record.fromId(), message.payload().length());
             return new Received.MessageReceived(record.fromId(), message.payload());
         }
         if (body instanceof RecordBody.SessionContext) {

@@ -151,4 +151,80 @@ class PrivacyPolicySeamTest {
             assertEquals(Optional.empty(), targets.of(none), none);
         }
     }
+
+    @Test
+    void perRequestOneObjectsItemsShareALookupAndTheNextObjectOrRequestLooksAgain() {
+        java.util.concurrent.atomic.AtomicLong request = new java.util.concurrent.atomic.AtomicLong();
+        DeviceTargets targets = DeviceTargets.perRequest(context.registry, new InstanceNumbers(context.store),
+                request::get);
+        assertEquals(PrivacyClass.STATE, targets.of(PLUG_SWITCH + "Value").orElseThrow().privacy());
+        context.registry.remove(FakeAdapter.PLUG);
+        assertEquals(PrivacyClass.STATE, targets.of(PLUG_SWITCH + "LastChange").orElseThrow().privacy(),
+                "the same object in the same request: the device looked up for its Value");
+        assertEquals(Optional.empty(), targets.of(PLUG + "IoTCapability.2.LevelSensor.Value"), "another object");
+        assertEquals(Optional.empty(), targets.of(PLUG_SWITCH + "Value"), "and back: looked up again");
+        request.incrementAndGet();
+        assertEquals(Optional.empty(), targets.of(PLUG_SWITCH + "LastChange"), "the next request looks again");
+        // Without a request number (the notifier's): every question asks the registry.
+        DeviceTargets each = new DeviceTargets(context.registry, new InstanceNumbers(context.store));
+        assertEquals(Optional.empty(), each.of(PLUG_SWITCH + "Value"));
+    }
+
+    /**
+     * The access policy skips the device lookup where the path alone tells the class (and the Controller's roles
+     * reach it): for every path, real ones from a Get and odd ones, that class must be the one the lookup gives.
+     */
+    @Test
+    void theClassAPathAloneTellsIsTheOneTheDeviceLookupGives() throws Exception {
+        DeviceTargets targets = new DeviceTargets(context.registry, new InstanceNumbers(context.store));
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        for (Map.Entry<String, Map<String, String>> object : get(CONTROLLER, "Device.ProxiedDevice.").entrySet()) {
+            paths.add(object.getKey());
+            object.getValue().keySet().forEach(name -> paths.add(object.getKey() + name));
+            for (String member : List.of("Value", "LastChange", "LastContactTime", "Toggle()", "StepUp()",
+                    "X_CPEBRIDGE_CapabilityEvent!")) {
+                paths.add(object.getKey() + member);
+            }
+        }
+        assertTrue(paths.size() > 50, paths.toString());
+        List<String> rows = List.of("", "Name", "Description", "Online", "X_CPEBRIDGE_LastHealthContact",
+                "LastTimeContacted", "Alias", "Type", "X_CPEBRIDGE_CapabilityEvent!", "IoTCapability",
+                "IoTCapability.", "Other.Name", "{i}");
+        List<String> members = List.of("", "Alias", "Name", "BinaryControl", "BinaryControl.",
+                "BinaryControl.Type", "BinaryControl.Value", "BinaryControl.LastChange",
+                "BinaryControl.LastContactTime", "BinaryControl.Toggle()", "BinaryControl.()", "LevelSensor.Value",
+                "LevelSensor.Unit", "X.Value.Y", "X.Name", "Value", "Value.Value");
+        for (String device : List.of("1", "2", "3", "4", "99", "03", "0", "*", "{i}", "x", "")) {
+            String row = "Device.ProxiedDevice." + device;
+            paths.add(row);
+            rows.forEach(r -> paths.add(row + "." + r));
+            for (String k : List.of("1", "2", "3", "9", "0", "*", "{i}", "x", "")) {
+                members.forEach(m -> paths.add(row + ".IoTCapability." + k + "." + m));
+            }
+        }
+        paths.add("Device.DeviceInfo.SerialNumber");
+        paths.add("Device.ProxiedDeviceNumberOfEntries");
+        int told = 0;
+        for (String path : paths) {
+            PrivacyClass byPath = DeviceTargets.classOfPath(path);
+            Optional<DeviceTarget> looked = targets.of(path);
+            if (byPath != null) {
+                told++;
+                assertTrue(looked.isEmpty() || looked.get().privacy() == byPath,
+                        path + ": the path tells " + byPath + ", the device " + looked);
+            }
+        }
+        assertTrue(told > paths.size() / 3, told + " of " + paths.size());
+        assertEquals(PrivacyClass.IDENTITY, DeviceTargets.classOfPath(PLUG + "Name"));
+        assertEquals(PrivacyClass.HEALTH, DeviceTargets.classOfPath(PLUG + "Online"));
+        assertEquals(PrivacyClass.ACTIVITY, DeviceTargets.classOfPath(PLUG + "LastTimeContacted"));
+        assertEquals(PrivacyClass.INVENTORY, DeviceTargets.classOfPath(PLUG_SWITCH + "Type"));
+        assertEquals(PrivacyClass.INVENTORY, DeviceTargets.classOfPath(PLUG_SWITCH));
+        // The value, its times and the commands are the core attribute's or command's class: the device decides.
+        for (String member : List.of("Value", "LastChange", "LastContactTime", "Toggle()")) {
+            assertEquals(null, DeviceTargets.classOfPath(PLUG_SWITCH + member), member);
+        }
+        assertEquals(null, DeviceTargets.classOfPath("Device.ProxiedDevice.{i}.Name"), "Supported Data Model path");
+        assertEquals(null, DeviceTargets.classOfPath("Device.DeviceInfo.SerialNumber"));
+    }
 }

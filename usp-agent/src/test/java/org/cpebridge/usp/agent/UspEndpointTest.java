@@ -1,5 +1,6 @@
 package org.cpebridge.usp.agent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,12 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.datamodel.TestModel;
+import org.cpebridge.usp.error.UspErrors;
 import org.cpebridge.usp.message.AsyncRequests;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.OperationCompleteListener;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordEnvelope;
@@ -51,7 +53,7 @@ class UspEndpointTest {
         RecordEnvelope record = codec.decode(out.get(0));
         assertEquals(CONTROLLER, record.toId());
         assertEquals(AGENT, record.fromId());
-        return UspMsg.Msg.parseFrom(((RecordBody.NoSessionContext) record.body()).payload().toArray());
+        return UspMsg.Msg.parseFrom(((RecordBody.NoSessionContext) record.body()).payload().toByteArray());
     }
 
     @Test
@@ -91,5 +93,43 @@ class UspEndpointTest {
                 "usp/agent/me"));
         assertEquals(new RecordBody.MqttConnect(RecordBody.MqttVersion.V5, "usp/agent/me"),
                 codec.decode(connect).body());
+    }
+
+    /** The MQTT MTP hands over the Record it decoded for the sender's topic: same answer as from the bytes. */
+    @Test
+    void aRecordTheMtpDecodedIsAnsweredAsItsBytesAre() throws Exception {
+        UspMsg.Msg get = UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId("g1").setMsgType(MsgType.GET))
+                .setBody(UspMsg.Body.newBuilder().setRequest(UspMsg.Request.newBuilder().setGet(
+                        UspMsg.Get.newBuilder().addParamPaths("Device.DeviceInfo."))))
+                .build();
+        byte[] record = codec.encode(RecordEnvelope.plain(AGENT, CONTROLLER,
+                new RecordBody.NoSessionContext(Bytes.of(get.toByteArray()))));
+        List<byte[]> fromBytes = endpoint.onRecord(ByteBuffer.wrap(record), "test").toCompletableFuture().join();
+        List<byte[]> fromDecoded = endpoint.onRecord(codec.decode(record), "test", Long.MAX_VALUE)
+                .toCompletableFuture().join();
+        assertEquals(1, fromDecoded.size());
+        assertArrayEquals(fromBytes.get(0), fromDecoded.get(0));
+        assertEquals(MsgType.GET_RESP, decodeOne(fromDecoded).getHeader().getMsgType());
+        RecordEnvelope forSomeoneElse = RecordEnvelope.plain("proto::other", CONTROLLER,
+                new RecordBody.NoSessionContext(Bytes.of(get.toByteArray())));
+        assertTrue(endpoint.onRecord(forSomeoneElse, "test", Long.MAX_VALUE).toCompletableFuture().join().isEmpty(),
+                "TP-469 2.2 applies to a decoded Record too");
+    }
+
+    /** An answer Record of exactly the MTP's limit is sent; one byte less and the Controller gets Error 7005. */
+    @Test
+    void theAnswerLimitIsTheWholeRecordsSize() throws Exception {
+        byte[] request = codec.encode(RecordEnvelope.plain(AGENT, CONTROLLER,
+                new RecordBody.NoSessionContext(Bytes.of(reboot("r1").toByteArray()))));
+        byte[] unlimited = endpoint.onRecord(ByteBuffer.wrap(request), "test").toCompletableFuture().join().get(0);
+        List<byte[]> atLimit = endpoint.onRecord(ByteBuffer.wrap(request), "test", unlimited.length)
+                .toCompletableFuture().join();
+        assertArrayEquals(unlimited, atLimit.get(0));
+        UspMsg.Msg over = decodeOne(endpoint.onRecord(ByteBuffer.wrap(request), "test", unlimited.length - 1)
+                .toCompletableFuture().join());
+        assertEquals(MsgType.ERROR, over.getHeader().getMsgType());
+        assertEquals(UspErrors.RESOURCES_EXCEEDED, over.getBody().getError().getErrCode());
+        assertEquals("r1", over.getHeader().getMsgId());
     }
 }

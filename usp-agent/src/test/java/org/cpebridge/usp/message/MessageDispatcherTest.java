@@ -9,7 +9,7 @@ import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.usp.datamodel.TestModel;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.Received;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
@@ -84,7 +84,7 @@ class MessageDispatcherTest {
         RecordEnvelope out = codec.decode(codec.encode(new RecordFactory("proto::agent").message(message.fromId(),
                 reply)));
         assertEquals("proto::isp", out.toId());
-        UspMsg.Msg resp = UspMsg.Msg.parseFrom(((RecordBody.NoSessionContext) out.body()).payload().toArray());
+        UspMsg.Msg resp = UspMsg.Msg.parseFrom(((RecordBody.NoSessionContext) out.body()).payload().toByteArray());
         assertEquals("1", resp.getHeader().getMsgId());
         assertEquals(MsgType.GET_RESP, resp.getHeader().getMsgType());
         assertEquals("0", resp.getBody().getResponse().getGetResp().getReqPathResults(0).getResolvedPathResults(0)

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import nl.jqno.equalsverifier.Warning;
+import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,6 +145,31 @@ class RecordCodecTest {
         RecordCodec small = new RecordCodec(16);
         RecordDecodeException e = assertThrows(RecordDecodeException.class, () -> small.decode(MQTT_CONNECT));
         assertEquals(RecordErrors.RECORD_NOT_PARSED, e.errorCode());
+    }
+
+    /**
+     * The one-pass answer encoder writes what the envelope encoder writes, and its size arithmetic is exact: payloads
+     * around every varint length boundary of the payload and of the NoSessionContextRecord around it, an empty
+     * payload (the Record still carries its empty no_session_context), and an empty to_id (proto3 leaves it out).
+     */
+    @Test
+    void encodeMessageIsTheEnvelopeEncodingInOnePass() throws Exception {
+        for (String toId : new String[] {"proto::controller", "", "os::012345-\u00e9t\u00e9"}) {
+            for (int idLength : new int[] {0, 1, 100, 117, 118, 122, 123, 124, 125, 126, 127, 128, 200, 16370, 16371,
+                    16375, 16376, 16380, 16381, 16384, 70_000}) {
+                UspMsg.Msg message = idLength == 0 ? UspMsg.Msg.getDefaultInstance() : UspMsg.Msg.newBuilder()
+                        .setHeader(UspMsg.Header.newBuilder().setMsgId("m".repeat(idLength))).build();
+                byte[] expected = codec.encode(RecordEnvelope.plain(toId, "proto::agent",
+                        new RecordBody.NoSessionContext(Bytes.of(message.toByteArray()))));
+                byte[] oneByOne = codec.encodeMessage(toId, "proto::agent", message);
+                assertArrayEquals(expected, oneByOne, "to_id '" + toId + "', msg_id of " + idLength);
+                assertEquals(expected.length, RecordCodec.messageRecordSize(toId, "proto::agent",
+                        message.getSerializedSize()));
+                RecordEnvelope decoded = codec.decode(oneByOne);
+                assertEquals(message, UspMsg.Msg.parseFrom(
+                        ((RecordBody.NoSessionContext) decoded.body()).payload().toByteArray()));
+            }
+        }
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.List;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** Record admission rules: TP-469 2.1 (own Endpoint ID), 2.2 (to_id check), 3.x session refusal, R-E2E.6a. */
@@ -89,7 +91,7 @@ class RecordReceiverTest {
     @Test
     void sessionContextIsAnsweredWithDisconnect7106() {
         RecordEnvelope session = RecordEnvelope.plain(AGENT, CONTROLLER, new RecordBody.SessionContext(1, 1, 1, 0,
-                RecordBody.SarState.NONE, RecordBody.SarState.NONE, java.util.List.of(Bytes.of((byte) 9))));
+                RecordBody.SarState.NONE, RecordBody.SarState.NONE, List.of(Bytes.of((byte) 9))));
         Received.Reply reply = (Received.Reply) receive(session);
         assertEquals(CONTROLLER, reply.record().toId());
         assertEquals(AGENT, reply.record().fromId());
@@ -134,5 +136,28 @@ class RecordReceiverTest {
         assertEquals(false, EndpointIds.isValid("bogus::x"));
         assertEquals(false, EndpointIds.isValid("os::a b"));
         assertThrows(IllegalArgumentException.class, () -> new RecordReceiver("nope", codec));
+    }
+
+    /** An MTP that decoded the Record itself gets the same verdict as one that hands over the bytes. */
+    @Test
+    void aRecordDecodedByTheMtpGetsTheSameVerdictAsItsBytes() throws Exception {
+        RecordBody message = new RecordBody.NoSessionContext(Bytes.of((byte) 1));
+        RecordEnvelope[] records = {
+            RecordEnvelope.plain(AGENT, CONTROLLER, message),
+            RecordEnvelope.plain("proto::someone-else", CONTROLLER, message),
+            RecordEnvelope.plain(AGENT, AGENT, message),
+            RecordEnvelope.plain(AGENT, "no-scheme", message),
+            new RecordEnvelope("2.0", AGENT, CONTROLLER, PayloadSecurity.PLAINTEXT, Bytes.EMPTY, Bytes.EMPTY, message),
+            new RecordEnvelope("1.4", AGENT, CONTROLLER, PayloadSecurity.TLS12, Bytes.EMPTY, Bytes.EMPTY, message),
+            RecordEnvelope.plain(AGENT, CONTROLLER, new RecordBody.SessionContext(1, 1, 1, 0, RecordBody.SarState.NONE,
+                    RecordBody.SarState.NONE, List.of(Bytes.of((byte) 1)))),
+            RecordEnvelope.plain(AGENT, CONTROLLER, new RecordBody.Disconnect("bye", 7100)),
+            RecordEnvelope.plain(AGENT, CONTROLLER, new RecordBody.WebSocketConnect()),
+        };
+        for (RecordEnvelope record : records) {
+            Received fromBytes = receive(record);
+            Received fromDecoded = receiver.receive(codec.decode(codec.encode(record)), "test");
+            assertEquals(fromBytes, fromDecoded, record.toString());
+        }
     }
 }

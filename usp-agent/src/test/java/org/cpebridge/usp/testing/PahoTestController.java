@@ -6,7 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.cpebridge.usp.proto.UspMsg;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordEnvelope;
@@ -118,7 +118,7 @@ public final class PahoTestController implements AutoCloseable {
 
     /** The USP Message inside a received Record. */
     public static UspMsg.Msg message(Received received) throws Exception {
-        return UspMsg.Msg.parseFrom(((RecordBody.NoSessionContext) received.record().body()).payload().toArray());
+        return UspMsg.Msg.parseFrom(((RecordBody.NoSessionContext) received.record().body()).payload().toByteArray());
     }
 
     public boolean isConnected() {

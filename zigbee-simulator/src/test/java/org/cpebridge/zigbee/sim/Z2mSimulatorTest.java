@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.cpebridge.core.config.Config;
+import org.cpebridge.core.config.ConfigSchema;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
 import org.cpebridge.mqtt.link.MqttLink;
 import org.cpebridge.mqtt.link.MqttLinkSettings;
+import org.cpebridge.mqtt.link.MqttProtocol;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,5 +172,14 @@ class Z2mSimulatorTest {
         int before = published.size();
         send(TRV + "/get", "{\"state\":\"\"}");
         assertEquals(before, published.size(), "an offline Zigbee2MQTT answers nothing");
+    }
+
+    @Test
+    void noDevicesConfiguredMeansNoSimulator() {
+        Config none = Config.defaults(new ConfigSchema().add(Z2mSimulator.DEVICES));
+        Z2mSimulator.Broker broker = new Z2mSimulator.Broker("tcp://127.0.0.1:1", "zigbee2mqtt",
+                MqttProtocol.AUTO, "", "", 30);
+        assertTrue(Z2mSimulator.fromConfig(none, broker, new ManualScheduler(new ManualClock())).isEmpty(),
+                "the module's own default runs no simulator");
     }
 }

@@ -21,7 +21,7 @@ import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.matter.tlv.TlvWriter;
-import org.cpebridge.matter.util.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

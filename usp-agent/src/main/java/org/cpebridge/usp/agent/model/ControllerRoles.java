@@ -52,8 +52,10 @@ public final class ControllerRoles {
             return kept;
         }
         List<Role> rolesOf = trust.rolesFor(localAgent.assignedRoles(endpointId));
-        Entry fresh = new Entry(controllers, roles, rolesOf,
-                rolesOf.stream().filter(Role::enable).map(Role::name).toList(), CompiledRoles.of(rolesOf));
+        // List.copyOf, not Stream.toList (which may hold nulls): the privacy policy keeps List.copyOf of the Names
+        // and compares it with these on every item, which is then the same list, found equal at once.
+        List<String> enabledNames = List.copyOf(rolesOf.stream().filter(Role::enable).map(Role::name).toList());
+        Entry fresh = new Entry(controllers, roles, rolesOf, enabledNames, CompiledRoles.of(rolesOf));
         if (byController.size() >= MAX_KEPT) {
             byController.clear();
         }

@@ -578,7 +578,6 @@ public final class ControllerTrustProvider implements ObjectProvider {
         store.write(RECORD, FORMAT_VERSION, Json.write(doc).getBytes(StandardCharsets.UTF_8));
     }
 
-    @SuppressWarnings("unchecked")
     private boolean load() {
         var record = store.read(RECORD);
         if (record.isEmpty()) {
@@ -588,13 +587,13 @@ public final class ControllerTrustProvider implements ObjectProvider {
             Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
             nextRole = (Long) doc.get("nextRole");
             bannedRole = (String) doc.getOrDefault("bannedRole", "");
-            for (Object r : (List<Object>) doc.get("roles")) {
-                Map<String, Object> stored = (Map<String, Object>) r;
+            for (Object r : Json.requireArray(doc.get("roles"), "roles")) {
+                Map<String, Object> stored = Json.requireObject(r, "role");
                 RoleRow role = new RoleRow();
                 role.values.putAll(strings(stored.get("values")));
                 role.nextPermission = (Long) stored.get("nextPermission");
-                for (Object p : (List<Object>) stored.get("permissions")) {
-                    Map<String, Object> permission = (Map<String, Object>) p;
+                for (Object p : Json.requireArray(stored.get("permissions"), "permissions")) {
+                    Map<String, Object> permission = Json.requireObject(p, "permission");
                     Map<String, String> values = strings(permission.get("values"));
                     validate(permissionTable, values);
                     role.permissions.put((Long) permission.get("number"), values);
@@ -607,10 +606,9 @@ public final class ControllerTrustProvider implements ObjectProvider {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, String> strings(Object value) {
         Map<String, String> result = new LinkedHashMap<>();
-        ((Map<String, Object>) value).forEach((k, v) -> result.put(k, String.valueOf(v)));
+        Json.requireObject(value, "values").forEach((k, v) -> result.put(k, String.valueOf(v)));
         return result;
     }
 }

@@ -31,8 +31,10 @@ import org.cpebridge.privacy.policy.DeviceTarget;
  * </ul>
  *
  * Supported Data Model paths ({@code {i}} for the device) get the class the member usually has, the more private
- * one where rows differ. Other paths have no device. Called once per permission check that the roles allow; reads the
- * registry only, and keeps the capability rows of the device it was last asked about. Thread-safe.
+ * one where rows differ. Other paths have no device. Called once per permission check that the roles allow (unless
+ * {@link #classOfPath} already decided it); reads the registry only, and keeps the capability rows of the device it
+ * was last asked about and, made with {@link #perRequest}, the device of the object instance it was last asked about
+ * in the current request. Thread-safe.
  *
  * <p>The static factories ({@link #wholeDevice}, {@link #field}, {@link #attribute}, {@link #capabilityEvent}) are
  * the same mapping for callers that already hold the device: the notifier builds the target from the core event, so
@@ -63,9 +65,34 @@ public final class DeviceTargets {
 
     private volatile LastNumber lastNumber = new LastNumber(-1, null);
 
+    /** The device looked up for one object instance's items, in one request. */
+    private record ObjectDevice(long request, String object, Device device) { }
+
+    // Null: every item asks the registry. Else the number of the request being handled.
+    private final java.util.function.LongSupplier request;
+    private volatile ObjectDevice lastObject = new ObjectDevice(-1, "", null);
+
+    /** Mapping that asks the registry for the device on every call (the notifier's, driven by core events). */
     public DeviceTargets(DeviceRegistry registry, InstanceNumbers numbers) {
+        this(registry, numbers, null);
+    }
+
+    private DeviceTargets(DeviceRegistry registry, InstanceNumbers numbers, java.util.function.LongSupplier request) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.numbers = Objects.requireNonNull(numbers, "numbers");
+        this.request = request;
+    }
+
+    /**
+     * Mapping for requests: the items of one object instance (a capability's {@code Value}, {@code LastChange} and
+     * {@code LastContactTime}, a row's parameters), asked about one after another while a Get walks that object,
+     * share one registry lookup, as long as {@code request} (a number the agent changes for each message it
+     * handles) stays the same: the device a check sees was looked up for that same object moments before, in the
+     * same step of the walk that reads the object's values; the next object or message looks it up again.
+     */
+    public static DeviceTargets perRequest(DeviceRegistry registry, InstanceNumbers numbers,
+            java.util.function.LongSupplier request) {
+        return new DeviceTargets(registry, numbers, Objects.requireNonNull(request, "request"));
     }
 
     /** The device data behind {@code path}, if the path is under a ProxiedDevice row of a known device. */
@@ -83,11 +110,10 @@ public final class DeviceTargets {
         if (number < 0) {
             return Optional.empty();
         }
-        Optional<Device> found = deviceIdOf(number).flatMap(registry::device);
-        if (found.isEmpty()) {
+        Device device = device(path, number);
+        if (device == null) {
             return Optional.empty();
         }
-        Device device = found.get();
         String next = rowEnd < path.length() ? path.substring(rowEnd + 1, tokenEnd(path, rowEnd + 1)) : "";
         if (next.equals(Tr181Schema.CAPABILITY_EVENT + "!")) {
             return Optional.of(capabilityEvent(device.id()));
@@ -125,6 +151,99 @@ public final class DeviceTargets {
             return Optional.of(attribute(device.id(), row));
         }
         return Optional.of(new DeviceTarget(device.id(), capability, "", DeviceField.TYPE.privacy()));
+    }
+
+    /**
+     * The privacy class of {@code path} when the path alone decides it, without the registry: for every path it
+     * returns a class for, {@link #of} is either empty (no such device) or a target of that class. That is so for the
+     * device-level parameters, the rows, the capability rows and their class objects' descriptive parameters (the
+     * schema fixes their class); it returns null where the class is the core attribute's or command's (a capability's
+     * {@code Value}, {@code LastChange}, {@code LastContactTime}, its commands), for Supported Data Model paths and for
+     * paths that are not a device's. The access policy asks this first on every item of an answer, so that a
+     * Controller whose roles reach that class needs no device lookup (docs/privacy-policy.md, "Measured").
+     * Allocates nothing.
+     */
+    public static PrivacyClass classOfPath(String path) {
+        if (!path.startsWith(PREFIX)) {
+            return null;
+        }
+        int rowStart = PREFIX.length();
+        int rowEnd = tokenEnd(path, rowStart);
+        if (number(path, rowStart, rowEnd) < 0) {
+            return null;
+        }
+        if (rowEnd >= path.length()) {
+            return DeviceField.TYPE.privacy(); // of(): deviceLevel(device, "") is the whole device
+        }
+        int nextStart = rowEnd + 1;
+        int nextEnd = tokenEnd(path, nextStart);
+        if (isToken(path, nextStart, nextEnd, CAPABILITY_EVENT_TOKEN)) {
+            return PrivacyClass.ACTIVITY;
+        }
+        if (!isToken(path, nextStart, nextEnd, "IoTCapability")) {
+            return deviceLevelClass(path, nextStart, nextEnd);
+        }
+        // of(): a row number out of range is the whole device; in range, the member (fifth token) decides.
+        int kStart = nextEnd + 1;
+        if (kStart > path.length()) {
+            return DeviceField.TYPE.privacy();
+        }
+        int kEnd = tokenEnd(path, kStart);
+        int classStart = kEnd + 1;
+        if (classStart < path.length()) {
+            int classEnd = tokenEnd(path, classStart);
+            if (classEnd < path.length()) {
+                int memberStart = classEnd + 1;
+                int memberEnd = tokenEnd(path, memberStart);
+                if (path.startsWith("()", memberEnd - 2) && memberEnd - 2 >= memberStart
+                        || isToken(path, memberStart, memberEnd, "Value")
+                        || isToken(path, memberStart, memberEnd, "LastChange")
+                        || isToken(path, memberStart, memberEnd, "LastContactTime")) {
+                    return null;
+                }
+            }
+        }
+        return DeviceField.TYPE.privacy();
+    }
+
+    private static final String CAPABILITY_EVENT_TOKEN = Tr181Schema.CAPABILITY_EVENT + "!";
+
+    private static boolean isToken(String path, int start, int end, String token) {
+        return end - start == token.length() && path.startsWith(token, start);
+    }
+
+    /** The class {@link #deviceLevel} gives the device-level parameter {@code path} holds from start to end. */
+    private static PrivacyClass deviceLevelClass(String path, int start, int end) {
+        if (isToken(path, start, end, "LastTimeContacted")) {
+            return PrivacyClass.ACTIVITY;
+        }
+        if (isToken(path, start, end, "Name")) {
+            return DeviceField.NAME.privacy();
+        }
+        if (isToken(path, start, end, "Description")) {
+            return DeviceField.VENDOR.privacy();
+        }
+        if (isToken(path, start, end, "Online") || isToken(path, start, end, Tr181Schema.LAST_HEALTH_CONTACT)) {
+            return DeviceField.REACHABLE.privacy();
+        }
+        return DeviceField.TYPE.privacy();
+    }
+
+    /** The device behind the path's row number, or null: see {@link #perRequest}. */
+    private Device device(String path, long number) {
+        if (request == null) {
+            return deviceIdOf(number).flatMap(registry::device).orElse(null);
+        }
+        long current = request.getAsLong();
+        // The object instance: the path up to its last dot (a parameter's object, or the object path itself).
+        int objectEnd = path.lastIndexOf('.') + 1;
+        ObjectDevice last = lastObject;
+        if (last.request() == current && last.object().length() == objectEnd && path.startsWith(last.object())) {
+            return last.device();
+        }
+        Device found = deviceIdOf(number).flatMap(registry::device).orElse(null);
+        lastObject = new ObjectDevice(current, path.substring(0, objectEnd), found);
+        return found;
     }
 
     /**

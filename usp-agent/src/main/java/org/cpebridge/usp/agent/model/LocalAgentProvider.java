@@ -458,7 +458,6 @@ public final class LocalAgentProvider implements ObjectProvider {
         controllerListeners.forEach(Runnable::run);
     }
 
-    @SuppressWarnings("unchecked")
     private boolean load() {
         var record = store.read(RECORD);
         if (record.isEmpty()) {
@@ -466,12 +465,12 @@ public final class LocalAgentProvider implements ObjectProvider {
         }
         try {
             Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
-            for (Object c : (List<Object>) doc.get("controllers")) {
-                Map<String, Object> controller = (Map<String, Object>) c;
+            for (Object c : Json.requireArray(doc.get("controllers"), "controllers")) {
+                Map<String, Object> controller = Json.requireObject(c, "controller");
                 long n = (Long) controller.get("number");
                 memory.putRow(Tr181Schema.CONTROLLERS, n, strings(controller.get("values")));
-                for (Object m : (List<Object>) controller.get("mtps")) {
-                    Map<String, Object> mtp = (Map<String, Object>) m;
+                for (Object m : Json.requireArray(controller.get("mtps"), "mtps")) {
+                    Map<String, Object> mtp = Json.requireObject(m, "mtp");
                     long mn = (Long) mtp.get("number");
                     String table = Tr181Schema.CONTROLLERS + n + ".MTP.";
                     memory.putRow(table, mn, strings(mtp.get("values")));
@@ -484,10 +483,9 @@ public final class LocalAgentProvider implements ObjectProvider {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, String> strings(Object value) {
         Map<String, String> result = new LinkedHashMap<>();
-        ((Map<String, Object>) value).forEach((k, v) -> result.put(k, String.valueOf(v)));
+        Json.requireObject(value, "values").forEach((k, v) -> result.put(k, String.valueOf(v)));
         return result;
     }
 }

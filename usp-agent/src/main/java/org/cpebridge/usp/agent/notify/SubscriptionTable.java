@@ -285,7 +285,6 @@ public final class SubscriptionTable implements ObjectProvider {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    @SuppressWarnings("unchecked")
     private void load() {
         var record = store.read(RECORD);
         if (record.isEmpty()) {
@@ -293,10 +292,10 @@ public final class SubscriptionTable implements ObjectProvider {
         }
         try {
             Map<String, Object> doc = Json.parseObject(record.get().textOfFormat(FORMAT_VERSION));
-            for (Object o : (List<Object>) doc.get("subscriptions")) {
-                Map<String, Object> row = (Map<String, Object>) o;
+            for (Object o : Json.requireArray(doc.get("subscriptions"), "subscriptions")) {
+                Map<String, Object> row = Json.requireObject(o, "subscription");
                 Map<String, String> values = new LinkedHashMap<>();
-                ((Map<String, Object>) row.get("values")).forEach((k, v) -> values.put(k, String.valueOf(v)));
+                Json.requireObject(row.get("values"), "values").forEach((k, v) -> values.put(k, String.valueOf(v)));
                 long number = (Long) row.get("number");
                 memory.putRow(Tr181Schema.SUBSCRIPTIONS, number, values);
                 createdAt.put(number, Instant.parse(values.get("CreationDate")));

@@ -1,7 +1,7 @@
 package org.cpebridge.usp.mtp.mqtt;
 
 import java.util.Optional;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** What the MQTT MTP tells the agent. Called on the MTP's serial executor, never concurrently. */
 public interface MqttMtpListener {

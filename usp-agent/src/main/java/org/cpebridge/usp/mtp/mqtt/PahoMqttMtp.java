@@ -17,7 +17,7 @@ import org.cpebridge.mqtt.MqttPortException;
 import org.cpebridge.mqtt.TlsSettings;
 import org.cpebridge.mqtt.UserProperty;
 import org.cpebridge.mqtt.Will;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -227,20 +227,20 @@ public final class PahoMqttMtp implements AutoCloseable {
         if (client == null) {
             return true;
         }
-        long packet = PUBLISH_FRAMING + (long) publish.payload().size() + utf8Length(publish.topic())
+        long packet = PUBLISH_FRAMING + (long) publish.payload().length() + utf8Length(publish.topic())
                 + publish.responseTopic().map(PahoMqttMtp::utf8Length).orElse(0)
                 + publish.contentType().map(PahoMqttMtp::utf8Length).orElse(0);
         if (packet > brokerMaxPacket) {
             // The broker would disconnect us (MQTT 5 §3.1.2.11.4 lets it); the agent sizes its answers to avoid this.
             LOG.warn("[mqtt {}] not publishing {} bytes to {}: above the broker's Maximum Packet Size {}",
-                    config.endpointId(), publish.payload().size(), publish.topic(), brokerMaxPacket);
+                    config.endpointId(), publish.payload().length(), publish.topic(), brokerMaxPacket);
             return true;
         }
         try {
-            boolean sent = client.publish(publish.topic(), publish.payload().toArray(), publish.qos(), false,
+            boolean sent = client.publish(publish.topic(), publish.payload().toByteArray(), publish.qos(), false,
                     MessageProperties.of(publish.responseTopic(), publish.contentType()));
             if (sent) {
-                LOG.trace("[mqtt {}] published {} bytes to {}", config.endpointId(), publish.payload().size(),
+                LOG.trace("[mqtt {}] published {} bytes to {}", config.endpointId(), publish.payload().length(),
                         publish.topic());
             }
             return sent;

@@ -66,7 +66,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.cpebridge.core.spi.FacePorts;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.RecordCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -397,11 +397,11 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                     older.fire(new WebSocketSession.Replaced());
                 }
             } else if (action instanceof WebSocketSession.SendRecord send) {
-                channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(send.record().toArray())));
+                channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(send.record().toByteArray())));
             } else if (action instanceof WebSocketSession.Deliver deliver) {
                 listenerExecutor.execute(() -> listener.onRecord(this, deliver.record()));
             } else if (action instanceof WebSocketSession.SendPong pong) {
-                channel.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(pong.data().toArray())));
+                channel.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(pong.data().toByteArray())));
             } else if (action instanceof WebSocketSession.SendPing) {
                 channel.writeAndFlush(new PingWebSocketFrame());
             } else if (action instanceof WebSocketSession.SendClose close) {

@@ -1,6 +1,6 @@
 package org.cpebridge.usp.mtp.websocket;
 
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** What the WebSocket MTP tells the agent. Called on the executor the server was given, never concurrently. */
 @FunctionalInterface

@@ -1,6 +1,6 @@
 package org.cpebridge.usp.mtp.websocket;
 
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 
 /** A Controller's open USP WebSocket session, as the agent sees it: who is there, and a way to send it a Record. */
 public interface WebSocketPeer {

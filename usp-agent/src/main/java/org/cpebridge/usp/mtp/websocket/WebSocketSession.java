@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.EndpointIds;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordDecodeException;

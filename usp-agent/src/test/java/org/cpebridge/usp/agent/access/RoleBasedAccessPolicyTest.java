@@ -158,4 +158,43 @@ class RoleBasedAccessPolicyTest {
                 .rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.V"));
         assertEquals(1, lookedUp.size(), "a privacy policy that allows the Controller everything: no lookup");
     }
+
+    @Test
+    void aClassThePathAloneTellsSkipsTheLookupOnlyWhereThePrivacyPolicyReachesIt() {
+        DeviceId plug = DeviceId.of("zigbee", "0x01");
+        List<String> lookedUp = new ArrayList<>();
+        Function<String, Optional<DeviceTarget>> devices = path -> {
+            lookedUp.add(path);
+            return Optional.of(new DeviceTarget(plug, "", "", path.endsWith("Name") ? PrivacyClass.IDENTITY
+                    : PrivacyClass.INVENTORY));
+        };
+        Function<String, PrivacyClass> classOfPath = path -> path.endsWith("Name") ? PrivacyClass.IDENTITY
+                : path.endsWith("Type") ? PrivacyClass.INVENTORY : null;
+        AccessPolicy roles = r -> Rights.parse("r--n");
+        // Reaches INVENTORY only, and says so; its rights() would also give INVENTORY everything.
+        AccessPolicy inventoryOnly = new AccessPolicy() {
+            @Override
+            public Rights rights(AccessRequest request) {
+                return request.device().map(d -> d.privacy() == PrivacyClass.INVENTORY).orElse(true) ? Rights.ALL
+                        : Rights.NONE;
+            }
+
+            @Override
+            public boolean reaches(String controllerId, PrivacyClass privacy) {
+                return privacy == PrivacyClass.INVENTORY;
+            }
+        };
+        AccessPolicy layered = new LayeredAccessPolicy(roles, inventoryOnly, devices, classOfPath);
+        assertEquals(Rights.parse("r--n"), layered.rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.Type"));
+        assertEquals(List.of(), lookedUp, "INVENTORY is reached whatever the device: no lookup");
+        assertEquals(Rights.NONE, layered.rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.Name"));
+        assertEquals(List.of("Device.P.1.Name"), lookedUp, "a class it does not reach: the device decides");
+        assertEquals(Rights.parse("r--n"), layered.rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.Value"));
+        assertEquals(List.of("Device.P.1.Name", "Device.P.1.Value"), lookedUp, "the path does not tell: lookup");
+        // A policy that does not say what it reaches is asked with the device, as before.
+        AccessPolicy silent = inventoryOnly::rights;
+        assertEquals(Rights.parse("r--n"), new LayeredAccessPolicy(roles, silent, devices, classOfPath)
+                .rights("proto::isp", TargetKind.PARAMETER, "Device.P.1.Type"));
+        assertEquals(3, lookedUp.size());
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.cpebridge.mqtt.RetryPolicy;
 import org.cpebridge.usp.mtp.mqtt.MqttLink.Action;
 import org.cpebridge.usp.mtp.mqtt.MqttLink.State;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** Every transition of {@link MqttLink}, with the TP-469 section 11 case each one serves. */

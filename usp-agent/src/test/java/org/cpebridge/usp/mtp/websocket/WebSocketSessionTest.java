@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.cpebridge.usp.mtp.websocket.WebSocketSession.Action;
 import org.cpebridge.usp.mtp.websocket.WebSocketSession.State;
-import org.cpebridge.usp.record.Bytes;
+import org.cpebridge.bytes.Bytes;
 import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordEnvelope;
@@ -41,7 +41,7 @@ class WebSocketSessionTest {
         assertEquals(State.OPEN, step.state());
         assertEquals(List.of(new WebSocketSession.Identified(CONTROLLER), new WebSocketSession.SendRecord(
                 CONNECT_RECORD)), step.actions(), "R-MTP.6");
-        RecordEnvelope connect = CODEC.decode(CONNECT_RECORD.toArray());
+        RecordEnvelope connect = CODEC.decode(CONNECT_RECORD.toByteArray());
         assertEquals(new RecordBody.WebSocketConnect(), connect.body());
         assertEquals(CONTROLLER, connect.toId());
         assertEquals(AGENT, connect.fromId());
