@@ -65,6 +65,9 @@ import org.slf4j.LoggerFactory;
  * ({@code Interviews}), core commands ({@code Commands}, {@code CommandMapper}) and device reports ({@code Reports}).
  *
  * <p>All state is owned by one serial executor ({@code dect}); link events, timers and commands hop onto it.
+ *
+ * <p>Why one class of about 580 lines: after that split, lifecycle, link events, registration and ids stay, and they
+ * share the session table.
  */
 public final class DectAdapter implements Adapter {
     private static final Logger LOG = LoggerFactory.getLogger(DectAdapter.class);

@@ -72,6 +72,10 @@ import org.slf4j.LoggerFactory;
  * the commissioning command handlers, advertises on {@code matter.interface} only (not at all when that interface
  * is missing), and, while on no fabric, opens the basic commissioning window and shows the household the QR code
  * and manual pairing code. See docs/matter-commissioning.md.
+ *
+ * <p>Why one class of about 590 lines: it sequences the start and stop of parts that each live in their own class
+ * (onboarding, fabrics, ACL, attestation, node, DNS-SD, the commissioning window, the bridge), and the order between
+ * them is the face's whole job.
  */
 public final class MatterFace implements Face {
 

@@ -68,6 +68,10 @@ import org.slf4j.LoggerFactory;
  * call any method from any thread: {@link #publish} reserves its in-flight slot under {@link #lock} and hands the
  * packet to the channel, which writes it on the loop; {@link #disconnect} waits for the DISCONNECT only when called
  * off the loop. After {@link #close} or {@link #disconnect} the listener hears nothing more.
+ *
+ * <p>Why one class of about 760 lines: the connection's state (in-flight slots, the pending SUBACK, keep-alive, the
+ * CONNACK's limits) is owned by one event loop and read by every packet handler; split over classes it would need
+ * shared mutable state or another hand-off. MQTT 5.0 and 3.1.1 differ in a few packets only, so they share it.
  */
 final class NettyMqttClient implements MqttClientPort {
     private static final Logger LOG = LoggerFactory.getLogger(NettyMqttClient.class);

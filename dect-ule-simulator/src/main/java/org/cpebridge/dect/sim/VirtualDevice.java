@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * and units, answers attribute reads and writes and commands, keeps event report rules, sends alerts, button presses,
  * power reports and keep-alives, and (battery devices) sleeps: it hears the base only for a short window after it
  * sent something. Owned by the simulator's serial executor; every method runs there.
+ *
+ * <p>Why one class of about 690 lines: one virtual device plays every device type the simulator offers, and its
+ * interface servers (on-off, level, alerts, metering, keep-alive) share the registration state and the sleep window,
+ * as in a real node's firmware. It is a test and demo tool, not a router path.
  */
 final class VirtualDevice {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualDevice.class);

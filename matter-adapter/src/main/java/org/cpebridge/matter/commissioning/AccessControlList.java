@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * as the attribute and reported by an AccessControlEntryChanged event per changed entry.
  *
  * <p>Owned by the node loop; not thread-safe.
+ *
+ * <p>Why one class of about 570 lines: the privilege-granting algorithm and the attribute's constraint checks read the
+ * same entries and limits; together, the entries checked on write are the entries enforced.
  */
 public final class AccessControlList implements AccessChecker {
 

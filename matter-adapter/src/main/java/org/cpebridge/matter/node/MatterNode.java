@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * The Matter node: UDP datagrams in, sessions, exchanges with MRP, and the protocol handlers (PASE now; CASE and the
  * Interaction Model plug into {@link #dispatch}). Every piece of state is owned by one serial executor, the node
  * loop; the transport's event loop only hands datagrams over.
+ *
+ * <p>Why one class of about 700 lines: sessions, exchanges and MRP share one owner (the node loop) and one lookup by
+ * session and exchange id; the protocol handlers (PASE, CASE, the IM) live elsewhere, and what stays is the dispatch
+ * that must see all three at once.
  */
 public final class MatterNode implements AutoCloseable {
 

@@ -55,6 +55,9 @@ import org.cpebridge.bytes.Bytes;
  * over the DER TBSCertificate: one attribute per RDN in TLV order, UTCTime before 2050 and GeneralizedTime after,
  * 99991231235959Z for "no expiry", Matter ids as upper-case hex UTF8String, extensions in TLV order with
  * basicConstraints, keyUsage and extKeyUsage critical. DER that would not rebuild byte for byte is rejected.
+ *
+ * <p>Why one class of about 670 lines: the TLV and X.509 forms are one table of fields read in both directions;
+ * keeping both directions side by side, in the spec's order, is what keeps the rebuilt DER byte for byte.
  */
 public final class MatterCertificates {
 

@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owning thread: any thread appends and reads (the methods that touch the entries are synchronized); after loading
  * only the writer thread writes the store and the journal.
+ *
+ * <p>Why one class of about 620 lines: append, group commit, compaction, rotation and verification all guard one hash
+ * chain and its anchor; together, the chain's invariant is checked in one file (the journal's file format is
+ * {@link AccessLogJournal}'s).
  */
 public final class AccessLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);

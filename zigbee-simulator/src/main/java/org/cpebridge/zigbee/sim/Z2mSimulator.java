@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * Payloads are written with sorted keys, like Zigbee2MQTT's stringify.
  *
  * <p>Thread-safe: MQTT callbacks and control calls synchronise on the simulator.
+ *
+ * <p>Why one class of about 620 lines: it stands in for one external program's whole MQTT API, topic by topic; it is a
+ * test and demo tool, not a router path.
  */
 public final class Z2mSimulator implements AutoCloseable {
 

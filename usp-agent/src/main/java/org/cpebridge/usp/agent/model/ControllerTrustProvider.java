@@ -59,6 +59,9 @@ import org.cpebridge.usp.path.UspPath;
  * parameter. An Add without Order gets one above every Order of the role (Order is a functional unique key, R-ADD.5),
  * so a newer permission wins; an Add without Name gets its Alias. Owning thread: the agent's executor; the compiled
  * roles are read from any thread.
+ *
+ * <p>Why one class of about 610 lines: it is the Role and Permission tables with TR-369's validation rules listed
+ * above, one provider per object table like the agent's other providers; most of its length is those rules.
  */
 public final class ControllerTrustProvider implements ObjectProvider {
     public static final String RECORD = "usp/trust";
