@@ -130,7 +130,9 @@ public final class MatterFace implements Face {
         fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store());
         try {
             fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
-            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY);
+            // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
+            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
+                    new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
         } catch (RecordStoreException e) {
             // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
             throw new StoreException(e.getMessage(), e);
@@ -585,6 +587,10 @@ public final class MatterFace implements Face {
         }
         if (node != null) {
             node.close();
+        }
+        if (resumptions != null) {
+            // The sessions of just before the stop can resume after the restart.
+            resumptions.flush();
         }
         LOG.debug("[matter] stopped");
     }
