@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A new record is usable at once ({@link #find}) and written behind, on the writer executor given to
  * {@link #load(RecordStore, int, Executor)}: the handshake that issued it answers its peer without waiting for the
- * disk (a durable write is two fsyncs, 6-90 ms on a loaded router, and matter.js waits for the acknowledgement of its
- * last handshake message before its first request). Writes coalesce: however many records arrive while one write
- * runs, the next write carries them all. A record lost to a kill before its write costs that peer one full CASE
+ * disk (a durable write is two fsyncs, 6-90 ms measured on a loaded machine, and matter.js waits for the
+ * acknowledgement of its last handshake message before its first request). Writes coalesce: however many records
+ * arrive while one write runs, the next write carries them all. A record lost to a kill before its write costs that peer one full CASE
  * handshake (an unknown resumption id falls back to Sigma2), never a wrong session. Removing a fabric's records
  * writes at once, on the caller's thread, so its secrets leave the disk before the removal is answered. A failed
  * write is logged; the records stay in memory and the next change writes them again.
