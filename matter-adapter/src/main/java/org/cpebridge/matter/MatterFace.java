@@ -166,6 +166,8 @@ public final class MatterFace implements Face {
                 node::peerAddress, glue::resume, context.scheduler(), context.clock(), node::execute);
         server.setSubscriptionListener(resumer);
         node.start();
+        // The first commissioner after a start should not be the first to run PASE and CASE's crypto in this JVM.
+        context.executor().execute(() -> org.cpebridge.matter.node.HandshakeWarmUp.run(random));
         // The bridged devices: mounted on the node loop, which owns the model, before the node answers anyone.
         java.util.concurrent.CompletableFuture<Void> mounted = new java.util.concurrent.CompletableFuture<>();
         node.execute(() -> {
