@@ -9,9 +9,14 @@
 # controller's log), and the node's
 # resident memory after commissioning; then a second controller process reconnects from the stored fabric (CASE,
 # resuming when the node kept the resumption record) and reads Basic Information: case_read_ms is from its CASE
-# connection attempt to the answer of its first read (the controller's log). NODE is `bridge` (cpe-bridge, its embedded defaults) or `matterjs` (a
-# matter.js bridge node with one bridged light, bench/matter/matterjs-bridge.mjs).
-#   bench/matter-commissioning.sh [bridge|matterjs] [ROUNDS]
+# connection attempt to the answer of its first read (the controller's log). NODE is `bridge` (cpe-bridge with one
+# simulated DECT light and no Zigbee devices: one bridged light, as the matter.js node has; ours dimmable), `bridge-full`
+# (cpe-bridge with its embedded defaults, 9 DECT and 6 Zigbee devices) or `matterjs` (a matter.js bridge node with one
+# bridged light, bench/matter/matterjs-bridge.mjs).
+# The device set matters for case_read_ms: the controller's first read on reconnect carries a DataVersionFilter per
+# cluster it knows, cut by matter.js to what fits one message; with bridge-full the clusters past the cut are read
+# in full (179 attributes in 5 chunks), with one light nothing has changed and the answer is empty.
+#   bench/matter-commissioning.sh [bridge|bridge-full|matterjs] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,7 +24,13 @@ kind=${1:-bridge}; rounds=${2:-3}
 interop="$root/matter-adapter/src/test/interop"
 jar="$root/bridge-service/target/cpe-bridge.jar"
 [ -d "$interop/node_modules" ] || { echo "run scripts/setup-test-peers.sh first" >&2; exit 2; }
-[ "$kind" != bridge ] || [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+case "$kind" in
+  bridge) devices=(--set dect.simulator.devices=light:1 --set zigbee.simulator.devices=) ;;
+  bridge-full) devices=() ;;
+  matterjs) ;;
+  *) echo "NODE is bridge, bridge-full or matterjs, not '$kind'" >&2; exit 2 ;;
+esac
+[ "$kind" = matterjs ] || [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
 
 tag="mb$$"; nsA="${tag}a"; nsB="${tag}b"; work=$(mktemp -d)
 cleanup() {
@@ -49,10 +60,10 @@ for round in $(seq 1 "$rounds"); do
       | tr -d ' ";' | xxd -r -p >"$work/paa/Chip-Test-PAA-NoVID-Cert.der"
   fi
   mkfifo "$work/stdin.$round"
-  if [ "$kind" = bridge ]; then
+  if [ "$kind" != matterjs ]; then
     ip netns exec "$nsA" java -jar "$jar" --data-dir "$work/node" --set matter.interface="${tag}x" \
       --set matter.passcode=20202021 --set matter.discriminator=3840 \
-      --set mqtt.embedded.listen=127.0.0.1:18830 --set zigbee.mqtt.url=tcp://127.0.0.1:18830 \
+      --set mqtt.embedded.listen=127.0.0.1:18830 --set zigbee.mqtt.url=tcp://127.0.0.1:18830 "${devices[@]}" \
       >"$work/node.log" 2>&1 <"$work/stdin.$round" &
   else
     # ES modules resolve packages next to the script: run a copy beside a link to the interop node_modules.
@@ -95,7 +106,7 @@ for round in $(seq 1 "$rounds"); do
     "$pase" "$casems" "$case_read" "$rss"
   exec 9>&-
   # The bridge stops on SIGTERM; the matter.js node when its stdin closes.
-  [ "$kind" = bridge ] && kill -TERM "$node_pid" 2>/dev/null
+  [ "$kind" != matterjs ] && kill -TERM "$node_pid" 2>/dev/null
   wait "$node_pid" 2>/dev/null || true
   node_pid=""
 done

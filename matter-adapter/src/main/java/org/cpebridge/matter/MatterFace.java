@@ -134,7 +134,9 @@ public final class MatterFace implements Face {
         fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store());
         try {
             fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
-            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY);
+            // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
+            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
+                    new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
         } catch (RecordStoreException e) {
             // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
             throw new StoreException(e.getMessage(), e);
@@ -168,6 +170,8 @@ public final class MatterFace implements Face {
                 node::peerAddress, glue::resume, context.scheduler(), context.clock(), node::execute);
         server.setSubscriptionListener(resumer);
         node.start();
+        // The first commissioner after a start should not be the first to run PASE and CASE's crypto in this JVM.
+        context.executor().execute(() -> org.cpebridge.matter.node.HandshakeWarmUp.run(random));
         // The bridged devices: mounted on the node loop, which owns the model, before the node answers anyone.
         java.util.concurrent.CompletableFuture<Void> mounted = new java.util.concurrent.CompletableFuture<>();
         node.execute(() -> {
@@ -589,6 +593,10 @@ public final class MatterFace implements Face {
         }
         if (node != null) {
             node.close();
+        }
+        if (resumptions != null) {
+            // The sessions of just before the stop can resume after the restart.
+            resumptions.flush();
         }
         LOG.debug("[matter] stopped");
     }

@@ -61,6 +61,9 @@ import org.slf4j.LoggerFactory;
 public final class MatterNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MatterNode.class);
+    // Per-handshake-message timing for profiling (bench/matter-commissioning.sh, see docs/matter-commissioning.md):
+    // how long the datagram waited for the node loop and how long the handshake took to answer.
+    private static final Logger TIMING = LoggerFactory.getLogger(MatterNode.class.getName() + ".timing");
 
     /** Our MRP timing, sent in PBKDFParamResponse and advertised in DNS-SD (Matter core defaults). */
     static final SessionParameters LOCAL_SESSION_PARAMETERS = SessionParameters.mrp(500, 300, 4000);
@@ -161,8 +164,16 @@ public final class MatterNode implements AutoCloseable {
 
     /** Binds the UDP socket and starts serving. */
     public void start() throws IOException {
-        transport = UdpTransport.bind(transportConfig, (sender, datagram) ->
-                loop.execute(() -> onDatagram(sender, datagram)));
+        transport = UdpTransport.bind(transportConfig, (sender, datagram) -> {
+            Instant arrived = TIMING.isDebugEnabled() ? clock.instant() : null;
+            loop.execute(() -> {
+                if (arrived != null) {
+                    TIMING.debug("timing datagram bytes={} queued_ms={}", datagram.length,
+                            Duration.between(arrived, clock.instant()).toNanos() / 1e6);
+                }
+                onDatagram(sender, datagram);
+            });
+        });
         LOG.debug("[matter] node listening on UDP {}", transport.localAddress());
     }
 
@@ -530,7 +541,14 @@ public final class MatterNode implements AutoCloseable {
                 return;
             }
         }
-        apply(session, exchange, handshake, handshake.onMessage(opcode, message.payload()));
+        Instant started = TIMING.isDebugEnabled() ? clock.instant() : null;
+        Handshake.Step step = handshake.onMessage(opcode, message.payload());
+        if (started != null) {
+            TIMING.debug("timing handshake {} opcode=0x{} ours_ms={} established={} failed={}", handshake.kind(),
+                    Integer.toHexString(opcode.code()), Duration.between(started, clock.instant()).toNanos() / 1e6,
+                    step.established().isPresent(), step.failure().isPresent());
+        }
+        apply(session, exchange, handshake, step);
     }
 
     /** Starts PASE for a PBKDFParamRequest or CASE for a Sigma1; answers anything else with a status report. */

@@ -34,7 +34,6 @@ import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.pase.SessionParameters;
-import org.cpebridge.matter.store.RecordStoreException;
 import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -310,13 +309,8 @@ public final class CaseResponder {
     }
 
     private void saveResumption(ResumptionRecord record) {
-        try {
-            config.resumptions().put(record);
-        } catch (RecordStoreException e) {
-            // The session stands; only a later resumption falls back to a full handshake.
-            LOG.warn("CASE session {}: resumption record not persisted: {}", config.localSessionId(),
-                    e.getMessage());
-        }
+        // Usable at once; the store writes it behind, so the answer to the peer does not wait for the disk.
+        config.resumptions().put(record);
     }
 
     private HandshakeStep<State, CaseSession> established(CaseSession session, List<HandshakeMessage> messages) {
