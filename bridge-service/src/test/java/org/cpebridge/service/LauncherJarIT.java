@@ -60,6 +60,9 @@ class LauncherJarIT {
             assertEquals(0, bridge.terminate(30), bridge.output());
             assertFalse(bridge.output().contains("Exception"), bridge.output());
             assertFalse(bridge.errors().contains("Exception"), bridge.errors());
+            // The JVM's own warnings (unified logging's "[warning]") would reach a router's log at every start: the
+            // shipped flags must not contradict each other (-Xms8m with -Xmn8m did).
+            assertFalse((bridge.output() + bridge.errors()).contains("[warning]"), bridge.output() + bridge.errors());
         }
     }
 
