@@ -149,7 +149,7 @@ class ShadedJarContentsJarIT {
     void everyShippedClassAKeptClassNamesIsInTheJar() throws Exception {
         Set<String> shipped = shippedClasses();
         Set<String> leftOut = new TreeSet<>();
-        int named = 0;
+        int classNames = 0;
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
             for (ZipEntry entry : jar.stream().toList()) {
                 if (!entry.getName().endsWith(".class") || entry.getName().endsWith("module-info.class")) {
@@ -160,18 +160,22 @@ class ShadedJarContentsJarIT {
                     strings = stringConstants(in);
                 }
                 for (String string : strings) {
-                    if (!CLASS_NAME.matcher(string).matches() || !shipped.contains(string)
-                            || LEFT_OUT_ON_PURPOSE.contains(string)) {
+                    if (!CLASS_NAME.matcher(string).matches()) {
                         continue;
                     }
-                    named++;
+                    classNames++;
+                    if (!shipped.contains(string) || LEFT_OUT_ON_PURPOSE.contains(string)) {
+                        continue;
+                    }
                     if (jar.getEntry(classFile(string)) == null) {
                         leftOut.add(entry.getName() + " names " + string);
                     }
                 }
             }
         }
-        assertTrue(named > 0, "kept classes name shipped classes (netty's logger factories, for one)");
+        // The scan itself works: kept classes hold class names in strings (protobuf-lite names the full runtime's
+        // classes, which are on no class path here). Since Paho left, none of them names a shipped class.
+        assertTrue(classNames > 0, "the constant-pool scan found class names in strings");
         assertEquals(Set.of(), leftOut);
     }
 
