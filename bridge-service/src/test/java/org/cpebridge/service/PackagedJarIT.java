@@ -119,65 +119,34 @@ class PackagedJarIT {
         try (ServiceProcess bridge = ServiceProcess.startJar(dir, jar, "--data-dir", dir.resolve("data").toString(),
                 "--set", "usp.websocket.listen=127.0.0.1:" + port)) {
             bridge.awaitLine("READY", 60);
-            Path secretsFile = dir.resolve("data").resolve(org.cpebridge.usp.agent.WebSocketSecrets.RECORD + ".rec");
-            for (int waited = 0; !Files.exists(secretsFile) && waited < 100; waited++) {
-                Thread.sleep(100); // written by the agent just after start
+            try (UspWebSocketProbe probe = UspWebSocketProbe.connect(uri,
+                    UspWebSocketProbe.secret(dir.resolve("data"), controller))) {
+                UspRecord.Record connect = UspRecord.Record.parseFrom(probe.nextRecord());
+                assertTrue(connect.hasWebsocketConnect(), connect.toString());
+                String agent = connect.getFromId();
+
+                UspMsg.Msg get = UspMsg.Msg.newBuilder()
+                        .setHeader(UspMsg.Header.newBuilder().setMsgId("jar-get").setMsgType(UspMsg.Header.MsgType.GET))
+                        .setBody(UspMsg.Body.newBuilder().setRequest(UspMsg.Request.newBuilder()
+                                .setGet(UspMsg.Get.newBuilder().addParamPaths("Device.LocalAgent.EndpointID"))))
+                        .build();
+                byte[] request = UspRecord.Record.newBuilder().setVersion("1.4").setToId(agent).setFromId(controller)
+                        .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder()
+                                .setPayload(get.toByteString()))
+                        .build().toByteArray();
+                probe.send(request);
+
+                UspRecord.Record answer = UspRecord.Record.parseFrom(probe.nextRecord());
+                UspMsg.Msg response = UspMsg.Msg.parseFrom(answer.getNoSessionContext().getPayload());
+                assertEquals("jar-get", response.getHeader().getMsgId(), response.toString());
+                UspMsg.GetResp.RequestedPathResult result = response.getBody().getResponse().getGetResp()
+                        .getReqPathResults(0);
+                assertEquals(0, result.getErrCode(), result.toString());
+                assertEquals(agent, result.getResolvedPathResults(0).getResultParamsMap().get("EndpointID"),
+                        result.toString());
             }
-            String file = Files.readString(secretsFile);
-            java.util.Map<String, Object> secrets = org.cpebridge.core.json.Json.parseObject(
-                    file.substring(file.indexOf("\n\n") + 2));
-            String secret = (String) ((java.util.Map<?, ?>) secrets.get("controllers")).get(controller);
-
-            java.util.concurrent.BlockingQueue<byte[]> records = new java.util.concurrent.LinkedBlockingQueue<>();
-            java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
-            java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                    .subprotocols("v1.usp").header("Authorization", "Bearer " + secret)
-                    .buildAsync(uri, new java.net.http.WebSocket.Listener() {
-                                @Override
-                                public java.util.concurrent.CompletionStage<?> onBinary(
-                                        java.net.http.WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
-                                    byte[] chunk = new byte[data.remaining()];
-                                    data.get(chunk);
-                                    message.writeBytes(chunk);
-                                    if (last) {
-                                        records.add(message.toByteArray());
-                                        message.reset();
-                                    }
-                                    webSocket.request(1);
-                                    return null;
-                                }
-                            }).get(30, TimeUnit.SECONDS);
-            UspRecord.Record connect = UspRecord.Record.parseFrom(nextRecord(records));
-            assertTrue(connect.hasWebsocketConnect(), connect.toString());
-            String agent = connect.getFromId();
-
-            UspMsg.Msg get = UspMsg.Msg.newBuilder()
-                    .setHeader(UspMsg.Header.newBuilder().setMsgId("jar-get").setMsgType(UspMsg.Header.MsgType.GET))
-                    .setBody(UspMsg.Body.newBuilder().setRequest(UspMsg.Request.newBuilder()
-                            .setGet(UspMsg.Get.newBuilder().addParamPaths("Device.LocalAgent.EndpointID"))))
-                    .build();
-            byte[] request = UspRecord.Record.newBuilder().setVersion("1.4").setToId(agent).setFromId(controller)
-                    .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(get.toByteString()))
-                    .build().toByteArray();
-            socket.sendBinary(java.nio.ByteBuffer.wrap(request), true).get(30, TimeUnit.SECONDS);
-
-            UspRecord.Record answer = UspRecord.Record.parseFrom(nextRecord(records));
-            UspMsg.Msg response = UspMsg.Msg.parseFrom(answer.getNoSessionContext().getPayload());
-            assertEquals("jar-get", response.getHeader().getMsgId(), response.toString());
-            UspMsg.GetResp.RequestedPathResult result = response.getBody().getResponse().getGetResp()
-                    .getReqPathResults(0);
-            assertEquals(0, result.getErrCode(), result.toString());
-            assertEquals(agent, result.getResolvedPathResults(0).getResultParamsMap().get("EndpointID"),
-                    result.toString());
-            socket.abort();
             assertEquals(0, bridge.terminate(30), bridge.output());
             assertFalse(bridge.errors().contains("Exception"), bridge.errors());
         }
-    }
-
-    private static byte[] nextRecord(java.util.concurrent.BlockingQueue<byte[]> records) throws Exception {
-        byte[] record = records.poll(30, TimeUnit.SECONDS);
-        assertTrue(record != null, "a USP Record within 30 s");
-        return record;
     }
 }

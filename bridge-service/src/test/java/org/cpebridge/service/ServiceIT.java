@@ -164,37 +164,13 @@ class ServiceIT {
                             .get(30, TimeUnit.SECONDS));
             assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse()
                     .statusCode());
-            // As an operator would: read it from the store file (a header, a blank line, then the JSON document).
-            Path secretsFile = dir.resolve("data").resolve(org.cpebridge.usp.agent.WebSocketSecrets.RECORD + ".rec");
-            for (int waited = 0; !Files.exists(secretsFile) && waited < 100; waited++) {
-                Thread.sleep(100); // written by the agent just after start
+            // As an operator would: read it from the store file.
+            try (UspWebSocketProbe probe = UspWebSocketProbe.connect(uri,
+                    UspWebSocketProbe.secret(dir.resolve("data"), controller))) {
+                var record = org.cpebridge.usp.proto.UspRecord.Record.parseFrom(probe.nextRecord());
+                assertTrue(record.hasWebsocketConnect(), record.toString());
+                assertEquals(controller, record.getToId());
             }
-            String file = Files.readString(secretsFile);
-            java.util.Map<String, Object> secrets = org.cpebridge.core.json.Json.parseObject(
-                    file.substring(file.indexOf("\n\n") + 2));
-            String secret = (String) ((java.util.Map<?, ?>) secrets.get("controllers")).get(controller);
-            java.util.concurrent.CompletableFuture<byte[]> first = new java.util.concurrent.CompletableFuture<>();
-            java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
-            java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                    .subprotocols("v1.usp").header("Authorization", "Bearer " + secret)
-                    .buildAsync(uri, new java.net.http.WebSocket.Listener() {
-                                @Override
-                                public java.util.concurrent.CompletionStage<?> onBinary(
-                                        java.net.http.WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
-                                    byte[] chunk = new byte[data.remaining()];
-                                    data.get(chunk);
-                                    message.writeBytes(chunk);
-                                    if (last) {
-                                        first.complete(message.toByteArray());
-                                    }
-                                    webSocket.request(1);
-                                    return null;
-                                }
-                            }).get(30, TimeUnit.SECONDS);
-            var record = org.cpebridge.usp.proto.UspRecord.Record.parseFrom(first.get(30, TimeUnit.SECONDS));
-            assertTrue(record.hasWebsocketConnect(), record.toString());
-            assertEquals(controller, record.getToId());
-            socket.abort();
             assertEquals(0, bridge.terminate(30));
         }
     }
