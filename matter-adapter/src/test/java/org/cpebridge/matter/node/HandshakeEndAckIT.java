@@ -83,15 +83,7 @@ class HandshakeEndAckIT {
         try (UdpCommissioner controller = new UdpCommissioner(node.localAddress())) {
             TestCaseInitiator first = new TestCaseInitiator(controllerCredentials, fabric.operationalIpk(),
                     BRIDGE_NODE, 0x3333, random);
-            controller.newExchange();
-            controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), first.sigma1());
-            Message sigma2 = controller.receiveUnsecured();
-            controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA3.code(),
-                    first.onSigma2(sigma2.payload().toByteArray()));
-            Message established = controller.receiveUnsecured();
-            controller.acknowledge(established);
-            assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(),
-                    StatusReport.decode(established.payload().toByteArray()).protocolCode());
+            assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(), controller.caseHandshake(first));
 
             TestCaseInitiator again = new TestCaseInitiator(controllerCredentials, fabric.operationalIpk(),
                     BRIDGE_NODE, 0x3334, random);

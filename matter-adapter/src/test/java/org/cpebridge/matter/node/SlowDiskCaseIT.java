@@ -130,15 +130,7 @@ class SlowDiskCaseIT {
         try (UdpCommissioner controller = new UdpCommissioner(node.localAddress())) {
             TestCaseInitiator first = new TestCaseInitiator(controllerCredentials, fabric.operationalIpk(),
                     BRIDGE_NODE, 0x4444, random);
-            controller.newExchange();
-            controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA1.code(), first.sigma1());
-            Message sigma2 = controller.receiveUnsecured();
-            controller.sendUnsecured(SecureChannelOpcode.CASE_SIGMA3.code(),
-                    first.onSigma2(sigma2.payload().toByteArray()));
-            Message established = controller.receiveUnsecured();
-            controller.acknowledge(established);
-            assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(),
-                    StatusReport.decode(established.payload().toByteArray()).protocolCode(),
+            assertEquals(SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code(), controller.caseHandshake(first),
                     "the success report after Sigma3 does not wait for the held write");
 
             TestCaseInitiator again = new TestCaseInitiator(controllerCredentials, fabric.operationalIpk(),
