@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Not part of the test run (no *Test/*IT name): {@code bench/matter-bridge.sh} runs it. For each size N it measures
- * this bridge (N lights registered in the core, {@code -Xmx64m -XX:+UseSerialGC} and {@code bench.jvmArgs}) and a
- * matter.js 0.17.9 bridge with N On/Off Lights ({@code bench-bridge.mjs}), both
+ * this bridge (N On/Off Lights 0x0100: core lights with On/Off only, {@code -Xmx64m -XX:+UseSerialGC} and
+ * {@code bench.jvmArgs}) and a matter.js 0.17.9 bridge with N On/Off Lights ({@code bench-bridge.mjs}), both
  * commissioned and driven by the same matter.js controller script ({@code bridge.mjs}) over two network namespaces:
  * startup to READY, full wildcard read, subscription priming, command-to-report and device-change-to-report latency
  * (median and max of 20), and the bridge's peak RSS (VmHWM).
@@ -43,6 +43,7 @@ class MatterBridgeBenchmark {
             "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
     private static final Duration STEP = Duration.ofSeconds(300);
     private static final int ROUNDS = 20;
+    private static final long ON_OFF_LIGHT = 0x0100;
 
     @TempDir
     Path work;
@@ -138,7 +139,7 @@ class MatterBridgeBenchmark {
             }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BridgeDevicesProcess.class.getName(),
-                dir.resolve("bridge").toString(), n + ":light", "matter.interface=" + pair.interfaceA(),
+                dir.resolve("bridge").toString(), n + ":onofflight", "matter.interface=" + pair.interfaceA(),
                 "matter.discriminator=3840", "matter.passcode=20202021"));
         return command;
     }
@@ -182,6 +183,9 @@ class MatterBridgeBenchmark {
         Map<String, Map<String, Object>> endpoints = (Map<String, Map<String, Object>>) read.get("endpoints");
         endpoints.forEach((id, summary) -> {
             if (((List<Object>) summary.get("servers")).stream().anyMatch(s -> ((Number) s).longValue() == 6)) {
+                // The same lights on both sides: On/Off Light 0x0100 (not a Dimmable Light, not a plug).
+                assertTrue(((List<Object>) summary.get("deviceTypes")).stream()
+                        .anyMatch(t -> ((Number) t).longValue() == ON_OFF_LIGHT), "endpoint " + id + ": " + summary);
                 lights.add(Integer.parseInt(id));
             }
         });
