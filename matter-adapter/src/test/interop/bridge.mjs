@@ -5,6 +5,15 @@
 // test writes on stdin, one JSON object a line. Every result and every subscription report is one JSON line on stdout.
 //
 //   node bridge.mjs --pairing-code 34970112332 --paa-dir ./paa --cd-signer cd.pem --fabric-dir ./controller [--id x]
+//     [--plain-too]
+//
+// The read and the subscription go through the PairedNode's InteractionClient, as an app on the legacy API would: every
+// chunk is stored into the controller's client node model (ClientStructure) and every attribute value is handed out
+// with its resolved name. With --plain-too (bench/matter-bridge.sh) the same wildcard read and subscription are also
+// made once more, between the two, through matter.js's protocol-level ClientInteraction on the same CASE session:
+// every chunk decoded with the cluster schemas and every value delivered, but no node model and no name resolution
+// ("plainRead", "plainSubscribed"). That subscription is made with keepSubscriptions false and the one after it
+// replaces it, on both sides.
 //
 // stdin commands:
 //   {"op":"invoke","endpoint":2,"cluster":"onOff","command":"toggle","request":{...}}
@@ -15,12 +24,13 @@
 //   {"op":"quit"}
 // stdout: {"event":"read",...}, {"event":"subscribed",...}, {"event":"report",...}, {"event":"matterEvent",...},
 //         {"event":"result","op":...,"ok":true|false,"status":code}, {"event":"subscriptionClosed"} (timed out)
+//         {"event":"plainRead",...}, {"event":"plainSubscribed",...} (--plain-too)
 import { createInterface } from "node:readline";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
 import { GeneralCommissioning, LevelControl, OnOff, Thermostat, BridgedDeviceBasicInformation } from "@matter/main/clusters";
-import { DclCertificateService } from "@matter/main/protocol";
+import { DclCertificateService, Read, SessionManager, Subscribe } from "@matter/main/protocol";
 import * as Types from "@matter/main/types";
 import { CommissioningController } from "@project-chip/matter.js";
 
@@ -37,6 +47,7 @@ function parseArgs(argv) {
             case "--fabric-dir": options.fabricDir = value(); break;
             case "--interface": options.networkInterface = value(); break;
             case "--id": options.id = value(); break;
+            case "--plain-too": options.plainToo = true; break;
             default: throw new Error(`unknown argument ${argv[i]}`);
         }
     }
@@ -137,6 +148,7 @@ async function main() {
         }
         out({ event: "read", ms: Math.round(readMs), attributes: attributeData.length,
             statuses: (attributeStatus ?? []).length, endpoints: summary });
+        if (options.plainToo) await plainReadAndSubscribe(controller, client);
 
         // A wildcard subscription to every attribute and event.
         started = performance.now();
@@ -209,6 +221,47 @@ async function main() {
         await controller.close();
         await trustStore.close();
     }
+}
+
+/**
+ * The wildcard read and subscription through the protocol-level ClientInteraction of the same controller on the same
+ * CASE session (no client node model): counts chunks and attribute values, and touches every decoded value.
+ */
+async function plainReadAndSubscribe(controller, client) {
+    const session = controller.node.env.get(SessionManager).maybeSessionFor(client.address);
+    if (session === undefined) throw new Error("no CASE session for the plain read");
+    const plain = (await controller.createInteractionClient(session)).interaction;
+    const consume = async (chunks, counts) => {
+        for await (const chunk of chunks) {
+            counts.chunks++;
+            for await (const entry of chunk) {
+                if (entry.kind === "attr-value") {
+                    counts.attributes++;
+                    if (entry.value !== undefined) counts.withValue++;
+                } else if (entry.kind === "attr-status") {
+                    counts.statuses++;
+                }
+            }
+        }
+    };
+    const read = { chunks: 0, attributes: 0, withValue: 0, statuses: 0 };
+    let started = performance.now();
+    await consume(plain.read(Read({ attributes: [{}], fabricFilter: true })), read);
+    out({ event: "plainRead", ms: Math.round(performance.now() - started), ...read });
+
+    const primed = { chunks: 0, attributes: 0, withValue: 0, statuses: 0 };
+    let priming = true;
+    started = performance.now();
+    await plain.subscribe({
+        ...Subscribe({ attributes: [{}], events: [{}], keepSubscriptions: false, fabricFilter: true,
+            minIntervalFloor: Seconds(0), maxIntervalCeiling: Seconds(60) }),
+        updated: async data => {
+            if (priming) await consume(data, primed);
+            else for await (const chunk of data) for await (const _entry of chunk);
+        },
+    });
+    priming = false;
+    out({ event: "plainSubscribed", ms: Math.round(performance.now() - started), ...primed });
 }
 
 main().then(

@@ -21,11 +21,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Not part of the test run (no *Test/*IT name): {@code bench/matter-bridge.sh} runs it. For each size N it measures
- * this bridge (N on/off lights registered in the core, router JVM flags) and a matter.js 0.17.9 bridge with N On/Off
- * lights ({@code bench-bridge.mjs}), both commissioned and driven by the same matter.js controller script
- * ({@code bridge.mjs}) over two network namespaces: startup to READY, full wildcard read, subscription priming,
- * command-to-report and device-change-to-report latency (median and max of 20), and the bridge's peak RSS (VmHWM).
- * Figures are logged, never asserted.
+ * this bridge (N On/Off Lights 0x0100: core lights with On/Off only, {@code -Xmx64m -XX:+UseSerialGC} and
+ * {@code bench.jvmArgs}) and a matter.js 0.17.9 bridge with N On/Off Lights ({@code bench-bridge.mjs}), both
+ * commissioned and driven by the same matter.js controller script ({@code bridge.mjs}) over two network namespaces:
+ * startup to READY, full wildcard read, subscription priming, command-to-report and device-change-to-report latency
+ * (median and max of 20), and the bridge's peak RSS (VmHWM).
+ * Read and priming are measured twice by the same controller: through the PairedNode's InteractionClient (matter.js's
+ * legacy API), which stores every chunk into the client node model and resolves every attribute's name ("read",
+ * "prime"), and through matter.js's protocol-level ClientInteraction on the same CASE session, which decodes every
+ * value with its cluster's schema and delivers it, without the model ("plain"); the attribute values and chunks the
+ * plain read received are logged too. Figures are logged, never asserted; only that
+ * both reads delivered the same number of values, each decoded.
  */
 class MatterBridgeBenchmark {
 
@@ -37,6 +43,7 @@ class MatterBridgeBenchmark {
             "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
     private static final Duration STEP = Duration.ofSeconds(300);
     private static final int ROUNDS = 20;
+    private static final long ON_OFF_LIGHT = 0x0100;
 
     @TempDir
     Path work;
@@ -47,7 +54,8 @@ class MatterBridgeBenchmark {
         for (String size : System.getProperty("bench.sizes", "1,50,200").split(",")) {
             sizes.add(Integer.parseInt(size.trim()));
         }
-        LOG.info("bridge    N  startup_ms read_ms prime_ms cmd_med cmd_max chg_med chg_max peak_rss_kib");
+        LOG.info("bridge    N  startup_ms read_ms prime_ms cmd_med cmd_max chg_med chg_max peak_rss_kib"
+                + " plain_rd plain_prm  attrs chunks");
         for (int n : sizes) {
             for (String side : List.of("cpe-bridge", "matter.js")) {
                 measure(side, n);
@@ -70,15 +78,17 @@ class MatterBridgeBenchmark {
             try (bridge) {
                 bridge.awaitLine("READY"::equals, STEP);
                 long startupMs = (System.nanoTime() - start) / 1_000_000;
-                try (NamespacedProcess controller = NamespacedProcess.start(pair.namespaceB(), List.of("node",
-                        "bridge.mjs", "--interface", pair.interfaceB(), "--pairing-code", "34970112332",
-                        "--paa-dir", paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
-                        "--fabric-dir", Files.createDirectories(dir.resolve("controller")).toString()), INTEROP,
-                        "bridge.mjs")) {
+                try (NamespacedProcess controller = NamespacedProcess.start(pair.namespaceB(),
+                        controllerCommand(side, n, dir, paaDir, pair), INTEROP, "bridge.mjs")) {
                     Map<String, Object> read = event(controller, "read");
+                    Map<String, Object> plainRead = event(controller, "plainRead");
+                    Map<String, Object> plainSubscribed = event(controller, "plainSubscribed");
                     Map<String, Object> subscribed = event(controller, "subscribed");
                     List<Integer> lights = lightEndpoints(read);
                     assertEquals(n, lights.size(), "lights on " + side);
+                    // The plain read delivered exactly what the model-backed read did, every value decoded.
+                    assertEquals(number(read.get("attributes")), number(plainRead.get("attributes")), "plain read");
+                    assertEquals(number(plainRead.get("attributes")), number(plainRead.get("withValue")), "values");
                     List<Double> command = new ArrayList<>();
                     List<Double> change = new ArrayList<>();
                     boolean on = false;
@@ -99,9 +109,13 @@ class MatterBridgeBenchmark {
                         on = !on;
                     }
                     long rss = peakRssKib(bridge.pid());
-                    LOG.info(String.format("%-10s %3d %10d %7d %8d %7.1f %7.1f %7.1f %7.1f %12d", side, n, startupMs,
-                            ((Number) read.get("ms")).longValue(), ((Number) subscribed.get("ms")).longValue(),
-                            median(command), max(command), median(change), max(change), rss));
+                    LOG.info(String.format("%-10s %3d %10d %7d %8d %7.1f %7.1f %7.1f %7.1f %12d %8d %9d %6d %6d",
+                            side, n, startupMs, ((Number) read.get("ms")).longValue(),
+                            ((Number) subscribed.get("ms")).longValue(), median(command), max(command),
+                            median(change), max(change), rss, ((Number) plainRead.get("ms")).longValue(),
+                            ((Number) plainSubscribed.get("ms")).longValue(),
+                            ((Number) plainRead.get("attributes")).longValue(),
+                            ((Number) plainRead.get("chunks")).longValue()));
                     controller.send("{\"op\":\"quit\"}");
                     controller.awaitExit(STEP);
                 }
@@ -125,8 +139,28 @@ class MatterBridgeBenchmark {
             }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BridgeDevicesProcess.class.getName(),
-                dir.resolve("bridge").toString(), n + ":light", "matter.interface=" + pair.interfaceA(),
+                dir.resolve("bridge").toString(), n + ":onofflight", "matter.interface=" + pair.interfaceA(),
                 "matter.discriminator=3840", "matter.passcode=20202021"));
+        return command;
+    }
+
+    /**
+     * The controller's command line: {@code node}, then {@code bench.controllerNodeArgs} (space-separated, {@code {N}}
+     * and {@code {SIDE}} replaced; e.g. {@code --cpu-prof} for a profile of the controller), then {@code bridge.mjs}.
+     */
+    private static List<String> controllerCommand(String side, int n, Path dir, Path paaDir, NetNsPair pair)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of("node"));
+        String extra = System.getProperty("bench.controllerNodeArgs", "").trim();
+        if (!extra.isEmpty()) {
+            for (String arg : extra.split("\\s+")) {
+                command.add(arg.replace("{N}", Integer.toString(n)).replace("{SIDE}", side));
+            }
+        }
+        command.addAll(List.of("bridge.mjs", "--plain-too", "--interface", pair.interfaceB(), "--pairing-code",
+                "34970112332",
+                "--paa-dir", paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
+                "--fabric-dir", Files.createDirectories(dir.resolve("controller")).toString()));
         return command;
     }
 
@@ -149,6 +183,9 @@ class MatterBridgeBenchmark {
         Map<String, Map<String, Object>> endpoints = (Map<String, Map<String, Object>>) read.get("endpoints");
         endpoints.forEach((id, summary) -> {
             if (((List<Object>) summary.get("servers")).stream().anyMatch(s -> ((Number) s).longValue() == 6)) {
+                // The same lights on both sides: On/Off Light 0x0100 (not a Dimmable Light, not a plug).
+                assertTrue(((List<Object>) summary.get("deviceTypes")).stream()
+                        .anyMatch(t -> ((Number) t).longValue() == ON_OFF_LIGHT), "endpoint " + id + ": " + summary);
                 lights.add(Integer.parseInt(id));
             }
         });

@@ -12,6 +12,7 @@ import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.registry.DeviceRegistry;
@@ -56,13 +57,17 @@ public final class TestDevices implements Adapter {
         return ids;
     }
 
-    /** Registers device n of a kind with plausible first values. */
+    /**
+     * Registers device n of a kind with plausible first values. Besides {@link #KINDS}: {@code onofflight}, a light
+     * with On/Off only whose adapter knows it is a light (as a HAN-FUN Simple Light), an On/Off Light on Matter.
+     */
     public DeviceId register(int n, String kind) {
         DeviceId id = id(n);
         registry.register(Device.builder(id).vendor("cpe-bridge test").model(kind).serial("SN" + n)
-                .firmware("1.0." + n).name(kind + " " + n).capabilities(capabilities(kind)).build());
+                .firmware("1.0." + n).name(kind + " " + n).capabilities(capabilities(kind))
+                .kind(kind.equals("onofflight") ? DeviceKind.LIGHT : DeviceKind.UNSPECIFIED).build());
         switch (kind) {
-            case "plug" -> state(id, "onOff", "on", Value.of(false));
+            case "plug", "onofflight" -> state(id, "onOff", "on", Value.of(false));
             case "light", "ctlight", "colorlight" -> {
                 state(id, "onOff", "on", Value.of(false));
                 state(id, "level", "level", Value.of(50L));
@@ -106,6 +111,7 @@ public final class TestDevices implements Adapter {
                 list.add(Capability.of(CapabilityType.ON_OFF));
                 list.add(Capability.of(CapabilityType.LEVEL));
             }
+            case "onofflight" -> list.add(Capability.of(CapabilityType.ON_OFF));
             case "ctlight" -> {
                 list.add(Capability.of(CapabilityType.ON_OFF));
                 list.add(Capability.of(CapabilityType.LEVEL));
