@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Where the agent answers a Record from the MQTT MTP (UspFace, MqttMtp, QuickRequests), over a real broker: a small
  * Get is answered on the MQTT client's I/O loop when the agent's executor is idle, without any worker; a Get the
  * schema does not bound ({@code Device.ProxiedDevice.}) waits for a worker, and a small Get behind it waits behind
- * it, so one Controller's answers keep their order; an answer that needs a store write first is sent from a worker.
+ * it, so one Controller's answers keep their order; an answer that needs a store write first is sent from a worker;
+ * the roles, the privacy policy and the access log apply as on a worker.
  * The test context can hold its workers ({@link TestFaceContext#holdWorkers}), as a machine whose workers are all
  * busy would: what is answered meanwhile was answered without one.
  */
@@ -142,6 +143,69 @@ class UspIoLoopIT {
         assertTrue(stored.contains("0x00124b0001a2b3ff"), stored);
     }
 
+    /**
+     * The roles, the privacy policy and the access log hold on the loop: an Untrusted Controller (Role 2: only
+     * {@code LocalAgent.EndpointID} and {@code SupportedProtocols}) gets nothing of {@code Device.DeviceInfo.} and its
+     * {@code EndpointID}; as a non-household Controller its answers wait until their log entries are durable, so
+     * they leave from a worker, and the household then reads both entries with their decisions.
+     */
+    @ParameterizedTest
+    @EnumSource(TestBroker.Kind.class)
+    void anUntrustedControllersSmallGetsAreFilteredAndLogged(TestBroker.Kind kind) throws Exception {
+        startAll(kind);
+        String untrustedId = "proto::io-loop-untrusted";
+        String untrustedTopic = "usp/controller/io-loop-untrusted";
+        String row = created(call(controller, add("add-c", "Device.LocalAgent.Controller.", "EndpointID", untrustedId,
+                "Enable", "true", "AssignedRole", "Device.LocalAgent.ControllerTrust.Role.2")));
+        created(call(controller, add("add-m", row + "MTP.", "Protocol", "MQTT", "MQTT.Topic", untrustedTopic)));
+        try (PahoTestController untrusted = new PahoTestController(broker.url(), untrustedId, AGENT_ID,
+                untrustedTopic)) {
+            context.holdWorkers();
+            untrusted.send(AGENT_TOPIC, Msgs.get("u-info", "Device.DeviceInfo."), Optional.empty());
+            untrusted.send(AGENT_TOPIC, Msgs.get("u-id", "Device.LocalAgent.EndpointID"), Optional.empty());
+            assertNull(nextAnswer(untrusted, NOT_BEFORE_SECONDS), "answered before its log entry was durable");
+            context.releaseWorkers();
+            UspMsg.Msg info = nextAnswer(untrusted, WAIT_SECONDS);
+            assertNotNull(info, "no answer to u-info");
+            assertEquals("u-info", info.getHeader().getMsgId());
+            assertTrue(Msgs.resolved(info).values().stream().allMatch(Map::isEmpty), info.toString());
+            UspMsg.Msg id = nextAnswer(untrusted, WAIT_SECONDS);
+            assertNotNull(id, "no answer to u-id");
+            assertEquals("u-id", id.getHeader().getMsgId());
+            assertEquals(AGENT_ID, Msgs.resolved(id).get("Device.LocalAgent.").get("EndpointID"));
+        }
+        Map<String, Map<String, String>> log = Msgs.resolved(answer("log", "Device.X_CPEBRIDGE_Privacy.AccessLog."));
+        java.util.List<String> lines = log.values().stream().filter(e -> untrustedId.equals(e.get("Controller"))
+                && "Get".equals(e.get("Operation"))).map(e -> e.get("Operation") + " " + e.get("Path") + " " + e.get("Decision")).toList();
+        assertEquals(java.util.List.of("Get Device.DeviceInfo. Denied", "Get Device.LocalAgent.EndpointID Allowed"),
+                lines);
+    }
+
+    private UspMsg.Msg call(PahoTestController from, UspMsg.Msg msg) throws Exception {
+        from.send(AGENT_TOPIC, msg, Optional.empty());
+        UspMsg.Msg answer = nextAnswer(WAIT_SECONDS);
+        assertNotNull(answer, "no answer to " + msg.getHeader().getMsgId());
+        assertEquals(msg.getHeader().getMsgId(), answer.getHeader().getMsgId());
+        return answer;
+    }
+
+    private static UspMsg.Msg add(String msgId, String objPath, String... params) {
+        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder().setObjPath(objPath);
+        for (int i = 0; i < params.length; i += 2) {
+            create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(params[i])
+                    .setValue(params[i + 1]).setRequired(true));
+        }
+        return Msgs.request(msgId, UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build());
+    }
+
+    private static String created(UspMsg.Msg reply) {
+        UspMsg.AddResp.CreatedObjectResult.OperationStatus status = reply.getBody().getResponse().getAddResp()
+                .getCreatedObjResults(0).getOperStatus();
+        assertTrue(status.hasOperSuccess(), reply.toString());
+        return status.getOperSuccess().getInstantiatedPath();
+    }
+
     private UspMsg.Msg answer(String msgId, String... paths) throws Exception {
         controller.send(AGENT_TOPIC, Msgs.get(msgId, paths), Optional.empty());
         UspMsg.Msg answer = nextAnswer(WAIT_SECONDS);
@@ -152,9 +216,13 @@ class UspIoLoopIT {
 
     /** The next USP Message the agent sends that is not a Notify of its own, within {@code seconds}; null if none. */
     private UspMsg.Msg nextAnswer(int seconds) throws Exception {
+        return nextAnswer(controller, seconds);
+    }
+
+    private static UspMsg.Msg nextAnswer(PahoTestController from, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
-            PahoTestController.Received r = controller.received.poll(Math.max(0, deadline - System.nanoTime()),
+            PahoTestController.Received r = from.received.poll(Math.max(0, deadline - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
             if (r == null) {
                 return null;
