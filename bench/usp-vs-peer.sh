@@ -9,7 +9,9 @@
 # round; bench/usp/get-bench.js: WARMUP + COUNT sequential Gets, then COUNT with 8 in flight and COUNT of
 # Device.DeviceInfo.SerialNumber), and prints the median of each side's sequential round medians, their ratio, the
 # user+system CPU each process spent over all those Gets (/proc/PID/stat; the peer's only with PEER_PID) in clock ticks
-# per 1000 Gets, and the load average.
+# per 1000 Gets, and the load average. With THREADS=1 it also prints where the bridge's CPU went over its Gets, by
+# thread name (bridge-io-N counted as bridge-io, bridge-worker-N as bridge-worker): a hand-off to a worker and back
+# shows as worker ticks.
 # Without PEER_MQTT_PORT and PEER_AGENT_ID it says so and exits 0: a benchmark, not a test; it asserts nothing.
 # Needs the build (README) and the npm peers (scripts/setup-test-peers.sh). Usage:
 #   bench/usp-vs-peer.sh [ROUNDS] [-- extra service arguments]
@@ -44,6 +46,13 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # utime + stime of a process, in clock ticks (/proc/PID/stat fields 14 and 15, after the command's parentheses).
 ticks() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo 0; }
+# utime + stime of each thread of a process, one "name ticks" line each, numbered names (bridge-io-2) by their prefix.
+thread_ticks() {
+  for task in /proc/"$1"/task/*; do
+    printf '%s %s\n' "$(sed 's/-[0-9]*$//' "$task/comm" 2>/dev/null | tr ' ' _)" \
+      "$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done
+}
 
 # get AGENT_ID AGENT_TOPIC CONTROLLER_ID CONTROLLER_TOPIC PATH RESULT
 get() {
@@ -69,7 +78,7 @@ echo "bridge $agent and peer $PEER_AGENT_ID on 127.0.0.1:$PEER_MQTT_PORT; $round
   "sequential Gets per side and path; launcher options: $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
   "${CPE_BRIDGE_OPTIONS:-$dist/jvm.options}" | xargs)"
 for path in $paths; do
-  ours=(); theirs=(); our_ticks=0; peer_ticks=0
+  ours=(); theirs=(); our_ticks=0; peer_ticks=0; : >"$work/threads"
   # One run of each side first, not counted: the bridge's JIT compiles the path's code here, not in round 1.
   get "$agent" "usp/agent/$agent" proto::cpe-bridge-controller usp/controller "$path" "$work/ours"
   get "$PEER_AGENT_ID" "$peer_topic" "$peer_controller" "$peer_controller_topic" "$path" "$work/peer"
@@ -78,8 +87,10 @@ for path in $paths; do
     for side in "${sides[@]}"; do
       if [ "$side" = ours ]; then
         before=$(ticks "$pid")
+        if [ "${THREADS:-}" = 1 ]; then thread_ticks "$pid" | sed 's/^/- /' >>"$work/threads"; fi
         get "$agent" "usp/agent/$agent" proto::cpe-bridge-controller usp/controller "$path" "$work/ours"
         our_ticks=$((our_ticks + $(ticks "$pid") - before))
+        if [ "${THREADS:-}" = 1 ]; then thread_ticks "$pid" | sed 's/^/+ /' >>"$work/threads"; fi
         ours+=("$(median "$work/ours")")
       else
         before=$(ticks "$peer_pid")
@@ -98,4 +109,8 @@ print("%-30s ours %5.2f ms  peer %5.2f ms  ratio %.2f  (round medians ours %s, p
       statistics.median(a), statistics.median(b), statistics.median(a) / statistics.median(b), sys.argv[2],
       sys.argv[3], cpu, open("/proc/loadavg").read().split()[0]))' \
     "$path" "${ours[*]}" "${theirs[*]}" "$our_ticks" "$peer_ticks" $((rounds * (2 + warmup + 3 * count))) "$peer_pid"
+  if [ "${THREADS:-}" = 1 ]; then
+    awk '{t[$2] += ($1 == "+" ? $3 : -$3)} END {for (n in t) if (t[n] > 0) printf "  %s %d", n, t[n]; print ""}' \
+      "$work/threads" | sed "s|^|  our CPU ticks by thread over those Gets:|"
+  fi
 done

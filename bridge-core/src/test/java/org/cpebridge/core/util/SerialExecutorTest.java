@@ -1,9 +1,15 @@
 package org.cpebridge.core.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SerialExecutorTest {
@@ -35,5 +41,78 @@ class SerialExecutorTest {
         });
         serial.execute(() -> ran.add("after a RuntimeException"));
         assertEquals(List.of("after an Error", "after a RuntimeException"), ran);
+    }
+
+    @Test
+    void anIdleExecutorRunsATaskOnTheCallingThreadAndWhatItSubmitsOnTheDelegateAfterIt() {
+        List<String> ran = new ArrayList<>();
+        List<Runnable> delegated = new ArrayList<>();
+        SerialExecutor serial = new SerialExecutor(delegated::add, "test");
+        Thread caller = Thread.currentThread();
+        assertFalse(serial.inExecutor());
+        assertTrue(serial.runNowIfIdle(() -> {
+            ran.add("inline on " + (Thread.currentThread() == caller ? "caller" : "other"));
+            assertTrue(serial.inExecutor());
+            serial.execute(() -> ran.add("submitted by it"));
+            ran.add("inline done");
+        }));
+        assertFalse(serial.inExecutor());
+        assertEquals(List.of("inline on caller", "inline done"), ran);
+        assertEquals(1, delegated.size(), "the queued task goes to the delegate once the inline one is done");
+        delegated.remove(0).run();
+        assertEquals(List.of("inline on caller", "inline done", "submitted by it"), ran);
+        assertEquals(0, serial.queued());
+        assertTrue(serial.runNowIfIdle(() -> ran.add("idle again")));
+        assertTrue(delegated.isEmpty());
+    }
+
+    @Test
+    void aBusyExecutorRunsNothingInlineAndKeepsItsOrder() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, "test");
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+            serial.execute(() -> {
+                started.countDown();
+                await(release);
+                ran.add("slow");
+                assertTrue(serial.inExecutor());
+            });
+            assertTrue(started.await(5, TimeUnit.SECONDS));
+            assertFalse(serial.runNowIfIdle(() -> ran.add("must not run")), "a task is running");
+            serial.execute(() -> ran.add("queued"));
+            assertFalse(serial.runNowIfIdle(() -> ran.add("must not run")), "a task is queued");
+            release.countDown();
+            CountDownLatch done = new CountDownLatch(1);
+            serial.execute(done::countDown);
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            assertEquals(List.of("slow", "queued"), ran);
+            assertTrue(serial.runNowIfIdle(() -> ran.add("inline")));
+            assertEquals(List.of("slow", "queued", "inline"), ran);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInlineTaskThatThrowsLeavesTheExecutorUsable() {
+        List<String> ran = new ArrayList<>();
+        SerialExecutor serial = new SerialExecutor(Runnable::run, "test");
+        assertTrue(serial.runNowIfIdle(() -> {
+            throw new IllegalStateException("injected");
+        }));
+        serial.execute(() -> ran.add("after"));
+        assertTrue(serial.runNowIfIdle(() -> ran.add("inline after")));
+        assertEquals(List.of("after", "inline after"), ran);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -320,6 +320,11 @@ public final class AgentModel {
         serviceRequests.release();
     }
 
+    /** Whether {@link #beforeSending} would write to the store now (new device instance numbers wait). */
+    public boolean sendingWouldWrite() {
+        return numbers.hasUnstored();
+    }
+
     /** Stores new device instance numbers before anything that may carry one is sent (agent's executor). */
     public void beforeSending() {
         numbers.flush();

@@ -70,6 +70,39 @@ public final class UspEndpoint {
         return codec.encode(record);
     }
 
+    /**
+     * A received Record after the Record rules, and its payload parsed when it carries a USP Message: what an MTP
+     * needs to decide where to answer it ({@link #accept}, then {@link #answer}).
+     */
+    public record Incoming(Received received, Optional<UspMsg.Msg> message) {
+        public Incoming {
+            Objects.requireNonNull(received, "received");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** Applies the Record rules to a received Record and parses the Message it carries; answers nothing yet. */
+    public Incoming accept(ByteBuffer encoded, String mtpTag) {
+        return parsed(receiver.receive(encoded, mtpTag), mtpTag);
+    }
+
+    /** {@link #accept(ByteBuffer, String)} for a Record the MTP has already decoded with this endpoint's codec. */
+    public Incoming accept(RecordEnvelope decoded, String mtpTag) {
+        return parsed(receiver.receive(decoded, mtpTag), mtpTag);
+    }
+
+    private static Incoming parsed(Received received, String mtpTag) {
+        if (!(received instanceof Received.MessageReceived message)) {
+            return new Incoming(received, Optional.empty());
+        }
+        try {
+            return new Incoming(received, Optional.of(UspMsg.Msg.parseFrom(message.payload().asByteBuffer())));
+        } catch (InvalidProtocolBufferException e) {
+            LOG.debug("[{}] dropping a Record from {} whose payload is not a USP Message", mtpTag, message.fromId());
+            return new Incoming(received, Optional.empty());
+        }
+    }
+
     /** Handles one received Record with no MTP limit on the answer (the memory budget still applies). */
     public CompletionStage<List<byte[]>> onRecord(ByteBuffer encoded, String mtpTag) {
         return onRecord(encoded, mtpTag, Long.MAX_VALUE);
@@ -80,7 +113,7 @@ public final class UspEndpoint {
      * larger than {@code maxRecordBytes} (what the MTP carries to the sender).
      */
     public CompletionStage<List<byte[]>> onRecord(ByteBuffer encoded, String mtpTag, long maxRecordBytes) {
-        return answer(receiver.receive(encoded, mtpTag), mtpTag, maxRecordBytes);
+        return answer(accept(encoded, mtpTag), mtpTag, maxRecordBytes);
     }
 
     /**
@@ -88,26 +121,25 @@ public final class UspEndpoint {
      * choose the answer's topic); otherwise as {@link #onRecord(ByteBuffer, String, long)}.
      */
     public CompletionStage<List<byte[]>> onRecord(RecordEnvelope decoded, String mtpTag, long maxRecordBytes) {
-        return answer(receiver.receive(decoded, mtpTag), mtpTag, maxRecordBytes);
+        return answer(accept(decoded, mtpTag), mtpTag, maxRecordBytes);
     }
 
-    private CompletionStage<List<byte[]>> answer(Received received, String mtpTag, long maxRecordBytes) {
+    /**
+     * Answers a Record {@link #accept}ed by this endpoint; the stage yields the encoded Records to send back (often
+     * one, maybe none), none larger than {@code maxRecordBytes}. Call on the data-model thread.
+     */
+    public CompletionStage<List<byte[]>> answer(Incoming incoming, String mtpTag, long maxRecordBytes) {
+        Received received = incoming.received();
         if (received instanceof Received.Reply reply) {
             return CompletableFuture.completedFuture(List.of(codec.encode(reply.record())));
         }
         if (received instanceof Received.Erroneous erroneous) {
             return CompletableFuture.completedFuture(answerErroneous(erroneous, mtpTag));
         }
-        if (!(received instanceof Received.MessageReceived message)) {
+        if (!(received instanceof Received.MessageReceived message) || incoming.message().isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        UspMsg.Msg msg;
-        try {
-            msg = UspMsg.Msg.parseFrom(message.payload().asByteBuffer());
-        } catch (InvalidProtocolBufferException e) {
-            LOG.debug("[{}] dropping a Record from {} whose payload is not a USP Message", mtpTag, message.fromId());
-            return CompletableFuture.completedFuture(List.of());
-        }
+        UspMsg.Msg msg = incoming.message().get();
         String key = message.fromId() + "\n" + msg.getHeader().getMsgId();
         boolean request = msg.getBody().hasRequest();
         if (request && !inFlight.add(key)) {

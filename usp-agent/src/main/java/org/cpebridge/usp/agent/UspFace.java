@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.cpebridge.core.config.Config;
 import org.cpebridge.core.event.DeviceEvent;
 import org.cpebridge.core.event.Subscription;
@@ -48,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * the session the request came in on. A notification takes the Controller's open WebSocket session if it has one,
  * else its MQTT topic.
  *
- * <p>Owning thread: one serial executor over the service's workers runs the MTP, the handlers and the model.
+ * <p>Owning thread: one serial executor over the service's workers runs the MTP, the handlers and the model; when it
+ * is idle, the MQTT client's I/O loop runs a received Record as its task and answers a small Get there
+ * ({@link #onRecord(Bytes, Optional, boolean)}).
  */
 public final class UspFace implements Face, MqttMtpListener {
     private static final Logger LOG = LoggerFactory.getLogger(UspFace.class);
@@ -65,6 +70,7 @@ public final class UspFace implements Face, MqttMtpListener {
     private AgentModel agent;
     private org.cpebridge.privacy.HouseholdPrivacy privacyPort;
     private UspEndpoint endpoint;
+    private QuickRequests quickRequests;
     private MqttMtp mtp;
     private NettyWebSocketMtp webSocket;
     private int webSocketMaxMessage = RecordCodec.DEFAULT_MAX_RECORD_SIZE;
@@ -132,6 +138,7 @@ public final class UspFace implements Face, MqttMtpListener {
             serial.execute(() -> agent.notifier().onEvent(event));
         });
         endpoint = new UspEndpoint(endpointId, codec, agent.dispatcher(), config.get(UspSettings.MAX_RESPONSE_SIZE));
+        quickRequests = new QuickRequests(agent.model().root());
 
         RetryPolicy retry = new RetryPolicy(config.get(UspSettings.MQTT_RETRY_MIN), 2000,
                 config.get(UspSettings.MQTT_RETRY_MAX));
@@ -211,8 +218,15 @@ public final class UspFace implements Face, MqttMtpListener {
         }, serial);
     }
 
+    /**
+     * A Record from the MQTT MTP. With {@code onIoLoop} this runs on the MQTT client's netty I/O loop (the agent's
+     * executor was idle and this is its task now): a request {@link QuickRequests} does not find small is handed on
+     * to the executor after decoding, and an answer that needs a store write first ({@link AgentModel#beforeSending})
+     * is sent from there too; a small Get is answered and published right here, without a hand-off to a worker and
+     * back.
+     */
     @Override
-    public void onRecord(Bytes record, Optional<String> replyTopic) {
+    public void onRecord(Bytes record, Optional<String> replyTopic, boolean onIoLoop) {
         agent.mqttClient().received();
         // Decoded once here, for the sender's topic, and handed on decoded; undecodable bytes go on as bytes, for the
         // endpoint to drop with its log line.
@@ -223,6 +237,23 @@ public final class UspFace implements Face, MqttMtpListener {
             decoded = null;
         }
         String sender = decoded == null ? "" : decoded.fromId();
+        UspEndpoint.Incoming incoming = decoded == null ? endpoint.accept(record.asByteBuffer(), "mqtt")
+                : endpoint.accept(decoded, "mqtt");
+        if (onIoLoop && !answerableOnIoLoop(incoming)) {
+            serial.execute(() -> answerMqtt(incoming, sender, replyTopic, false));
+            return;
+        }
+        answerMqtt(incoming, sender, replyTopic, onIoLoop);
+    }
+
+    /** A request that is small by {@link QuickRequests}, or a Record that is no request (answered by the Record rules). */
+    private boolean answerableOnIoLoop(UspEndpoint.Incoming incoming) {
+        return incoming.message().map(quickRequests::isQuick)
+                .orElse(!(incoming.received() instanceof org.cpebridge.usp.record.Received.MessageReceived));
+    }
+
+    private void answerMqtt(UspEndpoint.Incoming incoming, String sender, Optional<String> replyTopic,
+            boolean onIoLoop) {
         Optional<String> configured = localAgent.controller(sender)
                 .flatMap(LocalAgentProvider.ControllerEntry::mqttTopic);
         Optional<String> answerTopic = replyTopic.or(() -> configured);
@@ -238,10 +269,8 @@ public final class UspFace implements Face, MqttMtpListener {
         agent.handling(sender);
         // An answer must fit in one PUBLISH the broker takes; with no topic to answer on, nothing is sent at all.
         long maxRecord = answerOn.map(mtp::maxRecordSize).orElse(Long.MAX_VALUE);
-        CompletionStage<List<byte[]>> handled = decoded == null
-                ? endpoint.onRecord(record.asByteBuffer(), "mqtt", maxRecord)
-                : endpoint.onRecord(decoded, "mqtt", maxRecord);
-        handled.whenCompleteAsync((answers, failure) -> {
+        CompletableFuture<List<byte[]>> handled = endpoint.answer(incoming, "mqtt", maxRecord).toCompletableFuture();
+        BiConsumer<List<byte[]>, Throwable> send = (answers, failure) -> {
             if (failure != null) {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
             } else if (!answers.isEmpty() && answerOn.isEmpty()) {
@@ -251,7 +280,25 @@ public final class UspFace implements Face, MqttMtpListener {
             }
             // After the answers: the MTP's stop that a restart brings is then queued behind their publish.
             agent.releaseServiceRequests();
-        }, serial);
+        };
+        if (handled.isDone() && !(onIoLoop && agent.sendingWouldWrite())) {
+            // Answered already (a Get): published now, as part of this task, not as one more task behind others.
+            completeNow(handled, send);
+        } else {
+            handled.whenCompleteAsync(send, serial);
+        }
+    }
+
+    /** Calls {@code then} with the result of a completed {@code stage}, as {@code whenComplete} would. */
+    private static <T> void completeNow(CompletableFuture<T> stage, BiConsumer<T, Throwable> then) {
+        T result;
+        try {
+            result = stage.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            then.accept(null, e.getCause() == null ? e : e.getCause());
+            return;
+        }
+        then.accept(result, null);
     }
 
     /** Sends a Notify on the Controller's WebSocket session, else to its configured topic (agent's executor). */

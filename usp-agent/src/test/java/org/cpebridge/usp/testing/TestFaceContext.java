@@ -46,6 +46,8 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
     public final List<String> restarts = new CopyOnWriteArrayList<>();
     /** Runs on each restart request, after it is recorded (a test may act as the service's main thread here). */
     public volatile Runnable onRestart = () -> { };
+    // While set, every task given to executor() waits for it before running (workers all busy elsewhere).
+    private volatile java.util.concurrent.CountDownLatch workersHeld;
     private final Scheduler scheduler = new ExecutorScheduler(timers);
     private final Instant startedAt = Instant.now();
     /** Armed by a test: the next reading of the face's clock throws it (a provider failing inside a handler). */
@@ -150,7 +152,32 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
 
     @Override
     public Executor executor() {
-        return workers;
+        return task -> workers.execute(() -> {
+            java.util.concurrent.CountDownLatch held = workersHeld;
+            if (held != null) {
+                try {
+                    held.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            task.run();
+        });
+    }
+
+    /** Tasks given to {@link #executor()} from now on wait until {@link #releaseWorkers()}. */
+    public void holdWorkers() {
+        workersHeld = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Lets the held tasks and all later ones run. */
+    public void releaseWorkers() {
+        java.util.concurrent.CountDownLatch held = workersHeld;
+        workersHeld = null;
+        if (held != null) {
+            held.countDown();
+        }
     }
 
     @Override

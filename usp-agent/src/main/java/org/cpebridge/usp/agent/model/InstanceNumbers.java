@@ -61,6 +61,11 @@ public final class InstanceNumbers {
         }
     }
 
+    /** Whether numbers assigned since the last {@link #flush} wait to be stored. */
+    public synchronized boolean hasUnstored() {
+        return dirty;
+    }
+
     /** The device's number, assigning a new one (stored at the next {@link #flush}) the first time it is seen. */
     public synchronized long numberOf(DeviceId id) {
         Long known = numbers.get(id);

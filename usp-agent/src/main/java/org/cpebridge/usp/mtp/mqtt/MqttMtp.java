@@ -6,9 +6,9 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.mqtt.ConnAck;
 import org.cpebridge.mqtt.ConnectOptions;
 import org.cpebridge.mqtt.IoPorts;
@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * beyond the broker's in-flight limit wait for a PUBACK instead of failing.
  *
  * <p>Owning thread: the serial executor given to the constructor; the client's callbacks (on its netty event loop)
- * only post events to it, and a callback from a client that has since been replaced is ignored.
+ * post events to it, and a callback from a client that has since been replaced is ignored. Two callbacks run as the
+ * executor's task on the event loop itself when the executor is idle ({@link SerialExecutor#runNowIfIdle}), to save
+ * the hand-off to a worker and back: a received Record, which the listener is told arrived on the I/O loop (it must
+ * then hand anything slow on to the executor), and a PUBACK, which only sends publishes waiting for a slot. A Record
+ * the agent sends while it runs as the executor's task is published at once, not queued as another task.
  */
 public final class MqttMtp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttMtp.class);
@@ -68,11 +72,16 @@ public final class MqttMtp implements AutoCloseable {
     private final MqttLinkConfig config;
     private final Broker broker;
     private final Optional<String> statusTopic;
-    private final Executor serial;
+    private final SerialExecutor serial;
     private final Scheduler scheduler;
     private final MqttMtpListener listener;
     private final MqttLink link;
     private final IoPorts io;
+    // Events raised while one is handled (the agent sending an answer from a Deliver), handled after it, in order.
+    private final ArrayDeque<MqttLink.Event> raised = new ArrayDeque<>();
+    private boolean handling;
+    // Whether the Record being delivered is handled on the client's I/O loop (see the class comment).
+    private boolean deliveringOnIoLoop;
     // Publishes waiting for a free in-flight slot (the broker's Receive Maximum caps QoS 1 publishes in flight).
     private final ArrayDeque<MqttLink.Publish> waiting = new ArrayDeque<>();
     private MqttClientPort client;
@@ -86,7 +95,7 @@ public final class MqttMtp implements AutoCloseable {
      * @param serial      the executor that owns this MTP (runs events one at a time)
      * @param io          where the service's shared I/O loop is found ({@link IoPorts#NONE}: the client's own loop)
      */
-    public MqttMtp(MqttLinkConfig config, Broker broker, Optional<String> statusTopic, Executor serial,
+    public MqttMtp(MqttLinkConfig config, Broker broker, Optional<String> statusTopic, SerialExecutor serial,
             Scheduler scheduler, MqttMtpListener listener, DoubleSupplier random, IoPorts io) {
         this.io = Objects.requireNonNull(io, "io");
         this.config = Objects.requireNonNull(config, "config");
@@ -103,9 +112,17 @@ public final class MqttMtp implements AutoCloseable {
         serial.execute(() -> handle(new MqttLink.Start()));
     }
 
-    /** Publishes a Record to {@code topic} (dropped with a log line when the link is not up). */
+    /**
+     * Publishes a Record to {@code topic} (dropped with a log line when the link is not up): at once when called on
+     * the MTP's executor (an answer), else as the executor's next task.
+     */
     public void send(String topic, Bytes record) {
-        serial.execute(() -> handle(new MqttLink.Send(topic, record)));
+        MqttLink.Send send = new MqttLink.Send(topic, record);
+        if (serial.inExecutor()) {
+            handle(send);
+        } else {
+            serial.execute(() -> handle(send));
+        }
     }
 
     @Override
@@ -130,9 +147,32 @@ public final class MqttMtp implements AutoCloseable {
     }
 
     private void handle(MqttLink.Event event) {
-        MqttLink.Step step = link.on(event);
-        for (MqttLink.Action action : step.actions()) {
-            perform(action);
+        raised.add(event);
+        if (handling) {
+            return; // raised by one of the actions below: handled once they are all done, as a task after it was
+        }
+        handling = true;
+        try {
+            MqttLink.Event next;
+            while ((next = raised.poll()) != null) {
+                MqttLink.Step step = link.on(next);
+                for (MqttLink.Action action : step.actions()) {
+                    perform(action);
+                }
+            }
+        } finally {
+            handling = false;
+            raised.clear(); // only left over when an action threw; that event's fault is logged by the executor
+        }
+    }
+
+    /** A received Record, handled on the client's I/O loop as the executor's task. */
+    private void receiveOnIoLoop(MqttLink.Received received) {
+        deliveringOnIoLoop = true;
+        try {
+            handle(received);
+        } finally {
+            deliveringOnIoLoop = false;
         }
     }
 
@@ -165,7 +205,7 @@ public final class MqttMtp implements AutoCloseable {
             }
             listener.onLinkDown(down.reason(), !down.disabled());
         } else if (action instanceof MqttLink.Deliver deliver) {
-            listener.onRecord(deliver.record(), deliver.replyTopic());
+            listener.onRecord(deliver.record(), deliver.replyTopic(), deliveringOnIoLoop);
         } else if (action instanceof MqttLink.Dropped dropped) {
             LOG.debug("[mqtt {}] dropped: {}", config.endpointId(), dropped.reason());
         }
@@ -334,16 +374,27 @@ public final class MqttMtp implements AutoCloseable {
             post(() -> handle(new MqttLink.ConnectionLost(reason)));
         }
 
+        /** Runs {@code here} on this I/O loop as the executor's task if the executor is idle; else posts {@code later}. */
+        private void runHereOrPost(Runnable here, Runnable later) {
+            if (!serial.runNowIfIdle(() -> {
+                if (mine == generation) {
+                    here.run();
+                }
+            })) {
+                post(later);
+            }
+        }
+
         @Override
         public void message(String topic, byte[] payload, boolean retained, MessageProperties properties) {
-            Bytes record = Bytes.of(payload);
-            post(() -> handle(new MqttLink.Received(topic, record, properties.responseTopic(),
-                    properties.contentType())));
+            MqttLink.Received received = new MqttLink.Received(topic, Bytes.of(payload), properties.responseTopic(),
+                    properties.contentType());
+            runHereOrPost(() -> receiveOnIoLoop(received), () -> handle(received));
         }
 
         @Override
         public void delivered() {
-            post(MqttMtp.this::drainWaiting);
+            runHereOrPost(MqttMtp.this::drainWaiting, MqttMtp.this::drainWaiting);
         }
     }
 }
