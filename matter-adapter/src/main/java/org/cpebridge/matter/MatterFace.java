@@ -101,6 +101,9 @@ public final class MatterFace implements Face {
     /** How many events the node keeps for readers and subscribers (oldest dropped first). */
     private static final int EVENT_LOG_CAPACITY = 256;
     private final CurrentSession currentSession = new CurrentSession();
+    /** Whether the IM warm-up at start was answered throughout (tests wait on it). */
+    private final java.util.concurrent.CompletableFuture<Boolean> interactionWarmUp =
+            new java.util.concurrent.CompletableFuture<>();
     private long windowGeneration;
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DnsSdAdvertiser advertiser;
@@ -185,6 +188,8 @@ public final class MatterFace implements Face {
         mounted.join();
         // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber).
         node.execute(resumer::start);
+        // Then run, once, the IM requests a commissioner opens with, for the same reason as the handshake warm-up.
+        node.execute(() -> interactionWarmUp.complete(InteractionWarmUp.run(server, currentSession, random)));
 
         // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
         // paired waits for an administrator to open a window.
@@ -513,6 +518,11 @@ public final class MatterFace implements Face {
         return window != null && node.isCommissioningWindowOpen()
                 && context.clock().instant().isBefore(window.closesAt()) ? java.util.Optional.of(window)
                 : java.util.Optional.empty();
+    }
+
+    /** Completes once the IM warm-up of the start has run: true when each of its requests was answered with data. */
+    public java.util.concurrent.CompletableFuture<Boolean> interactionWarmUp() {
+        return interactionWarmUp;
     }
 
     /** The port the console uses (after {@link #start}); tests call it directly. */
