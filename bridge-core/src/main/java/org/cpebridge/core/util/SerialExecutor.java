@@ -42,6 +42,40 @@ public final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * Runs {@code task} on the calling thread when nothing of this executor is running or waiting, else queues it as
+     * {@link #execute} does. Either way tasks stay one at a time and in order: while the task runs inline, tasks
+     * submitted meanwhile (also by the task itself) wait, and go to the delegate once it returns. For a caller whose
+     * thread is free to do short work (an I/O loop handing over a datagram), this saves waking a pool thread.
+     *
+     * @return true when the task ran inline
+     */
+    public boolean runInlineIfIdle(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        synchronized (tasks) {
+            if (running) {
+                tasks.add(task);
+                return false;
+            }
+            running = true;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("[{}] task failed", name, e);
+        } finally {
+            boolean more;
+            synchronized (tasks) {
+                more = !tasks.isEmpty();
+                running = more;
+            }
+            if (more) {
+                submitDrain();
+            }
+        }
+        return true;
+    }
+
     private void submitDrain() {
         try {
             delegate.execute(this::drain);
