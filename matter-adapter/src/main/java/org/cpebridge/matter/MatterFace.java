@@ -116,6 +116,8 @@ public final class MatterFace implements Face {
     private MatterPairing pairing;
     /** The Operational Credentials commands; the console's fabric removal goes through their RemoveFabric path. */
     private OperationalCredentialsHandler credentials;
+    /** The attestation commands behind Operational Credentials; the IM warm-up runs a CSR through them. */
+    private AttestationCommands attestationCommands;
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
@@ -134,7 +136,9 @@ public final class MatterFace implements Face {
         SetupPayload payload = setupPayload(config, onboarding);
         // Stored state first, so that a damaged record stops startup before anything listens.
         RecordStore records = new DurableRecordStore(context.store());
-        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store());
+        // Display only, written behind: CommissioningComplete's answer does not wait for the disk.
+        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store(),
+                new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-fabric-added-writer"));
         try {
             fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
             // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
@@ -189,7 +193,8 @@ public final class MatterFace implements Face {
         // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber).
         node.execute(resumer::start);
         // Then run, once, the IM requests a commissioner opens with, for the same reason as the handshake warm-up.
-        node.execute(() -> interactionWarmUp.complete(InteractionWarmUp.run(server, currentSession, random)));
+        node.execute(() -> interactionWarmUp.complete(InteractionWarmUp.run(server, currentSession,
+                attestationCommands, random)));
 
         // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
         // paired waits for an administrator to open a window.
@@ -405,8 +410,8 @@ public final class MatterFace implements Face {
                         closeWindow("commissioning completed");
                     }
                 }));
-        credentials = new OperationalCredentialsHandler(
-                new AttestationCommands(new AttestationResponder(attestation)), fabrics, acl, failSafe,
+        attestationCommands = new AttestationCommands(new AttestationResponder(attestation));
+        credentials = new OperationalCredentialsHandler(attestationCommands, fabrics, acl, failSafe,
                 currentSession, dataModel, random, new OperationalCredentialsHandler.Hooks() {
                     @Override
                     public void fabricAdded(Fabric fabric) {
@@ -607,6 +612,9 @@ public final class MatterFace implements Face {
         if (resumptions != null) {
             // The sessions of just before the stop can resume after the restart.
             resumptions.flush();
+        }
+        if (fabricAddedTimes != null) {
+            fabricAddedTimes.flush();
         }
         LOG.debug("[matter] stopped");
     }
