@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * pool. matter.js answers on the thread that received; handing every datagram over cost a pool thread's wake-up per
  * request and one of the I/O thread per answer, which on a loaded machine made most of our gap to it.
  *
- * <p>Why one class of about 700 lines: sessions, exchanges and MRP share one owner (the node loop) and one lookup by
+ * <p>Why one class of about 770 lines: sessions, exchanges and MRP share one owner (the node loop) and one lookup by
  * session and exchange id; the protocol handlers (PASE, CASE, the IM) live elsewhere, and what stays is the dispatch
  * that must see all three at once.
  */
