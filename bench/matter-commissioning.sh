@@ -16,7 +16,11 @@
 # The device set matters for case_read_ms: the controller's first read on reconnect carries a DataVersionFilter per
 # cluster it knows, cut by matter.js to what fits one message; with bridge-full the clusters past the cut are read
 # in full (179 attributes in 5 chunks), with one light nothing has changed and the answer is empty.
-#   bench/matter-commissioning.sh [bridge|bridge-full|matterjs] [ROUNDS]
+# LAUNCHER=1 starts cpe-bridge through the shipped launcher (bridge-service/target/cpe-bridge) with the router's
+# flags of jvm.options (C1 only, serial GC, 64 MB heap); without it, `java -jar` with the JVM's defaults.
+# PCAP=1 captures the node's veth inside its namespace into the work directory (node.<round>.pcap; with KEEP_WORK=1
+# to keep it). JAVA_TOOL_OPTIONS reaches the bridge either way (the node's timing loggers, docs/matter-commissioning.md).
+#   [LAUNCHER=1] [PCAP=1] [KEEP_WORK=1] bench/matter-commissioning.sh [bridge|bridge-full|matterjs] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -31,10 +35,18 @@ case "$kind" in
   *) echo "NODE is bridge, bridge-full or matterjs, not '$kind'" >&2; exit 2 ;;
 esac
 [ "$kind" = matterjs ] || [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+launcher="$root/bridge-service/target/cpe-bridge"
+if [ "${LAUNCHER:-0}" = 1 ]; then
+  [ -x "$launcher" ] || { echo "build first: mvn -B -q -DskipTests package (no $launcher)" >&2; exit 2; }
+  bridge_cmd=("$launcher")
+else
+  bridge_cmd=(java -jar "$jar")
+fi
 
 tag="mb$$"; nsA="${tag}a"; nsB="${tag}b"; work=$(mktemp -d)
 cleanup() {
   [ -n "${node_pid:-}" ] && kill "$node_pid" 2>/dev/null || true
+  [ -n "${pcap_pid:-}" ] && kill "$pcap_pid" 2>/dev/null || true
   ip netns del "$nsA" 2>/dev/null || true; ip netns del "$nsB" 2>/dev/null || true
   [ -n "${KEEP_WORK:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
@@ -60,8 +72,12 @@ for round in $(seq 1 "$rounds"); do
       | tr -d ' ";' | xxd -r -p >"$work/paa/Chip-Test-PAA-NoVID-Cert.der"
   fi
   mkfifo "$work/stdin.$round"
+  if [ "${PCAP:-0}" = 1 ]; then
+    ip netns exec "$nsA" tcpdump -i "${tag}x" -n -U -w "$work/node.$round.pcap" udp 2>"$work/tcpdump.$round.log" &
+    pcap_pid=$!
+  fi
   if [ "$kind" != matterjs ]; then
-    ip netns exec "$nsA" java -jar "$jar" --data-dir "$work/node" --set matter.interface="${tag}x" \
+    ip netns exec "$nsA" "${bridge_cmd[@]}" --data-dir "$work/node" --set matter.interface="${tag}x" \
       --set matter.passcode=20202021 --set matter.discriminator=3840 \
       --set mqtt.embedded.listen=127.0.0.1:18830 --set zigbee.mqtt.url=tcp://127.0.0.1:18830 "${devices[@]}" \
       >"$work/node.log" 2>&1 <"$work/stdin.$round" &
@@ -109,4 +125,7 @@ for round in $(seq 1 "$rounds"); do
   [ "$kind" != matterjs ] && kill -TERM "$node_pid" 2>/dev/null
   wait "$node_pid" 2>/dev/null || true
   node_pid=""
+  if [ -n "${pcap_pid:-}" ]; then
+    kill "$pcap_pid" 2>/dev/null || true; wait "$pcap_pid" 2>/dev/null || true; pcap_pid=""
+  fi
 done

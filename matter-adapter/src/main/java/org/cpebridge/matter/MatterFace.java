@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * is missing), and, while on no fabric, opens the basic commissioning window and shows the household the QR code
  * and manual pairing code. See docs/matter-commissioning.md.
  *
- * <p>Why one class of about 590 lines: it sequences the start and stop of parts that each live in their own class
+ * <p>Why one class of about 620 lines: it sequences the start and stop of parts that each live in their own class
  * (onboarding, fabrics, ACL, attestation, node, DNS-SD, the commissioning window, the bridge), and the order between
  * them is the face's whole job.
  */
@@ -101,6 +101,9 @@ public final class MatterFace implements Face {
     /** How many events the node keeps for readers and subscribers (oldest dropped first). */
     private static final int EVENT_LOG_CAPACITY = 256;
     private final CurrentSession currentSession = new CurrentSession();
+    /** Whether the IM warm-up at start was answered throughout (tests wait on it). */
+    private final java.util.concurrent.CompletableFuture<Boolean> interactionWarmUp =
+            new java.util.concurrent.CompletableFuture<>();
     private long windowGeneration;
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DnsSdAdvertiser advertiser;
@@ -113,6 +116,8 @@ public final class MatterFace implements Face {
     private MatterPairing pairing;
     /** The Operational Credentials commands; the console's fabric removal goes through their RemoveFabric path. */
     private OperationalCredentialsHandler credentials;
+    /** The attestation commands behind Operational Credentials; the IM warm-up runs a CSR through them. */
+    private AttestationCommands attestationCommands;
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
@@ -131,7 +136,9 @@ public final class MatterFace implements Face {
         SetupPayload payload = setupPayload(config, onboarding);
         // Stored state first, so that a damaged record stops startup before anything listens.
         RecordStore records = new DurableRecordStore(context.store());
-        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store());
+        // Display only, written behind: CommissioningComplete's answer does not wait for the disk.
+        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store(),
+                new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-fabric-added-writer"));
         try {
             fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
             // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
@@ -185,6 +192,9 @@ public final class MatterFace implements Face {
         mounted.join();
         // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber).
         node.execute(resumer::start);
+        // Then run, once, the IM requests a commissioner opens with, for the same reason as the handshake warm-up.
+        node.execute(() -> interactionWarmUp.complete(InteractionWarmUp.run(server, currentSession,
+                attestationCommands, random)));
 
         // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
         // paired waits for an administrator to open a window.
@@ -400,8 +410,8 @@ public final class MatterFace implements Face {
                         closeWindow("commissioning completed");
                     }
                 }));
-        credentials = new OperationalCredentialsHandler(
-                new AttestationCommands(new AttestationResponder(attestation)), fabrics, acl, failSafe,
+        attestationCommands = new AttestationCommands(new AttestationResponder(attestation));
+        credentials = new OperationalCredentialsHandler(attestationCommands, fabrics, acl, failSafe,
                 currentSession, dataModel, random, new OperationalCredentialsHandler.Hooks() {
                     @Override
                     public void fabricAdded(Fabric fabric) {
@@ -515,6 +525,11 @@ public final class MatterFace implements Face {
                 : java.util.Optional.empty();
     }
 
+    /** Completes once the IM warm-up of the start has run: true when each of its requests was answered with data. */
+    public java.util.concurrent.CompletableFuture<Boolean> interactionWarmUp() {
+        return interactionWarmUp;
+    }
+
     /** The port the console uses (after {@link #start}); tests call it directly. */
     public org.cpebridge.core.spi.Pairing pairingPort() {
         return pairing;
@@ -597,6 +612,9 @@ public final class MatterFace implements Face {
         if (resumptions != null) {
             // The sessions of just before the stop can resume after the restart.
             resumptions.flush();
+        }
+        if (fabricAddedTimes != null) {
+            fabricAddedTimes.flush();
         }
         LOG.debug("[matter] stopped");
     }

@@ -15,6 +15,8 @@ import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.ImResponder;
 import org.cpebridge.matter.cluster.InteractionServer;
 import org.cpebridge.matter.cluster.Subscription;
+import org.cpebridge.matter.cluster.standard.GeneralCommissioning;
+import org.cpebridge.matter.cluster.standard.OperationalCredentials;
 import org.cpebridge.matter.commissioning.CurrentSession;
 import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImCodec;
@@ -23,6 +25,7 @@ import org.cpebridge.matter.im.ImMessage;
 import org.cpebridge.matter.im.ImOpcode;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +109,62 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
         this.node = node;
         this.scheduler = scheduler;
         this.clock = clock;
+    }
+
+    /**
+     * Quick, so answered on the I/O thread that received it (see {@link MatterNode}): a read whose every path names
+     * its endpoint and that asks for no events (bounded by one endpoint's clusters, however many devices the bridge
+     * has), and an invoke of only the commissioning steps that neither write to disk nor roll anything back
+     * (ArmFailSafe with a non-zero expiry, SetRegulatoryConfig, the attestation commands, CSRRequest,
+     * AddTrustedRootCertificate). Everything else, including every write, subscription and chunk continuation,
+     * goes to the worker pool.
+     */
+    @Override
+    public boolean answersQuickly(Message message) {
+        return isQuick(message);
+    }
+
+    static boolean isQuick(Message message) {
+        int opcode = message.protocolHeader().opcode();
+        if (opcode != ImOpcode.READ_REQUEST.code() && opcode != ImOpcode.INVOKE_REQUEST.code()) {
+            return false;
+        }
+        try {
+            ImMessage decoded = ImCodec.decode(opcode, message.payload().toByteArray());
+            if (decoded instanceof ImMessage.ReadRequest read) {
+                return read.eventRequests().isEmpty() && !read.attributeRequests().isEmpty()
+                        && read.attributeRequests().stream().allMatch(path -> path.endpoint().isPresent());
+            }
+            return decoded instanceof ImMessage.InvokeRequest invoke && !invoke.timedRequest()
+                    && !invoke.invokeRequests().isEmpty()
+                    && invoke.invokeRequests().stream().allMatch(InteractionGlue::isQuickCommissioningStep);
+        } catch (ImException | RuntimeException e) {
+            // Malformed: the IM server answers it, on the pool like anything unusual.
+            return false;
+        }
+    }
+
+    private static boolean isQuickCommissioningStep(org.cpebridge.matter.im.CommandDataIb command) {
+        org.cpebridge.matter.im.CommandPathIb path = command.path();
+        if (path.endpoint().isEmpty() || path.endpoint().getAsInt() != 0) {
+            return false;
+        }
+        long cluster = path.cluster();
+        long id = path.command();
+        if (cluster == GeneralCommissioning.ID) {
+            if (id == GeneralCommissioning.ARM_FAIL_SAFE) {
+                // ExpiryLengthSeconds 0 disarms the fail-safe, which rolls back a fabric added under it (disk).
+                return command.fields().flatMap(fields -> fields instanceof TlvElement.Structure structure
+                        ? structure.member(0) : Optional.empty())
+                        .filter(expiry -> expiry instanceof TlvElement.UnsignedInt seconds && seconds.value() > 0)
+                        .isPresent();
+            }
+            return id == GeneralCommissioning.SET_REGULATORY_CONFIG;
+        }
+        return cluster == OperationalCredentials.ID && (id == OperationalCredentials.ATTESTATION_REQUEST
+                || id == OperationalCredentials.CERTIFICATE_CHAIN_REQUEST
+                || id == OperationalCredentials.CSR_REQUEST
+                || id == OperationalCredentials.ADD_TRUSTED_ROOT_CERTIFICATE);
     }
 
     @Override

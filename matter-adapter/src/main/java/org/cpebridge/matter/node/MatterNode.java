@@ -52,9 +52,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The Matter node: UDP datagrams in, sessions, exchanges with MRP, and the protocol handlers (PASE now; CASE and the
  * Interaction Model plug into {@link #dispatch}). Every piece of state is owned by one serial executor, the node
- * loop; the transport's event loop only hands datagrams over.
+ * loop, whose tasks run one at a time on the shared worker pool, or inline on the transport's I/O thread: a datagram
+ * that arrives while the node loop is idle is decoded, decrypted and acknowledged on the I/O thread that received it,
+ * and answered there too when the answer is short work (a handshake message, or an IM request the handler calls
+ * quick: no disk, bounded work, see {@link SecureMessageHandler#answersQuickly}); anything else continues on the
+ * pool. matter.js answers on the thread that received; handing every datagram over cost a pool thread's wake-up per
+ * request and one of the I/O thread per answer, which on a loaded machine made most of our gap to it.
  *
- * <p>Why one class of about 700 lines: sessions, exchanges and MRP share one owner (the node loop) and one lookup by
+ * <p>Why one class of about 770 lines: sessions, exchanges and MRP share one owner (the node loop) and one lookup by
  * session and exchange id; the protocol handlers (PASE, CASE, the IM) live elsewhere, and what stays is the dispatch
  * that must see all three at once.
  */
@@ -79,6 +84,15 @@ public final class MatterNode implements AutoCloseable {
          * @return false when the message was not understood (the exchange is then closed)
          */
         boolean onMessage(SessionInfo session, Object exchange, Message message, Reply reply);
+
+        /**
+         * Whether answering {@code message} is short enough to run on the transport's I/O thread, which every
+         * transport of the service shares: never when it may write to disk or do work that grows with the number
+         * of devices. Called on the node loop; false (the default) hands the message to the worker pool.
+         */
+        default boolean answersQuickly(Message message) {
+            return false;
+        }
     }
 
     /**
@@ -144,6 +158,8 @@ public final class MatterNode implements AutoCloseable {
     private Supplier<Optional<Instant>> certificateTime = Optional::empty;
     private SecureMessageHandler interactionModel = (session, exchange, message, reply) -> false;
     private UdpTransport transport;
+    /** True while the node loop runs inline on the I/O thread that received a datagram (see the class comment). */
+    private boolean onIoThread;
 
     public MatterNode(UdpTransportConfig transportConfig, Clock clock, Scheduler scheduler, Executor executor,
                       CryptoRandom random) {
@@ -166,13 +182,24 @@ public final class MatterNode implements AutoCloseable {
     public void start() throws IOException {
         transport = UdpTransport.bind(transportConfig, (sender, datagram) -> {
             Instant arrived = TIMING.isDebugEnabled() ? clock.instant() : null;
-            loop.execute(() -> {
+            Thread receiver = Thread.currentThread();
+            Runnable take = () -> {
+                boolean inline = Thread.currentThread() == receiver;
                 if (arrived != null) {
-                    TIMING.debug("timing datagram bytes={} queued_ms={}", datagram.length,
+                    TIMING.debug("timing datagram bytes={} inline={} queued_ms={}", datagram.length, inline,
                             Duration.between(arrived, clock.instant()).toNanos() / 1e6);
                 }
-                onDatagram(sender, datagram);
-            });
+                onIoThread = inline;
+                try {
+                    onDatagram(sender, datagram);
+                } finally {
+                    onIoThread = false;
+                }
+            };
+            // On the receiving I/O thread when the node loop is idle (no wake-up of a pool thread), else in turn.
+            if (!loop.runNowIfIdle(take)) {
+                loop.execute(take);
+            }
         });
         LOG.debug("[matter] node listening on UDP {}", transport.localAddress());
     }
@@ -491,6 +518,11 @@ public final class MatterNode implements AutoCloseable {
     }
 
     private void dispatch(NodeSession session, ReliableExchange exchange, Message message) {
+        if (onIoThread && !answersQuickly(session, message)) {
+            // Received on the shared I/O thread, but the answer may take long: the pool goes on from here.
+            loop.execute(() -> dispatch(session, exchange, message));
+            return;
+        }
         ProtocolHeader header = message.protocolHeader();
         if (header.protocolId() == ProtocolId.SECURE_CHANNEL) {
             onSecureChannel(session, exchange, message);
@@ -520,6 +552,23 @@ public final class MatterNode implements AutoCloseable {
         LOG.debug("[matter] {} unexpected protocol 0x{} on a {} session", session.peer(),
                 Integer.toHexString(header.protocolId()), session.kind());
         carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
+    }
+
+    /**
+     * Whether a message may be answered on the I/O thread: handshake messages (their crypto takes a few
+     * milliseconds with the router's flags, and their admission limits bound how many arrive), unless establishing
+     * a session could evict one (whose subscriptions then end, which writes to disk); on secure sessions, what the
+     * IM handler calls quick. Secure-channel messages on secure sessions (CloseSession ends subscriptions too) are not.
+     */
+    private boolean answersQuickly(NodeSession session, Message message) {
+        int protocolId = message.protocolHeader().protocolId();
+        if (protocolId == ProtocolId.SECURE_CHANNEL) {
+            return !session.isSecure() && secureSessions.size() < MAX_SECURE_SESSIONS - 1;
+        }
+        if (protocolId == ProtocolId.INTERACTION_MODEL && session.isSecure()) {
+            return interactionModel.answersQuickly(message);
+        }
+        return false;
     }
 
     private void onSecureChannel(NodeSession session, ReliableExchange exchange, Message message) {
@@ -618,7 +667,13 @@ public final class MatterNode implements AutoCloseable {
             carryOut(session, exchanges.on(exchange, new MrpEvent.Close()));
             java.util.function.Consumer<Boolean> dial = caseDials.remove(exchange);
             if (dial != null) {
-                dial.accept(step.established().isPresent());
+                boolean established = step.established().isPresent();
+                if (onIoThread) {
+                    // Whoever dialled (a resumed subscription) goes on to prime its reports: work for the pool.
+                    loop.execute(() -> dial.accept(established));
+                } else {
+                    dial.accept(established);
+                }
             }
         }
     }

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * shares the longest prefix with its recipient (a link-local peer gets the link-local socket, a ULA peer the ULA one).
  * Nothing protocol-aware happens here.
  *
- * <p>Thread-safe: {@link #send} may be called from any thread; netty hands the write to the event loop.
+ * <p>Thread-safe: {@link #send} may be called from any thread. On the event loop it writes through netty; on another
+ * thread (the node loop on the worker pool) it sends on the socket directly, one non-blocking system call, rather
+ * than queue the write and wake the event loop for it (a wake-up per answer on a loaded machine); only when the
+ * socket's buffer is full does netty queue it.
  */
 public final class UdpTransport implements AutoCloseable {
 
@@ -65,7 +68,7 @@ public final class UdpTransport implements AutoCloseable {
                         NioIoHandler.newFactory()));
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioDatagramChannel.class)
+                .channelFactory(UdpTransport::newChannel)
                 // One byte more than the limit, so that an oversized datagram shows up as oversized.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxDatagramSize() + 1))
                 .handler(new Inbound(handler, config.maxDatagramSize()));
@@ -151,6 +154,19 @@ public final class UdpTransport implements AutoCloseable {
             done.completeExceptionally(new IOException("transport is closed"));
             return done;
         }
+        if (!channel.eventLoop().inEventLoop()) {
+            try {
+                if (trySendDirectly(channel, datagram, recipient)) {
+                    done.complete(null);
+                    return done;
+                }
+                // The socket's send buffer is full: netty queues the datagram until it drains.
+            } catch (IOException e) {
+                LOG.debug("[{}] send failed: {}", recipient, e.toString());
+                done.completeExceptionally(e);
+                return done;
+            }
+        }
         try {
             channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), recipient))
                     .addListener(future -> {
@@ -177,6 +193,33 @@ public final class UdpTransport implements AutoCloseable {
             group.shutdownGracefully(50, 2_000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly();
         }
         LOG.info("Matter UDP transport closed");
+    }
+
+    /** The Java socket under each of our netty channels, for {@link #send} off the event loop. */
+    private static final io.netty.util.AttributeKey<java.nio.channels.DatagramChannel> SOCKET =
+            io.netty.util.AttributeKey.valueOf(UdpTransport.class, "socket");
+
+    /**
+     * netty's NIO datagram channel over a socket we open, so that a thread other than the event loop may send on it
+     * directly: a Java NIO datagram channel takes concurrent sends and receives, each under its own lock.
+     */
+    private static NioDatagramChannel newChannel() {
+        try {
+            java.nio.channels.DatagramChannel socket = java.nio.channels.spi.SelectorProvider.provider()
+                    .openDatagramChannel();
+            NioDatagramChannel channel = new NioDatagramChannel(socket);
+            channel.attr(SOCKET).set(socket);
+            return channel;
+        } catch (IOException e) {
+            throw new io.netty.channel.ChannelException("cannot open a datagram socket", e);
+        }
+    }
+
+    /** Sends at once on the channel's socket; false when its buffer has no room (nothing was sent). */
+    private static boolean trySendDirectly(Channel channel, byte[] datagram, InetSocketAddress recipient)
+            throws IOException {
+        java.nio.channels.DatagramChannel socket = channel.attr(SOCKET).get();
+        return socket != null && socket.send(java.nio.ByteBuffer.wrap(datagram), recipient) > 0;
     }
 
     /** Copies, releases (by SimpleChannelInboundHandler's auto-release) and forwards; stateless, so shared. */

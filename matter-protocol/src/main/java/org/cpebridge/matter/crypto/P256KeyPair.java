@@ -17,7 +17,7 @@ public final class P256KeyPair {
         }
         this.privateScalar = privateScalar;
         try {
-            this.publicKey = P256.generator().multiply(privateScalar);
+            this.publicKey = P256.multiplyGenerator(privateScalar);
         } catch (CryptoException e) {
             throw new IllegalStateException("k*G cannot be infinity for k in [1, n-1]", e);
         }

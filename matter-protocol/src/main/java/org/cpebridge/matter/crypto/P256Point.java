@@ -84,7 +84,7 @@ public final class P256Point {
         return point;
     }
 
-    private static P256Point checked(ECPoint result) throws CryptoException {
+    static P256Point checked(ECPoint result) throws CryptoException {
         ECPoint normalized = result.normalize();
         if (normalized.isInfinity()) {
             throw new CryptoException("P-256 operation produced the point at infinity");

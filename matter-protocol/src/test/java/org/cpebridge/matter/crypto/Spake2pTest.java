@@ -164,6 +164,42 @@ class Spake2pTest {
         assertThrows(CryptoException.class, () -> verifier.confirm(null));
     }
 
+    /**
+     * w0·M and w0·N are kept for the last verifier used: runs against two verifiers, one after the other and back,
+     * each agree with their own prover and only with it.
+     */
+    @Test
+    void runsAgainstAlternatingVerifiersEachUseTheirOwnW0() throws CryptoException {
+        byte[] salt = ascii("SPAKE2P Key Salt");
+        Spake2p.PasscodeSecrets first = Spake2p.secretsFromPasscode(20202021, salt, 1000);
+        Spake2p.PasscodeSecrets second = Spake2p.secretsFromPasscode(11223344, salt, 1000);
+        for (Spake2p.PasscodeSecrets secrets : java.util.List.of(first, second, first, second)) {
+            Spake2pProver prover = new Spake2pProver(new byte[0], new byte[0], new byte[0], secrets,
+                    FixedRandom.ofHex(WITH_IDENTITIES.x()));
+            Spake2pVerifierRole verifier = new Spake2pVerifierRole(new byte[0], new byte[0], new byte[0],
+                    secrets.verifier(), FixedRandom.ofHex(WITH_IDENTITIES.y()));
+            Spake2pVerifierRole.Response response = verifier.respond(prover.shareX());
+            assertArrayEquals(prover.finish(response.shareY(), response.cB()).ke(),
+                    verifier.confirm(prover.unverifiedConfirmation(response.shareY())));
+            Spake2p.PasscodeSecrets other = secrets == first ? second : first;
+            Spake2pProver stranger = new Spake2pProver(new byte[0], new byte[0], new byte[0], other,
+                    FixedRandom.ofHex(WITH_IDENTITIES.x()));
+            Spake2pVerifierRole.Response refused = new Spake2pVerifierRole(new byte[0], new byte[0], new byte[0],
+                    secrets.verifier(), FixedRandom.ofHex(WITH_IDENTITIES.y())).respond(stranger.shareX());
+            assertThrows(CryptoException.class, () -> stranger.finish(refused.shareY(), refused.cB()));
+        }
+    }
+
+    @Test
+    void theGeneratorCombAgreesWithThePlainMultiplication() throws CryptoException {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 16; i++) {
+            BigInteger scalar = new BigInteger(256, random).mod(P256.ORDER).add(BigInteger.ONE);
+            assertEquals(P256.generator().multiply(scalar), P256.multiplyGenerator(scalar));
+        }
+        assertThrows(CryptoException.class, () -> P256.multiplyGenerator(P256.ORDER));
+    }
+
     @Test
     void verifierRejectsInvalidShares() {
         Spake2pVerifierRole verifier = new Spake2pVerifierRole(new byte[0], new byte[0], new byte[0],
