@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * per-object rework (commit {@code 061c378}), so a faster Get that answers one byte differently, lets the privacy
  * policy decide one item differently, or charges the budget differently fails here. The requests cover the household's
  * and an ISP-Operations Controller's whole-table Get, max_depth, wildcard, search and addressed paths, commands,
- * missing rows, a repeated path, and an ISP Controller's grants (one device, and a search target).
+ * missing rows, a repeated path, an ISP Controller's grants (one device, and a search target), and the radio
+ * networks' rows that {@code InterfaceReference} names.
  *
  * <p>A changed answer is written to {@code target/get-answers/NAME.txt} (object path and parameters, one a line) to
  * compare with a run of the old code. {@code -Dgolden.write=DIR} writes the golden file into DIR instead of checking.
@@ -67,6 +68,8 @@ class GetAnswerGoldenTest {
             new Request("isp-depth-3", ProxiedDevicesFixture.ISP, 3, List.of("Device.ProxiedDevice.")),
             new Request("household-mixed", ProxiedDevicesFixture.HOUSEHOLD, 0, MIXED),
             new Request("isp-mixed", ProxiedDevicesFixture.ISP, 0, MIXED),
+            new Request("household-radio", ProxiedDevicesFixture.HOUSEHOLD, 0,
+                    List.of("Device.ProxiedDevice.*.InterfaceReference", "Device.ZigBee.", "Device.X_CPEBRIDGE_ULE.")),
             new Request("household-trust", ProxiedDevicesFixture.HOUSEHOLD, 0,
                     List.of("Device.LocalAgent.ControllerTrust.", "Device.LocalAgent.Subscription.")),
             new Request("isp-trust", ProxiedDevicesFixture.ISP, 0,

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.DeviceKind;
+import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.privacy.policy.PrivacyRules;
 import org.cpebridge.usp.message.ResponseBudget;
@@ -25,9 +28,11 @@ import org.cpebridge.usp.testing.TestFaceContext;
  * A whole agent over a registry of many proxied devices of every kind the IoTCapability mapping knows (a DECT plug
  * with power and energy metering, lights, thermostats, sensors, blinds, alarms, multi-part switches), with device
  * states whose times come from a clock the fixture sets, so the same fixture gives the same answers, byte for byte,
- * run after run. The agent runs the household's privacy policy as UspFace does; the household's Controller has full access; an ISP-Operations Controller (role 3) is added, with
- * two grants: STATE of one device, and STATE of the lights, by a search target. For the Get golden test and the
- * in-process Get cost benchmark. Owning thread: the test's (the agent runs on {@code Runnable::run}).
+ * run after run. The agent runs the household's privacy policy as UspFace does: the household's Controller has full
+ * access; an ISP-Operations Controller (role 3) is added, with two grants unless asked not to (STATE of one device,
+ * and STATE of the lights, by a search target). The devices are nodes of a Zigbee and a DECT-ULE network. For the
+ * Get golden test and the in-process Get cost benchmark. Owning thread: the test's (the agent runs on
+ * {@code Runnable::run}).
  */
 final class ProxiedDevicesFixture implements AutoCloseable {
     static final String HOUSEHOLD = "proto::cpe-bridge-controller";
@@ -50,9 +55,25 @@ final class ProxiedDevicesFixture implements AutoCloseable {
      */
     ProxiedDevicesFixture(Path dir, int devices, boolean plugsOnly, boolean grants) throws Exception {
         context = new TestFaceContext(dir, Map.of(), clock);
+        List<RadioNetwork.Node> zigbeeNodes = new ArrayList<>();
+        List<RadioNetwork.Node> uleNodes = new ArrayList<>();
+        zigbeeNodes.add(new RadioNetwork.Node(Optional.empty(), "00124b00ffff0001", "1a01", "Router", true));
         for (int i = 0; i < devices; i++) {
-            register(i, plugsOnly ? 0 : i % 8);
+            DeviceId id = register(i, plugsOnly ? 0 : i % 8);
+            RadioNetwork.Node node = new RadioNetwork.Node(Optional.of(id), id.toString(),
+                    String.format(Locale.ROOT, "%04x", i), i % 3 == 0 ? "Router" : "EndDevice", i % 13 != 0);
+            // The DECT base lists its nodes newest first: node numbers follow the order they are first asked about.
+            if (id.adapter().equals("dect")) {
+                uleNodes.add(0, node);
+            } else {
+                zigbeeNodes.add(node);
+            }
         }
+        // The radio networks behind the devices, as the adapters report them (ProxiedDevice.{i}.InterfaceReference).
+        context.registry.reportNetwork(new RadioNetwork("zigbee", RadioNetwork.ZIGBEE, true, "00124b0000000001",
+                Map.of(RadioNetwork.CHANNEL, "15", RadioNetwork.PAN_ID, "1a2b"), zigbeeNodes));
+        context.registry.reportNetwork(new RadioNetwork("dect", RadioNetwork.DECT_ULE, true, "base-0001", Map.of(),
+                uleNodes));
         // The policy UspFace runs: the household's privacy policy (shipped rules), grants and the access log.
         agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/b", Runnable::run, (c, m) -> { },
                 PrivacyRules.SHIPPED);
@@ -71,7 +92,7 @@ final class ProxiedDevicesFixture implements AutoCloseable {
     }
 
     /** Device {@code i} of the given shape (0-7); some have no state yet, some are offline. */
-    private void register(int i, int shape) {
+    private DeviceId register(int i, int shape) {
         String adapter = i % 2 == 0 ? "dect" : "zigbee";
         DeviceId id = DeviceId.of(adapter, String.format(Locale.ROOT, "%s%08x",
                 adapter.equals("dect") ? "ipui-" : "0x00124b00", i));
@@ -136,6 +157,7 @@ final class ProxiedDevicesFixture implements AutoCloseable {
         if (i % 13 == 0) {
             context.registry.setReachable(id, false, "no keep-alive");
         }
+        return id;
     }
 
     private static Value valueFor(org.cpebridge.core.model.ValueSpec spec, int n) {
