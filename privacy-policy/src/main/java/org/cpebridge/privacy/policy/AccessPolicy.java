@@ -44,7 +44,7 @@ public interface AccessPolicy {
      * '.'), every object below it and every parameter of those, whatever device data is behind them: read in both the
      * {@link TargetKind#OBJECT} and the {@link TargetKind#PARAMETER} column of every such path. A Get that walks a
      * subtree asks this once and, when true, skips the question per object and parameter, whose answers would all
-     * allow reading (issue 20: the household's Get of 200 devices asked about 8,000 of them). False unless known;
+     * allow reading (issue 20: the household's Get of 200 devices asked several thousand). False unless known;
      * {@link #allowsEverything} implies it. A policy that counts denials need not count this question: a caller that
      * is told false asks per item as before.
      */

@@ -129,7 +129,8 @@ class GetAnswerGoldenTest {
                     || "Light".equals(household.get(path.replaceFirst("^(Device\\.ProxiedDevice\\.\\d+\\.).*", "$1"))
                     .get("Type"));
             boolean energyOrState = path.matches(".*\\.IoTCapability\\.\\d+\\.(BinaryControl|LevelControl|EnumControl"
-                    + "|BinarySensor)\\.") || path.matches(".*\\.LevelSensor\\.") && !"Battery".equals(params.get("Type"));
+                    + "|BinarySensor)\\.")
+                    || path.matches(".*\\.LevelSensor\\.") && !"Battery".equals(params.get("Type"));
             if (energyOrState && !granted) {
                 assertFalse(params.containsKey("Value"), path + ": STATE or ENERGY without a grant");
             }

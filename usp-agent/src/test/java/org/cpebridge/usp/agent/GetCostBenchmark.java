@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * What the agent's side of a Get of {@code Device.ProxiedDevice.} costs in-process, from the decoded request to the
  * encoded answer (resolve, permission checks, providers, protobuf building and encoding; no MTP, no Record): 200
  * DECT plugs (the footprint benchmark's devices), then the mixed 200-device model of {@link GetAnswerGoldenTest}, as
- * the household's and as an ISP-Operations Controller (no grants), alternately. Logs medians; asserts only that every answer
- * holds every device. A benchmark, not part of the test run (the name matches neither *Test nor *IT):
+ * the household's and as an ISP-Operations Controller (no grants), alternately. Logs medians; asserts only that
+ * every answer holds every device. A benchmark, not part of the test run (the name matches neither *Test nor *IT):
  * {@code bench/usp-get-cost.sh} runs it with the router's JIT and heap flags, and with JFR when asked.
  */
 class GetCostBenchmark {

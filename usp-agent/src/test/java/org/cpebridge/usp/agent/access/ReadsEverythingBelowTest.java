@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ReadsEverythingBelowTest {
     /** Object paths of a small model, and the paths at or below each that a Get may ask about. */
     private static final List<String> OBJECTS = List.of("Device.", "Device.ProxiedDevice.", "Device.ProxiedDevice.1.",
-            "Device.ProxiedDevice.2.", "Device.ProxiedDevice.1.IoTCapability.", "Device.ProxiedDevice.1.IoTCapability.2.",
+            "Device.ProxiedDevice.2.", "Device.ProxiedDevice.1.IoTCapability.",
+            "Device.ProxiedDevice.1.IoTCapability.2.",
             "Device.ProxiedDevice.2.IoTCapability.1.BinaryControl.", "Device.LocalAgent.",
             "Device.LocalAgent.Subscription.", "Device.LocalAgent.Subscription.2.", "Device.DeviceInfo.",
             "Device.X_CPEBRIDGE_Privacy.");
@@ -32,7 +33,8 @@ class ReadsEverythingBelowTest {
             "ProxiedDevice.", "ProxiedDevice.1.", "ProxiedDevice.2.Name", "ProxiedDevice.1.IoTCapability.2.Name",
             "ProxiedDevice.2.IoTCapability.1.BinaryControl.Value", "LocalAgent.", "LocalAgent.EndpointID",
             "LocalAgent.Subscription.2.Enable", "Subscription.2.", "Subscription.2.Enable", "2.Enable", "1.Name",
-            "2.IoTCapability.1.BinaryControl.Value", "BinaryControl.", "Value", "SerialNumber", "DeviceInfo.SerialNumber",
+            "2.IoTCapability.1.BinaryControl.Value", "BinaryControl.", "Value", "SerialNumber",
+            "DeviceInfo.SerialNumber",
             "X_CPEBRIDGE_Privacy.Grant.", "Enable", "1.", "2.");
     private static final List<String> TARGETS = List.of("Device.", "Device.ProxiedDevice.", "Device.ProxiedDevice.*.",
             "Device.ProxiedDevice.{i}.", "Device.ProxiedDevice.1.", "Device.ProxiedDevice.2.Name",
