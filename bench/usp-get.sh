@@ -14,13 +14,15 @@
 # ISP's median over the household's, the median and spread of that over BLOCKS blocks of the run (default 10) and of
 # each ISP Get over the household Get next to it, and the load average (1 min) before and after; after the last
 # round, the median of the rounds' figures and their range. BRIDGE_ARGS adds
-# arguments to the bridge's command line, e.g. BRIDGE_ARGS="--set usp.privacy.accessLogJournal=false".
+# arguments to the bridge's command line, e.g. BRIDGE_ARGS="--set usp.privacy.accessLogJournal=false". DIST=DIR runs
+# the launcher and jar of an installed copy (e.g. one built from another commit, for interleaved runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 devices=${1:-200}
 rounds=${2:-3}
-jar=bridge-service/target/cpe-bridge.jar
-launcher=bridge-service/target/cpe-bridge
+dist=${DIST:-bridge-service/target}
+jar=$dist/cpe-bridge.jar
+launcher=$dist/cpe-bridge
 modules=usp-agent/src/test/interop/node_modules
 [ -f "$jar" ] && [ -x "$launcher" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
 [ -d "$modules/usp-js" ] || { echo "install the npm peers first: scripts/setup-test-peers.sh" >&2; exit 2; }

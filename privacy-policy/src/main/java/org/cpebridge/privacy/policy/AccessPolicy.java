@@ -39,6 +39,19 @@ public interface AccessPolicy {
         return allowsEverything(controllerId);
     }
 
+    /**
+     * Whether the Controller may read the object {@code objectPath} (an object path with instance numbers, ending in
+     * '.'), every object below it and every parameter of those, whatever device data is behind them: read in both the
+     * {@link TargetKind#OBJECT} and the {@link TargetKind#PARAMETER} column of every such path. A Get that walks a
+     * subtree asks this once and, when true, skips the question per object and parameter, whose answers would all
+     * allow reading (issue 20: the household's Get of 200 devices asked several thousand). False unless known;
+     * {@link #allowsEverything} implies it. A policy that counts denials need not count this question: a caller that
+     * is told false asks per item as before.
+     */
+    default boolean readsEverythingBelow(String controllerId, String objectPath) {
+        return allowsEverything(controllerId);
+    }
+
     /** {@link #rights(AccessRequest)} for a path with no device behind it (or not yet resolved). */
     default Rights rights(String controllerId, TargetKind kind, String path) {
         return rights(AccessRequest.of(controllerId, kind, path));

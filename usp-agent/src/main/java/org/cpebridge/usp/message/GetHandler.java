@@ -21,6 +21,10 @@ import org.cpebridge.usp.proto.UspMsg;
  * (R-GET.1); an addressed path that matches nothing is 7026 (R-GET.0), a search that matches nothing is empty
  * (R-GET.1a). A path named more than once is resolved once and its result repeated; every result is charged to the
  * {@link ResponseBudget} as it is added, so an answer too large for the MTP stops at the limit.
+ *
+ * <p>Permissions are asked once per subtree where the policy can tell ({@link Requester#readsEverythingBelow}: the
+ * household's full access), else per object and parameter, in the same order as always, so that what the policy
+ * decides and what the privacy audit counts is the same either way; {@code GetAnswerGoldenTest} holds the answers.
  */
 final class GetHandler {
     private final ModelAccess access;
@@ -81,7 +85,8 @@ final class GetHandler {
                     }
                     continue;
                 }
-                addTree(o.object(), 1, maxDepth, requester, byObject, budget);
+                addTree(o.object(), 1, maxDepth, requester, !requester.readsEverythingBelow(o.object().path()),
+                        byObject, budget);
             } else if (match instanceof Resolved.Table t) {
                 if (!requester.canReadObject(t.path())) {
                     if (!resolution.searched()) {
@@ -89,10 +94,11 @@ final class GetHandler {
                     }
                     continue;
                 }
+                boolean checked = !requester.readsEverythingBelow(t.path());
                 for (long n : access.rows(t.parent(), t.table())) {
                     ObjectInstance row = t.parent().instance(t.table(), n);
-                    if (requester.canReadObject(row.path())) {
-                        addTree(row, 1, maxDepth, requester, byObject, budget);
+                    if (!checked || requester.canReadObject(row.path())) {
+                        addTree(row, 1, maxDepth, requester, checked, byObject, budget);
                     }
                 }
             } else {
@@ -104,7 +110,13 @@ final class GetHandler {
         return result.build();
     }
 
-    private void addTree(ObjectInstance object, long depth, long maxDepth, Requester requester,
+    /**
+     * Adds {@code object} and, down to {@code maxDepth}, the objects below it.
+     *
+     * @param checked whether to ask the requester about each object and parameter; false where it may read the
+     *                whole subtree ({@link Requester#readsEverythingBelow})
+     */
+    private void addTree(ObjectInstance object, long depth, long maxDepth, Requester requester, boolean checked,
             Map<String, UspMsg.GetResp.ResolvedPathResult.Builder> byObject, ResponseBudget budget) {
         ObjectSchema schema = object.schema();
         if (!schema.parameters().isEmpty()) {
@@ -112,7 +124,7 @@ final class GetHandler {
                     path -> resolved(path, budget));
             Map<String, String> values = access.values(object);
             for (ParameterSchema p : schema.parameters()) {
-                if (requester.canReadParameter(object, p)) {
+                if (!checked || requester.canReadParameter(object, p)) {
                     String value = p.access() == ParamAccess.WRITE_ONLY ? "" : values.getOrDefault(p.name(), "");
                     budget.chargeEntry(p.name(), value);
                     r.putResultParams(p.name(), value);
@@ -126,14 +138,14 @@ final class GetHandler {
             if (child.multiInstance()) {
                 for (long n : access.rows(object, child)) {
                     ObjectInstance row = object.instance(child, n);
-                    if (requester.canReadObject(row.path())) {
-                        addTree(row, depth + 1, maxDepth, requester, byObject, budget);
+                    if (!checked || requester.canReadObject(row.path())) {
+                        addTree(row, depth + 1, maxDepth, requester, checked, byObject, budget);
                     }
                 }
             } else {
                 ObjectInstance single = object.child(child);
-                if (access.provider(child).exists(single) && requester.canReadObject(single.path())) {
-                    addTree(single, depth + 1, maxDepth, requester, byObject, budget);
+                if (access.provider(child).exists(single) && (!checked || requester.canReadObject(single.path()))) {
+                    addTree(single, depth + 1, maxDepth, requester, checked, byObject, budget);
                 }
             }
         }

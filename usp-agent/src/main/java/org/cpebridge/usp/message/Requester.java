@@ -21,6 +21,11 @@ public record Requester(String controllerId, AccessPolicy policy) {
         return policy.rights(controllerId, TargetKind.PARAMETER, object.path() + parameter.name()).read();
     }
 
+    /** Whether every object and parameter at or below {@code objectPath} is readable ({@link AccessPolicy}). */
+    boolean readsEverythingBelow(String objectPath) {
+        return policy.readsEverythingBelow(controllerId, objectPath);
+    }
+
     boolean canReadParameterPath(String parameterPath) {
         return policy.rights(controllerId, TargetKind.PARAMETER, parameterPath).read();
     }

@@ -60,8 +60,13 @@ public final class TestFaceContext implements FaceContext, AutoCloseable {
     public final AtomicReference<TimeSource> timeSource = new AtomicReference<>();
 
     public TestFaceContext(Path dataDir, Map<String, String> settings) {
+        this(dataDir, settings, Clock.systemUTC());
+    }
+
+    /** As above, with the registry's clock (the times of device states) given: a test that needs them fixed. */
+    public TestFaceContext(Path dataDir, Map<String, String> settings, Clock registryClock) {
         store = new FileDurableStore(dataDir);
-        registry = new DeviceRegistry(events, Clock.systemUTC(), store);
+        registry = new DeviceRegistry(events, registryClock, store);
         commands = new CommandRouter(registry, scheduler, Duration.ofSeconds(10));
         adapter = new FakeAdapter(registry);
         commands.attach("zigbee", adapter);

@@ -129,6 +129,94 @@ public final class CompiledRoles {
         return result;
     }
 
+    /**
+     * Whether these roles let the Controller read {@code objectPath} (an object path with instance numbers, ending in
+     * '.'), every object and every parameter below it: true when one enabled role's answer for every such path grants
+     * read in both the Param and the Obj column. For a role that is so when the permission {@code B} that wins on
+     * {@code objectPath} among the plain targets ending in '.' (such a target covers the whole subtree, so every path
+     * below it is decided by {@code B} or by a permission that outranks it) grants both reads, and every other enabled
+     * permission that may cover a path at or below {@code objectPath} and could outrank {@code B} grants both reads
+     * too. A search target is taken to cover anything, and to outrank {@code B} unless its Order is lower or equal
+     * ({@link #rights} asks search targets only when they would outrank by Order). False when unsure, so a caller that
+     * asks per path gets what {@link #rights} gives. Allocates only the object path's tokens.
+     */
+    public boolean readsEverythingBelow(String objectPath) {
+        List<String> pathTokens = null;
+        for (Role role : roles) {
+            if (!role.enable()) {
+                continue;
+            }
+            List<Permission> permissions = role.permissions();
+            int best = -1;
+            for (int i = 0; i < permissions.size(); i++) {
+                Permission p = permissions.get(i);
+                if (p.enable() && coversAsSubtree(p, objectPath)
+                        && (best < 0 || p.order() >= permissions.get(best).order())) {
+                    best = i; // of equal Orders the later one, as choose() does
+                }
+            }
+            if (best < 0 || !readsBoth(permissions.get(best))) {
+                continue;
+            }
+            if (pathTokens == null) {
+                pathTokens = Permission.tokens(objectPath);
+            }
+            long bestOrder = permissions.get(best).order();
+            boolean decided = true;
+            for (int i = 0; i < permissions.size() && decided; i++) {
+                Permission p = permissions.get(i);
+                if (i == best || !p.enable() || readsBoth(p)) {
+                    continue;
+                }
+                boolean plainCanOutrank = p.order() > bestOrder || (p.order() == bestOrder && i > best);
+                for (String target : p.targets()) {
+                    boolean search = target.indexOf('[') >= 0;
+                    if (search ? p.order() > bestOrder : plainCanOutrank && mayCoverAtOrBelow(target, pathTokens)) {
+                        decided = false;
+                        break;
+                    }
+                }
+            }
+            if (decided) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean readsBoth(Permission p) {
+        return p.param().read() && p.obj().read();
+    }
+
+    /** Whether a plain target of {@code p} ending in '.' covers {@code objectPath}, hence everything below it. */
+    private static boolean coversAsSubtree(Permission p, String objectPath) {
+        for (String target : p.targets()) {
+            if (target.endsWith(".") && target.indexOf('[') < 0 && Permission.covers(target, objectPath)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a plain target may cover {@code objectPath} or a path below it: its tokens agree with the path's as far
+     * as both go, and it is not an exact target shorter than the path (which covers only a path of its own length).
+     */
+    private static boolean mayCoverAtOrBelow(String target, List<String> pathTokens) {
+        List<String> targetTokens = Permission.tokens(target);
+        int common = Math.min(targetTokens.size(), pathTokens.size());
+        for (int k = 0; k < common; k++) {
+            String t = targetTokens.get(k);
+            String q = pathTokens.get(k);
+            boolean wildcard = t.equals("*") || t.equals("{i}");
+            boolean instanceLike = q.equals("{i}") || (!q.isEmpty() && Character.isDigit(q.charAt(0)));
+            if (!t.equals(q) && !(wildcard && instanceLike)) {
+                return false;
+            }
+        }
+        return target.endsWith(".") || targetTokens.size() >= pathTokens.size();
+    }
+
     /** Collects the plain targets covering the path from position {@code p} on, below {@code node}. */
     private void walk(Node node, String path, int p, int[] best) {
         for (End end : node.partialEnds) {

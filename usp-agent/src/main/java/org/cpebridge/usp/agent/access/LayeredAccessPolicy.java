@@ -47,6 +47,13 @@ public final class LayeredAccessPolicy implements AccessPolicy {
         this.classOfPath = Objects.requireNonNull(classOfPath, "classOfPath");
     }
 
+    /** Both must allow reading the whole subtree: the roles for its paths, the privacy policy whatever the data. */
+    @Override
+    public boolean readsEverythingBelow(String controllerId, String objectPath) {
+        return roles.readsEverythingBelow(controllerId, objectPath)
+                && privacy.readsEverythingBelow(controllerId, objectPath);
+    }
+
     @Override
     public Rights rights(AccessRequest request) {
         Rights allowed = roles.rights(request);

@@ -58,6 +58,16 @@ public final class OwnSubscriptions implements AccessPolicy {
         return roles.allowsEverything(controllerId);
     }
 
+    /** The roles' answer, unless the subtree holds Subscription rows that this rule may hide from the Controller. */
+    @Override
+    public boolean readsEverythingBelow(String controllerId, String objectPath) {
+        boolean holdsRows = objectPath.startsWith(TABLE) || TABLE.startsWith(objectPath);
+        if (holdsRows && !managesControllers(controllerId)) {
+            return false;
+        }
+        return roles.readsEverythingBelow(controllerId, objectPath);
+    }
+
     private boolean managesControllers(String controllerId) {
         return roles.rights(controllerId, TargetKind.OBJECT, CONTROLLERS).write();
     }

@@ -57,16 +57,28 @@ public final class PrivacyAudit implements MessageAudit {
         this.references = Objects.requireNonNull(references, "references");
     }
 
-    /** The message policy, watched: the audit counts what it denies while a request is handled. */
+    /**
+     * The message policy, watched: the audit counts what it denies while a request is handled. Its
+     * {@link AccessPolicy#readsEverythingBelow} is the policy's and is not counted: where it says true, every
+     * question it saves would have allowed reading; where it says false, the caller asks per item, counted here.
+     */
     public AccessPolicy watching(AccessPolicy policy) {
-        return request -> {
-            Rights rights = policy.rights(request);
-            if (counting) {
-                readDenied += rights.read() ? 0 : 1;
-                writeDenied += rights.write() ? 0 : 1;
-                executeDenied += rights.execute() ? 0 : 1;
+        return new AccessPolicy() {
+            @Override
+            public Rights rights(org.cpebridge.privacy.policy.AccessRequest request) {
+                Rights rights = policy.rights(request);
+                if (counting) {
+                    readDenied += rights.read() ? 0 : 1;
+                    writeDenied += rights.write() ? 0 : 1;
+                    executeDenied += rights.execute() ? 0 : 1;
+                }
+                return rights;
             }
-            return rights;
+
+            @Override
+            public boolean readsEverythingBelow(String controllerId, String objectPath) {
+                return policy.readsEverythingBelow(controllerId, objectPath);
+            }
         };
     }
 

@@ -64,4 +64,9 @@ public final class RoleBasedAccessPolicy implements AccessPolicy {
     public Rights rights(AccessRequest request) {
         return rolesOf.apply(request.controllerId()).rights(request.kind(), request.path(), expander);
     }
+
+    @Override
+    public boolean readsEverythingBelow(String controllerId, String objectPath) {
+        return rolesOf.apply(controllerId).readsEverythingBelow(objectPath);
+    }
 }

@@ -111,7 +111,11 @@ public final class IotCapabilities {
             default:
                 break; // UNSPECIFIED, SWITCH, BUTTON: from the capabilities
         }
-        List<CapabilityType> types = device.capabilities().stream().map(Capability::type).toList();
+        // Asked for every row of a Get: a set of the types, without a stream.
+        java.util.Set<CapabilityType> types = java.util.EnumSet.noneOf(CapabilityType.class);
+        for (Capability c : device.capabilities()) {
+            types.add(c.type());
+        }
         if (types.contains(CapabilityType.THERMOSTAT)) {
             return "Thermostat";
         }

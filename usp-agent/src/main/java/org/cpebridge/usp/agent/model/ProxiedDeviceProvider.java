@@ -38,6 +38,12 @@ import org.cpebridge.usp.error.UspReasons;
  * {@code Value} and every command go to the device through the {@link CommandRouter}. Core failures become USP
  * codes through {@link DeviceErrors}. Device answers are handed back on the agent's executor, so the message
  * handlers continue on their own thread.
+ *
+ * <p>A Get of the table asks for every row's objects one after another, and each capability row's objects (the row,
+ * its five possible class objects, their values) need the device's IoTCapability rows: they are made once per device
+ * object the registry hands out (it hands out a new one when the device changes) and kept for the last device asked
+ * about, instead of once per question (issue 20). Called on the agent's data-model thread; the kept rows are
+ * published through a volatile field, so a call from another thread sees either the old or the new pair.
  */
 public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.ObjectProvider {
     /** TR-106's "unknown time". */
@@ -48,6 +54,22 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
     private final InstanceNumbers numbers;
     private final Executor agentExecutor;
     private final Function<DeviceId, Optional<String>> interfaceReference;
+
+    /** A device object and its IoTCapability rows. */
+    private record Rows(Device device, List<Row> rows) { }
+
+    private volatile Rows lastRows = new Rows(null, List.of());
+
+    /** The IoTCapability classes by their object's name. */
+    private static final Map<String, IotClass> CLASSES_BY_NAME;
+
+    static {
+        Map<String, IotClass> byName = new java.util.HashMap<>();
+        for (IotClass c : IotClass.values()) {
+            byName.put(c.name(), c);
+        }
+        CLASSES_BY_NAME = Map.copyOf(byName);
+    }
 
     public ProxiedDeviceProvider(DeviceRegistry registry, CommandRouter commands, InstanceNumbers numbers,
             Executor agentExecutor) {
@@ -86,7 +108,7 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
         }
         if (table.name().equals("IoTCapability")) {
             Optional<Device> device = device(parent);
-            int rows = device.map(d -> IotCapabilities.rowsOf(d).size()).orElse(0);
+            int rows = device.isPresent() ? rowsOf(device.get()).size() : 0;
             List<Long> result = new ArrayList<>();
             for (long k = 1; k <= rows; k++) {
                 result.add(k);
@@ -98,11 +120,12 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
 
     @Override
     public boolean exists(ObjectInstance object) {
-        Optional<IotClass> iotClass = iotClassOf(object.schema());
-        if (iotClass.isEmpty()) {
+        IotClass iotClass = CLASSES_BY_NAME.get(object.schema().name());
+        if (iotClass == null) {
             return true;
         }
-        return row(object).map(r -> r.iotClass() == iotClass.get()).orElse(false);
+        Row row = rowOrNull(object);
+        return row != null && row.iotClass() == iotClass;
     }
 
     @Override
@@ -120,26 +143,27 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
             values.put("Description", (device.vendor() + " " + device.model()).strip());
             values.put("Name", device.name());
             values.put("Online", Boolean.toString(device.reachable()));
-            values.put("LastTimeContacted", lastContact(device).map(Instant::toString).orElse(UNKNOWN_TIME));
-            values.put(Tr181Schema.LAST_HEALTH_CONTACT, lastHealthContact(device)
-                    .map(t -> t.truncatedTo(ChronoUnit.HOURS).toString()).orElse(UNKNOWN_TIME));
+            // Both contact times from one copy of the device's states (the registry copies them on every call).
+            Instant[] contacts = lastContacts(device);
+            values.put("LastTimeContacted", contacts[0] == null ? UNKNOWN_TIME : contacts[0].toString());
+            values.put(Tr181Schema.LAST_HEALTH_CONTACT, contacts[1] == null ? UNKNOWN_TIME
+                    : contacts[1].truncatedTo(ChronoUnit.HOURS).toString());
             values.put("InterfaceReference", interfaceReference.apply(device.id()).orElse(""));
             values.put("ProxyProtocol", IotCapabilities.proxyProtocol(device.id().adapter()));
-            values.put("IoTCapabilityNumberOfEntries", Integer.toString(IotCapabilities.rowsOf(device).size()));
+            values.put("IoTCapabilityNumberOfEntries", Integer.toString(rowsOf(device).size()));
             return values;
         }
-        Optional<Row> row = row(object);
-        if (row.isEmpty()) {
+        Row r = rowOf(device, object);
+        if (r == null) {
             return Map.of();
         }
-        Row r = row.get();
         if (name.equals("IoTCapability")) {
             values.put("Alias", "cpe-" + object.instanceNumbers().get(1));
             values.put("Name", r.name());
             values.put("Class", r.iotClass().name());
             return values;
         }
-        if (iotClassOf(object.schema()).filter(c -> c == r.iotClass()).isEmpty()) {
+        if (CLASSES_BY_NAME.get(name) != r.iotClass()) {
             return Map.of();
         }
         Optional<AttributeState> state = registry.state(new AttributeRef(device.id(), r.capability().key(),
@@ -241,40 +265,73 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
     }
 
     private Optional<Row> row(ObjectInstance object) {
+        return Optional.ofNullable(rowOrNull(object));
+    }
+
+    /** The IoTCapability row {@code object} is (or is under), or null. */
+    private Row rowOrNull(ObjectInstance object) {
         if (object.instanceNumbers().size() < 2) {
-            return Optional.empty();
+            return null;
+        }
+        Optional<Device> device = device(object);
+        return device.isPresent() ? rowOf(device.get(), object) : null;
+    }
+
+    /** The row of {@code device} that {@code object}'s second instance number names, or null. */
+    private Row rowOf(Device device, ObjectInstance object) {
+        if (object.instanceNumbers().size() < 2) {
+            return null;
         }
         long k = object.instanceNumbers().get(1);
-        return device(object).flatMap(d -> {
-            List<Row> rows = IotCapabilities.rowsOf(d);
-            return k >= 1 && k <= rows.size() ? Optional.of(rows.get((int) k - 1)) : Optional.empty();
-        });
+        List<Row> rows = rowsOf(device);
+        return k >= 1 && k <= rows.size() ? rows.get((int) k - 1) : null;
+    }
+
+    /** {@link IotCapabilities#rowsOf}, kept for the device object asked about last. */
+    private List<Row> rowsOf(Device device) {
+        Rows last = lastRows;
+        if (last.device() != device) {
+            last = new Rows(device, IotCapabilities.rowsOf(device));
+            lastRows = last;
+        }
+        return last.rows();
     }
 
     /**
-     * The newest update of a HEALTH-class attribute (battery, link quality): a contact time that does not move when
-     * someone switches the device, for Controllers that may see health but not activity. Rounded down to the hour
-     * by the caller, so even a battery report sent along with a state change tells at most the hour.
+     * The newest state update of the device (LastTimeContacted), and the newest update of a HEALTH-class attribute
+     * (battery, link quality): a contact time that does not move when someone switches the device, for Controllers
+     * that may see health but not activity. Rounded down to the hour by the caller, so even a battery report sent
+     * along with a state change tells at most the hour. Null where the device has no such update.
      */
-    private Optional<Instant> lastHealthContact(Device device) {
-        return registry.states(device.id()).entrySet().stream()
-                .filter(e -> device.capability(e.getKey().capability()).flatMap(c -> c.attribute(
-                        e.getKey().attribute())).map(a -> a.privacy() == PrivacyClass.HEALTH).orElse(false))
-                .map(e -> e.getValue().updatedAt()).max(Instant::compareTo);
-    }
-
-    private Optional<Instant> lastContact(Device device) {
-        return registry.states(device.id()).values().stream().map(AttributeState::updatedAt)
-                .max(Instant::compareTo);
-    }
-
-    private static Optional<IotClass> iotClassOf(ObjectSchema schema) {
-        for (IotClass c : IotClass.values()) {
-            if (c.name().equals(schema.name())) {
-                return Optional.of(c);
+    private Instant[] lastContacts(Device device) {
+        Instant newest = null;
+        Instant newestHealth = null;
+        for (Map.Entry<AttributeRef, AttributeState> e : registry.states(device.id()).entrySet()) {
+            Instant at = e.getValue().updatedAt();
+            if (newest == null || at.compareTo(newest) > 0) {
+                newest = at;
+            }
+            if ((newestHealth == null || at.compareTo(newestHealth) > 0)
+                    && privacyOf(device, e.getKey()) == PrivacyClass.HEALTH) {
+                newestHealth = at;
             }
         }
-        return Optional.empty();
+        return new Instant[] {newest, newestHealth};
+    }
+
+    /** The privacy class of a state's attribute in the device's capabilities, or null when it has none there. */
+    private static PrivacyClass privacyOf(Device device, AttributeRef state) {
+        for (org.cpebridge.core.model.Capability c : device.capabilities()) {
+            if (c.key().equals(state.capability())) {
+                for (org.cpebridge.core.model.AttributeSpec a : c.attributes()) {
+                    if (a.name().equals(state.attribute())) {
+                        return a.privacy();
+                    }
+                }
+                return null; // the first capability with the key decides, as Device.capability does
+            }
+        }
+        return null;
     }
 
     /** A USP string as the core value the attribute's spec expects (TR-106 literals). */

@@ -26,6 +26,7 @@ import org.cpebridge.usp.datamodel.ObjectSchema;
 public final class UleProvider implements ObjectProvider {
     private final DeviceRegistry registry;
     private final Map<String, Long> nodeNumbers = new HashMap<>();
+    private final NodesByDevice nodesByDevice = new NodesByDevice();
 
     public UleProvider(DeviceRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -33,9 +34,13 @@ public final class UleProvider implements ObjectProvider {
 
     /** The {@code Node} row of a core device, for {@code ProxiedDevice.{i}.InterfaceReference}. */
     public Optional<String> nodePath(DeviceId device) {
-        return network().flatMap(network -> network.nodes().stream()
-                .filter(n -> n.device().equals(Optional.of(device))).findFirst()
-                .map(node -> Tr181Schema.ULE + "Node." + nodeNumber(node) + "."));
+        Optional<RadioNetwork> network = network();
+        if (network.isEmpty()) {
+            return Optional.empty();
+        }
+        // Only the node found gets a number here, as before: numbers follow the order nodes are first asked about.
+        return nodesByDevice.nodeOf(network.get(), device)
+                .map(node -> Tr181Schema.ULE + "Node." + nodeNumber(node) + ".");
     }
 
     @Override

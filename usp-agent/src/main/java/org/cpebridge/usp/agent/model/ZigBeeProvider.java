@@ -27,6 +27,7 @@ public final class ZigBeeProvider implements ObjectProvider {
     private final DeviceRegistry registry;
     private final Map<String, Long> interfaceNumbers = new HashMap<>();
     private final Map<String, Long> nodeNumbers = new HashMap<>();
+    private final NodesByDevice nodesByDevice = new NodesByDevice();
 
     public ZigBeeProvider(DeviceRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -38,11 +39,10 @@ public final class ZigBeeProvider implements ObjectProvider {
      */
     public Optional<String> associatedDevicePath(DeviceId device) {
         for (RadioNetwork network : networks()) {
-            for (RadioNetwork.Node node : network.nodes()) {
-                if (node.device().equals(Optional.of(device))) {
-                    return Optional.of(Tr181Schema.ZIGBEE + "Interface." + interfaceNumber(network)
-                            + ".AssociatedDevice." + nodeNumber(network, node) + ".");
-                }
+            Optional<RadioNetwork.Node> node = nodesByDevice.nodeOf(network, device);
+            if (node.isPresent()) {
+                return Optional.of(Tr181Schema.ZIGBEE + "Interface." + interfaceNumber(network)
+                        + ".AssociatedDevice." + nodeNumber(network, node.get()) + ".");
             }
         }
         return Optional.empty();

@@ -1,0 +1,73 @@
+package org.cpebridge.usp.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.cpebridge.usp.message.ResponseBudget;
+import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.testing.Msgs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the agent's side of a Get of {@code Device.ProxiedDevice.} costs in-process, from the decoded request to the
+ * encoded answer (resolve, permission checks, providers, protobuf building and encoding; no MTP, no Record): 200
+ * DECT plugs (the footprint benchmark's devices), then the mixed 200-device model of {@link GetAnswerGoldenTest}, as
+ * the household's and as an ISP-Operations Controller (no grants), alternately. Logs medians; asserts only that
+ * every answer holds every device. A benchmark, not part of the test run (the name matches neither *Test nor *IT):
+ * {@code bench/usp-get-cost.sh} runs it with the router's JIT and heap flags, and with JFR when asked.
+ */
+class GetCostBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(GetCostBenchmark.class);
+    private static final int DEVICES = 200;
+    private static final int WARM_UP = Integer.getInteger("getcost.warmup", 100);
+    private static final int MEASURED = Integer.getInteger("getcost.count", 100);
+    private static final int ROUNDS = Integer.getInteger("getcost.rounds", 3);
+    // The ISP's answers wait for the access log's durable write (an fdatasync each): off for a profile of the Get.
+    private static final boolean ISP_TOO = !Boolean.getBoolean("getcost.householdOnly");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void getOf200Devices() throws Exception {
+        try (ProxiedDevicesFixture plugs = new ProxiedDevicesFixture(dir.resolve("plugs"), DEVICES, true, false);
+                ProxiedDevicesFixture mixed = new ProxiedDevicesFixture(dir.resolve("mixed"), DEVICES, false, false)) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                measure("200 DECT plugs, household, round " + round, plugs, ProxiedDevicesFixture.HOUSEHOLD);
+                if (ISP_TOO) {
+                    measure("200 DECT plugs, ISP-Operations, round " + round, plugs, ProxiedDevicesFixture.ISP);
+                }
+                measure("200 mixed devices, household, round " + round, mixed, ProxiedDevicesFixture.HOUSEHOLD);
+            }
+        }
+    }
+
+    private static void measure(String label, ProxiedDevicesFixture fixture, String controller) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        int bytes = 0;
+        for (int i = 0; i < WARM_UP + MEASURED; i++) {
+            long start = System.nanoTime();
+            UspMsg.Msg reply = fixture.get(controller, 0, ResponseBudget.unlimited(), "Device.ProxiedDevice.");
+            bytes = reply.toByteArray().length;
+            long took = System.nanoTime() - start;
+            if (i == 0) {
+                assertEquals(DEVICES, Msgs.resolved(reply).keySet().stream()
+                        .filter(p -> p.matches("Device\\.ProxiedDevice\\.\\d+\\.")).count(), label);
+            }
+            if (i >= WARM_UP) {
+                nanos.add(took);
+            }
+        }
+        Collections.sort(nanos);
+        LOG.info("Get Device.ProxiedDevice., {}: median {} ms, p90 {} ms ({} bytes, n={})", label,
+                String.format(Locale.ROOT, "%.2f", nanos.get(nanos.size() / 2) / 1e6),
+                String.format(Locale.ROOT, "%.2f", nanos.get(nanos.size() * 9 / 10) / 1e6), bytes, MEASURED);
+    }
+}
