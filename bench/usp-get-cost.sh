@@ -4,7 +4,8 @@
 # Controller, and the mixed 200-device model of GetAnswerGoldenTest, ROUNDS rounds of WARMUP + COUNT Gets each, with
 # the router's JIT and heap flags (C1 only, SerialGC, the heap caps of bridge-service's jvm.options; OPTIONS=FILE for
 # another flags file). Prints the medians it logs and the load average. JFR=FILE also records a JFR profile there;
-# HOUSEHOLD_ONLY=true leaves the ISP out (its answers wait for the access log's fdatasync).
+# HOUSEHOLD_ONLY=true leaves the ISP out (its answers wait for the access log's fdatasync); PROTOBUF_ENCODE=true
+# encodes the answers with protobuf's toByteArray() instead of the agent's own encoder (MessagePayload), to compare.
 # Usage:
 #   bench/usp-get-cost.sh [ROUNDS]
 set -euo pipefail
@@ -16,6 +17,6 @@ flags=$(grep -v '^\s*#' "$options" | grep -v '^\s*$' | tr '\n' ' ')
 echo "flags: $flags"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 mvn -B -o -pl usp-agent -am test -Dtest=GetCostBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="$flags" -Dgetcost.householdOnly="${HOUSEHOLD_ONLY:-false}" -Dgetcost.rounds="$rounds" -Dgetcost.warmup="${WARMUP:-100}" -Dgetcost.count="${COUNT:-100}" \
+  -DargLine="$flags" -Dgetcost.householdOnly="${HOUSEHOLD_ONLY:-false}" -Dgetcost.protobufEncode="${PROTOBUF_ENCODE:-false}" -Dgetcost.rounds="$rounds" -Dgetcost.warmup="${WARMUP:-100}" -Dgetcost.count="${COUNT:-100}" \
   | grep -a "GetCostBenchmark - "
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

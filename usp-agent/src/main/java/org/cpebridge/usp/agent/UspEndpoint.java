@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.cpebridge.usp.error.UspErrors;
 import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.message.MessageDispatcher;
+import org.cpebridge.usp.message.MessagePayload;
 import org.cpebridge.usp.message.ResponseBudget;
 import org.cpebridge.usp.proto.UspMsg;
+import org.cpebridge.usp.record.Payload;
 import org.cpebridge.usp.record.Received;
 import org.cpebridge.usp.record.RecordCodec;
 import org.cpebridge.usp.record.RecordEnvelope;
@@ -195,10 +197,14 @@ public final class UspEndpoint {
         return List.of(codec.encodeMessage(erroneous.fromId(), endpointId, error));
     }
 
-    /** The answer's Record, or Error 7005's when the answer would not fit in {@code limit} bytes. */
+    /**
+     * The answer's Record, or Error 7005's when the answer would not fit in {@code limit} bytes. The answer is measured
+     * once ({@link MessagePayload}) for the check and the Record.
+     */
     private byte[] encodeAnswer(String fromId, UspMsg.Msg reply, long limit, String msgId) {
-        if (RecordCodec.messageRecordSize(fromId, endpointId, reply.getSerializedSize()) <= limit) {
-            return codec.encodeMessage(fromId, endpointId, reply);
+        Payload payload = MessagePayload.of(reply);
+        if (RecordCodec.messageRecordSize(fromId, endpointId, payload.size()) <= limit) {
+            return codec.encodeMessage(fromId, endpointId, payload);
         }
         LOG.debug("[{}] answer to {} larger than {} bytes; Error 7005 instead", fromId, msgId, limit);
         return codec.encodeMessage(fromId, endpointId, MessageDispatcher.tooLarge(msgId, limit));

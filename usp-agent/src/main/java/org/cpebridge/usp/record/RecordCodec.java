@@ -80,13 +80,22 @@ public final class RecordCodec {
      * times.
      */
     public byte[] encodeMessage(String toId, String fromId, MessageLite message) {
-        int payloadSize = message.getSerializedSize();
+        return encodeMessage(toId, fromId, Payload.of(message));
+    }
+
+    /**
+     * {@link #encodeMessage(String, String, MessageLite)} for a payload whose size is already known: the Record's
+     * fields, then the payload written straight into its field of the one array.
+     */
+    public byte[] encodeMessage(String toId, String fromId, Payload payload) {
+        int payloadSize = payload.size();
         long size = messageRecordSize(toId, fromId, payloadSize);
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Record of " + size + " bytes cannot be held in one array");
         }
         byte[] out = new byte[(int) size];
-        CodedOutputStream writer = CodedOutputStream.newInstance(out);
+        int headerLength = (int) (size - payloadSize);
+        CodedOutputStream writer = CodedOutputStream.newInstance(out, 0, headerLength);
         try {
             writer.writeString(VERSION, RecordEnvelope.CURRENT_VERSION);
             if (!toId.isEmpty()) {
@@ -103,12 +112,14 @@ public final class RecordCodec {
                         + CodedOutputStream.computeUInt32SizeNoTag(payloadSize) + payloadSize);
                 writer.writeTag(NO_SESSION_PAYLOAD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                 writer.writeUInt32NoTag(payloadSize);
-                message.writeTo(writer);
             }
             writer.checkNoSpaceLeft();
         } catch (IOException e) {
             // An array of exactly the computed size: running out of room or having room left is a bug here.
             throw new IllegalStateException("Record size computed wrongly", e);
+        }
+        if (payloadSize != 0) {
+            payload.writeTo(out, headerLength);
         }
         return out;
     }
