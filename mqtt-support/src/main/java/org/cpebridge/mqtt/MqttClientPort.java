@@ -1,6 +1,5 @@
 package org.cpebridge.mqtt;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 
@@ -68,18 +67,6 @@ public interface MqttClientPort extends AutoCloseable {
      */
     boolean publish(String topic, byte[] payload, int qos, boolean retained, MessageProperties properties)
             throws MqttPortException;
-
-    /**
-     * {@link #publish(String, byte[], int, boolean, MessageProperties)} of the remaining bytes of {@code payload},
-     * which may be read-only and is not copied on the way to the packet's encoder (a USP answer of hundreds of kB);
-     * its bytes must not change after the call, its position and limit are not moved. This default copies them.
-     */
-    default boolean publish(String topic, ByteBuffer payload, int qos, boolean retained, MessageProperties properties)
-            throws MqttPortException {
-        byte[] copy = new byte[payload.remaining()];
-        payload.duplicate().get(copy);
-        return publish(topic, copy, qos, retained, properties);
-    }
 
     boolean isConnected();
 

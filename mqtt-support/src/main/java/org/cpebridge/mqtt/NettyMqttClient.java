@@ -41,7 +41,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -281,18 +280,6 @@ final class NettyMqttClient implements MqttClientPort {
     @Override
     public boolean publish(String topic, byte[] payload, int qos, boolean retained, MessageProperties properties)
             throws MqttPortException {
-        return publish(topic, Unpooled.wrappedBuffer(payload), qos, retained, properties);
-    }
-
-    @Override
-    public boolean publish(String topic, ByteBuffer payload, int qos, boolean retained, MessageProperties properties)
-            throws MqttPortException {
-        // A view, not a copy: netty's MQTT encoder copies the payload once, into the packet's buffer.
-        return publish(topic, Unpooled.wrappedBuffer(payload.duplicate()), qos, retained, properties);
-    }
-
-    private boolean publish(String topic, ByteBuf payload, int qos, boolean retained, MessageProperties properties)
-            throws MqttPortException {
         if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0 || qos < 0 || qos > 2) {
             throw new MqttPortException("cannot publish to '" + topic + "' at QoS " + qos
                     + ": a topic name holds no wildcard and QoS is 0, 1 or 2", null);
@@ -309,7 +296,7 @@ final class NettyMqttClient implements MqttClientPort {
             }
         }
         MqttMessageBuilders.PublishBuilder publish = MqttMessageBuilders.publish().topicName(topic)
-                .qos(MqttQoS.valueOf(qos)).retained(retained).messageId(id).payload(payload);
+                .qos(MqttQoS.valueOf(qos)).retained(retained).messageId(id).payload(Unpooled.wrappedBuffer(payload));
         if (v5) {
             MqttProperties wire = new MqttProperties();
             properties.responseTopic().ifPresent(t -> wire.add(

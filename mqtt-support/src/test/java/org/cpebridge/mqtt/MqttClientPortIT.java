@@ -13,7 +13,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,30 +70,6 @@ class MqttClientPortIT {
         assertEquals("record", message.text());
         assertFalse(message.retained());
         assertEquals(version == MqttVersion.V5 ? properties : MessageProperties.NONE, message.properties());
-        assertInstanceOf(Delivered.class, publisher.next());
-    }
-
-    @ParameterizedTest
-    @EnumSource(MqttVersion.class)
-    void aReadOnlyBufferIsPublishedFromItsPositionAndLeftAsItWas(MqttVersion version) throws Exception {
-        Recorder subscriber = new Recorder();
-        MqttClientPort in = connected(options(version, "sub"), subscriber);
-        in.subscribe(List.of("usp/agent/#"), 1);
-        assertEquals(new Subscribed(List.of(true)), subscriber.next());
-
-        Recorder publisher = new Recorder();
-        MqttClientPort out = connected(options(version, "pub"), publisher);
-        // Larger than one TCP segment and than netty's first buffer, so the payload is carried in several reads.
-        String large = "0123456789abcdef".repeat(20_000);
-        ByteBuffer payload = ByteBuffer.wrap(("skip" + large + "tail").getBytes(StandardCharsets.UTF_8))
-                .position(4).limit(4 + large.length()).asReadOnlyBuffer();
-        assertTrue(out.publish("usp/agent/large", payload, 1, false, MessageProperties.NONE));
-
-        Message message = subscriber.next(Message.class);
-        assertEquals("usp/agent/large", message.topic());
-        assertEquals(large, message.text());
-        assertEquals(4, payload.position(), "the position, not moved");
-        assertEquals(large.length(), payload.remaining());
         assertInstanceOf(Delivered.class, publisher.next());
     }
 

@@ -282,7 +282,7 @@ public final class MqttMtp implements AutoCloseable {
             return true;
         }
         try {
-            boolean sent = client.publish(publish.topic(), publish.payload().asByteBuffer(), publish.qos(), false,
+            boolean sent = client.publish(publish.topic(), publish.payload().toByteArray(), publish.qos(), false,
                     MessageProperties.of(publish.responseTopic(), publish.contentType()));
             if (sent) {
                 LOG.trace("[mqtt {}] published {} bytes to {}", config.endpointId(), publish.payload().length(),

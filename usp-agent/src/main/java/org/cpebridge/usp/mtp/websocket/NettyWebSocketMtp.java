@@ -397,8 +397,7 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                     older.fire(new WebSocketSession.Replaced());
                 }
             } else if (action instanceof WebSocketSession.SendRecord send) {
-                // A read-only view of the immutable Record: no copy on the heap, netty copies it once to the socket.
-                channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(send.record().asByteBuffer())));
+                channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(send.record().toByteArray())));
             } else if (action instanceof WebSocketSession.Deliver deliver) {
                 listenerExecutor.execute(() -> listener.onRecord(this, deliver.record()));
             } else if (action instanceof WebSocketSession.SendPong pong) {
