@@ -13,7 +13,7 @@ import org.cpebridge.usp.record.Payload;
  * with its key and value); any other message by protobuf itself.
  *
  * <p>Why a Get response by hand: it is the one answer that grows to hundreds of kB (a Get of
- * {@code Device.ProxiedDevice.} over 200 devices: 243 kB in about 10,000 map entries), and protobuf-lite computes
+ * {@code Device.ProxiedDevice.} over 200 devices: 243 kB in thousands of map entries), and protobuf-lite computes
  * the size of every map entry twice (once for the message's size, once more as it writes the entry) and measures and
  * encodes each string with a loop of {@code charAt}, slow under the router's C1-only JIT. Here one pass measures
  * everything and keeps each string's UTF-8 bytes ({@link String#getBytes}, a copy for a string of ASCII) and each
