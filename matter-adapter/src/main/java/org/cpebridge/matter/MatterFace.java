@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * is missing), and, while on no fabric, opens the basic commissioning window and shows the household the QR code
  * and manual pairing code. See docs/matter-commissioning.md.
  *
- * <p>Why one class of about 590 lines: it sequences the start and stop of parts that each live in their own class
+ * <p>Why one class of about 650 lines: it sequences the start and stop of parts that each live in their own class
  * (onboarding, fabrics, ACL, attestation, node, DNS-SD, the commissioning window, the bridge), and the order between
  * them is the face's whole job.
  */
@@ -126,23 +126,28 @@ public final class MatterFace implements Face {
     @Override
     public void start() throws java.io.IOException, AttestationException {
         Config config = context.config();
-        onboarding = OnboardingData.loadOrCreate(context.store(), config.get(MatterSettings.PASSCODE),
-                config.get(MatterSettings.DISCRIMINATOR), random);
-        SetupPayload payload = setupPayload(config, onboarding);
+        // At first start the passcode's verifier (PBKDF2, a P-256 multiplication) and the development DAC (a key pair
+        // and a signature) are each a few hundred ms of crypto run for the first time in the JVM, and neither needs
+        // the other: the verifier is made on the pool while this thread loads the rest and provisions the DAC.
+        java.util.concurrent.CompletableFuture<OnboardingData> onboardingLoaded =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> OnboardingData.loadOrCreate(context.store(),
+                        config.get(MatterSettings.PASSCODE), config.get(MatterSettings.DISCRIMINATOR), random),
+                        context.executor());
         // Stored state first, so that a damaged record stops startup before anything listens.
         RecordStore records = new DurableRecordStore(context.store());
-        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store());
         try {
-            fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
-            // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
-            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
-                    new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
-        } catch (RecordStoreException e) {
-            // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
-            throw new StoreException(e.getMessage(), e);
+            loadStoredState(config, records);
+        } catch (RuntimeException | AttestationException e) {
+            // Nothing of this start may still be writing once start() has thrown; the first failure is the cause.
+            try {
+                onboardingLoaded.join();
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
-        acl = AccessControlList.load(context.store());
-        attestation = AttestationSettings.provision(config, records, random);
+        onboarding = joinUnwrapped(onboardingLoaded);
+        SetupPayload payload = setupPayload(config, onboarding);
         attestation.requireIds(payload.vendorId(), payload.productId());
         nodeTime = new NodeTime(TimeSource.of(context.clock()), System::nanoTime);
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
@@ -170,8 +175,6 @@ public final class MatterFace implements Face {
                 node::peerAddress, glue::resume, context.scheduler(), context.clock(), node::execute);
         server.setSubscriptionListener(resumer);
         node.start();
-        // The first commissioner after a start should not be the first to run PASE and CASE's crypto in this JVM.
-        context.executor().execute(() -> org.cpebridge.matter.node.HandshakeWarmUp.run(random));
         // The bridged devices: mounted on the node loop, which owns the model, before the node answers anyone.
         java.util.concurrent.CompletableFuture<Void> mounted = new java.util.concurrent.CompletableFuture<>();
         node.execute(() -> {
@@ -211,6 +214,47 @@ public final class MatterFace implements Face {
                 fabrics.fabrics().size(), onboarding.discriminator(),
                 Integer.toHexString(payload.vendorId()).toUpperCase(),
                 Integer.toHexString(payload.productId()).toUpperCase());
+    }
+
+    /** Fabrics, resumptions, ACL and attestation material (provisioned at first start). */
+    private void loadStoredState(Config config, RecordStore records) throws AttestationException {
+        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store());
+        try {
+            fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
+            // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
+            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
+                    new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
+        } catch (RecordStoreException e) {
+            // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
+            throw new StoreException(e.getMessage(), e);
+        }
+        acl = AccessControlList.load(context.store());
+        attestation = AttestationSettings.provision(config, records, random);
+    }
+
+    /** The onboarding data made on the pool, or its failure as thrown there (a damaged record: StoreException). */
+    private static OnboardingData joinUnwrapped(java.util.concurrent.CompletableFuture<OnboardingData> loading) {
+        try {
+            return loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The first commissioner after a start should not be the first to run PASE and CASE's crypto in this JVM; the
+     * warm-up runs after READY, not during the start, where it took the 2 cores of a router from the starts that
+     * READY waits for (docs/footprint.md).
+     */
+    @Override
+    public void onReady() {
+        context.executor().execute(() -> org.cpebridge.matter.node.HandshakeWarmUp.run(random));
     }
 
     /**
