@@ -127,26 +127,25 @@ public final class MatterFace implements Face {
     public void start() throws java.io.IOException, AttestationException {
         Config config = context.config();
         // At first start the passcode's verifier (PBKDF2, a P-256 multiplication) and the development DAC (a key pair
-        // and a signature) are each a few hundred ms of crypto run for the first time in the JVM, and neither needs
-        // the other: the verifier is made on the pool while this thread loads the rest and provisions the DAC.
-        java.util.concurrent.CompletableFuture<OnboardingData> onboardingLoaded =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> OnboardingData.loadOrCreate(context.store(),
-                        config.get(MatterSettings.PASSCODE), config.get(MatterSettings.DISCRIMINATOR), random),
-                        context.executor());
-        // Stored state first, so that a damaged record stops startup before anything listens.
+        // and a signature; the development CD is signed at every start) are each 0.1-0.3 s of crypto run for the
+        // first time in the JVM, and neither needs the other nor the rest: both are made on the pool while this
+        // thread loads the fabrics and the ACL. Stored state first, so that a damaged record stops startup before
+        // anything listens.
+        java.util.concurrent.CompletableFuture<OnboardingData> onboardingLoaded = onPool(() ->
+                OnboardingData.loadOrCreate(context.store(), config.get(MatterSettings.PASSCODE),
+                        config.get(MatterSettings.DISCRIMINATOR), random));
         RecordStore records = new DurableRecordStore(context.store());
+        java.util.concurrent.CompletableFuture<AttestationMaterial> attestationProvisioned = onPool(() ->
+                AttestationSettings.provision(config, records, random));
         try {
-            loadStoredState(config, records);
-        } catch (RuntimeException | AttestationException e) {
-            // Nothing of this start may still be writing once start() has thrown; the first failure is the cause.
-            try {
-                onboardingLoaded.join();
-            } catch (RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw e;
+            loadStoredState(records);
+        } finally {
+            // Nothing of this start may still be writing once start() has returned or thrown.
+            awaitQuietly(onboardingLoaded);
+            awaitQuietly(attestationProvisioned);
         }
         onboarding = joinUnwrapped(onboardingLoaded);
+        attestation = joinUnwrapped(attestationProvisioned);
         SetupPayload payload = setupPayload(config, onboarding);
         attestation.requireIds(payload.vendorId(), payload.productId());
         nodeTime = new NodeTime(TimeSource.of(context.clock()), System::nanoTime);
@@ -216,8 +215,8 @@ public final class MatterFace implements Face {
                 Integer.toHexString(payload.productId()).toUpperCase());
     }
 
-    /** Fabrics, resumptions, ACL and attestation material (provisioned at first start). */
-    private void loadStoredState(Config config, RecordStore records) throws AttestationException {
+    /** Fabrics, resumptions and the ACL. */
+    private void loadStoredState(RecordStore records) {
         fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store());
         try {
             fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
@@ -229,18 +228,41 @@ public final class MatterFace implements Face {
             throw new StoreException(e.getMessage(), e);
         }
         acl = AccessControlList.load(context.store());
-        attestation = AttestationSettings.provision(config, records, random);
     }
 
-    /** The onboarding data made on the pool, or its failure as thrown there (a damaged record: StoreException). */
-    private static OnboardingData joinUnwrapped(java.util.concurrent.CompletableFuture<OnboardingData> loading) {
+    /** Runs {@code work} on the face's pool. */
+    private <T> java.util.concurrent.CompletableFuture<T> onPool(java.util.concurrent.Callable<T> work) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        context.executor().execute(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CompletableFuture<?> work) {
         try {
-            return loading.join();
+            work.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Its failure is thrown by joinUnwrapped, unless an earlier one already is.
+        }
+    }
+
+    /** What {@link #onPool} computed, or its failure as thrown there (a damaged record: StoreException). */
+    private static <T> T joinUnwrapped(java.util.concurrent.CompletableFuture<T> work) throws AttestationException {
+        try {
+            return work.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof AttestationException cause) {
                 throw cause;
             }
             throw e;
