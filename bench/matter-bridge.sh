@@ -3,7 +3,8 @@
 # same matter.js controller (bridge.mjs) in one run over two network namespaces (run as root; install the peers with
 # scripts/setup-test-peers.sh). Per bridge and size N: startup to READY, full wildcard read, subscription priming,
 # command->report and device-change->report latency (median and max of 20, ms), peak RSS (VmHWM, KiB) of the bridge
-# process (ours: -Xmx64m -XX:+UseSerialGC). Runs matter-adapter's MatterBridgeBenchmark. Usage:
+# process (ours: the router's flags of bridge-service's jvm.options, as the launcher gives them). Runs
+# matter-adapter's MatterBridgeBenchmark. Usage:
 #   bench/matter-bridge.sh [SIZES]      e.g. bench/matter-bridge.sh 1,50,200 (the default)
 # BENCH_JVM_ARGS adds JVM options to our bridge only ({N} = the size), for a profiling run, e.g.
 #   BENCH_JVM_ARGS='-XX:StartFlightRecording=filename=/tmp/bridge-{N}.jfr' bench/matter-bridge.sh 200

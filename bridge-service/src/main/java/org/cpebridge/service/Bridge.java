@@ -45,11 +45,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running bridge: the core, the enabled adapters and faces, wired together. {@link #start} brings everything
- * up in order (store, core, adapters, faces) and {@link #stop} takes it down in reverse, so every face has stopped
- * answering before the adapters go and everything is flushed before the store is left. Faces stop in parallel,
- * then adapters in parallel, all within one deadline ({@code bridge.stopTimeout}): a router's init system expects
- * a stop within seconds and an immediate restart. Owned by the main thread; restart requests from faces are handed
- * back to it.
+ * up in order (store, core, the adapters together, then the faces together) and {@link #stop} takes it down in
+ * reverse, so every face has stopped answering before the adapters go and everything is flushed before the store is
+ * left. Faces stop in parallel, then adapters in parallel, all within one deadline ({@code bridge.stopTimeout}): a
+ * router's init system expects a stop within seconds and an immediate restart. Owned by the main thread (each
+ * component's start and stop runs on a short-lived thread of its own, joined by the main thread); restart requests
+ * from faces are handed back to it.
  */
 final class Bridge {
 
@@ -125,6 +126,11 @@ final class Bridge {
             componentConfig = accounts.withClientCredentials(config, config.get(CoreKeys.MQTT_EMBEDDED_LISTEN));
         }
 
+        // Adapters start together, then faces together: none waits for another of its kind (a face looks a port
+        // up per request, FacePorts), and faces start after every adapter is attached to the router, so no face
+        // answers a stored device whose adapter is not there yet. What READY waits for is the slowest of each.
+        Map<String, Start> adapterStarts = new LinkedHashMap<>();
+        Map<String, AutoCloseable> startedSimulators = new java.util.concurrent.ConcurrentHashMap<>();
         for (AdapterFactory factory : components.adapters.values()) {
             if (!components.enabled(config, factory.id())) {
                 LOG.info("adapter {} disabled", factory.id());
@@ -135,15 +141,25 @@ final class Bridge {
             Adapter adapter = factory.create(context);
             // Registered before start() so that stop() closes it even when start() fails half-way.
             adapters.put(factory.id(), adapter);
-            // Before the adapter starts, as the adapter's factory did when the simulator was part of it.
-            Simulators.startBeside(factory.id(), context).ifPresent(sim -> simulators.put(factory.id(), sim));
-            adapter.start();
-            router.attach(factory.id(), adapter);
-            LOG.info("adapter {} started", factory.id());
+            adapterStarts.put(factory.id(), () -> {
+                // Before the adapter starts, as the adapter's factory did when the simulator was part of it.
+                Simulators.startBeside(factory.id(), context).ifPresent(sim -> startedSimulators.put(factory.id(), sim));
+                adapter.start();
+                router.attach(factory.id(), adapter);
+                LOG.info("adapter {} started", factory.id());
+            });
+        }
+        try {
+            startTogether("adapter", adapterStarts);
+        } finally {
+            // In adapter order, whether or not every start succeeded: stop() closes what did start.
+            adapterStarts.keySet().stream().filter(startedSimulators::containsKey)
+                    .forEach(id -> simulators.put(id, startedSimulators.get(id)));
         }
         if (adapters.isEmpty()) {
             LOG.info("no adapters enabled: the bridge runs without devices");
         }
+        Map<String, Start> faceStarts = new LinkedHashMap<>();
         for (FaceFactory factory : components.faces.values()) {
             if (!components.enabled(config, factory.id())) {
                 LOG.info("face {} disabled", factory.id());
@@ -152,11 +168,25 @@ final class Bridge {
             Face face = factory.create(new Contexts.Face(registry, events, router, store, clock, scheduler, workers,
                     componentConfig, control, ports));
             faces.put(factory.id(), face);
-            face.start();
-            LOG.info("face {} started", factory.id());
+            faceStarts.put(factory.id(), () -> {
+                face.start();
+                LOG.info("face {} started", factory.id());
+            });
         }
+        startTogether("face", faceStarts);
         return "(adapters: " + (adapters.isEmpty() ? "none" : String.join(",", adapters.keySet()))
                 + "; faces: " + (faces.isEmpty() ? "none" : String.join(",", faces.keySet())) + ")";
+    }
+
+    /** Tells every face the service is READY ({@link Face#onReady}); a face that throws is logged, not fatal. */
+    void ready() {
+        faces.forEach((id, face) -> {
+            try {
+                face.onReady();
+            } catch (RuntimeException e) {
+                LOG.warn("face {} failed after READY: {}", id, e.toString());
+            }
+        });
     }
 
     ServiceControl.BridgeInfo info() {
@@ -198,6 +228,68 @@ final class Bridge {
         shutdown(timers, end);
         shutdown(workers, end);
         LOG.info("stopped in {} ms", Duration.between(begin, clock.instant()).toMillis());
+    }
+
+    /** One component's start, run on a thread of its own by {@link #startTogether}. */
+    @FunctionalInterface
+    private interface Start {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs every start on its own thread and waits for all of them (a start has no deadline, as before: it is the
+     * component's to fail). When any failed, throws the first failure in component order, the others suppressed on
+     * it and logged, so the caller reports one cause as it did when components started one after the other.
+     */
+    private static void startTogether(String kind, Map<String, Start> starts) throws Exception {
+        Map<String, Thread> threads = new LinkedHashMap<>();
+        Map<String, Exception> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Map.Entry<String, Start> entry : starts.entrySet()) {
+            Thread thread = new Thread(() -> {
+                try {
+                    entry.getValue().run();
+                } catch (Exception e) {
+                    failures.put(entry.getKey(), e);
+                } catch (Error e) {
+                    // Reported by the main thread as a failed start (exit code 1), as an Exception is.
+                    failures.put(entry.getKey(), new java.util.concurrent.ExecutionException(e));
+                }
+            }, "start-" + kind + "-" + entry.getKey());
+            // A start that hangs must not keep the process alive after main gives up.
+            thread.setDaemon(true);
+            thread.start();
+            threads.put(entry.getKey(), thread);
+        }
+        boolean interrupted = false;
+        for (Thread thread : threads.values()) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    // Only the starts ending ends the wait; the interrupt is kept for the caller.
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Exception first = null;
+        for (String id : starts.keySet()) {
+            Exception failure = failures.get(id);
+            if (failure == null) {
+                continue;
+            }
+            if (first == null) {
+                first = failure;
+            } else {
+                LOG.warn("{} {} failed to start too: {}", kind, id, failure.toString());
+                first.addSuppressed(failure);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** Closes every component on its own thread and waits for them until {@code deadline}; then forgets them. */

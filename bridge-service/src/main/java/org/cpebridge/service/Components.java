@@ -29,6 +29,11 @@ final class Components {
         faces.values().forEach(f -> enabledKeys.put(f.id(), enabledKey(f.id(), "face", f.enabledByDefault())));
     }
 
+    /** Given components, in start order (tests of the start and stop sequence). */
+    static Components of(Map<String, AdapterFactory> adapters, Map<String, FaceFactory> faces) {
+        return new Components(new LinkedHashMap<>(adapters), new LinkedHashMap<>(faces));
+    }
+
     static Components discover(ClassLoader loader) {
         Map<String, AdapterFactory> adapters = byId(ServiceLoader.load(AdapterFactory.class, loader),
                 AdapterFactory::id);

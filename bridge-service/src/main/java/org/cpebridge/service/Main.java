@@ -99,6 +99,7 @@ public final class Main {
                 String summary = bridge.start();
                 LOG.info("ready {}", summary);
                 Console.ready(summary);
+                bridge.ready();
             } catch (StoreException e) {
                 Console.error(e.getMessage());
                 bridge.stop();

@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * is missing), and, while on no fabric, opens the basic commissioning window and shows the household the QR code
  * and manual pairing code. See docs/matter-commissioning.md.
  *
- * <p>Why one class of about 620 lines: it sequences the start and stop of parts that each live in their own class
+ * <p>Why one class of about 690 lines: it sequences the start and stop of parts that each live in their own class
  * (onboarding, fabrics, ACL, attestation, node, DNS-SD, the commissioning window, the bridge), and the order between
  * them is the face's whole job.
  */
@@ -131,25 +131,27 @@ public final class MatterFace implements Face {
     @Override
     public void start() throws java.io.IOException, AttestationException {
         Config config = context.config();
-        onboarding = OnboardingData.loadOrCreate(context.store(), config.get(MatterSettings.PASSCODE),
-                config.get(MatterSettings.DISCRIMINATOR), random);
-        SetupPayload payload = setupPayload(config, onboarding);
-        // Stored state first, so that a damaged record stops startup before anything listens.
+        // At first start the passcode's verifier (PBKDF2, a P-256 multiplication) and the development DAC (a key pair
+        // and a signature; the development CD is signed at every start) are each 0.1-0.3 s of crypto run for the
+        // first time in the JVM, and neither needs the other nor the rest: both are made on the pool while this
+        // thread loads the fabrics and the ACL. Stored state first, so that a damaged record stops startup before
+        // anything listens.
+        java.util.concurrent.CompletableFuture<OnboardingData> onboardingLoaded = onPool(() ->
+                OnboardingData.loadOrCreate(context.store(), config.get(MatterSettings.PASSCODE),
+                        config.get(MatterSettings.DISCRIMINATOR), random));
         RecordStore records = new DurableRecordStore(context.store());
-        // Display only, written behind: CommissioningComplete's answer does not wait for the disk.
-        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store(),
-                new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-fabric-added-writer"));
+        java.util.concurrent.CompletableFuture<AttestationMaterial> attestationProvisioned = onPool(() ->
+                AttestationSettings.provision(config, records, random));
         try {
-            fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
-            // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
-            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
-                    new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
-        } catch (RecordStoreException e) {
-            // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
-            throw new StoreException(e.getMessage(), e);
+            loadStoredState(records);
+        } finally {
+            // Nothing of this start may still be writing once start() has returned or thrown.
+            awaitQuietly(onboardingLoaded);
+            awaitQuietly(attestationProvisioned);
         }
-        acl = AccessControlList.load(context.store());
-        attestation = AttestationSettings.provision(config, records, random);
+        onboarding = joinUnwrapped(onboardingLoaded);
+        attestation = joinUnwrapped(attestationProvisioned);
+        SetupPayload payload = setupPayload(config, onboarding);
         attestation.requireIds(payload.vendorId(), payload.productId());
         nodeTime = new NodeTime(TimeSource.of(context.clock()), System::nanoTime);
         model = RootNode.create(RootNode.Identity.of(context.serviceControl().bridgeInfo(),
@@ -177,8 +179,6 @@ public final class MatterFace implements Face {
                 node::peerAddress, glue::resume, context.scheduler(), context.clock(), node::execute);
         server.setSubscriptionListener(resumer);
         node.start();
-        // The first commissioner after a start should not be the first to run PASE and CASE's crypto in this JVM.
-        context.executor().execute(() -> org.cpebridge.matter.node.HandshakeWarmUp.run(random));
         // The bridged devices: mounted on the node loop, which owns the model, before the node answers anyone.
         java.util.concurrent.CompletableFuture<Void> mounted = new java.util.concurrent.CompletableFuture<>();
         node.execute(() -> {
@@ -192,9 +192,6 @@ public final class MatterFace implements Face {
         mounted.join();
         // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber).
         node.execute(resumer::start);
-        // Then run, once, the IM requests a commissioner opens with, for the same reason as the handshake warm-up.
-        node.execute(() -> interactionWarmUp.complete(InteractionWarmUp.run(server, currentSession,
-                attestationCommands, random)));
 
         // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
         // paired waits for an administrator to open a window.
@@ -221,6 +218,74 @@ public final class MatterFace implements Face {
                 fabrics.fabrics().size(), onboarding.discriminator(),
                 Integer.toHexString(payload.vendorId()).toUpperCase(),
                 Integer.toHexString(payload.productId()).toUpperCase());
+    }
+
+    /** Fabrics, resumptions and the ACL. */
+    private void loadStoredState(RecordStore records) {
+        // Display only, written behind: CommissioningComplete's answer does not wait for the disk.
+        fabricAddedTimes = org.cpebridge.matter.commissioning.FabricAddedTimes.load(context.store(),
+                new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-fabric-added-writer"));
+        try {
+            fabrics = FabricTable.load(records, RootNode.SUPPORTED_FABRICS);
+            // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
+            resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
+                    new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
+        } catch (RecordStoreException e) {
+            // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
+            throw new StoreException(e.getMessage(), e);
+        }
+        acl = AccessControlList.load(context.store());
+    }
+
+    /** Runs {@code work} on the face's pool. */
+    private <T> java.util.concurrent.CompletableFuture<T> onPool(java.util.concurrent.Callable<T> work) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        context.executor().execute(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CompletableFuture<?> work) {
+        try {
+            work.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Its failure is thrown by joinUnwrapped, unless an earlier one already is.
+        }
+    }
+
+    /** What {@link #onPool} computed, or its failure as thrown there (a damaged record: StoreException). */
+    private static <T> T joinUnwrapped(java.util.concurrent.CompletableFuture<T> work) throws AttestationException {
+        try {
+            return work.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof AttestationException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The first commissioner after a start should not be the first to run PASE and CASE's crypto, nor the IM requests
+     * a commissioner opens with, in this JVM (docs/matter-commissioning.md); both warm-ups run after READY, not during
+     * the start, where they took the 2 cores of a router from the starts that READY waits for (docs/footprint.md).
+     */
+    @Override
+    public void onReady() {
+        node.execute(() -> interactionWarmUp.complete(InteractionWarmUp.run(server, currentSession,
+                attestationCommands, random)));
+        context.executor().execute(() -> org.cpebridge.matter.node.HandshakeWarmUp.run(random));
     }
 
     /**

@@ -6,12 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.LinkOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -169,21 +172,44 @@ public final class FileDurableStore implements DurableStore {
         }
     }
 
+    /**
+     * Walks only the directory the prefix names (the whole tree for a prefix without {@code /}). Other records are
+     * written meanwhile: a temporary file or directory that is renamed or removed between the directory read and its
+     * attributes was never a record, so it is skipped, not an error.
+     */
     @Override
     public List<String> list(String prefix) {
         List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile).forEach(path -> {
-                String relative = root.relativize(path).toString().replace('\\', '/');
-                if (relative.endsWith(SUFFIX) && !path.getFileName().toString().startsWith(".")) {
-                    String name = relative.substring(0, relative.length() - SUFFIX.length());
-                    if (name.startsWith(prefix)) {
-                        names.add(name);
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash)).normalize();
+        if (!start.startsWith(root) || !Files.isDirectory(start)) {
+            return names;
+        }
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) {
+                    String fileName = path.getFileName().toString();
+                    if (attributes.isRegularFile() && fileName.endsWith(SUFFIX) && !fileName.startsWith(".")) {
+                        String relative = root.relativize(path).toString().replace('\\', '/');
+                        String name = relative.substring(0, relative.length() - SUFFIX.length());
+                        if (name.startsWith(prefix)) {
+                            names.add(name);
+                        }
                     }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path path, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
                 }
             });
         } catch (IOException e) {
-            throw new StoreException("cannot list " + root + ": " + e.getMessage(), e);
+            throw new StoreException("cannot list " + start + ": " + e.getMessage(), e);
         }
         names.sort(null);
         return names;

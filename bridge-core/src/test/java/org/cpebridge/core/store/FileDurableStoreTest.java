@@ -104,6 +104,51 @@ class FileDurableStoreTest {
         assertThrows(StoreException.class, () -> store.read("b/two"));
     }
 
+    /**
+     * Components list their records while others write theirs (at start the Matter bridge writes its endpoints while
+     * the USP face lists the access log): a write's temporary file that is renamed away between the directory read
+     * and its attributes is no record, and must not fail the listing. Before the fix the listing threw
+     * {@code UncheckedIOException(NoSuchFileException)} here, and the service's start with it.
+     */
+    @Test
+    void listingWhileAnotherRecordIsWrittenSeesOnlyWholeRecords() throws Exception {
+        FileDurableStore store = new FileDurableStore(dir);
+        store.write("privacy/audit/0", 1, new byte[] {1});
+        store.write("matter/bridge-endpoints", 1, new byte[] {1});
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            byte[] payload = new byte[256];
+            while (writing.get()) {
+                store.write("matter/bridge-endpoints", 1, payload);
+            }
+        }, "writer");
+        writer.start();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                assertEquals(List.of("matter/bridge-endpoints", "privacy/audit/0"), store.list(""));
+                assertEquals(List.of("privacy/audit/0"), store.list("privacy/audit/"));
+            }
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+    }
+
+    @Test
+    void aPrefixListsOnlyItsOwnRecordsAndAMissingDirectoryNone() {
+        FileDurableStore store = new FileDurableStore(dir);
+        store.write("usp/subscriptions", 1, new byte[0]);
+        store.write("usp/websocket-secrets", 1, new byte[0]);
+        store.write("usp2/other", 1, new byte[0]);
+        store.write("privacy/audit/a/1", 1, new byte[0]);
+        assertEquals(List.of("usp/subscriptions", "usp/websocket-secrets"), store.list("usp/"));
+        assertEquals(List.of("usp/subscriptions"), store.list("usp/sub"));
+        assertEquals(List.of("usp/subscriptions", "usp/websocket-secrets", "usp2/other"), store.list("usp"));
+        assertEquals(List.of("privacy/audit/a/1"), store.list("privacy/"));
+        assertEquals(List.of(), store.list("nothing/here/"));
+        assertEquals(List.of(), store.list("../"));
+    }
+
     @Test
     void leftoverTemporaryFilesAreRemovedOnOpen() throws Exception {
         Files.createDirectories(dir.resolve("core"));

@@ -3,6 +3,7 @@ package org.cpebridge.matter.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Not part of the test run (no *Test/*IT name): {@code bench/matter-bridge.sh} runs it. For each size N it measures
- * this bridge (N On/Off Lights 0x0100: core lights with On/Off only, {@code -Xmx64m -XX:+UseSerialGC} and
+ * this bridge (N On/Off Lights 0x0100: core lights with On/Off only, the router's flags of {@code jvm.options} and
  * {@code bench.jvmArgs}) and a matter.js 0.17.9 bridge with N On/Off Lights ({@code bench-bridge.mjs}), both
  * commissioned and driven by the same matter.js controller script ({@code bridge.mjs}) over two network namespaces:
  * startup to READY, full wildcard read, subscription priming, command-to-report and device-change-to-report latency
@@ -38,6 +39,7 @@ class MatterBridgeBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(MatterBridgeBenchmark.class);
     private static final Path INTEROP = Path.of("src/test/interop");
     private static final Path PROTOCOL = Path.of("../matter-protocol/src");
+    private static final Path JVM_OPTIONS = Path.of("../bridge-service/src/main/dist/jvm.options");
     private static final Path TEST_PAA = PROTOCOL.resolve("test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem");
     private static final Path TEST_CD_SIGNER = PROTOCOL.resolve(
             "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
@@ -126,12 +128,15 @@ class MatterBridgeBenchmark {
     }
 
     /**
-     * Our bridge's command line: router JVM flags, then {@code bench.jvmArgs} (space-separated, {@code {N}} replaced
-     * by the size; e.g. a JFR recording or a debug log level for a profiling run), then the bridge process.
+     * Our bridge's command line: the router's JVM flags as the shipped launcher gives them (every flag of
+     * bridge-service's {@code jvm.options}, and {@code MALLOC_ARENA_MAX=1}), then {@code bench.jvmArgs}
+     * (space-separated, {@code {N}} replaced by the size; e.g. a JFR recording or a debug log level for a profiling
+     * run), then the bridge process. The launcher itself runs the shaded jar, which lacks the test devices.
      */
-    private static List<String> ourCommand(Path dir, int n, NetNsPair pair) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx64m", "-XX:+UseSerialGC"));
+    private static List<String> ourCommand(Path dir, int n, NetNsPair pair) throws IOException {
+        List<String> command = new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=1",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(routerFlags());
         String extra = System.getProperty("bench.jvmArgs", "").trim();
         if (!extra.isEmpty()) {
             for (String arg : extra.split("\\s+")) {
@@ -142,6 +147,21 @@ class MatterBridgeBenchmark {
                 dir.resolve("bridge").toString(), n + ":onofflight", "matter.interface=" + pair.interfaceA(),
                 "matter.discriminator=3840", "matter.passcode=20202021"));
         return command;
+    }
+
+    /** The flags of bridge-service's {@code jvm.options}: one per line, {@code #} starts a comment. */
+    private static List<String> routerFlags() throws IOException {
+        List<String> flags = new ArrayList<>();
+        for (String line : Files.readAllLines(JVM_OPTIONS)) {
+            String flag = line.replaceFirst("#.*", "").strip();
+            if (!flag.isEmpty()) {
+                flags.add(flag);
+            }
+        }
+        if (!flags.contains("-XX:+UseSerialGC")) {
+            throw new IllegalStateException(JVM_OPTIONS + " has no router flags: " + flags);
+        }
+        return flags;
     }
 
     /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The IM warm-up of the face's start runs the commissioner's first requests through the real IM server and is
+ * The IM warm-up the face runs once the service is READY runs the commissioner's first requests through the real IM server and is
  * answered with data (a warm-up answered with errors would warm only the error paths), and it leaves nothing behind
  * that a commissioner would meet: the window is open, no PASE session or fail-safe is held.
  */
@@ -33,6 +33,7 @@ class InteractionWarmUpIT {
     void theWarmUpIsAnsweredWithDataAndLeavesTheNodeAsItWas() throws Exception {
         MatterFace face = faces.start(new FileDurableStore(dataDir), "matter.passcode=20202021",
                 "matter.discriminator=3840");
+        face.onReady(); // as the service does once every component has started
         assertTrue(face.interactionWarmUp().get(30, TimeUnit.SECONDS), "every warm-up request answered with data");
 
         try (UdpCommissioner commissioner = new UdpCommissioner(LoopbackFace.address(face, "::1"))) {

@@ -139,6 +139,12 @@ class UspMqttIT {
         UspMsg.Msg resp = PahoTestController.message(answer);
         assertEquals("reboot-1", resp.getHeader().getMsgId());
         assertTrue(resp.getBody().getResponse().hasOperateResp(), resp.toString());
+        // The restart is passed on once the answer is handed to the MTP, which now writes it straight to the socket:
+        // the Controller may hold the answer a moment before the request reaches the service.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (context.restarts.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertEquals(List.of("restart: USP Device.Reboot()"), context.restarts);
         face = null;
         stopping.close();
