@@ -23,6 +23,11 @@ public final class ManualClock extends Clock {
         now = now.plus(duration);
     }
 
+    /** Puts the clock at {@code instant}, also backwards (a fixture that stamps recorded states at chosen times). */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     @Override
     public Instant instant() {
         return now;

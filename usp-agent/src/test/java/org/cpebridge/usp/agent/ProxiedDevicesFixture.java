@@ -1,10 +1,7 @@
 package org.cpebridge.usp.agent;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +15,7 @@ import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
+import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.privacy.policy.PrivacyRules;
 import org.cpebridge.usp.message.ResponseBudget;
 import org.cpebridge.usp.proto.UspMsg;
@@ -42,7 +40,7 @@ final class ProxiedDevicesFixture implements AutoCloseable {
 
     final TestFaceContext context;
     final AgentModel agent;
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T08:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-30T08:00:00Z"));
     private int requests;
 
     ProxiedDevicesFixture(Path dir, int devices) throws Exception {
@@ -195,33 +193,5 @@ final class ProxiedDevicesFixture implements AutoCloseable {
     public void close() {
         agent.close();
         context.close();
-    }
-
-    /** A clock the fixture moves: device states get the times it sets. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
