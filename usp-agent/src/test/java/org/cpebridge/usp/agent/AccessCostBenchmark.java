@@ -83,12 +83,7 @@ class AccessCostBenchmark {
             // the household added (privacy classes, the access log's durable write before each answer).
             AgentModel shipped = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/b",
                     Runnable::run, (c, m) -> { });
-            UspMsg.Msg addIsp = Msgs.request("add-isp", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
-                    .setAdd(UspMsg.Add.newBuilder().addCreateObjs(UspMsg.Add.CreateObject.newBuilder()
-                            .setObjPath("Device.LocalAgent.Controller.")
-                            .addParamSettings(setting("EndpointID", ISP)).addParamSettings(setting("Enable", "true"))
-                            .addParamSettings(setting("AssignedRole", "Device.LocalAgent.ControllerTrust.Role.3"))))
-                    .build());
+            UspMsg.Msg addIsp = Msgs.addController("add-isp", ISP, "Device.LocalAgent.ControllerTrust.Role.3");
             shipped.handle(HOUSEHOLD, addIsp).toCompletableFuture().get(60, TimeUnit.SECONDS);
             // The same, with the access log's entries made durable by the segment's atomic rewrite instead of the
             // journal's append (usp.privacy.accessLogJournal=false): what the journal saves.
@@ -131,10 +126,6 @@ class AccessCostBenchmark {
     private static MessageDispatcher dispatcher(AgentModel agent, AccessPolicy policy) {
         return new MessageDispatcher(agent.model(), policy, new AsyncRequests("Device.LocalAgent.Request."),
                 OperationCompleteListener.NONE);
-    }
-
-    private static UspMsg.Add.CreateParamSetting setting(String name, String value) {
-        return UspMsg.Add.CreateParamSetting.newBuilder().setParam(name).setValue(value).setRequired(true).build();
     }
 
     /** Times Gets through {@link AgentModel#handle} as {@code controller}; checks every device is in each answer. */

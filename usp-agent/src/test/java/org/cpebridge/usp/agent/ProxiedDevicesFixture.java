@@ -75,12 +75,7 @@ final class ProxiedDevicesFixture implements AutoCloseable {
         // The policy UspFace runs: the household's privacy policy (shipped rules), grants and the access log.
         agent = AgentModel.build(context, "os::000000-CPEB-TEST0001", "usp/agent/b", Runnable::run, (c, m) -> { },
                 PrivacyRules.SHIPPED);
-        UspMsg.Msg addIsp = Msgs.request("add-isp", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
-                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(UspMsg.Add.CreateObject.newBuilder()
-                        .setObjPath("Device.LocalAgent.Controller.")
-                        .addParamSettings(setting("EndpointID", ISP)).addParamSettings(setting("Enable", "true"))
-                        .addParamSettings(setting("AssignedRole", "Device.LocalAgent.ControllerTrust.Role.3"))))
-                .build());
+        UspMsg.Msg addIsp = Msgs.addController("add-isp", ISP, "Device.LocalAgent.ControllerTrust.Role.3");
         agent.handle(HOUSEHOLD, addIsp).toCompletableFuture().get(60, TimeUnit.SECONDS);
         if (grants) {
             org.cpebridge.privacy.HouseholdPrivacy console = agent.householdPrivacy(Runnable::run);
@@ -174,10 +169,6 @@ final class ProxiedDevicesFixture implements AutoCloseable {
             case ENUM -> Value.of(spec.choices().get(n % spec.choices().size()));
             case TEXT -> Value.of("t" + n);
         };
-    }
-
-    private static UspMsg.Add.CreateParamSetting setting(String name, String value) {
-        return UspMsg.Add.CreateParamSetting.newBuilder().setParam(name).setValue(value).setRequired(true).build();
     }
 
     /** Get of {@code paths} as {@code controller} with {@code maxDepth}, through the agent as the face runs it. */

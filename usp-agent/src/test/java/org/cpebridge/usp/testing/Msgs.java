@@ -34,6 +34,20 @@ public final class Msgs {
                 .setCommand(command).setCommandKey("test").setSendResp(true)).build());
     }
 
+    /** An Add of an enabled {@code Device.LocalAgent.Controller.} with {@code endpointId} and {@code assignedRole}. */
+    public static UspMsg.Msg addController(String msgId, String endpointId, String assignedRole) {
+        UspMsg.Add.CreateObject.Builder controller = UspMsg.Add.CreateObject.newBuilder()
+                .setObjPath("Device.LocalAgent.Controller.");
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("EndpointID", endpointId);
+        settings.put("Enable", "true");
+        settings.put("AssignedRole", assignedRole);
+        settings.forEach((name, value) -> controller.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder()
+                .setParam(name).setValue(value).setRequired(true)));
+        return request(msgId, MsgType.ADD, UspMsg.Request.newBuilder()
+                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(controller)).build());
+    }
+
     /** Resolved path to its parameters, from the first requested path of a GetResp. */
     public static Map<String, Map<String, String>> resolved(UspMsg.Msg getResp) {
         Map<String, Map<String, String>> result = new LinkedHashMap<>();
