@@ -106,7 +106,10 @@ public final class MatterFace implements Face {
             new java.util.concurrent.CompletableFuture<>();
     private long windowGeneration;
     private final java.util.List<AdvertisedFabric> advertised = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private DnsSdAdvertiser advertiser;
+    /** Written at start; read on the node loop by the subscription resumer's resolves. */
+    private volatile DnsSdAdvertiser advertiser;
+    /** How long one resolve of a subscriber's operational instance asks (queries at 0, 1 and 2 s). */
+    private static final Duration SUBSCRIBER_RESOLVE_TIMEOUT = Duration.ofSeconds(3);
     private Scheduler.Cancellable windowTimer;
     private NodeTime nodeTime;
     private org.cpebridge.matter.commissioning.FabricAddedTimes fabricAddedTimes;
@@ -176,7 +179,7 @@ public final class MatterFace implements Face {
                 org.cpebridge.matter.node.resume.SubscriptionStore.load(records, SUBSCRIPTIONS_PER_FABRIC);
         subscriptionStore.removeIf(s -> fabrics.byIndex(s.fabricIndex()).isEmpty());
         resumer = new org.cpebridge.matter.node.resume.SubscriptionResumer(subscriptionStore, node::openCase,
-                node::peerAddress, glue::resume, context.scheduler(), context.clock(), node::execute);
+                this::resolveSubscriber, node::peerAddress, glue::resume, context.scheduler(), context.clock(), node::execute);
         server.setSubscriptionListener(resumer);
         node.start();
         // The bridged devices: mounted on the node loop, which owns the model, before the node answers anyone.
@@ -190,14 +193,15 @@ public final class MatterFace implements Face {
             }
         });
         mounted.join();
-        // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber).
-        node.execute(resumer::start);
 
         // A bridge on no fabric opens the basic commissioning window at start (Matter core 5.4.2.4); one already
         // paired waits for an administrator to open a window.
         boolean commissionable = fabrics.fabrics().isEmpty();
         advertiser = startAdvertiser(config, payload, commissionable);
         advertiseFabrics();
+        // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber, whose
+        // operational instance mDNS, started just above, resolves).
+        node.execute(resumer::start);
         if (commissionable) {
             Duration window = config.get(MatterSettings.WINDOW);
             node.openCommissioningWindow(new CommissioningWindow.Credentials(onboarding.verifier(),
@@ -385,6 +389,23 @@ public final class MatterFace implements Face {
         } catch (DnsSdException e) {
             LOG.warn("[matter] cannot advertise fabric {}: {}", fabric.fabricIndex(), e.getMessage());
         }
+    }
+
+    /**
+     * Resolves a subscriber's operational instance on the Matter interface; the answer (possibly none) comes back on
+     * the node loop. Nothing to resolve with when DNS-SD is off.
+     */
+    private void resolveSubscriber(int fabricIndex, long nodeId,
+                                   java.util.function.Consumer<java.util.List<java.net.InetSocketAddress>> done) {
+        DnsSdAdvertiser current = advertiser;
+        java.util.Optional<Fabric> fabric = fabrics.byIndex(fabricIndex);
+        if (!(current instanceof org.cpebridge.matter.dnssd.OperationalResolver resolver) || fabric.isEmpty()) {
+            done.accept(java.util.List.of());
+            return;
+        }
+        resolver.resolveOperational(compressedFabricId(fabric.get()), nodeId, SUBSCRIBER_RESOLVE_TIMEOUT)
+                .whenComplete((found, error) -> node.execute(() ->
+                        done.accept(found == null ? java.util.List.of() : found)));
     }
 
     /** A fabric left (RemoveFabric, or an AddNOC rolled back): forget everything of it. */

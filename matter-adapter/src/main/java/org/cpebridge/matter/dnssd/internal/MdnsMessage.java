@@ -4,18 +4,22 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.dns.DefaultDnsRawRecord;
+import io.netty.handler.codec.dns.DefaultDnsRecordDecoder;
 import io.netty.handler.codec.dns.DnsQuestion;
 import io.netty.handler.codec.dns.DnsRawRecord;
 import io.netty.handler.codec.dns.DnsRecord;
 import io.netty.handler.codec.dns.DnsRecordDecoder;
 import io.netty.handler.codec.dns.DnsRecordEncoder;
+import io.netty.handler.codec.dns.DnsRecordType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One mDNS message (RFC 6762 section 18): the 12-byte DNS header we read and write ourselves, questions and records
  * through netty's DNS record codec (which decompresses names on the way in). Records are held as netty
- * {@link DnsRecord}s whose raw content is always an unpooled heap buffer, so nothing here needs releasing. Immutable.
+ * {@link DnsRecord}s whose raw content is always an unpooled heap buffer, so nothing here needs releasing. An SRV
+ * record's target may be compressed on the wire (a pointer into the message, which the copy would lose): it is
+ * read here and kept uncompressed. Immutable.
  *
  * @param id          the message id (0 in multicast messages; echoed in legacy unicast answers)
  * @param flags       the header's second 16 bits: QR (0x8000), AA (0x0400), TC (0x0200)...
@@ -93,8 +97,10 @@ public record MdnsMessage(int id, int flags, List<DnsQuestion> questions, List<D
             }
             if (record instanceof DnsRawRecord raw) {
                 try {
+                    ByteBuf content = raw.type().equals(DnsRecordType.SRV) ? uncompressedSrv(raw.content())
+                            : Unpooled.wrappedBuffer(ByteBufUtil.getBytes(raw.content()));
                     record = new DefaultDnsRawRecord(raw.name(), raw.type(), raw.dnsClass(), raw.timeToLive(),
-                            Unpooled.wrappedBuffer(ByteBufUtil.getBytes(raw.content())));
+                            content);
                 } finally {
                     raw.release();
                 }
@@ -102,6 +108,21 @@ public record MdnsMessage(int id, int flags, List<DnsQuestion> questions, List<D
             records.add(record);
         }
         return records;
+    }
+
+    /**
+     * Priority, weight, port and the target name read through any compression pointer; {@code rdata} is a view of
+     * the whole message (netty's raw record content), so pointers resolve.
+     */
+    private static ByteBuf uncompressedSrv(ByteBuf rdata) {
+        ByteBuf in = rdata.duplicate();
+        if (in.readableBytes() < 7) {
+            throw new IllegalArgumentException("SRV record of " + in.readableBytes() + " bytes");
+        }
+        ByteBuf out = Unpooled.buffer();
+        out.writeBytes(in, 6);
+        MdnsRecords.writeName(DefaultDnsRecordDecoder.decodeName(in), out);
+        return out;
     }
 
     /** Writes the message: our header, then netty's encoding of each question and record (names uncompressed). */

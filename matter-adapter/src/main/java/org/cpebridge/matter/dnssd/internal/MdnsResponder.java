@@ -15,15 +15,21 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DefaultDnsRecordDecoder;
 import io.netty.handler.codec.dns.DnsQuestion;
+import io.netty.handler.codec.dns.DnsRawRecord;
 import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -39,6 +45,7 @@ import org.cpebridge.matter.dnssd.DnsSdAdvertiser;
 import org.cpebridge.matter.dnssd.DnsSdException;
 import org.cpebridge.matter.dnssd.InterfaceAddresses;
 import org.cpebridge.matter.dnssd.MatterServiceRecords;
+import org.cpebridge.matter.dnssd.OperationalResolver;
 import org.cpebridge.matter.dnssd.OperationalService;
 import org.cpebridge.matter.dnssd.ServiceDescription;
 import org.slf4j.Logger;
@@ -60,10 +67,15 @@ import org.slf4j.LoggerFactory;
  * of RFC 6762 section 8.2 (a second responder probing the same random 48- or 64-bit name at the same moment),
  * direct unicast queries to port 5353 (the socket is bound to the group address), name compression.
  *
+ * <p>It also resolves other nodes' operational instances ({@link #resolveOperational}): a multicast (QM) question
+ * for the instance's SRV record, asked again after 1 s, 2 s, 4 s ... until the timeout, then one for the AAAA
+ * records of the SRV's host if the answers did not carry them. QM, not QU: a unicast answer would go to port 5353
+ * of our address, which this socket, bound to the group address, never hears.
+ *
  * <p>Threads: one netty event-loop thread owns the zone and every timer; the public methods hand their work to it
  * and return at once.
  */
-public final class MdnsResponder implements DnsSdAdvertiser {
+public final class MdnsResponder implements DnsSdAdvertiser, OperationalResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(MdnsResponder.class);
     /** The mDNS port. */
@@ -83,6 +95,7 @@ public final class MdnsResponder implements DnsSdAdvertiser {
     private final Channel channel;
     private final InetSocketAddress multicastTarget;
     private final InterfaceAddresses addresses;
+    private final NetworkInterface networkInterface;
     private final RandomGenerator random;
     private final MdnsZone zone;
     private final Map<String, Long> lastMulticastNanos = new LinkedHashMap<>();
@@ -94,13 +107,111 @@ public final class MdnsResponder implements DnsSdAdvertiser {
     private ServiceDescription commissionable;
     private String commissionableRequestedName;
     private volatile boolean closed;
+    /** Operational resolves waiting for answers. */
+    private final List<Resolve> resolves = new ArrayList<>();
+
+    /** One operational resolve under way; event loop only. */
+    private final class Resolve {
+        private final String instance;
+        private final CompletableFuture<List<InetSocketAddress>> result = new CompletableFuture<>();
+        /** AAAA records heard while resolving, by canonical host name: they may come before the SRV. */
+        private final Map<String, List<Inet6Address>> heardAddresses = new LinkedHashMap<>();
+        private String target;
+        private int port;
+        private long nextQueryMs = ANNOUNCE_INTERVAL_MS;
+        private ScheduledFuture<?> requery;
+        private ScheduledFuture<?> timeout;
+
+        Resolve(String instance) {
+            this.instance = instance;
+        }
+
+        void query() {
+            List<DnsQuestion> questions = new ArrayList<>();
+            questions.add(new DefaultDnsQuestion(instance, DnsRecordType.SRV, MdnsMessage.CLASS_IN));
+            if (target != null) {
+                questions.add(new DefaultDnsQuestion(target, DnsRecordType.AAAA, MdnsMessage.CLASS_IN));
+            }
+            multicast(new MdnsMessage(0, 0, questions, List.of(), List.of(), List.of()));
+            requery = group.schedule(this::query, nextQueryMs, TimeUnit.MILLISECONDS);
+            nextQueryMs *= 2;
+        }
+
+        /** Takes what a response says about our instance and its host; completes once both are known. */
+        void heard(MdnsMessage response) {
+            List<DnsRecord> records = new ArrayList<>(response.answers());
+            records.addAll(response.additionals());
+            for (DnsRecord record : records) {
+                if (record.timeToLive() == 0 || !(record instanceof DnsRawRecord raw)) {
+                    continue;
+                }
+                if (record.type().equals(DnsRecordType.SRV) && MdnsRecords.sameName(record.name(), instance)) {
+                    io.netty.buffer.ByteBuf rdata = raw.content().duplicate();
+                    if (rdata.readableBytes() < 7) {
+                        continue;
+                    }
+                    rdata.skipBytes(4);
+                    port = rdata.readUnsignedShort();
+                    String before = target;
+                    target = MdnsRecords.canonical(DefaultDnsRecordDecoder.decodeName(rdata));
+                    if (before == null && port > 0) {
+                        LOG.debug("resolve {}: host {} port {}", instance, target, port);
+                    }
+                } else if (record.type().equals(DnsRecordType.AAAA) && raw.content().readableBytes() == 16) {
+                    byte[] bytes = new byte[16];
+                    raw.content().getBytes(raw.content().readerIndex(), bytes);
+                    try {
+                        InetAddress address = InetAddress.getByAddress(bytes);
+                        if (address instanceof Inet6Address inet6) {
+                            heardAddresses.computeIfAbsent(MdnsRecords.canonical(record.name()),
+                                    name -> new ArrayList<>()).add(inet6);
+                        }
+                    } catch (UnknownHostException e) {
+                        // 16 bytes are always an address.
+                    }
+                }
+            }
+            List<Inet6Address> found = target == null ? List.of() : heardAddresses.getOrDefault(target, List.of());
+            if (target == null || port == 0 || found.isEmpty()) {
+                if (target != null && port > 0 && requery != null && requery.getDelay(TimeUnit.MILLISECONDS) > 100) {
+                    // The SRV came without its host's addresses: ask for them now rather than at the next requery.
+                    requery.cancel(false);
+                    query();
+                }
+                return;
+            }
+            List<InetSocketAddress> answer = new ArrayList<>();
+            for (boolean linkLocal : new boolean[] {false, true}) {
+                for (Inet6Address address : found) {
+                    if (address.isLinkLocalAddress() == linkLocal) {
+                        answer.add(new InetSocketAddress(scoped(address), port));
+                    }
+                }
+            }
+            finish(answer.stream().distinct().toList());
+        }
+
+        void finish(List<InetSocketAddress> answer) {
+            resolves.remove(this);
+            if (requery != null) {
+                requery.cancel(false);
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            LOG.debug("resolve {}: {}", instance, answer.isEmpty() ? "no answer" : answer);
+            result.complete(answer);
+        }
+    }
 
     private MdnsResponder(EventLoopGroup group, Channel channel, InetSocketAddress multicastTarget,
-                          InterfaceAddresses addresses, String hostLabel, RandomGenerator random) {
+                          InterfaceAddresses addresses, NetworkInterface networkInterface, String hostLabel,
+                          RandomGenerator random) {
         this.group = group;
         this.channel = channel;
         this.multicastTarget = multicastTarget;
         this.addresses = addresses;
+        this.networkInterface = networkInterface;
         this.random = random;
         this.zone = new MdnsZone(hostLabel, addresses.addresses());
     }
@@ -161,7 +272,8 @@ public final class MdnsResponder implements DnsSdAdvertiser {
             group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
             throw new DnsSdException("cannot join ff02::fb on " + interfaceName, joined.cause());
         }
-        MdnsResponder responder = new MdnsResponder(group, channel, groupOnInterface, addresses, hostLabel, random);
+        MdnsResponder responder = new MdnsResponder(group, channel, groupOnInterface, addresses, networkInterface,
+                hostLabel, random);
         self.set(responder);
         LOG.info("mDNS responder on {} as {} with addresses {}", interfaceName, responder.zone.hostName(),
                 addresses.addresses());
@@ -216,6 +328,34 @@ public final class MdnsResponder implements DnsSdAdvertiser {
         execute(() -> zone.remove(instance).ifPresent(this::multicast));
     }
 
+    @Override
+    public CompletableFuture<List<InetSocketAddress>> resolveOperational(long compressedFabricId, long nodeId,
+                                                                         Duration timeout) {
+        String instance = OperationalResolver.qualifiedInstanceName(compressedFabricId, nodeId);
+        CompletableFuture<List<InetSocketAddress>> result = new CompletableFuture<>();
+        if (closed) {
+            result.complete(List.of());
+            return result;
+        }
+        try {
+            group.execute(() -> {
+                if (closed) {
+                    result.complete(List.of());
+                    return;
+                }
+                Resolve resolve = new Resolve(instance);
+                resolve.result.whenComplete((found, error) -> result.complete(found == null ? List.of() : found));
+                resolves.add(resolve);
+                resolve.timeout = group.schedule(() -> resolve.finish(List.of()), timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                resolve.query();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.complete(List.of());
+        }
+        return result;
+    }
+
     /**
      * Waits until the instance of that qualified name is answered (probed, with the host name, and announced). For
      * callers that must know, such as tests; the advertiser's own methods never wait.
@@ -256,6 +396,9 @@ public final class MdnsResponder implements DnsSdAdvertiser {
             group.execute(() -> {
                 if (probeTask != null) {
                     probeTask.cancel(false);
+                }
+                for (Resolve resolve : new ArrayList<>(resolves)) {
+                    resolve.finish(List.of());
                 }
                 List<ChannelFuture> writes = new ArrayList<>();
                 for (MdnsMessage goodbye : zone.goodbyeAll()) {
@@ -379,6 +522,9 @@ public final class MdnsResponder implements DnsSdAdvertiser {
         if (message.isResponse()) {
             if (sender.getPort() == PORT) {
                 resolveConflicts(message);
+                for (Resolve resolve : new ArrayList<>(resolves)) {
+                    resolve.heard(message);
+                }
             }
             return;
         }
@@ -448,6 +594,18 @@ public final class MdnsResponder implements DnsSdAdvertiser {
                 LOG.warn("mDNS: another host on {} answers for our operational name {}", addresses.interfaceName(),
                         name);
             }
+        }
+    }
+
+    /** A link-local address is only usable with its interface; ours is the only one we listen on. */
+    private InetAddress scoped(Inet6Address address) {
+        if (!address.isLinkLocalAddress()) {
+            return address;
+        }
+        try {
+            return Inet6Address.getByAddress(null, address.getAddress(), networkInterface);
+        } catch (UnknownHostException e) {
+            return address;
         }
     }
 

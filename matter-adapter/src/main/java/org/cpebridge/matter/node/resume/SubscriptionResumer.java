@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps every subscription a CASE peer establishes in the {@link SubscriptionStore}, forgets it when it ends, and
  * after a restart resumes each stored one by itself (Matter core 8.5 "subscription resumption"): opens CASE to the
- * subscriber at its last known address and, once the session stands, has the IM server re-install the subscription
+ * subscriber at its last known address, and at the same time resolves its operational DNS-SD instance (Matter core
+ * 4.3.2); when the resolve names other addresses (a controller whose SLAAC privacy address, DHCPv6 lease or reboot
+ * moved it), it dials the first of them too. Once a session stands, has the IM server re-install the subscription
  * under its old id, whose first report is a full report of its paths; then it reports and keeps alive as before.
  * The controller sees reports continue on the subscription it holds, without subscribing again.
  *
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * subscription and its record are then dropped. A subscriber that answers a resumed report with
  * INVALID_SUBSCRIPTION (or anything but success) ends it through the server, and the record goes with it. A new
  * subscription of the same subscriber with KeepSubscriptions false, or its fabric's removal, cancels a resumption
- * still under way. The subscriber is found at its last address only: the bridge has no DNS-SD resolver.
+ * still under way. A subscriber reached at a resolved address is stored with it, so the next restart tries it first.
  *
  * <p>Owned by the node loop: every method runs there; timer callbacks hop onto it through {@code loop}. Time comes
  * from the injected clock and scheduler.
@@ -49,6 +51,13 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
     /** Opens CASE to a peer; {@code done} gets true once the session stands. Runs on the node loop. */
     public interface CaseDialer {
         void open(int fabricIndex, long peerNodeId, InetSocketAddress address, Consumer<Boolean> done);
+    }
+
+    /**
+     * Resolves a peer's operational instance; {@code done} gets its addresses (possibly none) on the node loop.
+     */
+    public interface Resolver {
+        void resolve(int fabricIndex, long peerNodeId, Consumer<List<InetSocketAddress>> done);
     }
 
     /** Where the newest CASE session with a peer talks to it. */
@@ -68,6 +77,7 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
 
     private final SubscriptionStore store;
     private final CaseDialer dialer;
+    private final Resolver resolver;
     private final PeerAddresses addresses;
     private final Consumer<Subscription> resume;
     private final Scheduler scheduler;
@@ -85,49 +95,89 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
         private int tries;
         private Scheduler.Cancellable retry;
         private boolean over;
+        /** Where the next try dials first: the last address, or the newest one the resolve gave. */
+        private InetSocketAddress address;
+        /** Dials and the resolve of the current try still to answer; at 0 with no session, the try failed. */
+        private int open;
 
         Attempt(StoredSubscription stored, Instant deadline) {
             this.stored = stored;
             this.deadline = deadline;
+            this.address = stored.lastAddress();
         }
 
         void dial() {
             tries++;
-            Subscription subscription = stored.subscription();
-            dialer.open(stored.fabricIndex(), stored.subscriberNodeId(), stored.lastAddress(), established -> {
+            int round = tries;
+            InetSocketAddress first = address;
+            open = 2;
+            dialAt(first, round);
+            resolver.resolve(stored.fabricIndex(), stored.subscriberNodeId(), resolved -> {
+                if (over || round != tries) {
+                    return;
+                }
+                Optional<InetSocketAddress> moved = resolved.contains(first) ? Optional.empty()
+                        : resolved.stream().findFirst();
+                if (moved.isPresent()) {
+                    LOG.info("[matter] {}: its operational instance resolves to {}", stored, resolved);
+                    address = moved.get();
+                    open++;
+                    dialAt(moved.get(), round);
+                }
+                answered();
+            });
+        }
+
+        private void dialAt(InetSocketAddress at, int round) {
+            dialer.open(stored.fabricIndex(), stored.subscriberNodeId(), at, established -> {
                 if (over) {
                     return;
                 }
                 if (established) {
                     finish(Outcome.RESUMED);
-                    LOG.info("[matter] {} resumed after {} tr{}", stored, tries, tries == 1 ? "y" : "ies");
-                    resume.accept(subscription);
-                    return;
-                }
-                Instant now = clock.instant();
-                if (!now.isBefore(deadline)) {
-                    finish(Outcome.GAVE_UP);
-                    LOG.info("[matter] {} not resumed: no answer in {} tries within its max interval of {} s",
-                            stored, tries, subscription.maxIntervalSeconds());
-                    store.remove(stored.id());
-                    return;
-                }
-                Duration wait = backoff;
-                Duration left = Duration.between(now, deadline);
-                if (wait.compareTo(left) > 0) {
-                    wait = left;
-                }
-                backoff = backoff.multipliedBy(2);
-                if (backoff.compareTo(MAX_BACKOFF) > 0) {
-                    backoff = MAX_BACKOFF;
-                }
-                LOG.debug("[matter] {} did not answer; trying again in {} ms", stored, wait.toMillis());
-                retry = scheduler.schedule(wait, () -> loop.execute(() -> {
-                    if (!over) {
-                        dial();
+                    LOG.info("[matter] {} resumed after {} tr{}, reached at {}", stored, tries, tries == 1 ? "y" : "ies",
+                            at);
+                    if (!at.equals(stored.lastAddress())) {
+                        store.put(new StoredSubscription(stored.subscription(), at));
                     }
-                }));
+                    resume.accept(stored.subscription());
+                    return;
+                }
+                if (round == tries) {
+                    answered();
+                }
             });
+        }
+
+        /** One dial or the resolve of this try came back without a session. */
+        private void answered() {
+            if (--open > 0) {
+                return;
+            }
+            Subscription subscription = stored.subscription();
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                finish(Outcome.GAVE_UP);
+                LOG.info("[matter] {} not resumed: no answer in {} tries within its max interval of {} s",
+                        stored, tries, subscription.maxIntervalSeconds());
+                store.remove(stored.id());
+                return;
+            }
+            Duration wait = backoff;
+            Duration left = Duration.between(now, deadline);
+            if (wait.compareTo(left) > 0) {
+                wait = left;
+            }
+            backoff = backoff.multipliedBy(2);
+            if (backoff.compareTo(MAX_BACKOFF) > 0) {
+                backoff = MAX_BACKOFF;
+            }
+            LOG.debug("[matter] {} did not answer; trying again in {} ms", stored, wait.toMillis());
+            retry = scheduler.schedule(wait, () -> loop.execute(() -> {
+                if (!over) {
+                    dial();
+                }
+            }));
         }
 
         void cancel() {
@@ -148,14 +198,17 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
     /**
      * @param store where subscriptions are kept
      * @param dialer opens CASE to a subscriber
+     * @param resolver finds a subscriber's current addresses by DNS-SD
      * @param addresses the address of a subscriber's CASE session, when it subscribes
      * @param resume re-installs a subscription in the IM server and sends its first report (on the node loop)
      * @param loop the node loop, where retries run
      */
-    public SubscriptionResumer(SubscriptionStore store, CaseDialer dialer, PeerAddresses addresses,
-                               Consumer<Subscription> resume, Scheduler scheduler, Clock clock, Executor loop) {
+    public SubscriptionResumer(SubscriptionStore store, CaseDialer dialer, Resolver resolver,
+                               PeerAddresses addresses, Consumer<Subscription> resume, Scheduler scheduler,
+                               Clock clock, Executor loop) {
         this.store = Objects.requireNonNull(store, "store");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.resume = Objects.requireNonNull(resume, "resume");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");

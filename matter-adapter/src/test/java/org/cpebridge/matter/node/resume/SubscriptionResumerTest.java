@@ -49,8 +49,21 @@ class SubscriptionResumerTest {
             assertEquals(TestSubscriptions.CONTROLLER, address);
             dials.add(clock.instant());
             waiting.add(done);
-        }, (fabric, node) -> Optional.of(new InetSocketAddress("fd00::2", 41000)), resumed::add, scheduler, clock,
+        }, (fabric, node, done) -> done.accept(List.of()), (fabric, node) -> Optional.of(new InetSocketAddress("fd00::2", 41000)), resumed::add, scheduler, clock,
                 Runnable::run);
+    }
+
+    /**
+     * A resumer whose resolves answer with {@code resolved} (the test's mDNS), recording each dial's address; its
+     * dials wait for the test to answer them.
+     */
+    private SubscriptionResumer resolvingResumer(List<InetSocketAddress> resolved, List<InetSocketAddress> dialed) {
+        return new SubscriptionResumer(store, (fabric, node, address, done) -> {
+            dials.add(clock.instant());
+            dialed.add(address);
+            waiting.add(done);
+        }, (fabric, node, done) -> done.accept(resolved), (fabric, node) -> Optional.empty(), resumed::add,
+                scheduler, clock, Runnable::run);
     }
 
     private void answerLast(boolean established) {
@@ -161,5 +174,58 @@ class SubscriptionResumerTest {
                 TestSubscriptions.wildcard(0, 1, 0x10, 60, false).attributePaths(), List.of(), List.of(),
                 List.of(), true, 1, 30, true));
         assertEquals(List.of(), storedIds());
+    }
+
+    @Test
+    void aSubscriberThatMovedIsDialledAtTheAddressItsOperationalInstanceResolvesToAndKeptThere() {
+        Subscription subscription = TestSubscriptions.wildcard(0x79, 1, 0x10, 60, false);
+        store.put(new StoredSubscription(subscription, TestSubscriptions.CONTROLLER));
+        InetSocketAddress moved = new InetSocketAddress("fd00::99", 5541);
+        List<InetSocketAddress> dialed = new ArrayList<>();
+        SubscriptionResumer resumer = resolvingResumer(List.of(moved, TestSubscriptions.CONTROLLER), dialed);
+        // The resolve names the old address among others: the peer is still there, no second dial.
+        resumer.start();
+        assertEquals(List.of(TestSubscriptions.CONTROLLER), dialed);
+        answerLast(false);
+
+        SubscriptionResumer resolving = resolvingResumer(List.of(moved), dialed);
+        dialed.clear();
+        waiting.clear();
+        resumer.stop();
+        resolving.start();
+        assertEquals(List.of(TestSubscriptions.CONTROLLER, moved), dialed,
+                "the last address first, the resolved one at once, without waiting for the first to fail");
+        answerLast(true);
+
+        assertEquals(List.of(subscription), resumed);
+        assertEquals(Map.of(0x79L, SubscriptionResumer.Outcome.RESUMED), resolving.outcomes());
+        List<StoredSubscription> kept = SubscriptionStore.load(new DurableRecordStore(new FileDurableStore(dataDir)),
+                3).all();
+        assertEquals(List.of(moved), kept.stream().map(StoredSubscription::lastAddress).toList(),
+                "the next restart dials the new address first");
+        waiting.remove(0).accept(false);
+        assertEquals(0, scheduler.pendingTasks(), "the old address's failure after the success retries nothing");
+    }
+
+    @Test
+    void whenNeitherTheLastNorTheResolvedAddressAnswersTheBackOffStaysAndTheNextTryDialsTheResolvedOneFirst() {
+        store.put(new StoredSubscription(TestSubscriptions.wildcard(0x7A, 1, 0x10, 60, false),
+                TestSubscriptions.CONTROLLER));
+        InetSocketAddress moved = new InetSocketAddress("fd00::99", 5541);
+        List<InetSocketAddress> dialed = new ArrayList<>();
+        SubscriptionResumer resumer = resolvingResumer(List.of(moved), dialed);
+
+        resumer.start();
+        answerLast(false);
+        scheduler.advance(Duration.ofMillis(900));
+        assertEquals(2, dials.size(), "one failed dial of two: no retry yet");
+        answerLast(false);
+        scheduler.advance(Duration.ofMillis(999));
+        assertEquals(2, dials.size(), "the back-off counts from when the try failed");
+        scheduler.advance(Duration.ofMillis(1));
+
+        assertEquals(List.of(TestSubscriptions.CONTROLLER, moved, moved), dialed,
+                "the second try dials the resolved address (and not twice)");
+        assertEquals(List.of(0x7AL), resumer.pending());
     }
 }
