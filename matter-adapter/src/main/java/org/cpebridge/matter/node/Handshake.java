@@ -27,7 +27,7 @@ interface Handshake {
     /** What a handshake established: everything the node needs to install the secure session. */
     record Established(NodeSession.Kind kind, int localSessionId, int peerSessionId, Bytes i2rKey, Bytes r2iKey,
                        Bytes attestationChallenge, long localNodeId, long peerNodeId, int fabricIndex,
-                       List<Long> peerCats, Optional<SessionParameters> peerSessionParams) {
+                       List<Long> peerCats, Optional<SessionParameters> peerSessionParams, boolean resumed) {
         public Established {
             Objects.requireNonNull(kind, "kind");
             peerCats = List.copyOf(peerCats);
@@ -74,9 +74,10 @@ interface Handshake {
     /** CASE initiated by this node to {@code peerNodeId} on {@code fabric}; {@link #start()} gives Sigma1. */
     static Handshake caseInitiator(org.cpebridge.matter.fabric.Fabric fabric, long peerNodeId, int localSessionId,
                                    SessionParameters localParameters, org.cpebridge.matter.crypto.CryptoRandom random,
-                                   Optional<java.time.Instant> certificateTime) {
+                                   Optional<java.time.Instant> certificateTime,
+                                   org.cpebridge.matter.sigma.ResumptionStore resumptions) {
         CaseInitiator initiator = new CaseInitiator(new CaseInitiator.Config(fabric, peerNodeId, localSessionId,
-                Optional.of(localParameters), certificateTime), random);
+                Optional.of(localParameters), certificateTime, resumptions), random);
         return new Handshake() {
             @Override
             public NodeSession.Kind kind() {
@@ -153,7 +154,7 @@ interface Handshake {
                         step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.PASE,
                         s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
                         0, 0, 0, List.of(),
-                        s.peerSessionParams())), step.failure(), step.terminal());
+                        s.peerSessionParams(), false)), step.failure(), step.terminal());
             }
         };
     }
@@ -197,7 +198,7 @@ interface Handshake {
                 step.armTimer(), step.established().map(s -> new Established(NodeSession.Kind.CASE,
                 s.localSessionId(), s.peerSessionId(), s.i2rKey(), s.r2iKey(), s.attestationChallenge(),
                 s.localNodeId(),
-                s.peerNodeId(), s.fabricIndex(), s.peerCats(), s.peerSessionParams())), step.failure(),
+                s.peerNodeId(), s.fabricIndex(), s.peerCats(), s.peerSessionParams(), s.resumed())), step.failure(),
                 step.terminal());
     }
 }

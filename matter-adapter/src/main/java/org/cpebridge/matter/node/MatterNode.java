@@ -319,7 +319,7 @@ public final class MatterNode implements AutoCloseable {
                 MessageReceptionState.fresh(MessageReceptionState.Policy.UNENCRYPTED)));
         sessionsByContext.put(context, session);
         Handshake handshake = Handshake.caseInitiator(fabric.get(), peerNodeId, allocateSessionId(),
-                LOCAL_SESSION_PARAMETERS, random, certificateTime.get());
+                LOCAL_SESSION_PARAMETERS, random, certificateTime.get(), resumptions);
         ReliableExchange exchange = exchanges.initiate(context);
         handshakes.put(exchange, handshake);
         long ephemeral = ephemeralNodeId;
@@ -696,9 +696,9 @@ public final class MatterNode implements AutoCloseable {
                 established.peerCats());
         secureSessions.put(established.localSessionId(), secure);
         sessionsByContext.put(context, secure);
-        LOG.info("[matter] {} {} session {} established{}", unsecuredSession.peer(), established.kind(),
-                established.localSessionId(), established.kind() == NodeSession.Kind.CASE
-                        ? " on fabric " + established.fabricIndex() : "");
+        LOG.info("[matter] {} {} session {} {}{}", unsecuredSession.peer(), established.kind(),
+                established.localSessionId(), established.resumed() ? "resumed" : "established",
+                established.kind() == NodeSession.Kind.CASE ? " on fabric " + established.fabricIndex() : "");
     }
 
     private void onSecureStatusReport(NodeSession session, Message message) {

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cpebridge.core.json.Json;
+import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.matter.sigma.ResumptionStore;
 import org.cpebridge.matter.testing.BridgeDevicesProcess;
 import org.cpebridge.matter.testing.NamespacedProcess;
 import org.cpebridge.matter.testing.NetNsPair;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The bridge restarts under a live subscription of the matter.js 0.17.9 controller (two network namespaces, strict
  * attestation; {@value #DEFAULT_DEVICES} devices unless {@code -DresumptionInterop.devices} says otherwise): the
  * bridge is stopped cleanly (a reboot) and started again on the same data, then killed (SIGKILL, as a router losing
- * power) and started again; each time it opens CASE to the controller by itself and reports on the subscription the
+ * power) and started again; each time it opens CASE to the controller by itself, resuming its last CASE session with
+ * it (Sigma1 with the resumption record, matter.js answers Sigma2_Resume; {@code -DresumptionInterop.fullCase=true}
+ * removes the record before each restart, for a full handshake to compare with), and reports on the subscription the
  * controller still holds. The controller script never subscribes again (it subscribes once, at start, and matter.js does not renew a subscription made
  * through the InteractionClient: it would only end it, printed as {@code subscriptionClosed}); the restarted bridge
  * logs no new subscription, and a device change after the restart reaches the controller's listener of the old
@@ -40,6 +44,8 @@ class SubscriptionResumptionInteropIT {
     /** Test devices of mixed kinds (device 1 is a plug); {@code -DresumptionInterop.devices=200} for the full bridge. */
     private static final int DEFAULT_DEVICES = 3;
     private static final int DEVICES = Integer.getInteger("resumptionInterop.devices", DEFAULT_DEVICES);
+    /** Removes the bridge's CASE resumption record before each restart: the "before" of CASE resumption. */
+    private static final boolean FULL_CASE = Boolean.getBoolean("resumptionInterop.fullCase");
     private static final Duration STEP = Duration.ofSeconds(120);
     private static final Duration REPORT = Duration.ofSeconds(20);
     private static final Pattern KEPT = Pattern.compile("subscription ([0-9a-f]+) of node ([0-9a-f]+) on fabric "
@@ -92,6 +98,11 @@ class SubscriptionResumptionInteropIT {
                         running.closeStdin();
                         assertEquals(0, running.awaitExit(STEP), running.stderr());
                     }
+                    if (FULL_CASE) {
+                        // The "before" of CASE resumption: without its resumption record the bridge has nothing to
+                        // offer in Sigma1, so its CASE to the controller is a full handshake.
+                        new FileDurableStore(bridgeData).delete(ResumptionStore.RECORD_NAME);
+                    }
                     long restartedAt = System.nanoTime();
                     second = startBridge(pair, bridgeData);
                     running = second;
@@ -99,6 +110,14 @@ class SubscriptionResumptionInteropIT {
                             + " of node " + kept.group(2) + " on fabric " + kept.group(3) + " at \\S+ resumed after "
                             + "(\\d+) tr"));
                     long resumedMs = (System.nanoTime() - restartedAt) / 1_000_000;
+                    // The bridge offered the resumption record of its last session with the controller in Sigma1,
+                    // and matter.js's CASE responder answered Sigma2_Resume (no certificates, no signatures).
+                    assertEquals(!FULL_CASE, Pattern.compile("CASE session \\d+ resumed on fabric")
+                                    .matcher(second.stderr()).find(),
+                            "the bridge's CASE session with the controller was resumed, unless its record was "
+                                    + "removed:\n" + second.stderr());
+                    Matcher caseTime = awaitStderr(second, Pattern.compile("resumed after \\d+ tr\\S+, reached at "
+                            + "\\S+, CASE in (\\d+) ms"));
 
                     // After the restart the plug is off again (the test devices start off); a person switches it on.
                     int before = controllerLines.size();
@@ -116,10 +135,11 @@ class SubscriptionResumptionInteropIT {
                             "no SubscribeRequest reached the restarted bridge:\n" + second.stderr());
                     assertTrue(controllerLines.stream().noneMatch(l -> l.contains("\"subscriptionClosed\"")),
                             "the controller's subscription never timed out: " + controllerLines);
-                    System.err.printf("%s: subscription %s resumed %d ms after the restart began (%s tr%s); a "
-                            + "change after it reported %.1f ms after the change (%d ms after the restart began; %d "
-                            + "report lines up to it)%n", kill ? "SIGKILL" : "clean stop", subscriptionId, resumedMs,
-                            resumed.group(1), "1".equals(resumed.group(1)) ? "y" : "ies", changeToReportMs,
+                    System.err.printf("%s: subscription %s resumed %d ms after the restart began (%s tr%s, %s CASE "
+                            + "in %s ms); a change after it reported %.1f ms after the change (%d ms after the restart "
+                            + "began; %d report lines up to it)%n", kill ? "SIGKILL" : "clean stop", subscriptionId,
+                            resumedMs, resumed.group(1), "1".equals(resumed.group(1)) ? "y" : "ies",
+                            FULL_CASE ? "full" : "resumed", caseTime.group(1), changeToReportMs,
                             reportedMs, reportsBetween);
                 }
 

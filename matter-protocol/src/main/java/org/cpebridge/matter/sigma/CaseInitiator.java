@@ -1,5 +1,6 @@
 package org.cpebridge.matter.sigma;
 
+import static org.cpebridge.matter.handshake.HandshakeReports.ESTABLISHED_OK;
 import static org.cpebridge.matter.handshake.HandshakeReports.INVALID_PARAMETER;
 import static org.cpebridge.matter.handshake.HandshakeReports.UNEXPECTED;
 
@@ -40,14 +41,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The initiator side of CASE (Matter core spec 4.14.2), as an explicit state machine: the node opens an operational
  * session to a peer it knows by fabric and node id (a subscriber, after a restart). Legal sequence:
- * {@link #start()} → (Sigma1) → Sigma2 → (Sigma3) → StatusReport success from the responder, established.
+ * <ul>
+ * <li>full: {@link #start()} → (Sigma1) → Sigma2 → (Sigma3) → StatusReport success from the responder,
+ * established;</li>
+ * <li>resumption (Matter core 4.14.2.2), when the {@link ResumptionStore} holds a record for this fabric and peer:
+ * {@link #start()} → (Sigma1 with the record's resumptionID and an initiatorResumeMIC under S1RK) → Sigma2_Resume
+ * whose sigma2ResumeMIC verifies under S2RK → (StatusReport success), established. A responder that does not know
+ * the record answers Sigma2 instead, and the full handshake goes on from the same Sigma1.</li>
+ * </ul>
  *
  * <p>Sigma2 is checked as the spec asks: TBEData2 decrypts under S2K, the responder's NOC chains (through its ICAC if
  * any) to this fabric's root, names this fabric and exactly the node id we addressed, and its key signed TBSData2
  * over both ephemeral keys. A Sigma2 that fails any check answers FAILURE/INVALID_PARAMETER; a message out of
  * sequence answers UNEXPECTED/INVALID_PARAMETER; a StatusReport from the responder other than the final success
- * (NO_SHARED_TRUST_ROOTS, BUSY, ...) ends the handshake silently. Every failure is terminal. Resumption is not
- * attempted (a full handshake each time): the responder's resumption id in TBEData2 is read and dropped.
+ * (NO_SHARED_TRUST_ROOTS, BUSY, ...) ends the handshake silently. A Sigma2_Resume whose MIC does not verify answers
+ * FAILURE/INVALID_PARAMETER. Every failure is terminal. The resumption id the responder issues (in TBEData2, or the
+ * new one of Sigma2_Resume) is stored with the shared secret, replacing the record of that peer, for the next time.
  *
  * <p>Sans-I/O, like {@link CaseResponder}: the caller sends the returned messages on one unsecured exchange it
  * initiated, feeds the answers and timer expiry, and installs the established session with
@@ -89,12 +98,15 @@ public final class CaseInitiator {
      * @param localSessionParams our MRP and capability parameters, sent in Sigma1
      * @param certificateTime the time to check the responder's certificate validity at, or empty when the node has
      *     no trusted time (windows are then not checked)
+     * @param resumptions where a resumption record for this peer is looked up and the new one stored
      */
     public record Config(Fabric fabric, long peerNodeId, int localSessionId,
-            Optional<SessionParameters> localSessionParams, Optional<Instant> certificateTime) {
+            Optional<SessionParameters> localSessionParams, Optional<Instant> certificateTime,
+            ResumptionStore resumptions) {
         /** Checks the arguments. */
         public Config {
             Objects.requireNonNull(fabric, "fabric");
+            Objects.requireNonNull(resumptions, "resumptions");
             if (localSessionId < 1 || localSessionId > 0xFFFF) {
                 throw new IllegalArgumentException("local session id out of range 1..65535: " + localSessionId);
             }
@@ -111,7 +123,11 @@ public final class CaseInitiator {
     private P256KeyPair ephemeral;
     private Bytes localEphPubKey;
     private byte[] sigma1Bytes;
+    private Bytes initiatorRandom;
+    /** The record Sigma1 offered to resume, if any. */
+    private ResumptionRecord offered;
     private CaseSession pendingSession;
+    private ResumptionRecord pendingRecord;
 
     /** An initiator that has sent nothing yet. */
     public CaseInitiator(Config config, CryptoRandom random) {
@@ -130,18 +146,32 @@ public final class CaseInitiator {
             throw new IllegalStateException("CASE initiator already started: " + state);
         }
         Fabric fabric = config.fabric();
-        Bytes initiatorRandom = Bytes.of(random.bytes(SigmaMessage.RANDOM_LENGTH));
+        initiatorRandom = Bytes.of(random.bytes(SigmaMessage.RANDOM_LENGTH));
         ephemeral = P256KeyPair.generate(random);
         localEphPubKey = Bytes.of(ephemeral.publicKey().encodeUncompressed());
         Bytes destinationId = Bytes.of(OperationalKeys.caseDestinationId(fabric.operationalIpk().toByteArray(),
                 initiatorRandom.toByteArray(), fabric.rootPublicKey().toByteArray(), fabric.fabricId(),
                 config.peerNodeId()));
+        // Only a record of this fabric as it is now (not one of a removed fabric whose index was reused).
+        offered = config.resumptions().findByPeer(fabric.fabricIndex(), config.peerNodeId())
+                .filter(r -> r.compressedFabricId().equals(fabric.compressedFabricId())
+                        && r.localNodeId() == fabric.nodeId())
+                .orElse(null);
+        Optional<Bytes> resumptionId = Optional.empty();
+        Optional<Bytes> resumeMic = Optional.empty();
+        if (offered != null) {
+            Bytes s1rk = CaseKeys.resumeKey(offered.sharedSecret().toByteArray(), initiatorRandom,
+                    offered.resumptionId(), CaseKeys.SIGMA1_RESUME_INFO);
+            resumptionId = Optional.of(offered.resumptionId());
+            // The MIC of an empty plaintext: AES-CCM's tag alone.
+            resumeMic = Optional.of(Bytes.of(CaseKeys.seal(s1rk, CaseKeys.RESUME1_MIC_NONCE, new byte[0])));
+        }
         SigmaMessage.Sigma1 sigma1 = new SigmaMessage.Sigma1(initiatorRandom, config.localSessionId(), destinationId,
-                localEphPubKey, config.localSessionParams(), Optional.empty(), Optional.empty());
+                localEphPubKey, config.localSessionParams(), resumptionId, resumeMic);
         sigma1Bytes = sigma1.encode();
         state = State.AWAITING_SIGMA2;
-        LOG.debug("CASE session {}: Sigma1 to node {} on fabric {}", config.localSessionId(),
-                Long.toHexString(config.peerNodeId()), fabric.fabricIndex());
+        LOG.debug("CASE session {}: Sigma1 to node {} on fabric {}{}", config.localSessionId(),
+                Long.toHexString(config.peerNodeId()), fabric.fabricIndex(), offered != null ? ", resuming" : "");
         return HandshakeStep.waiting(state, List.of(new HandshakeMessage(sigma1.opcode(), Bytes.of(sigma1Bytes))),
                 Optional.of(HANDSHAKE_TIMEOUT));
     }
@@ -163,11 +193,13 @@ public final class CaseInitiator {
         if (message.opcode().equals(SecureChannelOpcode.STATUS_REPORT)) {
             return onStatusReport(payload);
         }
-        if (state != State.AWAITING_SIGMA2 || !message.opcode().equals(SecureChannelOpcode.CASE_SIGMA2)) {
+        boolean sigma2 = message.opcode().equals(SecureChannelOpcode.CASE_SIGMA2);
+        boolean resume = message.opcode().equals(SecureChannelOpcode.CASE_SIGMA2_RESUME) && offered != null;
+        if (state != State.AWAITING_SIGMA2 || !(sigma2 || resume)) {
             return fail("unexpected message " + message.opcode() + " in " + state, Optional.of(UNEXPECTED));
         }
         try {
-            return onSigma2(payload);
+            return sigma2 ? onSigma2(payload) : onSigma2Resume(payload);
         } catch (SigmaMessageException | CryptoException | CertificateFormatException e) {
             return fail(e.getMessage(), Optional.of(INVALID_PARAMETER));
         } catch (CertificateValidationException e) {
@@ -189,6 +221,9 @@ public final class CaseInitiator {
             return fail("responder answered " + report + " in " + state, Optional.empty());
         }
         CaseSession session = pendingSession;
+        if (pendingRecord != null) {
+            config.resumptions().put(pendingRecord);
+        }
         state = State.ESTABLISHED;
         clear();
         LOG.debug("CASE session {}: established with node {} on fabric {}", config.localSessionId(),
@@ -239,9 +274,34 @@ public final class CaseInitiator {
         byte[] keys = CaseKeys.sessionKeys(sharedSecret, fabric.operationalIpk(), sigma1Bytes, payload, sigma3Bytes);
         pendingSession = CaseSession.of(config.localSessionId(), sigma2.responderSessionId(), fabric.fabricIndex(),
                 fabric.nodeId(), peer.nodeId(), peer.cats(), keys, sigma2.responderSessionParams(), false);
+        pendingRecord = tbe2.resumptionId().map(id -> new ResumptionRecord(id, Bytes.of(sharedSecret),
+                fabric.fabricIndex(), fabric.compressedFabricId(), fabric.nodeId(), peer.nodeId(), peer.cats()))
+                .orElse(null);
         state = State.AWAITING_CONFIRMATION;
         return HandshakeStep.waiting(state, List.of(new HandshakeMessage(sigma3.opcode(), Bytes.of(sigma3Bytes))),
                 Optional.of(HANDSHAKE_TIMEOUT));
+    }
+
+    /**
+     * The responder knew our record: Sigma2_Resume's MIC under S2RK (salt initiatorRandom || its new resumption id)
+     * proves it holds the same shared secret; the session keys come from that secret with salt initiatorRandom || the
+     * resumption id we offered. We confirm with a success StatusReport, and the record takes the new id.
+     */
+    private HandshakeStep<State, CaseSession> onSigma2Resume(byte[] payload) throws SigmaMessageException {
+        SigmaMessage.Sigma2Resume resume = SigmaMessage.Sigma2Resume.decode(payload);
+        byte[] secret = offered.sharedSecret().toByteArray();
+        Bytes s2rk = CaseKeys.resumeKey(secret, initiatorRandom, resume.resumptionId(), CaseKeys.SIGMA2_RESUME_INFO);
+        CaseKeys.open(s2rk, CaseKeys.RESUME2_MIC_NONCE, resume.sigma2ResumeMic().toByteArray());
+        byte[] keys = CaseKeys.resumptionSessionKeys(secret, initiatorRandom, offered.resumptionId());
+        CaseSession session = CaseSession.of(config.localSessionId(), resume.responderSessionId(),
+                offered.fabricIndex(), offered.localNodeId(), offered.peerNodeId(), offered.peerCats(), keys,
+                resume.responderSessionParams(), true);
+        config.resumptions().put(offered.withResumptionId(resume.resumptionId()));
+        state = State.ESTABLISHED;
+        clear();
+        LOG.debug("CASE session {}: resumed with node {} on fabric {}", config.localSessionId(),
+                Long.toHexString(session.peerNodeId()), session.fabricIndex());
+        return HandshakeStep.established(state, List.of(HandshakeMessage.status(ESTABLISHED_OK)), session);
     }
 
     private HandshakeStep<State, CaseSession> fail(String reason, Optional<StatusReport> reply) {
@@ -255,6 +315,9 @@ public final class CaseInitiator {
         ephemeral = null;
         localEphPubKey = null;
         sigma1Bytes = null;
+        initiatorRandom = null;
+        offered = null;
         pendingSession = null;
+        pendingRecord = null;
     }
 }

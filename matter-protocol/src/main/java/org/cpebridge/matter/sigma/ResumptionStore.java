@@ -103,6 +103,12 @@ public final class ResumptionStore {
         return Optional.ofNullable(byId.get(resumptionId));
     }
 
+    /** The record of a peer node on a fabric (one at most: {@link #put} replaces), for resuming as initiator. */
+    public synchronized Optional<ResumptionRecord> findByPeer(int fabricIndex, long peerNodeId) {
+        return byId.values().stream().filter(r -> r.fabricIndex() == fabricIndex && r.peerNodeId() == peerNodeId)
+                .findFirst();
+    }
+
     /**
      * Stores a record, replacing any for the same fabric and peer node; usable at once, persisted behind on the
      * writer.

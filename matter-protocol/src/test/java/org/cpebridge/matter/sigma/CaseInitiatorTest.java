@@ -58,15 +58,45 @@ class CaseInitiatorTest {
                 controller.nodeKey(), EPOCH_KEY, 0xFFF1);
     }
 
+    private final ResumptionStore bridgeResumptions = ResumptionStore.inMemory(4);
+    private final ResumptionStore controllerResumptions = ResumptionStore.inMemory(4);
+
     private CaseInitiator initiator(long peerNodeId) {
         return new CaseInitiator(new CaseInitiator.Config(bridgeFabric, peerNodeId, 0x0A0A,
-                Optional.of(BRIDGE_PARAMS), Optional.empty()), random);
+                Optional.of(BRIDGE_PARAMS), Optional.empty(), bridgeResumptions), random);
     }
 
     private CaseResponder controllerResponder() {
-        return new CaseResponder(new CaseResponder.Config(controllerFabrics,
-                ResumptionStore.load(new MemoryStore(), 4), 0x0B0B, Optional.of(CONTROLLER_PARAMS),
-                Optional.empty()), random);
+        return controllerResponder(controllerResumptions);
+    }
+
+    private CaseResponder controllerResponder(ResumptionStore resumptions) {
+        return new CaseResponder(new CaseResponder.Config(controllerFabrics, resumptions, 0x0B0B,
+                Optional.of(CONTROLLER_PARAMS), Optional.empty()), random);
+    }
+
+    /** A full handshake, bridge initiating; returns the bridge's session. */
+    private CaseSession fullHandshake() throws Exception {
+        CaseInitiator initiator = initiator(CONTROLLER_NODE);
+        CaseResponder responder = controllerResponder();
+        HandshakeStep<CaseResponder.State, CaseSession> sigma2 = responder.on(received(only(initiator.start())));
+        HandshakeStep<CaseResponder.State, CaseSession> confirmed =
+                responder.on(received(only(initiator.on(received(only(sigma2))))));
+        return initiator.on(received(only(confirmed))).established().orElseThrow();
+    }
+
+    /** HKDF-SHA256 and AES-CCM written out from the spec (4.14.2.2), not through CaseKeys. */
+    private static Bytes resumeMic(Bytes sharedSecret, Bytes initiatorRandom, Bytes resumptionId, String info,
+                                   String nonce) {
+        byte[] salt = new byte[32];
+        System.arraycopy(initiatorRandom.toByteArray(), 0, salt, 0, 32);
+        byte[] withId = new byte[48];
+        System.arraycopy(salt, 0, withId, 0, 32);
+        System.arraycopy(resumptionId.toByteArray(), 0, withId, 32, 16);
+        byte[] key = org.cpebridge.matter.crypto.Hkdf.sha256(sharedSecret.toByteArray(), withId,
+                info.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 16);
+        return Bytes.of(org.cpebridge.matter.message.MessageSecurity.seal(Bytes.of(key),
+                nonce.getBytes(java.nio.charset.StandardCharsets.US_ASCII), new byte[0], new byte[0]));
     }
 
     private static HandshakeEvent received(HandshakeMessage message) {
@@ -220,5 +250,104 @@ class CaseInitiatorTest {
                 StatusReport.secureChannel(GeneralCode.FAILURE, SecureChannelStatus.INVALID_PARAMETER))));
         assertEquals(CaseInitiator.State.FAILED, step.state());
         assertTrue(step.established().isEmpty());
+    }
+
+    @Test
+    void theNextDialResumesWithTheRecordTheFullHandshakeLeftAndBothSidesAgree() throws Exception {
+        setUp(true);
+        CaseSession first = fullHandshake();
+        assertEquals(false, first.resumed());
+        ResumptionRecord kept = bridgeResumptions.findByPeer(bridgeFabric.fabricIndex(), CONTROLLER_NODE)
+                .orElseThrow();
+        assertTrue(controllerResumptions.find(kept.resumptionId()).isPresent(),
+                "the bridge keeps the id the responder issued in TBEData2");
+
+        CaseInitiator initiator = initiator(CONTROLLER_NODE);
+        CaseResponder responder = controllerResponder();
+        HandshakeMessage sigma1Message = only(initiator.start());
+        SigmaMessage.Sigma1 sigma1 = SigmaMessage.Sigma1.decode(sigma1Message.payload().toByteArray());
+        assertEquals(Optional.of(kept.resumptionId()), sigma1.resumptionId());
+        assertEquals(Optional.of(resumeMic(kept.sharedSecret(), sigma1.initiatorRandom(), kept.resumptionId(),
+                "Sigma1_Resume", "NCASE_SigmaS1")), sigma1.initiatorResumeMic(), "initiatorResumeMIC under S1RK");
+
+        HandshakeStep<CaseResponder.State, CaseSession> resume = responder.on(received(sigma1Message));
+        assertEquals(SecureChannelOpcode.CASE_SIGMA2_RESUME, only(resume).opcode());
+        SigmaMessage.Sigma2Resume sigma2Resume = SigmaMessage.Sigma2Resume.decode(
+                only(resume).payload().toByteArray());
+        assertEquals(resumeMic(kept.sharedSecret(), sigma1.initiatorRandom(), sigma2Resume.resumptionId(),
+                "Sigma2_Resume", "NCASE_SigmaS2"), sigma2Resume.sigma2ResumeMic(), "sigma2ResumeMIC under S2RK");
+        HandshakeStep<CaseInitiator.State, CaseSession> done = initiator.on(received(only(resume)));
+        assertEquals(CaseInitiator.State.ESTABLISHED, done.state());
+        assertEquals(HandshakeMessage.status(HandshakeReports.ESTABLISHED_OK), only(done),
+                "the initiator confirms with a success StatusReport");
+        CaseSession ours = done.established().orElseThrow();
+        CaseSession theirs = responder.on(received(only(done))).established().orElseThrow();
+
+        assertTrue(ours.resumed());
+        assertTrue(theirs.resumed());
+        assertEquals(theirs.i2rKey(), ours.i2rKey());
+        assertEquals(theirs.r2iKey(), ours.r2iKey());
+        assertEquals(theirs.attestationChallenge(), ours.attestationChallenge());
+        // SessionResumptionKeys, salt initiatorRandom || the resumption id offered in Sigma1.
+        byte[] salt = new byte[48];
+        System.arraycopy(sigma1.initiatorRandom().toByteArray(), 0, salt, 0, 32);
+        System.arraycopy(kept.resumptionId().toByteArray(), 0, salt, 32, 16);
+        byte[] keys = org.cpebridge.matter.crypto.Hkdf.sha256(kept.sharedSecret().toByteArray(), salt,
+                "SessionResumptionKeys".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 48);
+        assertEquals(Bytes.of(java.util.Arrays.copyOfRange(keys, 0, 16)), ours.i2rKey());
+        assertEquals(0x0B0B, ours.peerSessionId());
+        assertEquals(CONTROLLER_NODE, ours.peerNodeId());
+        assertEquals(List.of(CAT), ours.peerCats());
+        assertEquals(Optional.of(CONTROLLER_PARAMS), ours.peerSessionParams());
+        assertEquals(Optional.of(sigma2Resume.resumptionId()),
+                bridgeResumptions.findByPeer(bridgeFabric.fabricIndex(), CONTROLLER_NODE)
+                        .map(ResumptionRecord::resumptionId), "the record takes the responder's new id");
+    }
+
+    @Test
+    void aResponderThatLostTheRecordAnswersSigma2AndTheFullHandshakeGoesOn() throws Exception {
+        setUp(false);
+        fullHandshake();
+        CaseInitiator initiator = initiator(CONTROLLER_NODE);
+        CaseResponder forgetful = controllerResponder(ResumptionStore.inMemory(4));
+        HandshakeMessage sigma1 = only(initiator.start());
+        assertTrue(SigmaMessage.Sigma1.decode(sigma1.payload().toByteArray()).requestsResumption());
+        HandshakeStep<CaseResponder.State, CaseSession> sigma2 = forgetful.on(received(sigma1));
+        assertEquals(SecureChannelOpcode.CASE_SIGMA2, only(sigma2).opcode());
+        HandshakeStep<CaseResponder.State, CaseSession> confirmed =
+                forgetful.on(received(only(initiator.on(received(only(sigma2))))));
+        CaseSession ours = initiator.on(received(only(confirmed))).established().orElseThrow();
+        assertEquals(false, ours.resumed());
+        assertEquals(confirmed.established().orElseThrow().i2rKey(), ours.i2rKey());
+    }
+
+    @Test
+    void aSigma2ResumeWhoseMicDoesNotVerifyAnswersInvalidParameter() throws Exception {
+        setUp(true);
+        fullHandshake();
+        CaseInitiator initiator = initiator(CONTROLLER_NODE);
+        HandshakeStep<CaseResponder.State, CaseSession> resume = controllerResponder()
+                .on(received(only(initiator.start())));
+        SigmaMessage.Sigma2Resume genuine = SigmaMessage.Sigma2Resume.decode(only(resume).payload().toByteArray());
+        byte[] mic = genuine.sigma2ResumeMic().toByteArray();
+        mic[0] ^= 1;
+        SigmaMessage.Sigma2Resume forged = new SigmaMessage.Sigma2Resume(genuine.resumptionId(), Bytes.of(mic),
+                genuine.responderSessionId(), genuine.responderSessionParams());
+        HandshakeStep<CaseInitiator.State, CaseSession> failed = initiator.on(
+                new HandshakeEvent.MessageReceived(forged.opcode(), Bytes.of(forged.encode())));
+        assertEquals(CaseInitiator.State.FAILED, failed.state());
+        assertEquals(HandshakeMessage.status(HandshakeReports.INVALID_PARAMETER), only(failed));
+    }
+
+    @Test
+    void aSigma2ResumeToAFullSigma1IsOutOfSequence() throws Exception {
+        setUp(true);
+        CaseInitiator initiator = initiator(CONTROLLER_NODE);
+        initiator.start();
+        SigmaMessage.Sigma2Resume unasked = new SigmaMessage.Sigma2Resume(Bytes.of(new byte[16]),
+                Bytes.of(new byte[16]), 7, Optional.empty());
+        HandshakeStep<CaseInitiator.State, CaseSession> failed = initiator.on(
+                new HandshakeEvent.MessageReceived(unasked.opcode(), Bytes.of(unasked.encode())));
+        assertEquals(HandshakeMessage.status(HandshakeReports.UNEXPECTED), only(failed));
     }
 }

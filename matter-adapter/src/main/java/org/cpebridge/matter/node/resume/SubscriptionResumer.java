@@ -129,14 +129,15 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
         }
 
         private void dialAt(InetSocketAddress at, int round) {
+            Instant dialled = clock.instant();
             dialer.open(stored.fabricIndex(), stored.subscriberNodeId(), at, established -> {
                 if (over) {
                     return;
                 }
                 if (established) {
                     finish(Outcome.RESUMED);
-                    LOG.info("[matter] {} resumed after {} tr{}, reached at {}", stored, tries, tries == 1 ? "y" : "ies",
-                            at);
+                    LOG.info("[matter] {} resumed after {} tr{}, reached at {}, CASE in {} ms", stored, tries,
+                            tries == 1 ? "y" : "ies", at, Duration.between(dialled, clock.instant()).toMillis());
                     if (!at.equals(stored.lastAddress())) {
                         store.put(new StoredSubscription(stored.subscription(), at));
                     }
