@@ -35,7 +35,8 @@ public final class DeviceErrors {
     /**
      * What to answer now for a command or write handed to the core. The core checks a request against the device's
      * capability before anything reaches an adapter, so those refusals are already in the future; a request still
-     * pending is SUCCESS here (a command then waits for it through {@link #later}; a write does not wait).
+     * pending is SUCCESS here (a command then waits for it through {@link #later}, a write through
+     * {@link #laterStatus}).
      */
     public static ImStatus immediate(CompletableFuture<Void> result, boolean command) {
         if (!result.isDone() || !result.isCompletedExceptionally()) {
@@ -59,19 +60,28 @@ public final class DeviceErrors {
      */
     public static CompletableFuture<CommandResult> later(List<CompletableFuture<Void>> pending, Scheduler scheduler,
             Duration bound) {
-        CompletableFuture<CommandResult> answer = new CompletableFuture<>();
-        Scheduler.Cancellable timer = scheduler.schedule(bound,
-                () -> answer.complete(CommandResult.status(ImStatus.TIMEOUT)));
+        return laterStatus(pending, scheduler, bound, true).thenApply(CommandResult::status);
+    }
+
+    /**
+     * The status once the devices have answered {@code pending}, as {@link #later} (TIMEOUT at {@code bound});
+     * {@code command} as for {@link #status}: false for a write, whose refusals name the attribute. Never completes
+     * exceptionally.
+     */
+    public static CompletableFuture<ImStatus> laterStatus(List<CompletableFuture<Void>> pending, Scheduler scheduler,
+            Duration bound, boolean command) {
+        CompletableFuture<ImStatus> answer = new CompletableFuture<>();
+        Scheduler.Cancellable timer = scheduler.schedule(bound, () -> answer.complete(ImStatus.TIMEOUT));
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
             timer.cancel();
             ImStatus status = ImStatus.SUCCESS;
             for (CompletableFuture<Void> one : pending) {
-                status = immediate(one, true);
+                status = immediate(one, command);
                 if (status != ImStatus.SUCCESS) {
                     break;
                 }
             }
-            answer.complete(CommandResult.status(status));
+            answer.complete(status);
         });
         return answer;
     }

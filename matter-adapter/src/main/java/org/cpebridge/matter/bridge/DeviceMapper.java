@@ -645,8 +645,8 @@ final class DeviceMapper {
     }
 
     /**
-     * From now until {@link #takeAnswers()}, a command or command-driven write the core accepted but the device has
-     * not answered yet is remembered, so the InvokeResponse can wait for it.
+     * From now until {@link #takeAnswers()}, a command or write the core accepted but the device has not answered
+     * yet is remembered, so the InvokeResponse or WriteResponse can wait for it.
      */
     void collectAnswers() {
         awaitedAnswers = new ArrayList<>();
@@ -669,9 +669,8 @@ final class DeviceMapper {
                                 boolean fromCommand) {
         CompletableFuture<Void> result = commands.write(new AttributeRef(device.id(), capability.key(), attribute),
                 value);
-        if (fromCommand) {
-            awaitIfPending(result);
-        }
+        // Commands and attribute writes alike wait for the device (MatterBridge collects around both).
+        awaitIfPending(result);
         return DeviceErrors.immediate(result, fromCommand);
     }
 

@@ -143,9 +143,24 @@ public final class MatterBridge implements AutoCloseable {
                 return new CommandResult.Later(DeviceErrors.later(answers, scheduler, answerBound));
             });
         }
+        // A write of device state (a set-point, a name) is answered when the core and the device have: a refusal
+        // through DeviceErrors, TIMEOUT at the same bound as commands; the WriteResponse waits (WriteEngine).
         for (long clusterId : List.of(BridgedClusters.BDBI, BridgedClusters.THERMOSTAT_CLUSTER)) {
-            writes.setValidator(clusterId, (subject, cluster, attribute, value) -> bound(cluster)
-                    .flatMap(b -> b.write(attribute.id())).map(w -> w.write(value)).orElse(ImStatus.SUCCESS));
+            writes.setDeviceWriter(clusterId, (subject, cluster, attribute, value) -> bound(cluster)
+                    .flatMap(b -> b.write(attribute.id())).map(write -> {
+                        ImStatus status;
+                        List<CompletableFuture<Void>> answers;
+                        mapper.collectAnswers();
+                        try {
+                            status = write.write(value);
+                        } finally {
+                            answers = mapper.takeAnswers();
+                        }
+                        if (status != ImStatus.SUCCESS || answers.isEmpty()) {
+                            return CompletableFuture.completedFuture(status);
+                        }
+                        return DeviceErrors.laterStatus(answers, scheduler, answerBound, false);
+                    }));
         }
     }
 

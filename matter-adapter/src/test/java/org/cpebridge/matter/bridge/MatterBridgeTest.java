@@ -521,4 +521,51 @@ class MatterBridgeTest {
         long startUp = eventNumbers.log().entries().get(0).number();
         assertTrue(startUp > last + 1, "after ShutDown (" + (last + 1) + ") the numbers go on: " + startUp);
     }
+
+    private CompletableFuture<org.cpebridge.matter.im.AttributeStatusIb> startWrite(int endpoint, long cluster,
+            long attribute, TlvElement value) {
+        return writes.start(ADMIN, List.of(new AttributeDataIb(java.util.OptionalLong.empty(),
+                AttributePathIb.of(endpoint, cluster, attribute), value)), false, new WriteEngine.Interaction()).get(0);
+    }
+
+    @Test
+    void aWriteOfDeviceStateIsAnsweredWhenTheDeviceHasThroughTheErrorTable() {
+        DeviceId thermostat = devices.register(2, "thermostat");
+        startBridge(List.of());
+        int endpoint = endpointOf(thermostat);
+        TlvElement setpoint = new TlvElement.SignedInt(TlvTag.anonymous(), 2200);
+
+        CompletableFuture<Void> refusal = devices.answerNextLater();
+        CompletableFuture<org.cpebridge.matter.im.AttributeStatusIb> refused = startWrite(endpoint, 0x0201,
+                BridgedClusters.TSTAT_OCCUPIED_HEATING_SETPOINT, setpoint);
+        assertFalse(refused.isDone(), "the WriteResponse waits for the device");
+        refusal.completeExceptionally(new DeviceException(ErrorKind.BUSY, "valve motor running"));
+        assertEquals(ImStatus.BUSY, refused.join().status().status());
+        refusal = devices.answerNextLater();
+        CompletableFuture<org.cpebridge.matter.im.AttributeStatusIb> unsupported = startWrite(endpoint, 0x0201,
+                BridgedClusters.TSTAT_OCCUPIED_HEATING_SETPOINT, setpoint);
+        refusal.completeExceptionally(new DeviceException(ErrorKind.UNSUPPORTED, "no set-point on this model"));
+        assertEquals(ImStatus.UNSUPPORTED_ATTRIBUTE, unsupported.join().status().status(),
+                "a write's refusal names the attribute, not a command");
+
+        CompletableFuture<Void> acceptance = devices.answerNextLater();
+        CompletableFuture<org.cpebridge.matter.im.AttributeStatusIb> accepted = startWrite(endpoint, 0x0201,
+                BridgedClusters.TSTAT_OCCUPIED_HEATING_SETPOINT, setpoint);
+        assertFalse(accepted.isDone());
+        acceptance.complete(null);
+        assertEquals(ImStatus.SUCCESS, accepted.join().status().status(), "answered after the core and device");
+
+        devices.answerNextLater();
+        CompletableFuture<org.cpebridge.matter.im.AttributeStatusIb> silent = startWrite(endpoint, 0x0201,
+                BridgedClusters.TSTAT_OCCUPIED_HEATING_SETPOINT, setpoint);
+        scheduler.advance(ANSWER_WAIT.minusMillis(1));
+        assertFalse(silent.isDone());
+        scheduler.advance(Duration.ofMillis(1));
+        assertEquals(ImStatus.TIMEOUT, silent.join().status().status(), "no answer within the commands' bound");
+
+        devices.failNext(ErrorKind.DENIED);
+        assertEquals(ImStatus.UNSUPPORTED_ACCESS, startWrite(endpoint, 0x0201,
+                BridgedClusters.TSTAT_OCCUPIED_HEATING_SETPOINT, setpoint).join().status().status(),
+                "a refusal the core already knows is answered at once");
+    }
 }

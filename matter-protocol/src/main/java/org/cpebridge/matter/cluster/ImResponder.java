@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  *   IDLE --SubscribeRequest-------> [chunk 1 ...] ------> AWAIT_CHUNK_ACK ... --last ack--> [SubscribeResponse] DONE
  *   IDLE --TimedRequest-----------> [StatusResponse] ---> TIMED (deadline)
  *   IDLE | TIMED --WriteRequest---> [WriteResponse] (MoreChunkedMessages: AWAIT_WRITE_CHUNK) DONE
+ *   IDLE | TIMED --WriteRequest---> (a device answers later) AWAIT_WRITE --resume()--> [WriteResponse] ...
  *   IDLE | TIMED --InvokeRequest--> [InvokeResponse] DONE
  *   IDLE | TIMED --InvokeRequest--> (a command answers later) AWAIT_COMMAND --resume()--> [InvokeResponse] DONE
  *   anything else, a decode error or a Timed mismatch --> [StatusResponse(error)] DONE
@@ -55,6 +56,8 @@ public final class ImResponder {
         TIMED,
         AWAIT_CHUNK_ACK,
         AWAIT_WRITE_CHUNK,
+        /** A write's statuses wait for the devices (a {@link WriteEngine.DeviceWriter}). */
+        AWAIT_WRITE,
         AWAIT_COMMAND,
         DONE
     }
@@ -116,6 +119,8 @@ public final class ImResponder {
     private SubscriptionReporter.Priming priming;
     private final WriteEngine.Interaction writeInteraction = new WriteEngine.Interaction();
     private List<CompletableFuture<InvokeResponseIb>> pendingResponses;
+    private List<CompletableFuture<AttributeStatusIb>> pendingWrites;
+    private ImMessage.WriteRequest pendingWriteRequest;
     private boolean pendingSuppressResponse;
 
     /**
@@ -158,8 +163,8 @@ public final class ImResponder {
             case AWAIT_CHUNK_ACK -> onChunkAck(message);
             case AWAIT_WRITE_CHUNK -> message instanceof ImMessage.WriteRequest w ? write(w, false)
                     : fail(ImStatus.INVALID_ACTION);
-            // The peer sends nothing while its invoke is answered; anything else ends the exchange.
-            case AWAIT_COMMAND -> fail(ImStatus.INVALID_ACTION);
+            // The peer sends nothing while its invoke or write is answered; anything else ends the exchange.
+            case AWAIT_COMMAND, AWAIT_WRITE -> fail(ImStatus.INVALID_ACTION);
             case DONE -> throw new IllegalStateException("unreachable");
         };
     }
@@ -276,7 +281,20 @@ public final class ImResponder {
     }
 
     private Step write(ImMessage.WriteRequest request, boolean timed) {
-        List<AttributeStatusIb> statuses = writes.write(subject, request.writeRequests(), timed, writeInteraction);
+        List<CompletableFuture<AttributeStatusIb>> started = writes.start(subject, request.writeRequests(), timed,
+                writeInteraction);
+        if (!started.stream().allMatch(CompletableFuture::isDone)) {
+            pendingWrites = started;
+            pendingWriteRequest = request;
+            state = State.AWAIT_WRITE;
+            return new Step(List.of(), Optional.empty(), false,
+                    Optional.of(CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))));
+        }
+        return answerWrite(request, started);
+    }
+
+    private Step answerWrite(ImMessage.WriteRequest request, List<CompletableFuture<AttributeStatusIb>> started) {
+        List<AttributeStatusIb> statuses = started.stream().map(CompletableFuture::join).toList();
         boolean more = request.moreChunkedMessages();
         state = more ? State.AWAIT_WRITE_CHUNK : State.DONE;
         List<Outgoing> out = request.suppressResponse() ? List.of()
@@ -309,10 +327,18 @@ public final class ImResponder {
     }
 
     /**
-     * The command answers an {@link State#AWAIT_COMMAND} exchange waited for have come (the step's {@code waitFor}
-     * completed): the InvokeResponse. In any other state, or while an answer is still missing, nothing happens.
+     * The answers an {@link State#AWAIT_COMMAND} or {@link State#AWAIT_WRITE} exchange waited for have come (the
+     * step's {@code waitFor} completed): the InvokeResponse, or the WriteResponse (and, for a chunked write, the wait
+     * for its next chunk). In any other state, or while an answer is still missing, nothing happens.
      */
     public Step resume() {
+        if (state == State.AWAIT_WRITE && pendingWrites.stream().allMatch(CompletableFuture::isDone)) {
+            List<CompletableFuture<AttributeStatusIb>> answered = pendingWrites;
+            ImMessage.WriteRequest request = pendingWriteRequest;
+            pendingWrites = null;
+            pendingWriteRequest = null;
+            return answerWrite(request, answered);
+        }
         if (state != State.AWAIT_COMMAND || !pendingResponses.stream().allMatch(CompletableFuture::isDone)) {
             return new Step(List.of(), Optional.empty(), state == State.DONE);
         }
@@ -336,6 +362,8 @@ public final class ImResponder {
         pendingSubscription = null;
         priming = null;
         pendingResponses = null;
+        pendingWrites = null;
+        pendingWriteRequest = null;
         return new Step(List.of(status(status)), Optional.empty(), true);
     }
 

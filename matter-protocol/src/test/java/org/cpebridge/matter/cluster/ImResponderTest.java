@@ -66,6 +66,8 @@ class ImResponderTest {
     private final EventLog eventLog = new EventLog(16, 100);
     // When set, the next command is answered later, through this future.
     private java.util.concurrent.CompletableFuture<CommandResult> answerLater;
+    // The write engine of the last responder made, so a test can give it a device writer.
+    private WriteEngine lastWrites;
 
     private ImResponder responder(DataModel model, int budget) {
         InvokeDispatcher invokes = new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1);
@@ -73,9 +75,10 @@ class ImResponderTest {
             invoked.add(command.name());
             return answerLater != null ? new CommandResult.Later(answerLater) : CommandResult.success();
         });
+        lastWrites = new WriteEngine(model, AccessChecker.ALLOW_ALL);
         return new ImResponder(ADMIN, new ReadEngine(model, AccessChecker.ALLOW_ALL),
                 new EventReadEngine(model, eventLog, AccessChecker.ALLOW_ALL),
-                new WriteEngine(model, AccessChecker.ALLOW_ALL), invokes, new ReportChunker(budget),
+                lastWrites, invokes, new ReportChunker(budget),
                 () -> 0xABCD, clock);
     }
 
@@ -342,5 +345,65 @@ class ImResponderTest {
                 new CommandDataIb(CommandPathIb.of(3, 6, 2), Optional.empty(), OptionalInt.of(2))), 12);
         assertEquals(ImStatus.INVALID_ACTION, statusOf(send(responder(), twoCommands)));
         assertEquals(List.of(), invoked);
+    }
+
+    @Test
+    void aWriteTheDeviceAnswersLaterHoldsTheWriteResponseUntilItsAnswer() throws ImException {
+        DataModel model = TestModels.bridge();
+        ImResponder responder = responder(model, ReportChunker.DEFAULT_BUDGET);
+        java.util.concurrent.CompletableFuture<ImStatus> device = new java.util.concurrent.CompletableFuture<>();
+        lastWrites.setDeviceWriter(6, (subject, cluster, attribute, value) -> Optional.of(device));
+
+        ImResponder.Step waiting = send(responder, writeOnTime(5, false, false, false));
+        assertEquals(List.of(), waiting.messages(), "no WriteResponse before the device answered");
+        assertFalse(waiting.done());
+        assertTrue(waiting.waitFor().isPresent());
+        assertEquals(ImResponder.State.AWAIT_WRITE, responder.state());
+        assertEquals(List.of(), responder.resume().messages(), "still waiting");
+        device.complete(ImStatus.BUSY);
+        assertTrue(waiting.waitFor().get().isDone());
+        ImResponder.Step answered = responder.resume();
+        ImMessage.WriteResponse response = assertInstanceOf(ImMessage.WriteResponse.class, only(answered));
+        assertEquals(ImStatus.BUSY, response.writeResponses().get(0).status().status(), "the device's refusal");
+        assertEquals(AttributePathIb.of(2, 6, 0x4002), response.writeResponses().get(0).path());
+        assertTrue(answered.done());
+        assertFalse(model.cluster(2, 6).orElseThrow().value(0x4002).equals(Optional.of(u(5))),
+                "the device writer took the write over: the engine stored nothing");
+
+        // A chunk of a chunked write: after its late answer the exchange waits for the next chunk.
+        ImResponder chunked = responder(model, ReportChunker.DEFAULT_BUDGET);
+        java.util.concurrent.CompletableFuture<ImStatus> slow = new java.util.concurrent.CompletableFuture<>();
+        lastWrites.setDeviceWriter(6, (subject, cluster, attribute, value) -> Optional.of(slow));
+        send(chunked, writeOnTime(6, false, true, false));
+        slow.complete(ImStatus.SUCCESS);
+        ImResponder.Step first = chunked.resume();
+        assertEquals(ImStatus.SUCCESS, assertInstanceOf(ImMessage.WriteResponse.class, only(first))
+                .writeResponses().get(0).status().status());
+        assertFalse(first.done());
+        assertEquals(ImResponder.State.AWAIT_WRITE_CHUNK, chunked.state());
+
+        // A device writer whose future fails anyway answers FAILURE; a message while waiting ends the exchange.
+        ImResponder failing = responder(model, ReportChunker.DEFAULT_BUDGET);
+        java.util.concurrent.CompletableFuture<ImStatus> crashed = new java.util.concurrent.CompletableFuture<>();
+        lastWrites.setDeviceWriter(6, (subject, cluster, attribute, value) -> Optional.of(crashed));
+        send(failing, writeOnTime(7, false, false, false));
+        crashed.completeExceptionally(new IllegalStateException("adapter crashed"));
+        assertEquals(ImStatus.FAILURE, assertInstanceOf(ImMessage.WriteResponse.class, only(failing.resume()))
+                .writeResponses().get(0).status().status());
+        ImResponder interrupted = responder(model, ReportChunker.DEFAULT_BUDGET);
+        lastWrites.setDeviceWriter(6, (subject, cluster, attribute, value) ->
+                Optional.of(new java.util.concurrent.CompletableFuture<>()));
+        send(interrupted, writeOnTime(8, false, false, false));
+        assertEquals(ImStatus.INVALID_ACTION, statusOf(send(interrupted, toggle(false))));
+    }
+
+    @Test
+    void aDeviceWriterThatDeclinesLeavesTheWriteToTheEngine() throws ImException {
+        DataModel model = TestModels.bridge();
+        ImResponder responder = responder(model, ReportChunker.DEFAULT_BUDGET);
+        lastWrites.setDeviceWriter(6, (subject, cluster, attribute, value) -> Optional.empty());
+        assertEquals(ImStatus.SUCCESS, assertInstanceOf(ImMessage.WriteResponse.class,
+                only(send(responder, writeOnTime(9, false, false, false)))).writeResponses().get(0).status().status());
+        assertEquals(Optional.of(u(9)), model.cluster(2, 6).orElseThrow().value(0x4002));
     }
 }

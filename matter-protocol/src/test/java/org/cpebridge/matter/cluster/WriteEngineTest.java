@@ -3,6 +3,7 @@ package org.cpebridge.matter.cluster;
 import static org.cpebridge.matter.cluster.TestModels.s;
 import static org.cpebridge.matter.cluster.TestModels.u;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -179,5 +180,35 @@ class WriteEngineTest {
         // Status {0: SUCCESS}}], revision 12.
         assertEquals("15 3600 15 3700 240200 24031f 240400 18 3501 240000 18 18 18 24ff0c 18".replace(" ", ""),
                 HexFormat.of().formatHex(ImCodec.encode(new ImMessage.WriteResponse(statuses, 12))));
+    }
+
+    @Test
+    void aDeviceWriterTakesOverWritesThatPassedTheChecksAndAnswersWhenItCan() {
+        DataModel model = TestModels.bridge();
+        ClusterInstance onOff = model.cluster(2, 6).orElseThrow();
+        WriteEngine engine = new WriteEngine(model, AccessChecker.ALLOW_ALL);
+        java.util.concurrent.CompletableFuture<ImStatus> device = new java.util.concurrent.CompletableFuture<>();
+        List<TlvElement> handed = new java.util.ArrayList<>();
+        engine.setDeviceWriter(6, (subject, cluster, attribute, value) -> {
+            handed.add(value);
+            return Optional.of(device);
+        });
+
+        List<java.util.concurrent.CompletableFuture<AttributeStatusIb>> started = engine.start(FABRIC_1, List.of(
+                data(AttributePathIb.of(2, 6, 0x4002), u(40)), data(AttributePathIb.of(2, 6, 0x0000), u(1))), false,
+                new WriteEngine.Interaction());
+        assertFalse(started.get(0).isDone(), "waits for the device");
+        assertEquals(ImStatus.UNSUPPORTED_WRITE, started.get(1).join().status().status(),
+                "the generic checks still come first and answer at once");
+        assertEquals(List.of(u(40)), handed, "only the write that passed the checks reached the device");
+        assertEquals(Optional.empty(), onOff.value(0x4002).filter(u(40)::equals), "the engine stored nothing");
+        device.complete(ImStatus.CONSTRAINT_ERROR);
+        assertEquals(ImStatus.CONSTRAINT_ERROR, started.get(0).join().status().status());
+
+        // A caller that cannot wait reads a pending device write as handed over: SUCCESS.
+        engine.setDeviceWriter(6, (subject, cluster, attribute, value) ->
+                Optional.of(new java.util.concurrent.CompletableFuture<>()));
+        assertEquals(ImStatus.SUCCESS, writeOne(engine, FABRIC_1, data(AttributePathIb.of(2, 6, 0x4002), u(41)),
+                false));
     }
 }
