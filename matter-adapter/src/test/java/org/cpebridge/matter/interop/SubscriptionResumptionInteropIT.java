@@ -135,6 +135,11 @@ class SubscriptionResumptionInteropIT {
                             "no SubscribeRequest reached the restarted bridge:\n" + second.stderr());
                     assertTrue(controllerLines.stream().noneMatch(l -> l.contains("\"subscriptionClosed\"")),
                             "the controller's subscription never timed out: " + controllerLines);
+                    // Whether the matter.js controller advertises its operational instance (the resolve runs
+                    // whether or not the last address answers; it is logged either way).
+                    String resolve = awaitStderr(second, Pattern.compile(
+                            "its operational instance (does not resolve|resolves to [^\\n]*)")).group(1);
+                    System.err.printf("controller's operational instance: %s%n", resolve);
                     System.err.printf("%s: subscription %s resumed %d ms after the restart began (%s tr%s, %s CASE "
                             + "in %s ms); a change after it reported %.1f ms after the change (%d ms after the restart "
                             + "began; %d report lines up to it)%n", kill ? "SIGKILL" : "clean stop", subscriptionId,

@@ -113,13 +113,20 @@ public final class SubscriptionResumer implements InteractionServer.Subscription
             open = 2;
             dialAt(first, round);
             resolver.resolve(stored.fabricIndex(), stored.subscriberNodeId(), resolved -> {
+                // Logged even when a session already stands: whether a subscriber advertises is worth knowing.
+                if (resolved.isEmpty()) {
+                    LOG.info("[matter] {}: its operational instance does not resolve", stored);
+                } else if (resolved.contains(first) || over) {
+                    LOG.info("[matter] {}: its operational instance resolves to {}", stored, resolved);
+                }
                 if (over || round != tries) {
                     return;
                 }
                 Optional<InetSocketAddress> moved = resolved.contains(first) ? Optional.empty()
                         : resolved.stream().findFirst();
                 if (moved.isPresent()) {
-                    LOG.info("[matter] {}: its operational instance resolves to {}", stored, resolved);
+                    LOG.info("[matter] {}: its operational instance resolves to {}, not the last address", stored,
+                            resolved);
                     address = moved.get();
                     open++;
                     dialAt(moved.get(), round);

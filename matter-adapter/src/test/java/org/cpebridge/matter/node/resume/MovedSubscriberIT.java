@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A subscriber that moved while the bridge was down is found by its operational DNS-SD instance: in two network
  * namespaces, the controller (our Matter node as CASE responder, advertising {@code <CFID>-<NodeId>._matter._tcp}
- * with our mDNS responder: whether matter.js 0.17.9's controller advertises one was not checked) listens at {@code fd77::2}; the bridge starts with a stored subscription of it at
+ * with our mDNS responder: the matter.js 0.17.9 controller's instance does not resolve, see
+ * SubscriptionResumptionInteropIT's output) listens at {@code fd77::2}; the bridge starts with a stored subscription of it at
  * {@code fd77::3}, an address nobody holds any more. The bridge resolves the instance over mDNS on its veth, opens
  * CASE to {@code fd77::2} and resumes the subscription, and stores the new address for the next restart.
  */
