@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * is missing), and, while on no fabric, opens the basic commissioning window and shows the household the QR code
  * and manual pairing code. See docs/matter-commissioning.md.
  *
- * <p>Why one class of about 690 lines: it sequences the start and stop of parts that each live in their own class
+ * <p>Why one class of about 710 lines: it sequences the start and stop of parts that each live in their own class
  * (onboarding, fabrics, ACL, attestation, node, DNS-SD, the commissioning window, the bridge), and the order between
  * them is the face's whole job.
  */

@@ -238,6 +238,8 @@ class GroupsClusterTest {
         TlvElement.Structure ipk = (TlvElement.Structure) fields(invoke(0, GroupKeyManagement.ID,
                 GroupKeyManagement.KEY_SET_READ, u(0, 0))).member(0).orElseThrow();
         assertInstanceOf(TlvElement.Null.class, ipk.member(2).orElseThrow());
+        assertEquals(0, field(ipk, 0));
+        assertEquals(0, field(ipk, 3), "the IPK's one epoch key, known from time 0");
         assertEquals(List.of(0L, 0x01A1L), numbers(fields(invoke(0, GroupKeyManagement.ID,
                 GroupKeyManagement.KEY_SET_READ_ALL_INDICES)).member(0).orElseThrow()));
         assertEquals(List.of(0L), numbers(fields(invoke(OTHER, 0, GroupKeyManagement.ID,
@@ -387,6 +389,13 @@ class GroupsClusterTest {
         assertEquals(List.of(0x0101), tables.groupsOf(1, lamp));
         assertEquals(ImStatus.UNSUPPORTED_ACCESS, status(invoke(lamp, Groups.ID, Groups.ADD_GROUP_IF_IDENTIFYING,
                 u(0, 0x0999), text(1, "Hall"))), "its status, as AddGroup's");
+        assertEquals(ImStatus.SUCCESS, writes.write(ADMIN, List.of(new AttributeDataIb(OptionalLong.empty(),
+                AttributePathIb.of(lamp, BridgedClusters.IDENTIFY, 0x0000),
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), 0))), false).get(0).status().status());
+        assertEquals(ImStatus.SUCCESS, status(invoke(endpointOf(light), Groups.ID, Groups.REMOVE_ALL_GROUPS)));
+        assertEquals(ImStatus.SUCCESS, status(invoke(lamp, Groups.ID, Groups.ADD_GROUP_IF_IDENTIFYING,
+                u(0, 0x0101), text(1, "Hall"))));
+        assertEquals(List.of(), tables.groupsOf(1, lamp), "IdentifyTime 0 again: nothing added");
     }
 
     @Test
