@@ -39,7 +39,7 @@ public final class GroupTables implements GroupDirectory {
     public static final String RECORD = "matter/groups";
     /**
      * Groups per fabric: a household names a group per room or scene ("living room", "all lights downstairs"); twelve
-     * covers the rooms of a large home, and with five fabrics and 200 endpoints keeps the record a few kilobytes.
+     * covers the rooms of a large home, and bounds the record, which every change writes whole.
      */
     public static final int DEFAULT_MAX_GROUPS_PER_FABRIC = 12;
     /**
