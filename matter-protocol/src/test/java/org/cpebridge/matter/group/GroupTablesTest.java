@@ -189,6 +189,29 @@ class GroupTablesTest {
         assertEquals(List.of(FABRIC, OTHER_FABRIC), reopened.fabrics());
     }
 
+    /** The stored record, format 1, byte for byte (our own format: this vector pins it to its version number). */
+    @Test
+    void theRecordIsStoredInFormatOne() throws ImException {
+        GroupTables tables = GroupTables.load(store);
+        tables.writeKeySet(FABRIC, new GroupKeySet(1, GroupKeySet.SecurityPolicy.TRUST_FIRST,
+                List.of(new GroupKeySet.Epoch(GroupKeySetTest.KEY_0, 1000))));
+        tables.replaceKeyMap(FABRIC, List.of(new GroupTables.KeyMapEntry(0x0101, 1)));
+        tables.addGroup(FABRIC, 3, 0x0101, "K");
+        String expected = String.join("",
+                "15", "3601",                       // { 1: [
+                "15", "240101",                     //   { 1 fabric index 1,
+                "3602", "15", "240101", "240200",   //     2: [ { 1 key set 1, 2 policy TrustFirst,
+                "3603", "15", "3001" + "10" + GroupKeySetTest.KEY_0.hex(), "2502e803", "18",
+                                                    //       3: [ { 1 epoch key (16 bytes), 2 start time 1000 } ]
+                "18", "18", "18",                   //     } ],
+                "3603", "15", "25010101", "240201", "18", "18", // 3: [ { 1 group 0x0101, 2 key set 1 } ],
+                "3604", "15", "25010101", "2c02014b", "3603", "0403", "18", "18", "18",
+                                                    //     4: [ { 1 group 0x0101, 2 name "K", 3: [endpoint 3] } ]
+                "18", "18", "18");                  //   } ] }
+        assertEquals(expected, Bytes.of(store.read(GroupTables.RECORD, 1).orElseThrow()).hex());
+        assertEquals(tables.groups(FABRIC), GroupTables.load(store).groups(FABRIC));
+    }
+
     @Test
     void aCorruptRecordIsReportedNotGuessed() {
         store.write(GroupTables.RECORD, 1, new byte[] {0x15, 0x36});
