@@ -46,11 +46,6 @@ public final class GroupKeyManagementServer implements CommandHandler {
         publish();
     }
 
-    /** The group state this cluster shows. */
-    public GroupTables tables() {
-        return tables;
-    }
-
     @Override
     public CommandResult invoke(AccessSubject subject, ClusterInstance cluster, CommandSpec command,
             TlvElement fields) throws ImException {
