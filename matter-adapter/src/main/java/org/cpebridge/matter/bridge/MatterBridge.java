@@ -82,6 +82,9 @@ public final class MatterBridge implements AutoCloseable {
     private final Map<Integer, Mounted> byEndpoint = new HashMap<>();
     private final Map<DeviceId, Device> mountedAs = new HashMap<>();
     private Subscription subscription;
+    /** Told of each bridged endpoint that went away at run time and was not mounted again (its groups go). */
+    private java.util.function.IntConsumer endpointRemoved = endpoint -> { };
+    private final List<Integer> unmounted = new ArrayList<>();
 
     /**
      * A bridge over the core's registry and events, building endpoints in {@code model}.
@@ -198,6 +201,15 @@ public final class MatterBridge implements AutoCloseable {
                 true);
     }
 
+    /**
+     * Registers who is told, on the node loop, of each bridged endpoint that went away at run time (its device removed,
+     * excluded or left with nothing Matter can show); an endpoint mounted again at once (a device whose capabilities
+     * changed) is not gone.
+     */
+    public void onEndpointRemoved(java.util.function.IntConsumer listener) {
+        endpointRemoved = Objects.requireNonNull(listener, "listener");
+    }
+
     /** The endpoint numbers of a device's endpoints, whole device first (for tests and logs). */
     public List<Integer> endpointsOf(DeviceId device) {
         return byDevice.getOrDefault(device, List.of()).stream().map(Mounted::endpoint).toList();
@@ -242,8 +254,24 @@ public final class MatterBridge implements AutoCloseable {
             // One bad event must not stop the bridge following the core; the device's endpoint keeps its last shape.
             LOG.warn("[matter] bridge could not apply {} for {}", event.getClass().getSimpleName(), event.device(), e);
         }
+        reportRemovedEndpoints();
         if (!dirty.isEmpty() || logged) {
             listener.changed(dirty, logged);
+        }
+    }
+
+    private void reportRemovedEndpoints() {
+        if (unmounted.isEmpty()) {
+            return;
+        }
+        List<Integer> gone = unmounted.stream().filter(endpoint -> !byEndpoint.containsKey(endpoint)).toList();
+        unmounted.clear();
+        for (int endpoint : gone) {
+            try {
+                endpointRemoved.accept(endpoint);
+            } catch (RuntimeException e) {
+                LOG.warn("[matter] endpoint {} removed, but its listener failed", endpoint, e);
+            }
         }
     }
 
@@ -395,6 +423,7 @@ public final class MatterBridge implements AutoCloseable {
         for (Mounted entry : mounted) {
             model.removeEndpoint(entry.endpoint());
             byEndpoint.remove(entry.endpoint());
+            unmounted.add(entry.endpoint());
         }
         dirty.add(ClusterPathIb.of(0, Descriptor.ID));
         dirty.add(ClusterPathIb.of(AGGREGATOR, Descriptor.ID));
