@@ -101,6 +101,10 @@ public final class MatterFace implements Face {
     /** How many events the node keeps for readers and subscribers (oldest dropped first). */
     private static final int EVENT_LOG_CAPACITY = 256;
     private final CurrentSession currentSession = new CurrentSession();
+    /** Group memberships and key sets: what group-addressed messages are opened with and delivered to. */
+    private final org.cpebridge.matter.group.GroupDirectory groupDirectory;
+    private org.cpebridge.matter.cluster.GroupInteractions groupInteractions;
+    private org.cpebridge.matter.node.Groupcast groupcast;
     /** Whether the IM warm-up at start was answered throughout (tests wait on it). */
     private final java.util.concurrent.CompletableFuture<Boolean> interactionWarmUp =
             new java.util.concurrent.CompletableFuture<>();
@@ -124,8 +128,17 @@ public final class MatterFace implements Face {
     }
 
     public MatterFace(FaceContext context, CryptoRandom random) {
+        this(context, random, org.cpebridge.matter.node.Groupcast.NO_GROUPS);
+    }
+
+    /**
+     * A face whose group-addressed messages are keyed and delivered by {@code groups} (the group table and key sets;
+     * until the Groups and Group Key Management clusters keep them, the face has none and tests give their own).
+     */
+    public MatterFace(FaceContext context, CryptoRandom random, org.cpebridge.matter.group.GroupDirectory groups) {
         this.context = Objects.requireNonNull(context, "context");
         this.random = Objects.requireNonNull(random, "random");
+        this.groupDirectory = Objects.requireNonNull(groups, "groups");
     }
 
     @Override
@@ -170,6 +183,7 @@ public final class MatterFace implements Face {
                 () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock(),
                 context.config().get(MatterSettings.RESPONSE_TIMEOUT));
         node.setInteractionModel(glue);
+        startGroupcast();
         node.enableCase(fabrics, resumptions, nodeTime::certificateTime);
         // Subscriptions kept across restarts: a stored one whose fabric is gone is not resumed.
         org.cpebridge.matter.node.resume.SubscriptionStore subscriptionStore =
@@ -190,6 +204,8 @@ public final class MatterFace implements Face {
             }
         });
         mounted.join();
+        // The bridged endpoints exist now: listen on the multicast addresses of the groups they are members of.
+        node.execute(groupcast::syncMemberships);
         // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber).
         node.execute(resumer::start);
 
@@ -218,6 +234,42 @@ public final class MatterFace implements Face {
                 fabrics.fabrics().size(), onboarding.discriminator(),
                 Integer.toHexString(payload.vendorId()).toUpperCase(),
                 Integer.toHexString(payload.productId()).toUpperCase());
+    }
+
+    /**
+     * Group communication: group-addressed messages are opened with the directory's key sets and carried out on the
+     * member endpoints; the node joins the multicast address of each group it can receive on its interface, at start,
+     * after each write or invoke of the Groups or Group Key Management cluster, when an endpoint leaves a group and
+     * when a fabric goes.
+     */
+    private void startGroupcast() {
+        groupcast = new org.cpebridge.matter.node.Groupcast(groupDirectory, groupInteractions,
+                index -> fabrics.byIndex(index).map(Fabric::fabricId),
+                new org.cpebridge.matter.node.Groupcast.Memberships() {
+                    @Override
+                    public void join(java.net.InetAddress group) {
+                        node.joinMulticastGroup(group).whenComplete((ok, failure) -> {
+                            if (failure != null) {
+                                LOG.warn("[matter] cannot join multicast group {}: {}", group.getHostAddress(),
+                                        failure.toString());
+                            } else {
+                                LOG.info("[matter] listening on multicast group {}", group.getHostAddress());
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void leave(java.net.InetAddress group) {
+                        node.leaveMulticastGroup(group);
+                        LOG.info("[matter] left multicast group {}", group.getHostAddress());
+                    }
+                });
+        node.enableGroupcast(new org.cpebridge.matter.group.GroupMessageCodec(groupDirectory,
+                index -> fabrics.byIndex(index).map(Fabric::compressedFabricId),
+                org.cpebridge.matter.group.GroupMessageCodec.DEFAULT_MAX_PEERS), groupcast);
+        node.execute(() -> glue.setGroupsChanged(groupcast::syncMemberships));
+        groupDirectory.onMembershipRemoved((fabricIndex, endpoint, groupId) ->
+                node.execute(groupcast::syncMemberships));
     }
 
     /** Fabrics, resumptions and the ACL. */
@@ -394,6 +446,7 @@ public final class MatterFace implements Face {
         server.removeFabric(fabricIndex);
         resumer.fabricRemoved(fabricIndex);
         node.closeFabricSessions(fabricIndex);
+        groupcast.syncMemberships();
         if (advertiser != null) {
             // The fabric's root key and id are gone with it; withdraw by what was advertised, off the node loop.
             advertised.stream().filter(a -> a.fabricIndex() == fabricIndex).findFirst().ifPresent(a -> {
@@ -514,6 +567,7 @@ public final class MatterFace implements Face {
                 context.config().get(MatterSettings.EXCLUDE), RootNode.SOFTWARE_VERSION, context.scheduler(),
                 context.config().get(MatterSettings.COMMAND_ANSWER_WAIT));
         bridge.install(invokes, writes);
+        groupInteractions = new org.cpebridge.matter.cluster.GroupInteractions(dataModel, writes, invokes);
         server = new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
                 context.clock(), SUBSCRIPTIONS_PER_FABRIC);
         return server;
