@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * does not; a replayed message and one behind the counter window act on nothing.
  *
  * <p>The sender is our own codec in a child JVM ({@link GroupcastSenderProcess}), not matter.js: matter.js 0.17.9 has
- * group sessions, but its controller sends to a group only once the node's Groups and Group Key Management clusters
- * took the group and key set, and those are not mapped by this bridge yet (the group directory here stands in).
+ * an outbound group session (keys from the controller fabric's own group key sets), but a controller script that
+ * commissions the bridge, installs such a key set and writes a Group ACL entry has not been written; the bridge's
+ * group directory here stands in for the Groups and Group Key Management clusters, which it does not map yet.
  */
 class GroupcastNetNsIT {
 
