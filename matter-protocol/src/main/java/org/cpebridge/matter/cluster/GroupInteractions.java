@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What is dropped whole: any message other than an InvokeRequest or a WriteRequest (reads, subscriptions and
  * anything else have no meaning without an answer), a timed request (a timed interaction needs a unicast exchange),
- * a chunked write (MoreChunkedMessages), and a message that does not decode. A path that names an endpoint acts on
- * that endpoint only when it is a member of the group; a path without one (the group form) acts on every member
- * that has the cluster. A command whose handler answers later completes on its own; its answer is dropped too.
+ * a chunked write (MoreChunkedMessages), and a message that does not decode. A path must have the group form (no
+ * endpoint: it acts on every member that has the cluster); a path that names an endpoint is not acted on (the spec
+ * omits the endpoint of group paths; matter.js refuses such a path with INVALID_ACTION, which here nobody would
+ * hear). A command whose handler answers later completes on its own; its answer is dropped too.
  *
  * <p>Runs on the node's serial executor, which owns the {@link DataModel}.
  */
@@ -148,13 +149,13 @@ public final class GroupInteractions {
         return new Delivery(List.of(), statuses, Optional.empty());
     }
 
-    /** The member endpoints a path reaches: all of them for the group form, else the named one if a member. */
+    /** The member endpoints a path reaches: all of them for the group form, none when it names an endpoint. */
     private static Set<Integer> targets(OptionalInt named, Set<Integer> members) {
-        Set<Integer> ordered = new TreeSet<>(members);
         if (named.isPresent()) {
-            return ordered.contains(named.getAsInt()) ? Set.of(named.getAsInt()) : Set.of();
+            LOG.debug("group path names endpoint {}; not acted on", named.getAsInt());
+            return Set.of();
         }
-        return ordered;
+        return new TreeSet<>(members);
     }
 
     private static Delivery dropped(String reason) {

@@ -79,14 +79,19 @@ class GroupInteractionsTest {
     }
 
     @Test
-    void aPathNamingAnEndpointReachesItOnlyIfItIsAMember() {
+    void aPathNamingAnEndpointIsNotActedOnEvenOnAMember() {
         GroupInteractions group = interactions(GROUP_0101_OPERATES);
         group.onMessage(KITCHEN, ImOpcode.INVOKE_REQUEST.code(),
                 invoke(false, CommandDataIb.of(CommandPathIb.of(3, 6, 2), EMPTY)), Set.of(2));
-        assertEquals(List.of(), handled);
         group.onMessage(KITCHEN, ImOpcode.INVOKE_REQUEST.code(),
                 invoke(false, CommandDataIb.of(CommandPathIb.of(2, 6, 2), EMPTY)), Set.of(2));
-        assertEquals(List.of("2:Toggle:GROUP:101"), handled);
+        AttributePathIb named = AttributePathIb.of(2, 6, 0x4002);
+        group.onMessage(KITCHEN, ImOpcode.WRITE_REQUEST.code(), ImCodec.encode(new ImMessage.WriteRequest(true,
+                false, List.of(new AttributeDataIb(OptionalLong.empty(), named, TestModels.u(5))), false, 12)),
+                Set.of(2));
+        assertEquals(List.of(), handled);
+        assertEquals(Optional.of((TlvElement) new TlvElement.Null(TlvTag.anonymous())),
+                model.cluster(2, 6).orElseThrow().value(0x4002));
     }
 
     @Test
