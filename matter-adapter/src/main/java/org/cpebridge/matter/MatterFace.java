@@ -240,7 +240,7 @@ public final class MatterFace implements Face {
      * Group communication: group-addressed messages are opened with the directory's key sets and carried out on the
      * member endpoints; the node joins the multicast address of each group it can receive on its interface, at start,
      * after each write or invoke of the Groups or Group Key Management cluster, when an endpoint leaves a group and
-     * when a fabric goes.
+     * when a fabric comes or goes.
      */
     private void startGroupcast() {
         groupcast = new org.cpebridge.matter.node.Groupcast(groupDirectory, groupInteractions,
@@ -533,6 +533,8 @@ public final class MatterFace implements Face {
                 currentSession, dataModel, random, new OperationalCredentialsHandler.Hooks() {
                     @Override
                     public void fabricAdded(Fabric fabric) {
+                        // The group directory may already list the new fabric's key sets.
+                        groupcast.syncMemberships();
                         // DNS-SD may block while it probes: off the node loop.
                         context.executor().execute(() -> advertiseFabric(fabric));
                     }

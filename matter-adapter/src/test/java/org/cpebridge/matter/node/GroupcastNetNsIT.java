@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * addresses. The kitchen group's lights (1 and 2) toggle; light 3, a member of the hall group that no ACL entry names,
  * does not; a replayed message and one behind the counter window act on nothing.
  *
- * <p>The sender is our own codec in a child JVM ({@link GroupcastSenderProcess}), not matter.js: matter.js 0.17.9 has
- * an outbound group session (keys from the controller fabric's own group key sets), but a controller script that
- * commissions the bridge, installs such a key set and writes a Group ACL entry has not been written; the bridge's
- * group directory here stands in for the Groups and Group Key Management clusters, which it does not map yet.
+ * <p>The sender is our own codec in a child JVM ({@link GroupcastSenderProcess}), so that it can send what a real
+ * controller does not: a replay, a privacy-obfuscated header, a counter behind the window. matter.js is the sender of
+ * well-formed group commands in {@code MatterJsGroupcastInteropIT}. The bridge's group directory stands in for the
+ * Groups and Group Key Management clusters, which it does not map yet.
  */
 class GroupcastNetNsIT {
 
@@ -40,7 +40,7 @@ class GroupcastNetNsIT {
     void aGroupToggleReachesTheMembersTheAclLetsItOperate() throws Exception {
         try (NetNsPair pair = NetNsPair.create();
              NamespacedProcess bridge = NamespacedProcess.startJvm(pair.namespaceA(), GroupcastBridgeProcess.class,
-                     dataDir.toString(), "matter.interface=" + pair.interfaceA(), "matter.port=5540",
+                     dataDir.toString(), "provisioned", "matter.interface=" + pair.interfaceA(), "matter.port=5540",
                      "matter.passcode=20202021", "matter.discriminator=3840")) {
             String[] fabric = bridge.awaitLine(line -> line.startsWith("FABRIC "), Duration.ofSeconds(60))
                     .split(" ");

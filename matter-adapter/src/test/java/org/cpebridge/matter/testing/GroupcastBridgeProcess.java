@@ -31,13 +31,15 @@ import org.cpebridge.matter.fabric.TestCredentials;
 import org.cpebridge.matter.group.GroupDirectory;
 
 /**
- * Child-JVM main for the groupcast test: the Matter face as the service runs it, inside a test namespace, over three
- * simulated lights (test devices 1, 2 and 3), already on one fabric (written into the data directory before the face
- * starts, as commissioning would have left it) whose ACL lets group {@link #KITCHEN} operate and names no other
- * group. Its group directory stands in for the Groups and Group Key Management clusters: one key set with
- * {@link #EPOCH_KEY} maps groups {@link #KITCHEN} (lights 1 and 2) and {@link #HALL} (light 3). Args: data
- * directory, then config assignments. Prints {@code FABRIC <fabric id hex> <compressed fabric id hex>}, then
- * {@code READY}, then {@code COMMAND <device> <what>} for every command a light receives; runs until stdin closes.
+ * Child-JVM main for the groupcast tests: the Matter face as the service runs it, inside a test namespace, over three
+ * simulated lights (test devices 1, 2 and 3). Its group directory stands in for the Groups and Group Key Management
+ * clusters: on fabric index 1, one key set with {@link #EPOCH_KEY} maps groups {@link #KITCHEN} (lights 1 and 2) and
+ * {@link #HALL} (light 3). Args: data directory, mode, then config assignments. Mode {@code provisioned}: the bridge
+ * is already on one fabric (written into the data directory before the face starts, as commissioning would have
+ * left it) whose ACL lets group {@link #KITCHEN} operate and names no other group; it prints
+ * {@code FABRIC <fabric id hex> <compressed fabric id hex>}. Mode {@code commissionable}: no fabric yet; a controller
+ * commissions it and writes the ACL. Then {@code READY}, then {@code COMMAND <device> <what>} for every command a
+ * light receives; runs until stdin closes.
  */
 public final class GroupcastBridgeProcess {
 
@@ -58,21 +60,25 @@ public final class GroupcastBridgeProcess {
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Files.createDirectories(Path.of(args[0]));
+        boolean provisioned = args[1].equals("provisioned");
         Config.Builder builder = Config.builder(new ConfigSchema().addAll(MatterSettings.keys()));
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 2; i < args.length; i++) {
             builder.set(args[i]);
         }
         FileDurableStore store = new FileDurableStore(dataDir);
-        CryptoRandom random = TestCredentials.seeded(16);
-        TestCredentials ca = TestCredentials.create(0xCACACACA00000001L, FABRIC_ID, true, random);
-        TestCredentials.Issued bridge = ca.issue(BRIDGE_NODE, List.of());
-        Fabric fabric = FabricTable.load(new DurableRecordStore(store), FabricTable.DEFAULT_CAPACITY).add(
-                bridge.rcac(), bridge.icac(), bridge.noc(), bridge.nodeKey(),
-                Bytes.fromHex("000102030405060708090a0b0c0d0e0f"), 0xFFF1);
-        AccessControlList acl = AccessControlList.load(store);
-        acl.add(AccessControlList.Entry.administrator(fabric.fabricIndex(), ADMIN_NODE));
-        acl.add(new AccessControlList.Entry(fabric.fabricIndex(), Privilege.OPERATE, AuthMode.GROUP,
-                List.of((long) KITCHEN), List.of()));
+        Fabric fabric = null;
+        if (provisioned) {
+            CryptoRandom random = TestCredentials.seeded(16);
+            TestCredentials ca = TestCredentials.create(0xCACACACA00000001L, FABRIC_ID, true, random);
+            TestCredentials.Issued bridge = ca.issue(BRIDGE_NODE, List.of());
+            fabric = FabricTable.load(new DurableRecordStore(store), FabricTable.DEFAULT_CAPACITY).add(
+                    bridge.rcac(), bridge.icac(), bridge.noc(), bridge.nodeKey(),
+                    Bytes.fromHex("000102030405060708090a0b0c0d0e0f"), 0xFFF1);
+            AccessControlList acl = AccessControlList.load(store);
+            acl.add(AccessControlList.Entry.administrator(fabric.fabricIndex(), ADMIN_NODE));
+            acl.add(new AccessControlList.Entry(fabric.fabricIndex(), Privilege.OPERATE, AuthMode.GROUP,
+                    List.of((long) KITCHEN), List.of()));
+        }
 
         ScheduledExecutorService threads = Executors.newScheduledThreadPool(2);
         TestFaceContext context = new TestFaceContext(store, builder.build(), threads,
@@ -84,7 +90,7 @@ public final class GroupcastBridgeProcess {
             devices.register(n, "light");
         }
         Map<Integer, List<Integer>> lightsOfGroup = Map.of(KITCHEN, List.of(1, 2), HALL, List.of(3));
-        int fabricIndex = fabric.fabricIndex();
+        int fabricIndex = 1;
         GroupDirectory groups = new GroupDirectory() {
             @Override
             public Set<Integer> endpointsOf(int fabric, int groupId) {
@@ -111,7 +117,10 @@ public final class GroupcastBridgeProcess {
         };
         MatterFace face = new MatterFace(context, CryptoRandom.secure(), groups);
         face.start();
-        System.out.println("FABRIC " + Long.toHexString(fabric.fabricId()) + " " + fabric.compressedFabricId().hex());
+        if (fabric != null) {
+            System.out.println("FABRIC " + Long.toHexString(fabric.fabricId()) + " "
+                    + fabric.compressedFabricId().hex());
+        }
         System.out.println("READY");
         System.in.transferTo(java.io.OutputStream.nullOutputStream());
         face.close();
