@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with three simulated lights in namespace A, bound to its veth as {@code matter.interface}, joins the multicast
  * addresses of its groups on that interface; a sender in namespace B sends group-addressed Toggle commands to those
  * addresses. The kitchen group's lights (1 and 2) toggle; light 3, a member of the hall group that no ACL entry names,
- * does not; a replayed message and one behind the counter window act on nothing.
+ * does not; a replayed message and one behind the counter window act on nothing; and though every message asks for an
+ * MRP acknowledgement, nothing at all comes back to the sender.
  *
  * <p>The sender is our own codec in a child JVM ({@link GroupcastSenderProcess}), so that it can send what a real
  * controller does not: a replay, a privacy-obfuscated header, a counter behind the window. matter.js is the sender of
@@ -61,6 +62,8 @@ class GroupcastNetNsIT {
                     k + ":102:private",   // privacy-obfuscated header: lights 1 and 2 toggle
                     k + ":90",            // behind the window the first message set: nothing
                     k + ":103")) {        // lights 1 and 2 toggle
+                // Every message asked for an acknowledgement (R flag): none comes, nor any answer.
+                assertEquals("REPLIES 0", sender.awaitLine(l -> l.startsWith("REPLIES "), Duration.ofSeconds(30)));
                 sender.awaitLine("DONE"::equals, Duration.ofSeconds(30));
                 assertEquals(0, sender.awaitExit(Duration.ofSeconds(10)), sender.stderr());
             }

@@ -36,7 +36,10 @@ import org.cpebridge.matter.tlv.TlvTag;
  * SuppressResponse, the group form of the command path) built and sealed with our own codec, to the group's multicast
  * address on the given interface, from inside a test namespace. Args: interface, port, fabric id (hex), compressed
  * fabric id (hex), epoch key (hex), then one {@code <group id>:<message counter>[:private]} per message, sent in
- * order from source node 0x1234. Prints {@code SENT <group>:<counter>} per message, then {@code DONE}.
+ * order from source node 0x1234, each with the R flag set (asking for an MRP acknowledgement a group message must not
+ * get). Prints {@code SENT <group>:<counter>} per message, then {@code REPLIES <n>}: how many datagrams came back to
+ * the sending socket in the 1.5 s after the last message (acknowledgements or answers; there must be none), then
+ * {@code DONE}.
  */
 public final class GroupcastSenderProcess {
 
@@ -65,6 +68,18 @@ public final class GroupcastSenderProcess {
                 System.out.println("SENT " + args[i]);
                 Thread.sleep(50);
             }
+            socket.configureBlocking(false);
+            int replies = 0;
+            ByteBuffer reply = ByteBuffer.allocate(1500);
+            long until = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < until) {
+                if (socket.receive(reply.clear()) != null) {
+                    replies++;
+                } else {
+                    Thread.sleep(20);
+                }
+            }
+            System.out.println("REPLIES " + replies);
         }
         System.out.println("DONE");
     }
@@ -75,7 +90,7 @@ public final class GroupcastSenderProcess {
         CommandDataIb toggle = new CommandDataIb(new CommandPathIb(OptionalInt.empty(), 0x0006, 0x02),
                 Optional.of(new TlvElement.Structure(TlvTag.anonymous(), List.of())), OptionalInt.empty());
         byte[] invoke = ImCodec.encode(new ImMessage.InvokeRequest(true, false, List.of(toggle), 12));
-        return new Message(header, ProtocolHeader.of(true, false, ProtocolId.INTERACTION_MODEL,
+        return new Message(header, ProtocolHeader.of(true, true, ProtocolId.INTERACTION_MODEL,
                 ImOpcode.INVOKE_REQUEST.code(), (int) (counter & 0xFFFF)), Bytes.of(invoke));
     }
 }
