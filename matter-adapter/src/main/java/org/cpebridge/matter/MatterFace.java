@@ -119,6 +119,28 @@ public final class MatterFace implements Face {
     /** The attestation commands behind Operational Credentials; the IM warm-up runs a CSR through them. */
     private AttestationCommands attestationCommands;
 
+    /**
+     * Until Group Key Management and the Groups cluster are wired in: no endpoint is a member of any group, so Scenes
+     * Management accepts only group 0 (a group's scenes answer INVALID_COMMAND, as for a group not on the endpoint).
+     */
+    private static final org.cpebridge.matter.group.GroupDirectory NO_GROUPS =
+            new org.cpebridge.matter.group.GroupDirectory() {
+                @Override
+                public java.util.Set<Integer> endpointsOf(int fabricIndex, int groupId) {
+                    return java.util.Set.of();
+                }
+
+                @Override
+                public java.util.List<EpochKey> epochKeys() {
+                    return java.util.List.of();
+                }
+
+                @Override
+                public void onMembershipRemoved(MembershipListener listener) {
+                    // Nothing is ever a member, so nothing is ever removed.
+                }
+            };
+
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
     }
@@ -393,6 +415,7 @@ public final class MatterFace implements Face {
         resumptions.removeFabric(fabricIndex);
         server.removeFabric(fabricIndex);
         resumer.fabricRemoved(fabricIndex);
+        bridge.fabricRemoved(fabricIndex);
         node.closeFabricSessions(fabricIndex);
         if (advertiser != null) {
             // The fabric's root key and id are gone with it; withdraw by what was advertised, off the node loop.
@@ -512,7 +535,7 @@ public final class MatterFace implements Face {
                 context.clock(), dataModel, eventNumbers, node::execute,
                 (clusters, eventsLogged) -> glue.dataChanged(clusters, eventsLogged),
                 context.config().get(MatterSettings.EXCLUDE), RootNode.SOFTWARE_VERSION, context.scheduler(),
-                context.config().get(MatterSettings.COMMAND_ANSWER_WAIT));
+                context.config().get(MatterSettings.COMMAND_ANSWER_WAIT), NO_GROUPS);
         bridge.install(invokes, writes);
         server = new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
                 context.clock(), SUBSCRIPTIONS_PER_FABRIC);

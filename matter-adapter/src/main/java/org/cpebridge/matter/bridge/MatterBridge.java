@@ -31,6 +31,7 @@ import org.cpebridge.matter.cluster.WriteEngine;
 import org.cpebridge.matter.cluster.standard.BasicInformation;
 import org.cpebridge.matter.cluster.standard.Descriptor;
 import org.cpebridge.matter.cluster.standard.StandardEndpoints;
+import org.cpebridge.matter.group.GroupDirectory;
 import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.tlv.TlvElement;
@@ -77,6 +78,7 @@ public final class MatterBridge implements AutoCloseable {
     private final long softwareVersion;
     private final Scheduler scheduler;
     private final Duration answerBound;
+    private final ScenesServer scenes;
 
     private final Map<DeviceId, List<Mounted>> byDevice = new HashMap<>();
     private final Map<Integer, Mounted> byEndpoint = new HashMap<>();
@@ -90,11 +92,12 @@ public final class MatterBridge implements AutoCloseable {
      * @param softwareVersion Basic Information SoftwareVersion, carried by the StartUp event
      * @param scheduler times the wait for a device's answer to a command
      * @param answerBound how long an InvokeResponse waits for the device's answer before it says TIMEOUT
+     * @param groups which endpoints are in which group, for Scenes Management
      */
     public MatterBridge(DeviceRegistry registry, EventBus bus, CommandRouter commands, DurableStore store,
                         java.time.Clock clock, DataModel model, EventNumbers events, Executor nodeLoop,
                         ChangeListener listener, Collection<String> excluded, long softwareVersion,
-                        Scheduler scheduler, Duration answerBound) {
+                        Scheduler scheduler, Duration answerBound, GroupDirectory groups) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.answerBound = Objects.requireNonNull(answerBound, "answerBound");
         if (answerBound.isNegative() || answerBound.isZero()) {
@@ -111,6 +114,14 @@ public final class MatterBridge implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.excluded = Set.copyOf(excluded);
         this.softwareVersion = softwareVersion;
+        this.scenes = new ScenesServer(SceneTable.load(store), groups, this::clustersOf, mapper, scheduler,
+                answerBound, nodeLoop, paths -> listener.changed(paths, false));
+    }
+
+    /** The bound clusters of a mounted endpoint; empty when none is mounted there. */
+    private List<BoundCluster> clustersOf(int endpoint) {
+        Mounted mounted = byEndpoint.get(endpoint);
+        return mounted == null ? List.of() : mounted.plan().clusters();
     }
 
     /** Installs the command handlers and write checks of the bridged clusters on the node's engines. */
@@ -143,6 +154,7 @@ public final class MatterBridge implements AutoCloseable {
                 return new CommandResult.Later(DeviceErrors.later(answers, scheduler, answerBound));
             });
         }
+        invokes.setHandler(BridgedClusters.SCENES_MANAGEMENT, scenes);
         for (long clusterId : List.of(BridgedClusters.BDBI, BridgedClusters.THERMOSTAT_CLUSTER)) {
             writes.setValidator(clusterId, (subject, cluster, attribute, value) -> bound(cluster)
                     .flatMap(b -> b.write(attribute.id())).map(w -> w.write(value)).orElse(ImStatus.SUCCESS));
@@ -176,6 +188,7 @@ public final class MatterBridge implements AutoCloseable {
         } finally {
             numbers.flush();
         }
+        scenes.retain(byEndpoint.keySet());
         model.updateDescriptors();
         LOG.info("[matter] bridge: {} device(s) on {} bridged endpoint(s), {} excluded", count, byEndpoint.size(),
                 excluded.size());
@@ -197,7 +210,7 @@ public final class MatterBridge implements AutoCloseable {
             if (event instanceof DeviceEvent.DeviceAdded added) {
                 remount(added.added(), dirty);
             } else if (event instanceof DeviceEvent.DeviceRemoved removed) {
-                unmount(removed.removed().id(), dirty);
+                unmount(removed.removed().id(), dirty).forEach(scenes::endpointRemoved);
                 model.updateDescriptors();
             } else if (event instanceof DeviceEvent.DeviceChanged changed) {
                 Device before = mountedAs.get(changed.after().id());
@@ -243,6 +256,9 @@ public final class MatterBridge implements AutoCloseable {
                 bound.instance().bumpDataVersion();
                 dirty.add(ClusterPathIb.of(mounted.endpoint(), bound.spec().id()));
                 logged |= eventForState(mounted.endpoint(), bound, state);
+                if (scenes.stateChanged(mounted.endpoint(), bound.spec().id())) {
+                    dirty.add(ClusterPathIb.of(mounted.endpoint(), BridgedClusters.SCENES_MANAGEMENT));
+                }
             }
         }
         return logged;
@@ -323,8 +339,12 @@ public final class MatterBridge implements AutoCloseable {
     // ---- endpoints ----
 
     private void remount(Device device, Set<ClusterPathIb> dirty) {
-        unmount(device.id(), dirty);
-        if (mount(device)) {
+        List<Integer> gone = new ArrayList<>(unmount(device.id(), dirty));
+        boolean back = mount(device);
+        // An endpoint the device keeps (its capabilities changed) keeps its scenes; one it no longer has loses them.
+        gone.removeAll(endpointsOf(device.id()));
+        gone.forEach(scenes::endpointRemoved);
+        if (back) {
             for (Mounted mounted : byDevice.get(device.id())) {
                 model.endpoint(mounted.endpoint()).ifPresent(endpoint -> endpoint.clusters().forEach(c ->
                         dirty.add(ClusterPathIb.of(mounted.endpoint(), c.id()))));
@@ -364,6 +384,7 @@ public final class MatterBridge implements AutoCloseable {
             Mounted entry = new Mounted(number, device.id(), plan);
             mounted.add(entry);
             byEndpoint.put(number, entry);
+            scenes.mounted(number);
         }
         byDevice.put(device.id(), mounted);
         mountedAs.put(device.id(), device);
@@ -371,11 +392,12 @@ public final class MatterBridge implements AutoCloseable {
         return true;
     }
 
-    private void unmount(DeviceId device, Set<ClusterPathIb> dirty) {
+    /** Takes a device's endpoints out of the model; the numbers they had. */
+    private List<Integer> unmount(DeviceId device, Set<ClusterPathIb> dirty) {
         List<Mounted> mounted = byDevice.remove(device);
         mountedAs.remove(device);
         if (mounted == null) {
-            return;
+            return List.of();
         }
         for (Mounted entry : mounted) {
             model.removeEndpoint(entry.endpoint());
@@ -383,6 +405,12 @@ public final class MatterBridge implements AutoCloseable {
         }
         dirty.add(ClusterPathIb.of(0, Descriptor.ID));
         dirty.add(ClusterPathIb.of(AGGREGATOR, Descriptor.ID));
+        return mounted.stream().map(Mounted::endpoint).toList();
+    }
+
+    /** A fabric left the node: its scenes go. Call on the node loop. */
+    public void fabricRemoved(int fabricIndex) {
+        scenes.fabricRemoved(fabricIndex);
     }
 
     /** Logs ShutDown and stops following the core. Call on the node loop. */
