@@ -19,6 +19,8 @@
 //   {"op":"invoke","endpoint":2,"cluster":"onOff","command":"toggle","request":{...}}
 //   {"op":"write","endpoint":9,"cluster":"thermostat","attribute":"occupiedHeatingSetpoint","value":2150}
 //   {"op":"invoke",...,"skipValidation":true}   (sends what matter.js would refuse to send, e.g. a level of 255)
+//   {"op":"invoke","endpoint":3,"cluster":"scenesManagement","command":"storeScene","request":{"groupId":0,"sceneId":1}}
+//                                               (value: the response command's fields, e.g. {"status":0,...})
 //   {"op":"read","endpoint":2,"cluster":6,"attribute":0}
 //   {"op":"openWindow"}   (an enhanced commissioning window for another administrator; value: its manual code)
 //   {"op":"quit"}
@@ -29,7 +31,8 @@ import { createInterface } from "node:readline";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
-import { GeneralCommissioning, LevelControl, OnOff, Thermostat, BridgedDeviceBasicInformation } from "@matter/main/clusters";
+import { GeneralCommissioning, LevelControl, OnOff, ScenesManagement, Thermostat, BridgedDeviceBasicInformation }
+    from "@matter/main/clusters";
 import { DclCertificateService, Read, SessionManager, Subscribe } from "@matter/main/protocol";
 import * as Types from "@matter/main/types";
 import { CommissioningController } from "@project-chip/matter.js";
@@ -68,7 +71,8 @@ function der(file) {
 }
 
 const CLUSTERS = { onOff: OnOff.Cluster, levelControl: LevelControl.Cluster,
-    thermostat: Thermostat.Cluster.with("Heating"), bridgedDeviceBasicInformation: BridgedDeviceBasicInformation.Cluster };
+    thermostat: Thermostat.Cluster.with("Heating"), bridgedDeviceBasicInformation: BridgedDeviceBasicInformation.Cluster,
+    scenesManagement: ScenesManagement.Cluster };
 
 function statusOf(error) {
     return typeof error?.code === "number" ? error.code : undefined;
