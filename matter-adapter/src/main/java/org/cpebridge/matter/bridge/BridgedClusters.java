@@ -243,7 +243,9 @@ public final class BridgedClusters {
                     "ScenesManagement", 1)
             .features(SCENES_FEATURE_SCENE_NAMES)
             .attributes(AttributeSpec.of(SCENES_SCENE_TABLE_SIZE, "SceneTableSize", UINT16).fixed(),
-                    AttributeSpec.of(SCENES_FABRIC_SCENE_INFO, "FabricSceneInfo", STRUCT).fabricScoped())
+                    // CurrentScene, CurrentGroup and SceneValid are fabric-sensitive (access S).
+                    AttributeSpec.of(SCENES_FABRIC_SCENE_INFO, "FabricSceneInfo", STRUCT).fabricScoped()
+                            .sensitiveFields(1, 2, 3))
             .commands(CommandSpec.withResponse(CMD_ADD_SCENE, "AddScene", CMD_ADD_SCENE, Privilege.MANAGE)
                             .fabricScopedInvoke(),
                     CommandSpec.withResponse(CMD_VIEW_SCENE, "ViewScene", CMD_VIEW_SCENE, Privilege.OPERATE)

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * of the clusters showing that capability and tells the node which clusters are dirty (so subscription reports read
  * only those), and what happens at a device becomes Matter events (ReachableChanged, StateChange, InitialPress and
  * ShortRelease, SmokeAlarm and AllClear). Basic Information StartUp and ShutDown are logged at start and close.
+ * Scenes Management on lights and plug-in units is its {@link ScenesServer}'s, which the bridge tells of mounts,
+ * removals, fabric removals and scene-able state changes.
  *
  * <p>Owned by the node loop: core events arrive on the event bus's thread and hop onto it through {@code nodeLoop}.
  */

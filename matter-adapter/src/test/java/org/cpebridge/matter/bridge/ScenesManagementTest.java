@@ -499,6 +499,12 @@ class ScenesManagementTest {
                 .map(ScenesManagementTest::info).toList(), "fabric-filtered: its own entry only");
         assertEquals(List.of(List.of(1L, 0L, 0L, 0L, 6L, 2L)), sceneInfo(FABRIC_2, endpoint).stream()
                 .map(ScenesManagementTest::info).toList());
+        // Not fabric-filtered: fabric 2 sees fabric 1's entry without its fabric-sensitive fields.
+        TlvElement unfiltered = ((AttributeDataIb) reads.read(FABRIC_2, List.of(AttributePathIb.of(endpoint, SCENES,
+                BridgedClusters.SCENES_FABRIC_SCENE_INFO)), List.of(), false).get(0)).data();
+        TlvElement.Structure others = (TlvElement.Structure) ((TlvElement.Array) unfiltered).members().get(0);
+        assertEquals(List.of(0L, 4L, 0xFEL), others.members().stream().map(TlvElement::tag)
+                .map(t -> (long) ((TlvTag.Context) t).number()).toList(), "SceneCount, RemainingCapacity, FabricIndex");
 
         // A recall by fabric 2 makes fabric 1's scene invalid (the device changes under it).
         assertEquals(ImStatus.SUCCESS, imStatus(FABRIC_2, endpoint, BridgedClusters.CMD_RECALL_SCENE, u(0, 0),
