@@ -394,7 +394,8 @@ final class ScenesServer implements CommandHandler {
     private CommandResult recall(int endpoint, int fabric, int group, int sceneId, TlvElement.Structure request)
             throws ImException {
         Optional<Long> transition = Tlv.optionalUnsigned(request, 2);
-        if (sceneId == UNDEFINED_SCENE || transition.isPresent() && transition.get() > MAX_TRANSITION_MS) {
+        if (sceneId == UNDEFINED_SCENE
+                || transition.isPresent() && Long.compareUnsigned(transition.get(), MAX_TRANSITION_MS) > 0) {
             return CommandResult.status(ImStatus.CONSTRAINT_ERROR);
         }
         if (groupUnknown(endpoint, fabric, group)) {

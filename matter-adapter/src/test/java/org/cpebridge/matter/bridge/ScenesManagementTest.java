@@ -318,6 +318,20 @@ class ScenesManagementTest {
         devices.state(light, "level", "level", Value.of(80L));
         assertEquals(0L, info(sceneInfo(FABRIC_1, endpoint).get(0)).get(3));
 
+        // Mode XY: MoveToColor, no colour temperature.
+        assertEquals(ImStatus.SUCCESS, status(FABRIC_1, endpoint, BridgedClusters.CMD_ADD_SCENE, addScene(0, 4, 0,
+                "", fieldSet(0x0300, pair(0x0003, 3, 0x4000), pair(0x0004, 3, 0x2000), pair(0x0007, 3, 300),
+                        pair(0x4001, 1, 1)))));
+        before = devices.received().size();
+        assertEquals(ImStatus.SUCCESS, imStatus(FABRIC_1, endpoint, BridgedClusters.CMD_RECALL_SCENE, u(0, 0),
+                u(1, 4)));
+        sent = devices.received().subList(before, devices.received().size());
+        assertEquals(1, sent.size(), sent.toString());
+        DeviceCommand.Invoke setXy = (DeviceCommand.Invoke) sent.get(0);
+        assertEquals("setXy", setXy.command());
+        assertEquals(List.of(Value.of(0.25), Value.of(0.125)), List.of(setXy.arguments().get("x"),
+                setXy.arguments().get("y")));
+
         // A RecallScene TransitionTime overrides the scene's; null does not.
         before = devices.received().size();
         assertEquals(ImStatus.SUCCESS, imStatus(FABRIC_1, endpoint, BridgedClusters.CMD_RECALL_SCENE, u(0, 0),
@@ -351,6 +365,10 @@ class ScenesManagementTest {
                 u(1, 0xFF)));
         assertEquals(constraint, imStatus(FABRIC_1, endpoint, BridgedClusters.CMD_RECALL_SCENE, u(0, 0), u(1, 1),
                 u(2, 60_000_001)));
+        assertEquals(constraint, imStatus(FABRIC_1, endpoint, BridgedClusters.CMD_RECALL_SCENE, u(0, 0), u(1, 1),
+                u(2, -1)), "a TransitionTime of 2^64 - 1");
+        assertEquals(constraint, status(FABRIC_1, endpoint, BridgedClusters.CMD_ADD_SCENE,
+                addScene(0, 1, 0, "x".repeat(10_000))), "a 10,000-byte SceneName");
 
         // A group the endpoint is not in: INVALID_COMMAND, in the response or as the status.
         ImStatus invalid = ImStatus.INVALID_COMMAND;
