@@ -404,6 +404,11 @@ class ScenesManagementTest {
         assertEquals(ImStatus.SUCCESS, status(FABRIC_1, endpoint, BridgedClusters.CMD_ADD_SCENE,
                 addScene(0, 7, 0, "again")));
         assertEquals(ImStatus.SUCCESS, status(FABRIC_1, endpoint, BridgedClusters.CMD_STORE_SCENE, u(0, 0), u(1, 7)));
+        TlvElement.Structure restored = respond(FABRIC_1, endpoint, BridgedClusters.CMD_VIEW_SCENE, u(0, 0), u(1, 7));
+        assertEquals(new TlvElement.Utf8(TlvTag.context(4), "again"), restored.member(4).orElseThrow(),
+                "StoreScene over an existing scene keeps its name");
+        assertEquals(list(5, fieldSet(0x0006, pair(0, 1, 0))), restored.member(5).orElseThrow(),
+                "and takes the plug's values now");
         membership = respond(FABRIC_1, endpoint, BridgedClusters.CMD_GET_SCENE_MEMBERSHIP, u(0, 0));
         assertEquals(List.of(0L, 0L), List.of(field(membership, 0), field(membership, 1)), "success, capacity 0");
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), ((TlvElement.Array) membership.member(3).orElseThrow())
