@@ -6,6 +6,8 @@
 //
 //   node bridge.mjs --pairing-code 34970112332 --paa-dir ./paa --cd-signer cd.pem --fabric-dir ./controller [--id x]
 //     [--plain-too]
+//   node bridge.mjs --reconnect --fabric-dir ./controller [--id x]   (the node commissioned before, over CASE again;
+//     no wildcard read, no subscription: straight to the stdin commands)
 //
 // The read and the subscription go through the PairedNode's InteractionClient, as an app on the legacy API would: every
 // chunk is stored into the controller's client node model (ClientStructure) and every attribute value is handed out
@@ -22,6 +24,8 @@
 //   {"op":"invoke","endpoint":3,"cluster":"scenesManagement","command":"storeScene","request":{"groupId":0,"sceneId":1}}
 //                                               (value: the response command's fields, e.g. {"status":0,...})
 //   {"op":"read","endpoint":2,"cluster":6,"attribute":0}
+//   {"op":"invoke","endpoint":0,"cluster":"groupKeyManagement","command":"keySetWrite","request":{"groupKeySet":
+//     {...,"epochKey0":"hex:a0a1...",...}}}   (a string "hex:..." is sent as octets)
 //   {"op":"openWindow"}   (an enhanced commissioning window for another administrator; value: its manual code)
 //   {"op":"quit"}
 // stdout: {"event":"read",...}, {"event":"subscribed",...}, {"event":"report",...}, {"event":"matterEvent",...},
@@ -31,8 +35,8 @@ import { createInterface } from "node:readline";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
-import { GeneralCommissioning, LevelControl, OnOff, ScenesManagement, Thermostat, BridgedDeviceBasicInformation }
-    from "@matter/main/clusters";
+import { GeneralCommissioning, LevelControl, OnOff, Thermostat, BridgedDeviceBasicInformation, Groups,
+    GroupKeyManagement, ScenesManagement } from "@matter/main/clusters";
 import { DclCertificateService, Read, SessionManager, Subscribe } from "@matter/main/protocol";
 import * as Types from "@matter/main/types";
 import { CommissioningController } from "@project-chip/matter.js";
@@ -51,6 +55,7 @@ function parseArgs(argv) {
             case "--interface": options.networkInterface = value(); break;
             case "--id": options.id = value(); break;
             case "--plain-too": options.plainToo = true; break;
+            case "--reconnect": options.reconnect = true; break;
             default: throw new Error(`unknown argument ${argv[i]}`);
         }
     }
@@ -72,7 +77,11 @@ function der(file) {
 
 const CLUSTERS = { onOff: OnOff.Cluster, levelControl: LevelControl.Cluster,
     thermostat: Thermostat.Cluster.with("Heating"), bridgedDeviceBasicInformation: BridgedDeviceBasicInformation.Cluster,
+    groups: Groups.Cluster, groupKeyManagement: GroupKeyManagement.Cluster,
     scenesManagement: ScenesManagement.Cluster };
+// Command lines carry octet strings as "hex:<digits>".
+const fromJson = line => JSON.parse(line, (key, v) => (typeof v === "string" && v.startsWith("hex:")
+    ? new Uint8Array(Buffer.from(v.slice(4), "hex")) : v));
 
 function statusOf(error) {
     return typeof error?.code === "number" ? error.code : undefined;
@@ -104,17 +113,8 @@ async function main() {
     });
     await controller.start();
     try {
-        const { shortDiscriminator, passcode } = ManualPairingCodeCodec.decode(options.pairingCode);
-        const nodeId = await controller.commissionNode({
-            commissioning: {
-                regulatoryLocation: GeneralCommissioning.RegulatoryLocationType.IndoorOutdoor,
-                regulatoryCountryCode: "XX",
-                onAttestationFailure: async reported => reported.every(f => f.level === "info"),
-            },
-            discovery: { identifierData: { shortDiscriminator }, discoveryCapabilities: { onIpNetwork: true },
-                timeout: Seconds(options.timeout) },
-            passcode,
-        });
+        const nodeId = options.reconnect ? controller.getCommissionedNodes()[0] : await commission(controller, options);
+        if (nodeId === undefined) throw new Error(`no commissioned node in ${options.fabricDir}`);
         out({ event: "paired", nodeId: nodeId.toString() });
         const node = await controller.getNode(nodeId);
         if (!node.isConnected) node.connect({ autoSubscribe: false });
@@ -124,106 +124,126 @@ async function main() {
         }
         out({ event: "commissioned", nodeId: nodeId.toString() });
         const client = await node.getInteractionClient();
-
-        // One wildcard read of every attribute of every cluster of every endpoint.
-        let started = performance.now();
-        const { attributeData, attributeStatus } = await client.getMultipleAttributesAndStatus({ attributes: [{}] });
-        const readMs = performance.now() - started;
-        const endpoints = {};
-        for (const { path, value } of attributeData) {
-            const endpoint = (endpoints[path.endpointId] ??= { clusters: {} });
-            (endpoint.clusters[path.clusterId] ??= {})[path.attributeId] = value;
-        }
-        const summary = {};
-        for (const [id, endpoint] of Object.entries(endpoints)) {
-            const descriptor = endpoint.clusters[0x1d] ?? {};
-            const bdbi = endpoint.clusters[0x39] ?? {};
-            summary[id] = {
-                deviceTypes: (descriptor[0] ?? []).map(d => d.deviceType),
-                servers: descriptor[1] ?? [],
-                parts: descriptor[3] ?? [],
-                uniqueId: bdbi[0x12],
-                nodeLabel: bdbi[5],
-                reachable: bdbi[0x11],
-                // Every attribute an AttributeList names came back with a value.
-                missing: Object.entries(endpoint.clusters).flatMap(([cluster, attributes]) =>
-                    (attributes[0xfffb] ?? []).filter(a => !(a in attributes)).map(a => `${cluster}/${a}`)),
-            };
-        }
-        out({ event: "read", ms: Math.round(readMs), attributes: attributeData.length,
-            statuses: (attributeStatus ?? []).length, endpoints: summary });
-        if (options.plainToo) await plainReadAndSubscribe(controller, client);
-
-        // A wildcard subscription to every attribute and event.
-        started = performance.now();
-        let primed = false;
-        await client.subscribeMultipleAttributesAndEvents({
-            attributes: [{}], events: [{}], minIntervalFloorSeconds: 0, maxIntervalCeilingSeconds: 60,
-            keepSubscriptions: false, isFabricFiltered: true,
-            // matter.js ends (does not renew) this subscription when no report came within its max interval.
-            updateTimeoutHandler: () => out({ event: "subscriptionClosed", at: epochMs() }),
-            attributeListener: data => {
-                if (primed) out({ event: "report", endpoint: data.path.endpointId, cluster: data.path.clusterId,
-                    attribute: data.path.attributeId, value: data.value, at: epochMs() });
-            },
-            eventListener: data => {
-                for (const e of data.events) {
-                    out({ event: "matterEvent", endpoint: data.path.endpointId, cluster: data.path.clusterId,
-                        eventId: data.path.eventId, number: e.eventNumber, data: e.data, at: epochMs() });
-                }
-            },
-        });
-        primed = true;
-        out({ event: "subscribed", ms: Math.round(performance.now() - started) });
-
-        const lines = createInterface({ input: process.stdin });
-        for await (const line of lines) {
-            if (line.trim() === "") continue;
-            const command = JSON.parse(line);
-            if (command.op === "quit") break;
-            const sentAt = epochMs();
-            try {
-                let value;
-                switch (command.op) {
-                    case "invoke": {
-                        const cluster = CLUSTERS[command.cluster];
-                        value = await client.invoke({ endpointId: EndpointNumber(command.endpoint), clusterId: cluster.id,
-                            command: cluster.commands[command.command], request: command.request,
-                            skipValidation: command.skipValidation === true });
-                        break;
-                    }
-                    case "write": {
-                        const cluster = CLUSTERS[command.cluster];
-                        await client.setAttribute({ attributeData: { endpointId: EndpointNumber(command.endpoint),
-                            clusterId: cluster.id, attribute: cluster.attributes[command.attribute], value: command.value } });
-                        break;
-                    }
-                    case "read": {
-                        const { attributeData: data, attributeStatus: status } = await client.getMultipleAttributesAndStatus({
-                            attributes: [{ endpointId: EndpointNumber(command.endpoint), clusterId: ClusterId(command.cluster),
-                                attributeId: AttributeId(command.attribute) }] });
-                        if ((status ?? []).length > 0) {
-                            out({ event: "result", op: command.op, ok: false, status: status[0].status });
-                            continue;
-                        }
-                        value = data[0]?.value;
-                        break;
-                    }
-                    case "openWindow":
-                        value = (await node.openEnhancedCommissioningWindow(300)).manualPairingCode;
-                        break;
-                    default:
-                        throw new Error(`unknown op ${command.op}`);
-                }
-                out({ event: "result", op: command.op, ok: true, value, sentAt, at: epochMs() });
-            } catch (error) {
-                out({ event: "result", op: command.op, ok: false, status: statusOf(error),
-                    error: String(error?.message ?? error) });
-            }
-        }
+        if (!options.reconnect) await readAndSubscribe(controller, client, options);
+        await followCommands(node, client);
     } finally {
         await controller.close();
         await trustStore.close();
+    }
+}
+
+async function commission(controller, options) {
+    const { shortDiscriminator, passcode } = ManualPairingCodeCodec.decode(options.pairingCode);
+    return await controller.commissionNode({
+        commissioning: {
+            regulatoryLocation: GeneralCommissioning.RegulatoryLocationType.IndoorOutdoor,
+            regulatoryCountryCode: "XX",
+            onAttestationFailure: async reported => reported.every(f => f.level === "info"),
+        },
+        discovery: { identifierData: { shortDiscriminator }, discoveryCapabilities: { onIpNetwork: true },
+            timeout: Seconds(options.timeout) },
+        passcode,
+    });
+}
+
+async function readAndSubscribe(controller, client, options) {
+    // One wildcard read of every attribute of every cluster of every endpoint.
+    let started = performance.now();
+    const { attributeData, attributeStatus } = await client.getMultipleAttributesAndStatus({ attributes: [{}] });
+    const readMs = performance.now() - started;
+    const endpoints = {};
+    for (const { path, value } of attributeData) {
+        const endpoint = (endpoints[path.endpointId] ??= { clusters: {} });
+        (endpoint.clusters[path.clusterId] ??= {})[path.attributeId] = value;
+    }
+    const summary = {};
+    for (const [id, endpoint] of Object.entries(endpoints)) {
+        const descriptor = endpoint.clusters[0x1d] ?? {};
+        const bdbi = endpoint.clusters[0x39] ?? {};
+        summary[id] = {
+            deviceTypes: (descriptor[0] ?? []).map(d => d.deviceType),
+            servers: descriptor[1] ?? [],
+            parts: descriptor[3] ?? [],
+            uniqueId: bdbi[0x12],
+            nodeLabel: bdbi[5],
+            reachable: bdbi[0x11],
+            // Every attribute an AttributeList names came back with a value.
+            missing: Object.entries(endpoint.clusters).flatMap(([cluster, attributes]) =>
+                (attributes[0xfffb] ?? []).filter(a => !(a in attributes)).map(a => `${cluster}/${a}`)),
+        };
+    }
+    out({ event: "read", ms: Math.round(readMs), attributes: attributeData.length,
+        statuses: (attributeStatus ?? []).length, endpoints: summary });
+    if (options.plainToo) await plainReadAndSubscribe(controller, client);
+
+    // A wildcard subscription to every attribute and event.
+    started = performance.now();
+    let primed = false;
+    await client.subscribeMultipleAttributesAndEvents({
+        attributes: [{}], events: [{}], minIntervalFloorSeconds: 0, maxIntervalCeilingSeconds: 60,
+        keepSubscriptions: false, isFabricFiltered: true,
+        // matter.js ends (does not renew) this subscription when no report came within its max interval.
+        updateTimeoutHandler: () => out({ event: "subscriptionClosed", at: epochMs() }),
+        attributeListener: data => {
+            if (primed) out({ event: "report", endpoint: data.path.endpointId, cluster: data.path.clusterId,
+                attribute: data.path.attributeId, value: data.value, at: epochMs() });
+        },
+        eventListener: data => {
+            for (const e of data.events) {
+                out({ event: "matterEvent", endpoint: data.path.endpointId, cluster: data.path.clusterId,
+                    eventId: data.path.eventId, number: e.eventNumber, data: e.data, at: epochMs() });
+            }
+        },
+    });
+    primed = true;
+    out({ event: "subscribed", ms: Math.round(performance.now() - started) });
+}
+
+async function followCommands(node, client) {
+    const lines = createInterface({ input: process.stdin });
+    for await (const line of lines) {
+        if (line.trim() === "") continue;
+        const command = fromJson(line);
+        if (command.op === "quit") break;
+        const sentAt = epochMs();
+        try {
+            let value;
+            switch (command.op) {
+                case "invoke": {
+                    const cluster = CLUSTERS[command.cluster];
+                    value = await client.invoke({ endpointId: EndpointNumber(command.endpoint), clusterId: cluster.id,
+                        command: cluster.commands[command.command], request: command.request,
+                        skipValidation: command.skipValidation === true });
+                    break;
+                }
+                case "write": {
+                    const cluster = CLUSTERS[command.cluster];
+                    await client.setAttribute({ attributeData: { endpointId: EndpointNumber(command.endpoint),
+                        clusterId: cluster.id, attribute: cluster.attributes[command.attribute], value: command.value } });
+                    break;
+                }
+                case "read": {
+                    const { attributeData: data, attributeStatus: status } = await client.getMultipleAttributesAndStatus({
+                        attributes: [{ endpointId: EndpointNumber(command.endpoint), clusterId: ClusterId(command.cluster),
+                            attributeId: AttributeId(command.attribute) }] });
+                    if ((status ?? []).length > 0) {
+                        out({ event: "result", op: command.op, ok: false, status: status[0].status });
+                        continue;
+                    }
+                    value = data[0]?.value;
+                    break;
+                }
+                case "openWindow":
+                    value = (await node.openEnhancedCommissioningWindow(300)).manualPairingCode;
+                    break;
+                default:
+                    throw new Error(`unknown op ${command.op}`);
+            }
+            out({ event: "result", op: command.op, ok: true, value, sentAt, at: epochMs() });
+        } catch (error) {
+            out({ event: "result", op: command.op, ok: false, status: statusOf(error),
+                error: String(error?.message ?? error) });
+        }
     }
 }
 

@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * is missing), and, while on no fabric, opens the basic commissioning window and shows the household the QR code
  * and manual pairing code. See docs/matter-commissioning.md.
  *
- * <p>Why one class of about 690 lines: it sequences the start and stop of parts that each live in their own class
+ * <p>Why one class of about 710 lines: it sequences the start and stop of parts that each live in their own class
  * (onboarding, fabrics, ACL, attestation, node, DNS-SD, the commissioning window, the bridge), and the order between
  * them is the face's whole job.
  */
@@ -90,6 +90,10 @@ public final class MatterFace implements Face {
     private FabricTable fabrics;
     private ResumptionStore resumptions;
     private AccessControlList acl;
+    /** Groups and group keys of every fabric (Group Key Management, the Groups clusters, group messages). */
+    private org.cpebridge.matter.group.GroupTables groupTables;
+    private GroupKeyManagementServer groupKeyManagement;
+    private org.cpebridge.matter.bridge.GroupsHandler groupsHandler;
     private AttestationMaterial attestation;
     private InteractionServer<Object> server;
     private EventNumbers eventNumbers;
@@ -118,28 +122,6 @@ public final class MatterFace implements Face {
     private OperationalCredentialsHandler credentials;
     /** The attestation commands behind Operational Credentials; the IM warm-up runs a CSR through them. */
     private AttestationCommands attestationCommands;
-
-    /**
-     * Until Group Key Management and the Groups cluster are wired in: no endpoint is a member of any group, so Scenes
-     * Management accepts only group 0 (a group's scenes answer INVALID_COMMAND, as for a group not on the endpoint).
-     */
-    private static final org.cpebridge.matter.group.GroupDirectory NO_GROUPS =
-            new org.cpebridge.matter.group.GroupDirectory() {
-                @Override
-                public java.util.Set<Integer> endpointsOf(int fabricIndex, int groupId) {
-                    return java.util.Set.of();
-                }
-
-                @Override
-                public java.util.List<EpochKey> epochKeys() {
-                    return java.util.List.of();
-                }
-
-                @Override
-                public void onMembershipRemoved(MembershipListener listener) {
-                    // Nothing is ever a member, so nothing is ever removed.
-                }
-            };
 
     /** An operational service this face published, remembered so it can be withdrawn after its fabric is gone. */
     private record AdvertisedFabric(int fabricIndex, long compressedFabricId, long nodeId) {
@@ -206,6 +188,8 @@ public final class MatterFace implements Face {
         node.execute(() -> {
             try {
                 bridge.start();
+                // Devices removed while the bridge was stopped leave their groups.
+                groupsHandler.pruneMissingEndpoints();
                 mounted.complete(null);
             } catch (RuntimeException e) {
                 mounted.completeExceptionally(e);
@@ -252,6 +236,7 @@ public final class MatterFace implements Face {
             // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
             resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
                     new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
+            groupTables = org.cpebridge.matter.group.GroupTables.load(records);
         } catch (RecordStoreException e) {
             // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
             throw new StoreException(e.getMessage(), e);
@@ -412,6 +397,11 @@ public final class MatterFace implements Face {
     /** A fabric left (RemoveFabric, or an AddNOC rolled back): forget everything of it. */
     private void onFabricRemoved(int fabricIndex) {
         fabricAddedTimes.removed(fabricIndex);
+        List<Integer> groupedEndpoints = groupTables.groups(fabricIndex).stream()
+                .flatMap(group -> group.endpoints().stream()).toList();
+        if (groupKeyManagement.fabricRemoved(fabricIndex)) {
+            groupsHandler.fabricRemoved(groupedEndpoints);
+        }
         resumptions.removeFabric(fabricIndex);
         server.removeFabric(fabricIndex);
         resumer.fabricRemoved(fabricIndex);
@@ -513,6 +503,14 @@ public final class MatterFace implements Face {
                     }
                 });
         invokes.setHandler(OperationalCredentials.ID, credentials);
+        groupKeyManagement = new GroupKeyManagementServer(groupTables, dataModel);
+        invokes.setHandler(org.cpebridge.matter.cluster.standard.GroupKeyManagement.ID, groupKeyManagement);
+        writes.setWriter(org.cpebridge.matter.cluster.standard.GroupKeyManagement.ID,
+                org.cpebridge.matter.cluster.standard.GroupKeyManagement.GROUP_KEY_MAP, groupKeyManagement.writer());
+        // A Groups command changes an endpoint's cluster: reported once the command's answer has gone.
+        groupsHandler = new org.cpebridge.matter.bridge.GroupsHandler(groupTables, dataModel,
+                groupKeyManagement::publish, paths -> node.execute(() -> glue.dataChanged(paths, false)));
+        invokes.setHandler(org.cpebridge.matter.cluster.standard.Groups.ID, groupsHandler);
         invokes.setHandler(AdministratorCommissioning.ID, new AdministratorCommissioningHandler(failSafe,
                 new AdministratorCommissioningHandler.Windows() {
                     @Override
@@ -535,8 +533,9 @@ public final class MatterFace implements Face {
                 context.clock(), dataModel, eventNumbers, node::execute,
                 (clusters, eventsLogged) -> glue.dataChanged(clusters, eventsLogged),
                 context.config().get(MatterSettings.EXCLUDE), RootNode.SOFTWARE_VERSION, context.scheduler(),
-                context.config().get(MatterSettings.COMMAND_ANSWER_WAIT), NO_GROUPS);
+                context.config().get(MatterSettings.COMMAND_ANSWER_WAIT), groupTables);
         bridge.install(invokes, writes);
+        bridge.onEndpointRemoved(groupsHandler::endpointRemoved);
         server = new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
                 context.clock(), SUBSCRIPTIONS_PER_FABRIC);
         return server;
@@ -627,6 +626,14 @@ public final class MatterFace implements Face {
     java.util.List<org.cpebridge.core.spi.Pairing.PairedFabric> pairedFabrics() {
         return fabrics.fabrics().stream().map(f -> new org.cpebridge.core.spi.Pairing.PairedFabric(f.fabricIndex(),
                 f.label(), f.vendorId(), fabricAddedTimes.of(f.fabricIndex()))).toList();
+    }
+
+    /**
+     * The node's groups and group keys (after {@link #start}), for what else needs them: Scenes Management asks
+     * whether a group exists on an endpoint, the receive path of group messages for the keys and the members.
+     */
+    public org.cpebridge.matter.group.GroupDirectory groups() {
+        return groupTables;
     }
 
     /** The node (after {@link #start}); tests read its address. */

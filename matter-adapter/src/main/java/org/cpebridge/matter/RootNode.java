@@ -147,11 +147,14 @@ public final class RootNode {
         acl.set(AccessControl.ACCESS_CONTROL_ENTRIES_PER_FABRIC, uint(AccessControlList.ENTRIES_PER_FABRIC));
     }
 
+    /** The lists start empty; {@link GroupKeyManagementServer} publishes the stored group state into them. */
     private static void fillGroupKeyManagement(ClusterInstance groups) {
         groups.set(GroupKeyManagement.GROUP_KEY_MAP, emptyList());
         groups.set(GroupKeyManagement.GROUP_TABLE, emptyList());
-        groups.set(GroupKeyManagement.MAX_GROUPS_PER_FABRIC, uint(0));
-        groups.set(GroupKeyManagement.MAX_GROUP_KEYS_PER_FABRIC, uint(1));
+        groups.set(GroupKeyManagement.MAX_GROUPS_PER_FABRIC,
+                uint(org.cpebridge.matter.group.GroupTables.DEFAULT_MAX_GROUPS_PER_FABRIC));
+        groups.set(GroupKeyManagement.MAX_GROUP_KEYS_PER_FABRIC,
+                uint(org.cpebridge.matter.group.GroupTables.DEFAULT_MAX_GROUP_KEYS_PER_FABRIC));
     }
 
     private static void fillAdministratorCommissioning(ClusterInstance admin) {

@@ -109,6 +109,7 @@ final class DeviceMapper {
             } else {
                 types.add(ON_OFF_PLUG_IN_UNIT);
             }
+            clusters.add(groups());
             // Device Library 1.4: Scenes Management is mandatory on every light and On/Off Plug-in Unit.
             clusters.add(ScenesServer.cluster());
             identify = true;
@@ -138,6 +139,7 @@ final class DeviceMapper {
         if (thermostat != null) {
             types.add(THERMOSTAT);
             clusters.add(thermostat(device, thermostat));
+            clusters.add(groups());
             identify = true;
         } else if (temperature != null) {
             types.add(TEMPERATURE_SENSOR);
@@ -176,6 +178,7 @@ final class DeviceMapper {
         if (covering != null) {
             types.add(WINDOW_COVERING);
             clusters.add(windowCovering(device, covering));
+            clusters.add(groups());
             identify = true;
         }
         Capability button = has.get(CapabilityType.BUTTON);
@@ -220,6 +223,18 @@ final class DeviceMapper {
     }
 
     // ---- clusters ----
+
+    /**
+     * Groups (Device Library 1.4): mandatory on the lights and the On/Off Plug-in Unit, and on Thermostat and Window
+     * Covering of an "Active" node (one that is not an ICD, as the bridge is not). Memberships live in the node's group
+     * tables; the commands are {@link GroupsHandler}'s.
+     */
+    private static BoundCluster groups() {
+        return BoundCluster.builder(org.cpebridge.matter.cluster.standard.Groups.SPEC)
+                .fixed(org.cpebridge.matter.cluster.standard.Groups.NAME_SUPPORT,
+                        Tlv.uint(org.cpebridge.matter.cluster.standard.Groups.NAME_SUPPORT_GROUP_NAMES))
+                .build();
+    }
 
     private BoundCluster basicInformation(Device device, String part) {
         String uniqueId = truncate(endpointKey(device, part));

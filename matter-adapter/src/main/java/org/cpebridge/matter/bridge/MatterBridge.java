@@ -86,6 +86,9 @@ public final class MatterBridge implements AutoCloseable {
     private final Map<Integer, Mounted> byEndpoint = new HashMap<>();
     private final Map<DeviceId, Device> mountedAs = new HashMap<>();
     private Subscription subscription;
+    /** Told of each bridged endpoint that went away at run time and was not mounted again (its groups go). */
+    private java.util.function.IntConsumer endpointRemoved = endpoint -> { };
+    private final List<Integer> unmounted = new ArrayList<>();
 
     /**
      * A bridge over the core's registry and events, building endpoints in {@code model}.
@@ -198,6 +201,15 @@ public final class MatterBridge implements AutoCloseable {
                 true);
     }
 
+    /**
+     * Registers who is told, on the node loop, of each bridged endpoint that went away at run time (its device removed,
+     * excluded or left with nothing Matter can show); an endpoint mounted again at once (a device whose capabilities
+     * changed) is not gone.
+     */
+    public void onEndpointRemoved(java.util.function.IntConsumer listener) {
+        endpointRemoved = Objects.requireNonNull(listener, "listener");
+    }
+
     /** The endpoint numbers of a device's endpoints, whole device first (for tests and logs). */
     public List<Integer> endpointsOf(DeviceId device) {
         return byDevice.getOrDefault(device, List.of()).stream().map(Mounted::endpoint).toList();
@@ -212,7 +224,7 @@ public final class MatterBridge implements AutoCloseable {
             if (event instanceof DeviceEvent.DeviceAdded added) {
                 remount(added.added(), dirty);
             } else if (event instanceof DeviceEvent.DeviceRemoved removed) {
-                unmount(removed.removed().id(), dirty).forEach(scenes::endpointRemoved);
+                unmount(removed.removed().id(), dirty);
                 model.updateDescriptors();
             } else if (event instanceof DeviceEvent.DeviceChanged changed) {
                 Device before = mountedAs.get(changed.after().id());
@@ -242,8 +254,26 @@ public final class MatterBridge implements AutoCloseable {
             // One bad event must not stop the bridge following the core; the device's endpoint keeps its last shape.
             LOG.warn("[matter] bridge could not apply {} for {}", event.getClass().getSimpleName(), event.device(), e);
         }
+        reportRemovedEndpoints();
         if (!dirty.isEmpty() || logged) {
             listener.changed(dirty, logged);
+        }
+    }
+
+    private void reportRemovedEndpoints() {
+        if (unmounted.isEmpty()) {
+            return;
+        }
+        List<Integer> gone = unmounted.stream().filter(endpoint -> !byEndpoint.containsKey(endpoint)).toList();
+        unmounted.clear();
+        for (int endpoint : gone) {
+            // Its scenes go with it; an endpoint a remounted device keeps (its capabilities changed) keeps them.
+            scenes.endpointRemoved(endpoint);
+            try {
+                endpointRemoved.accept(endpoint);
+            } catch (RuntimeException e) {
+                LOG.warn("[matter] endpoint {} removed, but its listener failed", endpoint, e);
+            }
         }
     }
 
@@ -341,12 +371,8 @@ public final class MatterBridge implements AutoCloseable {
     // ---- endpoints ----
 
     private void remount(Device device, Set<ClusterPathIb> dirty) {
-        List<Integer> gone = new ArrayList<>(unmount(device.id(), dirty));
-        boolean back = mount(device);
-        // An endpoint the device keeps (its capabilities changed) keeps its scenes; one it no longer has loses them.
-        gone.removeAll(endpointsOf(device.id()));
-        gone.forEach(scenes::endpointRemoved);
-        if (back) {
+        unmount(device.id(), dirty);
+        if (mount(device)) {
             for (Mounted mounted : byDevice.get(device.id())) {
                 model.endpoint(mounted.endpoint()).ifPresent(endpoint -> endpoint.clusters().forEach(c ->
                         dirty.add(ClusterPathIb.of(mounted.endpoint(), c.id()))));
@@ -394,20 +420,19 @@ public final class MatterBridge implements AutoCloseable {
         return true;
     }
 
-    /** Takes a device's endpoints out of the model; the numbers they had. */
-    private List<Integer> unmount(DeviceId device, Set<ClusterPathIb> dirty) {
+    private void unmount(DeviceId device, Set<ClusterPathIb> dirty) {
         List<Mounted> mounted = byDevice.remove(device);
         mountedAs.remove(device);
         if (mounted == null) {
-            return List.of();
+            return;
         }
         for (Mounted entry : mounted) {
             model.removeEndpoint(entry.endpoint());
             byEndpoint.remove(entry.endpoint());
+            unmounted.add(entry.endpoint());
         }
         dirty.add(ClusterPathIb.of(0, Descriptor.ID));
         dirty.add(ClusterPathIb.of(AGGREGATOR, Descriptor.ID));
-        return mounted.stream().map(Mounted::endpoint).toList();
     }
 
     /** A fabric left the node: its scenes go. Call on the node loop. */

@@ -153,18 +153,18 @@ class MatterBridgeTest {
         List<DeviceId> ids = devices.registerMixed(TestDevices.KINDS.size());
         startBridge(List.of());
         Map<String, List<Long>> expected = Map.ofEntries(
-                Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x0062L)),
-                Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L, 0x0062L)),
-                Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0062L)),
-                Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0062L)),
+                Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x0004L, 0x0062L)),
+                Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L, 0x0004L, 0x0062L)),
+                Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0004L, 0x0062L)),
+                Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0004L, 0x0062L)),
                 Map.entry("contact", List.of(0x0015L, 0x0045L, 0x002FL)),
                 Map.entry("motion", List.of(0x0107L, 0x0406L, 0x002FL)),
                 Map.entry("climate", List.of(0x0302L, 0x0402L, 0x0405L)),
-                Map.entry("thermostat", List.of(0x0301L, 0x0201L, 0x002FL)),
+                Map.entry("thermostat", List.of(0x0301L, 0x0201L, 0x002FL, 0x0004L)),
                 Map.entry("smoke", List.of(0x0076L, 0x005CL)),
                 Map.entry("leak", List.of(0x0043L, 0x0045L)),
                 Map.entry("button", List.of(0x000FL, 0x003BL)),
-                Map.entry("blind", List.of(0x0202L, 0x0102L)),
+                Map.entry("blind", List.of(0x0202L, 0x0102L, 0x0004L)),
                 Map.entry("pressure", List.of(0x0305L, 0x0403L)),
                 Map.entry("lux", List.of(0x0106L, 0x0400L)));
         List<Long> bridged = new ArrayList<>();

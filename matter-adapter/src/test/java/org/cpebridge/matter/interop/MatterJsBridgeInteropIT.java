@@ -23,12 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The matter.js controller (two network namespaces, strict attestation) against the bridge with {@value #DEVICES}
  * test devices of every mapped kind registered in the core: one wildcard read of the whole node shows every bridged
- * endpoint with its device types, mandatory clusters as the bridge maps them (Scenes Management on lights and plug-in
- * units; Groups, also required of them, is not mapped yet) and UniqueID (the core device id); a wildcard subscription
- * then sees commands reach the devices (Toggle, MoveToLevel, a thermostat set-point write, a scene stored and
- * recalled) and the reports they cause, a
+ * endpoint with its device types, mandatory clusters as the bridge maps them (Groups and Scenes Management
+ * included) and UniqueID (the core device id); a wildcard subscription then sees commands reach the devices (Toggle,
+ * MoveToLevel, a thermostat set-point write, a scene stored and recalled) and the reports they cause, a
  * report when a device changes by itself, the events devices cause, a device removed and one added at run time in
- * the PartsLists; and malformed or refused requests on bridged endpoints get their spec statuses.
+ * the PartsLists; malformed or refused requests on bridged endpoints get their spec statuses; the controller writes a
+ * group key set and GroupKeyMap, puts a light in a group, reads GroupTable and GetGroupMembership back, and after a
+ * restart of the bridge reads them again.
  */
 class MatterJsBridgeInteropIT {
 
@@ -40,21 +41,24 @@ class MatterJsBridgeInteropIT {
             "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
     private static final Duration STEP = Duration.ofSeconds(Integer.getInteger("bridgeInterop.stepSeconds", 120));
     private static final Duration REPORT = Duration.ofSeconds(20);
+    /** The group the controller puts a light in, and the key set that protects it. */
+    private static final long GROUP = 0x0101;
+    private static final long KEY_SET = 0x01A1;
 
     /** Device type and the application clusters it must have, by test device kind. */
     private static final Map<String, List<Long>> EXPECTED = Map.ofEntries(
-            Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x0062L, 0x009CL, 0x0090L, 0x0091L)),
-            Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L, 0x0062L)),
-            Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0003L, 0x0062L)),
-            Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0003L, 0x0062L)),
+            Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x0004L, 0x0062L, 0x009CL, 0x0090L, 0x0091L)),
+            Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L, 0x0004L, 0x0062L)),
+            Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0003L, 0x0004L, 0x0062L)),
+            Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0003L, 0x0004L, 0x0062L)),
             Map.entry("contact", List.of(0x0015L, 0x0045L, 0x002FL, 0x0003L)),
             Map.entry("motion", List.of(0x0107L, 0x0406L, 0x002FL, 0x0003L)),
             Map.entry("climate", List.of(0x0302L, 0x0402L, 0x0405L, 0x002FL)),
-            Map.entry("thermostat", List.of(0x0301L, 0x0201L, 0x002FL, 0x0003L)),
+            Map.entry("thermostat", List.of(0x0301L, 0x0201L, 0x002FL, 0x0003L, 0x0004L)),
             Map.entry("smoke", List.of(0x0076L, 0x005CL, 0x002FL)),
             Map.entry("leak", List.of(0x0043L, 0x0045L, 0x002FL)),
             Map.entry("button", List.of(0x000FL, 0x003BL, 0x002FL)),
-            Map.entry("blind", List.of(0x0202L, 0x0102L)),
+            Map.entry("blind", List.of(0x0202L, 0x0102L, 0x0004L)),
             Map.entry("pressure", List.of(0x0305L, 0x0403L)),
             Map.entry("lux", List.of(0x0106L, 0x0400L)));
 
@@ -69,23 +73,47 @@ class MatterJsBridgeInteropIT {
         Files.copy(TEST_PAA, paaDir.resolve(TEST_PAA.getFileName()));
         Path controllerData = Files.createDirectories(work.resolve("controller"));
 
-        try (NetNsPair pair = NetNsPair.create();
-             NamespacedProcess bridge = NamespacedProcess.startJvm(pair.namespaceA(), BridgeDevicesProcess.class,
-                     work.resolve("bridge").toString(), Integer.toString(DEVICES),
-                     "matter.interface=" + pair.interfaceA(), "matter.discriminator=3840",
-                     "matter.passcode=20202021")) {
-            bridge.awaitLine("READY"::equals, STEP);
-            try {
-                drive(pair, bridge, paaDir, controllerData);
-            } catch (Exception | AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\nbridge stderr:\n" + bridge.stderr(), e);
+        try (NetNsPair pair = NetNsPair.create()) {
+            int grouped;
+            try (NamespacedProcess bridge = startBridge(pair)) {
+                bridge.awaitLine("READY"::equals, STEP);
+                try {
+                    grouped = drive(pair, bridge, paaDir, controllerData);
+                } catch (Exception | AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nbridge stderr:\n" + bridge.stderr(), e);
+                }
+                bridge.closeStdin();
+                assertEquals(0, bridge.awaitExit(STEP), bridge.stderr());
             }
-            bridge.closeStdin();
-            assertEquals(0, bridge.awaitExit(STEP), bridge.stderr());
+            // 10. The bridge restarts on the same data: the controller, on its fabric again over CASE, finds the group.
+            try (NamespacedProcess restarted = startBridge(pair)) {
+                restarted.awaitLine("READY"::equals, STEP);
+                try (NamespacedProcess controller = NamespacedProcess.start(pair.namespaceB(), List.of("node",
+                        "bridge.mjs", "--reconnect", "--interface", pair.interfaceB(), "--paa-dir", paaDir.toString(),
+                        "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(), "--fabric-dir",
+                        controllerData.toString()), INTEROP, "bridge.mjs --reconnect")) {
+                    awaitEvent(controller, "commissioned", STEP);
+                    assertGroupTable(controller, grouped);
+                    assertMembership(controller, grouped);
+                    send(controller, "{\"op\":\"quit\"}");
+                    assertEquals(0, controller.awaitExit(STEP), controller.stderr());
+                } catch (Exception | AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nrestarted bridge stderr:\n" + restarted.stderr(), e);
+                }
+                restarted.closeStdin();
+                assertEquals(0, restarted.awaitExit(STEP), restarted.stderr());
+            }
         }
     }
 
-    private void drive(NetNsPair pair, NamespacedProcess bridge, Path paaDir, Path controllerData) throws Exception {
+    private NamespacedProcess startBridge(NetNsPair pair) throws Exception {
+        return NamespacedProcess.startJvm(pair.namespaceA(), BridgeDevicesProcess.class,
+                work.resolve("bridge").toString(), Integer.toString(DEVICES), "matter.interface=" + pair.interfaceA(),
+                "matter.discriminator=3840", "matter.passcode=20202021");
+    }
+
+    /** Drives the bridge; returns the endpoint of the light it put in {@link #GROUP}. */
+    private int drive(NetNsPair pair, NamespacedProcess bridge, Path paaDir, Path controllerData) throws Exception {
         {
             try (NamespacedProcess controller = NamespacedProcess.start(pair.namespaceB(), List.of("node",
                     "bridge.mjs", "--interface", pair.interfaceB(), "--pairing-code", "34970112332", "--paa-dir",
@@ -251,7 +279,33 @@ class MatterJsBridgeInteropIT {
                     assertEquals(0, second.awaitExit(STEP), second.stderr());
                 }
 
-                // 8. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js
+                // 8. Groups: the controller writes a key set and maps the group to it, then puts a light in the group;
+                // GroupTable changes in a report, and reads back with GetGroupMembership.
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"groups\","
+                        + "\"command\":\"addGroup\",\"request\":{\"groupId\":" + GROUP + ",\"groupName\":\"Kitchen\"}}");
+                assertEquals(0x7EL, asLong(resultValue(controller).get("status")),
+                        "no key set mapped to the group yet: UNSUPPORTED_ACCESS");
+                // matter.js takes EpochStartTime0 in microseconds since 1970 and sends it since 2000.
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":0,\"cluster\":\"groupKeyManagement\","
+                        + "\"command\":\"keySetWrite\",\"request\":{\"groupKeySet\":{\"groupKeySetId\":" + KEY_SET
+                        + ",\"groupKeySecurityPolicy\":0,\"epochKey0\":\"hex:a0a1a2a3a4a5a6a7a8a9aaabacadaeaf\","
+                        + "\"epochStartTime0\":1700000000000000,\"epochKey1\":null,\"epochStartTime1\":null,\"epochKey2\":null,"
+                        + "\"epochStartTime2\":null}}}");
+                assertResultOk(controller);
+                send(controller, "{\"op\":\"write\",\"endpoint\":0,\"cluster\":\"groupKeyManagement\","
+                        + "\"attribute\":\"groupKeyMap\",\"value\":[{\"groupId\":" + GROUP + ",\"groupKeySetId\":"
+                        + KEY_SET + ",\"fabricIndex\":1}]}");
+                assertResultOk(controller);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"groups\","
+                        + "\"command\":\"addGroup\",\"request\":{\"groupId\":" + GROUP + ",\"groupName\":\"Kitchen\"}}");
+                Map<String, Object> added = resultValue(controller);
+                assertEquals(0L, asLong(added.get("status")), added.toString());
+                assertEquals(GROUP, asLong(added.get("groupId")), added.toString());
+                awaitReportMatching(controller, 0, 0x003F, 0x0001, v -> v instanceof List<?> table && table.size() == 1);
+                assertGroupTable(controller, light);
+                assertMembership(controller, light);
+
+                // 9. A device leaves at run time: gone from the PartsLists in a report. Last, because matter.js
                 // 0.17.9's client node model then fails on the endpoint it dropped ("ep1.epN is not initialized")
                 // and stops answering reports of that subscription.
                 int leaving = endpointOf.get(13);
@@ -262,8 +316,33 @@ class MatterJsBridgeInteropIT {
 
                 send(controller, "{\"op\":\"quit\"}");
                 assertEquals(0, controller.awaitExit(STEP), controller.stderr());
+                return light;
             }
         }
+    }
+
+    /** GroupTable (read fabric-filtered) holds {@link #GROUP}, named Kitchen, with the one light as member. */
+    @SuppressWarnings("unchecked")
+    private static void assertGroupTable(NamespacedProcess controller, int light) throws Exception {
+        send(controller, "{\"op\":\"read\",\"endpoint\":0,\"cluster\":63,\"attribute\":1}");
+        List<Map<String, Object>> table = (List<Map<String, Object>>) assertResultOk(controller).get("value");
+        assertEquals(1, table.size(), table.toString());
+        assertEquals(GROUP, asLong(table.get(0).get("groupId")), table.toString());
+        assertEquals(List.of((long) light), numbers(table.get(0).get("endpoints")), table.toString());
+        assertEquals("Kitchen", table.get(0).get("groupName"), table.toString());
+    }
+
+    /** GetGroupMembership on the light lists {@link #GROUP}. */
+    private static void assertMembership(NamespacedProcess controller, int light) throws Exception {
+        send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"groups\","
+                + "\"command\":\"getGroupMembership\",\"request\":{\"groupList\":[]}}");
+        Map<String, Object> membership = resultValue(controller);
+        assertEquals(List.of(GROUP), numbers(membership.get("groupList")), membership.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resultValue(NamespacedProcess controller) throws Exception {
+        return (Map<String, Object>) assertResultOk(controller).get("value");
     }
 
     /** Checks every bridged endpoint against its device's kind; returns the endpoint of each device number. */

@@ -50,6 +50,8 @@ class StandardClustersTest {
                         List.of(0L, 2L, 4L, 6L, 7L, 9L, 0xAL, 0xBL), List.of(1L, 3L, 5L, 8L)),
                 new Expect(GroupKeyManagement.SPEC, 0x3F, 2, withGlobals(0L, 1L, 2L, 3L), List.of(0L, 1L, 3L, 4L),
                         List.of(2L, 5L)),
+                new Expect(Groups.SPEC, 0x04, 4, withGlobals(0L), List.of(0L, 1L, 2L, 3L, 4L, 5L),
+                        List.of(0L, 1L, 2L, 3L)),
                 new Expect(BridgedDeviceBasicInformation.SPEC, 0x39, 4,
                         withGlobals(1L, 2L, 3L, 5L, 9L, 0xAL, 0xFL, 0x11L, 0x12L), List.of(), List.of()));
         for (Expect e : expectations) {
@@ -79,6 +81,12 @@ class StandardClustersTest {
         assertEquals(Privilege.MANAGE, GroupKeyManagement.SPEC.attribute(GroupKeyManagement.GROUP_KEY_MAP)
                 .orElseThrow().writePrivilege());
         assertEquals(NetworkCommissioning.FEATURE_ETHERNET, NetworkCommissioning.ETHERNET.featureMap());
+        assertEquals(Groups.FEATURE_GROUP_NAMES, Groups.SPEC.featureMap());
+        assertTrue(Groups.SPEC.command(Groups.ADD_GROUP).orElseThrow().fabricScoped());
+        assertEquals(Privilege.MANAGE, Groups.SPEC.command(Groups.ADD_GROUP_IF_IDENTIFYING).orElseThrow()
+                .invokePrivilege());
+        assertEquals(Privilege.OPERATE, Groups.SPEC.command(Groups.GET_GROUP_MEMBERSHIP).orElseThrow()
+                .invokePrivilege());
     }
 
     @Test
