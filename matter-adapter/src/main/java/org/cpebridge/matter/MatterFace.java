@@ -105,6 +105,12 @@ public final class MatterFace implements Face {
     /** How many events the node keeps for readers and subscribers (oldest dropped first). */
     private static final int EVENT_LOG_CAPACITY = 256;
     private final CurrentSession currentSession = new CurrentSession();
+    /** The directory a test gave instead of the face's own group tables; null in service. */
+    private final org.cpebridge.matter.group.GroupDirectory givenGroupDirectory;
+    /** Where group-addressed messages find their keys and member endpoints: the group tables, or a test's. */
+    private org.cpebridge.matter.group.GroupDirectory groupDirectory;
+    private org.cpebridge.matter.cluster.GroupInteractions groupInteractions;
+    private org.cpebridge.matter.node.Groupcast groupcast;
     /** Whether the IM warm-up at start was answered throughout (tests wait on it). */
     private final java.util.concurrent.CompletableFuture<Boolean> interactionWarmUp =
             new java.util.concurrent.CompletableFuture<>();
@@ -130,6 +136,18 @@ public final class MatterFace implements Face {
     public MatterFace(FaceContext context, CryptoRandom random) {
         this.context = Objects.requireNonNull(context, "context");
         this.random = Objects.requireNonNull(random, "random");
+        this.givenGroupDirectory = null;
+    }
+
+    /**
+     * A face whose group-addressed messages are keyed and delivered by {@code groups} instead of its own group tables
+     * (the Groups and Group Key Management clusters): for tests that send group messages with keys they install
+     * themselves.
+     */
+    public MatterFace(FaceContext context, CryptoRandom random, org.cpebridge.matter.group.GroupDirectory groups) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.random = Objects.requireNonNull(random, "random");
+        this.givenGroupDirectory = Objects.requireNonNull(groups, "groups");
     }
 
     @Override
@@ -174,6 +192,7 @@ public final class MatterFace implements Face {
                 () -> failSafe.addedFabric().orElse(0), node, context.scheduler(), context.clock(),
                 context.config().get(MatterSettings.RESPONSE_TIMEOUT));
         node.setInteractionModel(glue);
+        startGroupcast();
         node.enableCase(fabrics, resumptions, nodeTime::certificateTime);
         // Subscriptions kept across restarts: a stored one whose fabric is gone is not resumed.
         org.cpebridge.matter.node.resume.SubscriptionStore subscriptionStore =
@@ -196,6 +215,8 @@ public final class MatterFace implements Face {
             }
         });
         mounted.join();
+        // The bridged endpoints exist now: listen on the multicast addresses of the groups they are members of.
+        node.execute(groupcast::syncMemberships);
         // The bridge answers now: resume the subscriptions of before the restart (CASE to each subscriber).
         node.execute(resumer::start);
 
@@ -226,6 +247,42 @@ public final class MatterFace implements Face {
                 Integer.toHexString(payload.productId()).toUpperCase());
     }
 
+    /**
+     * Group communication: group-addressed messages are opened with the directory's key sets and carried out on the
+     * member endpoints; the node joins the multicast address of each group it can receive on its interface, at start,
+     * after each write or invoke of the Groups or Group Key Management cluster, when an endpoint leaves a group and
+     * when a fabric comes or goes.
+     */
+    private void startGroupcast() {
+        groupcast = new org.cpebridge.matter.node.Groupcast(groupDirectory, groupInteractions,
+                index -> fabrics.byIndex(index).map(Fabric::fabricId),
+                new org.cpebridge.matter.node.Groupcast.Memberships() {
+                    @Override
+                    public void join(java.net.InetAddress group) {
+                        node.joinMulticastGroup(group).whenComplete((ok, failure) -> {
+                            if (failure != null) {
+                                LOG.warn("[matter] cannot join multicast group {}: {}", group.getHostAddress(),
+                                        failure.toString());
+                            } else {
+                                LOG.info("[matter] listening on multicast group {}", group.getHostAddress());
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void leave(java.net.InetAddress group) {
+                        node.leaveMulticastGroup(group);
+                        LOG.info("[matter] left multicast group {}", group.getHostAddress());
+                    }
+                });
+        node.enableGroupcast(new org.cpebridge.matter.group.GroupMessageCodec(groupDirectory,
+                index -> fabrics.byIndex(index).map(Fabric::compressedFabricId),
+                org.cpebridge.matter.group.GroupMessageCodec.DEFAULT_MAX_PEERS), groupcast);
+        node.execute(() -> glue.setGroupsChanged(groupcast::syncMemberships));
+        groupDirectory.onMembershipRemoved((fabricIndex, endpoint, groupId) ->
+                node.execute(groupcast::syncMemberships));
+    }
+
     /** Fabrics, resumptions and the ACL. */
     private void loadStoredState(RecordStore records) {
         // Display only, written behind: CommissioningComplete's answer does not wait for the disk.
@@ -237,6 +294,7 @@ public final class MatterFace implements Face {
             resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
                     new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
             groupTables = org.cpebridge.matter.group.GroupTables.load(records);
+            groupDirectory = givenGroupDirectory != null ? givenGroupDirectory : groupTables;
         } catch (RecordStoreException e) {
             // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
             throw new StoreException(e.getMessage(), e);
@@ -407,6 +465,7 @@ public final class MatterFace implements Face {
         resumer.fabricRemoved(fabricIndex);
         bridge.fabricRemoved(fabricIndex);
         node.closeFabricSessions(fabricIndex);
+        groupcast.syncMemberships();
         if (advertiser != null) {
             // The fabric's root key and id are gone with it; withdraw by what was advertised, off the node loop.
             advertised.stream().filter(a -> a.fabricIndex() == fabricIndex).findFirst().ifPresent(a -> {
@@ -493,6 +552,8 @@ public final class MatterFace implements Face {
                 currentSession, dataModel, random, new OperationalCredentialsHandler.Hooks() {
                     @Override
                     public void fabricAdded(Fabric fabric) {
+                        // The group directory may already list the new fabric's key sets.
+                        groupcast.syncMemberships();
                         // DNS-SD may block while it probes: off the node loop.
                         context.executor().execute(() -> advertiseFabric(fabric));
                     }
@@ -536,6 +597,7 @@ public final class MatterFace implements Face {
                 context.config().get(MatterSettings.COMMAND_ANSWER_WAIT), groupTables);
         bridge.install(invokes, writes);
         bridge.onEndpointRemoved(groupsHandler::endpointRemoved);
+        groupInteractions = new org.cpebridge.matter.cluster.GroupInteractions(dataModel, writes, invokes);
         server = new InteractionServer<>(dataModel, eventLog, access, writes, invokes, new ReportChunker(), ids,
                 context.clock(), SUBSCRIPTIONS_PER_FABRIC);
         return server;

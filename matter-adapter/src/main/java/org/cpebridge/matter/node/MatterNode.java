@@ -19,6 +19,7 @@ import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.util.SerialExecutor;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.fabric.FabricTable;
+import org.cpebridge.matter.group.GroupMessageCodec;
 import org.cpebridge.matter.handshake.HandshakeMessage;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.Message;
@@ -116,6 +117,15 @@ public final class MatterNode implements AutoCloseable {
         }
     }
 
+    /**
+     * What the node does with a group-addressed Interaction Model message that authenticated and is new. Called on
+     * the node loop (never on the I/O thread); nothing is acknowledged or answered, whatever it returns.
+     */
+    @FunctionalInterface
+    public interface GroupMessageHandler {
+        void onGroupMessage(GroupMessageCodec.Received received);
+    }
+
     /** What becomes of an exchange this node initiated (a subscription report). Called on the node loop. */
     public interface InitiatedExchange {
         /** The peer acknowledged the message sent (MRP). */
@@ -157,6 +167,8 @@ public final class MatterNode implements AutoCloseable {
     private ResumptionStore resumptions;
     private Supplier<Optional<Instant>> certificateTime = Optional::empty;
     private SecureMessageHandler interactionModel = (session, exchange, message, reply) -> false;
+    private GroupMessageCodec groupCodec;
+    private GroupMessageHandler groupHandler;
     private UdpTransport transport;
     /** True while the node loop runs inline on the I/O thread that received a datagram (see the class comment). */
     private boolean onIoThread;
@@ -265,8 +277,11 @@ public final class MatterNode implements AutoCloseable {
         return window.isOpen();
     }
 
-    /** Ends every secure session of a fabric that was removed. Call on the node loop. */
+    /** Ends every secure session of a fabric that was removed, and forgets its group counters. Call on the node loop. */
     public void closeFabricSessions(int fabricIndex) {
+        if (groupCodec != null) {
+            groupCodec.forgetFabric(fabricIndex);
+        }
         for (NodeSession session : new ArrayList<>(secureSessions.values())) {
             if (session.kind() == NodeSession.Kind.CASE && session.fabricIndex() == fabricIndex) {
                 closeSession(session);
@@ -277,6 +292,30 @@ public final class MatterNode implements AutoCloseable {
     /** Installs the handler of Interaction Model traffic on secure sessions. */
     public void setInteractionModel(SecureMessageHandler handler) {
         loop.execute(() -> interactionModel = Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * Takes group-addressed messages (Matter core 4.15): each datagram whose security flags say Group is opened by
+     * {@code codec} and, when it is an IM message that authenticated and is new, handed to {@code handler}. Without
+     * this, group messages are dropped.
+     */
+    public void enableGroupcast(GroupMessageCodec codec, GroupMessageHandler handler) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(handler, "handler");
+        loop.execute(() -> {
+            groupCodec = codec;
+            groupHandler = handler;
+        });
+    }
+
+    /** Joins a multicast group on the node's interface (see {@link UdpTransport#joinGroup}). */
+    public java.util.concurrent.CompletableFuture<Void> joinMulticastGroup(java.net.InetAddress address) {
+        return transport.joinGroup(address);
+    }
+
+    /** Leaves a multicast group (see {@link UdpTransport#leaveGroup}). */
+    public java.util.concurrent.CompletableFuture<Void> leaveMulticastGroup(java.net.InetAddress address) {
+        return transport.leaveGroup(address);
     }
 
     /** Runs a task on the node loop (for tests and the face): the node's state may be read there. */
@@ -414,7 +453,9 @@ public final class MatterNode implements AutoCloseable {
             return;
         }
         try {
-            if (sessionId == 0) {
+            if (GroupMessageCodec.isGroupMessage(datagram)) {
+                onGroup(sender, datagram);
+            } else if (sessionId == 0) {
                 onUnsecured(sender, datagram);
             } else {
                 onSecure(sender, sessionId, datagram);
@@ -427,10 +468,38 @@ public final class MatterNode implements AutoCloseable {
         }
     }
 
-    private void onUnsecured(InetSocketAddress sender, byte[] datagram) throws MessageException {
-        if ((MessageCodec.peekSecurityFlags(datagram) & 0x03) != 0) {
-            throw new MessageException("group message on session 0");
+    /**
+     * A group-addressed message: opened (keys, privacy, counter) here, handed to the group handler on the pool. No
+     * acknowledgement even if it asked for one, and never an answer: group messages are not reliable (Core 4.12.2)
+     * and a group request has no response.
+     */
+    private void onGroup(InetSocketAddress sender, byte[] datagram) throws MessageException {
+        if (groupCodec == null) {
+            throw new MessageException("group messages are not taken (no group support enabled)");
         }
+        Optional<GroupMessageCodec.Received> opened = groupCodec.open(datagram);
+        if (opened.isEmpty()) {
+            LOG.trace("[matter] {} duplicate group message dropped", sender);
+            return;
+        }
+        GroupMessageCodec.Received received = opened.get();
+        if (received.message().protocolHeader().protocolId() != ProtocolId.INTERACTION_MODEL) {
+            LOG.debug("[matter] {} group message of protocol 0x{} dropped", sender,
+                    Integer.toHexString(received.message().protocolHeader().protocolId()));
+            return;
+        }
+        LOG.debug("[matter] {} group message for group 0x{} on fabric {} from node {}", sender,
+                Integer.toHexString(received.groupId()), received.fabricIndex(),
+                Long.toHexString(received.sourceNodeId()));
+        if (onIoThread) {
+            // Commands reach the devices through the core: work for the pool, not the shared I/O thread.
+            loop.execute(() -> groupHandler.onGroupMessage(received));
+        } else {
+            groupHandler.onGroupMessage(received);
+        }
+    }
+
+    private void onUnsecured(InetSocketAddress sender, byte[] datagram) throws MessageException {
         Message message = MessageCodec.decodeUnsecured(datagram);
         ProtocolHeader header = message.protocolHeader();
         if (header.protocolId() == ProtocolId.SECURE_CHANNEL && isFirstOfHandshake(header.opcode())

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * binds the addresses of {@code matter.interface}, never the wildcard), copies each datagram into a byte array,
  * releases the buffer and hands the copy to a {@link DatagramHandler}. A datagram is sent from the bound address that
  * shares the longest prefix with its recipient (a link-local peer gets the link-local socket, a ULA peer the ULA one).
- * Nothing protocol-aware happens here.
+ * Multicast groups (a Matter group's address) are joined on the interface of the bound addresses, each on a socket
+ * of its own on the same loop and port ({@link #joinGroup}). Nothing protocol-aware happens here.
  *
  * <p>Thread-safe: {@link #send} may be called from any thread. On the event loop it writes through netty; on another
  * thread (the node loop on the worker pool) it sends on the socket directly, one non-blocking system call, rather
@@ -45,13 +46,19 @@ public final class UdpTransport implements AutoCloseable {
     private final boolean ownsGroup;
     private final java.util.List<Channel> channels;
     private final int maxDatagramSize;
+    /** Makes the multicast sockets: same loop, handler and options as the unicast ones. */
+    private final Bootstrap bootstrap;
+    /** Multicast groups joined, each on a socket of its own bound to the group address and our port. */
+    private final java.util.Map<java.net.InetAddress, ChannelFuture> multicastGroups =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private UdpTransport(EventLoopGroup group, boolean ownsGroup, java.util.List<Channel> channels,
-            int maxDatagramSize) {
+            int maxDatagramSize, Bootstrap bootstrap) {
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.channels = java.util.List.copyOf(channels);
         this.maxDatagramSize = maxDatagramSize;
+        this.bootstrap = bootstrap;
     }
 
     /**
@@ -91,7 +98,7 @@ public final class UdpTransport implements AutoCloseable {
             // Port 0: the first socket picks the port, the others share it, so one port is advertised.
             port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         }
-        UdpTransport transport = new UdpTransport(group, ownsGroup, channels, config.maxDatagramSize());
+        UdpTransport transport = new UdpTransport(group, ownsGroup, channels, config.maxDatagramSize(), bootstrap);
         LOG.info("Matter UDP transport listening on {}", transport.localAddresses());
         return transport;
     }
@@ -184,9 +191,98 @@ public final class UdpTransport implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Joins an IPv6 multicast group (a Matter group's address) on the interface of the bound addresses, so that
+     * datagrams sent to it on our port reach the handler like any other. The group gets a socket of its own, bound to
+     * the group address and our port: a socket bound to a unicast address (the face binds those of
+     * {@code matter.interface}, never the wildcard) does not receive multicast. Nothing blocks: the future completes
+     * on the event loop once the socket is bound and has joined. Joining a group already joined does nothing.
+     *
+     * @return completes when joined, or exceptionally when the transport is bound to the wildcard only (no interface
+     *     to join on), the address is not IPv6 multicast, or the system refuses
+     */
+    public CompletableFuture<Void> joinGroup(java.net.InetAddress multicastAddress) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!(multicastAddress instanceof java.net.Inet6Address) || !multicastAddress.isMulticastAddress()) {
+            done.completeExceptionally(new IOException("not an IPv6 multicast address: " + multicastAddress));
+            return done;
+        }
+        java.net.NetworkInterface networkInterface;
+        try {
+            networkInterface = boundInterface();
+        } catch (IOException e) {
+            done.completeExceptionally(e);
+            return done;
+        }
+        InetSocketAddress groupAddress = new InetSocketAddress(multicastAddress, localAddress().getPort());
+        ChannelFuture bound;
+        try {
+            bound = multicastGroups.computeIfAbsent(multicastAddress, address -> bootstrap.bind(groupAddress));
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IOException("transport is closed", e));
+            return done;
+        }
+        bound.addListener(bindResult -> {
+            if (!bindResult.isSuccess()) {
+                multicastGroups.remove(multicastAddress, bound);
+                done.completeExceptionally(bindResult.cause());
+                return;
+            }
+            ((io.netty.channel.socket.DatagramChannel) bound.channel()).joinGroup(multicastAddress, networkInterface,
+                    null).addListener(joined -> {
+                        if (joined.isSuccess()) {
+                            LOG.debug("joined multicast group {} on {}", multicastAddress.getHostAddress(),
+                                    networkInterface.getName());
+                            done.complete(null);
+                        } else {
+                            multicastGroups.remove(multicastAddress, bound);
+                            bound.channel().close();
+                            done.completeExceptionally(joined.cause());
+                        }
+                    });
+        });
+        return done;
+    }
+
+    /** Leaves a multicast group joined before (its socket closes); nothing when not joined. */
+    public CompletableFuture<Void> leaveGroup(java.net.InetAddress multicastAddress) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ChannelFuture bound = multicastGroups.remove(multicastAddress);
+        if (bound == null) {
+            done.complete(null);
+            return done;
+        }
+        bound.addListener(ignored -> bound.channel().close().addListener(closed -> {
+            LOG.debug("left multicast group {}", multicastAddress.getHostAddress());
+            done.complete(null);
+        }));
+        return done;
+    }
+
+    /** The multicast groups currently joined or being joined. */
+    public java.util.Set<java.net.InetAddress> multicastGroups() {
+        return java.util.Set.copyOf(multicastGroups.keySet());
+    }
+
+    /** The interface of the first bound address that is not the wildcard. */
+    private java.net.NetworkInterface boundInterface() throws IOException {
+        for (InetSocketAddress bound : localAddresses()) {
+            if (!bound.getAddress().isAnyLocalAddress()) {
+                java.net.NetworkInterface found = java.net.NetworkInterface.getByInetAddress(bound.getAddress());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        throw new IOException("bound to no interface address, so no interface to join multicast groups on");
+    }
+
     /** Closes the socket and stops the event loop. */
     @Override
     public void close() {
+        multicastGroups.values().forEach(bound -> bound.awaitUninterruptibly().channel().close()
+                .awaitUninterruptibly());
+        multicastGroups.clear();
         channels.forEach(channel -> channel.close().awaitUninterruptibly());
         if (ownsGroup) {
             // A short quiet period lets write listeners of sends that raced the close run instead of being rejected.

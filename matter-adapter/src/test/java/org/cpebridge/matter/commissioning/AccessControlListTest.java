@@ -62,6 +62,30 @@ class AccessControlListTest {
     }
 
     @Test
+    void aGroupEntryGrantsTheGroupsItNamesOnItsFabricAndNothingElse() {
+        AccessControlList acl = AccessControlList.load(new FileDurableStore(dir));
+        acl.add(AccessControlList.Entry.administrator(1, 0x1122L));
+        acl.add(new AccessControlList.Entry(1, Privilege.OPERATE, AuthMode.GROUP, List.of(0x0101L),
+                List.of(new AccessControlList.Target(OptionalInt.empty(), OptionalLong.of(6)))));
+        AccessSubject kitchen = AccessSubject.ofGroup(1, 0x0101);
+        assertTrue(acl.allows(kitchen, 3, 6, Privilege.OPERATE));
+        assertFalse(acl.allows(kitchen, 3, 6, Privilege.MANAGE), "Operate only");
+        assertFalse(acl.allows(kitchen, 3, 8, Privilege.OPERATE), "outside the entry's targets");
+        assertFalse(acl.allows(AccessSubject.ofGroup(1, 0x0202), 3, 6, Privilege.OPERATE), "another group");
+        assertFalse(acl.allows(AccessSubject.ofGroup(2, 0x0101), 3, 6, Privilege.OPERATE), "another fabric");
+        assertFalse(acl.allows(AccessSubject.ofCase(1, 0x0101L), 3, 6, Privilege.OPERATE),
+                "a CASE node whose id equals the group id");
+        assertFalse(acl.allows(AccessSubject.ofGroup(1, 0x1122), 0, BasicInformation.ID, Privilege.VIEW),
+                "the CASE administrator entry names a node, not a group");
+        // An entry with no subjects covers every group of its fabric.
+        acl.add(new AccessControlList.Entry(1, Privilege.VIEW, AuthMode.GROUP, List.of(), List.of()));
+        assertTrue(acl.allows(AccessSubject.ofGroup(1, 0x0202), 3, 8, Privilege.VIEW));
+        assertFalse(acl.allows(AccessSubject.ofGroup(1, 0x0202), 3, 8, Privilege.OPERATE));
+        AccessControlList restarted = AccessControlList.load(new FileDurableStore(dir));
+        assertTrue(restarted.allows(kitchen, 3, 6, Privilege.OPERATE), "group entries are stored too");
+    }
+
+    @Test
     void entriesSurviveARestartAndLeaveWithTheirFabric() {
         AccessControlList acl = AccessControlList.load(new FileDurableStore(dir));
         acl.add(AccessControlList.Entry.administrator(1, 0x1122L));

@@ -45,6 +45,20 @@ public record AccessSubject(AuthMode authMode, int fabricIndex, long subject, Li
         return new AccessSubject(AuthMode.PASE, fabricIndex, 0, List.of());
     }
 
+    /**
+     * A group-addressed message's subject (Core spec 6.6.2.1, "Subject Descriptor" of a group session): AuthMode
+     * GROUP on the fabric of the group key that authenticated it, the subject being the destination group id.
+     */
+    public static AccessSubject ofGroup(int fabricIndex, int groupId) {
+        if (fabricIndex == 0) {
+            throw new IllegalArgumentException("a group subject is always on a fabric");
+        }
+        if (groupId < 1 || groupId > 0xFFFF) {
+            throw new IllegalArgumentException("group id out of range 1..0xFFFF: " + groupId);
+        }
+        return new AccessSubject(AuthMode.GROUP, fabricIndex, groupId, List.of());
+    }
+
     /** True when the session is on a fabric. */
     public boolean hasFabric() {
         return fabricIndex != 0;
