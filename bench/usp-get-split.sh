@@ -13,7 +13,7 @@
 # and prints the median of each step, then usp-js's decode of one captured answer alone in node. Also the bridge
 # process's CPU time (utime+stime of /proc/PID/stat) over the timed Gets and over 1 s without Gets, and the load average. Benchmark, not a
 # test. ROUNDS bridges one after another (default 1). With JAVA_OPTS=-Xlog:gc:file=FILE and GC_LOG=FILE it also
-# counts the young and full collections over the timed Gets. Usage:
+# counts the young and full collections over the timed Gets and adds up their pauses. Usage:
 #   bench/usp-get-split.sh [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,18 +78,23 @@ for round in $(seq 1 "$rounds"); do
   cpu_before=$(cpu_ticks "$pid")
   gc_count() { if [ -n "${GC_LOG:-}" ]; then grep -c "Pause $1" "$GC_LOG" || true; else echo 0; fi; }
   young_before=$(gc_count Young); full_before=$(gc_count Full)
+  gc_lines_before=$( [ -n "${GC_LOG:-}" ] && wc -l <"$GC_LOG" || echo 0)
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   wait "$node_pid" || { cat "$work/node.$round" >&2; exit 1; }
   node_pid=
   cpu_after=$(cpu_ticks "$pid")
   young_after=$(gc_count Young); full_after=$(gc_count Full)
+  gc_lines_after=$( [ -n "${GC_LOG:-}" ] && wc -l <"$GC_LOG" || echo 0)
   sleep 0.2
   kill -TERM "$dump_pid"; wait "$dump_pid" || true; dump_pid=
   echo "round $round: load $load_before..$(cut -d' ' -f1 /proc/loadavg), bridge CPU over the timed Gets" \
     "$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) )) ms for $count Gets, idle" \
     "$(( (idle_after - idle_before) * 1000 / $(getconf CLK_TCK) )) ms/s"
   [ -n "${GC_LOG:-}" ] && echo "  collections over the timed Gets: $((young_after - young_before)) young," \
-    "$((full_after - full_before)) full"
+    "$((full_after - full_before)) full, their pauses $(sed -n "$((gc_lines_before + 1)),${gc_lines_after}p" "$GC_LOG" \
+    | grep -o 'Pause Young.* \([0-9.]*\)ms$' | grep -o '[0-9.]*ms$' | tr -d ms | paste -sd+ | sed 's/^$/0/' | bc) ms young," \
+    "$(sed -n "$((gc_lines_before + 1)),${gc_lines_after}p" "$GC_LOG" \
+    | grep -o 'Pause Full.* \([0-9.]*\)ms$' | grep -o '[0-9.]*ms$' | tr -d ms | paste -sd+ | sed 's/^$/0/' | bc) ms full"
   python3 bench/usp/split-pcap.py "$work/pcap.$round" "$work/split.$round" "$port"
   kill -TERM "$pid"; wait "$pid" || true; pid=
 done
