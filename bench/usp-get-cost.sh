@@ -6,6 +6,8 @@
 # another flags file). Prints the medians it logs and the load average. JFR=FILE also records a JFR profile there;
 # HOUSEHOLD_ONLY=true leaves the ISP out (its answers wait for the access log's fdatasync); PROTOBUF_ENCODE=true
 # encodes the answers with protobuf's toByteArray() instead of the agent's own encoder (MessagePayload), to compare.
+# Each line gives the wall-time median and p90, the Get thread's CPU-time median (the collector's time is in neither)
+# and the median of what one Get allocates (which the load does not move).
 # Usage:
 #   bench/usp-get-cost.sh [ROUNDS]
 set -euo pipefail

@@ -21,6 +21,8 @@
 //   {"op":"invoke","endpoint":2,"cluster":"onOff","command":"toggle","request":{...}}
 //   {"op":"write","endpoint":9,"cluster":"thermostat","attribute":"occupiedHeatingSetpoint","value":2150}
 //   {"op":"invoke",...,"skipValidation":true}   (sends what matter.js would refuse to send, e.g. a level of 255)
+//   {"op":"invoke","endpoint":3,"cluster":"scenesManagement","command":"storeScene","request":{"groupId":0,"sceneId":1}}
+//                                               (value: the response command's fields, e.g. {"status":0,...})
 //   {"op":"read","endpoint":2,"cluster":6,"attribute":0}
 //   {"op":"invoke","endpoint":0,"cluster":"groupKeyManagement","command":"keySetWrite","request":{"groupKeySet":
 //     {...,"epochKey0":"hex:a0a1...",...}}}   (a string "hex:..." is sent as octets)
@@ -34,7 +36,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
 import { GeneralCommissioning, LevelControl, OnOff, Thermostat, BridgedDeviceBasicInformation, Groups,
-    GroupKeyManagement } from "@matter/main/clusters";
+    GroupKeyManagement, ScenesManagement } from "@matter/main/clusters";
 import { DclCertificateService, Read, SessionManager, Subscribe } from "@matter/main/protocol";
 import * as Types from "@matter/main/types";
 import { CommissioningController } from "@project-chip/matter.js";
@@ -75,7 +77,8 @@ function der(file) {
 
 const CLUSTERS = { onOff: OnOff.Cluster, levelControl: LevelControl.Cluster,
     thermostat: Thermostat.Cluster.with("Heating"), bridgedDeviceBasicInformation: BridgedDeviceBasicInformation.Cluster,
-    groups: Groups.Cluster, groupKeyManagement: GroupKeyManagement.Cluster };
+    groups: Groups.Cluster, groupKeyManagement: GroupKeyManagement.Cluster,
+    scenesManagement: ScenesManagement.Cluster };
 // Command lines carry octet strings as "hex:<digits>".
 const fromJson = line => JSON.parse(line, (key, v) => (typeof v === "string" && v.startsWith("hex:")
     ? new Uint8Array(Buffer.from(v.slice(4), "hex")) : v));

@@ -485,6 +485,7 @@ public final class MatterFace implements Face {
         resumptions.removeFabric(fabricIndex);
         server.removeFabric(fabricIndex);
         resumer.fabricRemoved(fabricIndex);
+        bridge.fabricRemoved(fabricIndex);
         node.closeFabricSessions(fabricIndex);
         groupcast.syncMemberships();
         if (advertiser != null) {
@@ -615,7 +616,7 @@ public final class MatterFace implements Face {
                 context.clock(), dataModel, eventNumbers, node::execute,
                 (clusters, eventsLogged) -> glue.dataChanged(clusters, eventsLogged),
                 context.config().get(MatterSettings.EXCLUDE), RootNode.SOFTWARE_VERSION, context.scheduler(),
-                context.config().get(MatterSettings.COMMAND_ANSWER_WAIT));
+                context.config().get(MatterSettings.COMMAND_ANSWER_WAIT), groupTables);
         bridge.install(invokes, writes);
         bridge.onEndpointRemoved(groupsHandler::endpointRemoved);
         groupInteractions = new org.cpebridge.matter.cluster.GroupInteractions(dataModel, writes, invokes);

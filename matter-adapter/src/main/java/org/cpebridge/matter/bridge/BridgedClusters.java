@@ -221,6 +221,46 @@ public final class BridgedClusters {
         return builder.build();
     }
 
+    // ---- Scenes Management 0x0062, revision 1 (Matter 1.3+), feature SceneNames (bit 0) ----
+    public static final long SCENES_MANAGEMENT = 0x0062;
+    public static final long SCENES_SCENE_TABLE_SIZE = 0x0001;
+    public static final long SCENES_FABRIC_SCENE_INFO = 0x0002;
+    public static final long CMD_ADD_SCENE = 0x00;
+    public static final long CMD_VIEW_SCENE = 0x01;
+    public static final long CMD_REMOVE_SCENE = 0x02;
+    public static final long CMD_REMOVE_ALL_SCENES = 0x03;
+    public static final long CMD_STORE_SCENE = 0x04;
+    public static final long CMD_RECALL_SCENE = 0x05;
+    public static final long CMD_GET_SCENE_MEMBERSHIP = 0x06;
+    /** Feature SceneNames: scene names are kept and shown by ViewScene. */
+    public static final long SCENES_FEATURE_SCENE_NAMES = 0x1;
+
+    /**
+     * Scenes Management with SceneNames; every command fabric-scoped, each answered by the response command of the
+     * same id except RecallScene (a status). CopyScene (optional) is not offered.
+     */
+    public static final ClusterSpec SCENES_MANAGEMENT_SPEC = ClusterSpec.builder(SCENES_MANAGEMENT,
+                    "ScenesManagement", 1)
+            .features(SCENES_FEATURE_SCENE_NAMES)
+            .attributes(AttributeSpec.of(SCENES_SCENE_TABLE_SIZE, "SceneTableSize", UINT16).fixed(),
+                    // CurrentScene, CurrentGroup and SceneValid are fabric-sensitive (access S).
+                    AttributeSpec.of(SCENES_FABRIC_SCENE_INFO, "FabricSceneInfo", STRUCT).fabricScoped()
+                            .sensitiveFields(1, 2, 3))
+            .commands(CommandSpec.withResponse(CMD_ADD_SCENE, "AddScene", CMD_ADD_SCENE, Privilege.MANAGE)
+                            .fabricScopedInvoke(),
+                    CommandSpec.withResponse(CMD_VIEW_SCENE, "ViewScene", CMD_VIEW_SCENE, Privilege.OPERATE)
+                            .fabricScopedInvoke(),
+                    CommandSpec.withResponse(CMD_REMOVE_SCENE, "RemoveScene", CMD_REMOVE_SCENE, Privilege.MANAGE)
+                            .fabricScopedInvoke(),
+                    CommandSpec.withResponse(CMD_REMOVE_ALL_SCENES, "RemoveAllScenes", CMD_REMOVE_ALL_SCENES,
+                            Privilege.MANAGE).fabricScopedInvoke(),
+                    CommandSpec.withResponse(CMD_STORE_SCENE, "StoreScene", CMD_STORE_SCENE, Privilege.MANAGE)
+                            .fabricScopedInvoke(),
+                    CommandSpec.of(CMD_RECALL_SCENE, "RecallScene", Privilege.OPERATE).fabricScopedInvoke(),
+                    CommandSpec.withResponse(CMD_GET_SCENE_MEMBERSHIP, "GetSceneMembership",
+                            CMD_GET_SCENE_MEMBERSHIP, Privilege.OPERATE).fabricScopedInvoke())
+            .build();
+
     // ---- Boolean State 0x0045, revision 1 ----
     public static final long BOOLEAN_STATE = 0x0045;
     public static final long BOOLEAN_STATE_VALUE = 0x0000;

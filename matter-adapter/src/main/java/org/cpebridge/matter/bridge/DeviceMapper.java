@@ -110,6 +110,8 @@ final class DeviceMapper {
                 types.add(ON_OFF_PLUG_IN_UNIT);
             }
             clusters.add(groups());
+            // Device Library 1.4: Scenes Management is mandatory on every light and On/Off Plug-in Unit.
+            clusters.add(ScenesServer.cluster());
             identify = true;
         }
         Capability contact = has.get(CapabilityType.CONTACT);

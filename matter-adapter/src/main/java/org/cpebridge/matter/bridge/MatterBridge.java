@@ -31,6 +31,7 @@ import org.cpebridge.matter.cluster.WriteEngine;
 import org.cpebridge.matter.cluster.standard.BasicInformation;
 import org.cpebridge.matter.cluster.standard.Descriptor;
 import org.cpebridge.matter.cluster.standard.StandardEndpoints;
+import org.cpebridge.matter.group.GroupDirectory;
 import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.tlv.TlvElement;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * of the clusters showing that capability and tells the node which clusters are dirty (so subscription reports read
  * only those), and what happens at a device becomes Matter events (ReachableChanged, StateChange, InitialPress and
  * ShortRelease, SmokeAlarm and AllClear). Basic Information StartUp and ShutDown are logged at start and close.
+ * Scenes Management on lights and plug-in units is its {@link ScenesServer}'s, which the bridge tells of mounts,
+ * removals, fabric removals and scene-able state changes.
  *
  * <p>Owned by the node loop: core events arrive on the event bus's thread and hop onto it through {@code nodeLoop}.
  */
@@ -77,6 +80,7 @@ public final class MatterBridge implements AutoCloseable {
     private final long softwareVersion;
     private final Scheduler scheduler;
     private final Duration answerBound;
+    private final ScenesServer scenes;
 
     private final Map<DeviceId, List<Mounted>> byDevice = new HashMap<>();
     private final Map<Integer, Mounted> byEndpoint = new HashMap<>();
@@ -93,11 +97,12 @@ public final class MatterBridge implements AutoCloseable {
      * @param softwareVersion Basic Information SoftwareVersion, carried by the StartUp event
      * @param scheduler times the wait for a device's answer to a command
      * @param answerBound how long an InvokeResponse waits for the device's answer before it says TIMEOUT
+     * @param groups which endpoints are in which group, for Scenes Management
      */
     public MatterBridge(DeviceRegistry registry, EventBus bus, CommandRouter commands, DurableStore store,
                         java.time.Clock clock, DataModel model, EventNumbers events, Executor nodeLoop,
                         ChangeListener listener, Collection<String> excluded, long softwareVersion,
-                        Scheduler scheduler, Duration answerBound) {
+                        Scheduler scheduler, Duration answerBound, GroupDirectory groups) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.answerBound = Objects.requireNonNull(answerBound, "answerBound");
         if (answerBound.isNegative() || answerBound.isZero()) {
@@ -114,6 +119,14 @@ public final class MatterBridge implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.excluded = Set.copyOf(excluded);
         this.softwareVersion = softwareVersion;
+        this.scenes = new ScenesServer(SceneTable.load(store), groups, this::clustersOf, mapper, scheduler,
+                answerBound, nodeLoop, paths -> listener.changed(paths, false));
+    }
+
+    /** The bound clusters of a mounted endpoint; empty when none is mounted there. */
+    private List<BoundCluster> clustersOf(int endpoint) {
+        Mounted mounted = byEndpoint.get(endpoint);
+        return mounted == null ? List.of() : mounted.plan().clusters();
     }
 
     /** Installs the command handlers and write checks of the bridged clusters on the node's engines. */
@@ -146,6 +159,7 @@ public final class MatterBridge implements AutoCloseable {
                 return new CommandResult.Later(DeviceErrors.later(answers, scheduler, answerBound));
             });
         }
+        invokes.setHandler(BridgedClusters.SCENES_MANAGEMENT, scenes);
         // A write of device state (a set-point, a name) is answered when the core and the device have: a refusal
         // through DeviceErrors, TIMEOUT at the same bound as commands; the WriteResponse waits (WriteEngine).
         for (long clusterId : List.of(BridgedClusters.BDBI, BridgedClusters.THERMOSTAT_CLUSTER)) {
@@ -194,6 +208,7 @@ public final class MatterBridge implements AutoCloseable {
         } finally {
             numbers.flush();
         }
+        scenes.retain(byEndpoint.keySet());
         model.updateDescriptors();
         LOG.info("[matter] bridge: {} device(s) on {} bridged endpoint(s), {} excluded", count, byEndpoint.size(),
                 excluded.size());
@@ -267,6 +282,8 @@ public final class MatterBridge implements AutoCloseable {
         List<Integer> gone = unmounted.stream().filter(endpoint -> !byEndpoint.containsKey(endpoint)).toList();
         unmounted.clear();
         for (int endpoint : gone) {
+            // Its scenes go with it; an endpoint a remounted device keeps (its capabilities changed) keeps them.
+            scenes.endpointRemoved(endpoint);
             try {
                 endpointRemoved.accept(endpoint);
             } catch (RuntimeException e) {
@@ -286,6 +303,9 @@ public final class MatterBridge implements AutoCloseable {
                 bound.instance().bumpDataVersion();
                 dirty.add(ClusterPathIb.of(mounted.endpoint(), bound.spec().id()));
                 logged |= eventForState(mounted.endpoint(), bound, state);
+                if (scenes.stateChanged(mounted.endpoint(), bound.spec().id())) {
+                    dirty.add(ClusterPathIb.of(mounted.endpoint(), BridgedClusters.SCENES_MANAGEMENT));
+                }
             }
         }
         return logged;
@@ -407,6 +427,7 @@ public final class MatterBridge implements AutoCloseable {
             Mounted entry = new Mounted(number, device.id(), plan);
             mounted.add(entry);
             byEndpoint.put(number, entry);
+            scenes.mounted(number);
         }
         byDevice.put(device.id(), mounted);
         mountedAs.put(device.id(), device);
@@ -427,6 +448,11 @@ public final class MatterBridge implements AutoCloseable {
         }
         dirty.add(ClusterPathIb.of(0, Descriptor.ID));
         dirty.add(ClusterPathIb.of(AGGREGATOR, Descriptor.ID));
+    }
+
+    /** A fabric left the node: its scenes go. Call on the node loop. */
+    public void fabricRemoved(int fabricIndex) {
+        scenes.fabricRemoved(fabricIndex);
     }
 
     /** Logs ShutDown and stops following the core. Call on the node loop. */

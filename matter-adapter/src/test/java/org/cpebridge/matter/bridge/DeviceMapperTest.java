@@ -20,12 +20,19 @@ import org.cpebridge.matter.cluster.DeviceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Matter device type of an On/Off-only device follows the adapter's kind: light or plug-in unit. */
+/**
+ * The Matter device type of an On/Off-only device follows the adapter's kind: light or plug-in unit; both have Scenes
+ * Management, which the Device Library requires of either.
+ */
 class DeviceMapperTest {
     @TempDir
     Path dataDir;
 
     private List<Long> deviceTypes(DeviceKind kind) {
+        return plan(kind).deviceTypes().stream().map(DeviceType::id).toList();
+    }
+
+    private DeviceMapper.EndpointPlan plan(DeviceKind kind) {
         ManualClock clock = new ManualClock();
         DeviceRegistry registry = new DeviceRegistry(new EventBus(Runnable::run), clock,
                 new FileDurableStore(dataDir));
@@ -33,7 +40,7 @@ class DeviceMapperTest {
                 new CommandRouter(registry, new ManualScheduler(clock), Duration.ofSeconds(30)));
         Device device = Device.builder(DeviceId.of("dect", "0F025E0001")).kind(kind)
                 .capabilities(Capability.of(CapabilityType.ON_OFF)).build();
-        return mapper.plan(device).get(0).deviceTypes().stream().map(DeviceType::id).toList();
+        return mapper.plan(device).get(0);
     }
 
     @Test
@@ -41,5 +48,13 @@ class DeviceMapperTest {
         assertEquals(List.of(0x0100L), deviceTypes(DeviceKind.LIGHT));
         assertEquals(List.of(0x010AL), deviceTypes(DeviceKind.PLUG));
         assertEquals(List.of(0x010AL), deviceTypes(DeviceKind.UNSPECIFIED));
+    }
+
+    @Test
+    void onOffLightsAndPlugInUnitsHaveScenesManagement() {
+        for (DeviceKind kind : List.of(DeviceKind.LIGHT, DeviceKind.PLUG)) {
+            assertEquals(1, plan(kind).clusters().stream().filter(c -> c.spec().id() == 0x0062).count(),
+                    kind.name());
+        }
     }
 }

@@ -116,7 +116,8 @@ class GroupsClusterTest {
         GroupsHandler groups = new GroupsHandler(tables, model, keyManagement::publish, changed::addAll);
         invokes.setHandler(Groups.ID, groups);
         bridge = new MatterBridge(registry, bus, commands, store, clock, model, EventNumbers.open(store, 64),
-                INLINE, (clusters, logged) -> { }, List.of(), 1, new ManualScheduler(clock), Duration.ofSeconds(4));
+                INLINE, (clusters, logged) -> { }, List.of(), 1, new ManualScheduler(clock), Duration.ofSeconds(4),
+                tables);
         bridge.install(invokes, writes);
         bridge.onEndpointRemoved(groups::endpointRemoved);
         bridge.start();
@@ -300,6 +301,27 @@ class GroupsClusterTest {
         assertEquals(2, readList(ADMIN, 0, GroupKeyManagement.ID, GroupKeyManagement.GROUP_KEY_MAP).size(),
                 "each fabric reads its own entries");
         assertEquals(1, readList(OTHER, 0, GroupKeyManagement.ID, GroupKeyManagement.GROUP_KEY_MAP).size());
+    }
+
+    @Test
+    void aSceneOfAGroupNeedsTheMembershipAndGoesWithTheGroup() throws ImException {
+        int lamp = endpointOf(light);
+        long scenes = BridgedClusters.SCENES_MANAGEMENT;
+        keyed();
+        assertEquals(ImStatus.INVALID_COMMAND.code(), responseStatus(invoke(lamp, scenes,
+                BridgedClusters.CMD_STORE_SCENE, u(0, 0x0101), u(1, 1))), "the lamp is not in group 0x0101 yet");
+        assertEquals(0, responseStatus(invoke(lamp, Groups.ID, Groups.ADD_GROUP, u(0, 0x0101), text(1, "Kitchen"))));
+        assertEquals(0, responseStatus(invoke(lamp, scenes, BridgedClusters.CMD_STORE_SCENE, u(0, 0x0101),
+                u(1, 1))));
+        assertEquals(0, responseStatus(invoke(lamp, scenes, BridgedClusters.CMD_VIEW_SCENE, u(0, 0x0101), u(1, 1))));
+        assertEquals(ImStatus.INVALID_COMMAND.code(), responseStatus(invoke(OTHER, lamp, scenes,
+                BridgedClusters.CMD_VIEW_SCENE, new TlvElement.Structure(TlvTag.anonymous(), List.of(u(0, 0x0101),
+                        u(1, 1))))), "the group is fabric 1's");
+        // Matter 1.4 Groups RemoveGroup: the group's scenes on the endpoint go with it.
+        assertEquals(0, responseStatus(invoke(lamp, Groups.ID, Groups.REMOVE_GROUP, u(0, 0x0101))));
+        assertEquals(0, responseStatus(invoke(lamp, Groups.ID, Groups.ADD_GROUP, u(0, 0x0101), text(1, "Kitchen"))));
+        assertEquals(ImStatus.NOT_FOUND.code(), responseStatus(invoke(lamp, scenes, BridgedClusters.CMD_VIEW_SCENE,
+                u(0, 0x0101), u(1, 1))));
     }
 
     @Test

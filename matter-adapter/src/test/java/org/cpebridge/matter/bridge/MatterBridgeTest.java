@@ -111,7 +111,8 @@ class MatterBridgeTest {
         invokes = new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1);
         writes = new WriteEngine(model, AccessChecker.ALLOW_ALL);
         bridge = new MatterBridge(registry, bus, commands, store, clock, model, eventNumbers, INLINE,
-                (clusters, logged) -> changes.add(List.copyOf(clusters)), excluded, 1, scheduler, ANSWER_WAIT);
+                (clusters, logged) -> changes.add(List.copyOf(clusters)), excluded, 1, scheduler, ANSWER_WAIT,
+                new TestGroups());
         bridge.install(invokes, writes);
         bridge.start();
         changes.clear();
@@ -152,10 +153,10 @@ class MatterBridgeTest {
         List<DeviceId> ids = devices.registerMixed(TestDevices.KINDS.size());
         startBridge(List.of());
         Map<String, List<Long>> expected = Map.ofEntries(
-                Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x0004L)),
-                Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L, 0x0004L)),
-                Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0004L)),
-                Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0004L)),
+                Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x0004L, 0x0062L)),
+                Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L, 0x0004L, 0x0062L)),
+                Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0004L, 0x0062L)),
+                Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0004L, 0x0062L)),
                 Map.entry("contact", List.of(0x0015L, 0x0045L, 0x002FL)),
                 Map.entry("motion", List.of(0x0107L, 0x0406L, 0x002FL)),
                 Map.entry("climate", List.of(0x0302L, 0x0402L, 0x0405L)),

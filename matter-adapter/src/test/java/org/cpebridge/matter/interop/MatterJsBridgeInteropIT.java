@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The matter.js controller (two network namespaces, strict attestation) against the bridge with {@value #DEVICES}
  * test devices of every mapped kind registered in the core: one wildcard read of the whole node shows every bridged
- * endpoint with its device types, mandatory clusters as the bridge maps them (Groups included; Scenes Management,
- * required of lights and plug-in units, is not mapped yet) and UniqueID (the core device id); a wildcard subscription
- * then sees commands reach the devices (Toggle, MoveToLevel, a thermostat set-point write) and the reports they cause, a
+ * endpoint with its device types, mandatory clusters as the bridge maps them (Groups and Scenes Management
+ * included) and UniqueID (the core device id); a wildcard subscription then sees commands reach the devices (Toggle,
+ * MoveToLevel, a thermostat set-point write, a scene stored and recalled) and the reports they cause, a
  * report when a device changes by itself, the events devices cause, a device removed and one added at run time in
  * the PartsLists; malformed or refused requests on bridged endpoints get their spec statuses; the controller writes a
  * group key set and GroupKeyMap, puts a light in a group, reads GroupTable and GetGroupMembership back, and after a
@@ -47,10 +47,10 @@ class MatterJsBridgeInteropIT {
 
     /** Device type and the application clusters it must have, by test device kind. */
     private static final Map<String, List<Long>> EXPECTED = Map.ofEntries(
-            Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x0004L, 0x009CL, 0x0090L, 0x0091L)),
-            Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L, 0x0004L)),
-            Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0003L, 0x0004L)),
-            Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0003L, 0x0004L)),
+            Map.entry("plug", List.of(0x010AL, 0x0006L, 0x0003L, 0x0004L, 0x0062L, 0x009CL, 0x0090L, 0x0091L)),
+            Map.entry("light", List.of(0x0101L, 0x0006L, 0x0008L, 0x0003L, 0x0004L, 0x0062L)),
+            Map.entry("ctlight", List.of(0x010CL, 0x0006L, 0x0008L, 0x0300L, 0x0003L, 0x0004L, 0x0062L)),
+            Map.entry("colorlight", List.of(0x010DL, 0x0006L, 0x0008L, 0x0300L, 0x0003L, 0x0004L, 0x0062L)),
             Map.entry("contact", List.of(0x0015L, 0x0045L, 0x002FL, 0x0003L)),
             Map.entry("motion", List.of(0x0107L, 0x0406L, 0x002FL, 0x0003L)),
             Map.entry("climate", List.of(0x0302L, 0x0402L, 0x0405L, 0x002FL)),
@@ -144,6 +144,40 @@ class MatterJsBridgeInteropIT {
                 bridge.awaitLine(l -> l.startsWith("COMMAND " + TestDevices.id(2) + " level.setLevel")
                         && l.contains("level=100"), REPORT);
                 awaitReport(controller, light, 0x0008, 0x0000, 254L);
+
+                // A scene (group 0) stored on the dimmable light, the light changed, the scene recalled: the
+                // simulated device goes back through the core, and FabricSceneInfo says the scene is current.
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"scenesManagement\","
+                        + "\"command\":\"storeScene\",\"request\":{\"groupId\":0,\"sceneId\":1}}");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> stored = (Map<String, Object>) assertResultOk(controller).get("value");
+                assertEquals(0L, asLong(stored.get("status")), "StoreSceneResponse: " + stored);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light
+                        + ",\"cluster\":\"onOff\",\"command\":\"on\"}");
+                assertResultOk(controller);
+                awaitReport(controller, light, 0x0006, 0x0000, true);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"levelControl\","
+                        + "\"command\":\"moveToLevel\",\"request\":{\"level\":127,\"transitionTime\":0,"
+                        + "\"optionsMask\":{},\"optionsOverride\":{}}}");
+                assertResultOk(controller);
+                awaitReport(controller, light, 0x0008, 0x0000, 127L);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"scenesManagement\","
+                        + "\"command\":\"recallScene\",\"request\":{\"groupId\":0,\"sceneId\":1}}");
+                assertResultOk(controller);
+                bridge.awaitLine(l -> l.startsWith("COMMAND " + TestDevices.id(2) + " level.setLevel")
+                        && l.contains("level=100"), REPORT);
+                bridge.awaitLine(l -> l.equals("COMMAND " + TestDevices.id(2) + " onOff.off {}"), REPORT);
+                awaitReportsInAnyOrder(controller, light, Map.of(0x0008L, 254L, 0x0006L, false));
+                send(controller, "{\"op\":\"read\",\"endpoint\":" + light + ",\"cluster\":98,\"attribute\":2}");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> sceneInfo =
+                        (List<Map<String, Object>>) assertResultOk(controller).get("value");
+                assertEquals(1, sceneInfo.size(), "FabricSceneInfo: " + sceneInfo);
+                Map<String, Object> info = sceneInfo.get(0);
+                assertEquals(List.of(1L, 1L, 0L, 6L, 1L), List.of(asLong(info.get("sceneCount")),
+                        asLong(info.get("currentScene")), asLong(info.get("currentGroup")),
+                        asLong(info.get("remainingCapacity")), asLong(info.get("fabricIndex"))), info.toString());
+                assertEquals(Boolean.TRUE, info.get("sceneValid"), info.toString());
 
                 int thermostat = endpointOf.get(8);
                 send(controller, "{\"op\":\"write\",\"endpoint\":" + thermostat + ",\"cluster\":\"thermostat\","
@@ -419,6 +453,28 @@ class MatterJsBridgeInteropIT {
                     && ((Number) report.get("attribute")).longValue() == attribute && value.test(report.get("value"));
         }, REPORT);
         return Json.parseObject(line);
+    }
+
+    /**
+     * Reports of attribute 0 of several clusters of one endpoint, each with its value, in whatever order they come
+     * (one ReportData lists clusters in ascending order, separate ones in the order the device changed).
+     */
+    private static void awaitReportsInAnyOrder(NamespacedProcess controller, int endpoint, Map<Long, Object> values)
+            throws Exception {
+        Map<Long, Object> missing = new HashMap<>(values);
+        controller.awaitLine(l -> {
+            if (!l.startsWith("{\"event\":\"report\"")) {
+                return false;
+            }
+            Map<String, Object> report = Json.parseObject(l);
+            long cluster = ((Number) report.get("cluster")).longValue();
+            if (((Number) report.get("endpoint")).intValue() == endpoint
+                    && ((Number) report.get("attribute")).longValue() == 0
+                    && missing.containsKey(cluster) && missing.get(cluster).equals(report.get("value"))) {
+                missing.remove(cluster);
+            }
+            return missing.isEmpty();
+        }, REPORT);
     }
 
     private static void awaitMatterEvent(NamespacedProcess controller, int endpoint, long cluster, long event)

@@ -8,6 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
+import org.cpebridge.core.event.EventBus;
+import org.cpebridge.core.json.Json;
+import org.cpebridge.core.model.Capability;
+import org.cpebridge.core.model.CapabilityType;
+import org.cpebridge.core.model.Device;
+import org.cpebridge.core.model.DeviceId;
+import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.spi.Pairing;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.matter.DurableRecordStore;
@@ -34,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The household removes an ecosystem from the web console (the core's Pairing port): the bridge leaves that fabric
  * as RemoveFabric makes it, over real UDP on loopback. Before, the fabric's administrator has a CASE session that the
  * Interaction Model answers; after, that session answers nothing, a new CASE finds no shared trust root, and the
- * store holds no fabric, ACL entry or resumption record of it, also after a restart.
+ * store holds no fabric, ACL entry, resumption record or scene of it, also after a restart; another fabric's scene on
+ * the same bridged light stays.
  */
 class ConsoleRemoveFabricIT {
 
@@ -69,6 +78,13 @@ class ConsoleRemoveFabricIT {
                 org.cpebridge.matter.group.GroupKeySet.SecurityPolicy.TRUST_FIRST,
                 List.of(new org.cpebridge.matter.group.GroupKeySet.Epoch(EPOCH_KEY, 1000))));
         groups.replaceKeyMap(index, List.of(new org.cpebridge.matter.group.GroupTables.KeyMapEntry(0x0101, 0x01A1)));
+        // A light in the core, so bridged endpoint 2, with a scene of this fabric and one of another fabric.
+        new DeviceRegistry(new EventBus(Runnable::run), java.time.Clock.systemUTC(), store).register(
+                Device.builder(DeviceId.of("dect", "0F015E0001")).name("Lamp").capabilities(
+                        Capability.of(CapabilityType.ON_OFF), Capability.of(CapabilityType.LEVEL)).build());
+        int other = index + 1;
+        store.write(SCENES_RECORD, 1, ("{\"scenes\":[" + scene(index) + "," + scene(other) + "]}")
+                .getBytes(StandardCharsets.UTF_8));
 
         MatterFace face = startFace();
         assertEquals(1, face.groups().epochKeys().size(), "the fabric's group key, loaded");
@@ -115,11 +131,28 @@ class ConsoleRemoveFabricIT {
         assertEquals(List.of(), face.groups().epochKeys(), "the fabric's group keys are gone");
         assertEquals(List.of(), org.cpebridge.matter.group.GroupTables.load(new DurableRecordStore(store)).fabrics(),
                 "and its stored group state");
+        assertEquals(List.of((long) other), sceneFabrics(store), "only the other fabric's scene is left");
 
         faces.stop(face);
         face = startFace();
         assertEquals(List.of(), face.pairingPort().fabrics(), "still gone after a restart");
         assertTrue(face.pairingPort().openWindow().isPresent(), "on no fabric, the bridge is commissionable again");
+        assertEquals(List.of((long) other), sceneFabrics(store));
+    }
+
+    private static final String SCENES_RECORD = "matter/scenes/2";
+
+    /** A stored scene (record matter/scenes/N, format 1) of {@code fabric}: group 0, scene 1, the light off. */
+    private static String scene(int fabric) {
+        return "{\"fabric\":" + fabric + ",\"group\":0,\"scene\":1,\"name\":\"\",\"transitionMs\":0,"
+                + "\"values\":{\"6\":{\"0\":0}}}";
+    }
+
+    /** The fabrics with a scene on endpoint 2, as stored. */
+    private static List<Long> sceneFabrics(FileDurableStore store) {
+        String text = store.read(SCENES_RECORD).orElseThrow().textOfFormat(1);
+        return Json.requireArray(Json.parseObject(text).get("scenes"), "scenes").stream()
+                .map(s -> (Long) Json.requireObject(s, "scene").get("fabric")).toList();
     }
 
     /** The resumption records on disk, read again until there are {@code expected} or 10 s have passed. */

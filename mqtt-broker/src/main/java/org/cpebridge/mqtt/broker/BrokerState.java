@@ -1,5 +1,6 @@
 package org.cpebridge.mqtt.broker;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +15,13 @@ import java.util.Set;
  */
 final class BrokerState {
 
-    /** An application message as the broker forwards it. */
-    record Message(String topic, byte[] payload, int qos, boolean retain, List<MqttProperties.MqttProperty<?>> properties) {
+    /**
+     * An application message as the broker forwards it. {@code payload}: bytes of its own for a message that outlives
+     * the packet it came in (retained, a will); for one that is only forwarded, the received packet's payload,
+     * readable while that packet is handled (each delivery takes a reference of its own).
+     */
+    record Message(String topic, ByteBuf payload, int qos, boolean retain,
+            List<MqttProperties.MqttProperty<?>> properties) {
     }
 
     /** One subscription of one connection. */
@@ -55,7 +61,7 @@ final class BrokerState {
      */
     void publish(Message message, BrokerConnection from) {
         if (message.retain()) {
-            if (message.payload().length == 0) {
+            if (message.payload().readableBytes() == 0) {
                 retained.remove(message.topic());
             } else {
                 retained.put(message.topic(), message);

@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -92,8 +93,13 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             clients.add(channel);
+                            MqttDecoder decoder = new MqttDecoder(maxPacketBytes);
+                            // A packet larger than one read (a USP answer of 250 kB comes in 64 kB reads) is kept
+                            // as the list of its reads, not merged into one buffer that grows and is copied at
+                            // every read; the packet's payload is a view over them (see BrokerConnection.onPublish).
+                            decoder.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
                             channel.pipeline()
-                                    .addLast("decoder", new MqttDecoder(maxPacketBytes))
+                                    .addLast("decoder", decoder)
                                     .addLast("encoder", MqttEncoder.INSTANCE)
                                     .addLast("connection", new BrokerConnection(state, access));
                         }

@@ -307,6 +307,56 @@ class EmbeddedMqttBrokerIT {
                 EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
     }
 
+    /**
+     * A packet of many reads is forwarded from the reads themselves (composite cumulation, no copy into an array
+     * first): every subscriber gets it whole, and a retained one, which outlives the packet, keeps bytes of its own
+     * for a subscriber that comes after later traffic has reused the connection's buffers.
+     */
+    @Test
+    void aLargePayloadReachesEverySubscriberWholeAndALargeRetainedOneKeepsItsBytes() throws Exception {
+        byte[] large = new byte[300_000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 31 + 7);
+        }
+        BlockingQueue<Received> first = new LinkedBlockingQueue<>();
+        BlockingQueue<Received> second = new LinkedBlockingQueue<>();
+        var one = v5("one", first);
+        var two = v5("two", second);
+        var sender = v5("sender", new LinkedBlockingQueue<>());
+        one.connect();
+        two.connect();
+        sender.connect();
+        one.subscribe(new MqttSubscription[] {new MqttSubscription("answers/#", 1)}, null);
+        two.subscribe(new MqttSubscription[] {new MqttSubscription("answers/x", 0)}, null);
+        for (int round = 0; round < 3; round++) {
+            large[0] = (byte) round;
+            sender.publish("answers/x", large, 1, false);
+            assertArrayEquals(large, next(first).message().getPayload(), "QoS 1 subscriber, round " + round);
+            assertArrayEquals(large, next(second).message().getPayload(), "QoS 0 subscriber, round " + round);
+        }
+        byte[] retained = large.clone();
+        sender.publish("answers/retained", retained, 1, true);
+        assertArrayEquals(retained, next(first).message().getPayload());
+        // More large packets through the same connection before anyone asks for the retained one.
+        for (int round = 0; round < 3; round++) {
+            large[1] = (byte) round;
+            sender.publish("answers/x", large, 1, false);
+            next(first);
+            next(second);
+        }
+        BlockingQueue<Received> lateInbox = new LinkedBlockingQueue<>();
+        var late = v5("late-large", lateInbox);
+        late.connect();
+        late.subscribe(new MqttSubscription[] {new MqttSubscription("answers/retained", 1)}, null);
+        Received kept = next(lateInbox);
+        assertTrue(kept.message().isRetained());
+        assertArrayEquals(retained, kept.message().getPayload());
+        one.disconnect();
+        two.disconnect();
+        sender.disconnect();
+        late.disconnect();
+    }
+
     @Test
     void largePayloadsNoLocalAndSessionTakeover() throws Exception {
         BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();

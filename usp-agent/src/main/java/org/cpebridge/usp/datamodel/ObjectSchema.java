@@ -24,6 +24,8 @@ public final class ObjectSchema {
     private final Map<String, EventSchema> events;
     private final Map<String, ObjectSchema> children;
     private final ObjectSchema parent;
+    /** {@link #parent()}, made once: the Get walk asks for it at every object, and C1 does not elide the allocation. */
+    private final Optional<ObjectSchema> parentOrEmpty;
     private final String path;
 
     private ObjectSchema(Builder b, ObjectSchema parent) {
@@ -35,6 +37,7 @@ public final class ObjectSchema {
         this.commands = Collections.unmodifiableMap(new LinkedHashMap<>(b.commands));
         this.events = Collections.unmodifiableMap(new LinkedHashMap<>(b.events));
         this.parent = parent;
+        this.parentOrEmpty = Optional.ofNullable(parent);
         this.path = (parent == null ? "" : parent.path) + name + "." + (multiInstance ? "{i}." : "");
         Map<String, ObjectSchema> built = new LinkedHashMap<>();
         for (Builder child : b.children) {
@@ -100,7 +103,7 @@ public final class ObjectSchema {
 
     /** The enclosing object, or empty for the root. */
     public Optional<ObjectSchema> parent() {
-        return Optional.ofNullable(parent);
+        return parentOrEmpty;
     }
 
     /** The Supported Data Model path, e.g. {@code Device.LocalAgent.Controller.{i}.}. */

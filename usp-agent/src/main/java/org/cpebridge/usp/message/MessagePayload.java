@@ -1,9 +1,8 @@
 package org.cpebridge.usp.message;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BiConsumer;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.record.Payload;
 
@@ -17,7 +16,9 @@ import org.cpebridge.usp.record.Payload;
  * the size of every map entry twice (once for the message's size, once more as it writes the entry) and measures and
  * encodes each string with a loop of {@code charAt}, slow under the router's C1-only JIT. Here one pass measures
  * everything and keeps each string's UTF-8 bytes ({@link String#getBytes}, a copy for a string of ASCII) and each
- * nested message's size, and the write copies them. A string with an unpaired surrogate becomes '?' in both.
+ * nested message's size, and the write copies them. A string with an unpaired surrogate becomes '?' in both. The map
+ * entries' keys are parameter names, the same few dozen in every answer (200 devices repeat each name 200 times):
+ * their bytes come from {@link EncodedNames}, encoded once.
  *
  * <p>For messages the agent builds: a message parsed from the wire could carry unknown fields, which this encoder
  * does not write. Stateless; a payload it returns is used by one thread.
@@ -66,19 +67,36 @@ public final class MessagePayload {
     private static final class GetRespPayload implements Payload {
         private final UspMsg.Msg message;
         private final byte[] header;
-        // Filled in the order writeTo reads them: nested messages' sizes (pre-order) and strings' UTF-8 bytes.
-        private int[] sizes = new int[64];
+        // Filled in the order writeTo reads them: nested messages' sizes (pre-order) and strings' UTF-8 bytes; sized
+        // by counting first, so that a 250 kB answer's thousands of entries do not regrow and copy the arrays.
+        private final int[] sizes;
         private int sizeCount;
-        private byte[][] texts = new byte[256][];
+        private final byte[][] texts;
         private int textCount;
         private final int getRespSize;
         private final int responseSize;
         private final int bodySize;
         private final int size;
+        // The map entries of the resolved path result being measured add up here (measureEntry).
+        private int entriesTotal;
+        private final BiConsumer<String, String> entryMeasurer = this::measureEntry;
 
         GetRespPayload(UspMsg.Msg message) {
             this.message = message;
             this.header = message.hasHeader() ? message.getHeader().toByteArray() : null;
+            int sizeSlots = 0;
+            int textSlots = 0;
+            for (UspMsg.GetResp.RequestedPathResult requested : getResp().getReqPathResultsList()) {
+                sizeSlots++;
+                textSlots += 2; // requested path, error message
+                for (UspMsg.GetResp.ResolvedPathResult resolved : requested.getResolvedPathResultsList()) {
+                    int entries = resolved.getResultParamsCount();
+                    sizeSlots += 1 + entries;
+                    textSlots += 1 + 2 * entries;
+                }
+            }
+            this.sizes = new int[sizeSlots];
+            this.texts = new byte[textSlots][];
             int getResp = 0;
             for (UspMsg.GetResp.RequestedPathResult requested : getResp().getReqPathResultsList()) {
                 getResp += nested(measure(requested));
@@ -114,14 +132,21 @@ public final class MessagePayload {
 
         private int measure(UspMsg.GetResp.ResolvedPathResult resolved) {
             int slot = reserveSize();
-            int total = optionalText(resolved.getResolvedPath());
-            for (Map.Entry<String, String> entry : resolved.getResultParamsMap().entrySet()) {
-                int entrySize = nested(text(entry.getKey())) + nested(text(entry.getValue()));
-                addSize(entrySize);
-                total += nested(entrySize);
-            }
+            int path = optionalText(resolved.getResolvedPath()); // its text first, in the order writeTo reads them
+            entriesTotal = 0;
+            // forEach, not entrySet(): the generated map is an unmodifiable view whose entry iterator wraps every
+            // entry in a new object (thousands per answer, not elided under C1); forEach hands over key and value.
+            resolved.getResultParamsMap().forEach(entryMeasurer);
+            int total = path + entriesTotal;
             sizes[slot] = total;
             return total;
+        }
+
+        /** One map entry: its size kept for writeTo, its framed size added to {@link #entriesTotal}. */
+        private void measureEntry(String key, String value) {
+            int entrySize = nested(name(key)) + nested(text(value));
+            addSize(entrySize);
+            entriesTotal += nested(entrySize);
         }
 
         /** A proto3 string field: absent when empty. */
@@ -131,10 +156,15 @@ public final class MessagePayload {
 
         /** Keeps the UTF-8 bytes of {@code value} for writeTo; returns their length. */
         private int text(String value) {
-            byte[] bytes = value.isEmpty() ? EMPTY : value.getBytes(StandardCharsets.UTF_8);
-            if (textCount == texts.length) {
-                texts = Arrays.copyOf(texts, textCount * 2);
-            }
+            return keep(value.isEmpty() ? EMPTY : value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A parameter name: as {@link #text}, its bytes encoded once for every answer ({@link EncodedNames}). */
+        private int name(String value) {
+            return keep(EncodedNames.utf8(value));
+        }
+
+        private int keep(byte[] bytes) {
             texts[textCount++] = bytes;
             return bytes.length;
         }
@@ -145,9 +175,6 @@ public final class MessagePayload {
         }
 
         private void addSize(int value) {
-            if (sizeCount == sizes.length) {
-                sizes = Arrays.copyOf(sizes, sizeCount * 2);
-            }
             sizes[sizeCount++] = value;
         }
 

@@ -2,6 +2,8 @@ package org.cpebridge.usp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,29 +68,47 @@ class GetCostBenchmark {
 
     private static void measure(String label, ProxiedDevicesFixture fixture, String controller) throws Exception {
         List<Long> nanos = new ArrayList<>();
+        List<Long> cpuNanos = new ArrayList<>();
         List<Long> encodeNanos = new ArrayList<>();
+        // This thread's CPU time besides the wall time: on a machine shared with other builds the wall time is the
+        // load's as much as the Get's (the collector's time, on the VM thread, is in neither).
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // And what it allocates: the load does not move it, and it is what decides how often the young generation
+        // is collected (and how much of an answer in flight a collection promotes).
+        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+        List<Long> allocated = new ArrayList<>();
         int bytes = 0;
         for (int i = 0; i < WARM_UP + MEASURED; i++) {
             long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long allocatedStart = allocation.getThreadAllocatedBytes(Thread.currentThread().getId());
             UspMsg.Msg reply = fixture.get(controller, 0, ResponseBudget.unlimited(), "Device.ProxiedDevice.");
             long encodeStart = System.nanoTime();
             bytes = encode(reply).length;
             long encodeTook = System.nanoTime() - encodeStart;
             long took = System.nanoTime() - start;
+            long cpuTook = threads.getCurrentThreadCpuTime() - cpuStart;
+            long allocatedTook = allocation.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedStart;
             if (i == 0) {
                 assertEquals(DEVICES, Msgs.resolved(reply).keySet().stream()
                         .filter(p -> p.matches("Device\\.ProxiedDevice\\.\\d+\\.")).count(), label);
             }
             if (i >= WARM_UP) {
                 nanos.add(took);
+                cpuNanos.add(cpuTook);
+                allocated.add(allocatedTook);
                 encodeNanos.add(encodeTook);
             }
         }
         Collections.sort(nanos);
         Collections.sort(encodeNanos);
-        LOG.info("Get Device.ProxiedDevice., {}: median {} ms, p90 {} ms, encoding the answer median {} ms ({} bytes,"
-                + " n={})", label, String.format(Locale.ROOT, "%.2f", nanos.get(nanos.size() / 2) / 1e6),
+        Collections.sort(cpuNanos);
+        Collections.sort(allocated);
+        LOG.info("Get Device.ProxiedDevice., {}: median {} ms, p90 {} ms, CPU median {} ms, allocated median {} kB,"
+                + " encoding the answer median {} ms ({} bytes, n={})", label, String.format(Locale.ROOT, "%.2f", nanos.get(nanos.size() / 2) / 1e6),
                 String.format(Locale.ROOT, "%.2f", nanos.get(nanos.size() * 9 / 10) / 1e6),
+                String.format(Locale.ROOT, "%.2f", cpuNanos.get(cpuNanos.size() / 2) / 1e6),
+                allocated.get(allocated.size() / 2) / 1000,
                 String.format(Locale.ROOT, "%.2f", encodeNanos.get(encodeNanos.size() / 2) / 1e6), bytes, MEASURED);
     }
 }

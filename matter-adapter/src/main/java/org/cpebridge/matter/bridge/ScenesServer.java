@@ -1,0 +1,688 @@
+package org.cpebridge.matter.bridge;
+
+import static org.cpebridge.matter.bridge.BridgedClusters.*;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.cpebridge.core.store.StoreException;
+import org.cpebridge.core.time.Scheduler;
+import org.cpebridge.matter.cluster.AccessSubject;
+import org.cpebridge.matter.cluster.ClusterInstance;
+import org.cpebridge.matter.cluster.CommandHandler;
+import org.cpebridge.matter.cluster.CommandResult;
+import org.cpebridge.matter.cluster.CommandSpec;
+import org.cpebridge.matter.cluster.ReadEngine;
+import org.cpebridge.matter.group.GroupDirectory;
+import org.cpebridge.matter.im.ClusterPathIb;
+import org.cpebridge.matter.im.ImException;
+import org.cpebridge.matter.im.ImStatus;
+import org.cpebridge.matter.tlv.TlvElement;
+import org.cpebridge.matter.tlv.TlvTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Scenes Management cluster (0x0062, Matter 1.4 application clusters 1.4) of the bridged lights and plug-in
+ * units: AddScene, ViewScene, RemoveScene, RemoveAllScenes, StoreScene, RecallScene and GetSceneMembership, each
+ * for the accessing fabric, with the statuses connectedhomeip's and matter.js's servers answer; FabricSceneInfo.
+ *
+ * <p>A scene holds the scene-able attributes (quality S) of the clusters this bridge shows: On/Off OnOff, Level
+ * Control CurrentLevel, Color Control CurrentX, CurrentY, ColorTemperatureMireds and EnhancedColorMode. StoreScene
+ * reads them through the endpoint's bound clusters, so from the core's state store; RecallScene invokes the bound
+ * clusters' own commands (MoveToLevel, MoveToColor, MoveToColorTemperature, On/Off), so the core gets the same
+ * commands a controller's would, and answers once the device has (or with the mapped status, {@link DeviceErrors}).
+ *
+ * <p>CurrentScene, CurrentGroup and SceneValid are kept in memory only: after a restart no scene is current (the
+ * spec's state before any store or recall). SceneValid goes false once a scene-able attribute of the current scene
+ * changes to another value than the scene's (Level within one step, since the core counts in whole percent).
+ *
+ * <p>Owned by the node loop. A recall's device answer arrives on the adapter's thread and hops back through
+ * {@code nodeLoop} before it touches anything here.
+ */
+final class ScenesServer implements CommandHandler {
+
+    /** TransitionTime's upper bound (ms): 60,000,000 (1000 minutes). */
+    static final long MAX_TRANSITION_MS = 60_000_000L;
+    static final int MAX_NAME_BYTES = 16;
+    /** The undefined scene id: a constraint error in every command. */
+    static final int UNDEFINED_SCENE = 0xFF;
+
+    /** AttributeValuePairStruct value fields (Matter 1.4): 1 ValueUnsigned8, 3 ValueUnsigned16. */
+    private static final int VALUE_UNSIGNED8 = 1;
+    private static final int VALUE_UNSIGNED16 = 3;
+
+    /** One scene-able attribute: its value field in an AttributeValuePairStruct and its range. */
+    private record Sceneable(long cluster, long attribute, int valueField, long min, long max, boolean nullable) {
+    }
+
+    private static final List<Sceneable> SCENEABLE = List.of(
+            new Sceneable(ON_OFF, ON_OFF_ON_OFF, VALUE_UNSIGNED8, 0, 1, false),
+            new Sceneable(LEVEL_CONTROL, LEVEL_CURRENT_LEVEL, VALUE_UNSIGNED8, 1, 254, true),
+            new Sceneable(COLOR_CONTROL, COLOR_CURRENT_X, VALUE_UNSIGNED16, 0, 0xFEFF, false),
+            new Sceneable(COLOR_CONTROL, COLOR_CURRENT_Y, VALUE_UNSIGNED16, 0, 0xFEFF, false),
+            new Sceneable(COLOR_CONTROL, COLOR_TEMPERATURE_MIREDS, VALUE_UNSIGNED16, 0, 0xFEFF, false),
+            new Sceneable(COLOR_CONTROL, COLOR_ENHANCED_COLOR_MODE, VALUE_UNSIGNED8, 0, 3, false));
+
+    /** What FabricSceneInfo says of one fabric besides the counts. */
+    private record Current(int group, int scene, boolean valid) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScenesServer.class);
+
+    private final SceneTable table;
+    private final GroupDirectory groups;
+    private final IntFunction<List<BoundCluster>> endpoints;
+    private final DeviceMapper mapper;
+    private final Scheduler scheduler;
+    private final Duration answerBound;
+    private final Executor nodeLoop;
+    private final Consumer<Collection<ClusterPathIb>> changed;
+    private final Map<Integer, Map<Integer, Current>> current = new HashMap<>();
+
+    /**
+     * @param endpoints the bound clusters of a mounted endpoint, empty for one not mounted
+     * @param mapper collects the device answers a recall's commands wait for
+     * @param changed told (on the node loop) which FabricSceneInfo changed outside a core event
+     */
+    ScenesServer(SceneTable table, GroupDirectory groups, IntFunction<List<BoundCluster>> endpoints,
+                 DeviceMapper mapper, Scheduler scheduler, Duration answerBound, Executor nodeLoop,
+                 Consumer<Collection<ClusterPathIb>> changed) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.answerBound = Objects.requireNonNull(answerBound, "answerBound");
+        this.nodeLoop = Objects.requireNonNull(nodeLoop, "nodeLoop");
+        this.changed = Objects.requireNonNull(changed, "changed");
+        // Matter 1.4 Groups RemoveGroup: the group's scenes on that endpoint go with it.
+        groups.onMembershipRemoved((fabric, endpoint, group) -> nodeLoop.execute(() ->
+                groupLeft(fabric, endpoint, group)));
+    }
+
+    /** The cluster as a bridged endpoint shows it; FabricSceneInfo is filled in once the endpoint is mounted. */
+    static BoundCluster cluster() {
+        return BoundCluster.builder(SCENES_MANAGEMENT_SPEC)
+                .fixed(SCENES_SCENE_TABLE_SIZE, Tlv.uint(SceneTable.TABLE_SIZE))
+                .setting(SCENES_FABRIC_SCENE_INFO, new TlvElement.Array(TlvTag.anonymous(), List.of()))
+                .build();
+    }
+
+    // ---- the bridge's events ----
+
+    /** An endpoint with the cluster was mounted: its FabricSceneInfo from the stored table. */
+    void mounted(int endpoint) {
+        refresh(endpoint);
+    }
+
+    /** An endpoint is gone from Matter for good (its device removed or left out): its scenes go too. */
+    void endpointRemoved(int endpoint) {
+        current.remove(endpoint);
+        try {
+            table.removeEndpoint(endpoint);
+        } catch (StoreException e) {
+            LOG.warn("[matter] the scenes of removed endpoint {} could not be deleted: {}", endpoint, e.getMessage());
+        }
+    }
+
+    /** Drops the stored scenes of endpoints not mounted at start (devices removed while the bridge was down). */
+    void retain(Collection<Integer> mounted) {
+        try {
+            table.retainEndpoints(mounted);
+        } catch (StoreException e) {
+            LOG.warn("[matter] the scenes of removed endpoints could not be deleted: {}", e.getMessage());
+        }
+    }
+
+    /** A fabric left: its scenes and scene info on every endpoint go. */
+    void fabricRemoved(int fabric) {
+        List<ClusterPathIb> paths = new ArrayList<>();
+        List<Integer> affected = new ArrayList<>();
+        current.forEach((endpoint, byFabric) -> {
+            if (byFabric.remove(fabric) != null) {
+                affected.add(endpoint);
+            }
+        });
+        try {
+            affected.addAll(table.removeFabric(fabric));
+        } catch (StoreException e) {
+            LOG.warn("[matter] the scenes of removed fabric {} could not all be deleted: {}", fabric, e.getMessage());
+        }
+        for (int endpoint : new TreeSet<>(affected)) {
+            if (refresh(endpoint)) {
+                paths.add(ClusterPathIb.of(endpoint, SCENES_MANAGEMENT));
+            }
+        }
+        if (!paths.isEmpty()) {
+            changed.accept(paths);
+        }
+    }
+
+    /**
+     * A scene-able cluster of an endpoint changed in the core: the current scenes whose values it no longer holds
+     * are no longer valid.
+     *
+     * @return true when the endpoint's FabricSceneInfo changed
+     */
+    boolean stateChanged(int endpoint, long clusterId) {
+        Map<Integer, Current> byFabric = current.get(endpoint);
+        if (byFabric == null || SCENEABLE.stream().noneMatch(s -> s.cluster() == clusterId)) {
+            return false;
+        }
+        Map<Long, Map<Long, Long>> now = capture(endpoint);
+        boolean any = false;
+        for (Map.Entry<Integer, Current> entry : byFabric.entrySet()) {
+            Current info = entry.getValue();
+            if (!info.valid()) {
+                continue;
+            }
+            Optional<SceneTable.Scene> scene = table.find(endpoint, entry.getKey(), info.group(), info.scene());
+            if (scene.isEmpty() || !holds(scene.get().values().getOrDefault(clusterId, Map.of()),
+                    now.getOrDefault(clusterId, Map.of()), clusterId)) {
+                entry.setValue(new Current(info.group(), info.scene(), false));
+                any = true;
+            }
+        }
+        return any && refresh(endpoint);
+    }
+
+    private void groupLeft(int fabric, int endpoint, int group) {
+        boolean infoChanged = false;
+        Map<Integer, Current> byFabric = current.get(endpoint);
+        Current info = byFabric == null ? null : byFabric.get(fabric);
+        if (info != null && info.group() == group && info.valid()) {
+            byFabric.put(fabric, new Current(group, info.scene(), false));
+            infoChanged = true;
+        }
+        try {
+            infoChanged |= table.removeGroup(endpoint, fabric, group) > 0;
+        } catch (StoreException e) {
+            LOG.warn("[matter] the scenes of group {} on endpoint {} could not be deleted: {}", group, endpoint,
+                    e.getMessage());
+        }
+        if (infoChanged && refresh(endpoint)) {
+            changed.accept(List.of(ClusterPathIb.of(endpoint, SCENES_MANAGEMENT)));
+        }
+    }
+
+    // ---- commands ----
+
+    @Override
+    public CommandResult invoke(AccessSubject subject, ClusterInstance cluster, CommandSpec command,
+                                TlvElement fields) throws ImException {
+        if (!(fields instanceof TlvElement.Structure request)) {
+            return CommandResult.status(ImStatus.INVALID_COMMAND);
+        }
+        int endpoint = cluster.endpoint();
+        int fabric = subject.fabricIndex();
+        int group = (int) Tlv.requiredUnsigned(request, 0, 0xFFFF);
+        if (command.id() == CMD_REMOVE_ALL_SCENES) {
+            return removeAll(endpoint, fabric, group);
+        }
+        if (command.id() == CMD_GET_SCENE_MEMBERSHIP) {
+            return membership(endpoint, fabric, group);
+        }
+        int sceneId = (int) Tlv.requiredUnsigned(request, 1, 0xFF);
+        CommandResult result;
+        if (command.id() == CMD_ADD_SCENE) {
+            result = add(endpoint, fabric, group, sceneId, request);
+        } else if (command.id() == CMD_VIEW_SCENE) {
+            result = view(endpoint, fabric, group, sceneId);
+        } else if (command.id() == CMD_REMOVE_SCENE) {
+            result = remove(endpoint, fabric, group, sceneId);
+        } else if (command.id() == CMD_STORE_SCENE) {
+            result = store(endpoint, fabric, group, sceneId);
+        } else if (command.id() == CMD_RECALL_SCENE) {
+            result = recall(endpoint, fabric, group, sceneId, request);
+        } else {
+            result = CommandResult.status(ImStatus.UNSUPPORTED_COMMAND);
+        }
+        return result;
+    }
+
+    private boolean groupUnknown(int endpoint, int fabric, int group) {
+        return group != 0 && !groups.isMember(fabric, endpoint, group);
+    }
+
+    private CommandResult add(int endpoint, int fabric, int group, int sceneId, TlvElement.Structure request)
+            throws ImException {
+        long transition = Tlv.requiredUnsigned(request, 2, 0xFFFF_FFFFL);
+        if (!(request.member(3).orElse(null) instanceof TlvElement.Utf8 name)) {
+            throw new ImException(ImStatus.INVALID_COMMAND, "SceneName missing or not a string");
+        }
+        if (!(request.member(4).orElse(null) instanceof TlvElement.Array fieldSets)) {
+            throw new ImException(ImStatus.INVALID_COMMAND, "ExtensionFieldSetStructs missing or not a list");
+        }
+        if (sceneId == UNDEFINED_SCENE || transition > MAX_TRANSITION_MS
+                || name.value().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            return answer(ImStatus.CONSTRAINT_ERROR, group, sceneId);
+        }
+        if (groupUnknown(endpoint, fabric, group)) {
+            return answer(ImStatus.INVALID_COMMAND, group, sceneId);
+        }
+        Optional<Map<Long, Map<Long, Long>>> values = decode(endpoint, fieldSets);
+        if (values.isEmpty()) {
+            return answer(ImStatus.INVALID_COMMAND, group, sceneId);
+        }
+        return put(endpoint, new SceneTable.Scene(fabric, group, sceneId, name.value(), transition, values.get()),
+                false);
+    }
+
+    /** Adds or replaces; a new scene needs room. */
+    private CommandResult put(int endpoint, SceneTable.Scene scene, boolean makeCurrent) {
+        int fabric = scene.fabric();
+        if (table.find(endpoint, fabric, scene.group(), scene.sceneId()).isEmpty()
+                && table.remainingCapacity(endpoint, fabric) == 0) {
+            return answer(ImStatus.RESOURCE_EXHAUSTED, scene.group(), scene.sceneId());
+        }
+        try {
+            table.put(endpoint, scene);
+        } catch (StoreException e) {
+            LOG.warn("[matter] scene {} of group {} on endpoint {} not stored: {}", scene.sceneId(), scene.group(),
+                    endpoint, e.getMessage());
+            return answer(ImStatus.FAILURE, scene.group(), scene.sceneId());
+        }
+        if (makeCurrent) {
+            setCurrent(endpoint, fabric, new Current(scene.group(), scene.sceneId(), true));
+        }
+        report(endpoint);
+        return answer(ImStatus.SUCCESS, scene.group(), scene.sceneId());
+    }
+
+    private CommandResult view(int endpoint, int fabric, int group, int sceneId) {
+        if (sceneId == UNDEFINED_SCENE) {
+            return answer(ImStatus.CONSTRAINT_ERROR, group, sceneId);
+        }
+        if (groupUnknown(endpoint, fabric, group)) {
+            return answer(ImStatus.INVALID_COMMAND, group, sceneId);
+        }
+        Optional<SceneTable.Scene> found = table.find(endpoint, fabric, group, sceneId);
+        if (found.isEmpty()) {
+            return answer(ImStatus.NOT_FOUND, group, sceneId);
+        }
+        SceneTable.Scene scene = found.get();
+        List<TlvElement> fieldSets = new ArrayList<>();
+        scene.values().forEach((clusterId, attributes) -> {
+            List<TlvElement> pairs = new ArrayList<>();
+            attributes.forEach((attribute, value) -> sceneable(clusterId, attribute).ifPresent(s ->
+                    pairs.add(Tlv.struct(Tlv.field(0, Tlv.uint(attribute)), Tlv.field(s.valueField(),
+                            Tlv.uint(value))))));
+            fieldSets.add(Tlv.struct(Tlv.field(0, Tlv.uint(clusterId)),
+                    Tlv.field(1, new TlvElement.Array(TlvTag.anonymous(), pairs))));
+        });
+        return new CommandResult.Response(Tlv.struct(Tlv.field(0, Tlv.uint(ImStatus.SUCCESS.code())),
+                Tlv.field(1, Tlv.uint(group)), Tlv.field(2, Tlv.uint(sceneId)),
+                Tlv.field(3, Tlv.uint(scene.transitionMs())), Tlv.field(4, Tlv.text(scene.name())),
+                Tlv.field(5, new TlvElement.Array(TlvTag.anonymous(), fieldSets))));
+    }
+
+    private CommandResult remove(int endpoint, int fabric, int group, int sceneId) {
+        if (sceneId == UNDEFINED_SCENE) {
+            return answer(ImStatus.CONSTRAINT_ERROR, group, sceneId);
+        }
+        if (groupUnknown(endpoint, fabric, group)) {
+            return answer(ImStatus.INVALID_COMMAND, group, sceneId);
+        }
+        try {
+            if (!table.remove(endpoint, fabric, group, sceneId)) {
+                return answer(ImStatus.NOT_FOUND, group, sceneId);
+            }
+        } catch (StoreException e) {
+            LOG.warn("[matter] scene {} on endpoint {} not removed: {}", sceneId, endpoint, e.getMessage());
+            return answer(ImStatus.FAILURE, group, sceneId);
+        }
+        Current info = currentOf(endpoint, fabric);
+        if (info != null && info.group() == group && info.scene() == sceneId && info.valid()) {
+            setCurrent(endpoint, fabric, new Current(group, sceneId, false));
+        }
+        report(endpoint);
+        return answer(ImStatus.SUCCESS, group, sceneId);
+    }
+
+    private CommandResult removeAll(int endpoint, int fabric, int group) {
+        if (groupUnknown(endpoint, fabric, group)) {
+            return groupAnswer(ImStatus.INVALID_COMMAND, group);
+        }
+        try {
+            table.removeGroup(endpoint, fabric, group);
+        } catch (StoreException e) {
+            LOG.warn("[matter] scenes of group {} on endpoint {} not removed: {}", group, endpoint, e.getMessage());
+            return groupAnswer(ImStatus.FAILURE, group);
+        }
+        Current info = currentOf(endpoint, fabric);
+        if (info != null && info.group() == group && info.valid()) {
+            setCurrent(endpoint, fabric, new Current(group, info.scene(), false));
+        }
+        report(endpoint);
+        return groupAnswer(ImStatus.SUCCESS, group);
+    }
+
+    private CommandResult store(int endpoint, int fabric, int group, int sceneId) {
+        if (sceneId == UNDEFINED_SCENE) {
+            return answer(ImStatus.CONSTRAINT_ERROR, group, sceneId);
+        }
+        // As connectedhomeip: this fabric's current scene is no longer valid from here, even if the store fails.
+        invalidate(endpoint, fabric);
+        if (groupUnknown(endpoint, fabric, group)) {
+            report(endpoint);
+            return answer(ImStatus.INVALID_COMMAND, group, sceneId);
+        }
+        // An existing scene keeps its name and transition time; its values are replaced by the device's now.
+        SceneTable.Scene scene = table.find(endpoint, fabric, group, sceneId)
+                .map(s -> new SceneTable.Scene(fabric, group, sceneId, s.name(), s.transitionMs(), capture(endpoint)))
+                .orElseGet(() -> new SceneTable.Scene(fabric, group, sceneId, "", 0, capture(endpoint)));
+        CommandResult result = put(endpoint, scene, true);
+        report(endpoint);
+        return result;
+    }
+
+    private CommandResult recall(int endpoint, int fabric, int group, int sceneId, TlvElement.Structure request)
+            throws ImException {
+        Optional<Long> transition = Tlv.optionalUnsigned(request, 2);
+        if (sceneId == UNDEFINED_SCENE
+                || transition.isPresent() && Long.compareUnsigned(transition.get(), MAX_TRANSITION_MS) > 0) {
+            return CommandResult.status(ImStatus.CONSTRAINT_ERROR);
+        }
+        if (groupUnknown(endpoint, fabric, group)) {
+            return CommandResult.status(ImStatus.INVALID_COMMAND);
+        }
+        Optional<SceneTable.Scene> found = table.find(endpoint, fabric, group, sceneId);
+        if (found.isEmpty()) {
+            return CommandResult.status(ImStatus.NOT_FOUND);
+        }
+        // The device is about to change: no fabric's scene is valid until this one is applied.
+        for (int other : List.copyOf(current.getOrDefault(endpoint, Map.of()).keySet())) {
+            invalidate(endpoint, other);
+        }
+        report(endpoint);
+        long transitionMs = transition.orElse(found.get().transitionMs());
+        ImStatus status;
+        List<CompletableFuture<Void>> answers;
+        mapper.collectAnswers();
+        try {
+            status = apply(endpoint, found.get().values(), transitionMs);
+        } finally {
+            answers = mapper.takeAnswers();
+        }
+        Current recalled = new Current(group, sceneId, true);
+        if (!status.isSuccess()) {
+            return CommandResult.status(status);
+        }
+        if (answers.isEmpty()) {
+            recalled(endpoint, fabric, recalled);
+            return CommandResult.status(status);
+        }
+        CompletableFuture<CommandResult> answer = new CompletableFuture<>();
+        DeviceErrors.later(answers, scheduler, answerBound).whenComplete((result, failure) ->
+                nodeLoop.execute(() -> {
+                    if (failure == null && result instanceof CommandResult.Status s && s.status().status().isSuccess()) {
+                        recalled(endpoint, fabric, recalled);
+                    }
+                    if (failure != null) {
+                        answer.completeExceptionally(failure);
+                    } else {
+                        answer.complete(result);
+                    }
+                }));
+        return new CommandResult.Later(answer);
+    }
+
+    private void recalled(int endpoint, int fabric, Current recalled) {
+        setCurrent(endpoint, fabric, recalled);
+        report(endpoint);
+    }
+
+    private CommandResult membership(int endpoint, int fabric, int group) {
+        if (groupUnknown(endpoint, fabric, group)) {
+            return new CommandResult.Response(Tlv.struct(Tlv.field(0, Tlv.uint(ImStatus.INVALID_COMMAND.code())),
+                    Tlv.field(1, Tlv.nul()), Tlv.field(2, Tlv.uint(group))));
+        }
+        List<Long> ids = table.scenes(endpoint).stream().filter(s -> s.fabric() == fabric && s.group() == group)
+                .map(s -> (long) s.sceneId()).toList();
+        return new CommandResult.Response(Tlv.struct(Tlv.field(0, Tlv.uint(ImStatus.SUCCESS.code())),
+                Tlv.field(1, Tlv.uint(table.remainingCapacity(endpoint, fabric))), Tlv.field(2, Tlv.uint(group)),
+                Tlv.field(3, Tlv.uints(ids))));
+    }
+
+    private static CommandResult answer(ImStatus status, int group, int sceneId) {
+        return new CommandResult.Response(Tlv.struct(Tlv.field(0, Tlv.uint(status.code())),
+                Tlv.field(1, Tlv.uint(group)), Tlv.field(2, Tlv.uint(sceneId))));
+    }
+
+    private static CommandResult groupAnswer(ImStatus status, int group) {
+        return new CommandResult.Response(Tlv.struct(Tlv.field(0, Tlv.uint(status.code())),
+                Tlv.field(1, Tlv.uint(group))));
+    }
+
+    // ---- extension field sets ----
+
+    private static Optional<Sceneable> sceneable(long cluster, long attribute) {
+        return SCENEABLE.stream().filter(s -> s.cluster() == cluster && s.attribute() == attribute).findFirst();
+    }
+
+    /**
+     * The values of AddScene's ExtensionFieldSetStructs, as matter.js and connectedhomeip read them: a set for a
+     * cluster the endpoint does not have is skipped, a later set for the same cluster replaces an earlier one; an
+     * attribute that is not scene-able on the endpoint, or a pair without exactly one value of the attribute's
+     * type, makes the whole command INVALID_COMMAND (empty). A value outside the attribute's range is brought to
+     * its nearest bound (a nullable attribute's out-of-range value means null: not part of the scene).
+     */
+    private Optional<Map<Long, Map<Long, Long>>> decode(int endpoint, TlvElement.Array fieldSets) {
+        Map<Long, BoundCluster> clusters = new HashMap<>();
+        for (BoundCluster bound : endpoints.apply(endpoint)) {
+            clusters.put(bound.spec().id(), bound);
+        }
+        Map<Long, Map<Long, Long>> values = new TreeMap<>();
+        for (TlvElement element : fieldSets.members()) {
+            if (!(element instanceof TlvElement.Structure set)
+                    || !(set.member(0).orElse(null) instanceof TlvElement.UnsignedInt clusterId)
+                    || !(set.member(1).orElse(null) instanceof TlvElement.Array pairs)) {
+                return Optional.empty();
+            }
+            BoundCluster bound = clusters.get(clusterId.value());
+            if (bound == null || SCENEABLE.stream().noneMatch(s -> s.cluster() == clusterId.value())) {
+                continue;
+            }
+            Map<Long, Long> attributes = new TreeMap<>();
+            for (TlvElement pairElement : pairs.members()) {
+                if (!(pairElement instanceof TlvElement.Structure pair)
+                        || !(pair.member(0).orElse(null) instanceof TlvElement.UnsignedInt attributeId)
+                        || pair.members().size() != 2) {
+                    return Optional.empty();
+                }
+                Optional<Sceneable> sceneable = sceneable(clusterId.value(), attributeId.value())
+                        .filter(s -> bound.spec().attribute(s.attribute()).isPresent());
+                if (sceneable.isEmpty()) {
+                    return Optional.empty();
+                }
+                Sceneable s = sceneable.get();
+                if (!(pair.member(s.valueField()).orElse(null) instanceof TlvElement.UnsignedInt value)) {
+                    return Optional.empty();
+                }
+                long raw = value.value();
+                boolean inRange = Long.compareUnsigned(raw, s.min()) >= 0 && Long.compareUnsigned(raw, s.max()) <= 0;
+                if (inRange) {
+                    attributes.put(s.attribute(), raw);
+                } else if (s.attribute() == ON_OFF_ON_OFF && s.cluster() == ON_OFF) {
+                    // matter.js: a boolean's value other than 0 and 1 is false.
+                    attributes.put(s.attribute(), 0L);
+                } else if (!s.nullable()) {
+                    attributes.put(s.attribute(), Long.compareUnsigned(raw, s.min()) < 0 ? s.min() : s.max());
+                }
+            }
+            values.put(clusterId.value(), attributes);
+        }
+        values.values().removeIf(Map::isEmpty);
+        return Optional.of(values);
+    }
+
+    /** The scene-able values of an endpoint now, read through its bound clusters (so from the core). */
+    private Map<Long, Map<Long, Long>> capture(int endpoint) {
+        Map<Long, Map<Long, Long>> values = new TreeMap<>();
+        for (BoundCluster bound : endpoints.apply(endpoint)) {
+            for (Sceneable s : SCENEABLE) {
+                if (s.cluster() != bound.spec().id() || bound.spec().attribute(s.attribute()).isEmpty()) {
+                    continue;
+                }
+                Optional<TlvElement> value = bound.get(s.attribute());
+                Long number = null;
+                if (value.isPresent() && value.get() instanceof TlvElement.Bool bool) {
+                    number = bool.value() ? 1L : 0L;
+                } else if (value.isPresent() && value.get() instanceof TlvElement.UnsignedInt unsigned) {
+                    number = unsigned.value();
+                }
+                if (number != null) {
+                    values.computeIfAbsent(s.cluster(), c -> new TreeMap<>()).put(s.attribute(), number);
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Whether the device still holds a scene's values of one cluster. */
+    private static boolean holds(Map<Long, Long> scene, Map<Long, Long> now, long clusterId) {
+        for (Map.Entry<Long, Long> entry : scene.entrySet()) {
+            Long value = now.get(entry.getKey());
+            if (value == null) {
+                return false;
+            }
+            if (clusterId == COLOR_CONTROL && entry.getKey() == COLOR_ENHANCED_COLOR_MODE) {
+                // Derived by the bridge from which colour the device reported last, not state of its own.
+                continue;
+            }
+            // The core keeps level in whole percent: 1..254 comes back within one step.
+            long tolerance = clusterId == LEVEL_CONTROL ? 1 : 0;
+            if (Math.abs(value - entry.getValue()) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sends a scene's values to the device through the bound clusters' commands: level and colour first, then
+     * On/Off. The first failure stops it and is the answer.
+     */
+    private ImStatus apply(int endpoint, Map<Long, Map<Long, Long>> values, long transitionMs) throws ImException {
+        Map<Long, BoundCluster> clusters = new LinkedHashMap<>();
+        for (BoundCluster bound : endpoints.apply(endpoint)) {
+            clusters.put(bound.spec().id(), bound);
+        }
+        // Level Control and Color Control count transitions in tenths of a second (uint16).
+        long tenths = Math.min(0xFFFE, (transitionMs + 50) / 100);
+        Map<Long, Long> level = values.getOrDefault(LEVEL_CONTROL, Map.of());
+        if (level.containsKey(LEVEL_CURRENT_LEVEL) && clusters.containsKey(LEVEL_CONTROL)) {
+            ImStatus status = run(clusters.get(LEVEL_CONTROL), CMD_MOVE_TO_LEVEL,
+                    fields(level.get(LEVEL_CURRENT_LEVEL), tenths, 0, 0));
+            if (!status.isSuccess()) {
+                return status;
+            }
+        }
+        Map<Long, Long> color = values.getOrDefault(COLOR_CONTROL, Map.of());
+        BoundCluster colorCluster = clusters.get(COLOR_CONTROL);
+        if (colorCluster != null && !color.isEmpty()) {
+            long mode = color.getOrDefault(COLOR_ENHANCED_COLOR_MODE, -1L);
+            boolean xy = color.containsKey(COLOR_CURRENT_X) && color.containsKey(COLOR_CURRENT_Y)
+                    && colorCluster.command(CMD_MOVE_TO_COLOR).isPresent() && mode != 2;
+            boolean temperature = color.containsKey(COLOR_TEMPERATURE_MIREDS)
+                    && colorCluster.command(CMD_MOVE_TO_COLOR_TEMPERATURE).isPresent() && mode != 1;
+            if (xy) {
+                ImStatus status = run(colorCluster, CMD_MOVE_TO_COLOR, fields(color.get(COLOR_CURRENT_X),
+                        color.get(COLOR_CURRENT_Y), tenths, 0, 0));
+                if (!status.isSuccess()) {
+                    return status;
+                }
+            }
+            if (temperature) {
+                ImStatus status = run(colorCluster, CMD_MOVE_TO_COLOR_TEMPERATURE,
+                        fields(color.get(COLOR_TEMPERATURE_MIREDS), tenths, 0, 0));
+                if (!status.isSuccess()) {
+                    return status;
+                }
+            }
+        }
+        Map<Long, Long> onOff = values.getOrDefault(ON_OFF, Map.of());
+        if (onOff.containsKey(ON_OFF_ON_OFF) && clusters.containsKey(ON_OFF)) {
+            return run(clusters.get(ON_OFF), onOff.get(ON_OFF_ON_OFF) == 1 ? CMD_ON : CMD_OFF, fields());
+        }
+        return ImStatus.SUCCESS;
+    }
+
+    private static ImStatus run(BoundCluster bound, long commandId, TlvElement.Structure fields) throws ImException {
+        Optional<BoundCluster.Command> command = bound.command(commandId);
+        return command.isPresent() ? command.get().invoke(fields) : ImStatus.UNSUPPORTED_COMMAND;
+    }
+
+    private static TlvElement.Structure fields(long... values) {
+        List<TlvElement> members = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            members.add(Tlv.field(i, Tlv.uint(values[i])));
+        }
+        return new TlvElement.Structure(TlvTag.anonymous(), members);
+    }
+
+    // ---- FabricSceneInfo ----
+
+    private Current currentOf(int endpoint, int fabric) {
+        return current.getOrDefault(endpoint, Map.of()).get(fabric);
+    }
+
+    private void setCurrent(int endpoint, int fabric, Current info) {
+        current.computeIfAbsent(endpoint, e -> new HashMap<>()).put(fabric, info);
+    }
+
+    private void invalidate(int endpoint, int fabric) {
+        Current info = currentOf(endpoint, fabric);
+        setCurrent(endpoint, fabric, info == null ? new Current(0, 0, false)
+                : new Current(info.group(), info.scene(), false));
+    }
+
+    /** Refreshes FabricSceneInfo and tells the node when it changed (a command's effect). */
+    private void report(int endpoint) {
+        if (refresh(endpoint)) {
+            changed.accept(List.of(ClusterPathIb.of(endpoint, SCENES_MANAGEMENT)));
+        }
+    }
+
+    /**
+     * Sets the endpoint's FabricSceneInfo from the table and what is current: one entry per fabric that has scenes
+     * here or has stored or recalled one (connectedhomeip makes the entry at a fabric's first scene command).
+     *
+     * @return true when the value changed (the cluster's data version moved)
+     */
+    private boolean refresh(int endpoint) {
+        Optional<ClusterInstance> instance = endpoints.apply(endpoint).stream()
+                .filter(b -> b.spec().id() == SCENES_MANAGEMENT).map(BoundCluster::instance)
+                .filter(Objects::nonNull).findFirst();
+        if (instance.isEmpty()) {
+            return false;
+        }
+        Set<Integer> fabrics = new TreeSet<>(current.getOrDefault(endpoint, Map.of()).keySet());
+        table.scenes(endpoint).forEach(s -> fabrics.add(s.fabric()));
+        List<TlvElement> entries = new ArrayList<>();
+        for (int fabric : fabrics) {
+            Current info = Optional.ofNullable(currentOf(endpoint, fabric)).orElse(new Current(0, 0, false));
+            entries.add(Tlv.struct(Tlv.field(0, Tlv.uint(table.count(endpoint, fabric))),
+                    Tlv.field(1, Tlv.uint(info.scene())), Tlv.field(2, Tlv.uint(info.group())),
+                    Tlv.field(3, Tlv.bool(info.valid())),
+                    Tlv.field(4, Tlv.uint(table.remainingCapacity(endpoint, fabric))),
+                    Tlv.field(ReadEngine.FABRIC_INDEX_TAG, Tlv.uint(fabric))));
+        }
+        return instance.get().set(SCENES_FABRIC_SCENE_INFO, new TlvElement.Array(TlvTag.anonymous(), entries));
+    }
+}
