@@ -32,14 +32,20 @@ import org.cpebridge.matter.group.GroupDirectory;
 
 /**
  * Child-JVM main for the groupcast tests: the Matter face as the service runs it, inside a test namespace, over three
- * simulated lights (test devices 1, 2 and 3). Its group directory stands in for the Groups and Group Key Management
- * clusters: on fabric index 1, one key set with {@link #EPOCH_KEY} maps groups {@link #KITCHEN} (lights 1 and 2) and
- * {@link #HALL} (light 3). Args: data directory, mode, then config assignments. Mode {@code provisioned}: the bridge
- * is already on one fabric (written into the data directory before the face starts, as commissioning would have
- * left it) whose ACL lets group {@link #KITCHEN} operate and names no other group; it prints
- * {@code FABRIC <fabric id hex> <compressed fabric id hex>}. Mode {@code commissionable}: no fabric yet; a controller
- * commissions it and writes the ACL. Then {@code READY}, then {@code COMMAND <device> <what>} for every command a
- * light receives; runs until stdin closes.
+ * simulated lights (test devices 1, 2 and 3). Args: data directory, mode, then config assignments.
+ *
+ * <p>Mode {@code provisioned} ({@code GroupcastNetNsIT}): the bridge is already on one fabric (written into the data
+ * directory before the face starts, as commissioning would have left it) whose ACL lets group {@link #KITCHEN}
+ * operate and names no other group; a group directory stands in for the Groups and Group Key Management clusters: on
+ * fabric index 1, one key set with {@link #EPOCH_KEY} maps groups {@link #KITCHEN} (lights 1 and 2) and {@link #HALL}
+ * (light 3). It prints {@code FABRIC <fabric id hex> <compressed fabric id hex>}.
+ *
+ * <p>Mode {@code commissionable} ({@code MatterJsGroupcastInteropIT}): the face with its own group tables, as in
+ * service; a controller commissions it and sets its ACL, key sets and groups up through the clusters. A data
+ * directory that already holds a fabric (a restart) is used as it is.
+ *
+ * <p>Both then print {@code ENDPOINT <device> <endpoint>} for each light, {@code READY}, then
+ * {@code COMMAND <device> <what>} for every command a light receives; runs until stdin closes.
  */
 public final class GroupcastBridgeProcess {
 
@@ -89,17 +95,35 @@ public final class GroupcastBridgeProcess {
         for (int n = 1; n <= 3; n++) {
             devices.register(n, "light");
         }
+        MatterFace face = provisioned ? new MatterFace(context, CryptoRandom.secure(), standInDirectory(store))
+                : new MatterFace(context, CryptoRandom.secure());
+        face.start();
+        if (fabric != null) {
+            System.out.println("FABRIC " + Long.toHexString(fabric.fabricId()) + " "
+                    + fabric.compressedFabricId().hex());
+        }
+        String table = endpointTable(store);
+        for (int n = 1; n <= 3; n++) {
+            System.out.println("ENDPOINT " + TestDevices.id(n) + " " + endpointOf(table, TestDevices.id(n).toString()));
+        }
+        System.out.println("READY");
+        System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        face.close();
+        threads.shutdownNow();
+    }
+
+    /** Kitchen (lights 1 and 2) and hall (light 3) on fabric index 1, under one key set: the clusters' stand-in. */
+    private static GroupDirectory standInDirectory(FileDurableStore store) {
         Map<Integer, List<Integer>> lightsOfGroup = Map.of(KITCHEN, List.of(1, 2), HALL, List.of(3));
         int fabricIndex = 1;
-        GroupDirectory groups = new GroupDirectory() {
+        return new GroupDirectory() {
             @Override
             public Set<Integer> endpointsOf(int fabric, int groupId) {
                 if (fabric != fabricIndex) {
                     return Set.of();
                 }
                 // The bridge numbers endpoints when it mounts the devices: look them up in its stored table.
-                String table = store.read("matter/bridge-endpoints").map(r -> new String(r.payload(),
-                        StandardCharsets.UTF_8)).orElse("");
+                String table = endpointTable(store);
                 return lightsOfGroup.getOrDefault(groupId, List.of()).stream()
                         .map(n -> endpointOf(table, TestDevices.id(n).toString()))
                         .filter(endpoint -> endpoint > 0).collect(java.util.stream.Collectors.toSet());
@@ -115,16 +139,11 @@ public final class GroupcastBridgeProcess {
             public void onMembershipRemoved(MembershipListener listener) {
             }
         };
-        MatterFace face = new MatterFace(context, CryptoRandom.secure(), groups);
-        face.start();
-        if (fabric != null) {
-            System.out.println("FABRIC " + Long.toHexString(fabric.fabricId()) + " "
-                    + fabric.compressedFabricId().hex());
-        }
-        System.out.println("READY");
-        System.in.transferTo(java.io.OutputStream.nullOutputStream());
-        face.close();
-        threads.shutdownNow();
+    }
+
+    private static String endpointTable(FileDurableStore store) {
+        return store.read("matter/bridge-endpoints").map(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                .orElse("");
     }
 
     private static int endpointOf(String table, String deviceId) {
