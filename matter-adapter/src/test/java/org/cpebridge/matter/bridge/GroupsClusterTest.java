@@ -514,6 +514,18 @@ class GroupsClusterTest {
     }
 
     @Test
+    void closingTheBridgeStopsItsTimersAndARestartEndsIdentifying() throws ImException {
+        int lamp = endpointOf(light);
+        int timersBefore = bridgeScheduler.pendingTasks();
+        assertEquals(ImStatus.SUCCESS, identify(lamp, u(0, 60)));
+        ManualScheduler closed = bridgeScheduler;
+        bridge.close();
+        assertEquals(timersBefore, closed.pendingTasks());
+        start();
+        assertEquals(0, identifyTime(endpointOf(light)), "IdentifyTime is not kept across a restart");
+    }
+
+    @Test
     void addGroupIfIdentifyingAfterTheIdentifyCommandAddsTheGroupUntilTheTimeRunsOut() throws ImException {
         keyed();
         int lamp = endpointOf(light);
