@@ -105,10 +105,6 @@ public final class MatterFace implements Face {
     /** How many events the node keeps for readers and subscribers (oldest dropped first). */
     private static final int EVENT_LOG_CAPACITY = 256;
     private final CurrentSession currentSession = new CurrentSession();
-    /** The directory a test gave instead of the face's own group tables; null in service. */
-    private final org.cpebridge.matter.group.GroupDirectory givenGroupDirectory;
-    /** Where group-addressed messages find their keys and member endpoints: the group tables, or a test's. */
-    private org.cpebridge.matter.group.GroupDirectory groupDirectory;
     private org.cpebridge.matter.cluster.GroupInteractions groupInteractions;
     private org.cpebridge.matter.node.Groupcast groupcast;
     /** Whether the IM warm-up at start was answered throughout (tests wait on it). */
@@ -139,18 +135,6 @@ public final class MatterFace implements Face {
     public MatterFace(FaceContext context, CryptoRandom random) {
         this.context = Objects.requireNonNull(context, "context");
         this.random = Objects.requireNonNull(random, "random");
-        this.givenGroupDirectory = null;
-    }
-
-    /**
-     * A face whose group-addressed messages are keyed and delivered by {@code groups} instead of its own group tables
-     * (the Groups and Group Key Management clusters): for tests that send group messages with keys they install
-     * themselves.
-     */
-    public MatterFace(FaceContext context, CryptoRandom random, org.cpebridge.matter.group.GroupDirectory groups) {
-        this.context = Objects.requireNonNull(context, "context");
-        this.random = Objects.requireNonNull(random, "random");
-        this.givenGroupDirectory = Objects.requireNonNull(groups, "groups");
     }
 
     @Override
@@ -259,7 +243,7 @@ public final class MatterFace implements Face {
      * when a fabric comes or goes.
      */
     private void startGroupcast() {
-        groupcast = new org.cpebridge.matter.node.Groupcast(groupDirectory, groupInteractions,
+        groupcast = new org.cpebridge.matter.node.Groupcast(groupTables, groupInteractions,
                 index -> fabrics.byIndex(index).map(Fabric::fabricId),
                 new org.cpebridge.matter.node.Groupcast.Memberships() {
                     @Override
@@ -280,11 +264,11 @@ public final class MatterFace implements Face {
                         LOG.info("[matter] left multicast group {}", group.getHostAddress());
                     }
                 });
-        node.enableGroupcast(new org.cpebridge.matter.group.GroupMessageCodec(groupDirectory,
+        node.enableGroupcast(new org.cpebridge.matter.group.GroupMessageCodec(groupTables,
                 index -> fabrics.byIndex(index).map(Fabric::compressedFabricId),
                 org.cpebridge.matter.group.GroupMessageCodec.DEFAULT_MAX_PEERS), groupcast);
         node.execute(() -> glue.setGroupsChanged(groupcast::syncMemberships));
-        groupDirectory.onMembershipRemoved((fabricIndex, endpoint, groupId) ->
+        groupTables.onMembershipRemoved((fabricIndex, endpoint, groupId) ->
                 node.execute(groupcast::syncMemberships));
     }
 
@@ -299,7 +283,6 @@ public final class MatterFace implements Face {
             resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
                     new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
             groupTables = org.cpebridge.matter.group.GroupTables.load(records);
-            groupDirectory = givenGroupDirectory != null ? givenGroupDirectory : groupTables;
         } catch (RecordStoreException e) {
             // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
             throw new StoreException(e.getMessage(), e);

@@ -65,7 +65,10 @@ public final class ManualScheduler implements Scheduler {
             next.action.run();
             synchronized (this) {
                 if (next.period != null && !next.cancelled) {
-                    tasks.add(new Task(next.due.plus(next.period), next.period, next.action, sequence++));
+                    // The same task again, so that the handle scheduleAtFixedRate returned still cancels it.
+                    next.due = next.due.plus(next.period);
+                    next.sequence = sequence++;
+                    tasks.add(next);
                 }
             }
         }
@@ -81,10 +84,10 @@ public final class ManualScheduler implements Scheduler {
     }
 
     private static final class Task {
-        final Instant due;
+        Instant due;
         final Duration period;
         final Runnable action;
-        final long sequence;
+        long sequence;
         volatile boolean cancelled;
 
         Task(Instant due, Duration period, Runnable action, long sequence) {

@@ -206,11 +206,9 @@ final class DeviceMapper {
             return Optional.empty();
         }
         if (identify) {
+            // IdentifyTime is kept here; the Identify command, its writes and its countdown are IdentifyCountdown's.
             clusters.add(BoundCluster.builder(IDENTIFY_SPEC).setting(0x0000, Tlv.uint(0))
-                    .fixed(0x0001, Tlv.uint(0)).command(0x00, fields -> {
-                        Tlv.requiredUnsigned(fields, 0, 0xFFFF);
-                        return ImStatus.SUCCESS;
-                    }).build());
+                    .fixed(0x0001, Tlv.uint(0)).build());
         }
         Capability battery = has.get(CapabilityType.BATTERY);
         if (battery != null) {

@@ -81,6 +81,8 @@ public final class MatterBridge implements AutoCloseable {
     private final Scheduler scheduler;
     private final Duration answerBound;
     private final ScenesServer scenes;
+    /** IdentifyTime's countdown on every bridged endpoint with Identify. */
+    private final IdentifyCountdown identify;
 
     private final Map<DeviceId, List<Mounted>> byDevice = new HashMap<>();
     private final Map<Integer, Mounted> byEndpoint = new HashMap<>();
@@ -121,6 +123,8 @@ public final class MatterBridge implements AutoCloseable {
         this.softwareVersion = softwareVersion;
         this.scenes = new ScenesServer(SceneTable.load(store), groups, this::clustersOf, mapper, scheduler,
                 answerBound, nodeLoop, paths -> listener.changed(paths, false));
+        this.identify = new IdentifyCountdown(scheduler, nodeLoop, cluster -> listener.changed(List.of(cluster),
+                false));
     }
 
     /** The bound clusters of a mounted endpoint; empty when none is mounted there. */
@@ -131,7 +135,9 @@ public final class MatterBridge implements AutoCloseable {
 
     /** Installs the command handlers and write checks of the bridged clusters on the node's engines. */
     public void install(InvokeDispatcher invokes, WriteEngine writes) {
-        for (long clusterId : List.of(BridgedClusters.IDENTIFY, BridgedClusters.ON_OFF,
+        invokes.setHandler(BridgedClusters.IDENTIFY, identify);
+        writes.setWriter(BridgedClusters.IDENTIFY, IdentifyCountdown.IDENTIFY_TIME, identify);
+        for (long clusterId : List.of(BridgedClusters.ON_OFF,
                 BridgedClusters.LEVEL_CONTROL, BridgedClusters.COLOR_CONTROL, BridgedClusters.THERMOSTAT_CLUSTER,
                 BridgedClusters.WINDOW_COVERING_CLUSTER)) {
             invokes.setHandler(clusterId, (subject, cluster, command, fields) -> {
@@ -442,6 +448,7 @@ public final class MatterBridge implements AutoCloseable {
             return;
         }
         for (Mounted entry : mounted) {
+            identify.endpointRemoved(entry.endpoint());
             model.removeEndpoint(entry.endpoint());
             byEndpoint.remove(entry.endpoint());
             unmounted.add(entry.endpoint());
@@ -458,6 +465,7 @@ public final class MatterBridge implements AutoCloseable {
     /** Logs ShutDown and stops following the core. Call on the node loop. */
     @Override
     public void close() {
+        identify.close();
         if (subscription != null) {
             subscription.close();
             subscription = null;

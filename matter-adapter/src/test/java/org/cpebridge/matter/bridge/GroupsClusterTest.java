@@ -81,6 +81,10 @@ class GroupsClusterTest {
     private GroupTables tables;
     private GroupKeyManagementServer keyManagement;
     private final List<ClusterPathIb> changed = new ArrayList<>();
+    /** What the bridge reported as changed (Identify's countdown among it). */
+    private final List<ClusterPathIb> bridgeChanged = new ArrayList<>();
+    /** The bridge's scheduler: Identify's countdown runs on it. */
+    private ManualScheduler bridgeScheduler;
     private DeviceId light;
     private DeviceId plug;
     private DeviceId contact;
@@ -115,14 +119,16 @@ class GroupsClusterTest {
         writes.setWriter(GroupKeyManagement.ID, GroupKeyManagement.GROUP_KEY_MAP, keyManagement.writer());
         GroupsHandler groups = new GroupsHandler(tables, model, keyManagement::publish, changed::addAll);
         invokes.setHandler(Groups.ID, groups);
+        bridgeScheduler = new ManualScheduler(clock);
         bridge = new MatterBridge(registry, bus, commands, store, clock, model, EventNumbers.open(store, 64),
-                INLINE, (clusters, logged) -> { }, List.of(), 1, new ManualScheduler(clock), Duration.ofSeconds(4),
-                tables);
+                INLINE, (clusters, logged) -> bridgeChanged.addAll(clusters), List.of(), 1, bridgeScheduler,
+                Duration.ofSeconds(4), tables);
         bridge.install(invokes, writes);
         bridge.onEndpointRemoved(groups::endpointRemoved);
         bridge.start();
         groups.pruneMissingEndpoints();
         changed.clear();
+        bridgeChanged.clear();
     }
 
     // ---- helpers ----
@@ -208,6 +214,27 @@ class GroupsClusterTest {
         assertEquals(ImStatus.SUCCESS, status(invoke(0, GroupKeyManagement.ID, GroupKeyManagement.KEY_SET_WRITE,
                 keySet(0x01A1, new TlvElement.Octets(TlvTag.anonymous(), KEY)))));
         assertEquals(ImStatus.SUCCESS, writeKeyMap(ADMIN, list(keyMapEntry(0x0101, 0x01A1))));
+    }
+
+    /** IdentifyTime of an endpoint, as a read answers it. */
+    private long identifyTime(int endpoint) {
+        List<AttributeReportIb> reports = reads.read(ADMIN, List.of(AttributePathIb.of(endpoint,
+                BridgedClusters.IDENTIFY, 0x0000)), List.of(), true);
+        return ((TlvElement.UnsignedInt) ((AttributeDataIb) reports.get(0)).data()).value();
+    }
+
+    private long identifyVersion(int endpoint) {
+        return model.cluster(endpoint, BridgedClusters.IDENTIFY).orElseThrow().dataVersion();
+    }
+
+    private ImStatus writeIdentifyTime(int endpoint, long seconds) {
+        return writes.write(ADMIN, List.of(new AttributeDataIb(OptionalLong.empty(),
+                AttributePathIb.of(endpoint, BridgedClusters.IDENTIFY, 0x0000),
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), seconds))), false).get(0).status().status();
+    }
+
+    private ImStatus identify(int endpoint, TlvElement... fields) throws ImException {
+        return status(invoke(endpoint, BridgedClusters.IDENTIFY, 0x00, fields));
     }
 
     // ---- tests ----
@@ -418,6 +445,127 @@ class GroupsClusterTest {
         assertEquals(ImStatus.SUCCESS, status(invoke(lamp, Groups.ID, Groups.ADD_GROUP_IF_IDENTIFYING,
                 u(0, 0x0101), text(1, "Hall"))));
         assertEquals(List.of(), tables.groupsOf(1, lamp), "IdentifyTime 0 again: nothing added");
+    }
+
+    @Test
+    void theIdentifyCommandSetsIdentifyTimeWhichCountsDownOnceASecondToZero() throws ImException {
+        int lamp = endpointOf(light);
+        int timersBefore = bridgeScheduler.pendingTasks();
+        assertEquals(ImStatus.SUCCESS, identify(lamp, u(0, 3)));
+        assertEquals(3, identifyTime(lamp));
+        assertEquals(timersBefore + 1, bridgeScheduler.pendingTasks(), "one timer for the identifying endpoint");
+        ClusterPathIb identifyCluster = ClusterPathIb.of(lamp, BridgedClusters.IDENTIFY);
+        assertEquals(List.of(identifyCluster), bridgeChanged, "set by the command: reported");
+
+        bridgeChanged.clear();
+        long version = identifyVersion(lamp);
+        bridgeScheduler.advance(Duration.ofMillis(999));
+        assertEquals(3, identifyTime(lamp), "not a second yet");
+        bridgeScheduler.advance(Duration.ofMillis(1));
+        assertEquals(2, identifyTime(lamp));
+        assertNotEquals(version, identifyVersion(lamp), "a read sees the time left: the data version moved");
+        bridgeScheduler.advance(Duration.ofSeconds(1));
+        assertEquals(1, identifyTime(lamp));
+        assertEquals(List.of(), bridgeChanged, "the steps down are not reportable (Q quality)");
+        bridgeScheduler.advance(Duration.ofSeconds(1));
+        assertEquals(0, identifyTime(lamp));
+        assertEquals(List.of(identifyCluster), bridgeChanged, "back to 0: reported");
+        assertEquals(timersBefore, bridgeScheduler.pendingTasks(), "the timer is gone");
+        bridgeScheduler.advance(Duration.ofSeconds(5));
+        assertEquals(0, identifyTime(lamp), "it stays at 0");
+        assertEquals(List.of(identifyCluster), bridgeChanged);
+    }
+
+    @Test
+    void aWriteOfIdentifyTimeStartsTheCountdownANewTimeRestartsItAndZeroStopsIt() throws ImException {
+        int lamp = endpointOf(light);
+        int socket = endpointOf(plug);
+        int timersBefore = bridgeScheduler.pendingTasks();
+        assertEquals(ImStatus.SUCCESS, writeIdentifyTime(lamp, 10));
+        bridgeScheduler.advance(Duration.ofSeconds(2));
+        assertEquals(8, identifyTime(lamp));
+        assertEquals(ImStatus.SUCCESS, identify(socket, u(0, 4)));
+        assertEquals(timersBefore + 2, bridgeScheduler.pendingTasks(), "one timer per identifying endpoint");
+
+        assertEquals(ImStatus.SUCCESS, identify(lamp, u(0, 5)), "a new time while identifying");
+        assertEquals(5, identifyTime(lamp));
+        assertEquals(timersBefore + 2, bridgeScheduler.pendingTasks(), "the old timer gave way to the new one");
+        bridgeScheduler.advance(Duration.ofSeconds(1));
+        assertEquals(4, identifyTime(lamp), "counted from the new time, once a second");
+        assertEquals(3, identifyTime(socket));
+
+        bridgeChanged.clear();
+        assertEquals(ImStatus.SUCCESS, writeIdentifyTime(lamp, 0));
+        assertEquals(0, identifyTime(lamp));
+        assertEquals(List.of(ClusterPathIb.of(lamp, BridgedClusters.IDENTIFY)), bridgeChanged, "written: reported");
+        assertEquals(ImStatus.SUCCESS, identify(socket, u(0, 0)), "the command with 0 stops it too");
+        assertEquals(0, identifyTime(socket));
+        assertEquals(timersBefore, bridgeScheduler.pendingTasks());
+        bridgeScheduler.advance(Duration.ofSeconds(10));
+        assertEquals(0, identifyTime(lamp));
+        assertEquals(0, identifyTime(socket));
+    }
+
+    @Test
+    void aMalformedIdentifyCommandOrWriteChangesNothing() throws ImException {
+        int lamp = endpointOf(light);
+        int timersBefore = bridgeScheduler.pendingTasks();
+        assertEquals(ImStatus.INVALID_COMMAND, identify(lamp), "IdentifyTime missing");
+        assertEquals(ImStatus.INVALID_COMMAND, identify(lamp, text(0, "10")), "IdentifyTime not an unsigned int");
+        assertEquals(ImStatus.CONSTRAINT_ERROR, identify(lamp, u(0, 0x10000)), "above uint16");
+        assertEquals(ImStatus.INVALID_COMMAND, status(invoke(ADMIN, lamp, BridgedClusters.IDENTIFY, 0x00,
+                u(0, 10))), "fields not a structure");
+        assertEquals(ImStatus.CONSTRAINT_ERROR, writeIdentifyTime(lamp, 0x10000));
+        assertEquals(ImStatus.UNSUPPORTED_COMMAND, status(invoke(lamp, BridgedClusters.IDENTIFY, 0x40, u(0, 0),
+                u(1, 0))), "TriggerEffect is optional and not supported");
+        assertEquals(0, identifyTime(lamp));
+        assertEquals(timersBefore, bridgeScheduler.pendingTasks());
+        assertEquals(List.of(), bridgeChanged);
+    }
+
+    @Test
+    void aDeviceRemovedWhileIdentifyingTakesItsTimerAlong() throws ImException {
+        int lamp = endpointOf(light);
+        int timersBefore = bridgeScheduler.pendingTasks();
+        assertEquals(ImStatus.SUCCESS, identify(lamp, u(0, 60)));
+        registry.remove(light);
+        assertEquals(timersBefore, bridgeScheduler.pendingTasks());
+        bridgeScheduler.advance(Duration.ofSeconds(61));
+        assertTrue(model.cluster(lamp, BridgedClusters.IDENTIFY).isEmpty());
+    }
+
+    @Test
+    void closingTheBridgeStopsItsTimersAndARestartEndsIdentifying() throws ImException {
+        int lamp = endpointOf(light);
+        int timersBefore = bridgeScheduler.pendingTasks();
+        assertEquals(ImStatus.SUCCESS, identify(lamp, u(0, 60)));
+        ManualScheduler closed = bridgeScheduler;
+        bridge.close();
+        assertEquals(timersBefore, closed.pendingTasks());
+        start();
+        assertEquals(0, identifyTime(endpointOf(light)), "IdentifyTime is not kept across a restart");
+    }
+
+    @Test
+    void addGroupIfIdentifyingAfterTheIdentifyCommandAddsTheGroupUntilTheTimeRunsOut() throws ImException {
+        keyed();
+        int lamp = endpointOf(light);
+        assertEquals(ImStatus.SUCCESS, identify(lamp, u(0, 2)));
+        assertEquals(ImStatus.SUCCESS, status(invoke(lamp, Groups.ID, Groups.ADD_GROUP_IF_IDENTIFYING,
+                u(0, 0x0101), text(1, "Hall"))));
+        assertEquals(List.of(0x0101), tables.groupsOf(1, lamp), "identifying: added");
+        assertEquals(0, responseStatus(invoke(lamp, Groups.ID, Groups.REMOVE_GROUP, u(0, 0x0101))));
+
+        bridgeScheduler.advance(Duration.ofSeconds(1));
+        assertEquals(ImStatus.SUCCESS, status(invoke(lamp, Groups.ID, Groups.ADD_GROUP_IF_IDENTIFYING,
+                u(0, 0x0101), text(1, "Hall"))));
+        assertEquals(List.of(0x0101), tables.groupsOf(1, lamp), "one second left: still identifying");
+        assertEquals(0, responseStatus(invoke(lamp, Groups.ID, Groups.REMOVE_GROUP, u(0, 0x0101))));
+
+        bridgeScheduler.advance(Duration.ofSeconds(1));
+        assertEquals(ImStatus.SUCCESS, status(invoke(lamp, Groups.ID, Groups.ADD_GROUP_IF_IDENTIFYING,
+                u(0, 0x0101), text(1, "Hall"))), "not identifying: a success that changes nothing");
+        assertEquals(List.of(), tables.groupsOf(1, lamp), "the time ran out: not added");
     }
 
     @Test

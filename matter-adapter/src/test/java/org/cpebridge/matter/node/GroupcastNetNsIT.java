@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The sender is our own codec in a child JVM ({@link GroupcastSenderProcess}), so that it can send what a real
  * controller does not: a replay, a privacy-obfuscated header, a counter behind the window. matter.js is the sender of
- * well-formed group commands in {@code MatterJsGroupcastInteropIT}. The bridge's group directory stands in for the
- * Groups and Group Key Management clusters, which it does not map yet.
+ * well-formed group commands in {@code MatterJsGroupcastInteropIT}, which also sets the groups up through the
+ * clusters. Here the bridge's own group tables are written before its last start (see
+ * {@link GroupcastBridgeProcess}), so that the test reaches the replays and the window without a controller.
  */
 class GroupcastNetNsIT {
 

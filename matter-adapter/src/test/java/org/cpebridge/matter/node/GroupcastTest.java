@@ -16,6 +16,20 @@ import org.cpebridge.matter.cluster.GroupInteractions;
 import org.cpebridge.matter.cluster.InvokeDispatcher;
 import org.cpebridge.matter.cluster.WriteEngine;
 import org.cpebridge.matter.group.GroupDirectory;
+import org.cpebridge.matter.group.GroupMessageCodec;
+import org.cpebridge.matter.cluster.CommandResult;
+import org.cpebridge.matter.cluster.standard.Groups;
+import org.cpebridge.matter.im.CommandDataIb;
+import org.cpebridge.matter.im.CommandPathIb;
+import org.cpebridge.matter.im.ImCodec;
+import org.cpebridge.matter.im.ImMessage;
+import org.cpebridge.matter.im.ImStatus;
+import org.cpebridge.matter.message.Message;
+import org.cpebridge.matter.message.MessageHeader;
+import org.cpebridge.matter.message.ProtocolHeader;
+import org.cpebridge.matter.message.ProtocolId;
+import org.cpebridge.matter.tlv.TlvElement;
+import org.cpebridge.matter.tlv.TlvTag;
 import org.junit.jupiter.api.Test;
 
 /** The group multicast addresses and which of them the node listens on as groups and key sets change. */
@@ -94,5 +108,49 @@ class GroupcastTest {
         assertEquals(Set.of("leave ff35:40:fd00:0:0:0:1100:101", "leave ff35:40:fd00:0:0:0:2200:101"),
                 Set.copyOf(calls.subList(2, 4)));
         assertEquals(Set.of(), groupcast.joined());
+    }
+
+    @Test
+    void aGroupAddressedAddGroupMakesTheNewGroupReceivableAtOnce() throws Exception {
+        Directory directory = new Directory();
+        directory.keys.add(new GroupDirectory.EpochKey(1, 7, new byte[16], 0, Set.of(0x0101, 0x0202)));
+        directory.members.put(List.of(1, 0x0101), Set.of(2));
+        DataModel model = new DataModel(() -> 1);
+        model.addEndpoint(2, java.util.OptionalInt.empty(), List.of());
+        model.addCluster(2, Groups.SPEC);
+        InvokeDispatcher invokes = new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1);
+        // Stands in for GroupsHandler: AddGroup makes the endpoint a member of the named group.
+        invokes.setHandler(Groups.ID, (subject, cluster, command, fields) -> {
+            long groupId = ((TlvElement.UnsignedInt) ((TlvElement.Structure) fields).member(0).orElseThrow()).value();
+            directory.members.put(List.of(1, (int) groupId), Set.of(cluster.endpoint()));
+            return CommandResult.status(ImStatus.SUCCESS);
+        });
+        List<String> calls = new ArrayList<>();
+        Groupcast groupcast = new Groupcast(directory, new GroupInteractions(model, new WriteEngine(model,
+                AccessChecker.ALLOW_ALL), invokes), index -> Optional.of(0x11L), new Groupcast.Memberships() {
+                    @Override
+                    public void join(InetAddress group) {
+                        calls.add("join " + group.getHostAddress());
+                    }
+
+                    @Override
+                    public void leave(InetAddress group) {
+                        calls.add("leave " + group.getHostAddress());
+                    }
+                });
+        groupcast.syncMemberships();
+        assertEquals(List.of("join ff35:40:fd00:0:0:0:1100:101"), calls);
+
+        // Sent to group 0x0101: its member, endpoint 2, adds group 0x0202 (SuppressResponse, as group commands are).
+        ImMessage.InvokeRequest addGroup = new ImMessage.InvokeRequest(true, false, List.of(CommandDataIb.of(
+                new CommandPathIb(java.util.OptionalInt.empty(), Groups.ID, Groups.ADD_GROUP), new TlvElement.Structure(TlvTag.anonymous(),
+                        List.of(new TlvElement.UnsignedInt(TlvTag.context(0), 0x0202),
+                                new TlvElement.Utf8(TlvTag.context(1), "Hall"))))), 12);
+        Message message = new Message(MessageHeader.secureUnicast(1, 1), ProtocolHeader.of(true, false,
+                ProtocolId.INTERACTION_MODEL, 0x08, 1), org.cpebridge.bytes.Bytes.of(ImCodec.encode(addGroup)));
+        groupcast.onGroupMessage(new GroupMessageCodec.Received(1, 0x1234, 0x0101, 7, message));
+        assertEquals(Set.of(2), directory.endpointsOf(1, 0x0202), "the command reached the member");
+        assertEquals(List.of("join ff35:40:fd00:0:0:0:1100:101", "join ff35:40:fd00:0:0:0:1100:202"), calls,
+                "the new group's address is joined without waiting for a unicast write");
     }
 }

@@ -4,10 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
@@ -28,18 +25,27 @@ import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.fabric.Fabric;
 import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.fabric.TestCredentials;
-import org.cpebridge.matter.group.GroupDirectory;
+import org.cpebridge.matter.group.GroupKeySet;
+import org.cpebridge.matter.group.GroupTables;
+import org.cpebridge.matter.im.ImException;
 
 /**
  * Child-JVM main for the groupcast tests: the Matter face as the service runs it, inside a test namespace, over three
- * simulated lights (test devices 1, 2 and 3). Its group directory stands in for the Groups and Group Key Management
- * clusters: on fabric index 1, one key set with {@link #EPOCH_KEY} maps groups {@link #KITCHEN} (lights 1 and 2) and
- * {@link #HALL} (light 3). Args: data directory, mode, then config assignments. Mode {@code provisioned}: the bridge
- * is already on one fabric (written into the data directory before the face starts, as commissioning would have
- * left it) whose ACL lets group {@link #KITCHEN} operate and names no other group; it prints
- * {@code FABRIC <fabric id hex> <compressed fabric id hex>}. Mode {@code commissionable}: no fabric yet; a controller
- * commissions it and writes the ACL. Then {@code READY}, then {@code COMMAND <device> <what>} for every command a
- * light receives; runs until stdin closes.
+ * simulated lights (test devices 1, 2 and 3). Args: data directory, mode, then config assignments.
+ *
+ * <p>Mode {@code provisioned} ({@code GroupcastNetNsIT}): the bridge is already on one fabric (written into the data
+ * directory before the face starts, as commissioning would have left it) whose ACL lets group {@link #KITCHEN}
+ * operate and names no other group; its group tables (the face's own, which the Groups and Group Key Management
+ * clusters fill) hold, on that fabric, one key set with {@link #EPOCH_KEY} that GroupKeyMap maps to groups
+ * {@link #KITCHEN} (lights 1 and 2) and {@link #HALL} (light 3), written after a first start of the face numbered the
+ * lights' endpoints. It prints {@code FABRIC <fabric id hex> <compressed fabric id hex>}.
+ *
+ * <p>Mode {@code commissionable} ({@code MatterJsGroupcastInteropIT}): the face with its own group tables, as in
+ * service; a controller commissions it and sets its ACL, key sets and groups up through the clusters. A data
+ * directory that already holds a fabric (a restart) is used as it is.
+ *
+ * <p>Both then print {@code ENDPOINT <device> <endpoint>} for each light, {@code READY}, then
+ * {@code COMMAND <device> <what>} for every command a light receives; runs until stdin closes.
  */
 public final class GroupcastBridgeProcess {
 
@@ -89,42 +95,47 @@ public final class GroupcastBridgeProcess {
         for (int n = 1; n <= 3; n++) {
             devices.register(n, "light");
         }
-        Map<Integer, List<Integer>> lightsOfGroup = Map.of(KITCHEN, List.of(1, 2), HALL, List.of(3));
-        int fabricIndex = 1;
-        GroupDirectory groups = new GroupDirectory() {
-            @Override
-            public Set<Integer> endpointsOf(int fabric, int groupId) {
-                if (fabric != fabricIndex) {
-                    return Set.of();
-                }
-                // The bridge numbers endpoints when it mounts the devices: look them up in its stored table.
-                String table = store.read("matter/bridge-endpoints").map(r -> new String(r.payload(),
-                        StandardCharsets.UTF_8)).orElse("");
-                return lightsOfGroup.getOrDefault(groupId, List.of()).stream()
-                        .map(n -> endpointOf(table, TestDevices.id(n).toString()))
-                        .filter(endpoint -> endpoint > 0).collect(java.util.stream.Collectors.toSet());
-            }
-
-            @Override
-            public List<EpochKey> epochKeys() {
-                return List.of(new EpochKey(fabricIndex, KEY_SET, HexFormat.of().parseHex(EPOCH_KEY), 0,
-                        Set.of(KITCHEN, HALL)));
-            }
-
-            @Override
-            public void onMembershipRemoved(MembershipListener listener) {
-            }
-        };
-        MatterFace face = new MatterFace(context, CryptoRandom.secure(), groups);
+        if (provisioned) {
+            // A first start numbers the lights' endpoints; then the groups go into the face's own tables as the
+            // Groups and Group Key Management clusters would have left them, and the face starts again over them.
+            MatterFace numbering = new MatterFace(context, CryptoRandom.secure());
+            numbering.start();
+            numbering.close();
+            provisionGroups(store, fabric.fabricIndex());
+        }
+        MatterFace face = new MatterFace(context, CryptoRandom.secure());
         face.start();
         if (fabric != null) {
             System.out.println("FABRIC " + Long.toHexString(fabric.fabricId()) + " "
                     + fabric.compressedFabricId().hex());
         }
+        String table = endpointTable(store);
+        for (int n = 1; n <= 3; n++) {
+            System.out.println("ENDPOINT " + TestDevices.id(n) + " " + endpointOf(table, TestDevices.id(n).toString()));
+        }
         System.out.println("READY");
         System.in.transferTo(java.io.OutputStream.nullOutputStream());
         face.close();
         threads.shutdownNow();
+    }
+
+    /** Kitchen (lights 1 and 2) and hall (light 3) on the fabric, both mapped to one key set with the test's key. */
+    private static void provisionGroups(FileDurableStore store, int fabricIndex) throws ImException {
+        GroupTables tables = GroupTables.load(new DurableRecordStore(store));
+        tables.writeKeySet(fabricIndex, new GroupKeySet(KEY_SET, GroupKeySet.SecurityPolicy.TRUST_FIRST,
+                List.of(new GroupKeySet.Epoch(Bytes.fromHex(EPOCH_KEY), 1))));
+        tables.replaceKeyMap(fabricIndex, List.of(new GroupTables.KeyMapEntry(KITCHEN, KEY_SET),
+                new GroupTables.KeyMapEntry(HALL, KEY_SET)));
+        String table = endpointTable(store);
+        for (int light : List.of(1, 2)) {
+            tables.addGroup(fabricIndex, endpointOf(table, TestDevices.id(light).toString()), KITCHEN, "Kitchen");
+        }
+        tables.addGroup(fabricIndex, endpointOf(table, TestDevices.id(3).toString()), HALL, "Hall");
+    }
+
+    private static String endpointTable(FileDurableStore store) {
+        return store.read("matter/bridge-endpoints").map(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                .orElse("");
     }
 
     private static int endpointOf(String table, String deviceId) {
