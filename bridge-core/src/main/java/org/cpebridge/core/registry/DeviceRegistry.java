@@ -24,6 +24,7 @@ import org.cpebridge.core.model.Device;
 import org.cpebridge.core.model.DeviceException;
 import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.ErrorKind;
+import org.cpebridge.core.model.PrivacyClass;
 import org.cpebridge.core.model.EventSpec;
 import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
@@ -78,6 +79,11 @@ public final class DeviceRegistry {
     private final Map<DeviceId, Map<String, AttributeState>> states = new HashMap<>();
     // Not persisted: adapters report their network again when they reconnect.
     private final Map<String, RadioNetwork> networks = new ConcurrentHashMap<>();
+    // The networks by technology in adapter id order, made on first ask after a report (a face asks for every device
+    // of a Get); a report drops it. Made and dropped under networksLock, so a snapshot made from the map before a
+    // report can never be kept after it.
+    private final Object networksLock = new Object();
+    private volatile Map<String, List<RadioNetwork>> networksByTechnology;
 
     /** A registry that writes every change through (tests, tools). */
     public DeviceRegistry(EventBus events, Clock clock, DurableStore store) {
@@ -228,7 +234,10 @@ public final class DeviceRegistry {
 
     /** Replaces what an adapter knows of its radio network (see {@link RadioNetwork}). */
     public void reportNetwork(RadioNetwork network) {
-        networks.put(network.adapterId(), network);
+        synchronized (networksLock) {
+            networks.put(network.adapterId(), network);
+            networksByTechnology = null;
+        }
     }
 
     // ---- face side ----
@@ -240,8 +249,21 @@ public final class DeviceRegistry {
 
     /** The reported networks of one technology ({@link RadioNetwork#ZIGBEE}, ...), in adapter id order. */
     public List<RadioNetwork> networksOf(String technology) {
-        return networks.values().stream().filter(n -> n.technology().equals(technology))
-                .sorted(Comparator.comparing(RadioNetwork::adapterId)).toList();
+        Map<String, List<RadioNetwork>> byTechnology = networksByTechnology;
+        if (byTechnology == null) {
+            synchronized (networksLock) {
+                byTechnology = networksByTechnology;
+                if (byTechnology == null) {
+                    Map<String, List<RadioNetwork>> made = new HashMap<>();
+                    networks.values().stream().sorted(Comparator.comparing(RadioNetwork::adapterId))
+                            .forEach(n -> made.computeIfAbsent(n.technology(), t -> new ArrayList<>()).add(n));
+                    made.replaceAll((key, list) -> List.copyOf(list));
+                    byTechnology = Map.copyOf(made);
+                    networksByTechnology = byTechnology;
+                }
+            }
+        }
+        return byTechnology.getOrDefault(technology, List.of());
     }
 
     /** All devices, in id order. */
@@ -270,6 +292,63 @@ public final class DeviceRegistry {
             result.put(new AttributeRef(id, key.substring(0, dot), key.substring(dot + 1)), state);
         });
         return result;
+    }
+
+    /**
+     * When the device last reported anything, and when it last reported an attribute of {@code privacy}'s class:
+     * what a face shows as contact times, found without copying the device's states ({@link #states} copies every
+     * one, with a new {@link AttributeRef} each; a USP Get of 200 devices asked that of every device, issue 20).
+     * An attribute's class is the one its spec has in the first capability with its key, as
+     * {@link Device#capability} finds it.
+     */
+    public synchronized LastUpdates lastUpdates(DeviceId id, PrivacyClass privacy) {
+        Map<String, AttributeState> deviceStates = states.get(id);
+        Device device = devices.get(id);
+        if (deviceStates == null || device == null) {
+            return LastUpdates.NONE;
+        }
+        Instant newest = null;
+        Instant newestOfClass = null;
+        for (Map.Entry<String, AttributeState> e : deviceStates.entrySet()) {
+            Instant at = e.getValue().updatedAt();
+            if (newest == null || at.isAfter(newest)) {
+                newest = at;
+            }
+            if ((newestOfClass == null || at.isAfter(newestOfClass)) && privacyOf(device, e.getKey()) == privacy) {
+                newestOfClass = at;
+            }
+        }
+        return new LastUpdates(Optional.ofNullable(newest), Optional.ofNullable(newestOfClass));
+    }
+
+    /** {@link #lastUpdates}' answer: empty where the device has no such update. */
+    public record LastUpdates(Optional<Instant> any, Optional<Instant> ofClass) {
+        static final LastUpdates NONE = new LastUpdates(Optional.empty(), Optional.empty());
+
+        public LastUpdates {
+            Objects.requireNonNull(any, "any");
+            Objects.requireNonNull(ofClass, "ofClass");
+        }
+    }
+
+    /**
+     * The privacy class of the attribute a state key ({@code capability.attribute}, split at its last dot) names in
+     * the device's capabilities, or null when it has none there; compared in place, without cutting the key.
+     */
+    private static PrivacyClass privacyOf(Device device, String stateKey) {
+        int dot = stateKey.lastIndexOf('.');
+        for (Capability c : device.capabilities()) {
+            if (c.key().length() == dot && stateKey.startsWith(c.key())) {
+                int nameLength = stateKey.length() - dot - 1;
+                for (AttributeSpec a : c.attributes()) {
+                    if (a.name().length() == nameLength && stateKey.startsWith(a.name(), dot + 1)) {
+                        return a.privacy();
+                    }
+                }
+                return null; // the first capability with the key decides, as Device.capability does
+            }
+        }
+        return null;
     }
 
     /** Sets the household's name for a device, durably. */

@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.cpebridge.core.event.DeviceEvent;
 import org.cpebridge.core.event.EventBus;
 import org.cpebridge.core.model.AttributeRef;
+import org.cpebridge.core.model.AttributeState;
 import org.cpebridge.core.model.Capability;
 import org.cpebridge.core.model.CapabilityType;
 import org.cpebridge.core.model.Device;
@@ -23,6 +27,7 @@ import org.cpebridge.core.model.DeviceId;
 import org.cpebridge.core.model.DeviceKind;
 import org.cpebridge.core.model.ErrorKind;
 import org.cpebridge.core.model.PrivacyClass;
+import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.store.StoreException;
@@ -280,5 +285,88 @@ class DeviceRegistryTest {
 
     private DeviceRegistry newRegistryOn(FileDurableStore store) {
         return new DeviceRegistry(new EventBus(Runnable::run), clock, store);
+    }
+
+    @Test
+    void lastUpdatesAnswerTheNewestUpdateAndTheNewestOfAClassWithoutAStateCopy() {
+        DeviceRegistry registry = newRegistry();
+        assertEquals(new DeviceRegistry.LastUpdates(Optional.empty(), Optional.empty()),
+                registry.lastUpdates(PLUG, PrivacyClass.HEALTH), "an unknown device has no updates");
+        registry.register(plug().toBuilder().capabilities(Capability.of(CapabilityType.ON_OFF),
+                Capability.of(CapabilityType.BATTERY), Capability.of(CapabilityType.LINK_QUALITY)).build());
+        assertEquals(new DeviceRegistry.LastUpdates(Optional.empty(), Optional.empty()),
+                registry.lastUpdates(PLUG, PrivacyClass.HEALTH), "a device with no state has no updates");
+
+        Instant batteryAt = clock.instant();
+        registry.updateState(PLUG, "battery", "batteryLevel", Value.of(80));
+        clock.advance(Duration.ofSeconds(10));
+        registry.updateState(PLUG, "onOff", "on", Value.of(true));
+        Instant switchedAt = clock.instant();
+        assertEquals(new DeviceRegistry.LastUpdates(Optional.of(switchedAt), Optional.of(batteryAt)),
+                registry.lastUpdates(PLUG, PrivacyClass.HEALTH), "a switch is newest, but not a HEALTH update");
+
+        clock.advance(Duration.ofSeconds(10));
+        registry.updateState(PLUG, "linkQuality", "linkQuality", Value.of(200));
+        Instant linkAt = clock.instant();
+        assertEquals(new DeviceRegistry.LastUpdates(Optional.of(linkAt), Optional.of(linkAt)),
+                registry.lastUpdates(PLUG, PrivacyClass.HEALTH));
+        assertEquals(new DeviceRegistry.LastUpdates(Optional.of(linkAt), Optional.of(switchedAt)),
+                registry.lastUpdates(PLUG, PrivacyClass.STATE));
+
+        // The answer agrees with what the copying states() shows.
+        Instant newestOfAll = registry.states(PLUG).values().stream().map(AttributeState::updatedAt)
+                .max(Instant::compareTo).orElseThrow();
+        assertEquals(newestOfAll, registry.lastUpdates(PLUG, PrivacyClass.HEALTH).any().orElseThrow());
+
+        // A capability that no longer has the attribute: its old state is dropped and no longer counts.
+        registry.register(plug().toBuilder().capabilities(Capability.of(CapabilityType.ON_OFF)).build());
+        assertEquals(new DeviceRegistry.LastUpdates(Optional.of(switchedAt), Optional.empty()),
+                registry.lastUpdates(PLUG, PrivacyClass.HEALTH));
+    }
+
+    @Test
+    void networksOfOneTechnologyAreInAdapterIdOrderAndFollowEveryReport() {
+        DeviceRegistry registry = newRegistry();
+        assertEquals(List.of(), registry.networksOf(RadioNetwork.ZIGBEE));
+        RadioNetwork second = new RadioNetwork("zigbee-b", RadioNetwork.ZIGBEE, true, "", Map.of(), List.of());
+        RadioNetwork dect = new RadioNetwork("dect", RadioNetwork.DECT_ULE, true, "", Map.of(), List.of());
+        registry.reportNetwork(second);
+        registry.reportNetwork(dect);
+        assertEquals(List.of(second), registry.networksOf(RadioNetwork.ZIGBEE));
+        assertEquals(List.of(dect), registry.networksOf(RadioNetwork.DECT_ULE));
+        assertSame(registry.networksOf(RadioNetwork.ZIGBEE), registry.networksOf(RadioNetwork.ZIGBEE),
+                "asked again without a report, the same list (made once, not per device of a Get)");
+
+        RadioNetwork first = new RadioNetwork("zigbee-a", RadioNetwork.ZIGBEE, true, "", Map.of(), List.of());
+        registry.reportNetwork(first);
+        assertEquals(List.of(first, second), registry.networksOf(RadioNetwork.ZIGBEE));
+        RadioNetwork secondDown = new RadioNetwork("zigbee-b", RadioNetwork.ZIGBEE, false, "", Map.of(), List.of());
+        registry.reportNetwork(secondDown);
+        assertEquals(List.of(first, secondDown), registry.networksOf(RadioNetwork.ZIGBEE));
+        assertThrows(UnsupportedOperationException.class,
+                () -> registry.networksOf(RadioNetwork.ZIGBEE).add(second), "a caller cannot change the kept list");
+        assertEquals(List.of(dect), registry.networksOf(RadioNetwork.DECT_ULE));
+    }
+
+    @Test
+    void aNetworkReportRacingAReaderIsNeverLostFromTheKeptLists() throws Exception {
+        DeviceRegistry registry = newRegistry();
+        int reports = 2_000;
+        Thread reader = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                registry.networksOf(RadioNetwork.ZIGBEE);
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 0; i < reports; i++) {
+                registry.reportNetwork(new RadioNetwork("zigbee-" + i, RadioNetwork.ZIGBEE, true, "", Map.of(),
+                        List.of()));
+                assertEquals(i + 1, registry.networksOf(RadioNetwork.ZIGBEE).size(), "after report " + i);
+            }
+        } finally {
+            reader.interrupt();
+            reader.join();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.cpebridge.usp.agent.model;
 
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +58,8 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
     private record Rows(Device device, List<Row> rows) { }
 
     private volatile Rows lastRows = new Rows(null, List.of());
+
+    private final InstantTexts instantTexts = new InstantTexts();
 
     /** The IoTCapability classes by their object's name. */
     private static final Map<String, IotClass> CLASSES_BY_NAME;
@@ -143,11 +144,14 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
             values.put("Description", (device.vendor() + " " + device.model()).strip());
             values.put("Name", device.name());
             values.put("Online", Boolean.toString(device.reachable()));
-            // Both contact times from one copy of the device's states (the registry copies them on every call).
-            Instant[] contacts = lastContacts(device);
-            values.put("LastTimeContacted", contacts[0] == null ? UNKNOWN_TIME : contacts[0].toString());
-            values.put(Tr181Schema.LAST_HEALTH_CONTACT, contacts[1] == null ? UNKNOWN_TIME
-                    : contacts[1].truncatedTo(ChronoUnit.HOURS).toString());
+            // LastTimeContacted: the newest update of any attribute. The health contact: the newest update of a
+            // HEALTH-class attribute (battery, link quality), a contact time that does not move when someone switches
+            // the device, for Controllers that may see health but not activity; rounded down to the hour, so even a
+            // battery report sent along with a state change tells at most the hour.
+            DeviceRegistry.LastUpdates contacts = registry.lastUpdates(device.id(), PrivacyClass.HEALTH);
+            values.put("LastTimeContacted", contacts.any().map(instantTexts::textOf).orElse(UNKNOWN_TIME));
+            values.put(Tr181Schema.LAST_HEALTH_CONTACT, contacts.ofClass()
+                    .map(at -> instantTexts.textOf(at.truncatedTo(ChronoUnit.HOURS))).orElse(UNKNOWN_TIME));
             values.put("InterfaceReference", interfaceReference.apply(device.id()).orElse(""));
             values.put("ProxyProtocol", IotCapabilities.proxyProtocol(device.id().adapter()));
             values.put("IoTCapabilityNumberOfEntries", Integer.toString(rowsOf(device).size()));
@@ -181,7 +185,7 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
             }
             case EnumControl -> values.put("ValidValues", String.join(",", spec.choices()));
             case BinarySensor, LevelSensor -> {
-                String at = state.map(s -> s.updatedAt().toString()).orElse(UNKNOWN_TIME);
+                String at = state.map(s -> instantTexts.textOf(s.updatedAt())).orElse(UNKNOWN_TIME);
                 values.put("LastChange", at);
                 values.put("LastContactTime", at);
                 if (r.iotClass() == IotClass.LevelSensor) {
@@ -295,43 +299,6 @@ public final class ProxiedDeviceProvider implements org.cpebridge.usp.datamodel.
             lastRows = last;
         }
         return last.rows();
-    }
-
-    /**
-     * The newest state update of the device (LastTimeContacted), and the newest update of a HEALTH-class attribute
-     * (battery, link quality): a contact time that does not move when someone switches the device, for Controllers
-     * that may see health but not activity. Rounded down to the hour by the caller, so even a battery report sent
-     * along with a state change tells at most the hour. Null where the device has no such update.
-     */
-    private Instant[] lastContacts(Device device) {
-        Instant newest = null;
-        Instant newestHealth = null;
-        for (Map.Entry<AttributeRef, AttributeState> e : registry.states(device.id()).entrySet()) {
-            Instant at = e.getValue().updatedAt();
-            if (newest == null || at.compareTo(newest) > 0) {
-                newest = at;
-            }
-            if ((newestHealth == null || at.compareTo(newestHealth) > 0)
-                    && privacyOf(device, e.getKey()) == PrivacyClass.HEALTH) {
-                newestHealth = at;
-            }
-        }
-        return new Instant[] {newest, newestHealth};
-    }
-
-    /** The privacy class of a state's attribute in the device's capabilities, or null when it has none there. */
-    private static PrivacyClass privacyOf(Device device, AttributeRef state) {
-        for (org.cpebridge.core.model.Capability c : device.capabilities()) {
-            if (c.key().equals(state.capability())) {
-                for (org.cpebridge.core.model.AttributeSpec a : c.attributes()) {
-                    if (a.name().equals(state.attribute())) {
-                        return a.privacy();
-                    }
-                }
-                return null; // the first capability with the key decides, as Device.capability does
-            }
-        }
-        return null;
     }
 
     /** A USP string as the core value the attribute's spec expects (TR-106 literals). */
