@@ -15,12 +15,8 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.handler.codec.dns.DefaultDnsQuestion;
-import io.netty.handler.codec.dns.DefaultDnsRecordDecoder;
 import io.netty.handler.codec.dns.DnsQuestion;
-import io.netty.handler.codec.dns.DnsRawRecord;
 import io.netty.handler.codec.dns.DnsRecord;
-import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -67,10 +63,13 @@ import org.slf4j.LoggerFactory;
  * of RFC 6762 section 8.2 (a second responder probing the same random 48- or 64-bit name at the same moment),
  * direct unicast queries to port 5353 (the socket is bound to the group address), name compression.
  *
- * <p>It also resolves other nodes' operational instances ({@link #resolveOperational}): a multicast (QM) question
- * for the instance's SRV record, asked again after 1 s, 2 s, 4 s ... until the timeout, then one for the AAAA
- * records of the SRV's host if the answers did not carry them. QM, not QU: a unicast answer would go to port 5353
- * of our address, which this socket, bound to the group address, never hears.
+ * <p>It also resolves other nodes' operational instances ({@link #resolveOperational}) through its socket, each
+ * resolve an {@link OperationalQuery}. Its questions are QM, not QU: a unicast answer would go to port 5353 of our
+ * address, which this socket, bound to the group address, never hears.
+ *
+ * <p>Why one class of about 590 lines: probing, announcing, answering and resolving name conflicts are one RFC 6762
+ * state machine over one socket and one zone, and split they would share every field; the operational resolve,
+ * which only borrows the socket, is its own class.
  *
  * <p>Threads: one netty event-loop thread owns the zone and every timer; the public methods hand their work to it
  * and return at once.
@@ -108,101 +107,29 @@ public final class MdnsResponder implements DnsSdAdvertiser, OperationalResolver
     private String commissionableRequestedName;
     private volatile boolean closed;
     /** Operational resolves waiting for answers. */
-    private final List<Resolve> resolves = new ArrayList<>();
-
-    /** One operational resolve under way; event loop only. */
-    private final class Resolve {
-        private final String instance;
-        private final CompletableFuture<List<InetSocketAddress>> result = new CompletableFuture<>();
-        /** AAAA records heard while resolving, by canonical host name: they may come before the SRV. */
-        private final Map<String, List<Inet6Address>> heardAddresses = new LinkedHashMap<>();
-        private String target;
-        private int port;
-        private long nextQueryMs = ANNOUNCE_INTERVAL_MS;
-        private ScheduledFuture<?> requery;
-        private ScheduledFuture<?> timeout;
-
-        Resolve(String instance) {
-            this.instance = instance;
+    private final List<OperationalQuery> resolves = new ArrayList<>();
+    /** What an operational query needs of this responder: its loop, its socket and its interface. */
+    private final OperationalQuery.Host resolverHost = new OperationalQuery.Host() {
+        @Override
+        public EventLoopGroup loop() {
+            return group;
         }
 
-        void query() {
-            List<DnsQuestion> questions = new ArrayList<>();
-            questions.add(new DefaultDnsQuestion(instance, DnsRecordType.SRV, MdnsMessage.CLASS_IN));
-            if (target != null) {
-                questions.add(new DefaultDnsQuestion(target, DnsRecordType.AAAA, MdnsMessage.CLASS_IN));
-            }
-            multicast(new MdnsMessage(0, 0, questions, List.of(), List.of(), List.of()));
-            requery = group.schedule(this::query, nextQueryMs, TimeUnit.MILLISECONDS);
-            nextQueryMs *= 2;
+        @Override
+        public void multicast(MdnsMessage message) {
+            MdnsResponder.this.multicast(message);
         }
 
-        /** Takes what a response says about our instance and its host; completes once both are known. */
-        void heard(MdnsMessage response) {
-            List<DnsRecord> records = new ArrayList<>(response.answers());
-            records.addAll(response.additionals());
-            for (DnsRecord record : records) {
-                if (record.timeToLive() == 0 || !(record instanceof DnsRawRecord raw)) {
-                    continue;
-                }
-                if (record.type().equals(DnsRecordType.SRV) && MdnsRecords.sameName(record.name(), instance)) {
-                    io.netty.buffer.ByteBuf rdata = raw.content().duplicate();
-                    if (rdata.readableBytes() < 7) {
-                        continue;
-                    }
-                    rdata.skipBytes(4);
-                    port = rdata.readUnsignedShort();
-                    String before = target;
-                    target = MdnsRecords.canonical(DefaultDnsRecordDecoder.decodeName(rdata));
-                    if (before == null && port > 0) {
-                        LOG.debug("resolve {}: host {} port {}", instance, target, port);
-                    }
-                } else if (record.type().equals(DnsRecordType.AAAA) && raw.content().readableBytes() == 16) {
-                    byte[] bytes = new byte[16];
-                    raw.content().getBytes(raw.content().readerIndex(), bytes);
-                    try {
-                        InetAddress address = InetAddress.getByAddress(bytes);
-                        if (address instanceof Inet6Address inet6) {
-                            heardAddresses.computeIfAbsent(MdnsRecords.canonical(record.name()),
-                                    name -> new ArrayList<>()).add(inet6);
-                        }
-                    } catch (UnknownHostException e) {
-                        // 16 bytes are always an address.
-                    }
-                }
-            }
-            List<Inet6Address> found = target == null ? List.of() : heardAddresses.getOrDefault(target, List.of());
-            if (target == null || port == 0 || found.isEmpty()) {
-                if (target != null && port > 0 && requery != null && requery.getDelay(TimeUnit.MILLISECONDS) > 100) {
-                    // The SRV came without its host's addresses: ask for them now rather than at the next requery.
-                    requery.cancel(false);
-                    query();
-                }
-                return;
-            }
-            List<InetSocketAddress> answer = new ArrayList<>();
-            for (boolean linkLocal : new boolean[] {false, true}) {
-                for (Inet6Address address : found) {
-                    if (address.isLinkLocalAddress() == linkLocal) {
-                        answer.add(new InetSocketAddress(scoped(address), port));
-                    }
-                }
-            }
-            finish(answer.stream().distinct().toList());
+        @Override
+        public InetAddress scoped(Inet6Address address) {
+            return MdnsResponder.this.scoped(address);
         }
 
-        void finish(List<InetSocketAddress> answer) {
-            resolves.remove(this);
-            if (requery != null) {
-                requery.cancel(false);
-            }
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            LOG.debug("resolve {}: {}", instance, answer.isEmpty() ? "no answer" : answer);
-            result.complete(answer);
+        @Override
+        public void finished(OperationalQuery query) {
+            resolves.remove(query);
         }
-    }
+    };
 
     private MdnsResponder(EventLoopGroup group, Channel channel, InetSocketAddress multicastTarget,
                           InterfaceAddresses addresses, NetworkInterface networkInterface, String hostLabel,
@@ -343,12 +270,10 @@ public final class MdnsResponder implements DnsSdAdvertiser, OperationalResolver
                     result.complete(List.of());
                     return;
                 }
-                Resolve resolve = new Resolve(instance);
-                resolve.result.whenComplete((found, error) -> result.complete(found == null ? List.of() : found));
+                OperationalQuery resolve = new OperationalQuery(instance, resolverHost);
+                resolve.result().whenComplete((found, error) -> result.complete(found == null ? List.of() : found));
                 resolves.add(resolve);
-                resolve.timeout = group.schedule(() -> resolve.finish(List.of()), timeout.toMillis(),
-                        TimeUnit.MILLISECONDS);
-                resolve.query();
+                resolve.start(timeout);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             result.complete(List.of());
@@ -397,7 +322,7 @@ public final class MdnsResponder implements DnsSdAdvertiser, OperationalResolver
                 if (probeTask != null) {
                     probeTask.cancel(false);
                 }
-                for (Resolve resolve : new ArrayList<>(resolves)) {
+                for (OperationalQuery resolve : new ArrayList<>(resolves)) {
                     resolve.finish(List.of());
                 }
                 List<ChannelFuture> writes = new ArrayList<>();
@@ -522,7 +447,7 @@ public final class MdnsResponder implements DnsSdAdvertiser, OperationalResolver
         if (message.isResponse()) {
             if (sender.getPort() == PORT) {
                 resolveConflicts(message);
-                for (Resolve resolve : new ArrayList<>(resolves)) {
+                for (OperationalQuery resolve : new ArrayList<>(resolves)) {
                     resolve.heard(message);
                 }
             }
