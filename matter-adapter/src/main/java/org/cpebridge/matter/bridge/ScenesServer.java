@@ -476,8 +476,11 @@ final class ScenesServer implements CommandHandler {
 
     /**
      * OnWithRecallGlobalScene's scene part: when GlobalSceneControl is false, the accessing fabric's global scene is
-     * sent to the device through the same bound commands RecallScene uses (with no transition), and
-     * GlobalSceneControl goes true. The caller turns the light on afterwards, scene or not, as connectedhomeip does.
+     * sent to the device through the same bound commands RecallScene uses (with the scene's transition time: 0 for
+     * one OffWithEffect stored), and GlobalSceneControl goes true. The caller turns the light on afterwards, scene or
+     * not, as connectedhomeip does. The scene is current and valid once its commands are accepted; unlike
+     * RecallScene, a device that fails later is answered FAILURE by the On/Off handler but the scene stays current
+     * (a later state report that differs makes it invalid).
      *
      * @return empty when GlobalSceneControl was already true (the command is discarded: no effect, SUCCESS);
      *         otherwise the status of sending the scene (SUCCESS when there is none)
