@@ -75,7 +75,8 @@ function der(file) {
         "base64");
 }
 
-const CLUSTERS = { onOff: OnOff.Cluster, levelControl: LevelControl.Cluster,
+const CLUSTERS = { onOff: OnOff.Cluster, onOffLighting: OnOff.Cluster.with("Lighting"),
+    levelControl: LevelControl.Cluster,
     thermostat: Thermostat.Cluster.with("Heating"), bridgedDeviceBasicInformation: BridgedDeviceBasicInformation.Cluster,
     groups: Groups.Cluster, groupKeyManagement: GroupKeyManagement.Cluster,
     scenesManagement: ScenesManagement.Cluster };

@@ -22,6 +22,7 @@ import org.cpebridge.core.registry.CommandRouter;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.ClusterInstance;
 import org.cpebridge.matter.cluster.CommandResult;
 import org.cpebridge.matter.cluster.DataModel;
@@ -33,6 +34,7 @@ import org.cpebridge.matter.cluster.standard.Descriptor;
 import org.cpebridge.matter.cluster.standard.StandardEndpoints;
 import org.cpebridge.matter.group.GroupDirectory;
 import org.cpebridge.matter.im.ClusterPathIb;
+import org.cpebridge.matter.im.ImException;
 import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.slf4j.Logger;
@@ -155,7 +157,9 @@ public final class MatterBridge implements AutoCloseable {
                 mapper.collectAnswers();
                 List<CompletableFuture<Void>> answers;
                 try {
-                    status = handler.get().invoke(structure);
+                    status = clusterId == BridgedClusters.ON_OFF
+                            ? onOff(subject, cluster.endpoint(), command.id(), handler.get(), structure)
+                            : handler.get().invoke(structure);
                 } finally {
                     answers = mapper.takeAnswers();
                 }
@@ -185,6 +189,37 @@ public final class MatterBridge implements AutoCloseable {
                         return DeviceErrors.laterStatus(answers, scheduler, answerBound, false);
                     }));
         }
+    }
+
+    /**
+     * An On/Off command, with the Lighting feature's global scene around it (On/Off 1.5.7.4-1.5.7.5): the bound
+     * clusters' commands do not know the accessing fabric a global scene belongs to, so it is handled here, where the
+     * subject is known, by the {@link ScenesServer} that keeps the scene table. On an endpoint without the Lighting
+     * feature the command is what the bound cluster does (those commands are not in its spec and never get here).
+     */
+    private ImStatus onOff(AccessSubject subject, int endpoint, long commandId, BoundCluster.Command command,
+                           TlvElement.Structure fields) throws ImException {
+        if (commandId == BridgedClusters.CMD_OFF_WITH_EFFECT) {
+            // The fields are checked before the scene is stored: a malformed command changes nothing.
+            Tlv.requiredUnsigned(fields, 0, 0xFF);
+            Tlv.requiredUnsigned(fields, 1, 0xFF);
+            scenes.offWithEffect(endpoint, subject.fabricIndex());
+            return command.invoke(fields);
+        }
+        if (commandId == BridgedClusters.CMD_ON_WITH_RECALL_GLOBAL_SCENE) {
+            Optional<ImStatus> recalled = scenes.onWithRecallGlobalScene(endpoint, subject.fabricIndex());
+            if (recalled.isEmpty()) {
+                // GlobalSceneControl true: the spec discards the command.
+                return ImStatus.SUCCESS;
+            }
+            return recalled.get().isSuccess() ? command.invoke(fields) : recalled.get();
+        }
+        ImStatus status = command.invoke(fields);
+        if (status.isSuccess()
+                && (commandId == BridgedClusters.CMD_ON || commandId == BridgedClusters.CMD_ON_WITH_TIMED_OFF)) {
+            scenes.turnedOn(endpoint);
+        }
+        return status;
     }
 
     private Optional<BoundCluster> bound(ClusterInstance cluster) {
@@ -309,6 +344,12 @@ public final class MatterBridge implements AutoCloseable {
                 bound.instance().bumpDataVersion();
                 dirty.add(ClusterPathIb.of(mounted.endpoint(), bound.spec().id()));
                 logged |= eventForState(mounted.endpoint(), bound, state);
+                if (bound.spec().id() == BridgedClusters.ON_OFF && bound.get(BridgedClusters.ON_OFF_ON_OFF)
+                        .filter(on -> on instanceof TlvElement.Bool b && b.value()).isPresent()) {
+                    // Whatever turned the light on (Toggle, MoveToLevelWithOnOff, a scene, its own switch):
+                    // GlobalSceneControl true, so the next OffWithEffect stores the global scene again.
+                    scenes.turnedOn(mounted.endpoint());
+                }
                 if (scenes.stateChanged(mounted.endpoint(), bound.spec().id())) {
                     dirty.add(ClusterPathIb.of(mounted.endpoint(), BridgedClusters.SCENES_MANAGEMENT));
                 }

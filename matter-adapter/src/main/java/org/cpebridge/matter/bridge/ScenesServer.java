@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * clusters' own commands (MoveToLevel, MoveToColor, MoveToColorTemperature, On/Off), so the core gets the same
  * commands a controller's would, and answers once the device has (or with the mapped status, {@link DeviceErrors}).
  *
+ * <p>The On/Off Lighting feature's global scene (scene 0 of group 0, one per fabric) is kept here too, in the same
+ * table: {@link #offWithEffect} stores it and {@link #onWithRecallGlobalScene} recalls it for the fabric the bridge's
+ * On/Off handler names; GlobalSceneControl, a Matter-only setting of the endpoint's On/Off cluster, says which of the
+ * two may act (On/Off 1.5.6.2).
+ *
  * <p>CurrentScene, CurrentGroup and SceneValid are kept in memory only: after a restart no scene is current (the
  * spec's state before any store or recall). SceneValid goes false once a scene-able attribute of the current scene
  * changes to another value than the scene's (Level within one step, since the core counts in whole percent).
@@ -416,6 +421,91 @@ final class ScenesServer implements CommandHandler {
                     }
                 }));
         return new CommandResult.Later(answer);
+    }
+
+    // ---- the On/Off Lighting feature's global scene (On/Off 1.5.7.4, 1.5.7.5; Scenes Management 1.4.2) ----
+
+    /** The global scene's group and id: scene 0 of group 0, one per fabric. */
+    static final int GLOBAL_GROUP = 0;
+    static final int GLOBAL_SCENE = 0;
+
+    /**
+     * OffWithEffect's scene part, before the light goes off: when GlobalSceneControl is true, the endpoint's values
+     * now become the accessing fabric's global scene and GlobalSceneControl goes false (so a second OffWithEffect
+     * does not store the all-off state). As connectedhomeip, a scene that cannot be stored (no room, a store that
+     * fails) does not stop the Off: it is logged.
+     */
+    void offWithEffect(int endpoint, int fabric) {
+        if (!globalSceneControl(endpoint).orElse(false)) {
+            return;
+        }
+        invalidate(endpoint, fabric);
+        SceneTable.Scene scene = new SceneTable.Scene(fabric, GLOBAL_GROUP, GLOBAL_SCENE, "", 0, capture(endpoint));
+        CommandResult stored = put(endpoint, scene, true);
+        if (!stored.equals(answer(ImStatus.SUCCESS, GLOBAL_GROUP, GLOBAL_SCENE))) {
+            LOG.warn("[matter] the global scene of fabric {} on endpoint {} was not stored: {}", fabric, endpoint,
+                    stored);
+        }
+        report(endpoint);
+        setGlobalSceneControl(endpoint, false);
+    }
+
+    /**
+     * OnWithRecallGlobalScene's scene part: when GlobalSceneControl is false, the accessing fabric's global scene is
+     * sent to the device through the same bound commands RecallScene uses (with the scene's transition time: 0 for
+     * one OffWithEffect stored), and GlobalSceneControl goes true. The caller turns the light on afterwards, scene or
+     * not, as connectedhomeip does. The scene is current and valid once its commands are accepted; unlike
+     * RecallScene, a device that fails later is answered FAILURE by the On/Off handler but the scene stays current
+     * (a later state report that differs makes it invalid).
+     *
+     * @return empty when GlobalSceneControl was already true (the command is discarded: no effect, SUCCESS);
+     *         otherwise the status of sending the scene (SUCCESS when there is none)
+     */
+    Optional<ImStatus> onWithRecallGlobalScene(int endpoint, int fabric) throws ImException {
+        if (globalSceneControl(endpoint).orElse(true)) {
+            return Optional.empty();
+        }
+        Optional<SceneTable.Scene> scene = table.find(endpoint, fabric, GLOBAL_GROUP, GLOBAL_SCENE);
+        ImStatus status = ImStatus.SUCCESS;
+        if (scene.isPresent()) {
+            for (int other : List.copyOf(current.getOrDefault(endpoint, Map.of()).keySet())) {
+                invalidate(endpoint, other);
+            }
+            Map<Long, Map<Long, Long>> values = new TreeMap<>(scene.get().values());
+            // The light is turned on after the recall whatever the scene's OnOff says: no Off before the On.
+            values.remove(ON_OFF);
+            status = apply(endpoint, values, scene.get().transitionMs());
+            if (status.isSuccess()) {
+                setCurrent(endpoint, fabric, new Current(GLOBAL_GROUP, GLOBAL_SCENE, true));
+            }
+            report(endpoint);
+        }
+        setGlobalSceneControl(endpoint, true);
+        return Optional.of(status);
+    }
+
+    /** A command that turns the light on (On, OnWithTimedOff, or the device reporting on): GlobalSceneControl true. */
+    void turnedOn(int endpoint) {
+        setGlobalSceneControl(endpoint, true);
+    }
+
+    /** GlobalSceneControl of the endpoint's On/Off cluster; empty when it has no Lighting feature. */
+    private Optional<Boolean> globalSceneControl(int endpoint) {
+        return onOffLighting(endpoint).flatMap(b -> b.get(ON_OFF_GLOBAL_SCENE_CONTROL))
+                .map(v -> v instanceof TlvElement.Bool b && b.value());
+    }
+
+    private void setGlobalSceneControl(int endpoint, boolean value) {
+        Optional<ClusterInstance> instance = onOffLighting(endpoint).map(BoundCluster::instance)
+                .filter(Objects::nonNull);
+        if (instance.isPresent() && instance.get().set(ON_OFF_GLOBAL_SCENE_CONTROL, Tlv.bool(value))) {
+            changed.accept(List.of(ClusterPathIb.of(endpoint, ON_OFF)));
+        }
+    }
+
+    private Optional<BoundCluster> onOffLighting(int endpoint) {
+        return endpoints.apply(endpoint).stream().filter(b -> b.spec().id() == ON_OFF)
+                .filter(b -> b.spec().attribute(ON_OFF_GLOBAL_SCENE_CONTROL).isPresent()).findFirst();
     }
 
     private void recalled(int endpoint, int fabric, Current recalled) {

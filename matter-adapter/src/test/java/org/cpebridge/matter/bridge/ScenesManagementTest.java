@@ -622,4 +622,207 @@ class ScenesManagementTest {
         assertEquals(ImStatus.SUCCESS, status(FABRIC_1, endpoint, BridgedClusters.CMD_STORE_SCENE, u(0, 0), u(1, 1)));
         assertEquals(1, SceneTable.load(store).scenes(endpoint).size(), "the damaged record replaced");
     }
+
+    // ---- the On/Off Lighting feature's global scene ----
+
+    private static final long ON_OFF = 0x0006;
+
+    /** The IM status an On/Off command is answered with. */
+    private ImStatus onOff(AccessSubject subject, int endpoint, long command, TlvElement... fields)
+            throws Exception {
+        InvokeResponseIb response = invokes.start(subject, List.of(CommandDataIb.of(CommandPathIb.of(endpoint,
+                ON_OFF, command), new TlvElement.Structure(TlvTag.anonymous(), List.of(fields)))), false).get(0)
+                .join();
+        assertTrue(response instanceof CommandStatusIb, "a status, not " + response);
+        return ((CommandStatusIb) response).status().status();
+    }
+
+    private boolean globalSceneControl(int endpoint) {
+        TlvElement value = ((AttributeDataIb) reads.read(FABRIC_1, List.of(AttributePathIb.of(endpoint, ON_OFF,
+                BridgedClusters.ON_OFF_GLOBAL_SCENE_CONTROL)), List.of(), true).get(0)).data();
+        return ((TlvElement.Bool) value).value();
+    }
+
+    /** The core commands the device got since {@code before}. */
+    private List<String> sentSince(int before) {
+        return devices.received().subList(before, devices.received().size()).stream()
+                .map(c -> ((DeviceCommand.Invoke) c).command()).toList();
+    }
+
+    /** The global scene's values of a fabric, as ViewScene shows them. */
+    private TlvElement globalScene(AccessSubject subject, int endpoint) throws Exception {
+        TlvElement.Structure view = respond(subject, endpoint, BridgedClusters.CMD_VIEW_SCENE, u(0, 0), u(1, 0));
+        assertEquals(0L, field(view, 0), "the global scene is there");
+        return view.member(5).orElseThrow();
+    }
+
+    @Test
+    void offWithEffectStoresTheGlobalSceneAndOnWithRecallGlobalSceneBringsItBackThroughTheCore() throws Exception {
+        DeviceId light = devices.register(1, "light");
+        devices.state(light, "onOff", "on", Value.of(true));
+        devices.state(light, "level", "level", Value.of(80L));
+        startBridge();
+        int endpoint = endpointOf(light);
+        long level80 = DeviceMapper.toMatterLevel(80);
+        assertTrue(globalSceneControl(endpoint), "true until an OffWithEffect");
+
+        int before = devices.received().size();
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0),
+                u(1, 0)));
+        assertEquals(List.of("off"), sentSince(before));
+        assertEquals(Value.of(false), core(light, "onOff", "on"));
+        assertFalse(globalSceneControl(endpoint));
+        assertTrue(changes.contains(List.of(ClusterPathIb.of(endpoint, ON_OFF))), "GlobalSceneControl is reported: "
+                + changes);
+        assertEquals(list(5, fieldSet(0x0006, pair(0, 1, 1)), fieldSet(0x0008, pair(0, 1, level80))),
+                globalScene(FABRIC_1, endpoint), "scene 0 of group 0: on at 80 %, as the light was");
+        assertEquals(List.of(1L, 0L, 0L, 0L, 6L, 1L), info(sceneInfo(FABRIC_1, endpoint).get(0)),
+                "counted in FabricSceneInfo, current, and no longer valid once the light is off");
+
+        // A second OffWithEffect does not store the all-off state over it.
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 1),
+                u(1, 0)));
+        assertEquals(list(5, fieldSet(0x0006, pair(0, 1, 1)), fieldSet(0x0008, pair(0, 1, level80))),
+                globalScene(FABRIC_1, endpoint));
+
+        // The level is changed while the light is off; OnWithRecallGlobalScene brings 80 % back and turns it on.
+        devices.state(light, "level", "level", Value.of(10L));
+        before = devices.received().size();
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_ON_WITH_RECALL_GLOBAL_SCENE));
+        assertEquals(List.of("setLevel", "on"), sentSince(before), "the core commands MoveToLevel and On send");
+        assertEquals(Value.of(80L), core(light, "level", "level"));
+        assertEquals(Value.of(true), core(light, "onOff", "on"));
+        assertTrue(globalSceneControl(endpoint));
+        assertEquals(List.of(1L, 0L, 0L, 1L, 6L, 1L), info(sceneInfo(FABRIC_1, endpoint).get(0)));
+
+        // GlobalSceneControl true: the command is discarded, nothing reaches the device.
+        devices.state(light, "level", "level", Value.of(20L));
+        before = devices.received().size();
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_ON_WITH_RECALL_GLOBAL_SCENE));
+        assertEquals(List.of(), sentSince(before));
+        assertEquals(Value.of(20L), core(light, "level", "level"));
+
+        // Persisted like any scene: after a restart it is still there (GlobalSceneControl starts true).
+        bridge.close();
+        startBridge();
+        assertEquals(list(5, fieldSet(0x0006, pair(0, 1, 1)), fieldSet(0x0008, pair(0, 1, level80))),
+                globalScene(FABRIC_1, endpoint));
+        assertTrue(globalSceneControl(endpoint));
+    }
+
+    @Test
+    void onAndAToggleToOnSetGlobalSceneControlAndWithoutAGlobalSceneTheLightJustTurnsOn() throws Exception {
+        DeviceId light = devices.register(1, "light");
+        startBridge();
+        int endpoint = endpointOf(light);
+        // Off already: the global scene is stored all the same (off at 50 %), as connectedhomeip does.
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0),
+                u(1, 0)));
+        assertEquals(list(5, fieldSet(0x0006, pair(0, 1, 0)), fieldSet(0x0008, pair(0, 1, 127))),
+                globalScene(FABRIC_1, endpoint));
+        assertFalse(globalSceneControl(endpoint));
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_TOGGLE));
+        assertTrue(globalSceneControl(endpoint), "a Toggle that turned the light on");
+
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0),
+                u(1, 0)));
+        assertFalse(globalSceneControl(endpoint));
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_ON));
+        assertTrue(globalSceneControl(endpoint), "an On");
+
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0),
+                u(1, 0)));
+        assertFalse(globalSceneControl(endpoint));
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_ON_WITH_TIMED_OFF, u(0, 0),
+                u(1, 0), u(2, 0)));
+        assertTrue(globalSceneControl(endpoint), "an OnWithTimedOff");
+
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0),
+                u(1, 0)));
+        assertFalse(globalSceneControl(endpoint));
+        // Fabric 2 has no global scene: OnWithRecallGlobalScene just turns the light on.
+        int before = devices.received().size();
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_2, endpoint, BridgedClusters.CMD_ON_WITH_RECALL_GLOBAL_SCENE));
+        assertEquals(List.of("on"), sentSince(before));
+        assertTrue(globalSceneControl(endpoint));
+        assertEquals(ImStatus.NOT_FOUND, status(FABRIC_2, endpoint, BridgedClusters.CMD_VIEW_SCENE, u(0, 0),
+                u(1, 0)), "fabric 2 does not see fabric 1's global scene");
+    }
+
+    @Test
+    void eachFabricRecallsItsOwnGlobalScene() throws Exception {
+        DeviceId light = devices.register(1, "light");
+        devices.state(light, "onOff", "on", Value.of(true));
+        devices.state(light, "level", "level", Value.of(80L));
+        startBridge();
+        int endpoint = endpointOf(light);
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0),
+                u(1, 0)));
+        // Someone turns the light on at 30 % at the light itself: GlobalSceneControl true again.
+        devices.state(light, "level", "level", Value.of(30L));
+        devices.state(light, "onOff", "on", Value.of(true));
+        assertTrue(globalSceneControl(endpoint));
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_2, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0),
+                u(1, 0)));
+        assertEquals(list(5, fieldSet(0x0006, pair(0, 1, 1)), fieldSet(0x0008, pair(0, 1,
+                DeviceMapper.toMatterLevel(30)))), globalScene(FABRIC_2, endpoint));
+        assertEquals(list(5, fieldSet(0x0006, pair(0, 1, 1)), fieldSet(0x0008, pair(0, 1,
+                DeviceMapper.toMatterLevel(80)))), globalScene(FABRIC_1, endpoint), "fabric 1's is its own");
+
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_ON_WITH_RECALL_GLOBAL_SCENE));
+        assertEquals(Value.of(80L), core(light, "level", "level"), "fabric 1's level, not fabric 2's");
+        assertEquals(List.of(1L, 0L, 0L, 1L, 6L, 1L), info(sceneInfo(FABRIC_1, endpoint).get(0)));
+        assertEquals(List.of(1L, 0L, 0L, 0L, 6L, 2L), info(sceneInfo(FABRIC_2, endpoint).get(0)),
+                "fabric 2's global scene is no longer what the light shows");
+
+        bridge.fabricRemoved(1);
+        assertEquals(ImStatus.NOT_FOUND, status(FABRIC_1, endpoint, BridgedClusters.CMD_VIEW_SCENE, u(0, 0),
+                u(1, 0)), "a fabric's global scene goes with it");
+        globalScene(FABRIC_2, endpoint);
+    }
+
+    @Test
+    void malformedGlobalSceneCommandsGetTheSpecStatusAndChangeNothing() throws Exception {
+        DeviceId light = devices.register(1, "light");
+        DeviceId plug = devices.register(2, "plug");
+        startBridge();
+        int endpoint = endpointOf(light);
+        assertEquals(ImStatus.INVALID_COMMAND, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT,
+                u(0, 0)), "EffectVariant missing");
+        assertEquals(ImStatus.INVALID_COMMAND, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT,
+                text(0, "fade"), u(1, 0)), "EffectIdentifier not a number");
+        assertEquals(ImStatus.CONSTRAINT_ERROR, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT,
+                u(0, 0x100), u(1, 0)), "EffectIdentifier above 8 bits");
+        InvokeResponseIb notAStruct = invokes.start(FABRIC_1, List.of(CommandDataIb.of(CommandPathIb.of(endpoint,
+                ON_OFF, BridgedClusters.CMD_OFF_WITH_EFFECT), new TlvElement.UnsignedInt(TlvTag.anonymous(), 1))),
+                false).get(0).join();
+        assertEquals(ImStatus.INVALID_COMMAND, ((CommandStatusIb) notAStruct).status().status());
+        assertTrue(globalSceneControl(endpoint), "unchanged");
+        assertEquals(ImStatus.NOT_FOUND, status(FABRIC_1, endpoint, BridgedClusters.CMD_VIEW_SCENE, u(0, 0),
+                u(1, 0)), "no global scene stored");
+        assertTrue(devices.received().isEmpty(), "nothing reached the device");
+        // A plug-in unit's On/Off has no Lighting feature: no global scene commands.
+        assertEquals(ImStatus.UNSUPPORTED_COMMAND, onOff(FABRIC_1, endpointOf(plug),
+                BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0), u(1, 0)));
+    }
+
+    @Test
+    void aGlobalSceneThatCannotBeStoredDoesNotStopTheOff() throws Exception {
+        DeviceId light = devices.register(1, "light");
+        devices.state(light, "onOff", "on", Value.of(true));
+        startBridge();
+        int endpoint = endpointOf(light);
+        store.failing = true;
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_OFF_WITH_EFFECT, u(0, 0),
+                u(1, 0)), "as connectedhomeip: the Off is what the controller asked for");
+        store.failing = false;
+        assertEquals(Value.of(false), core(light, "onOff", "on"));
+        assertFalse(globalSceneControl(endpoint));
+        assertEquals(ImStatus.NOT_FOUND, status(FABRIC_1, endpoint, BridgedClusters.CMD_VIEW_SCENE, u(0, 0),
+                u(1, 0)));
+        assertEquals(List.of(), store.list(SceneTable.PREFIX), "nothing half-written");
+        int before = devices.received().size();
+        assertEquals(ImStatus.SUCCESS, onOff(FABRIC_1, endpoint, BridgedClusters.CMD_ON_WITH_RECALL_GLOBAL_SCENE));
+        assertEquals(List.of("on"), sentSince(before), "no scene: just On");
+    }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * test devices of every mapped kind registered in the core: one wildcard read of the whole node shows every bridged
  * endpoint with its device types, mandatory clusters as the bridge maps them (Groups and Scenes Management
  * included) and UniqueID (the core device id); a wildcard subscription then sees commands reach the devices (Toggle,
- * MoveToLevel, a thermostat set-point write, a scene stored and recalled) and the reports they cause, a
+ * MoveToLevel, a thermostat set-point write, a scene stored and recalled, OffWithEffect and OnWithRecallGlobalScene
+ * bringing the global scene back) and the reports they cause, a
  * report when a device changes by itself, the events devices cause, a device removed and one added at run time in
  * the PartsLists; malformed or refused requests on bridged endpoints get their spec statuses; the controller writes a
  * group key set and GroupKeyMap, puts a light in a group, reads GroupTable and GetGroupMembership back, and after a
@@ -178,6 +179,33 @@ class MatterJsBridgeInteropIT {
                         asLong(info.get("currentScene")), asLong(info.get("currentGroup")),
                         asLong(info.get("remainingCapacity")), asLong(info.get("fabricIndex"))), info.toString());
                 assertEquals(Boolean.TRUE, info.get("sceneValid"), info.toString());
+
+                // The On/Off Lighting feature's global scene: on at 254, OffWithEffect stores it (GlobalSceneControl
+                // false), the level changes while the light is off, OnWithRecallGlobalScene brings 254 back through
+                // the core and turns the light on (GlobalSceneControl true).
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light
+                        + ",\"cluster\":\"onOff\",\"command\":\"on\"}");
+                assertResultOk(controller);
+                awaitReport(controller, light, 0x0006, 0x0000, true);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"onOffLighting\","
+                        + "\"command\":\"offWithEffect\",\"request\":{\"effectIdentifier\":0,\"effectVariant\":0}}");
+                assertResultOk(controller);
+                bridge.awaitLine(l -> l.equals("COMMAND " + TestDevices.id(2) + " onOff.off {}"), REPORT);
+                awaitAttributesInAnyOrder(controller, light, Map.of(List.of(0x0006L, 0x0000L), false,
+                        List.of(0x0006L, 0x4000L), false));
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"levelControl\","
+                        + "\"command\":\"moveToLevel\",\"request\":{\"level\":127,\"transitionTime\":0,"
+                        + "\"optionsMask\":{},\"optionsOverride\":{}}}");
+                assertResultOk(controller);
+                awaitReport(controller, light, 0x0008, 0x0000, 127L);
+                send(controller, "{\"op\":\"invoke\",\"endpoint\":" + light + ",\"cluster\":\"onOffLighting\","
+                        + "\"command\":\"onWithRecallGlobalScene\"}");
+                assertResultOk(controller);
+                bridge.awaitLine(l -> l.startsWith("COMMAND " + TestDevices.id(2) + " level.setLevel")
+                        && l.contains("level=100"), REPORT);
+                bridge.awaitLine(l -> l.equals("COMMAND " + TestDevices.id(2) + " onOff.on {}"), REPORT);
+                awaitAttributesInAnyOrder(controller, light, Map.of(List.of(0x0008L, 0x0000L), 254L,
+                        List.of(0x0006L, 0x0000L), true, List.of(0x0006L, 0x4000L), true));
 
                 int thermostat = endpointOf.get(8);
                 send(controller, "{\"op\":\"write\",\"endpoint\":" + thermostat + ",\"cluster\":\"thermostat\","
@@ -472,6 +500,25 @@ class MatterJsBridgeInteropIT {
                     && ((Number) report.get("attribute")).longValue() == 0
                     && missing.containsKey(cluster) && missing.get(cluster).equals(report.get("value"))) {
                 missing.remove(cluster);
+            }
+            return missing.isEmpty();
+        }, REPORT);
+    }
+
+    /** Reports of attributes ([cluster, attribute]) of one endpoint, each with its value, in whatever order. */
+    private static void awaitAttributesInAnyOrder(NamespacedProcess controller, int endpoint,
+                                                  Map<List<Long>, Object> values) throws Exception {
+        Map<List<Long>, Object> missing = new HashMap<>(values);
+        controller.awaitLine(l -> {
+            if (!l.startsWith("{\"event\":\"report\"")) {
+                return false;
+            }
+            Map<String, Object> report = Json.parseObject(l);
+            List<Long> path = List.of(((Number) report.get("cluster")).longValue(),
+                    ((Number) report.get("attribute")).longValue());
+            if (((Number) report.get("endpoint")).intValue() == endpoint && missing.containsKey(path)
+                    && missing.get(path).equals(report.get("value"))) {
+                missing.remove(path);
             }
             return missing.isEmpty();
         }, REPORT);
