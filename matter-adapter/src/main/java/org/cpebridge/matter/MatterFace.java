@@ -267,7 +267,9 @@ public final class MatterFace implements Face {
         node.enableGroupcast(new org.cpebridge.matter.group.GroupMessageCodec(groupTables,
                 index -> fabrics.byIndex(index).map(Fabric::compressedFabricId),
                 org.cpebridge.matter.group.GroupMessageCodec.DEFAULT_MAX_PEERS), groupcast);
-        node.execute(() -> glue.setGroupsChanged(groupcast::syncMemberships));
+        // Any stored change of keys, maps or memberships (unicast or group-addressed, a fabric's removal) may change
+        // which groups are receivable.
+        groupTables.onChange(() -> node.execute(groupcast::syncMemberships));
         groupTables.onMembershipRemoved((fabricIndex, endpoint, groupId) ->
                 node.execute(groupcast::syncMemberships));
     }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * address of each group it can receive, FF35:0040:FD‹fabric id›00:‹group id›, on its interface. It can receive a
  * group when GroupKeyMap maps the group to a key set of the fabric (the group appears in
  * {@link GroupDirectory#epochKeys}) and at least one endpoint is a member; {@link #syncMemberships} joins what became
- * receivable and leaves what no longer is; it runs after every group-addressed message that names the Groups or
- * Group Key Management cluster, as {@link InteractionGlue} has it run after every unicast one.
+ * receivable and leaves what no longer is; the face runs it whenever the directory says it changed
+ * ({@link GroupDirectory#onChange}, {@link GroupDirectory#onMembershipRemoved}).
  *
  * <p>Owned by the node loop: every method runs there.
  */
@@ -81,11 +81,6 @@ public final class Groupcast implements MatterNode.GroupMessageHandler {
         int opcode = received.message().protocolHeader().opcode();
         interactions.onMessage(AccessSubject.ofGroup(received.fabricIndex(), received.groupId()), opcode,
                 received.message().payload().toByteArray(), members);
-        // A group-addressed AddGroup (or AddGroupIfIdentifying) can make another group receivable; the directory
-        // tells only of removals, and the unicast path (InteractionGlue) sees only unicast messages.
-        if (InteractionGlue.namesGroupClusters(opcode, received.message().payload())) {
-            syncMemberships();
-        }
     }
 
     /** The multicast addresses the node should listen on now. */

@@ -70,8 +70,6 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
     private final Map<Object, Scheduler.Cancellable> awaitingAnswer = new HashMap<>();
     private final Duration answerWait;
     private boolean reportingInline;
-    /** Told after a write or invoke that names the Groups or Group Key Management cluster (see setGroupsChanged). */
-    private Runnable groupsChanged = () -> { };
     // With timing on: when we last sent on each exchange still open, so the peer's share of a round trip shows.
     private final Map<Object, Instant> lastSentOn = new HashMap<>();
 
@@ -111,15 +109,6 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
         this.node = node;
         this.scheduler = scheduler;
         this.clock = clock;
-    }
-
-    /**
-     * Sets who is told, after a write or invoke that names the Groups (0x0004) or Group Key Management (0x003F)
-     * cluster on any endpoint, that group memberships or key sets may have changed (the node joins and leaves the
-     * groups' multicast addresses then). Call on the node loop.
-     */
-    public void setGroupsChanged(Runnable listener) {
-        this.groupsChanged = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -218,9 +207,6 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
             // writes and commands like this one; the bridge marks its endpoints itself. Subscribers hear of it, with
             // any event it logged (AccessControlEntryChanged).
             send(server.onDataChanged(rootClusters, true));
-        }
-        if (namesGroupClusters(opcode, message.payload())) {
-            groupsChanged.run();
         }
         // A subscription may have been established or a report answered: the next wake-up may have moved.
         armTimer();
@@ -426,27 +412,6 @@ public final class InteractionGlue implements MatterNode.SecureMessageHandler {
             return List.copyOf(clusters);
         } catch (ImException e) {
             return List.of(); // the server answers it with its status; nothing changed
-        }
-    }
-
-    /** Groups (0x0004) and Group Key Management (0x003F): what group memberships and key sets are written through. */
-    private static final java.util.Set<Long> GROUP_CLUSTERS = java.util.Set.of(0x0004L, 0x003FL);
-
-    /** Whether a WriteRequest or InvokeRequest names the Groups or Group Key Management cluster. */
-    static boolean namesGroupClusters(int opcode, Bytes payload) {
-        if (opcode != ImOpcode.WRITE_REQUEST.code() && opcode != ImOpcode.INVOKE_REQUEST.code()) {
-            return false;
-        }
-        try {
-            ImMessage decoded = ImCodec.decode(opcode, payload.toByteArray());
-            if (decoded instanceof ImMessage.WriteRequest write) {
-                return write.writeRequests().stream().anyMatch(data -> data.path().cluster().isPresent()
-                        && GROUP_CLUSTERS.contains(data.path().cluster().getAsLong()));
-            }
-            return decoded instanceof ImMessage.InvokeRequest invoke && invoke.invokeRequests().stream()
-                    .anyMatch(command -> GROUP_CLUSTERS.contains(command.path().cluster()));
-        } catch (ImException e) {
-            return false;
         }
     }
 

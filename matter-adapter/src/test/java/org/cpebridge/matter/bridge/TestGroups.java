@@ -45,6 +45,10 @@ final class TestGroups implements GroupDirectory {
     }
 
     @Override
+    public void onChange(Runnable listener) {
+    }
+
+    @Override
     public void onMembershipRemoved(MembershipListener listener) {
         listeners.add(listener);
     }

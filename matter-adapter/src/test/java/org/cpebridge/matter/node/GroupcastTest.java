@@ -39,6 +39,12 @@ class GroupcastTest {
     private static final class Directory implements GroupDirectory {
         final List<EpochKey> keys = new ArrayList<>();
         final Map<List<Integer>, Set<Integer>> members = new HashMap<>();
+        final List<Runnable> changeListeners = new ArrayList<>();
+
+        /** What GroupTables does after storing a change. */
+        void changed() {
+            changeListeners.forEach(Runnable::run);
+        }
 
         @Override
         public Set<Integer> endpointsOf(int fabricIndex, int groupId) {
@@ -48,6 +54,11 @@ class GroupcastTest {
         @Override
         public List<EpochKey> epochKeys() {
             return List.copyOf(keys);
+        }
+
+        @Override
+        public void onChange(Runnable listener) {
+            changeListeners.add(listener);
         }
 
         @Override
@@ -123,6 +134,7 @@ class GroupcastTest {
         invokes.setHandler(Groups.ID, (subject, cluster, command, fields) -> {
             long groupId = ((TlvElement.UnsignedInt) ((TlvElement.Structure) fields).member(0).orElseThrow()).value();
             directory.members.put(List.of(1, (int) groupId), Set.of(cluster.endpoint()));
+            directory.changed();
             return CommandResult.status(ImStatus.SUCCESS);
         });
         List<String> calls = new ArrayList<>();
@@ -138,6 +150,8 @@ class GroupcastTest {
                         calls.add("leave " + group.getHostAddress());
                     }
                 });
+        // As the face wires it: every stored change of the directory syncs the joins.
+        directory.onChange(groupcast::syncMemberships);
         groupcast.syncMemberships();
         assertEquals(List.of("join ff35:40:fd00:0:0:0:1100:101"), calls);
 

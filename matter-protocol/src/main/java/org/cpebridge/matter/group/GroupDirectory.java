@@ -27,6 +27,14 @@ public interface GroupDirectory {
      */
     List<EpochKey> epochKeys();
 
+    /**
+     * Registers a listener told after any change of key sets, GroupKeyMap or memberships is stored, on the thread
+     * that made it, which may still hold the directory's lock: it may read the directory but should only hand work
+     * on (the node listens on the multicast addresses of the groups it can receive, which any such change may
+     * alter).
+     */
+    void onChange(Runnable listener);
+
     /** Registers a listener told when an endpoint leaves a group (RemoveGroup, RemoveAllGroups, fabric removal). */
     void onMembershipRemoved(MembershipListener listener);
 

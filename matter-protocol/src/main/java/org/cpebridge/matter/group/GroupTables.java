@@ -101,6 +101,7 @@ public final class GroupTables implements GroupDirectory {
     private final int maxGroupsPerFabric;
     private final int maxGroupKeysPerFabric;
     private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile SortedMap<Integer, FabricGroups> fabrics;
 
     private GroupTables(RecordStore store, int maxGroupsPerFabric, int maxGroupKeysPerFabric,
@@ -421,6 +422,11 @@ public final class GroupTables implements GroupDirectory {
     }
 
     @Override
+    public void onChange(Runnable listener) {
+        changeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
     public void onMembershipRemoved(MembershipListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -458,6 +464,7 @@ public final class GroupTables implements GroupDirectory {
     private void save(SortedMap<Integer, FabricGroups> all) {
         store.write(RECORD, GroupTablesCodec.FORMAT_VERSION, GroupTablesCodec.encode(all));
         fabrics = java.util.Collections.unmodifiableSortedMap(all);
+        changeListeners.forEach(Runnable::run);
     }
 
     private void notifyRemoved(List<Membership> removed) {

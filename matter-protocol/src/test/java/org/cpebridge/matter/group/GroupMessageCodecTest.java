@@ -50,6 +50,10 @@ class GroupMessageCodecTest {
         }
 
         @Override
+        public void onChange(Runnable listener) {
+        }
+
+        @Override
         public void onMembershipRemoved(MembershipListener listener) {
         }
     }

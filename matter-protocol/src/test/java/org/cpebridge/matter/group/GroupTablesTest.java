@@ -120,6 +120,27 @@ class GroupTablesTest {
     }
 
     @Test
+    void everyStoredChangeTellsTheChangeListenersOnceAndARefusedOneDoesNot() throws ImException {
+        GroupTables tables = GroupTables.load(store);
+        List<String> told = new ArrayList<>();
+        tables.onChange(() -> told.add("changed, " + tables.epochKeys().size() + " keys"));
+        tables.writeKeySet(FABRIC, keySet(0x01A1, 1000));
+        tables.replaceKeyMap(FABRIC, List.of(new GroupTables.KeyMapEntry(0x0101, 0x01A1)));
+        tables.addGroup(FABRIC, 3, 0x0101, "Kitchen");
+        assertEquals(List.of("changed, 0 keys", "changed, 1 keys", "changed, 1 keys"), told,
+                "told after the change is stored: the listener reads the new state");
+        assertStatus(ImStatus.CONSTRAINT_ERROR, () -> tables.addGroup(FABRIC, 3, 0, "Nothing"));
+        assertEquals(3, told.size(), "a refused change is not a change");
+        tables.removeGroup(FABRIC, 3, 0x0101);
+        tables.writeKeySet(FABRIC, keySet(0x01A2, 2000));
+        tables.removeKeySet(FABRIC, 0x01A2);
+        assertTrue(tables.removeFabric(FABRIC));
+        assertEquals(List.of("changed, 0 keys", "changed, 1 keys", "changed, 1 keys", "changed, 1 keys",
+                "changed, 1 keys", "changed, 1 keys", "changed, 0 keys"), told,
+                "a member's removal, a key set's removal and a fabric's removal are changes too");
+    }
+
+    @Test
     void removalsTellTheListenersAndEmptyGroupsLeaveTheTable() throws ImException {
         GroupTables tables = keyed();
         List<String> told = new ArrayList<>();
