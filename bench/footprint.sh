@@ -6,7 +6,8 @@
 # per round: time from launch to READY, 300 usp-js Gets of Device.ProxiedDevice. (1 + WARMUP + COUNT sequential +
 # COUNT with 8 in flight, COUNT=100) and COUNT one-parameter Gets, then peak RSS (VmHWM), RSS and thread count from
 # /proc. Also the sizes of the jar, the CDS archive and the jlink runtime (scripts/build-runtime.sh) when present, and
-# the load average, since latency on a shared machine means little without it.
+# the load average, since latency on a shared machine means little without it. When the class-data archive beside the
+# jar is missing or stale, an unmeasured first run makes it (the launcher does that at its exit).
 #
 # Second agent: with PEER_MQTT_PORT and PEER_AGENT_ID (an agent already running, e.g. OB-USP-Agent on mosquitto,
 # answering controller PEER_CONTROLLER_ID on PEER_CONTROLLER_TOPIC; PEER_MQTT_USERNAME/PASSWORD when its broker wants them), small Gets (Device.LocalAgent.EndpointID,
@@ -59,19 +60,18 @@ echo "launcher: $launcher, options: ${CPE_BRIDGE_OPTIONS:-$dist/jvm.options}" \
   "($(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "${CPE_BRIDGE_OPTIONS:-$dist/jvm.options}" | xargs))"
 echo "java: $( { [ -x "$dist/runtime/bin/java" ] && echo "jlink runtime $dist/runtime"; } \
   || echo "${JAVA_HOME:-PATH}")"
-echo "sizes_kib: jar=$(kib "$jar") cds_archive=$(kib "$dist/cpe-bridge.jsa")" \
-  "runtime=$(kib "$dist/runtime")"
-printf "%-5s %-8s %-8s %-8s %-7s %-9s %-9s %-9s %-8s %s\n" round ready_ms hwm_kib rss_kib threads get_med get_p99 \
-  small_med gets/s load1
 [ "${NMT:-0}" = 1 ] && export JAVA_OPTS="${JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
 jcmd=$( { [ -n "${JAVA_HOME:-}" ] && echo "$JAVA_HOME/bin/jcmd"; } || command -v jcmd || echo jcmd)
-for round in $(seq 1 "$rounds"); do
-  # Every port before the clock starts: READY is the bridge's start, not python's (three interpreter starts took
-  # 0.65-0.95 s at load 8 when they were inside the timed launch line).
-  port=$(free_port); ws_port=$(free_port); web_port=$(free_port); matter_port=$(free_udp_port)
-  out="$work/out.$round"; : >"$out"
+# launch NAME [service arguments]: starts the bridge through the launcher on free ports (chosen before the clock
+# starts: READY is the bridge's start, not python's; three interpreter starts took 0.65-0.95 s at load 8 when they
+# were inside the timed launch line), waits for READY; sets pid, port, out and ready (ms from launch to READY).
+launch() {
+  local name=$1; shift
+  port=$(free_port); local ws_port web_port matter_port start
+  ws_port=$(free_port); web_port=$(free_port); matter_port=$(free_udp_port)
+  out="$work/out.$name"; : >"$out"
   start=$(ms)
-  "$launcher" --data-dir "$work/data.$round" \
+  "$launcher" --data-dir "$work/data.$name" \
     --set "mqtt.embedded.listen=127.0.0.1:$port" --set "zigbee.mqtt.url=tcp://127.0.0.1:$port" \
     --set "usp.mqtt.url=tcp://127.0.0.1:$port" --set "usp.websocket.listen=127.0.0.1:$ws_port" \
     --set "web.listen=127.0.0.1:$web_port" \
@@ -82,6 +82,21 @@ for round in $(seq 1 "$rounds"); do
     sleep 0.01
   done
   ready=$(( $(ms) - start ))
+}
+# A missing or stale class-data archive costs 7-14 MiB of peak RSS (docs/footprint.md): the launcher makes one at
+# the exit of a run that finds none, so such a run comes first, unmeasured (CPE_BRIDGE_CDS=off measures without).
+if [ "${CPE_BRIDGE_CDS:-auto}" = auto ] && ! CPE_BRIDGE_CDS=check "$launcher" >/dev/null; then
+  echo "cds: $dist/cpe-bridge.jsa missing or stale; an unmeasured first run makes it"
+  launch cds "$@"
+  kill -TERM "$pid"; wait "$pid" || true; pid=
+  CPE_BRIDGE_CDS=check "$launcher" >/dev/null || { echo "the archive was not made:" >&2; cat "$out" >&2; exit 1; }
+fi
+echo "sizes_kib: jar=$(kib "$jar") cds_archive=$(kib "$dist/cpe-bridge.jsa")" \
+  "runtime=$(kib "$dist/runtime")"
+printf "%-5s %-8s %-8s %-8s %-7s %-9s %-9s %-9s %-8s %s\n" round ready_ms hwm_kib rss_kib threads get_med get_p99 \
+  small_med gets/s load1
+for round in $(seq 1 "$rounds"); do
+  launch "$round" "$@"
   agent=$(grep -o 'agent os::[^ ]*' "$out" | head -1 | cut -d' ' -f2)
   # The embedded broker admits only its accounts: the Controller's password is in the data directory.
   export MQTT_USERNAME=cpe-bridge-controller

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures, for the packaged service: time from launch to the READY line, time from SIGTERM to exit, the exit code
 # and resident memory at READY, through the launcher (bridge-service/target/cpe-bridge, flags from jvm.options beside
-# it; DIST=DIR for an installed copy, which needs its own CDS archive made in it, docs/footprint.md). Build first
+# it; DIST=DIR for an installed copy, whose first run makes its own CDS archive, docs/footprint.md). Build first
 # (see README). By default on the service's embedded defaults, one data directory for all rounds (the first round is
 # a first start, the others restarts). Options, as environment variables:
 #   FRESH=1      each round on an empty data directory: READY includes the first start's key generation, as in
@@ -21,6 +21,11 @@ dists=("${DIST:-bridge-service/target}")
 [ -n "${COMPARE:-}" ] && dists+=("$COMPARE")
 for dist in "${dists[@]}"; do
   [ -f "$dist/cpe-bridge.jar" ] && [ -x "$dist/cpe-bridge" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+  # The launcher makes a missing or stale class-data archive at the exit of the run that finds it so: that round's
+  # READY has no archive and its stop includes writing one (bench/footprint.sh runs such a round first, unmeasured).
+  if [ "${CPE_BRIDGE_CDS:-auto}" = auto ] && ! CPE_BRIDGE_CDS=check "$dist/cpe-bridge" >/dev/null; then
+    echo "cds: $dist/cpe-bridge.jsa missing or stale: round 1 of $dist makes it (its READY without, its stop writing it)"
+  fi
 done
 work=$(mktemp -d)
 pid=

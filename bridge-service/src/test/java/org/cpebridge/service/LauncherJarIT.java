@@ -107,37 +107,92 @@ class LauncherJarIT {
     }
 
     /**
-     * The class-data archive: a first run with CPE_BRIDGE_CDS=create writes cpe-bridge.jsa beside the jar as it stops,
-     * and the next run maps it (it is in the JVM's memory map), with no CDS warning on the bridge's output. On a copy
-     * of the packaged files, as a vendor installs them, so that target/ keeps no archive.
+     * The class-data archive, as a vendor installs the bridge (a copy of the packaged files, so that target/ keeps no
+     * archive): with no archive, the launcher's default says so on stderr and has the first run make it as it stops;
+     * the next run maps it (it is in the JVM's memory map) with no CDS message at all. A new jar (here: the same
+     * bytes with another modification time, which the JVM alone would silently refuse to map) makes the archive
+     * stale: {@code CPE_BRIDGE_CDS=check} says so, and the next run makes it again, which its successor maps. A note
+     * of what the archive was made for without the archive (a run killed before it exits) is not current either; a
+     * one-shot command ({@code --help}) neither makes an archive nor says anything about it.
      */
     @Test
-    void aClassDataArchiveMadeAtTheFirstRunIsMappedByTheNext() throws Exception {
+    void theFirstRunMakesTheClassDataArchiveAndARunAfterTheJarChangedMakesItAgain() throws Exception {
         Path installed = Files.createDirectories(dir.resolve("opt"));
         for (String file : new String[] {"cpe-bridge", "cpe-bridge.jar", "jvm.options"}) {
             Files.copy(Path.of("target", file), installed.resolve(file),
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
+        Path launcher = installed.resolve("cpe-bridge");
         Path archive = installed.resolve("cpe-bridge.jsa");
-        Map<String, String> environment = Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", "",
-                "CPE_BRIDGE_CDS", "create");
-        try (ServiceProcess first = ServiceProcess.startLauncher(dir, installed.resolve("cpe-bridge"), environment,
-                "--data-dir", dir.resolve("data").toString())) {
-            first.awaitLine("READY", 90);
-            assertEquals(0, first.terminate(60), first.output());
-        }
-        assertTrue(Files.size(archive) > 0, "archive written at exit: " + archive);
+        assertEquals(1, check(launcher), "no archive yet");
 
-        try (ServiceProcess second = ServiceProcess.startLauncher(dir, installed.resolve("cpe-bridge"),
-                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", ""),
+        // A one-shot command, which may run beside the service, leaves the archive to the service's run.
+        ProcessBuilder help = new ProcessBuilder(launcher.toAbsolutePath().toString(), "--help")
+                .redirectErrorStream(true);
+        help.environment().putAll(launcherEnvironment());
+        Process helpRun = help.start();
+        String helpText = new String(helpRun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(helpRun.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), helpText);
+        assertEquals(0, helpRun.exitValue(), helpText);
+        assertFalse(helpText.contains("class-data archive"), helpText);
+        assertFalse(Files.exists(archive) || Files.exists(installed.resolve("cpe-bridge.jsa.made-for")), helpText);
+
+        runMakingTheArchive(launcher);
+        assertTrue(Files.size(archive) > 0, "archive written at exit: " + archive);
+        assertEquals(0, check(launcher), "the archive is current");
+        runMappingTheArchive(launcher, archive);
+
+        Path jar = installed.resolve("cpe-bridge.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertEquals(1, check(launcher), "an archive made for the jar before is stale");
+        runMakingTheArchive(launcher);
+        assertEquals(0, check(launcher), "made again for the new jar");
+        runMappingTheArchive(launcher, archive);
+
+        // A run killed before it exits writes no archive, but its note is there: still not current.
+        Files.delete(archive);
+        assertTrue(Files.exists(installed.resolve("cpe-bridge.jsa.made-for")));
+        assertEquals(1, check(launcher), "a note without its archive");
+    }
+
+    private void runMakingTheArchive(Path launcher) throws Exception {
+        try (ServiceProcess bridge = ServiceProcess.startLauncher(dir, launcher, launcherEnvironment(),
                 "--data-dir", dir.resolve("data").toString())) {
-            second.awaitLine("READY", 90);
-            String maps = Files.readString(Path.of("/proc", Long.toString(second.pid()), "maps"));
-            assertTrue(maps.contains(archive.toRealPath().toString()), "the JVM maps " + archive);
-            assertEquals(0, second.terminate(30), second.output());
-            assertFalse(second.output().contains("[cds]"), second.output());
-            assertFalse(second.output().contains("Exception"), second.output());
+            bridge.awaitLine("READY", 90);
+            assertEquals(0, bridge.terminate(60), bridge.output());
+            assertTrue(bridge.errors().contains("cpe-bridge: no class-data archive for this jar and java"),
+                    bridge.errors());
         }
+    }
+
+    private void runMappingTheArchive(Path launcher, Path archive) throws Exception {
+        try (ServiceProcess bridge = ServiceProcess.startLauncher(dir, launcher, launcherEnvironment(),
+                "--data-dir", dir.resolve("data").toString())) {
+            bridge.awaitLine("READY", 90);
+            String maps = Files.readString(Path.of("/proc", Long.toString(bridge.pid()), "maps"));
+            assertTrue(maps.contains(archive.toRealPath().toString()), "the JVM maps " + archive);
+            assertEquals(0, bridge.terminate(30), bridge.output());
+            String everything = bridge.output() + bridge.errors();
+            assertFalse(everything.contains("[cds]") || everything.contains("class-data archive"), everything);
+            assertFalse(everything.contains("Exception"), everything);
+        }
+    }
+
+    /** The launcher's CPE_BRIDGE_CDS=check: its exit code; it starts no JVM. */
+    private int check(Path launcher) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString()).redirectErrorStream(true);
+        builder.environment().putAll(launcherEnvironment());
+        builder.environment().put("CPE_BRIDGE_CDS", "check");
+        Process process = builder.start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), said);
+        assertTrue(said.contains("class-data archive"), said);
+        return process.exitValue();
+    }
+
+    private static Map<String, String> launcherEnvironment() {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", "");
     }
 
     /** jvm.options as the launcher reads it: '#' to the end of a line is a comment, blank lines are skipped. */
