@@ -86,6 +86,24 @@ final class BoundCluster implements ClusterInstance.AttributeStore {
         return Optional.ofNullable(writes.get(attributeId));
     }
 
+    /** Whether {@code attributeId} is a Matter-only setting of this cluster (not device state). */
+    boolean isSetting(long attributeId) {
+        return matterOnly.containsKey(attributeId);
+    }
+
+    /**
+     * Puts back a setting's stored value before the cluster is mounted; false (and nothing changed) when this
+     * cluster has no such setting or its declaration does not accept the value.
+     */
+    boolean restoreSetting(long attributeId, TlvElement value) {
+        boolean fits = isSetting(attributeId)
+                && spec.attribute(attributeId).map(attribute -> attribute.accepts(value)).orElse(false);
+        if (fits) {
+            matterOnly.put(attributeId, value);
+        }
+        return fits;
+    }
+
     @Override
     public Optional<TlvElement> get(long attributeId) {
         Supplier<Optional<TlvElement>> computed = fromCore.get(attributeId);

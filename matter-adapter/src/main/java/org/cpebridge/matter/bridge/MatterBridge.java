@@ -22,6 +22,7 @@ import org.cpebridge.core.registry.CommandRouter;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.store.DurableStore;
+import org.cpebridge.core.store.StoreException;
 import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.ClusterInstance;
 import org.cpebridge.matter.cluster.CommandResult;
@@ -36,6 +37,7 @@ import org.cpebridge.matter.group.GroupDirectory;
 import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImException;
 import org.cpebridge.matter.im.ImStatus;
+import org.cpebridge.matter.im.ImTlv;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +76,7 @@ public final class MatterBridge implements AutoCloseable {
     private final DataModel model;
     private final EventNumbers events;
     private final EndpointNumbers numbers;
+    private final EndpointSettings settings;
     private final DeviceMapper mapper;
     private final java.time.Clock clock;
     private final Executor nodeLoop;
@@ -117,6 +120,7 @@ public final class MatterBridge implements AutoCloseable {
         this.model = Objects.requireNonNull(model, "model");
         this.events = Objects.requireNonNull(events, "events");
         this.numbers = EndpointNumbers.load(store);
+        this.settings = EndpointSettings.load(store);
         this.mapper = new DeviceMapper(registry, commands);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nodeLoop = Objects.requireNonNull(nodeLoop, "nodeLoop");
@@ -171,24 +175,50 @@ public final class MatterBridge implements AutoCloseable {
         }
         invokes.setHandler(BridgedClusters.SCENES_MANAGEMENT, scenes);
         // A write of device state (a set-point, a name) is answered when the core and the device have: a refusal
-        // through DeviceErrors, TIMEOUT at the same bound as commands; the WriteResponse waits (WriteEngine).
-        for (long clusterId : List.of(BridgedClusters.BDBI, BridgedClusters.THERMOSTAT_CLUSTER)) {
+        // through DeviceErrors, TIMEOUT at the same bound as commands; the WriteResponse waits (WriteEngine). A
+        // write of a Matter-only setting is stored before it takes effect (EndpointSettings).
+        for (long clusterId : List.of(BridgedClusters.BDBI, BridgedClusters.THERMOSTAT_CLUSTER,
+                BridgedClusters.ON_OFF, BridgedClusters.LEVEL_CONTROL, BridgedClusters.COLOR_CONTROL,
+                BridgedClusters.WINDOW_COVERING_CLUSTER)) {
             writes.setDeviceWriter(clusterId, (subject, cluster, attribute, value) -> bound(cluster)
-                    .flatMap(b -> b.write(attribute.id())).map(write -> {
-                        ImStatus status;
-                        List<CompletableFuture<Void>> answers;
-                        mapper.collectAnswers();
-                        try {
-                            status = write.write(value);
-                        } finally {
-                            answers = mapper.takeAnswers();
-                        }
-                        if (status != ImStatus.SUCCESS || answers.isEmpty()) {
-                            return CompletableFuture.completedFuture(status);
-                        }
-                        return DeviceErrors.laterStatus(answers, scheduler, answerBound, false);
-                    }));
+                    .flatMap(b -> b.write(attribute.id()).map(write -> writeDeviceState(write, value))
+                            .or(() -> b.isSetting(attribute.id())
+                                    ? Optional.of(CompletableFuture.completedFuture(
+                                            writeSetting(cluster, attribute.id(), value)))
+                                    : Optional.empty())));
         }
+    }
+
+    private CompletableFuture<ImStatus> writeDeviceState(BoundCluster.Write write, TlvElement value) {
+        ImStatus status;
+        List<CompletableFuture<Void>> answers;
+        mapper.collectAnswers();
+        try {
+            status = write.write(value);
+        } finally {
+            answers = mapper.takeAnswers();
+        }
+        if (status != ImStatus.SUCCESS || answers.isEmpty()) {
+            return CompletableFuture.completedFuture(status);
+        }
+        return DeviceErrors.laterStatus(answers, scheduler, answerBound, false);
+    }
+
+    /** A controller's write of a Matter-only setting: on disk first, then in the cluster, then reported. */
+    private ImStatus writeSetting(ClusterInstance cluster, long attributeId, TlvElement value) {
+        if (cluster.value(attributeId).filter(ImTlv.anonymous(value)::equals).isPresent()) {
+            return ImStatus.SUCCESS; // unchanged: nothing to store, no data version to move
+        }
+        try {
+            settings.write(cluster.endpoint(), cluster.spec().id(), attributeId, value);
+        } catch (StoreException e) {
+            LOG.warn("[matter] setting {}/0x{}/0x{} not stored; the write fails: {}", cluster.endpoint(),
+                    Long.toHexString(cluster.spec().id()), Long.toHexString(attributeId), e.getMessage());
+            return ImStatus.FAILURE;
+        }
+        cluster.set(attributeId, value);
+        listener.changed(List.of(ClusterPathIb.of(cluster.endpoint(), cluster.spec().id())), false);
+        return ImStatus.SUCCESS;
     }
 
     /**
@@ -250,6 +280,7 @@ public final class MatterBridge implements AutoCloseable {
             numbers.flush();
         }
         scenes.retain(byEndpoint.keySet());
+        settings.retainEndpoints(byEndpoint.keySet());
         model.updateDescriptors();
         LOG.info("[matter] bridge: {} device(s) on {} bridged endpoint(s), {} excluded", count, byEndpoint.size(),
                 excluded.size());
@@ -323,8 +354,10 @@ public final class MatterBridge implements AutoCloseable {
         List<Integer> gone = unmounted.stream().filter(endpoint -> !byEndpoint.containsKey(endpoint)).toList();
         unmounted.clear();
         for (int endpoint : gone) {
-            // Its scenes go with it; an endpoint a remounted device keeps (its capabilities changed) keeps them.
+            // Its scenes and settings go with it; an endpoint a remounted device keeps (its capabilities changed)
+            // keeps them.
             scenes.endpointRemoved(endpoint);
+            settings.endpointRemoved(endpoint);
             try {
                 endpointRemoved.accept(endpoint);
             } catch (RuntimeException e) {
@@ -465,6 +498,7 @@ public final class MatterBridge implements AutoCloseable {
             model.addEndpoint(number, OptionalInt.of(AGGREGATOR), types);
             model.addCluster(number, Descriptor.SPEC);
             for (BoundCluster bound : plan.clusters()) {
+                restoreSettings(number, bound);
                 ClusterInstance instance = model.addCluster(number, bound.spec(), bound);
                 bound.attach(instance);
                 if (bound.spec().id() == BridgedClusters.POWER_SOURCE_CLUSTER) {
@@ -480,6 +514,17 @@ public final class MatterBridge implements AutoCloseable {
         mountedAs.put(device.id(), device);
         LOG.debug("[matter] {} on endpoint(s) {}", device.id(), mounted.stream().map(Mounted::endpoint).toList());
         return true;
+    }
+
+    /** Puts back what controllers wrote to this endpoint's Matter-only settings before the restart. */
+    private void restoreSettings(int endpoint, BoundCluster bound) {
+        for (var attribute : bound.spec().attributes()) {
+            TlvElement stored = settings.stored(endpoint, bound.spec().id(), attribute.id());
+            if (stored != null && !bound.restoreSetting(attribute.id(), stored)) {
+                LOG.debug("[matter] stored setting {}/0x{}/0x{} no longer fits; left out", endpoint,
+                        Long.toHexString(bound.spec().id()), Long.toHexString(attribute.id()));
+            }
+        }
     }
 
     private void unmount(DeviceId device, Set<ClusterPathIb> dirty) {

@@ -28,7 +28,9 @@ import org.cpebridge.core.model.Value;
 import org.cpebridge.core.registry.CommandRouter;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.spi.DeviceCommand;
+import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.store.StoreException;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
 import org.cpebridge.matter.cluster.AccessChecker;
@@ -103,6 +105,10 @@ class MatterBridgeTest {
     }
 
     private void startBridge(List<String> excluded) {
+        startBridge(excluded, store);
+    }
+
+    private void startBridge(List<String> excluded, DurableStore bridgeStore) {
         model = new DataModel(new SplittableRandom(7));
         StandardEndpoints.addRootNode(model);
         StandardEndpoints.addAggregator(model);
@@ -110,7 +116,7 @@ class MatterBridgeTest {
         reads = new ReadEngine(model, AccessChecker.ALLOW_ALL);
         invokes = new InvokeDispatcher(model, AccessChecker.ALLOW_ALL, 1);
         writes = new WriteEngine(model, AccessChecker.ALLOW_ALL);
-        bridge = new MatterBridge(registry, bus, commands, store, clock, model, eventNumbers, INLINE,
+        bridge = new MatterBridge(registry, bus, commands, bridgeStore, clock, model, eventNumbers, INLINE,
                 (clusters, logged) -> changes.add(List.copyOf(clusters)), excluded, 1, scheduler, ANSWER_WAIT,
                 new TestGroups());
         bridge.install(invokes, writes);
@@ -521,6 +527,118 @@ class MatterBridgeTest {
         startBridge(List.of());
         long startUp = eventNumbers.log().entries().get(0).number();
         assertTrue(startUp > last + 1, "after ShutDown (" + (last + 1) + ") the numbers go on: " + startUp);
+    }
+
+    /**
+     * A controller's writes of Matter-only settings (StartUpOnOff, StartUpCurrentLevel: the spec's non-volatile
+     * values) are stored, reported and read back after a restart, and go with their device when it leaves (also
+     * while the bridge is down); writing the same value again changes nothing.
+     */
+    @Test
+    void settingsAControllerWroteSurviveARestartAndGoWithTheirDevice() {
+        DeviceId light = devices.register(1, "light");
+        DeviceId second = devices.register(2, "light");
+        startBridge(List.of());
+        int endpoint = endpointOf(light);
+        TlvElement on = new TlvElement.UnsignedInt(TlvTag.anonymous(), 1);
+        TlvElement level = new TlvElement.UnsignedInt(TlvTag.anonymous(), 200);
+        assertEquals(Optional.of(new TlvElement.Null(TlvTag.anonymous())),
+                read(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF), "null until written");
+        long version = model.cluster(endpoint, 0x0006).orElseThrow().dataVersion();
+
+        assertEquals(ImStatus.SUCCESS, write(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF, on));
+        assertEquals(ImStatus.SUCCESS, write(endpoint, 0x0008, BridgedClusters.LEVEL_START_UP_CURRENT_LEVEL, level));
+        assertEquals(ImStatus.SUCCESS, write(endpointOf(second), 0x0006, BridgedClusters.ON_OFF_ON_TIME,
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), 30)));
+        assertEquals(Optional.of(on), read(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF));
+        long written = model.cluster(endpoint, 0x0006).orElseThrow().dataVersion();
+        assertNotEquals(version, written);
+        assertEquals(List.of(List.of(ClusterPathIb.of(endpoint, 0x0006)), List.of(ClusterPathIb.of(endpoint, 0x0008)),
+                List.of(ClusterPathIb.of(endpointOf(second), 0x0006))), changes, "each write is reported");
+        assertEquals(List.of(EndpointSettings.PREFIX + endpoint, EndpointSettings.PREFIX + endpointOf(second)),
+                store.list(EndpointSettings.PREFIX));
+
+        changes.clear();
+        assertEquals(ImStatus.SUCCESS, write(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF, on));
+        assertEquals(written, model.cluster(endpoint, 0x0006).orElseThrow().dataVersion(), "same value");
+        assertEquals(List.of(), changes);
+
+        bridge.close();
+        startBridge(List.of());
+        assertEquals(Optional.of(on), read(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF));
+        assertEquals(Optional.of(level), read(endpoint, 0x0008, BridgedClusters.LEVEL_START_UP_CURRENT_LEVEL));
+        assertEquals(Optional.of(new TlvElement.UnsignedInt(TlvTag.anonymous(), 30)),
+                read(endpointOf(second), 0x0006, BridgedClusters.ON_OFF_ON_TIME));
+        assertEquals(Optional.of(new TlvElement.UnsignedInt(TlvTag.anonymous(), 0)),
+                read(endpointOf(second), 0x0006, BridgedClusters.ON_OFF_OFF_WAIT_TIME), "never written: default");
+
+        int secondEndpoint = endpointOf(second);
+        registry.remove(second);
+        assertEquals(List.of(EndpointSettings.PREFIX + endpoint), store.list(EndpointSettings.PREFIX));
+        devices.register(2, "light");
+        assertEquals(List.of(secondEndpoint), bridge.endpointsOf(second));
+        assertEquals(Optional.of(new TlvElement.UnsignedInt(TlvTag.anonymous(), 0)),
+                read(secondEndpoint, 0x0006, BridgedClusters.ON_OFF_ON_TIME), "a device that left took its settings");
+
+        // A device removed while the bridge is down: its settings go at the next start.
+        bridge.close();
+        registry.remove(light);
+        startBridge(List.of());
+        assertEquals(List.of(), store.list(EndpointSettings.PREFIX));
+    }
+
+    /** A setting that cannot be stored fails its write and changes nothing; an unreadable record means defaults. */
+    @Test
+    void aSettingTheStoreRefusesFailsItsWriteAndAnUnreadableRecordMeansDefaults() {
+        DeviceId light = devices.register(1, "light");
+        startBridge(List.of());
+        int endpoint = endpointOf(light);
+        bridge.close();
+        // The bridge's own store refuses writes of settings from here on; the registry keeps the real one.
+        DurableStore refusing = new DurableStore() {
+            @Override
+            public Optional<org.cpebridge.core.store.StoredRecord> read(String name) {
+                return store.read(name);
+            }
+
+            @Override
+            public void write(String name, int formatVersion, byte[] payload) {
+                if (name.startsWith(EndpointSettings.PREFIX)) {
+                    throw new StoreException("disk full");
+                }
+                store.write(name, formatVersion, payload);
+            }
+
+            @Override
+            public void delete(String name) {
+                store.delete(name);
+            }
+
+            @Override
+            public List<String> list(String prefix) {
+                return store.list(prefix);
+            }
+        };
+        startBridge(List.of(), refusing);
+        long version = model.cluster(endpoint, 0x0006).orElseThrow().dataVersion();
+        assertEquals(ImStatus.FAILURE, write(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF,
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), 1)));
+        assertEquals(Optional.of(new TlvElement.Null(TlvTag.anonymous())),
+                read(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF));
+        assertEquals(version, model.cluster(endpoint, 0x0006).orElseThrow().dataVersion());
+        assertEquals(List.of(), store.list(EndpointSettings.PREFIX));
+
+        bridge.close();
+        store.write(EndpointSettings.PREFIX + endpoint, EndpointSettings.FORMAT_VERSION, new byte[] {0x15, 0x18, 0x18});
+        startBridge(List.of());
+        assertEquals(Optional.of(new TlvElement.Null(TlvTag.anonymous())),
+                read(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF), "corrupt record: the default");
+        assertEquals(ImStatus.SUCCESS, write(endpoint, 0x0006, BridgedClusters.ON_OFF_START_UP_ON_OFF,
+                new TlvElement.UnsignedInt(TlvTag.anonymous(), 2)));
+        assertEquals(Map.of(6L, Map.of(BridgedClusters.ON_OFF_START_UP_ON_OFF,
+                        new TlvElement.UnsignedInt(TlvTag.anonymous(), 2))),
+                EndpointSettings.decode(store.read(EndpointSettings.PREFIX + endpoint).orElseThrow()
+                        .payloadOfFormat(EndpointSettings.FORMAT_VERSION)), "the next write replaces it");
     }
 
     private CompletableFuture<org.cpebridge.matter.im.AttributeStatusIb> startWrite(int endpoint, long cluster,
