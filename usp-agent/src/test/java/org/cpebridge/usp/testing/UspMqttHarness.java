@@ -141,13 +141,21 @@ public final class UspMqttHarness implements BeforeEachCallback, AfterEachCallba
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
+    /**
+     * Deletes the test's directory. A store write the stopped workers had begun may still land a file in it, so one
+     * failed attempt is retried; a directory left behind after that fails no test (it is in the temp directory).
+     */
+    private static void deleteTree(Path root) throws InterruptedException {
+        if (root == null) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; attempt < 2 && Files.exists(root); attempt++) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException raced) {
+                Thread.sleep(200);
             }
         }
     }
