@@ -1,20 +1,10 @@
 // usp-js 0.5.1 as the hostile ISP-Operations Controller of HostileControllerUspJsInteropIT. Settings come from the
 // environment (as in controller.js, plus PLUG_PATH); each step prints one JSON line {"step": ..., "result": ...} on
 // stdout, and a refused request prints {"step": ..., "result": {"refused": <the error>}}. Any other failure prints
-// {"error": ...} and exits with status 1. Gets use raw mode (usp-js then returns the GetResp as received; the msg_id
-// is left out), so that the Java side can compare two answers field by field.
+// {"error": ...} and exits with status 1 (controller-steps.js). Gets use raw mode (usp-js then returns the GetResp as
+// received; the msg_id is left out), so that the Java side can compare two answers field by field.
 "use strict";
-const connect = require("usp-js").default;
-
-const env = (name) => {
-  const value = process.env[name];
-  if (value === undefined || value === "") {
-    throw new Error("missing environment variable " + name);
-  }
-  return value;
-};
-
-const print = (step, result) => console.log(JSON.stringify({ step, result: result === undefined ? null : result }));
+const { env, step, runOverMqtt } = require("./controller-steps");
 
 // Raw results carry the whole message; its msg_id differs from one request to the next, so it is left out.
 const withoutMsgId = (raw) => {
@@ -33,43 +23,15 @@ const outcome = async (promise) => {
   }
 };
 
-async function main() {
-  const connection = await connect({
-    host: "127.0.0.1",
-    port: Number(env("MQTT_PORT")),
-    protocol: "mqtt",
-    username: "",
-    password: "",
-    fromId: env("CONTROLLER_ID"),
-    toId: env("AGENT_ID"),
-    publishEndpoint: env("AGENT_TOPIC"),
-    subscribeEndpoint: env("CONTROLLER_TOPIC"),
-    closeOnDisconnect: true,
-  });
-  // Generous per-call timeout for a busy 2-core machine (usp-js defaults to 5 s).
-  const usp = connection.options({ timeout: 20000 });
+runOverMqtt(async (usp) => {
   const plug = env("PLUG_PATH");
-  try {
-    print("getHiddenValue", await outcome(usp.get(plug + "IoTCapability.1.BinaryControl.Value", { raw: true })));
-    print("getPlug", await outcome(usp.get(plug, { raw: true })));
-    print("searchTrue", await outcome(usp.get("Device.ProxiedDevice.*.IoTCapability.[BinaryControl.Value==true].",
-      { raw: true })));
-    print("searchFalse", await outcome(usp.get(
-      "Device.ProxiedDevice.*.IoTCapability.[BinaryControl.Value==false].", { raw: true })));
-    const toggle = await outcome((async () => {
-      const [run] = await usp.operate(plug + "IoTCapability.1.BinaryControl.Toggle()", { isAsync: false });
-      return run();
-    })());
-    print("toggle", toggle);
-  } finally {
-    await connection.disconnect();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.log(JSON.stringify({ error: String(error && error.stack ? error.stack : error) }));
-    process.exit(1);
-  },
-);
+  const rawGet = (path) => outcome(usp.get(path, { raw: true }));
+  await step("getHiddenValue", rawGet(plug + "IoTCapability.1.BinaryControl.Value"));
+  await step("getPlug", rawGet(plug));
+  await step("searchTrue", rawGet("Device.ProxiedDevice.*.IoTCapability.[BinaryControl.Value==true]."));
+  await step("searchFalse", rawGet("Device.ProxiedDevice.*.IoTCapability.[BinaryControl.Value==false]."));
+  await step("toggle", outcome((async () => {
+    const [run] = await usp.operate(plug + "IoTCapability.1.BinaryControl.Toggle()", { isAsync: false });
+    return run();
+  })()));
+});

@@ -3,21 +3,13 @@
 // v1.usp subprotocol and names itself in the deprecated bbf-usp-protocol extension (R-WS.10a) rather than the eid
 // query, waits for the WebSocketConnect Record, does a Get and an Operate Toggle(), reads the value back, and closes.
 // Settings come from the environment (WS_URL, AGENT_ID, CONTROLLER_ID, DEVICE_PATH); each step prints one JSON line
-// {"step": ..., "result": ...} on stdout. Any failure prints {"error": ...} and exits with status 1.
+// {"step": ..., "result": ...} on stdout. Any failure prints {"error": ...} and exits with status 1
+// (controller-steps.js).
 "use strict";
 const path = require("path");
 const protobuf = require("protobufjs");
 const WebSocket = require("ws");
-
-const env = (name) => {
-  const value = process.env[name];
-  if (value === undefined || value === "") {
-    throw new Error("missing environment variable " + name);
-  }
-  return value;
-};
-
-const print = (step, result) => console.log(JSON.stringify({ step, result: result === undefined ? null : result }));
+const { env, print, finish } = require("./controller-steps");
 
 const PROTO_DIR = path.join(__dirname, "..", "..", "main", "proto");
 const root = protobuf.loadSync([path.join(PROTO_DIR, "usp-record-1-4.proto"), path.join(PROTO_DIR, "usp-msg-1-4.proto")]);
@@ -108,7 +100,4 @@ async function main() {
   print("closed", await closed);
 }
 
-main().catch((error) => {
-  console.log(JSON.stringify({ error: String(error && error.stack ? error.stack : error) }));
-  process.exit(1);
-});
+finish(main());

@@ -6,25 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker with accounts, as the service runs it: CONNECT refusals with the reason codes of MQTT 5 (section
@@ -40,50 +34,13 @@ class BrokerAccessIT {
     private static final BrokerAccess.User ZIGBEE = new BrokerAccess.User("zigbee", "zigbee-secret",
             List.of("zigbee2mqtt/#"), List.of("zigbee2mqtt/#"));
 
-    private EmbeddedMqttBroker broker;
+    @RegisterExtension
+    final BrokerUnderTest broker = new BrokerUnderTest(BrokerAccess.users(List.of(AGENT, CONTROLLER, ZIGBEE)));
 
-    @BeforeEach
-    void start() throws Exception {
-        broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, BrokerAccess.users(List.of(AGENT, CONTROLLER, ZIGBEE)));
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
-
+    /** An MQTT 5 client whose messages arrive in {@code inbox} as "topic payload". */
     private org.eclipse.paho.mqttv5.client.MqttClient v5(String id, BlockingQueue<String> inbox) throws Exception {
-        var client = new org.eclipse.paho.mqttv5.client.MqttClient(broker.url(), id,
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            @Override
-            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
-            }
-
-            @Override
-            public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
-                inbox.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode,
-                    org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
-            }
-        });
-        return client;
+        return broker.v5(id, (topic, message) -> inbox.add(topic + " "
+                + new String(message.getPayload(), StandardCharsets.UTF_8)));
     }
 
     private static MqttConnectionOptions login5(BrokerAccess.User user) {
@@ -93,23 +50,10 @@ class BrokerAccessIT {
         return options;
     }
 
+    /** An MQTT 3.1.1 client whose messages arrive in {@code inbox} as "topic payload". */
     private MqttClient v3(String id, BlockingQueue<String> inbox) throws Exception {
-        MqttClient client = new MqttClient(broker.url(), id, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                inbox.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
-        return client;
+        return broker.v3(id, (topic, message) -> inbox.add(topic + " "
+                + new String(message.getPayload(), StandardCharsets.UTF_8)));
     }
 
     private static MqttConnectOptions login3(String user, String password) {
@@ -139,7 +83,7 @@ class BrokerAccessIT {
         stranger.setPassword("agent-secret".getBytes(StandardCharsets.UTF_8));
         refused = assertThrows(org.eclipse.paho.mqttv5.common.MqttException.class, () -> unknown.connect(stranger));
         assertEquals(0x86, refused.getReasonCode());
-        assertEquals(0, broker.connectedClients());
+        assertEquals(0, broker.broker().connectedClients());
 
         var right = v5("right", new LinkedBlockingQueue<>());
         right.connect(login5(AGENT));

@@ -21,59 +21,21 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The embedded broker against Eclipse Paho's MQTT 5 and 3.1.1 clients over loopback. */
 class EmbeddedMqttBrokerIT {
 
-    private EmbeddedMqttBroker broker;
+    @RegisterExtension
+    final BrokerUnderTest broker = new BrokerUnderTest(BrokerAccess.open());
 
     record Received(String topic, MqttMessage message) {
     }
 
-    @BeforeEach
-    void start() throws Exception {
-        broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
-
+    /** An MQTT 5 client whose messages arrive in {@code inbox}. */
     private org.eclipse.paho.mqttv5.client.MqttClient v5(String id, BlockingQueue<Received> inbox) throws Exception {
-        var client = new org.eclipse.paho.mqttv5.client.MqttClient(broker.url(), id,
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            @Override
-            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                inbox.add(new Received(topic, message));
-            }
-
-            @Override
-            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        return client;
+        return broker.v5(id, (topic, message) -> inbox.add(new Received(topic, message)));
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -97,15 +59,15 @@ class EmbeddedMqttBrokerIT {
 
     @Test
     void aBrokerClosedWithClientsConnectedCanBeStartedAgainOnItsPortAtOnce() throws Exception {
-        InetSocketAddress address = broker.localAddress();
+        InetSocketAddress address = broker.broker().localAddress();
         // Closed by the broker first, these connections leave their server side in TIME_WAIT on the listening port.
         List<Socket> peers = List.of(new Socket("127.0.0.1", address.getPort()),
                 new Socket("127.0.0.1", address.getPort()));
         var client = v5("lingering", new LinkedBlockingQueue<>());
         client.connect();
         // The broker accepts in order on its one loop: once it counts the MQTT client, the sockets are accepted too.
-        assertTrue(waitFor(() -> broker.connectedClients() == 1), "the MQTT client is connected");
-        broker.close();
+        assertTrue(waitFor(() -> broker.broker().connectedClients() == 1), "the MQTT client is connected");
+        broker.broker().close();
         for (Socket peer : peers) {
             peer.close();
         }
@@ -116,9 +78,7 @@ class EmbeddedMqttBrokerIT {
         }
         client.close(true);
 
-        broker = EmbeddedMqttBroker.start(address, EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, BrokerAccess.open());
-
-        assertEquals(address.getPort(), broker.localAddress().getPort());
+        assertEquals(address.getPort(), broker.startAgain(address).localAddress().getPort());
         var again = v5("again", new LinkedBlockingQueue<>());
         again.connect();
         assertTrue(again.isConnected());
@@ -249,12 +209,11 @@ class EmbeddedMqttBrokerIT {
         modern.connect();
         modern.subscribe(new MqttSubscription[] {new MqttSubscription("old/#", 1)}, null);
 
-        MqttClient old = new MqttClient(broker.url(), "old", new org.eclipse.paho.client.mqttv3.persist
-                .MemoryPersistence());
         BlockingQueue<String> oldInbox = new LinkedBlockingQueue<>();
+        MqttClient old = broker.v3("old", (topic, message) -> oldInbox.add(topic + "="
+                + new String(message.getPayload(), StandardCharsets.UTF_8)));
         old.connect(new MqttConnectOptions());
-        old.subscribe("new/+", 1, (topic, message) -> oldInbox.add(topic + "=" + new String(message.getPayload(),
-                StandardCharsets.UTF_8)));
+        old.subscribe("new/+", 1);
         old.publish("old/a", "from 3.1.1".getBytes(StandardCharsets.UTF_8), 1, false);
         assertEquals("from 3.1.1", new String(next(inbox).message().getPayload(), StandardCharsets.UTF_8));
         MqttMessage toOld = new MqttMessage("from 5".getBytes(StandardCharsets.UTF_8));
@@ -273,14 +232,14 @@ class EmbeddedMqttBrokerIT {
         var client = v5("steady", inbox);
         client.connect();
         client.subscribe(new MqttSubscription[] {new MqttSubscription("t", 0)}, null);
-        try (Socket socket = new Socket("127.0.0.1", broker.localAddress().getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", broker.broker().localAddress().getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(new byte[] {(byte) 0xF0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F, 1, 2, 3});
             out.flush();
             socket.setSoTimeout(10_000);
             assertEquals(-1, socket.getInputStream().read(), "the broker closed the garbage connection");
         }
-        try (Socket socket = new Socket("127.0.0.1", broker.localAddress().getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", broker.broker().localAddress().getPort())) {
             // PUBLISH before CONNECT is a protocol violation.
             socket.getOutputStream().write(new byte[] {0x30, 0x03, 0x00, 0x01, 't'});
             socket.setSoTimeout(10_000);
@@ -297,14 +256,12 @@ class EmbeddedMqttBrokerIT {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setKeepAliveInterval(600);
         client.connect(options);
-        broker.close();
+        broker.broker().close();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (client.isConnected() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertFalse(client.isConnected(), "the client learns of the close well before its 10-minute keep-alive");
-        broker = EmbeddedMqttBroker.start(new InetSocketAddress("127.0.0.1", 0),
-                EmbeddedMqttBroker.DEFAULT_MAX_PACKET_BYTES, org.cpebridge.mqtt.broker.BrokerAccess.open());
     }
 
     /**
@@ -381,7 +338,7 @@ class EmbeddedMqttBrokerIT {
             Thread.sleep(20);
         }
         assertFalse(client.isConnected(), "the older connection with the same client id was closed");
-        assertEquals(1, broker.connectedClients());
+        assertEquals(1, broker.broker().connectedClients());
         same.disconnect();
     }
 }

@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.usp.proto.UspMsg;
-import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
-import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.testing.FakeAdapter;
 import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.PahoTestController;
 import org.cpebridge.usp.testing.TestBroker;
 import org.cpebridge.usp.testing.TestFaceContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.cpebridge.usp.testing.UspMqttHarness;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code HostileControllerTest}.
  */
 class HostileControllerIT {
-    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
+    private static final String AGENT_ID = UspMqttHarness.AGENT_ID;
     private static final String AGENT_TOPIC = "usp/agent/hostile-it";
     private static final String HOUSEHOLD = "proto::household-it";
     private static final String HOUSEHOLD_TOPIC = "usp/controller/household-it";
@@ -45,70 +39,22 @@ class HostileControllerIT {
     private static final String PLUG_VALUE = PLUG + "IoTCapability.1.BinaryControl.Value";
     private static final int WAIT_SECONDS = 30;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final UspMqttHarness usp = UspMqttHarness.agentTopic(AGENT_TOPIC).controller(HOUSEHOLD, HOUSEHOLD_TOPIC);
 
-    private TestBroker broker;
-    private TestFaceContext context;
-    private UspFace face;
     private PahoTestController household;
     private PahoTestController isp;
     private int ids;
 
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {face, isp, household, context, broker}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
     private void start(TestBroker.Kind kind) throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
-        household = new PahoTestController(broker.url(), HOUSEHOLD, AGENT_ID, HOUSEHOLD_TOPIC);
-        context = new TestFaceContext(dir.resolve("data"), Map.of(
-                "usp.mqtt.url", broker.url(),
-                "usp.mqtt.agentTopic", AGENT_TOPIC,
-                "usp.mqtt.connectRetryTime", "1s",
-                "usp.mqtt.connectRetryMaxInterval", "2s",
-                "usp.controller.endpointId", HOUSEHOLD,
-                "usp.controller.topic", HOUSEHOLD_TOPIC));
-        context.adapter.registerDevices();
-        face = new UspFace(context);
-        face.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (true) {
-            PahoTestController.Received r = household.received.poll(1, TimeUnit.SECONDS);
-            if (r != null && r.record() != null && r.record().body() instanceof RecordBody.MqttConnect) {
-                break;
-            }
-            assertTrue(System.nanoTime() < deadline, "no MQTTConnect Record within " + WAIT_SECONDS + " s");
-        }
-        isp = new PahoTestController(broker.url(), ISP, AGENT_ID, ISP_TOPIC);
-    }
-
-    /** Sends {@code msg} and returns the answer with its msg_id; Notify messages met on the way are kept. */
-    private UspMsg.Msg call(PahoTestController controller, UspMsg.Msg msg, List<UspMsg.Msg> notifies)
-            throws Exception {
-        controller.send(AGENT_TOPIC, msg, Optional.empty());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            PahoTestController.Received r = controller.nextMessage(WAIT_SECONDS);
-            assertNotNull(r, "no answer to " + msg.getHeader().getMsgId());
-            UspMsg.Msg got = PahoTestController.message(r);
-            if (got.getHeader().getMsgId().equals(msg.getHeader().getMsgId())) {
-                return got;
-            }
-            notifies.add(got);
-        }
-        throw new AssertionError("no answer to " + msg.getHeader().getMsgId());
+        usp.start(kind);
+        household = usp.controller();
+        isp = usp.connect(ISP, AGENT_ID, ISP_TOPIC);
     }
 
     private UspMsg.Msg call(PahoTestController controller, UspMsg.Msg msg) throws Exception {
         List<UspMsg.Msg> notifies = new ArrayList<>();
-        UspMsg.Msg reply = call(controller, msg, notifies);
+        UspMsg.Msg reply = usp.call(controller, msg, notifies);
         if (controller == isp) {
             assertTrue(notifies.stream().noneMatch(n -> n.getBody().getRequest().getNotify().hasValueChange()
                     && n.getBody().getRequest().getNotify().getValueChange().getParamPath().contains("Value")),
@@ -118,20 +64,7 @@ class HostileControllerIT {
     }
 
     private UspMsg.Msg add(String objPath, String... params) {
-        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder().setObjPath(objPath);
-        for (int i = 0; i < params.length; i += 2) {
-            create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(params[i])
-                    .setValue(params[i + 1]).setRequired(true));
-        }
-        return Msgs.request("add-" + ids++, MsgType.ADD, UspMsg.Request.newBuilder()
-                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build());
-    }
-
-    private static String created(UspMsg.Msg reply) {
-        UspMsg.AddResp.CreatedObjectResult.OperationStatus status = reply.getBody().getResponse().getAddResp()
-                .getCreatedObjResults(0).getOperStatus();
-        assertTrue(status.hasOperSuccess(), reply.toString());
-        return status.getOperSuccess().getInstantiatedPath();
+        return Msgs.add("add-" + ids++, objPath, params);
     }
 
     private static boolean noValues(UspMsg.Msg getReply) {
@@ -142,9 +75,10 @@ class HostileControllerIT {
     @EnumSource(TestBroker.Kind.class)
     void theIspLearnsNothingOfTheHouseholdsLifeAndEveryAttemptIsLogged(TestBroker.Kind kind) throws Exception {
         start(kind);
-        String row = created(call(household, add("Device.LocalAgent.Controller.", "EndpointID", ISP, "Enable",
+        TestFaceContext context = usp.context();
+        String row = Msgs.created(call(household, add("Device.LocalAgent.Controller.", "EndpointID", ISP, "Enable",
                 "true", "AssignedRole", "Device.LocalAgent.ControllerTrust.Role.3")));
-        created(call(household, add(row + "MTP.", "Protocol", "MQTT", "MQTT.Topic", ISP_TOPIC)));
+        Msgs.created(call(household, add(row + "MTP.", "Protocol", "MQTT", "MQTT.Topic", ISP_TOPIC)));
 
         // Reads and searches.
         assertTrue(noValues(call(isp, Msgs.get("g1", PLUG_VALUE))));
@@ -162,10 +96,10 @@ class HostileControllerIT {
 
         // Subscriptions on the value and on the objects above it.
         for (String[] s : new String[][] {{"v", PLUG_VALUE}, {"all", "Device.ProxiedDevice."}}) {
-            created(call(isp, add("Device.LocalAgent.Subscription.", "Enable", "true", "ID", s[0], "NotifType",
+            Msgs.created(call(isp, add("Device.LocalAgent.Subscription.", "Enable", "true", "ID", s[0], "NotifType",
                     "ValueChange", "ReferenceList", s[1])));
         }
-        created(call(household, add("Device.LocalAgent.Subscription.", "Enable", "true", "ID", "home", "NotifType",
+        Msgs.created(call(household, add("Device.LocalAgent.Subscription.", "Enable", "true", "ID", "home", "NotifType",
                 "ValueChange", "ReferenceList", PLUG_VALUE)));
 
         // Control.

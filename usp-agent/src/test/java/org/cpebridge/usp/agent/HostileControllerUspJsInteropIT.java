@@ -2,26 +2,19 @@ package org.cpebridge.usp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.cpebridge.usp.proto.UspMsg;
-import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
-import org.cpebridge.usp.record.RecordBody;
-import org.cpebridge.usp.testing.MosquittoBroker;
 import org.cpebridge.usp.testing.Msgs;
-import org.cpebridge.usp.testing.PahoTestController;
+import org.cpebridge.usp.testing.TestBroker;
 import org.cpebridge.usp.testing.TestFaceContext;
 import org.cpebridge.usp.testing.UspJsProcess;
-import org.junit.jupiter.api.AfterEach;
+import org.cpebridge.usp.testing.UspMqttHarness;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hostile Controller as a real USP Controller: usp-js 0.5.1 ({@code src/test/interop/hostile-controller.js}) is
@@ -33,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * decision. Node, usp-js or mosquitto missing fail the test.
  */
 class HostileControllerUspJsInteropIT {
-    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
     private static final String AGENT_TOPIC = "usp/agent/hostile-usp-js";
     private static final String HOUSEHOLD = "proto::household-usp-js";
     private static final String HOUSEHOLD_TOPIC = "usp/controller/household-usp-js";
@@ -46,94 +38,33 @@ class HostileControllerUspJsInteropIT {
     private static final String SEARCH_FALSE = "Device.ProxiedDevice.*.IoTCapability.[BinaryControl.Value==false].";
     private static final int WAIT_SECONDS = 60;
 
-    @TempDir
-    Path dir;
-
-    private MosquittoBroker broker;
-    private TestFaceContext context;
-    private UspFace face;
-    private PahoTestController household;
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {face, household, context, broker}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
+    @RegisterExtension
+    final UspMqttHarness usp = UspMqttHarness.agentTopic(AGENT_TOPIC).controller(HOUSEHOLD, HOUSEHOLD_TOPIC)
+            .waitSeconds(WAIT_SECONDS);
 
     private UspMsg.Msg call(UspMsg.Msg msg) throws Exception {
-        household.send(AGENT_TOPIC, msg, Optional.empty());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            PahoTestController.Received r = household.nextMessage(WAIT_SECONDS);
-            assertNotNull(r, "no answer to " + msg.getHeader().getMsgId());
-            UspMsg.Msg got = PahoTestController.message(r);
-            if (got.getHeader().getMsgId().equals(msg.getHeader().getMsgId())) {
-                return got;
-            }
-        }
-        throw new AssertionError("no answer to " + msg.getHeader().getMsgId());
-    }
-
-    private static UspMsg.Msg add(String msgId, String objPath, String... params) {
-        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder().setObjPath(objPath);
-        for (int i = 0; i < params.length; i += 2) {
-            create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(params[i])
-                    .setValue(params[i + 1]).setRequired(true));
-        }
-        return Msgs.request(msgId, MsgType.ADD, UspMsg.Request.newBuilder()
-                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build());
-    }
-
-    private static String created(UspMsg.Msg reply) {
-        UspMsg.AddResp.CreatedObjectResult.OperationStatus status = reply.getBody().getResponse().getAddResp()
-                .getCreatedObjResults(0).getOperStatus();
-        assertTrue(status.hasOperSuccess(), reply.toString());
-        return status.getOperSuccess().getInstantiatedPath();
+        return usp.call(usp.controller(), msg, new ArrayList<>());
     }
 
     /** One run of the usp-js ISP: each step's result as JSON text. */
     private Map<String, String> runIsp() throws Exception {
-        try (UspJsProcess usp = UspJsProcess.start("hostile-controller.js", List.of("usp-js"), Map.of(
-                "MQTT_PORT", Integer.toString(broker.port()), "AGENT_ID", AGENT_ID, "CONTROLLER_ID", ISP,
-                "AGENT_TOPIC", AGENT_TOPIC, "CONTROLLER_TOPIC", ISP_TOPIC, "PLUG_PATH", PLUG))) {
+        try (UspJsProcess uspJs = usp.uspJs("hostile-controller.js", ISP, ISP_TOPIC, Map.of("PLUG_PATH", PLUG))) {
             Map<String, String> steps = new java.util.LinkedHashMap<>();
             for (String step : List.of("getHiddenValue", "getPlug", "searchTrue", "searchFalse", "toggle")) {
-                steps.put(step, UspJsProcess.text(usp.await(step, WAIT_SECONDS)));
+                steps.put(step, UspJsProcess.text(uspJs.await(step, WAIT_SECONDS)));
             }
-            usp.awaitSuccess(WAIT_SECONDS);
+            uspJs.awaitSuccess(WAIT_SECONDS);
             return steps;
         }
     }
 
     @Test
     void uspJsAsTheIspLearnsAndSwitchesNothingAndEveryAttemptIsLogged() throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = MosquittoBroker.start(dir.resolve("broker"));
-        household = new PahoTestController(broker.url(), HOUSEHOLD, AGENT_ID, HOUSEHOLD_TOPIC);
-        context = new TestFaceContext(dir.resolve("data"), Map.of(
-                "usp.mqtt.url", broker.url(),
-                "usp.mqtt.agentTopic", AGENT_TOPIC,
-                "usp.mqtt.connectRetryTime", "1s",
-                "usp.mqtt.connectRetryMaxInterval", "2s",
-                "usp.controller.endpointId", HOUSEHOLD,
-                "usp.controller.topic", HOUSEHOLD_TOPIC));
-        context.adapter.registerDevices();
-        face = new UspFace(context);
-        face.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (true) {
-            PahoTestController.Received r = household.received.poll(1, TimeUnit.SECONDS);
-            if (r != null && r.record() != null && r.record().body() instanceof RecordBody.MqttConnect) {
-                break;
-            }
-            assertTrue(System.nanoTime() < deadline, "no MQTTConnect Record within " + WAIT_SECONDS + " s");
-        }
-        String row = created(call(add("a1", "Device.LocalAgent.Controller.", "EndpointID", ISP, "Enable", "true",
-                "AssignedRole", "Device.LocalAgent.ControllerTrust.Role.3")));
-        created(call(add("a2", row + "MTP.", "Protocol", "MQTT", "MQTT.Topic", ISP_TOPIC)));
+        usp.start(TestBroker.Kind.MOSQUITTO);
+        TestFaceContext context = usp.context();
+        String row = Msgs.created(call(Msgs.add("a1", "Device.LocalAgent.Controller.", "EndpointID", ISP, "Enable",
+                "true", "AssignedRole", "Device.LocalAgent.ControllerTrust.Role.3")));
+        Msgs.created(call(Msgs.add("a2", row + "MTP.", "Protocol", "MQTT", "MQTT.Topic", ISP_TOPIC)));
 
         Map<String, String> off = runIsp();
         // The value itself: 7026, as for a path that does not exist, and no value.

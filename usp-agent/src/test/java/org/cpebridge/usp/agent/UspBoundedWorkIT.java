@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -19,16 +17,14 @@ import org.cpebridge.core.model.Value;
 import org.cpebridge.usp.error.UspErrors;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
-import org.cpebridge.usp.testing.FreePorts;
 import org.cpebridge.usp.testing.JdkWebSocketController;
-import org.cpebridge.usp.testing.MosquittoBroker;
 import org.cpebridge.usp.testing.Msgs;
-import org.cpebridge.usp.testing.PahoTestController;
 import org.cpebridge.usp.testing.TestBroker;
 import org.cpebridge.usp.testing.TestFaceContext;
+import org.cpebridge.usp.testing.UspMqttHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * WebSocket MTP (its message limit and the memory budget), and for GetSupportedDM.
  */
 class UspBoundedWorkIT {
-    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
+    private static final String AGENT_ID = UspMqttHarness.AGENT_ID;
     private static final String AGENT_TOPIC = "usp/agent/bounded";
     private static final String CONTROLLER_ID = "proto::bounded-controller";
     private static final String CONTROLLER_TOPIC = "usp/controller/bounded";
@@ -49,50 +45,14 @@ class UspBoundedWorkIT {
     private static final int DEVICES = 200;
     private static final int WAIT_SECONDS = 60;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final UspMqttHarness usp = UspMqttHarness.agentTopic(AGENT_TOPIC).controller(CONTROLLER_ID, CONTROLLER_TOPIC)
+            .subscribe(CONTROLLER_TOPIC, REPLY_TOPIC).waitSeconds(WAIT_SECONDS).devices(UspBoundedWorkIT::plugs);
 
-    private TestBroker broker;
-    private TestFaceContext context;
-    private UspFace face;
-    private PahoTestController controller;
     private JdkWebSocketController webSocket;
 
-    private void startAfterBroker(Map<String, String> extraSettings) throws Exception {
-        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC);
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "usp.mqtt.url", broker.url(),
-                "usp.mqtt.agentTopic", AGENT_TOPIC,
-                "usp.mqtt.connectRetryTime", "1s",
-                "usp.controller.endpointId", CONTROLLER_ID,
-                "usp.controller.topic", CONTROLLER_TOPIC));
-        settings.putAll(extraSettings);
-        startAgentWithDevices(settings);
-        assertNotNull(controller.received.poll(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS),
-                "no MQTTConnect Record");
-    }
-
-    /**
-     * The agent with its WebSocket MTP on a free loopback port (and an MQTT broker it never reaches); the Controller
-     * opens a session with its secret, as {@code usp.websocket.auth=SECRET} asks.
-     */
-    private void startOverWebSocket(Map<String, String> extraSettings) throws Exception {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "usp.mqtt.url", "tcp://127.0.0.1:" + FreePorts.tcp(),
-                "usp.mqtt.connectRetryTime", "30s",
-                "usp.controller.endpointId", CONTROLLER_ID,
-                "usp.websocket.listen", "127.0.0.1:0"));
-        settings.putAll(extraSettings);
-        startAgentWithDevices(settings);
-        java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + face.webSocketAddress().orElseThrow().getPort()
-                + "/usp?eid=" + CONTROLLER_ID);
-        webSocket = JdkWebSocketController.connectWithSecret(UspWebSocketAuthIT.secretOf(context, CONTROLLER_ID), uri,
-                CONTROLLER_ID, AGENT_ID, "v1.usp");
-        assertTrue(webSocket.nextRecord(WAIT_SECONDS).hasWebsocketConnect(), "no WebSocketConnect Record");
-    }
-
-    private void startAgentWithDevices(Map<String, String> settings) throws Exception {
-        context = new TestFaceContext(dir.resolve("data"), settings);
+    /** {@link #DEVICES} Zigbee plugs with power metering, every other one on. */
+    private static void plugs(TestFaceContext context) {
         for (int i = 0; i < DEVICES; i++) {
             DeviceId id = DeviceId.of("zigbee", String.format(Locale.ROOT, "0x00124b00%08x", i));
             context.registry.register(Device.builder(id).vendor("Acme").model("Plug Z1").name("Plug " + i)
@@ -100,26 +60,35 @@ class UspBoundedWorkIT {
                             CapabilityType.ELECTRICAL_POWER).withAttributes("power")).build());
             context.registry.updateState(id, "onOff", "on", Value.of(i % 2 == 0));
         }
-        face = new UspFace(context);
-        face.start();
+    }
+
+    private void startAfterBroker(Map<String, String> extraSettings) throws Exception {
+        assertNotNull(usp.startAfterBroker(extraSettings), "no MQTTConnect Record");
+    }
+
+    /**
+     * The agent with its WebSocket MTP on a free loopback port (and an MQTT broker it never reaches); the Controller
+     * opens a session with its secret, as {@code usp.websocket.auth=SECRET} asks.
+     */
+    private void startOverWebSocket(Map<String, String> extraSettings) throws Exception {
+        // The harness's broker is not started: the MQTT MTP retries only every 30 s against a port nobody listens on.
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "usp.mqtt.connectRetryTime", "30s",
+                "usp.mqtt.connectRetryMaxInterval", "30s",
+                "usp.websocket.listen", "127.0.0.1:0"));
+        settings.putAll(extraSettings);
+        UspFace face = usp.startAgent(settings);
+        java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + face.webSocketAddress().orElseThrow().getPort()
+                + "/usp?eid=" + CONTROLLER_ID);
+        webSocket = JdkWebSocketController.connectWithSecret(UspWebSocketAuthIT.secretOf(usp.context(),
+                CONTROLLER_ID), uri, CONTROLLER_ID, AGENT_ID, "v1.usp");
+        assertTrue(webSocket.nextRecord(WAIT_SECONDS).hasWebsocketConnect(), "no WebSocketConnect Record");
     }
 
     @AfterEach
-    void stopAll() throws Exception {
+    void closeWebSocket() {
         if (webSocket != null) {
             webSocket.close();
-        }
-        if (face != null) {
-            face.close();
-        }
-        if (controller != null) {
-            controller.close();
-        }
-        if (context != null) {
-            context.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -131,11 +100,7 @@ class UspBoundedWorkIT {
             msg = webSocket.nextMessage(WAIT_SECONDS);
             assertNotNull(msg, "no answer to " + request.getHeader().getMsgId() + " within " + WAIT_SECONDS + " s");
         } else {
-            controller.send(AGENT_TOPIC, request, Optional.of(CONTROLLER_TOPIC));
-            PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
-            assertNotNull(answer, "no answer to " + request.getHeader().getMsgId() + " within " + WAIT_SECONDS
-                    + " s");
-            msg = PahoTestController.message(answer);
+            msg = usp.ask(request, Optional.of(CONTROLLER_TOPIC));
         }
         assertEquals(request.getHeader().getMsgId(), msg.getHeader().getMsgId());
         return msg;
@@ -172,8 +137,7 @@ class UspBoundedWorkIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void aGetNamingTheDeviceTable2000TimesGets7005AndTheNextGetIsAnswered(TestBroker.Kind kind) throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
+        usp.startBroker(kind);
         startAfterBroker(Map.of());
         UspMsg.Msg once = ask(Msgs.get("once", DEVICES_PATH));
         assertEquals(DEVICES * 5, Msgs.resolved(once).size(), "a device and its four sub-objects");
@@ -187,8 +151,7 @@ class UspBoundedWorkIT {
     @EnumSource(TestBroker.Kind.class)
     void aGetInstancesNamingTheDeviceTable5000TimesGets7005AndTheNextGetIsAnswered(TestBroker.Kind kind)
             throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
+        usp.startBroker(kind);
         startAfterBroker(Map.of());
         assertResourcesExceeded(ask(getInstances("instances", 5_000)));
         assertNextGetIsAnswered();
@@ -216,8 +179,7 @@ class UspBoundedWorkIT {
     @EnumSource(TestBroker.Kind.class)
     void aGetSupportedDmNamingDevice2000TimesGets7005AndTheNextGetIsAnswered(TestBroker.Kind kind)
             throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
+        usp.startBroker(kind);
         startAfterBroker(Map.of());
         assertGetSupportedDmIsBounded();
     }
@@ -249,8 +211,7 @@ class UspBoundedWorkIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void repeatedPathsThatFitAreAnsweredOncePerCopy(TestBroker.Kind kind) throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
+        usp.startBroker(kind);
         startAfterBroker(Map.of());
         UspMsg.Msg answer = ask(Msgs.get("three", DEVICES_PATH + "1.Name", DEVICES_PATH + "1.Name",
                 DEVICES_PATH + "2.Name"));
@@ -266,13 +227,12 @@ class UspBoundedWorkIT {
      */
     @Test
     void anAnswerAboveTheBrokersMaximumPacketSizeGets7005() throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = new TestBroker.Mosquitto(MosquittoBroker.start(dir.resolve("broker"), "max_packet_size 65536\n"));
+        usp.startMosquitto("max_packet_size 65536\n");
         startAfterBroker(Map.of());
         UspMsg.Msg answer = ask(Msgs.get("big", DEVICES_PATH));
         assertResourcesExceeded(answer);
         assertTrue(answer.getBody().getError().getErrMsg().contains("exceed"), answer.toString());
-        assertTrue(face.mtpUp(), "the agent stays connected");
+        assertTrue(usp.face().mtpUp(), "the agent stays connected");
         assertNextGetIsAnswered();
     }
 
@@ -280,8 +240,7 @@ class UspBoundedWorkIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void theMemoryBudgetBoundsTheAnswer(TestBroker.Kind kind) throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
+        usp.startBroker(kind);
         startAfterBroker(Map.of("usp.maxResponseSize", "65536"));
         assertResourcesExceeded(ask(Msgs.get("big", DEVICES_PATH)));
         assertNextGetIsAnswered();

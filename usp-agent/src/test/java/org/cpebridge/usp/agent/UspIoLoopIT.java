@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +19,8 @@ import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.PahoTestController;
 import org.cpebridge.usp.testing.TestBroker;
 import org.cpebridge.usp.testing.TestFaceContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.cpebridge.usp.testing.UspMqttHarness;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * busy would: what is answered meanwhile was answered without one.
  */
 class UspIoLoopIT {
-    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
+    private static final String AGENT_ID = UspMqttHarness.AGENT_ID;
     private static final String AGENT_TOPIC = "usp/agent/io-loop";
     private static final String CONTROLLER_ID = "proto::io-loop-controller";
     private static final String CONTROLLER_TOPIC = "usp/controller/io-loop";
@@ -44,43 +42,20 @@ class UspIoLoopIT {
     /** How long an answer that waits for a worker is given to show up anyway (it must not). */
     private static final int NOT_BEFORE_SECONDS = 1;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final UspMqttHarness usp = UspMqttHarness.agentTopic(AGENT_TOPIC).controller(CONTROLLER_ID, CONTROLLER_TOPIC);
 
-    private TestBroker broker;
     private TestFaceContext context;
-    private UspFace face;
     private PahoTestController controller;
 
     private void startAll(TestBroker.Kind kind) throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
-        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC);
-        context = new TestFaceContext(dir.resolve("data"), Map.of(
-                "usp.mqtt.url", broker.url(),
-                "usp.mqtt.agentTopic", AGENT_TOPIC,
-                "usp.controller.endpointId", CONTROLLER_ID,
-                "usp.controller.topic", CONTROLLER_TOPIC));
-        context.adapter.registerDevices();
-        face = new UspFace(context);
-        face.start();
-        awaitConnectRecord();
+        usp.start(kind);
+        context = usp.context();
+        controller = usp.controller();
         // Let the start's own tasks finish (the device numbers are stored 1 s after the devices appear) with a Get
         // answered, so that the executor is idle when a test holds the workers.
         Thread.sleep(1_500);
         assertEquals("warm-up", answer("warm-up", "Device.DeviceInfo.SerialNumber").getHeader().getMsgId());
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        if (context != null) {
-            context.releaseWorkers();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {face, controller, context, broker}) {
-            if (c != null) {
-                c.close();
-            }
-        }
     }
 
     @ParameterizedTest
@@ -155,10 +130,11 @@ class UspIoLoopIT {
         startAll(kind);
         String untrustedId = "proto::io-loop-untrusted";
         String untrustedTopic = "usp/controller/io-loop-untrusted";
-        String row = created(call(controller, add("add-c", "Device.LocalAgent.Controller.", "EndpointID", untrustedId,
-                "Enable", "true", "AssignedRole", "Device.LocalAgent.ControllerTrust.Role.2")));
-        created(call(controller, add("add-m", row + "MTP.", "Protocol", "MQTT", "MQTT.Topic", untrustedTopic)));
-        try (PahoTestController untrusted = new PahoTestController(broker.url(), untrustedId, AGENT_ID,
+        String row = Msgs.created(call(controller, Msgs.add("add-c", "Device.LocalAgent.Controller.", "EndpointID",
+                untrustedId, "Enable", "true", "AssignedRole", "Device.LocalAgent.ControllerTrust.Role.2")));
+        Msgs.created(call(controller, Msgs.add("add-m", row + "MTP.", "Protocol", "MQTT", "MQTT.Topic",
+                untrustedTopic)));
+        try (PahoTestController untrusted = new PahoTestController(usp.broker().url(), untrustedId, AGENT_ID,
                 untrustedTopic)) {
             context.holdWorkers();
             untrusted.send(AGENT_TOPIC, Msgs.get("u-info", "Device.DeviceInfo."), Optional.empty());
@@ -189,23 +165,6 @@ class UspIoLoopIT {
         return answer;
     }
 
-    private static UspMsg.Msg add(String msgId, String objPath, String... params) {
-        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder().setObjPath(objPath);
-        for (int i = 0; i < params.length; i += 2) {
-            create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(params[i])
-                    .setValue(params[i + 1]).setRequired(true));
-        }
-        return Msgs.request(msgId, UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
-                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build());
-    }
-
-    private static String created(UspMsg.Msg reply) {
-        UspMsg.AddResp.CreatedObjectResult.OperationStatus status = reply.getBody().getResponse().getAddResp()
-                .getCreatedObjResults(0).getOperStatus();
-        assertTrue(status.hasOperSuccess(), reply.toString());
-        return status.getOperSuccess().getInstantiatedPath();
-    }
-
     private UspMsg.Msg answer(String msgId, String... paths) throws Exception {
         controller.send(AGENT_TOPIC, Msgs.get(msgId, paths), Optional.empty());
         UspMsg.Msg answer = nextAnswer(WAIT_SECONDS);
@@ -234,16 +193,5 @@ class UspIoLoopIT {
                 }
             }
         }
-    }
-
-    private void awaitConnectRecord() throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            PahoTestController.Received r = controller.received.poll(1, TimeUnit.SECONDS);
-            if (r != null && r.record() != null && r.record().body() instanceof RecordBody.MqttConnect) {
-                return;
-            }
-        }
-        throw new AssertionError("no MQTTConnect Record within " + WAIT_SECONDS + " s");
     }
 }

@@ -5,24 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.cpebridge.core.model.AttributeRef;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.spi.DeviceCommand;
 import org.cpebridge.usp.agent.notify.SubscriptionTable;
 import org.cpebridge.usp.testing.FakeAdapter;
-import org.cpebridge.usp.testing.MosquittoBroker;
+import org.cpebridge.usp.testing.TestBroker;
 import org.cpebridge.usp.testing.TestFaceContext;
 import org.cpebridge.usp.testing.UspJsProcess;
-import org.junit.jupiter.api.AfterEach;
+import org.cpebridge.usp.testing.UspMqttHarness;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real usp-js 0.5.1 Controller (Node, pinned in src/test/interop) against the agent through Debian's mosquitto.
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Controller's configured topic. Node, usp-js or mosquitto missing fail the tests; they never skip them.
  */
 class UspJsInteropIT {
-    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
     private static final String AGENT_TOPIC = "usp/agent/usp-js";
     private static final String CONTROLLER_ID = "proto::usp-js-controller";
     private static final String CONTROLLER_TOPIC = "usp/controller/usp-js";
@@ -40,56 +35,31 @@ class UspJsInteropIT {
     private static final AttributeRef PLUG_ON = new AttributeRef(FakeAdapter.PLUG, "onOff", "on");
     private static final int STEP_SECONDS = 60;
 
-    @TempDir
-    Path dir;
-
-    private MosquittoBroker broker;
+    @RegisterExtension
+    final UspMqttHarness harness = UspMqttHarness.agentTopic(AGENT_TOPIC).controller(CONTROLLER_ID, CONTROLLER_TOPIC)
+            .waitSeconds(STEP_SECONDS);
     private TestFaceContext context;
-    private UspFace face;
 
     private void startBroker() throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = MosquittoBroker.start(dir.resolve("broker"));
+        harness.startBroker(TestBroker.Kind.MOSQUITTO);
     }
 
     /** Starts (or restarts) the agent over the same data directory; the adapter reports its devices again. */
-    private void startAgent() throws InterruptedException {
-        context = new TestFaceContext(dir.resolve("data"), Map.of(
-                "usp.mqtt.url", broker.url(),
-                "usp.mqtt.agentTopic", AGENT_TOPIC,
-                "usp.mqtt.connectRetryTime", "1s",
-                "usp.mqtt.connectRetryMaxInterval", "2s",
-                "usp.controller.endpointId", CONTROLLER_ID,
-                "usp.controller.topic", CONTROLLER_TOPIC));
-        context.adapter.registerDevices();
-        face = new UspFace(context);
-        face.start();
-        await(face::mtpUp, "the agent's MQTT MTP to come up");
+    private void startAgent() throws Exception {
+        harness.startAgent(Map.of());
+        context = harness.context();
+        harness.await(harness.face()::mtpUp, "the agent's MQTT MTP to come up");
     }
 
     private void stopAgent() {
-        face.close();
-        context.close();
-        face = null;
+        harness.stopAgent();
         context = null;
     }
 
-    @AfterEach
-    void stopAll() throws Exception {
-        if (face != null) {
-            stopAgent();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     private UspJsProcess uspJs(String mode, Map<String, String> extra) {
-        Map<String, String> environment = new HashMap<>(Map.of("MQTT_PORT", Integer.toString(broker.port()),
-                "AGENT_ID", AGENT_ID, "CONTROLLER_ID", CONTROLLER_ID, "AGENT_TOPIC", AGENT_TOPIC,
-                "CONTROLLER_TOPIC", CONTROLLER_TOPIC, "MODE", mode));
-        environment.putAll(extra);
-        return UspJsProcess.start(environment);
+        Map<String, String> environment = new HashMap<>(extra);
+        environment.put("MODE", mode);
+        return harness.uspJs("controller.js", CONTROLLER_ID, CONTROLLER_TOPIC, environment);
     }
 
     @Test
@@ -173,10 +143,10 @@ class UspJsInteropIT {
         startAgent();
         listenAndToggle(true);
 
-        broker.stop();
-        await(() -> !face.mtpUp(), "the agent to notice the broker is gone");
-        broker.startProcess();
-        await(face::mtpUp, "the agent to reconnect");
+        harness.broker().stop();
+        harness.await(() -> !harness.face().mtpUp(), "the agent to notice the broker is gone");
+        harness.broker().restart();
+        harness.await(harness.face()::mtpUp, "the agent to reconnect");
         listenAndToggle(false);
     }
 
@@ -195,15 +165,5 @@ class UspJsInteropIT {
     private String storedSubscriptions() {
         return context.store.read(SubscriptionTable.RECORD).map(r -> new String(r.payload(), StandardCharsets.UTF_8))
                 .orElse("");
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

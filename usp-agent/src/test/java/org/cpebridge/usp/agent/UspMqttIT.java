@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +13,8 @@ import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.PahoTestController;
 import org.cpebridge.usp.testing.TestBroker;
 import org.cpebridge.usp.testing.TestFaceContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.cpebridge.usp.testing.UspMqttHarness;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,77 +25,24 @@ import org.junit.jupiter.params.provider.EnumSource;
  * connection retry, 11.17 Connect Record).
  */
 class UspMqttIT {
-    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
+    private static final String AGENT_ID = UspMqttHarness.AGENT_ID;
     private static final String AGENT_TOPIC = "usp/agent/it";
     private static final String CONTROLLER_ID = "proto::it-controller";
     private static final String CONTROLLER_TOPIC = "usp/controller/it";
     private static final String REPLY_TOPIC = "usp/controller/it-reply";
     private static final int WAIT_SECONDS = 30;
 
-    @TempDir
-    Path dir;
-
-    private TestBroker broker;
-    private TestFaceContext context;
-    private UspFace face;
-    private PahoTestController controller;
-
-    private void startAll(TestBroker.Kind kind) throws Exception {
-        startAll(kind, Map.of(), CONTROLLER_TOPIC, REPLY_TOPIC);
-    }
-
-    private void startAll(TestBroker.Kind kind, Map<String, String> extraSettings, String... controllerTopics)
-            throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
-        startAfterBroker(extraSettings, controllerTopics);
-    }
-
-    private void startAfterBroker() throws Exception {
-        startAfterBroker(Map.of(), CONTROLLER_TOPIC, REPLY_TOPIC);
-    }
-
-    private void startAfterBroker(Map<String, String> extraSettings, String... controllerTopics) throws Exception {
-        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, controllerTopics);
-        controller.subscribe(AGENT_TOPIC + "/status");
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
-                "usp.mqtt.url", broker.url(),
-                "usp.mqtt.agentTopic", AGENT_TOPIC,
-                "usp.mqtt.connectRetryTime", "1s",
-                "usp.mqtt.connectRetryMaxInterval", "2s",
-                // Short keep-alive: a broker that vanishes without closing its sockets is noticed in seconds.
-                "usp.mqtt.keepAlive", "3s",
-                "usp.controller.endpointId", CONTROLLER_ID,
-                "usp.controller.topic", CONTROLLER_TOPIC));
-        settings.putAll(extraSettings);
-        context = new TestFaceContext(dir.resolve("data"), settings);
-        context.adapter.registerDevices();
-        face = new UspFace(context);
-        face.start();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        if (face != null) {
-            face.close();
-        }
-        if (controller != null) {
-            controller.close();
-        }
-        if (context != null) {
-            context.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    final UspMqttHarness usp = UspMqttHarness.agentTopic(AGENT_TOPIC).controller(CONTROLLER_ID, CONTROLLER_TOPIC)
+            .subscribe(CONTROLLER_TOPIC, REPLY_TOPIC, AGENT_TOPIC + "/status")
+            // Short keep-alive: a broker that vanishes without closing its sockets is noticed in seconds.
+            .setting("usp.mqtt.keepAlive", "3s");
 
     /** TP-469 11.17: after CONNACK and SUBACK the agent sends each Controller an MQTTConnect Record (R-MTP.6). */
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void tp11_17_connectRecordAfterEachConnect(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        PahoTestController.Received connect = awaitConnectRecord();
+        PahoTestController.Received connect = usp.start(kind);
         assertEquals(CONTROLLER_TOPIC, connect.topic());
         RecordBody.MqttConnect body = (RecordBody.MqttConnect) connect.record().body();
         assertEquals(AGENT_TOPIC, body.subscribedTopic());
@@ -115,9 +60,10 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void rebootIsAnsweredBeforeTheRestartStopsTheMtp(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        awaitConnectRecord();
-        UspFace stopping = face;
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
+        TestFaceContext context = usp.context();
+        UspFace stopping = usp.face();
         java.util.concurrent.CountDownLatch stopQueued = new java.util.concurrent.CountDownLatch(1);
         context.onRestart = () -> {
             Thread main = new Thread(() -> {
@@ -146,7 +92,7 @@ class UspMqttIT {
             Thread.sleep(10);
         }
         assertEquals(List.of("restart: USP Device.Reboot()"), context.restarts);
-        face = null;
+        usp.detachFace();
         stopping.close();
     }
 
@@ -154,8 +100,8 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void tp11_12_14_15_getIsAnsweredOnTheResponseTopicWithContentType(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        awaitConnectRecord();
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
         addControllerTopic(AGENT_TOPIC, Optional.of(CONTROLLER_TOPIC));
         controller.send(AGENT_TOPIC, Msgs.get("get-1", "Device.DeviceInfo."), Optional.of(REPLY_TOPIC));
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
@@ -173,8 +119,8 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void getWithoutResponseTopicIsAnsweredOnTheConfiguredTopic(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        awaitConnectRecord();
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
         controller.send(AGENT_TOPIC, Msgs.get("get-2", "Device.ProxiedDevice.*.Name"), Optional.empty());
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(answer, "no GetResp within " + WAIT_SECONDS + " s");
@@ -190,8 +136,8 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void garbageIsDroppedAndTheAgentKeepsServing(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        awaitConnectRecord();
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
         controller.sendRaw(AGENT_TOPIC, new byte[] {0x0a, (byte) 0xff, 0x01, 0x02}, Optional.of(CONTROLLER_TOPIC));
         controller.sendRaw(AGENT_TOPIC, new byte[0], Optional.of(CONTROLLER_TOPIC));
         controller.send(AGENT_TOPIC, Msgs.get("get-3", "Device.DeviceInfo.UpTime"), Optional.of(CONTROLLER_TOPIC));
@@ -207,8 +153,9 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void tp11_14_mqtt311UsesTheReplyToSuffix(TestBroker.Kind kind) throws Exception {
-        startAll(kind, Map.of("usp.mqtt.version", "V3_1_1"), CONTROLLER_TOPIC + "/#", REPLY_TOPIC + "/#");
-        PahoTestController.Received connect = awaitConnectRecord();
+        usp.subscribe(CONTROLLER_TOPIC + "/#", REPLY_TOPIC + "/#", AGENT_TOPIC + "/status");
+        PahoTestController.Received connect = usp.start(kind, Map.of("usp.mqtt.version", "V3_1_1"));
+        PahoTestController controller = usp.controller();
         assertEquals(CONTROLLER_TOPIC + "/reply-to=usp%2Fagent%2Fit", connect.topic());
         assertEquals(RecordBody.MqttVersion.V3_1_1, ((RecordBody.MqttConnect) connect.record().body()).version());
         addControllerTopic(AGENT_TOPIC + "/reply-to=usp%2Fcontroller%2Fit", Optional.empty());
@@ -227,11 +174,9 @@ class UspMqttIT {
      */
     @org.junit.jupiter.api.Test
     void answersABurstBeyondTheBrokersReceiveMaximum() throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = new TestBroker.Mosquitto(org.cpebridge.usp.testing.MosquittoBroker.start(dir.resolve("broker"),
-                "max_inflight_messages 2\n"));
-        startAfterBroker();
-        awaitConnectRecord();
+        usp.startMosquitto("max_inflight_messages 2\n");
+        usp.startAfterBroker(Map.of());
+        PahoTestController controller = usp.controller();
         int burst = 60;
         for (int i = 0; i < burst; i++) {
             controller.sendQos0(AGENT_TOPIC, Msgs.get("burst-" + i, "Device."), Optional.of(CONTROLLER_TOPIC));
@@ -249,8 +194,8 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void bootEventAfterARestartReachesAPersistentSubscription(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        awaitConnectRecord();
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
         UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder()
                 .setObjPath("Device.LocalAgent.Subscription.");
         Map.of("Enable", "true", "ID", "boot", "NotifType", "Event", "ReferenceList", "Device.Boot!",
@@ -262,15 +207,8 @@ class UspMqttIT {
         assertNotNull(added);
         assertTrue(PahoTestController.message(added).getBody().getResponse().hasAddResp());
 
-        face.close();
-        context.close();
-        context = new TestFaceContext(dir.resolve("data"), Map.of(
-                "usp.mqtt.url", broker.url(),
-                "usp.mqtt.agentTopic", AGENT_TOPIC,
-                "usp.controller.endpointId", CONTROLLER_ID,
-                "usp.controller.topic", CONTROLLER_TOPIC));
-        face = new UspFace(context);
-        face.start();
+        usp.stopAgent();
+        usp.startAgent(Map.of());
         PahoTestController.Received boot = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(boot, "no Boot! after the restart");
         assertEquals(CONTROLLER_TOPIC, boot.topic());
@@ -287,9 +225,9 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void malformedRequestsGetErrorsOrAreDroppedAndServingContinues(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        awaitConnectRecord();
-        PahoTestController other = new PahoTestController(broker.url(), CONTROLLER_ID, "os::000000-SOMEONE-ELSE");
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
+        PahoTestController other = new PahoTestController(usp.broker().url(), CONTROLLER_ID, "os::000000-SOMEONE-ELSE");
         try {
             other.send(AGENT_TOPIC, Msgs.get("not-for-us", "Device.DeviceInfo."), Optional.of(CONTROLLER_TOPIC));
         } finally {
@@ -323,8 +261,8 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void aRecordWithABogusVersionGetsError7104(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        awaitConnectRecord();
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
         for (String version : new String[] {"banana", "", "2.0", "1.4.1"}) {
             byte[] record = org.cpebridge.usp.proto.UspRecord.Record.newBuilder().setVersion(version)
                     .setToId(AGENT_ID).setFromId(CONTROLLER_ID)
@@ -353,16 +291,16 @@ class UspMqttIT {
         Map.of("Enable", "true", "Protocol", "MQTT").forEach((param, value) -> mtp
                 .addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(param).setValue(value)
                         .setRequired(true)));
-        controller.send(sendTo, Msgs.request("add-mtp", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+        usp.controller().send(sendTo, Msgs.request("add-mtp", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
                 .setAdd(UspMsg.Add.newBuilder().addCreateObjs(mtp)).build()), replyTo);
-        UspMsg.Msg addResp = PahoTestController.message(controller.nextMessage(WAIT_SECONDS));
+        UspMsg.Msg addResp = PahoTestController.message(usp.controller().nextMessage(WAIT_SECONDS));
         assertEquals("add-mtp", addResp.getHeader().getMsgId());
         UspMsg.AddResp.CreatedObjectResult created = addResp.getBody().getResponse().getAddResp()
                 .getCreatedObjResults(0);
         assertTrue(created.getOperStatus().hasOperSuccess(), addResp.toString());
         String row = created.getOperStatus().getOperSuccess().getInstantiatedPath();
-        controller.send(sendTo, Msgs.set("set-topic", row + "MQTT.", "Topic", REPLY_TOPIC), replyTo);
-        UspMsg.Msg setResp = PahoTestController.message(controller.nextMessage(WAIT_SECONDS));
+        usp.controller().send(sendTo, Msgs.set("set-topic", row + "MQTT.", "Topic", REPLY_TOPIC), replyTo);
+        UspMsg.Msg setResp = PahoTestController.message(usp.controller().nextMessage(WAIT_SECONDS));
         assertEquals("set-topic", setResp.getHeader().getMsgId());
         assertTrue(setResp.getBody().getResponse().hasSetResp(), setResp.toString());
     }
@@ -376,15 +314,17 @@ class UspMqttIT {
     @EnumSource(TestBroker.Kind.class)
     void aReplyToOutsideTheControllersTopicsIsNotPublishedTo(TestBroker.Kind kind) throws Exception {
         String victim = "zigbee2mqtt/bridge/request/permit_join";
-        startAll(kind, Map.of(), CONTROLLER_TOPIC, REPLY_TOPIC, "zigbee2mqtt/#");
-        awaitConnectRecord();
+        usp.subscribe(CONTROLLER_TOPIC, REPLY_TOPIC, "zigbee2mqtt/#", AGENT_TOPIC + "/status");
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
         controller.send(AGENT_TOPIC, Msgs.get("elsewhere", "Device.DeviceInfo.SerialNumber"), Optional.of(victim));
         PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
         assertNotNull(answer, "no answer on the configured topic");
         assertEquals(CONTROLLER_TOPIC, answer.topic());
         assertEquals("elsewhere", PahoTestController.message(answer).getHeader().getMsgId());
 
-        PahoTestController stranger = new PahoTestController(broker.url(), "proto::stranger", AGENT_ID);
+        PahoTestController stranger = new PahoTestController(usp.broker().url(), "proto::stranger",
+                AGENT_ID);
         try {
             stranger.send(AGENT_TOPIC, Msgs.get("stranger", "Device.DeviceInfo."), Optional.of(victim));
         } finally {
@@ -402,7 +342,7 @@ class UspMqttIT {
     }
 
     private void assertErrorAnswer(String msgId) throws Exception {
-        PahoTestController.Received answer = controller.nextMessage(WAIT_SECONDS);
+        PahoTestController.Received answer = usp.controller().nextMessage(WAIT_SECONDS);
         assertNotNull(answer, "no answer to " + msgId);
         UspMsg.Msg reply = PahoTestController.message(answer);
         assertEquals(msgId, reply.getHeader().getMsgId());
@@ -415,15 +355,14 @@ class UspMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void tp11_16_reconnectsAfterTheBrokerRestarts(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
-        awaitConnectRecord();
+        usp.start(kind);
+        PahoTestController controller = usp.controller();
         assertEquals("online", awaitStatus("online"));
-        broker.stop();
+        usp.broker().stop();
         Thread.sleep(1_500);
-        broker.restart();
+        usp.broker().restart();
         // A fresh test controller, so only the agent's reconnect is under test.
-        controller.close();
-        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC);
+        controller = usp.reconnectController();
         PahoTestController.Received answer = null;
         for (int attempt = 0; attempt < 10 && answer == null; attempt++) {
             controller.send(AGENT_TOPIC, Msgs.get("get-r" + attempt, "Device.DeviceInfo.SerialNumber"),
@@ -434,21 +373,10 @@ class UspMqttIT {
         assertTrue(PahoTestController.message(answer).getHeader().getMsgId().startsWith("get-r"));
     }
 
-    private PahoTestController.Received awaitConnectRecord() throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            PahoTestController.Received r = controller.received.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-            if (r != null && r.record() != null && r.record().body() instanceof RecordBody.MqttConnect) {
-                return r;
-            }
-        }
-        throw new AssertionError("no MQTTConnect Record within " + WAIT_SECONDS + " s");
-    }
-
     private String awaitStatus(String wanted) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            String s = controller.status.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            String s = usp.controller().status.poll(1, java.util.concurrent.TimeUnit.SECONDS);
             if (wanted.equals(s)) {
                 return s;
             }

@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.cpebridge.usp.proto.UspMsg;
-import org.cpebridge.usp.record.RecordBody;
 import org.cpebridge.usp.testing.FakeAdapter;
 import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.PahoTestController;
 import org.cpebridge.usp.testing.TestBroker;
-import org.cpebridge.usp.testing.TestFaceContext;
-import org.junit.jupiter.api.AfterEach;
+import org.cpebridge.usp.testing.UspMqttHarness;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code send_resp=true} for a NotifRetry subscription; after the Controller's NotifyResp no retry follows.
  */
 class UspNotifyMqttIT {
-    private static final String AGENT_ID = "os::000000-CPEB-TEST0001";
+    private static final String AGENT_ID = UspMqttHarness.AGENT_ID;
     private static final String AGENT_TOPIC = "usp/agent/notify-it";
     private static final String CONTROLLER_ID = "proto::notify-it-controller";
     private static final String CONTROLLER_TOPIC = "usp/controller/notify-it";
@@ -37,82 +32,21 @@ class UspNotifyMqttIT {
     private static final String DOOR = "Device.ProxiedDevice.2.";
     private static final int WAIT_SECONDS = 30;
 
-    @TempDir
-    Path dir;
-
-    private TestBroker broker;
-    private TestFaceContext context;
-    private UspFace face;
-    private PahoTestController controller;
-
-    private void startAll(TestBroker.Kind kind) throws Exception {
-        startAll(kind, Map.of());
-    }
-
-    private void startAll(TestBroker.Kind kind, Map<String, String> extraSettings) throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = kind.start(dir.resolve("broker"));
-        startAfterBroker(extraSettings);
-    }
-
-    private void startAfterBroker(Map<String, String> extraSettings) throws Exception {
-        controller = new PahoTestController(broker.url(), CONTROLLER_ID, AGENT_ID, CONTROLLER_TOPIC, REPLY_TOPIC);
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
-                "usp.mqtt.url", broker.url(),
-                "usp.mqtt.agentTopic", AGENT_TOPIC,
-                "usp.mqtt.connectRetryTime", "1s",
-                "usp.mqtt.connectRetryMaxInterval", "2s",
-                "usp.controller.endpointId", CONTROLLER_ID,
-                "usp.controller.topic", CONTROLLER_TOPIC));
-        settings.putAll(extraSettings);
-        context = new TestFaceContext(dir.resolve("data"), settings);
-        context.adapter.registerDevices();
-        face = new UspFace(context);
-        face.start();
-        // The MQTTConnect Record (R-MTP.6) says the agent's link is up.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (true) {
-            PahoTestController.Received r = controller.received.poll(1, TimeUnit.SECONDS);
-            if (r != null && r.record() != null && r.record().body() instanceof RecordBody.MqttConnect) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "no MQTTConnect Record within " + WAIT_SECONDS + " s");
-        }
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        if (face != null) {
-            face.close();
-        }
-        if (controller != null) {
-            controller.close();
-        }
-        if (context != null) {
-            context.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    final UspMqttHarness usp = UspMqttHarness.agentTopic(AGENT_TOPIC).controller(CONTROLLER_ID, CONTROLLER_TOPIC)
+            .subscribe(CONTROLLER_TOPIC, REPLY_TOPIC);
 
     private void subscribeToDoorEvents() throws Exception {
-        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder()
-                .setObjPath("Device.LocalAgent.Subscription.");
-        Map.of("Enable", "true", "ID", "door-events", "NotifType", "Event",
-                "ReferenceList", DOOR + "X_CPEBRIDGE_CapabilityEvent!", "NotifRetry", "true")
-                .forEach((k, v) -> create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(k)
-                        .setValue(v).setRequired(true)));
-        controller.send(AGENT_TOPIC, Msgs.request("add-events", UspMsg.Header.MsgType.ADD, UspMsg.Request
-                .newBuilder().setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()), Optional.of(CONTROLLER_TOPIC));
-        PahoTestController.Received added = controller.nextMessage(WAIT_SECONDS);
+        UspMsg.Msg added = usp.ask(Msgs.add("add-events", "Device.LocalAgent.Subscription.", "Enable", "true",
+                "ID", "door-events", "NotifType", "Event", "ReferenceList", DOOR + "X_CPEBRIDGE_CapabilityEvent!",
+                "NotifRetry", "true"), Optional.of(CONTROLLER_TOPIC));
         assertNotNull(added, "no AddResp");
-        assertTrue(PahoTestController.message(added).getBody().getResponse().hasAddResp());
+        assertTrue(added.getBody().getResponse().hasAddResp());
     }
 
     private UspMsg.Msg awaitDoorEventNotify() throws Exception {
-        context.registry.fireEvent(FakeAdapter.DOOR, "contact", "opened", Map.of());
-        PahoTestController.Received received = controller.nextMessage(WAIT_SECONDS);
+        usp.context().registry.fireEvent(FakeAdapter.DOOR, "contact", "opened", Map.of());
+        PahoTestController.Received received = usp.controller().nextMessage(WAIT_SECONDS);
         assertNotNull(received, "no Notify for the door event");
         assertEquals(CONTROLLER_TOPIC, received.topic());
         assertEquals(AGENT_ID, received.record().fromId());
@@ -131,7 +65,7 @@ class UspNotifyMqttIT {
     @ParameterizedTest
     @EnumSource(TestBroker.Kind.class)
     void deviceEventReachesTheControllerAsANotifyEvent(TestBroker.Kind kind) throws Exception {
-        startAll(kind);
+        usp.start(kind);
         subscribeToDoorEvents();
         awaitDoorEventNotify();
     }
@@ -139,7 +73,8 @@ class UspNotifyMqttIT {
     /** TR-369 R-NOT.1: without a NotifyResp the Notify comes again after 5-10 s; after one, it does not. */
     @Test
     void notifyRespEndsTheRetries() throws Exception {
-        startAll(TestBroker.Kind.EMBEDDED);
+        usp.start(TestBroker.Kind.EMBEDDED);
+        PahoTestController controller = usp.controller();
         subscribeToDoorEvents();
         UspMsg.Msg first = awaitDoorEventNotify();
         PahoTestController.Received retry = controller.nextMessage(WAIT_SECONDS);
@@ -162,10 +97,10 @@ class UspNotifyMqttIT {
      */
     @Test
     void aNotifyAboveTheBrokersMaximumPacketSizeIsNotSentAndTheLinkStays() throws Exception {
-        Files.createDirectories(dir.resolve("broker"));
-        broker = new TestBroker.Mosquitto(org.cpebridge.usp.testing.MosquittoBroker.start(dir.resolve("broker"),
-                "max_packet_size 16384\n"));
-        startAfterBroker(Map.of("usp.websocket.listen", "127.0.0.1:0"));
+        usp.startMosquitto("max_packet_size 16384\n");
+        usp.startAfterBroker(Map.of("usp.websocket.listen", "127.0.0.1:0"));
+        UspFace face = usp.face();
+        PahoTestController controller = usp.controller();
         String hugeId = "door-" + "x".repeat(20_000);
         UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder()
                 .setObjPath("Device.LocalAgent.Subscription.");
@@ -176,8 +111,8 @@ class UspNotifyMqttIT {
         java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + face.webSocketAddress().orElseThrow().getPort()
                 + "/usp?eid=" + CONTROLLER_ID);
         try (org.cpebridge.usp.testing.JdkWebSocketController ws = org.cpebridge.usp.testing.JdkWebSocketController
-                .connectWithSecret(UspWebSocketAuthIT.secretOf(context, CONTROLLER_ID), uri, CONTROLLER_ID, AGENT_ID,
-                        "v1.usp")) {
+                .connectWithSecret(UspWebSocketAuthIT.secretOf(usp.context(), CONTROLLER_ID), uri, CONTROLLER_ID,
+                        AGENT_ID, "v1.usp")) {
             ws.send(Msgs.request("add-huge", UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
                     .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build()));
             UspMsg.Msg added = ws.nextMessage(WAIT_SECONDS);

@@ -48,6 +48,30 @@ public final class Msgs {
                 .setAdd(UspMsg.Add.newBuilder().addCreateObjs(controller)).build());
     }
 
+    /**
+     * An Add of one object under {@code objPath} with required parameters given as name, value, name, value...
+     */
+    public static UspMsg.Msg add(String msgId, String objPath, String... paramsAndValues) {
+        if (paramsAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("parameters and values come in pairs");
+        }
+        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder().setObjPath(objPath);
+        for (int i = 0; i < paramsAndValues.length; i += 2) {
+            create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(paramsAndValues[i])
+                    .setValue(paramsAndValues[i + 1]).setRequired(true));
+        }
+        return request(msgId, MsgType.ADD, UspMsg.Request.newBuilder()
+                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)).build());
+    }
+
+    /** The instantiated path of the first object an AddResp created; fails the test when it was not created. */
+    public static String created(UspMsg.Msg addResp) {
+        UspMsg.AddResp.CreatedObjectResult.OperationStatus status = addResp.getBody().getResponse().getAddResp()
+                .getCreatedObjResults(0).getOperStatus();
+        org.junit.jupiter.api.Assertions.assertTrue(status.hasOperSuccess(), addResp.toString());
+        return status.getOperSuccess().getInstantiatedPath();
+    }
+
     /** Resolved path to its parameters, from the first requested path of a GetResp. */
     public static Map<String, Map<String, String>> resolved(UspMsg.Msg getResp) {
         Map<String, Map<String, String>> result = new LinkedHashMap<>();

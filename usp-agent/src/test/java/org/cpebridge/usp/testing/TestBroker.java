@@ -9,6 +9,9 @@ public interface TestBroker extends AutoCloseable {
 
     String url();
 
+    /** The loopback port it listens on (the same after {@link #restart}). */
+    int port();
+
     void stop() throws Exception;
 
     void restart() throws Exception;
@@ -46,6 +49,11 @@ public interface TestBroker extends AutoCloseable {
         }
 
         @Override
+        public int port() {
+            return port;
+        }
+
+        @Override
         public void stop() {
             broker.close();
         }
@@ -73,6 +81,11 @@ public interface TestBroker extends AutoCloseable {
         @Override
         public String url() {
             return broker.url();
+        }
+
+        @Override
+        public int port() {
+            return broker.port();
         }
 
         @Override
