@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * wrote the previous batch with one store write (two when a segment fills), completes the batch's futures, then
  * writes the anchor. So a caller that answers only once its future completed never sends an answer whose entry a
  * crash could lose, and the anchor trails the entries by at most the batch being written (a crash in between leaves
- * the anchor behind the entries, which verifies).
+ * the anchor behind the entries, which verifies). Before its very first segment a log stores an anchor naming no
+ * entry, so that this holds for the first batch too.
  *
  * <p>With a journal ({@link #journaled}): a batch is made durable by one append to a preallocated file and one
  * {@code fdatasync} ({@link AccessLogJournal}) instead of the segment's atomic rewrite; the futures complete then. The
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>Owning thread: any thread appends and reads (the methods that touch the entries are synchronized); after loading
  * only the writer thread writes the store and the journal.
  *
- * <p>Why one class of about 620 lines: append, group commit, compaction, rotation and verification all guard one hash
+ * <p>Why one class of about 650 lines: append, group commit, compaction, rotation and verification all guard one hash
  * chain and its anchor; together, the chain's invariant is checked in one file (the journal's file format is
  * {@link AccessLogJournal}'s).
  */
@@ -285,7 +286,8 @@ public final class AccessLog implements AutoCloseable {
         }
         if (storedAnchor.isPresent()) {
             Anchor anchor = storedAnchor.get();
-            if (before == null || before.sequence() < anchor.sequence()) {
+            // Sequence 0 names no entry: the anchor a log stores before its first segment.
+            if (anchor.sequence() > 0 && (before == null || before.sequence() < anchor.sequence())) {
                 return new Verification(false, next, "the anchor names entry " + anchor.sequence()
                         + " as the newest: entries from " + next + " on are missing");
             }
@@ -380,6 +382,7 @@ public final class AccessLog implements AutoCloseable {
             }
             RuntimeException failure = null;
             try {
+                anchorBeforeTheFirstSegment();
                 for (Map.Entry<String, byte[]> segment : writes.entrySet()) {
                     store.write(segment.getKey(), FORMAT_VERSION, segment.getValue());
                 }
@@ -409,10 +412,35 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
+    /**
+     * A log that has no anchor yet stores one naming no entry (sequence 0) before it writes its first segment (writer
+     * thread). Else a crash between that segment and its anchor would leave entries without any anchor, which the
+     * next start reads as an anchor deleted (entries may have been cut off) although nothing was lost; with it, the
+     * anchor only trails the entries, which verifies, as after any later crash between the two writes.
+     *
+     * @throws RuntimeException from the store; nothing else was written then
+     */
+    private void anchorBeforeTheFirstSegment() {
+        synchronized (this) {
+            if (storedAnchor.isPresent()) {
+                return;
+            }
+        }
+        Anchor none = new Anchor(0, "");
+        store.write(ANCHOR, FORMAT_VERSION, anchorBytes(none));
+        synchronized (this) {
+            storedAnchor = Optional.of(none);
+        }
+    }
+
+    private static byte[] anchorBytes(Anchor anchor) {
+        return Json.write(Map.of("newestSequence", anchor.sequence(), "newestHash", anchor.hash()))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private void writeAnchor(Anchor anchor, List<Long> deletes) {
         try {
-            store.write(ANCHOR, FORMAT_VERSION, Json.write(Map.of("newestSequence", anchor.sequence(),
-                    "newestHash", anchor.hash())).getBytes(StandardCharsets.UTF_8));
+            store.write(ANCHOR, FORMAT_VERSION, anchorBytes(anchor));
             deletes.forEach(first -> store.delete(name(first)));
             synchronized (this) {
                 storedAnchor = Optional.of(anchor);
@@ -486,6 +514,7 @@ public final class AccessLog implements AutoCloseable {
             anchor = new Anchor(newest.sequence(), newest.hash());
         }
         try {
+            anchorBeforeTheFirstSegment();
             for (Map.Entry<String, byte[]> segment : writes.entrySet()) {
                 store.write(segment.getKey(), FORMAT_VERSION, segment.getValue());
             }

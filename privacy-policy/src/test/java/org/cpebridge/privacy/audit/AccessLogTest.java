@@ -191,6 +191,53 @@ class AccessLogTest {
                 + "been cut off", reopened.verify().describe());
     }
 
+    /**
+     * The very first batch: a crash after its segment and before its anchor (here the store dies at the first anchor
+     * that names an entry) lost nothing, and the next start must not read it as a deleted anchor. Before the first
+     * segment the log stores an anchor naming no entry, so the anchor only trails the entries. (The journaled log's
+     * first compaction takes the same path; {@code AccessLogKillIT} kills it there at random.)
+     */
+    @Test
+    void aCrashBetweenTheFirstSegmentAndItsAnchorVerifies() {
+        FileDurableStore files = new FileDurableStore(dir);
+        List<String> writes = new ArrayList<>();
+        DurableStore diesAtTheFirstRealAnchor = new DurableStore() {
+            @Override
+            public Optional<StoredRecord> read(String name) {
+                return files.read(name);
+            }
+
+            @Override
+            public void write(String name, int formatVersion, byte[] payload) {
+                if (name.equals(AccessLog.ANCHOR)
+                        && !new String(payload, StandardCharsets.UTF_8).contains("\"newestSequence\":0")) {
+                    throw new org.cpebridge.core.store.StoreException("killed before the anchor");
+                }
+                writes.add(name);
+                files.write(name, formatVersion, payload);
+            }
+
+            @Override
+            public void delete(String name) {
+                files.delete(name);
+            }
+
+            @Override
+            public List<String> list(String prefix) {
+                return files.list(prefix);
+            }
+        };
+        AccessLog log = new AccessLog(diesAtTheFirstRealAnchor, clock, 10, 3);
+        log.append(List.of(get("p1", Decision.DENIED), get("p2", Decision.DENIED)));
+        assertEquals(List.of(AccessLog.ANCHOR, AccessLog.PREFIX + "00000000000000000001"), writes,
+                "the anchor naming no entry comes first");
+
+        AccessLog reopened = new AccessLog(new FileDurableStore(dir), clock, 10, 3);
+        assertEquals(2, reopened.entries().size());
+        assertTrue(reopened.verify().intact(), reopened.verify().describe());
+        reopened.close();
+    }
+
     @Test
     void entriesAppendedWhileABatchIsWrittenShareTheNextWrite() throws Exception {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
