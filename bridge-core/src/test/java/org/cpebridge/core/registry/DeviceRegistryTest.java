@@ -31,6 +31,7 @@ import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.store.StoreException;
+import org.cpebridge.core.testing.ForwardingStore;
 import org.cpebridge.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,35 +211,25 @@ class DeviceRegistryTest {
     }
 
     /** Counts writes of the device record; everything else as the file store does. */
-    private static final class CountingStore implements org.cpebridge.core.store.DurableStore {
+    private static final class CountingStore extends ForwardingStore {
         final FileDurableStore files;
         int writes;
         long bytes;
 
         CountingStore(Path root) {
-            files = new FileDurableStore(root);
+            this(new FileDurableStore(root));
         }
 
-        @Override
-        public java.util.Optional<org.cpebridge.core.store.StoredRecord> read(String name) {
-            return files.read(name);
+        private CountingStore(FileDurableStore files) {
+            super(files);
+            this.files = files;
         }
 
         @Override
         public void write(String name, int formatVersion, byte[] payload) {
             writes++;
             bytes += payload.length;
-            files.write(name, formatVersion, payload);
-        }
-
-        @Override
-        public void delete(String name) {
-            files.delete(name);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return files.list(prefix);
+            super.write(name, formatVersion, payload);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.store.StoreException;
+import org.cpebridge.core.testing.ForwardingStore;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.DataModel;
@@ -80,10 +81,12 @@ class EventNumbersTest {
     }
 
     /** A store whose writes fail while {@code broken[0]} is set, as a full disk would. */
-    private record DelegatingStore(DurableStore files, boolean[] broken) implements DurableStore {
-        @Override
-        public java.util.Optional<org.cpebridge.core.store.StoredRecord> read(String key) {
-            return files.read(key);
+    private static final class DelegatingStore extends ForwardingStore {
+        private final boolean[] broken;
+
+        DelegatingStore(DurableStore files, boolean[] broken) {
+            super(files);
+            this.broken = broken;
         }
 
         @Override
@@ -91,17 +94,7 @@ class EventNumbersTest {
             if (broken[0]) {
                 throw new StoreException("disk full");
             }
-            files.write(key, formatVersion, content);
-        }
-
-        @Override
-        public void delete(String key) {
-            files.delete(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return files.list(prefix);
+            super.write(key, formatVersion, content);
         }
     }
 }

@@ -31,6 +31,7 @@ import org.cpebridge.core.spi.DeviceCommand;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.store.StoreException;
+import org.cpebridge.core.testing.ForwardingStore;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
 import org.cpebridge.matter.cluster.AccessChecker;
@@ -595,28 +596,13 @@ class MatterBridgeTest {
         int endpoint = endpointOf(light);
         bridge.close();
         // The bridge's own store refuses writes of settings from here on; the registry keeps the real one.
-        DurableStore refusing = new DurableStore() {
-            @Override
-            public Optional<org.cpebridge.core.store.StoredRecord> read(String name) {
-                return store.read(name);
-            }
-
+        DurableStore refusing = new ForwardingStore(store) {
             @Override
             public void write(String name, int formatVersion, byte[] payload) {
                 if (name.startsWith(EndpointSettings.PREFIX)) {
                     throw new StoreException("disk full");
                 }
-                store.write(name, formatVersion, payload);
-            }
-
-            @Override
-            public void delete(String name) {
-                store.delete(name);
-            }
-
-            @Override
-            public List<String> list(String prefix) {
-                return store.list(prefix);
+                super.write(name, formatVersion, payload);
             }
         };
         startBridge(List.of(), refusing);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -21,10 +20,9 @@ import org.cpebridge.core.model.Value;
 import org.cpebridge.core.registry.CommandRouter;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.spi.DeviceCommand;
-import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.store.StoreException;
-import org.cpebridge.core.store.StoredRecord;
+import org.cpebridge.core.testing.ForwardingStore;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.core.testing.ManualScheduler;
 import org.cpebridge.matter.cluster.AccessChecker;
@@ -83,17 +81,11 @@ class ScenesManagementTest {
     private final List<List<ClusterPathIb>> changes = new ArrayList<>();
 
     /** The core's file store, whose writes and deletes fail while {@link #failing} is set (a full disk). */
-    private static final class FailingStore implements DurableStore {
-        private final FileDurableStore files;
+    private static final class FailingStore extends ForwardingStore {
         private volatile boolean failing;
 
         FailingStore(Path dir) {
-            files = new FileDurableStore(dir);
-        }
-
-        @Override
-        public Optional<StoredRecord> read(String name) {
-            return files.read(name);
+            super(new FileDurableStore(dir));
         }
 
         @Override
@@ -101,7 +93,7 @@ class ScenesManagementTest {
             if (failing) {
                 throw new StoreException("disk full: " + name);
             }
-            files.write(name, formatVersion, payload);
+            super.write(name, formatVersion, payload);
         }
 
         @Override
@@ -109,12 +101,7 @@ class ScenesManagementTest {
             if (failing) {
                 throw new StoreException("disk full: " + name);
             }
-            files.delete(name);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return files.list(prefix);
+            super.delete(name);
         }
     }
 

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.cpebridge.core.json.Json;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
-import org.cpebridge.core.store.StoredRecord;
+import org.cpebridge.core.testing.ForwardingStore;
 import org.cpebridge.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,12 +200,7 @@ class AccessLogTest {
     void aCrashBetweenTheFirstSegmentAndItsAnchorVerifies() {
         FileDurableStore files = new FileDurableStore(dir);
         List<String> writes = new ArrayList<>();
-        DurableStore diesAtTheFirstRealAnchor = new DurableStore() {
-            @Override
-            public Optional<StoredRecord> read(String name) {
-                return files.read(name);
-            }
-
+        DurableStore diesAtTheFirstRealAnchor = new ForwardingStore(files) {
             @Override
             public void write(String name, int formatVersion, byte[] payload) {
                 if (name.equals(AccessLog.ANCHOR)
@@ -214,17 +208,7 @@ class AccessLogTest {
                     throw new org.cpebridge.core.store.StoreException("killed before the anchor");
                 }
                 writes.add(name);
-                files.write(name, formatVersion, payload);
-            }
-
-            @Override
-            public void delete(String name) {
-                files.delete(name);
-            }
-
-            @Override
-            public List<String> list(String prefix) {
-                return files.list(prefix);
+                super.write(name, formatVersion, payload);
             }
         };
         AccessLog log = new AccessLog(diesAtTheFirstRealAnchor, clock, 10, 3);
@@ -244,12 +228,7 @@ class AccessLogTest {
         CountDownLatch releaseFirstWrite = new CountDownLatch(1);
         AtomicInteger segmentWrites = new AtomicInteger();
         FileDurableStore files = new FileDurableStore(dir);
-        DurableStore slowFirstWrite = new DurableStore() {
-            @Override
-            public Optional<StoredRecord> read(String name) {
-                return files.read(name);
-            }
-
+        DurableStore slowFirstWrite = new ForwardingStore(files) {
             @Override
             public void write(String name, int formatVersion, byte[] payload) {
                 if (name.startsWith(AccessLog.PREFIX) && segmentWrites.incrementAndGet() == 1) {
@@ -260,17 +239,7 @@ class AccessLogTest {
                         Thread.currentThread().interrupt();
                     }
                 }
-                files.write(name, formatVersion, payload);
-            }
-
-            @Override
-            public void delete(String name) {
-                files.delete(name);
-            }
-
-            @Override
-            public List<String> list(String prefix) {
-                return files.list(prefix);
+                super.write(name, formatVersion, payload);
             }
         };
         AccessLog log = new AccessLog(slowFirstWrite, clock, 128, 3);

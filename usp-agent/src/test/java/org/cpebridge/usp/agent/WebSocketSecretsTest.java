@@ -17,7 +17,7 @@ import org.cpebridge.core.json.Json;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.FileDurableStore;
 import org.cpebridge.core.store.StoreException;
-import org.cpebridge.core.store.StoredRecord;
+import org.cpebridge.core.testing.ForwardingStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,12 +75,7 @@ class WebSocketSecretsTest {
         List<String> notYetAccepted = new ArrayList<>();
         boolean[] failWrites = {false};
         Map<String, Object> attempted = new java.util.HashMap<>();
-        DurableStore store = new DurableStore() {
-            @Override
-            public Optional<StoredRecord> read(String name) {
-                return files.read(name);
-            }
-
+        DurableStore store = new ForwardingStore(files) {
             @Override
             public void write(String name, int formatVersion, byte[] payload) {
                 Map<String, Object> controllers = Json.asObject(Json.parseObject(
@@ -94,17 +89,7 @@ class WebSocketSecretsTest {
                         notYetAccepted.add(id);
                     }
                 });
-                files.write(name, formatVersion, payload);
-            }
-
-            @Override
-            public void delete(String name) {
-                files.delete(name);
-            }
-
-            @Override
-            public List<String> list(String prefix) {
-                return files.list(prefix);
+                super.write(name, formatVersion, payload);
             }
         };
         WebSocketSecrets secrets = new WebSocketSecrets(store, new SecureRandom());
