@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.cpebridge.core.store.DurableStore;
 import org.cpebridge.core.store.StoreException;
+import org.cpebridge.matter.cluster.ClusterInstance;
+import org.cpebridge.matter.im.ImStatus;
 import org.cpebridge.matter.im.ImTlv;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvException;
@@ -82,6 +84,39 @@ final class EndpointSettings {
         next.computeIfAbsent(cluster, id -> new TreeMap<>()).put(attribute, ImTlv.anonymous(value));
         store.write(PREFIX + endpoint, FORMAT_VERSION, encode(next));
         byEndpoint.put(endpoint, next);
+    }
+
+    /**
+     * A controller's write of a Matter-only setting of {@code cluster}: on disk first, then in the cluster (its data
+     * version moves), then {@code changed} runs so that it is reported. Writing the value it already has does nothing.
+     *
+     * @return SUCCESS, or FAILURE when the store refused it (nothing changed then)
+     */
+    ImStatus apply(ClusterInstance cluster, long attributeId, TlvElement value, Runnable changed) {
+        if (cluster.value(attributeId).filter(ImTlv.anonymous(value)::equals).isPresent()) {
+            return ImStatus.SUCCESS;
+        }
+        try {
+            write(cluster.endpoint(), cluster.spec().id(), attributeId, value);
+        } catch (StoreException e) {
+            LOG.warn("[matter] setting {}/0x{}/0x{} not stored; the write fails: {}", cluster.endpoint(),
+                    Long.toHexString(cluster.spec().id()), Long.toHexString(attributeId), e.getMessage());
+            return ImStatus.FAILURE;
+        }
+        cluster.set(attributeId, value);
+        changed.run();
+        return ImStatus.SUCCESS;
+    }
+
+    /** Puts back what controllers wrote to this endpoint's settings before {@code bound} is mounted. */
+    void restore(int endpoint, BoundCluster bound) {
+        for (var attribute : bound.spec().attributes()) {
+            TlvElement value = stored(endpoint, bound.spec().id(), attribute.id());
+            if (value != null && !bound.restoreSetting(attribute.id(), value)) {
+                LOG.debug("[matter] stored setting {}/0x{}/0x{} no longer fits; left out", endpoint,
+                        Long.toHexString(bound.spec().id()), Long.toHexString(attribute.id()));
+            }
+        }
     }
 
     /** The endpoint went away for good (its device left): its settings go with it. */

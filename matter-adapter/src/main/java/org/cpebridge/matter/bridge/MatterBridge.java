@@ -22,7 +22,6 @@ import org.cpebridge.core.registry.CommandRouter;
 import org.cpebridge.core.time.Scheduler;
 import org.cpebridge.core.registry.DeviceRegistry;
 import org.cpebridge.core.store.DurableStore;
-import org.cpebridge.core.store.StoreException;
 import org.cpebridge.matter.cluster.AccessSubject;
 import org.cpebridge.matter.cluster.ClusterInstance;
 import org.cpebridge.matter.cluster.CommandResult;
@@ -37,7 +36,6 @@ import org.cpebridge.matter.group.GroupDirectory;
 import org.cpebridge.matter.im.ClusterPathIb;
 import org.cpebridge.matter.im.ImException;
 import org.cpebridge.matter.im.ImStatus;
-import org.cpebridge.matter.im.ImTlv;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,12 +179,22 @@ public final class MatterBridge implements AutoCloseable {
                 BridgedClusters.ON_OFF, BridgedClusters.LEVEL_CONTROL, BridgedClusters.COLOR_CONTROL,
                 BridgedClusters.WINDOW_COVERING_CLUSTER)) {
             writes.setDeviceWriter(clusterId, (subject, cluster, attribute, value) -> bound(cluster)
-                    .flatMap(b -> b.write(attribute.id()).map(write -> writeDeviceState(write, value))
-                            .or(() -> b.isSetting(attribute.id())
-                                    ? Optional.of(CompletableFuture.completedFuture(
-                                            writeSetting(cluster, attribute.id(), value)))
-                                    : Optional.empty())));
+                    .flatMap(bound -> writeBridged(bound, cluster, attribute.id(), value)));
         }
+    }
+
+    /** Device state to the device, a Matter-only setting to the store first; empty for anything else. */
+    private Optional<CompletableFuture<ImStatus>> writeBridged(BoundCluster bound, ClusterInstance cluster,
+            long attributeId, TlvElement value) {
+        Optional<BoundCluster.Write> write = bound.write(attributeId);
+        if (write.isPresent()) {
+            return Optional.of(writeDeviceState(write.get(), value));
+        }
+        if (!bound.isSetting(attributeId)) {
+            return Optional.empty();
+        }
+        return Optional.of(CompletableFuture.completedFuture(settings.apply(cluster, attributeId, value,
+                () -> listener.changed(List.of(ClusterPathIb.of(cluster.endpoint(), cluster.spec().id())), false))));
     }
 
     private CompletableFuture<ImStatus> writeDeviceState(BoundCluster.Write write, TlvElement value) {
@@ -204,22 +212,6 @@ public final class MatterBridge implements AutoCloseable {
         return DeviceErrors.laterStatus(answers, scheduler, answerBound, false);
     }
 
-    /** A controller's write of a Matter-only setting: on disk first, then in the cluster, then reported. */
-    private ImStatus writeSetting(ClusterInstance cluster, long attributeId, TlvElement value) {
-        if (cluster.value(attributeId).filter(ImTlv.anonymous(value)::equals).isPresent()) {
-            return ImStatus.SUCCESS; // unchanged: nothing to store, no data version to move
-        }
-        try {
-            settings.write(cluster.endpoint(), cluster.spec().id(), attributeId, value);
-        } catch (StoreException e) {
-            LOG.warn("[matter] setting {}/0x{}/0x{} not stored; the write fails: {}", cluster.endpoint(),
-                    Long.toHexString(cluster.spec().id()), Long.toHexString(attributeId), e.getMessage());
-            return ImStatus.FAILURE;
-        }
-        cluster.set(attributeId, value);
-        listener.changed(List.of(ClusterPathIb.of(cluster.endpoint(), cluster.spec().id())), false);
-        return ImStatus.SUCCESS;
-    }
 
     /**
      * An On/Off command, with the Lighting feature's global scene around it (On/Off 1.5.7.4-1.5.7.5): the bound
@@ -498,7 +490,7 @@ public final class MatterBridge implements AutoCloseable {
             model.addEndpoint(number, OptionalInt.of(AGGREGATOR), types);
             model.addCluster(number, Descriptor.SPEC);
             for (BoundCluster bound : plan.clusters()) {
-                restoreSettings(number, bound);
+                settings.restore(number, bound);
                 ClusterInstance instance = model.addCluster(number, bound.spec(), bound);
                 bound.attach(instance);
                 if (bound.spec().id() == BridgedClusters.POWER_SOURCE_CLUSTER) {
@@ -516,16 +508,6 @@ public final class MatterBridge implements AutoCloseable {
         return true;
     }
 
-    /** Puts back what controllers wrote to this endpoint's Matter-only settings before the restart. */
-    private void restoreSettings(int endpoint, BoundCluster bound) {
-        for (var attribute : bound.spec().attributes()) {
-            TlvElement stored = settings.stored(endpoint, bound.spec().id(), attribute.id());
-            if (stored != null && !bound.restoreSetting(attribute.id(), stored)) {
-                LOG.debug("[matter] stored setting {}/0x{}/0x{} no longer fits; left out", endpoint,
-                        Long.toHexString(bound.spec().id()), Long.toHexString(attribute.id()));
-            }
-        }
-    }
 
     private void unmount(DeviceId device, Set<ClusterPathIb> dirty) {
         List<Mounted> mounted = byDevice.remove(device);
