@@ -39,7 +39,7 @@ final class GetAnswerWriter {
     private byte[] body;
     private int length;
     /** Where a nested message's tag and length go: triples (offset in {@link #body}, tag, length), by offset. */
-    private int[] marks = new int[MARK * 16];
+    private int[] marks;
     private int markCount;
     private int requestedMark = -1;
     private int requestedStart;
@@ -51,9 +51,13 @@ final class GetAnswerWriter {
     /** Whether the text last measured by {@link #utf8Length} is all ASCII (its UTF-8 bytes are its chars). */
     private boolean ascii;
 
-    /** @param capacity the bytes to expect (the previous answer's size to the same request); grown as needed */
-    GetAnswerWriter(int capacity) {
+    /**
+     * @param capacity the bytes to expect (the previous answer's size to the same request); grown as needed
+     * @param nested   the nested results to expect, likewise
+     */
+    GetAnswerWriter(int capacity, int nested) {
         this.body = new byte[Math.max(MIN_CAPACITY, capacity)];
+        this.marks = new int[MARK * Math.max(16, nested)];
     }
 
     /** One {@code RequestedPathResult} written: where its bytes and marks are, and its encoded size. */
@@ -156,6 +160,11 @@ final class GetAnswerWriter {
     /** The bytes written so far, without the nested messages' tags and lengths (a size hint for the next Get). */
     int length() {
         return length;
+    }
+
+    /** The nested results written so far (a size hint for the next Get). */
+    int marks() {
+        return markCount;
     }
 
     /** The finished answer: a Msg with {@code header} and this {@code GetResp} as its body's response. */

@@ -82,7 +82,7 @@ class GetAnswerWriterTest {
         objects.put("Device.X.1.", params);
         objects.put("Device.X.1.Empty.", Map.of());
         objects.put("Device.Ünï.", Map.of("A", "1"));
-        GetAnswerWriter out = new GetAnswerWriter(0);
+        GetAnswerWriter out = new GetAnswerWriter(0, 0);
         write(out, "Device.X.", objects);
         GetAnswerWriter.Written written = out.finish(HEADER);
         assertSameAsProtobuf(UspMsg.GetResp.newBuilder().addReqPathResults(expected("Device.X.", objects)), written);
@@ -99,7 +99,7 @@ class GetAnswerWriterTest {
             params.put("Name", "Lampe " + i + " im Flur");
             objects.put("Device.ProxiedDevice." + i + ".", params);
         }
-        GetAnswerWriter out = new GetAnswerWriter(0);
+        GetAnswerWriter out = new GetAnswerWriter(0, 0);
         write(out, "Device.ProxiedDevice.", objects);
         GetAnswerWriter.Written written = out.finish(HEADER);
         assertTrue(written.size() > 16_384, "a requested result whose length takes three bytes: " + written.size());
@@ -110,7 +110,7 @@ class GetAnswerWriterTest {
     @Test
     void errorsRepeatsAndEmptyResults() {
         Map<String, Map<String, String>> one = Map.of("Device.A.", Map.of("P", "v"));
-        GetAnswerWriter out = new GetAnswerWriter(0);
+        GetAnswerWriter out = new GetAnswerWriter(0, 0);
         GetAnswerWriter.Requested first = write(out, "Device.A.", one);
         // An error after objects were written for the path: only the path and the error remain.
         out.beginRequested("Device.B.");
@@ -140,7 +140,7 @@ class GetAnswerWriterTest {
 
     @Test
     void holdsObjectsOnlyWhenAPathAnsweredWithoutErrorHasOne() {
-        GetAnswerWriter out = new GetAnswerWriter(0);
+        GetAnswerWriter out = new GetAnswerWriter(0, 0);
         out.beginRequested("Device.B.");
         out.beginResolved("Device.B.1.");
         out.fail(7026, "gone");
@@ -151,20 +151,20 @@ class GetAnswerWriterTest {
                 .addReqPathResults(UspMsg.GetResp.RequestedPathResult.newBuilder().setRequestedPath("Device.B.")
                         .setErrCode(7026).setErrMsg("gone"))
                 .addReqPathResults(expected("Device.None.*.", Map.of())), written);
-        GetAnswerWriter none = new GetAnswerWriter(0);
+        GetAnswerWriter none = new GetAnswerWriter(0, 0);
         assertSameAsProtobuf(UspMsg.GetResp.newBuilder(), none.finish(HEADER));
     }
 
     @Test
     void aResultLeftOpenIsNotFinished() {
-        GetAnswerWriter out = new GetAnswerWriter(0);
+        GetAnswerWriter out = new GetAnswerWriter(0, 0);
         out.beginRequested("Device.A.");
         assertThrows(IllegalStateException.class, () -> out.finish(HEADER));
     }
 
     @Test
     void writingOutsideTheTargetIsRefused() {
-        GetAnswerWriter out = new GetAnswerWriter(0);
+        GetAnswerWriter out = new GetAnswerWriter(0, 0);
         write(out, "Device.A.", Map.of("Device.A.", Map.of("P", "v")));
         GetAnswerWriter.Written written = out.finish(HEADER);
         assertThrows(IndexOutOfBoundsException.class, () -> written.writeTo(new byte[written.size()], 1));
