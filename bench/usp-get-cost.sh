@@ -5,7 +5,8 @@
 # the router's JIT and heap flags (C1 only, SerialGC, the heap caps of bridge-service's jvm.options; OPTIONS=FILE for
 # another flags file). Prints the medians it logs and the load average. JFR=FILE also records a JFR profile there;
 # HOUSEHOLD_ONLY=true leaves the ISP out (its answers wait for the access log's fdatasync); PROTOBUF_ENCODE=true
-# encodes the answers with protobuf's toByteArray() instead of the agent's own encoder (MessagePayload), to compare.
+# parses each answer back into protobuf and encodes it with toByteArray() instead of copying out the bytes the agent
+# wrote during the walk (GetAnswerWriter), to compare.
 # Each line gives the wall-time median and p90, the Get thread's CPU-time median (the collector's time is in neither)
 # and the median of what one Get allocates (which the load does not move).
 # Usage:

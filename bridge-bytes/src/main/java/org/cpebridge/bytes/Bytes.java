@@ -9,8 +9,10 @@ import java.util.Objects;
 
 /**
  * The immutable byte string of every module: value equality for byte fields in records (records compare arrays by
- * reference). Every way in and out copies, so no caller can change an instance after the fact. Immutable, so any
- * thread may use it.
+ * reference). Every way in and out copies, so no caller can change an instance after the fact, with two exceptions
+ * for the large answers the USP agent sends, where each copy is hundreds of kB of garbage: {@link #adopting} takes a
+ * freshly made array that its maker hands over, and {@link #readOnlyArray} lends the array to an I/O call that only
+ * reads it. Immutable, so any thread may use it.
  */
 public final class Bytes {
 
@@ -32,6 +34,16 @@ public final class Bytes {
     public static Bytes of(byte... data) {
         Objects.requireNonNull(data, "data");
         return data.length == 0 ? EMPTY : new Bytes(data.clone());
+    }
+
+    /**
+     * Takes {@code fresh} as the bytes themselves, without a copy: for an array its caller has just made and hands over
+     * (an encoded Record on its way to the MTP). The caller must not write to the array, nor keep it where anyone
+     * else could, after this call: the instance would change with it.
+     */
+    public static Bytes adopting(byte[] fresh) {
+        Objects.requireNonNull(fresh, "fresh");
+        return fresh.length == 0 ? EMPTY : new Bytes(fresh);
     }
 
     /**
@@ -119,6 +131,15 @@ public final class Bytes {
     /** A fresh copy of the bytes. */
     public byte[] toByteArray() {
         return data.clone();
+    }
+
+    /**
+     * The bytes themselves, not a copy: for an I/O call that only reads them (netty wrapping them for its encoder,
+     * which copies them into the packet). Never write to the array, nor keep it: every holder of this instance would
+     * see the change. Anywhere else, use {@link #toByteArray()}.
+     */
+    public byte[] readOnlyArray() {
+        return data;
     }
 
     /**

@@ -28,6 +28,30 @@ class BytesTest {
     }
 
     @Test
+    void adoptingTakesTheArrayItselfAndLendsItBackWithoutACopy() {
+        byte[] fresh = {1, 2, 3};
+        Bytes adopted = Bytes.adopting(fresh);
+        assertSame(fresh, adopted.readOnlyArray(), "no copy on the way in or out");
+        assertEquals(Bytes.fromHex("010203"), adopted);
+        assertEquals(Bytes.of((byte) 1, (byte) 2, (byte) 3).hashCode(), adopted.hashCode());
+        // What the documentation forbids, done here to show why it is forbidden: the array is the instance's bytes.
+        fresh[0] = 9;
+        assertEquals(Bytes.fromHex("090203"), adopted);
+        assertSame(Bytes.EMPTY, Bytes.adopting(new byte[0]));
+        assertThrows(NullPointerException.class, () -> Bytes.adopting(null));
+    }
+
+    @Test
+    void readOnlyArrayOfACopiedInstanceIsItsOwnCopy() {
+        byte[] source = {4, 5};
+        Bytes copied = Bytes.of(source);
+        byte[] lent = copied.readOnlyArray();
+        assertFalse(lent == source, "of() copied on the way in");
+        assertArrayEquals(source, lent);
+        assertSame(lent, copied.readOnlyArray(), "lent, not copied");
+    }
+
+    @Test
     void copiesOnTheWayOut() {
         Bytes bytes = Bytes.of(new byte[] {1, 2, 3});
         byte[] out = bytes.toByteArray();

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cpebridge.usp.error.UspErrors;
 import org.cpebridge.usp.error.UspReasons;
+import org.cpebridge.usp.message.Answer;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.MessagePayload;
 import org.cpebridge.usp.message.ResponseBudget;
@@ -154,16 +155,16 @@ public final class UspEndpoint {
         long recordLimit = Math.min(maxRecordBytes, memoryBudget);
         // The Record around the Message: its header fields, and the payload's tag and length (at most 6 bytes).
         long envelope = RecordCodec.messageRecordSize(fromId, endpointId, 0) + 6L;
-        CompletionStage<Optional<UspMsg.Msg>> handled;
+        CompletionStage<Optional<Answer>> handled;
         try {
-            handled = dispatcher.handle(fromId, msg, new ResponseBudget(Math.max(1, recordLimit - envelope)));
+            handled = dispatcher.answer(fromId, msg, new ResponseBudget(Math.max(1, recordLimit - envelope)));
         } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             handled = CompletableFuture.failedFuture(e);
         }
         CompletionStage<List<byte[]>> answer = handled.handle((reply, failure) -> {
             if (failure != null) {
                 LOG.warn("[{}] handling {} from {} failed", mtpTag, msgId, fromId, failure);
-                return request ? List.of(encodeAnswer(fromId, internalError(msgId), recordLimit, msgId))
+                return request ? List.of(encodeAnswer(fromId, Answer.of(internalError(msgId)), recordLimit, msgId))
                         : List.<byte[]>of();
             }
             return reply.map(r -> List.of(encodeAnswer(fromId, r, recordLimit, msgId))).orElse(List.of());
@@ -199,10 +200,11 @@ public final class UspEndpoint {
 
     /**
      * The answer's Record, or Error 7005's when the answer would not fit in {@code limit} bytes. The answer is measured
-     * once ({@link MessagePayload}) for the check and the Record.
+     * once ({@link Answer#payload()}: a Get response as written, any other by {@link MessagePayload}) for the check and
+     * the Record.
      */
-    private byte[] encodeAnswer(String fromId, UspMsg.Msg reply, long limit, String msgId) {
-        Payload payload = MessagePayload.of(reply);
+    private byte[] encodeAnswer(String fromId, Answer reply, long limit, String msgId) {
+        Payload payload = reply.payload();
         if (RecordCodec.messageRecordSize(fromId, endpointId, payload.size()) <= limit) {
             return codec.encodeMessage(fromId, endpointId, payload);
         }

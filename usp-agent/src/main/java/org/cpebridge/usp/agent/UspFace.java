@@ -212,7 +212,8 @@ public final class UspFace implements Face, MqttMtpListener {
                 LOG.warn("[usp] handling a Record from {} failed", sender, failure);
             } else {
                 agent.beforeSending();
-                answers.forEach(answer -> peer.send(Bytes.of(answer)));
+                // Each answer is a Record the endpoint has just encoded and hands over: no copy.
+                answers.forEach(answer -> peer.send(Bytes.adopting(answer)));
             }
             agent.releaseServiceRequests();
         }, serial);
@@ -276,7 +277,8 @@ public final class UspFace implements Face, MqttMtpListener {
             } else if (!answers.isEmpty() && answerOn.isEmpty()) {
                 LOG.debug("[usp] no usable reply topic and no configured topic for {}; answer dropped", sender);
             } else {
-                answers.forEach(answer -> publish(answerOn.get(), Bytes.of(answer)));
+                // Each answer is a Record the endpoint has just encoded and hands over: no copy.
+                answers.forEach(answer -> publish(answerOn.get(), Bytes.adopting(answer)));
             }
             // After the answers: the MTP's stop that a restart brings is then queued behind their publish.
             agent.releaseServiceRequests();

@@ -1,6 +1,5 @@
 package org.cpebridge.usp.datamodel;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,9 +36,11 @@ public record ObjectInstance(ObjectSchema schema, String path, List<Long> instan
         if (!table.multiInstance() || table.parent().orElse(null) != schema) {
             throw new IllegalArgumentException(table + " is not a child table of " + schema);
         }
-        List<Long> numbers = new ArrayList<>(instanceNumbers);
-        numbers.add(number);
-        return new ObjectInstance(table, path + table.name() + "." + number + ".", numbers);
+        // One array, then the immutable list the constructor keeps as it is (an ArrayList copy grew and was copied
+        // again, for every row of every Get).
+        Long[] numbers = instanceNumbers.toArray(new Long[instanceNumbers.size() + 1]);
+        numbers[instanceNumbers.size()] = number;
+        return new ObjectInstance(table, path + table.name() + "." + number + ".", List.of(numbers));
     }
 
     /** The path of child table {@code table} without an instance number, e.g. {@code Device.X.}. */

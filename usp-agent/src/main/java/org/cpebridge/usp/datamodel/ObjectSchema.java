@@ -20,6 +20,12 @@ public final class ObjectSchema {
     private final ObjectAccess access;
     private final List<List<String>> uniqueKeys;
     private final Map<String, ParameterSchema> parameters;
+    /** Each parameter's position in {@link #parameters()}, for a walk that files values by position. */
+    private final Map<String, Integer> parameterIndexes;
+    /** The parameters as a list: read by index, without the iterator (a wrapper and the map's own) a loop makes. */
+    private final List<ParameterSchema> parameterList;
+    /** The children as a list, likewise. */
+    private final List<ObjectSchema> childList;
     private final Map<String, CommandSchema> commands;
     private final Map<String, EventSchema> events;
     private final Map<String, ObjectSchema> children;
@@ -34,6 +40,12 @@ public final class ObjectSchema {
         this.access = b.access;
         this.uniqueKeys = List.copyOf(b.uniqueKeys);
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+        Map<String, Integer> indexes = new java.util.HashMap<>();
+        for (String parameterName : b.parameters.keySet()) {
+            indexes.put(parameterName, indexes.size());
+        }
+        this.parameterIndexes = Map.copyOf(indexes);
+        this.parameterList = List.copyOf(b.parameters.values());
         this.commands = Collections.unmodifiableMap(new LinkedHashMap<>(b.commands));
         this.events = Collections.unmodifiableMap(new LinkedHashMap<>(b.events));
         this.parent = parent;
@@ -44,6 +56,7 @@ public final class ObjectSchema {
             built.put(child.name, new ObjectSchema(child, this));
         }
         this.children = Collections.unmodifiableMap(built);
+        this.childList = List.copyOf(built.values());
     }
 
     /** Starts an object named {@code name}. */
@@ -77,6 +90,17 @@ public final class ObjectSchema {
         return parameters.values();
     }
 
+    /** {@link #parameters()} as a list, in the same order (read it by index where every object of a Get reads it). */
+    public List<ParameterSchema> parameterList() {
+        return parameterList;
+    }
+
+    /** The position of parameter {@code parameterName} in {@link #parameters()}, or -1 if this object has none such. */
+    public int parameterIndex(String parameterName) {
+        Integer index = parameterIndexes.get(parameterName);
+        return index == null ? -1 : index;
+    }
+
     public Optional<CommandSchema> command(String commandName) {
         return Optional.ofNullable(commands.get(commandName));
     }
@@ -99,6 +123,11 @@ public final class ObjectSchema {
 
     public Collection<ObjectSchema> children() {
         return children.values();
+    }
+
+    /** {@link #children()} as a list, in the same order (read it by index where every object of a Get reads it). */
+    public List<ObjectSchema> childList() {
+        return childList;
     }
 
     /** The enclosing object, or empty for the root. */

@@ -18,6 +18,6 @@ public interface MessageAudit {
      * Runs {@code handling} and returns its answer, or a stage that completes with the same answer once the audit
      * has recorded it.
      */
-    CompletionStage<Optional<UspMsg.Msg>> around(String controllerId, UspMsg.Msg request,
-            Supplier<CompletionStage<Optional<UspMsg.Msg>>> handling);
+    CompletionStage<Optional<Answer>> around(String controllerId, UspMsg.Msg request,
+            Supplier<CompletionStage<Optional<Answer>>> handling);
 }

@@ -14,6 +14,7 @@ import org.cpebridge.usp.path.PathParser;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
 import org.cpebridge.bytes.Bytes;
+import org.cpebridge.usp.record.Payload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,12 @@ public final class MessageDispatcher {
             LOG.debug("[{}] dropping a payload that is not a USP Message: {}", controllerId, e.getMessage());
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return handle(controllerId, msg).thenApply(reply -> reply.map(m -> Bytes.of(m.toByteArray())));
+        return answer(controllerId, msg, ResponseBudget.unlimited()).thenApply(reply -> reply.map(a -> {
+            Payload encoded = a.payload();
+            byte[] bytes = new byte[encoded.size()];
+            encoded.writeTo(bytes, 0);
+            return Bytes.adopting(bytes);
+        }));
     }
 
     /** Handles a decoded message with no size limit on the answer; empty if nothing is to be sent back. */
@@ -104,6 +110,14 @@ public final class MessageDispatcher {
      */
     public CompletionStage<Optional<UspMsg.Msg>> handle(String controllerId, UspMsg.Msg msg,
             ResponseBudget budget) {
+        return answer(controllerId, msg, budget).thenApply(reply -> reply.map(Answer::message));
+    }
+
+    /**
+     * As {@link #handle(String, UspMsg.Msg, ResponseBudget)}, the answer as the MTP side sends it: a Get response
+     * only as the bytes written while its walk went ({@link Answer#payload()}), never as protobuf messages.
+     */
+    public CompletionStage<Optional<Answer>> answer(String controllerId, UspMsg.Msg msg, ResponseBudget budget) {
         String msgId = msg.getHeader().getMsgId();
         if (!msg.hasHeader() || msgId.isEmpty() || !msg.hasBody()) {
             LOG.debug("[{}] dropping a message without header, msg_id or body", controllerId);
@@ -119,7 +133,7 @@ public final class MessageDispatcher {
         return audit.around(controllerId, msg, () -> handleRequest(controllerId, msg, budget));
     }
 
-    private CompletionStage<Optional<UspMsg.Msg>> handleRequest(String controllerId, UspMsg.Msg msg,
+    private CompletionStage<Optional<Answer>> handleRequest(String controllerId, UspMsg.Msg msg,
             ResponseBudget budget) {
         String msgId = msg.getHeader().getMsgId();
         Requester requester = new Requester(controllerId, policy);
@@ -132,8 +146,8 @@ public final class MessageDispatcher {
             }
             switch (request.getReqTypeCase()) {
                 case GET:
-                    return reply(msgId, MsgType.GET_RESP,
-                            UspMsg.Response.newBuilder().setGetResp(get.handle(request.getGet(), requester, budget)));
+                    return CompletableFuture.completedFuture(Optional.of(
+                            Answer.written(get.handle(msgId, request.getGet(), requester, budget))));
                 case GET_INSTANCES:
                     return reply(msgId, MsgType.GET_INSTANCES_RESP, UspMsg.Response.newBuilder()
                             .setGetInstancesResp(getInstances.handle(request.getGetInstances(), requester, budget)));
@@ -161,44 +175,44 @@ public final class MessageDispatcher {
                             UspReasons.standard(UspErrors.MESSAGE_NOT_SUPPORTED, request.getReqTypeCase()));
             }
         } catch (MessageException e) {
-            return CompletableFuture.completedFuture(Optional.of(error(msgId, e.toError())));
+            return CompletableFuture.completedFuture(Optional.of(Answer.of(error(msgId, e.toError()))));
         } catch (ResponseBudget.ResponseTooLargeException e) {
             LOG.debug("[{}] {} {}: {}", controllerId, request.getReqTypeCase(), msgId, e.getMessage());
-            return CompletableFuture.completedFuture(Optional.of(tooLarge(msgId, e.limit())));
+            return CompletableFuture.completedFuture(Optional.of(Answer.of(tooLarge(msgId, e.limit()))));
         } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             // A VirtualMachineError (out of memory, stack overflow) is answered too: the half-built answer is garbage
             // now, and a worker that died here would leave the agent deaf. The shipped JVM flags exit on OOM anyway.
             LOG.warn("[{}] internal error handling {} {}", controllerId, request.getReqTypeCase(), msgId, e);
-            return CompletableFuture.completedFuture(Optional.of(error(msgId, UspMsg.Error.newBuilder()
+            return CompletableFuture.completedFuture(Optional.of(Answer.of(error(msgId, UspMsg.Error.newBuilder()
                     .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR))
-                    .build())));
+                    .build()))));
         }
     }
 
-    private CompletionStage<Optional<UspMsg.Msg>> operate(String msgId, UspMsg.Operate request, Requester requester)
+    private CompletionStage<Optional<Answer>> operate(String msgId, UspMsg.Operate request, Requester requester)
             throws MessageException {
         CompletionStage<UspMsg.OperateResp> response = operate.handle(request, requester);
         if (!request.getSendResp()) {
             return CompletableFuture.completedFuture(Optional.empty()); // R-OPR.4: the commands still run
         }
-        return response.thenApply(r -> Optional.of(message(msgId, MsgType.OPERATE_RESP,
-                UspMsg.Body.newBuilder().setResponse(UspMsg.Response.newBuilder().setOperateResp(r)))));
+        return response.thenApply(r -> Optional.of(Answer.of(message(msgId, MsgType.OPERATE_RESP,
+                UspMsg.Body.newBuilder().setResponse(UspMsg.Response.newBuilder().setOperateResp(r))))));
     }
 
     /** A response that is ready when {@code response} completes; a {@link MessageException} becomes an Error. */
-    private static CompletionStage<Optional<UspMsg.Msg>> later(String controllerId, String msgId, MsgType type,
+    private static CompletionStage<Optional<Answer>> later(String controllerId, String msgId, MsgType type,
             CompletionStage<UspMsg.Response.Builder> response) {
         return response.handle((r, failure) -> {
             if (failure == null) {
-                return Optional.of(message(msgId, type, UspMsg.Body.newBuilder().setResponse(r)));
+                return Optional.of(Answer.of(message(msgId, type, UspMsg.Body.newBuilder().setResponse(r))));
             }
             Throwable cause = Stages.unwrap(failure);
             if (cause instanceof MessageException e) {
-                return Optional.of(error(msgId, e.toError()));
+                return Optional.of(Answer.of(error(msgId, e.toError())));
             }
             LOG.warn("[{}] internal error answering {}", controllerId, msgId, cause);
-            return Optional.of(error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.INTERNAL_ERROR)
-                    .setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR)).build()));
+            return Optional.of(Answer.of(error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.INTERNAL_ERROR)
+                    .setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR)).build())));
         });
     }
 
@@ -219,10 +233,10 @@ public final class MessageDispatcher {
         }
     }
 
-    private static CompletionStage<Optional<UspMsg.Msg>> reply(String msgId, MsgType type,
+    private static CompletionStage<Optional<Answer>> reply(String msgId, MsgType type,
             UspMsg.Response.Builder response) {
         return CompletableFuture.completedFuture(Optional.of(
-                message(msgId, type, UspMsg.Body.newBuilder().setResponse(response))));
+                Answer.of(message(msgId, type, UspMsg.Body.newBuilder().setResponse(response)))));
     }
 
     /** Error 7005 for an answer that would not fit in {@code limit} bytes (TR-369: memory or processing limits). */

@@ -9,7 +9,9 @@ import org.cpebridge.usp.record.Payload;
 /**
  * The encoder of the agent's answers as a Record's {@link Payload}: a Get response is encoded here, byte for byte what
  * protobuf writes for the same message (usp-msg-1-4.proto's field order, proto3's omitted defaults, every map entry
- * with its key and value); any other message by protobuf itself.
+ * with its key and value); any other message by protobuf itself. The agent's own Get responses no longer come here:
+ * {@link GetHandler} writes them while it walks ({@link GetAnswerWriter}); what remains here for a Get response is a
+ * message built with protobuf's builders ({@link Answer#of}, tests and in-process callers).
  *
  * <p>Why a Get response by hand: it is the one answer that grows to hundreds of kB (a Get of
  * {@code Device.ProxiedDevice.} over 200 devices: 243 kB in thousands of map entries), and protobuf-lite computes

@@ -3,6 +3,7 @@ package org.cpebridge.usp.message;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.cpebridge.usp.datamodel.DataModel;
 import org.cpebridge.usp.datamodel.ObjectInstance;
 import org.cpebridge.usp.datamodel.ObjectProvider;
@@ -37,6 +38,10 @@ final class ModelAccess {
 
     Map<String, String> values(ObjectInstance object) {
         return model.providerFor(object.schema()).values(object);
+    }
+
+    void forEachValue(ObjectInstance object, BiConsumer<String, String> sink) {
+        model.providerFor(object.schema()).forEachValue(object, sink);
     }
 
     ObjectProvider provider(ObjectSchema schema) {

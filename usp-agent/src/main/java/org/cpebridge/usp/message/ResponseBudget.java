@@ -82,6 +82,26 @@ public final class ResponseBudget {
         check();
     }
 
+    /**
+     * A string field (or a nested message holding one string) being added whose UTF-8 length is known: charged
+     * exactly, nothing kept (the Get's answer writer has just encoded it).
+     */
+    void chargeEncodedText(int utf8Length) {
+        used += NESTED + fieldSize(utf8Length);
+        check();
+    }
+
+    /** One {@code map<string, string>} entry being added whose key and value UTF-8 lengths are known, exactly. */
+    void chargeEncodedEntry(int keyLength, int valueLength) {
+        used += NESTED + fieldSize(keyLength) + fieldSize(valueLength);
+        check();
+    }
+
+    /** A nested message of {@code encodedSize} bytes written before, added once more (a repeated path). */
+    void chargeRepeated(int encodedSize) {
+        charge(NESTED + (long) encodedSize);
+    }
+
     /** Charges {@code text}'s tag, length and bytes at their least, and keeps it to measure if that is ever needed. */
     private void keep(String text) {
         int characters = text.length();

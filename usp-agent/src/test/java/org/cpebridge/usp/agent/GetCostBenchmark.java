@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.cpebridge.usp.message.MessagePayload;
+import org.cpebridge.usp.message.Answer;
 import org.cpebridge.usp.message.ResponseBudget;
-import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.record.Payload;
 import org.cpebridge.usp.testing.Msgs;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the agent's side of a Get of {@code Device.ProxiedDevice.} costs in-process, from the decoded request to the
- * encoded answer (resolve, permission checks, providers, protobuf building, the agent's encoding of the answer,
- * {@link MessagePayload}, or protobuf's with {@code -Dgetcost.protobufEncode=true}; no MTP, no Record): 200
+ * encoded answer (resolve, permission checks, providers, the answer written as the walk goes and copied out of its
+ * writer once, {@link Answer#payload()}; with {@code -Dgetcost.protobufEncode=true} parsed back into protobuf and
+ * encoded by protobuf, a comparison only; no MTP, no Record): 200
  * DECT plugs (the footprint benchmark's devices), then the mixed 200-device model of {@link GetAnswerGoldenTest}, as
  * the household's and as an ISP-Operations Controller (no grants), alternately. Logs medians; asserts only that
  * every answer holds every device. A benchmark, not part of the test run (the name matches neither *Test nor *IT):
@@ -35,7 +35,7 @@ class GetCostBenchmark {
     private static final int MEASURED = Integer.getInteger("getcost.count", 100);
     private static final int ROUNDS = Integer.getInteger("getcost.rounds", 3);
     // The ISP's answers wait for the access log's durable write (an fdatasync each): off for a profile of the Get.
-    // The answer encoded by protobuf's toByteArray() instead of the agent's MessagePayload (the encoder before it).
+    // The answer parsed and encoded by protobuf's toByteArray() instead of copied out of the agent's writer.
     private static final boolean PROTOBUF_ENCODE = Boolean.getBoolean("getcost.protobufEncode");
     private static final boolean ISP_TOO = !Boolean.getBoolean("getcost.householdOnly");
 
@@ -56,11 +56,11 @@ class GetCostBenchmark {
         }
     }
 
-    private static byte[] encode(UspMsg.Msg reply) {
+    private static byte[] encode(Answer reply) {
         if (PROTOBUF_ENCODE) {
-            return reply.toByteArray();
+            return reply.message().toByteArray();
         }
-        Payload payload = MessagePayload.of(reply);
+        Payload payload = reply.payload();
         byte[] out = new byte[payload.size()];
         payload.writeTo(out, 0);
         return out;
@@ -82,7 +82,7 @@ class GetCostBenchmark {
             long start = System.nanoTime();
             long cpuStart = threads.getCurrentThreadCpuTime();
             long allocatedStart = allocation.getThreadAllocatedBytes(Thread.currentThread().getId());
-            UspMsg.Msg reply = fixture.get(controller, 0, ResponseBudget.unlimited(), "Device.ProxiedDevice.");
+            Answer reply = fixture.answer(controller, 0, ResponseBudget.unlimited(), "Device.ProxiedDevice.");
             long encodeStart = System.nanoTime();
             bytes = encode(reply).length;
             long encodeTook = System.nanoTime() - encodeStart;
@@ -90,7 +90,7 @@ class GetCostBenchmark {
             long cpuTook = threads.getCurrentThreadCpuTime() - cpuStart;
             long allocatedTook = allocation.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedStart;
             if (i == 0) {
-                assertEquals(DEVICES, Msgs.resolved(reply).keySet().stream()
+                assertEquals(DEVICES, Msgs.resolved(reply.message()).keySet().stream()
                         .filter(p -> p.matches("Device\\.ProxiedDevice\\.\\d+\\.")).count(), label);
             }
             if (i >= WARM_UP) {

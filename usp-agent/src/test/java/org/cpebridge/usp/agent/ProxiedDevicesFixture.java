@@ -1,5 +1,7 @@
 package org.cpebridge.usp.agent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,9 @@ import org.cpebridge.core.model.RadioNetwork;
 import org.cpebridge.core.model.Value;
 import org.cpebridge.core.testing.ManualClock;
 import org.cpebridge.privacy.policy.PrivacyRules;
+import org.cpebridge.usp.message.Answer;
 import org.cpebridge.usp.message.ResponseBudget;
+import org.cpebridge.usp.record.Payload;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.testing.Msgs;
 import org.cpebridge.usp.testing.TestFaceContext;
@@ -171,12 +175,28 @@ final class ProxiedDevicesFixture implements AutoCloseable {
         };
     }
 
-    /** Get of {@code paths} as {@code controller} with {@code maxDepth}, through the agent as the face runs it. */
+    /**
+     * Get of {@code paths} as {@code controller} with {@code maxDepth}, through the agent as the face runs it, parsed
+     * from the bytes the agent sends. Those bytes are checked to be protobuf's own encoding of what they hold (the same
+     * bytes again when the parsed message is encoded), so that a golden hash of the parsed message's bytes is one of
+     * the sent bytes.
+     */
     UspMsg.Msg get(String controller, int maxDepth, ResponseBudget budget, String... paths) throws Exception {
+        Answer answer = answer(controller, maxDepth, budget, paths);
+        Payload payload = answer.payload();
+        byte[] sent = new byte[payload.size()];
+        payload.writeTo(sent, 0);
+        UspMsg.Msg message = answer.message();
+        assertArrayEquals(message.toByteArray(), sent, "the agent's bytes are protobuf's encoding of the answer");
+        return message;
+    }
+
+    /** Get of {@code paths} as {@code controller} with {@code maxDepth}: the answer as the MTP side takes it. */
+    Answer answer(String controller, int maxDepth, ResponseBudget budget, String... paths) throws Exception {
         UspMsg.Msg request = Msgs.request("get-" + requests++, UspMsg.Header.MsgType.GET, UspMsg.Request.newBuilder()
                 .setGet(UspMsg.Get.newBuilder().addAllParamPaths(List.of(paths)).setMaxDepth(maxDepth)).build());
         agent.handling(controller);
-        return agent.dispatcher().handle(controller, request, budget).toCompletableFuture().get(60, TimeUnit.SECONDS)
+        return agent.dispatcher().answer(controller, request, budget).toCompletableFuture().get(60, TimeUnit.SECONDS)
                 .orElseThrow();
     }
 

@@ -12,6 +12,7 @@ import org.cpebridge.privacy.policy.AccessPolicy;
 import org.cpebridge.privacy.policy.HouseholdPrivacyPolicy;
 import org.cpebridge.privacy.policy.Rights;
 import org.cpebridge.privacy.policy.TargetKind;
+import org.cpebridge.usp.message.Answer;
 import org.cpebridge.usp.message.MessageAudit;
 import org.cpebridge.usp.proto.UspMsg;
 import org.slf4j.Logger;
@@ -105,8 +106,8 @@ public final class PrivacyAudit implements MessageAudit {
     }
 
     @Override
-    public CompletionStage<Optional<UspMsg.Msg>> around(String controllerId, UspMsg.Msg request,
-            Supplier<CompletionStage<Optional<UspMsg.Msg>>> handling) {
+    public CompletionStage<Optional<Answer>> around(String controllerId, UspMsg.Msg request,
+            Supplier<CompletionStage<Optional<Answer>>> handling) {
         if (household.isHousehold(controllerId)) {
             return handling.get();
         }
@@ -115,7 +116,7 @@ public final class PrivacyAudit implements MessageAudit {
         writeDenied = 0;
         executeDenied = 0;
         counting = true;
-        CompletionStage<Optional<UspMsg.Msg>> answer;
+        CompletionStage<Optional<Answer>> answer;
         try {
             answer = handling.get();
         } finally {
@@ -213,11 +214,15 @@ public final class PrivacyAudit implements MessageAudit {
     }
 
     /** Whether an answer gives the Controller anything of what it asked for. */
-    static boolean carriesData(Optional<UspMsg.Msg> reply) {
+    static boolean carriesData(Optional<Answer> reply) {
         if (reply.isEmpty()) {
             return false;
         }
-        UspMsg.Body body = reply.get().getBody();
+        if (reply.get().isGetResponse()) {
+            // A Get response is written as bytes while the Get walks (never parsed back here); it says this itself.
+            return reply.get().getResponseHoldsObjects();
+        }
+        UspMsg.Body body = reply.get().message().getBody();
         if (!body.hasResponse()) {
             return false;
         }

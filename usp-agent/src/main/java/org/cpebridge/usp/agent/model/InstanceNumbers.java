@@ -94,6 +94,14 @@ public final class InstanceNumbers {
         return Optional.ofNullable(devices.get(number));
     }
 
+    /**
+     * {@link #deviceOf}, null for none: a Get's walk asks this several times for each of thousands of objects, and
+     * under the router's C1-only JIT every {@code Optional} is an allocation.
+     */
+    public synchronized DeviceId deviceOrNull(long number) {
+        return devices.get(number);
+    }
+
     /** The number of a device already seen. */
     public synchronized Optional<Long> find(DeviceId id) {
         return Optional.ofNullable(numbers.get(id));

@@ -282,7 +282,9 @@ public final class MqttMtp implements AutoCloseable {
             return true;
         }
         try {
-            boolean sent = client.publish(publish.topic(), publish.payload().toByteArray(), publish.qos(), false,
+            // The payload's own array, not a copy: the client wraps it for netty's encoder, which copies it into the
+            // packet; nothing writes to it.
+            boolean sent = client.publish(publish.topic(), publish.payload().readOnlyArray(), publish.qos(), false,
                     MessageProperties.of(publish.responseTopic(), publish.contentType()));
             if (sent) {
                 LOG.trace("[mqtt {}] published {} bytes to {}", config.endpointId(), publish.payload().length(),

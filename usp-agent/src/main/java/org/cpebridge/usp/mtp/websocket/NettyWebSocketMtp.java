@@ -397,7 +397,8 @@ public final class NettyWebSocketMtp implements AutoCloseable {
                     older.fire(new WebSocketSession.Replaced());
                 }
             } else if (action instanceof WebSocketSession.SendRecord send) {
-                channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(send.record().toByteArray())));
+                // The Record's own array, not a copy: netty's frame encoder only reads it.
+                channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(send.record().readOnlyArray())));
             } else if (action instanceof WebSocketSession.Deliver deliver) {
                 listenerExecutor.execute(() -> listener.onRecord(this, deliver.record()));
             } else if (action instanceof WebSocketSession.SendPong pong) {

@@ -22,6 +22,7 @@ import org.cpebridge.privacy.policy.AccessRequest;
 import org.cpebridge.privacy.policy.HouseholdPrivacyPolicy;
 import org.cpebridge.privacy.policy.PrivacyRules;
 import org.cpebridge.privacy.policy.TargetKind;
+import org.cpebridge.usp.message.Answer;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.testing.Msgs;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,8 @@ class PrivacyAuditTest {
         try (AccessLog log = new AccessLog(FAILING, clock)) {
             PrivacyAudit audit = new PrivacyAudit(household, log, AccessPolicy.FULL_ACCESS);
             UspMsg.Msg request = Msgs.get("g", "Device.DeviceInfo.");
-            CompletableFuture<Optional<UspMsg.Msg>> answer = audit.around(ISP, request,
-                    () -> CompletableFuture.completedFuture(Optional.of(request))).toCompletableFuture();
+            CompletableFuture<Optional<Answer>> answer = audit.around(ISP, request,
+                    () -> CompletableFuture.completedFuture(Optional.of(Answer.of(request)))).toCompletableFuture();
             // The dispatcher's caller turns the failed stage into Error 7003 instead of the answer.
             assertThrows(ExecutionException.class, () -> answer.get(10, TimeUnit.SECONDS));
         }
