@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,6 +85,19 @@ public final class KillLoop {
         synchronized (this) {
             return List.copyOf(lines);
         }
+    }
+
+    /**
+     * One round of the usual kind: starts {@code main} with {@code args}, waits for {@code reports} lines, lets it go
+     * on for 0 to 9 ms more (so that the kill can land anywhere in a write, not only just after a report), kills it,
+     * and returns the number on the last line it printed, each line being {@code prefix} and a number.
+     */
+    public static long killAfterReports(Class<?> main, int reports, Random random, String prefix, String... args)
+            throws IOException, InterruptedException {
+        KillLoop child = start(main, args);
+        child.awaitLines(reports);
+        Thread.sleep(random.nextInt(10));
+        return lastReported(child.kill(), prefix);
     }
 
     /** The number after {@code prefix} on the last line, after checking every line is such a report. */

@@ -29,13 +29,10 @@ class SceneTableKillIT {
         Random random = new Random();
         long next = 1;
         for (int round = 0; round < ROUNDS; round++) {
-            KillLoop child = KillLoop.start(SceneTableWriterProcess.class, dataDir.toString(), Long.toString(next));
             // At least a fabric's share in the first round, so the table is full from then on.
             int wanted = SceneTable.PER_FABRIC + random.nextInt(40);
-            child.awaitLines(wanted);
-            // Not always just after a report: a kill anywhere in the next write, in the middle of a record too.
-            Thread.sleep(random.nextInt(10));
-            long lastReported = KillLoop.lastReported(child.kill(), "STORED ");
+            long lastReported = KillLoop.killAfterReports(SceneTableWriterProcess.class, wanted, random, "STORED ",
+                    dataDir.toString(), Long.toString(next));
             List<SceneTable.Scene> after = SceneTable.load(new FileDurableStore(dataDir))
                     .scenes(SceneTableWriterProcess.ENDPOINT);
             assertEquals(SceneTable.PER_FABRIC, after.size(), "round " + round + ": " + after);

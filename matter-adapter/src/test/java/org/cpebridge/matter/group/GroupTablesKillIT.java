@@ -30,12 +30,9 @@ class GroupTablesKillIT {
         Random random = new Random();
         int next = 1;
         for (int round = 0; round < ROUNDS; round++) {
-            KillLoop child = KillLoop.start(GroupTablesWriterProcess.class, dataDir.toString(), Integer.toString(next));
             int wanted = 3 + random.nextInt(20);
-            child.awaitLines(wanted);
-            // Not always just after a report: a kill anywhere in the next write, in the middle of a record too.
-            Thread.sleep(random.nextInt(10));
-            int lastReported = (int) KillLoop.lastReported(child.kill(), "STORED ");
+            int lastReported = (int) KillLoop.killAfterReports(GroupTablesWriterProcess.class, wanted, random,
+                    "STORED ", dataDir.toString(), Integer.toString(next));
             GroupTables tables = GroupTables.load(new DurableRecordStore(new FileDurableStore(dataDir)));
             int fabric = GroupTablesWriterProcess.FABRIC;
             assertEquals(List.of(0, GroupTablesWriterProcess.KEY_SET), tables.keySetIds(fabric), "round " + round);

@@ -30,13 +30,9 @@ class SubscriptionStoreKillIT {
         Random random = new Random();
         long next = 1;
         for (int round = 0; round < ROUNDS; round++) {
-            KillLoop child = KillLoop.start(SubscriptionStoreWriterProcess.class, dataDir.toString(),
-                    Long.toString(next));
             int wanted = 3 + random.nextInt(20);
-            child.awaitLines(wanted);
-            // Not always just after a report: a kill anywhere in the next write, in the middle of a record too.
-            Thread.sleep(random.nextInt(10));
-            long lastReported = KillLoop.lastReported(child.kill(), "STORED ");
+            long lastReported = KillLoop.killAfterReports(SubscriptionStoreWriterProcess.class, wanted, random,
+                    "STORED ", dataDir.toString(), Long.toString(next));
             SubscriptionStore store = SubscriptionStore.load(
                     new DurableRecordStore(new FileDurableStore(dataDir)), 3);
             List<StoredSubscription> after = store.all();
