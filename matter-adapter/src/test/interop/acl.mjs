@@ -18,7 +18,6 @@
 //                                                                               -> adminByCat (status)
 //   cat-v2            write it to Administer for CAT 0001 version 2, then read the ACL in the same session
 //                                                                               -> catV2 {write, readAcl}
-import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
 import {
     AccessControl,
     AccessControlCluster,
@@ -28,7 +27,9 @@ import {
     OperationalCredentialsCluster,
 } from "@matter/main/clusters";
 import { StatusResponseError } from "@matter/main/types";
-import { CommissioningController } from "@project-chip/matter.js";
+import {
+    commissionedNodeId, connectedNode, controllerEnvironment, currentFabricIndex, json, run, startController,
+} from "./controller.mjs";
 
 function parseArgs(argv) {
     const options = { timeout: 60, ipv4: false, actions: [] };
@@ -49,12 +50,6 @@ function parseArgs(argv) {
     if (options.fabricDir === undefined) throw new Error("--fabric-dir is required");
     return options;
 }
-
-// stdout carries the JSON result only.
-Logger.defaultLogLevel = LogLevel.INFO;
-Logger.destinations.default.write = text => process.stderr.write(text + "\n");
-
-const json = value => JSON.stringify(value, (key, v) => (typeof v === "bigint" ? v.toString() : v));
 
 /** 0 when {@code operation} succeeds, the IM status it was refused with otherwise. */
 async function statusOf(operation) {
@@ -154,44 +149,20 @@ async function readAll(client) {
 
 async function main() {
     const options = parseArgs(process.argv.slice(2));
-    const environment = Environment.default;
-    environment.vars.set("storage.path", options.fabricDir);
-    environment.vars.set("mdns.ipv4", options.ipv4);
-    if (options.networkInterface !== undefined) {
-        environment.vars.set("mdns.networkInterface", options.networkInterface);
-    }
-    const controller = new CommissioningController({
-        environment: { environment, id: "cpe-bridge-interop" },
-        autoConnect: false,
-        adminFabricLabel: "cpe-bridge interop",
-    });
-    await controller.start();
+    const controller = await startController(controllerEnvironment(options));
     try {
-        const nodeId = controller.getCommissionedNodes()[0];
-        if (nodeId === undefined) throw new Error(`no commissioned node in ${options.fabricDir}`);
-        const node = await controller.getNode(nodeId);
-        if (!node.isConnected) node.connect({ autoSubscribe: false });
-        if (!node.remoteInitializationDone) {
-            await withTimeout(node.events.initializedFromRemote, options.timeout, "node did not initialize over CASE");
-        }
+        const nodeId = commissionedNodeId(controller, options.fabricDir);
+        const node = await connectedNode(controller, nodeId, options.timeout);
         const client = node.getInteractionClient();
         const ownNodeId = controller.fabric.rootNodeId;
         const result = { nodeId: nodeId.toString(), controllerNodeId: ownNodeId.toString() };
         for (const action of options.actions) {
             switch (action) {
                 case "fabric-index":
-                    result.currentFabricIndex = await client.getAttribute({
-                        endpointId: 0, clusterId: OperationalCredentialsCluster.id,
-                        attribute: OperationalCredentialsCluster.attributes.currentFabricIndex,
-                        requestFromRemote: true,
-                    });
+                    result.currentFabricIndex = await currentFabricIndex(client);
                     break;
                 case "cut-to-view": {
-                    const fabricIndex = await client.getAttribute({
-                        endpointId: 0, clusterId: OperationalCredentialsCluster.id,
-                        attribute: OperationalCredentialsCluster.attributes.currentFabricIndex,
-                        requestFromRemote: true,
-                    });
+                    const fabricIndex = await currentFabricIndex(client);
                     result.cutToView = await writeStatus(client, AccessControlCluster.id, aclAttribute, [
                         entry(AccessControl.AccessControlEntryPrivilege.View, AccessControl.AccessControlEntryAuthMode.Case,
                             [ownNodeId], fabricIndex),
@@ -233,11 +204,7 @@ async function main() {
                     break;
                 case "admin-by-cat":
                 case "cat-v2": {
-                    const fabricIndex = await client.getAttribute({
-                        endpointId: 0, clusterId: OperationalCredentialsCluster.id,
-                        attribute: OperationalCredentialsCluster.attributes.currentFabricIndex,
-                        requestFromRemote: true,
-                    });
+                    const fabricIndex = await currentFabricIndex(client);
                     const subject = action === "admin-by-cat" ? 0xfffffffd00010001n : 0xfffffffd00010002n;
                     const write = await writeStatus(client, AccessControlCluster.id, aclAttribute, [
                         entry(AccessControl.AccessControlEntryPrivilege.Administer,
@@ -260,19 +227,4 @@ async function main() {
     }
 }
 
-// matter.js observables are thenable: awaiting one waits for its next emission.
-function withTimeout(thenable, seconds, message) {
-    return Promise.race([
-        Promise.resolve(thenable),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(message)), seconds * 1000).unref()),
-    ]);
-}
-
-main().then(
-    () => process.exit(0),
-    error => {
-        process.stdout.write(json({ error: String(error?.message ?? error) }) + "\n");
-        process.stderr.write(`acl.mjs: ${error?.stack ?? error}\n`);
-        process.exit(1);
-    },
-);
+run("acl.mjs", main);

@@ -20,13 +20,13 @@
 // Exit code 0 on success, 1 on any failure (with {"commissioned":false,"error":"…"} on stdout).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Environment, Logger, LogLevel, Seconds } from "@matter/main";
+import { Seconds } from "@matter/main";
 import {
     BasicInformationCluster, GeneralCommissioning, OperationalCredentialsCluster, TimeSynchronizationCluster,
 } from "@matter/main/clusters";
 import { DclCertificateService } from "@matter/main/protocol";
 import { CaseAuthenticatedTag, ManualPairingCodeCodec, NodeId } from "@matter/main/types";
-import { CommissioningController } from "@project-chip/matter.js";
+import { controllerEnvironment, connectedNode, json, run, startController } from "./controller.mjs";
 
 function parseArgs(argv) {
     const options = { timeout: 60, reconnect: false, ipv4: false, cdSigners: [], cats: [] };
@@ -59,12 +59,6 @@ function parseArgs(argv) {
     }
     return options;
 }
-
-// stdout carries the JSON result only.
-Logger.defaultLogLevel = LogLevel.INFO;
-Logger.destinations.default.write = text => process.stderr.write(text + "\n");
-
-const json = value => JSON.stringify(value, (key, v) => (typeof v === "bigint" ? v.toString() : v));
 
 /** The DER bytes of a .der or .pem certificate file. */
 function readCertificate(file) {
@@ -140,12 +134,7 @@ async function timeSynchronization(node) {
 
 async function main() {
     const options = parseArgs(process.argv.slice(2));
-    const environment = Environment.default;
-    environment.vars.set("storage.path", options.fabricDir);
-    environment.vars.set("mdns.ipv4", options.ipv4);
-    if (options.networkInterface !== undefined) {
-        environment.vars.set("mdns.networkInterface", options.networkInterface);
-    }
+    const environment = controllerEnvironment(options);
 
     const unreachableDcl = { url: "http://[::1]:9" };
     const trustStore = new DclCertificateService(environment, {
@@ -162,13 +151,9 @@ async function main() {
         await trustStore.addCertificate(new Uint8Array(readCertificate(file)), "CDSigner", { isProduction: false });
     }
 
-    const controller = new CommissioningController({
-        environment: { environment, id: "cpe-bridge-interop" },
-        autoConnect: false,
-        adminFabricLabel: "cpe-bridge interop",
+    const controller = await startController(environment, {
         caseAuthenticatedTags: options.cats.length > 0 ? options.cats : undefined,
     });
-    await controller.start();
     const findings = [];
     try {
         let nodeId;
@@ -198,13 +183,7 @@ async function main() {
             });
         }
 
-        const node = await controller.getNode(nodeId);
-        if (!node.isConnected) {
-            node.connect({ autoSubscribe: false });
-        }
-        if (!node.remoteInitializationDone) {
-            await withTimeout(node.events.initializedFromRemote, options.timeout, "node did not initialize over CASE");
-        }
+        const node = await connectedNode(controller, nodeId, options.timeout);
         const basicInformation = await readBasicInformation(node);
         const time = options.reconnect || options.skipTime ? undefined : await timeSynchronization(node);
         const fabric = controller.fabric;
@@ -248,19 +227,4 @@ async function main() {
     }
 }
 
-// matter.js observables are thenable: awaiting one waits for its next emission.
-function withTimeout(thenable, seconds, message) {
-    return Promise.race([
-        Promise.resolve(thenable),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(message)), seconds * 1000).unref()),
-    ]);
-}
-
-main().then(
-    () => process.exit(0),
-    error => {
-        process.stdout.write(json({ commissioned: false, error: String(error?.message ?? error) }) + "\n");
-        process.stderr.write(`commission.mjs: ${error?.stack ?? error}\n`);
-        process.exit(1);
-    },
-);
+run("commission.mjs", main, { commissioned: false });

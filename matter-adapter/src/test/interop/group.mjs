@@ -17,13 +17,13 @@
 //   node group.mjs --fabric-dir ./controller --key-set 66 --epoch-key a0a1..af --acl-group 257 \
 //     --steps acl,keyset,map:257+514,add:257@2,send:257
 // (a list inside a step is joined with "+", since the steps are joined with ",")
-import { Environment, Logger, LogLevel } from "@matter/main";
-import { AccessControl, AccessControlCluster, GroupKeyManagement, Groups, OnOffCluster,
-    OperationalCredentialsCluster } from "@matter/main/clusters";
+import { AccessControl, AccessControlCluster, GroupKeyManagement, Groups, OnOffCluster } from "@matter/main/clusters";
 import { EndpointNumber, NodeId, StatusResponseError } from "@matter/main/types";
 import { Bytes } from "@matter/main";
-import { CommissioningController } from "@project-chip/matter.js";
 import { NodeDiscoveryType } from "@project-chip/matter.js/cluster";
+import {
+    commissionedNodeId, connectedNode, controllerEnvironment, currentFabricIndex, json, run, startController,
+} from "./controller.mjs";
 
 function parseArgs(argv) {
     const options = { timeout: 60, steps: [] };
@@ -69,41 +69,17 @@ function parseStep(text) {
     return step;
 }
 
-Logger.defaultLogLevel = LogLevel.INFO;
-Logger.destinations.default.write = text => process.stderr.write(text + "\n");
-
-const json = value => JSON.stringify(value, (key, v) => (typeof v === "bigint" ? v.toString() : v));
-
 /** The IM status of a failed interaction, or its message when it has none. */
 const statusOf = error => error instanceof StatusResponseError ? error.code : String(error?.message ?? error);
 
 async function main() {
     const options = parseArgs(process.argv.slice(2));
-    const environment = Environment.default;
-    environment.vars.set("storage.path", options.fabricDir);
-    environment.vars.set("mdns.ipv4", false);
-    if (options.networkInterface !== undefined) {
-        environment.vars.set("mdns.networkInterface", options.networkInterface);
-    }
-    const controller = new CommissioningController({
-        environment: { environment, id: "cpe-bridge-interop" },
-        autoConnect: false,
-        adminFabricLabel: "cpe-bridge interop",
-    });
-    await controller.start();
+    const controller = await startController(controllerEnvironment(options));
     try {
-        const nodeId = controller.getCommissionedNodes()[0];
-        if (nodeId === undefined) throw new Error(`no commissioned node in ${options.fabricDir}`);
-        const node = await controller.getNode(nodeId);
-        if (!node.isConnected) node.connect({ autoSubscribe: false });
-        if (!node.remoteInitializationDone) {
-            await withTimeout(node.events.initializedFromRemote, options.timeout, "node did not initialize over CASE");
-        }
+        const node = await connectedNode(controller, commissionedNodeId(controller, options.fabricDir),
+            options.timeout);
         const client = node.getInteractionClient();
-        const fabricIndex = await client.getAttribute({
-            endpointId: 0, clusterId: OperationalCredentialsCluster.id,
-            attribute: OperationalCredentialsCluster.attributes.currentFabricIndex, requestFromRemote: true,
-        });
+        const fabricIndex = await currentFabricIndex(client);
         const ownNodeId = controller.fabric.rootNodeId;
         const result = { fabricIndex, statuses: {}, sent: [], multicast: [] };
 
@@ -201,19 +177,4 @@ async function main() {
     }
 }
 
-// matter.js observables are thenable: awaiting one waits for its next emission.
-function withTimeout(thenable, seconds, message) {
-    return Promise.race([
-        Promise.resolve(thenable),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(message)), seconds * 1000).unref()),
-    ]);
-}
-
-main().then(
-    () => process.exit(0),
-    error => {
-        process.stdout.write(json({ error: String(error?.message ?? error) }) + "\n");
-        process.stderr.write(`group.mjs: ${error?.stack ?? error}\n`);
-        process.exit(1);
-    },
-);
+run("group.mjs", main);

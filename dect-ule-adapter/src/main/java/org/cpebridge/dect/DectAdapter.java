@@ -345,6 +345,12 @@ public final class DectAdapter implements Adapter {
     }
 
     private void packet(LinkId id, Packet packet) {
+        if (closed) {
+            // Packets the base sent before the close (a burst of registrations) still queued: acting on them would
+            // register devices and start interviews on timers the stopping service has shut down.
+            LOG.debug("[dect {}] adapter closed; packet dropped", id);
+            return;
+        }
         HanfunMessage message;
         try {
             message = MessageCodec.decode(packet);

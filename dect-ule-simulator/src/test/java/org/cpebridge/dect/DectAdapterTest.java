@@ -89,6 +89,31 @@ class DectAdapterTest {
         return assertInstanceOf(DeviceException.class, error.getCause()).kind();
     }
 
+    /**
+     * SIGTERM right after READY with 200 simulated plugs: the registrations the base had queued ran on after the
+     * adapter's close, registering devices and scheduling interviews on the service's timers, which were gone by then.
+     * Here the pool runs one drain at a time; the adapter closes once the first of 200 plugs is in, and none of the
+     * base's packets it had queued is acted on after that (a registration is what starts an interview's timers).
+     */
+    @Test
+    void nothingTheAdapterQueuedRunsAfterItsClose() {
+        java.util.ArrayDeque<Runnable> pool = new java.util.ArrayDeque<>();
+        context = new TestContext(pool::add, new TestContext.MemoryStore(), "dect.simulator.devices=plug:200");
+        adapter = new DectAdapter(context);
+        adapter.start();
+        for (int ran = 0; ran < 10_000 && context.registry.devices().isEmpty() && !pool.isEmpty(); ran++) {
+            pool.poll().run();
+        }
+        int registered = context.registry.devices().size();
+        assertTrue(registered > 0 && registered < 200, "closing amid the registrations: " + registered);
+
+        adapter.close();
+        while (!pool.isEmpty()) {
+            pool.poll().run();
+        }
+        assertEquals(registered, context.registry.devices().size(), "no registration after the close");
+    }
+
     @Test
     void everyTypeBecomesACoreDeviceWithIdentityAndState() {
         start();

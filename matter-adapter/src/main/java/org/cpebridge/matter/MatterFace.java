@@ -45,6 +45,9 @@ import org.cpebridge.matter.cluster.EventLog;
 import org.cpebridge.matter.cluster.InteractionServer;
 import org.cpebridge.matter.cluster.InvokeDispatcher;
 import org.cpebridge.matter.cluster.WriteEngine;
+import org.cpebridge.matter.group.GroupDirectory;
+import org.cpebridge.matter.group.GroupMessageCodec;
+import org.cpebridge.matter.group.GroupTables;
 import org.cpebridge.matter.im.ReportChunker;
 import org.cpebridge.matter.node.CommissioningWindow;
 import org.cpebridge.matter.node.InteractionGlue;
@@ -91,7 +94,7 @@ public final class MatterFace implements Face {
     private ResumptionStore resumptions;
     private AccessControlList acl;
     /** Groups and group keys of every fabric (Group Key Management, the Groups clusters, group messages). */
-    private org.cpebridge.matter.group.GroupTables groupTables;
+    private GroupTables groupTables;
     private GroupKeyManagementServer groupKeyManagement;
     private org.cpebridge.matter.bridge.GroupsHandler groupsHandler;
     private AttestationMaterial attestation;
@@ -264,9 +267,9 @@ public final class MatterFace implements Face {
                         LOG.info("[matter] left multicast group {}", group.getHostAddress());
                     }
                 });
-        node.enableGroupcast(new org.cpebridge.matter.group.GroupMessageCodec(groupTables,
+        node.enableGroupcast(new GroupMessageCodec(groupTables,
                 index -> fabrics.byIndex(index).map(Fabric::compressedFabricId),
-                org.cpebridge.matter.group.GroupMessageCodec.DEFAULT_MAX_PEERS), groupcast);
+                GroupMessageCodec.DEFAULT_MAX_PEERS), groupcast);
         // Any stored change of keys, maps or memberships (unicast or group-addressed, a fabric's removal) may change
         // which groups are receivable.
         groupTables.onChange(() -> node.execute(groupcast::syncMemberships));
@@ -284,7 +287,7 @@ public final class MatterFace implements Face {
             // Written behind, off the node loop: a handshake's last answer does not wait for the disk.
             resumptions = ResumptionStore.load(records, ResumptionStore.DEFAULT_CAPACITY,
                     new org.cpebridge.core.util.SerialExecutor(context.executor(), "matter-resumption-writer"));
-            groupTables = org.cpebridge.matter.group.GroupTables.load(records);
+            groupTables = GroupTables.load(records);
         } catch (RecordStoreException e) {
             // The service reports a damaged store as such (its message, exit code 1), as for the core's records.
             throw new StoreException(e.getMessage(), e);
@@ -701,7 +704,7 @@ public final class MatterFace implements Face {
      * The node's groups and group keys (after {@link #start}), for what else needs them: Scenes Management asks
      * whether a group exists on an endpoint, the receive path of group messages for the keys and the members.
      */
-    public org.cpebridge.matter.group.GroupDirectory groups() {
+    public GroupDirectory groups() {
         return groupTables;
     }
 

@@ -17,6 +17,7 @@ import org.cpebridge.matter.cluster.standard.StandardEndpoints;
 import org.cpebridge.matter.cluster.standard.TimeSynchronization;
 import org.cpebridge.matter.commissioning.NodeTime;
 import org.cpebridge.matter.commissioning.AccessControlList;
+import org.cpebridge.matter.group.GroupTables;
 import org.cpebridge.matter.tlv.TlvElement;
 import org.cpebridge.matter.tlv.TlvTag;
 import org.cpebridge.bytes.Bytes;
@@ -152,9 +153,9 @@ public final class RootNode {
         groups.set(GroupKeyManagement.GROUP_KEY_MAP, emptyList());
         groups.set(GroupKeyManagement.GROUP_TABLE, emptyList());
         groups.set(GroupKeyManagement.MAX_GROUPS_PER_FABRIC,
-                uint(org.cpebridge.matter.group.GroupTables.DEFAULT_MAX_GROUPS_PER_FABRIC));
+                uint(GroupTables.DEFAULT_MAX_GROUPS_PER_FABRIC));
         groups.set(GroupKeyManagement.MAX_GROUP_KEYS_PER_FABRIC,
-                uint(org.cpebridge.matter.group.GroupTables.DEFAULT_MAX_GROUP_KEYS_PER_FABRIC));
+                uint(GroupTables.DEFAULT_MAX_GROUP_KEYS_PER_FABRIC));
     }
 
     private static void fillAdministratorCommissioning(ClusterInstance admin) {

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #runNowIfIdle} lets a caller that would only hand a short task over and wait for it (a netty I/O thread
  * with a small request) run it itself when the executor is idle, saving two thread hand-offs; the task is still one
  * of this executor's tasks, in order and never concurrent with another.
+ *
+ * <p>The service stops the shared pool only after every owner has stopped; a drain still running then cannot hand the
+ * rest of its queue over, and drops it with a debug line rather than throwing into the pool's thread.
  */
 public final class SerialExecutor implements Executor {
 
@@ -121,7 +124,11 @@ public final class SerialExecutor implements Executor {
         }
         // Give other owners' tasks a turn on the shared pool. The next drain may start on another thread at once.
         owner = null;
-        submitDrain();
+        try {
+            submitDrain();
+        } catch (RejectedExecutionException e) {
+            LOG.debug("[{}] the shared pool is stopping; the queued tasks are dropped", name);
+        }
     }
 
     /** Tasks waiting to run. */

@@ -3,14 +3,11 @@ package org.cpebridge.core.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import org.cpebridge.core.testing.KillLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,42 +29,25 @@ class StoreKillIT {
         Map<String, Long> lastReported = new HashMap<>();
         Map<String, Long> onDisk = new HashMap<>();
         long nextVersion = 1;
-        int killedMidRun = 0;
         for (int round = 0; round < KILLS; round++) {
-            Process child = new ProcessBuilder(javaBinary(), "-cp", classPath(),
-                    StoreWriterProcess.class.getName(), dataDir.toString(), Long.toString(nextVersion))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            KillLoop child = KillLoop.start(StoreWriterProcess.class, dataDir.toString(), Long.toString(nextVersion));
             long firstVersionThisRound = nextVersion;
-            Map<String, Long> reportedBefore;
-            synchronized (lastReported) {
-                reportedBefore = new HashMap<>(lastReported);
-            }
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            assertEquals("started", out.readLine());
-            // Let it write for a random while, reading its progress, then kill -9.
-            long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20 + random.nextInt(300));
-            Thread reader = new Thread(() -> readProgress(out, lastReported));
-            reader.start();
-            while (System.nanoTime() < killAt) {
-                Thread.sleep(5);
-            }
-            // Process.destroyForcibly() would also close our end of its stdout and lose unread progress lines.
-            child.toHandle().destroyForcibly();
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            reader.join(30_000);
-            if (child.exitValue() == 137) {
-                killedMidRun++;
+            Map<String, Long> reportedBefore = new HashMap<>(lastReported);
+            assertEquals("started", child.awaitLines(1).get(0));
+            // Let it write for a random while, then kill -9 and take its reports.
+            Thread.sleep(20 + random.nextInt(300));
+            for (String line : child.kill()) {
+                String[] parts = line.split(" ");
+                if (parts.length == 3 && parts[0].equals("wrote")) {
+                    lastReported.put(parts[1], Long.parseLong(parts[2]));
+                }
             }
 
             FileDurableStore store = new FileDurableStore(dataDir);
             long highest = 0;
             for (int record = 0; record < 4; record++) {
                 String name = "kill/record" + record;
-                Long reported;
-                synchronized (lastReported) {
-                    reported = lastReported.get(name);
-                }
+                Long reported = lastReported.get(name);
                 var stored = store.read(name);
                 if (reported != null) {
                     assertTrue(stored.isPresent(), name + " vanished after round " + round);
@@ -92,30 +72,5 @@ class StoreKillIT {
             }
             nextVersion = highest + 1;
         }
-        assertEquals(KILLS, killedMidRun, "every child was killed by SIGKILL while running");
-    }
-
-    private static void readProgress(BufferedReader out, Map<String, Long> lastReported) {
-        try {
-            String line;
-            while ((line = out.readLine()) != null) {
-                String[] parts = line.split(" ");
-                if (parts.length == 3 && parts[0].equals("wrote")) {
-                    synchronized (lastReported) {
-                        lastReported.put(parts[1], Long.parseLong(parts[2]));
-                    }
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException ignored) {
-            // The child died mid-line: what was read so far is what counts.
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String classPath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 }

@@ -3,15 +3,12 @@ package org.cpebridge.matter.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.testing.KillLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,23 +29,10 @@ class SceneTableKillIT {
         Random random = new Random();
         long next = 1;
         for (int round = 0; round < ROUNDS; round++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                    SceneTableWriterProcess.class.getName(), dataDir.toString(), Long.toString(next))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long lastReported = -1;
             // At least a fabric's share in the first round, so the table is full from then on.
             int wanted = SceneTable.PER_FABRIC + random.nextInt(40);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (int seen = 0; seen < wanted; seen++) {
-                    String line = out.readLine();
-                    assertTrue(line != null && line.startsWith("STORED "), "child output: " + line);
-                    lastReported = Long.parseLong(line.substring(7));
-                }
-                child.destroyForcibly();
-                assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-            }
+            long lastReported = KillLoop.killAfterReports(SceneTableWriterProcess.class, wanted, random, "STORED ",
+                    dataDir.toString(), Long.toString(next));
             List<SceneTable.Scene> after = SceneTable.load(new FileDurableStore(dataDir))
                     .scenes(SceneTableWriterProcess.ENDPOINT);
             assertEquals(SceneTable.PER_FABRIC, after.size(), "round " + round + ": " + after);

@@ -3,14 +3,11 @@ package org.cpebridge.matter.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.cpebridge.core.store.FileDurableStore;
+import org.cpebridge.core.testing.KillLoop;
 import org.cpebridge.matter.DurableRecordStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +30,9 @@ class GroupTablesKillIT {
         Random random = new Random();
         int next = 1;
         for (int round = 0; round < ROUNDS; round++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                    GroupTablesWriterProcess.class.getName(), dataDir.toString(), Integer.toString(next))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            int lastReported = -1;
             int wanted = 3 + random.nextInt(20);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (int seen = 0; seen < wanted; seen++) {
-                    String line = out.readLine();
-                    assertTrue(line != null && line.startsWith("STORED "), "child output: " + line);
-                    lastReported = Integer.parseInt(line.substring(7));
-                }
-                child.destroyForcibly();
-                assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-            }
+            int lastReported = (int) KillLoop.killAfterReports(GroupTablesWriterProcess.class, wanted, random,
+                    "STORED ", dataDir.toString(), Integer.toString(next));
             GroupTables tables = GroupTables.load(new DurableRecordStore(new FileDurableStore(dataDir)));
             int fabric = GroupTablesWriterProcess.FABRIC;
             assertEquals(List.of(0, GroupTablesWriterProcess.KEY_SET), tables.keySetIds(fabric), "round " + round);

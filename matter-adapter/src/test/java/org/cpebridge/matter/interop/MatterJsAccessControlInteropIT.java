@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cpebridge.core.json.Json;
 import org.cpebridge.matter.testing.BridgeFaceProcess;
 import org.cpebridge.matter.testing.NamespacedProcess;
 import org.cpebridge.matter.testing.NetNsPair;
@@ -29,12 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MatterJsAccessControlInteropIT {
 
-    private static final Path INTEROP = Path.of("src/test/interop");
-    private static final Path PROTOCOL = Path.of("../matter-protocol/src");
-    private static final Path TEST_PAA = PROTOCOL.resolve("test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem");
-    private static final Path TEST_CD_SIGNER = PROTOCOL.resolve(
-            "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
-    private static final Duration STEP = Duration.ofSeconds(120);
+    private static final Duration STEP = MatterJsControllerSide.STEP;
     private static final int UNSUPPORTED_ACCESS = 0x7E;
     private static final int CONSTRAINT_ERROR = 0x87;
     /** What probe tries besides the View read: each needs Administer (NodeLabel: Manage). */
@@ -47,31 +40,18 @@ class MatterJsAccessControlInteropIT {
 
     @Test
     void aFabricCutDownToViewIsRefusedEveryAdministerPathBeforeAndAfterARestart() throws Exception {
-        assertTrue(Files.isDirectory(INTEROP.resolve("node_modules/@project-chip/matter.js")),
-                "matter.js is not installed in " + INTEROP.toAbsolutePath() + ": run scripts/setup-test-peers.sh");
-        Path paaDir = Files.createDirectories(work.resolve("paa"));
-        Files.copy(TEST_PAA, paaDir.resolve(TEST_PAA.getFileName()));
         Path bridgeData = work.resolve("bridge");
         Path first = Files.createDirectories(work.resolve("first-controller"));
         Path second = Files.createDirectories(work.resolve("second-controller"));
 
         try (NetNsPair pair = NetNsPair.create()) {
-            try (NamespacedProcess bridge = startBridge(pair, bridgeData)) {
+            MatterJsControllerSide controllers = MatterJsControllerSide.create(pair, work);
+            try (NamespacedProcess bridge = controllers.startBridge(BridgeFaceProcess.class, bridgeData)) {
                 bridge.awaitLine("READY"::equals, STEP);
-                Map<String, Object> commissioned = run(pair, "commission.mjs", "--pairing-code", "34970112332",
-                        "--cat", "00010001", "--paa-dir", paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
-                        "--fabric-dir", first.toString());
-                assertEquals(Boolean.TRUE, commissioned.get("commissioned"), commissioned.toString());
-                Map<String, Object> opened = run(pair, "commission.mjs", "--reconnect", "--open-window",
-                        "--fabric-dir", first.toString());
-                @SuppressWarnings("unchecked")
-                String code = (String) ((Map<String, Object>) opened.get("window")).get("manualPairingCode");
-                Map<String, Object> joined = run(pair, "commission.mjs", "--pairing-code", code, "--paa-dir",
-                        paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(), "--fabric-dir",
-                        second.toString());
-                assertEquals(Boolean.TRUE, joined.get("commissioned"), joined.toString());
+                controllers.commission(MatterJsControllerSide.PAIRING_CODE, first, "--cat", "00010001");
+                controllers.commission(controllers.openWindow(first), second);
 
-                Map<String, Object> firstBefore = acl(pair, first, "fabric-index", "read-all-listed");
+                Map<String, Object> firstBefore = acl(controllers, first, "fabric-index", "read-all-listed");
                 assertEquals(1, number(firstBefore, "currentFabricIndex"), firstBefore.toString());
                 @SuppressWarnings("unchecked")
                 Map<String, Object> listed = (Map<String, Object>) firstBefore.get("listed");
@@ -79,15 +59,15 @@ class MatterJsAccessControlInteropIT {
                 assertEquals(List.of(), listed.get("missing"), "every listed attribute reads with data");
 
                 // The second administrator cuts itself down to View, then probes in the same CASE session.
-                Map<String, Object> sameSession = acl(pair, second, "fabric-index", "cut-to-view", "probe",
+                Map<String, Object> sameSession = acl(controllers, second, "fabric-index", "cut-to-view", "probe",
                         "fabric-index");
                 assertEquals(2, number(sameSession, "currentFabricIndex"), sameSession.toString());
                 assertEquals(0, number(sameSession, "cutToView"), sameSession.toString());
                 assertViewOnly(sameSession);
 
-                assertViewOnly(acl(pair, second, "probe"));
+                assertViewOnly(acl(controllers, second, "probe"));
 
-                Map<String, Object> invalid = acl(pair, first, "invalid-acl", "read-acl", "fabric-index");
+                Map<String, Object> invalid = acl(controllers, first, "invalid-acl", "read-acl", "fabric-index");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> statuses = (Map<String, Object>) invalid.get("invalidAcl");
                 assertEquals(Map.of("groupAdminister", CONSTRAINT_ERROR, "subjectZero", CONSTRAINT_ERROR,
@@ -98,18 +78,18 @@ class MatterJsAccessControlInteropIT {
                 bridge.closeStdin();
                 assertEquals(0, bridge.awaitExit(STEP), bridge.stderr());
             }
-            try (NamespacedProcess restarted = startBridge(pair, bridgeData)) {
+            try (NamespacedProcess restarted = controllers.startBridge(BridgeFaceProcess.class, bridgeData)) {
                 restarted.awaitLine("READY"::equals, STEP);
-                Map<String, Object> afterRestart = acl(pair, second, "probe", "fabric-index");
+                Map<String, Object> afterRestart = acl(controllers, second, "probe", "fabric-index");
                 assertViewOnly(afterRestart);
                 assertEquals(2, number(afterRestart, "currentFabricIndex"), afterRestart.toString());
-                Map<String, Object> firstAfter = acl(pair, first, "read-acl", "fabric-index");
+                Map<String, Object> firstAfter = acl(controllers, first, "read-acl", "fabric-index");
                 assertSingleAdministerEntry(firstAfter);
                 assertEquals(1, number(firstAfter, "currentFabricIndex"));
 
                 // CATs: the first controller is granted by the tag in its NOC once no entry names its node id.
-                assertEquals(0, number(acl(pair, first, "admin-by-cat"), "adminByCat"));
-                Map<String, Object> byCat = acl(pair, first, "read-acl", "cat-v2");
+                assertEquals(0, number(acl(controllers, first, "admin-by-cat"), "adminByCat"));
+                Map<String, Object> byCat = acl(controllers, first, "read-acl", "cat-v2");
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> entries = (List<Map<String, Object>>) byCat.get("acl");
                 assertEquals(1, entries.size(), byCat.toString());
@@ -156,23 +136,9 @@ class MatterJsAccessControlInteropIT {
         return ((Number) value).intValue();
     }
 
-    private static NamespacedProcess startBridge(NetNsPair pair, Path data) throws Exception {
-        return NamespacedProcess.startJvm(pair.namespaceA(), BridgeFaceProcess.class, data.toString(),
-                "matter.interface=" + pair.interfaceA(), "matter.discriminator=3840", "matter.passcode=20202021");
-    }
-
-    private static Map<String, Object> acl(NetNsPair pair, Path fabricDir, String... actions) throws Exception {
-        return run(pair, "acl.mjs", "--fabric-dir", fabricDir.toString(), "--actions", String.join(",", actions));
-    }
-
-    private static Map<String, Object> run(NetNsPair pair, String script, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", script, "--interface", pair.interfaceB()));
-        command.addAll(List.of(arguments));
-        try (NamespacedProcess node = NamespacedProcess.start(pair.namespaceB(), command, INTEROP, script)) {
-            String line = node.awaitLine(l -> l.startsWith("{"), STEP);
-            int exit = node.awaitExit(STEP);
-            assertEquals(0, exit, script + " failed: " + line + "\n" + node.stderr());
-            return Json.parseObject(line);
-        }
+    private static Map<String, Object> acl(MatterJsControllerSide controllers, Path fabricDir, String... actions)
+            throws Exception {
+        return controllers.run("acl.mjs", "--fabric-dir", fabricDir.toString(), "--actions",
+                String.join(",", actions));
     }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cpebridge.core.json.Json;
 import org.cpebridge.matter.testing.BridgeFaceProcess;
 import org.cpebridge.matter.testing.NamespacedProcess;
 import org.cpebridge.matter.testing.NetNsPair;
@@ -27,37 +25,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MatterJsCommissioningInteropIT {
 
-    private static final Path INTEROP = Path.of("src/test/interop");
-    /** The SDK test PAA and CD signer live with the attestation code in matter-protocol. */
-    private static final Path PROTOCOL = Path.of("../matter-protocol/src");
-    private static final Path TEST_PAA = PROTOCOL.resolve("test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem");
-    private static final Path TEST_CD_SIGNER = PROTOCOL.resolve(
-            "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
-    private static final Duration STEP = Duration.ofSeconds(120);
+    private static final Duration STEP = MatterJsControllerSide.STEP;
 
     @TempDir
     Path work;
 
     @Test
     void matterJsCommissionsTheBridgeAdmitsASecondAdminAndReconnectsAfterARestart() throws Exception {
-        assertTrue(Files.isDirectory(INTEROP.resolve("node_modules/@project-chip/matter.js")),
-                "matter.js is not installed in " + INTEROP.toAbsolutePath() + ": run scripts/setup-test-peers.sh");
-        Path paaDir = Files.createDirectories(work.resolve("paa"));
-        Files.copy(TEST_PAA, paaDir.resolve(TEST_PAA.getFileName()));
         Path bridgeData = work.resolve("bridge");
         Path controllerData = Files.createDirectories(work.resolve("controller"));
         Path secondControllerData = Files.createDirectories(work.resolve("second-controller"));
 
         try (NetNsPair pair = NetNsPair.create()) {
-            try (NamespacedProcess bridge = startBridge(pair, bridgeData)) {
+            MatterJsControllerSide controllers = MatterJsControllerSide.create(pair, work);
+            try (NamespacedProcess bridge = controllers.startBridge(BridgeFaceProcess.class, bridgeData)) {
                 assertEquals("SHOW Manual pairing code: 3497-011-2332",
                         bridge.awaitLine(l -> l.startsWith("SHOW Manual pairing code:"), STEP));
                 bridge.awaitLine("READY"::equals, STEP);
 
-                Map<String, Object> result = controller(pair, "--pairing-code", "34970112332", "--paa-dir",
-                        paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
-                        "--fabric-dir", controllerData.toString());
-                assertEquals(Boolean.TRUE, result.get("commissioned"), result.toString());
+                Map<String, Object> result = controllers.commission(MatterJsControllerSide.PAIRING_CODE,
+                        controllerData);
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> findings = (List<Map<String, Object>>) result.get("attestationFindings");
                 assertTrue(findings.stream().allMatch(f -> "info".equals(f.get("level"))), findings.toString());
@@ -66,18 +53,11 @@ class MatterJsCommissioningInteropIT {
 
                 // Multi-admin: the first controller opens an enhanced window, a second ecosystem joins with the
                 // code it got, then the first administrator removes the second's fabric.
-                Map<String, Object> opened = controller(pair, "--reconnect", "--open-window", "--fabric-dir",
-                        controllerData.toString());
-                @SuppressWarnings("unchecked")
-                String secondCode = (String) ((Map<String, Object>) opened.get("window")).get("manualPairingCode");
-                Map<String, Object> second = controller(pair, "--pairing-code", secondCode, "--paa-dir",
-                        paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
-                        "--fabric-dir", secondControllerData.toString());
-                assertEquals(Boolean.TRUE, second.get("commissioned"), second.toString());
+                String secondCode = controllers.openWindow(controllerData);
+                Map<String, Object> second = controllers.commission(secondCode, secondControllerData);
                 assertBasicInformation(second);
 
-                Map<String, Object> removal = controller(pair, "--reconnect", "--remove-other-fabrics",
-                        "--fabric-dir", controllerData.toString());
+                Map<String, Object> removal = controllers.reconnect(controllerData, "--remove-other-fabrics");
                 assertEquals(2, ((List<?>) removal.get("fabricsBefore")).size(), removal.toString());
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> removed = (List<Map<String, Object>>) removal.get("removed");
@@ -88,23 +68,18 @@ class MatterJsCommissioningInteropIT {
                 bridge.closeStdin();
                 assertEquals(0, bridge.awaitExit(STEP), bridge.stderr());
             }
-            try (NamespacedProcess restarted = startBridge(pair, bridgeData)) {
+            try (NamespacedProcess restarted = controllers.startBridge(BridgeFaceProcess.class, bridgeData)) {
                 // Paired now: no commissioning window, no pairing code.
                 assertTrue(restarted.awaitLine(l -> l.startsWith("SHOW This bridge is paired with 1"), STEP)
                         .contains("1 Matter fabric"));
                 restarted.awaitLine("READY"::equals, STEP);
-                Map<String, Object> again = controller(pair, "--reconnect", "--fabric-dir", controllerData.toString());
+                Map<String, Object> again = controllers.reconnect(controllerData);
                 assertEquals(Boolean.TRUE, again.get("reconnected"), again.toString());
                 assertBasicInformation(again);
                 restarted.closeStdin();
                 assertEquals(0, restarted.awaitExit(STEP), restarted.stderr());
             }
         }
-    }
-
-    private static NamespacedProcess startBridge(NetNsPair pair, Path data) throws Exception {
-        return NamespacedProcess.startJvm(pair.namespaceA(), BridgeFaceProcess.class, data.toString(),
-                "matter.interface=" + pair.interfaceA(), "matter.discriminator=3840", "matter.passcode=20202021");
     }
 
     /**
@@ -134,16 +109,5 @@ class MatterJsCommissioningInteropIT {
         assertEquals(65521, ((Number) basic.get("vendorId")).intValue());
         assertEquals(32768, ((Number) basic.get("productId")).intValue());
         assertEquals("CPEB-TEST0001", basic.get("serialNumber"));
-    }
-
-    private static Map<String, Object> controller(NetNsPair pair, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", "commission.mjs", "--interface", pair.interfaceB()));
-        command.addAll(List.of(arguments));
-        try (NamespacedProcess node = NamespacedProcess.start(pair.namespaceB(), command, INTEROP, "commission.mjs")) {
-            String line = node.awaitLine(l -> l.startsWith("{"), STEP);
-            int exit = node.awaitExit(STEP);
-            assertEquals(0, exit, "commission.mjs failed: " + line + "\n" + node.stderr());
-            return Json.parseObject(line);
-        }
     }
 }

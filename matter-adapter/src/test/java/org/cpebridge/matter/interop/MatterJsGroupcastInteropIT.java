@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.cpebridge.core.json.Json;
 import org.cpebridge.matter.testing.GroupcastBridgeProcess;
 import org.cpebridge.matter.testing.NamespacedProcess;
 import org.cpebridge.matter.testing.NetNsPair;
@@ -40,22 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MatterJsGroupcastInteropIT {
 
-    private static final Path INTEROP = Path.of("src/test/interop");
-    private static final Path PROTOCOL = Path.of("../matter-protocol/src");
-    private static final Path TEST_PAA = PROTOCOL.resolve("test/resources/attestation/Chip-Test-PAA-FFF1-Cert.pem");
-    private static final Path TEST_CD_SIGNER = PROTOCOL.resolve(
-            "main/resources/attestation/Chip-Test-CD-Signing-Cert.pem");
-    private static final Duration STEP = Duration.ofSeconds(120);
+    private static final Duration STEP = MatterJsControllerSide.STEP;
 
     @TempDir
     Path work;
 
     @Test
     void groupsSetUpThroughTheClustersToggleTheirMembersAndSurviveARestart() throws Exception {
-        assertTrue(Files.isDirectory(INTEROP.resolve("node_modules/@project-chip/matter.js")),
-                "matter.js is not installed in " + INTEROP.toAbsolutePath() + ": run scripts/setup-test-peers.sh");
-        Path paaDir = Files.createDirectories(work.resolve("paa"));
-        Files.copy(TEST_PAA, paaDir.resolve(TEST_PAA.getFileName()));
         Path controller = Files.createDirectories(work.resolve("controller"));
         Path bridgeData = work.resolve("bridge");
         int kitchen = GroupcastBridgeProcess.KITCHEN;
@@ -63,14 +53,13 @@ class MatterJsGroupcastInteropIT {
         String light1 = TestDevices.id(1).toString();
         String light2 = TestDevices.id(2).toString();
         try (NetNsPair pair = NetNsPair.create()) {
+            MatterJsControllerSide controllers = MatterJsControllerSide.create(pair, work);
             List<String> multicast;
-            try (NamespacedProcess bridge = startBridge(pair, bridgeData)) {
+            try (NamespacedProcess bridge = controllers.startBridge(GroupcastBridgeProcess.class, bridgeData,
+                    "commissionable")) {
                 Map<String, Integer> endpoints = awaitEndpoints(bridge);
                 bridge.awaitLine("READY"::equals, STEP);
-                Map<String, Object> commissioned = run(pair, "commission.mjs", "--pairing-code", "34970112332",
-                        "--paa-dir", paaDir.toString(), "--cd-signer", TEST_CD_SIGNER.toAbsolutePath().toString(),
-                        "--fabric-dir", controller.toString());
-                assertEquals(Boolean.TRUE, commissioned.get("commissioned"), commissioned.toString());
+                controllers.commission(MatterJsControllerSide.PAIRING_CODE, controller);
 
                 int e1 = endpoints.get(light1);
                 int e2 = endpoints.get(light2);
@@ -80,7 +69,7 @@ class MatterJsGroupcastInteropIT {
                 List<String> steps = new ArrayList<>(setUp);
                 steps.addAll(List.of("send:" + kitchen, "send:" + hall, "send:" + kitchen,
                         "remove:" + kitchen + "@" + e1, "send:" + kitchen));
-                Map<String, Object> done = groupSteps(pair, controller, steps);
+                Map<String, Object> done = groupSteps(controllers, controller, steps);
                 Map<String, Object> statuses = asMap(done.get("statuses"));
                 for (String step : steps) {
                     assertEquals(0, ((Number) statuses.get(step)).intValue(), step + ": " + done);
@@ -97,11 +86,12 @@ class MatterJsGroupcastInteropIT {
             }
 
             // The same data directory: the tables come back from the store and the groups are joined again.
-            try (NamespacedProcess bridge = startBridge(pair, bridgeData)) {
+            try (NamespacedProcess bridge = controllers.startBridge(GroupcastBridgeProcess.class, bridgeData,
+                    "commissionable")) {
                 awaitEndpoints(bridge);
                 bridge.awaitLine("READY"::equals, STEP);
                 awaitJoined(pair, Set.copyOf(multicast));
-                Map<String, Object> again = groupSteps(pair, controller, List.of("send:" + kitchen));
+                Map<String, Object> again = groupSteps(controllers, controller, List.of("send:" + kitchen));
                 assertEquals(List.of(kitchen), numbers(again.get("sent")), again.toString());
                 assertEquals(Map.of(light2, 1), toggles(bridge, 1), again.toString());
                 assertThrows(IOException.class, () -> bridge.awaitLine(l -> l.startsWith("COMMAND "),
@@ -110,12 +100,6 @@ class MatterJsGroupcastInteropIT {
                 assertEquals(0, bridge.awaitExit(STEP), bridge.stderr());
             }
         }
-    }
-
-    private static NamespacedProcess startBridge(NetNsPair pair, Path data) throws IOException {
-        return NamespacedProcess.startJvm(pair.namespaceA(), GroupcastBridgeProcess.class, data.toString(),
-                "commissionable", "matter.interface=" + pair.interfaceA(), "matter.discriminator=3840",
-                "matter.passcode=20202021");
     }
 
     /** The bridged endpoint of each light, as the bridge prints them before READY. */
@@ -131,9 +115,9 @@ class MatterJsGroupcastInteropIT {
     }
 
     /** group.mjs with the test's key set, the kitchen group for the ACL entry, and {@code steps}. */
-    private static Map<String, Object> groupSteps(NetNsPair pair, Path controller, List<String> steps)
-            throws Exception {
-        return run(pair, "group.mjs", "--fabric-dir", controller.toString(),
+    private static Map<String, Object> groupSteps(MatterJsControllerSide controllers, Path controller,
+            List<String> steps) throws Exception {
+        return controllers.run("group.mjs", "--fabric-dir", controller.toString(),
                 "--key-set", Integer.toString(GroupcastBridgeProcess.KEY_SET),
                 "--epoch-key", GroupcastBridgeProcess.EPOCH_KEY,
                 "--acl-group", Integer.toString(GroupcastBridgeProcess.KITCHEN), "--steps", String.join(",", steps));
@@ -189,16 +173,5 @@ class MatterJsGroupcastInteropIT {
 
     private static List<String> strings(Object value) {
         return ((List<?>) value).stream().map(String::valueOf).toList();
-    }
-
-    private static Map<String, Object> run(NetNsPair pair, String script, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", script, "--interface", pair.interfaceB()));
-        command.addAll(List.of(arguments));
-        try (NamespacedProcess node = NamespacedProcess.start(pair.namespaceB(), command, INTEROP, script)) {
-            String line = node.awaitLine(l -> l.startsWith("{"), STEP);
-            int exit = node.awaitExit(STEP);
-            assertEquals(0, exit, script + " failed: " + line + "\n" + node.stderr());
-            return Json.parseObject(line);
-        }
     }
 }

@@ -25,6 +25,8 @@ import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.fabric.Fabric;
 import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.fabric.TestCredentials;
+import org.cpebridge.matter.group.GroupKeySet;
+import org.cpebridge.matter.group.GroupTables;
 import org.cpebridge.matter.message.Message;
 import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.message.SecureChannelOpcode;
@@ -72,12 +74,10 @@ class ConsoleRemoveFabricIT {
                 .add(bridge.rcac(), bridge.icac(), bridge.noc(), bridge.nodeKey(), EPOCH_KEY, 0xFFF1);
         int index = fabric.fabricIndex();
         AccessControlList.load(store).add(AccessControlList.Entry.administrator(index, CONTROLLER_NODE));
-        org.cpebridge.matter.group.GroupTables groups = org.cpebridge.matter.group.GroupTables.load(
-                new DurableRecordStore(store));
-        groups.writeKeySet(index, new org.cpebridge.matter.group.GroupKeySet(0x01A1,
-                org.cpebridge.matter.group.GroupKeySet.SecurityPolicy.TRUST_FIRST,
-                List.of(new org.cpebridge.matter.group.GroupKeySet.Epoch(EPOCH_KEY, 1000))));
-        groups.replaceKeyMap(index, List.of(new org.cpebridge.matter.group.GroupTables.KeyMapEntry(0x0101, 0x01A1)));
+        GroupTables groups = GroupTables.load(new DurableRecordStore(store));
+        groups.writeKeySet(index, new GroupKeySet(0x01A1, GroupKeySet.SecurityPolicy.TRUST_FIRST,
+                List.of(new GroupKeySet.Epoch(EPOCH_KEY, 1000))));
+        groups.replaceKeyMap(index, List.of(new GroupTables.KeyMapEntry(0x0101, 0x01A1)));
         // A light in the core, so bridged endpoint 2, with a scene of this fabric and one of another fabric.
         new DeviceRegistry(new EventBus(Runnable::run), java.time.Clock.systemUTC(), store).register(
                 Device.builder(DeviceId.of("dect", "0F015E0001")).name("Lamp").capabilities(
@@ -129,7 +129,7 @@ class ConsoleRemoveFabricIT {
         assertEquals(List.of(), AccessControlList.load(store).entriesOf(index));
         assertEquals(0, ResumptionStore.load(new DurableRecordStore(store), ResumptionStore.DEFAULT_CAPACITY).size());
         assertEquals(List.of(), face.groups().epochKeys(), "the fabric's group keys are gone");
-        assertEquals(List.of(), org.cpebridge.matter.group.GroupTables.load(new DurableRecordStore(store)).fabrics(),
+        assertEquals(List.of(), GroupTables.load(new DurableRecordStore(store)).fabrics(),
                 "and its stored group state");
         assertEquals(List.of((long) other), sceneFabrics(store), "only the other fabric's scene is left");
 

@@ -1,6 +1,7 @@
 package org.cpebridge.matter.handshake;
 
 import org.cpebridge.matter.message.GeneralCode;
+import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.StatusReport;
 
@@ -18,5 +19,15 @@ public final class HandshakeReports {
             StatusReport.secureChannel(GeneralCode.UNEXPECTED, SecureChannelStatus.INVALID_PARAMETER);
 
     private HandshakeReports() {
+    }
+
+    /**
+     * True for the peer's SUCCESS / SESSION_ESTABLISHMENT_SUCCESS of the Secure Channel protocol (no vendor), the one
+     * report that confirms a handshake; any other ends it.
+     */
+    public static boolean isEstablishedOk(StatusReport report) {
+        return report.generalCode().equals(GeneralCode.SUCCESS)
+                && report.protocolId() == ProtocolId.SECURE_CHANNEL && report.protocolVendorId() == 0
+                && report.protocolCode() == SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code();
     }
 }

@@ -13,25 +13,20 @@ import java.util.Optional;
 import org.cpebridge.matter.cert.CertificateChains;
 import org.cpebridge.matter.cert.CertificateFormatException;
 import org.cpebridge.matter.cert.CertificateValidationException;
-import org.cpebridge.matter.cert.MatterCertificate;
-import org.cpebridge.matter.cert.MatterCertificates;
 import org.cpebridge.matter.crypto.CryptoException;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.Ecdh;
-import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.OperationalKeys;
 import org.cpebridge.matter.crypto.P256KeyPair;
 import org.cpebridge.matter.crypto.P256Point;
 import org.cpebridge.matter.fabric.Fabric;
 import org.cpebridge.matter.handshake.HandshakeEvent;
 import org.cpebridge.matter.handshake.HandshakeMessage;
+import org.cpebridge.matter.handshake.HandshakeReports;
 import org.cpebridge.matter.handshake.HandshakeState;
 import org.cpebridge.matter.handshake.HandshakeStep;
-import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.MessageException;
-import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.message.SecureChannelOpcode;
-import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.StatusReport;
 import org.cpebridge.matter.pase.SessionParameters;
 import org.cpebridge.bytes.Bytes;
@@ -160,11 +155,9 @@ public final class CaseInitiator {
         Optional<Bytes> resumptionId = Optional.empty();
         Optional<Bytes> resumeMic = Optional.empty();
         if (offered != null) {
-            Bytes s1rk = CaseKeys.resumeKey(offered.sharedSecret().toByteArray(), initiatorRandom,
-                    offered.resumptionId(), CaseKeys.SIGMA1_RESUME_INFO);
             resumptionId = Optional.of(offered.resumptionId());
-            // The MIC of an empty plaintext: AES-CCM's tag alone.
-            resumeMic = Optional.of(Bytes.of(CaseKeys.seal(s1rk, CaseKeys.RESUME1_MIC_NONCE, new byte[0])));
+            resumeMic = Optional.of(CaseKeys.sigma1ResumeMic(offered.sharedSecret().toByteArray(), initiatorRandom,
+                    offered.resumptionId()));
         }
         SigmaMessage.Sigma1 sigma1 = new SigmaMessage.Sigma1(initiatorRandom, config.localSessionId(), destinationId,
                 localEphPubKey, config.localSessionParams(), resumptionId, resumeMic);
@@ -214,10 +207,7 @@ public final class CaseInitiator {
         } catch (MessageException e) {
             return fail("malformed status report: " + e.getMessage(), Optional.empty());
         }
-        boolean success = report.generalCode().equals(GeneralCode.SUCCESS)
-                && report.protocolId() == ProtocolId.SECURE_CHANNEL && report.protocolVendorId() == 0
-                && report.protocolCode() == SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code();
-        if (!success || state != State.AWAITING_CONFIRMATION) {
+        if (!HandshakeReports.isEstablishedOk(report) || state != State.AWAITING_CONFIRMATION) {
             return fail("responder answered " + report + " in " + state, Optional.empty());
         }
         CaseSession session = pendingSession;
@@ -245,29 +235,14 @@ public final class CaseInitiator {
                 sigma1Bytes);
         SigmaEncryptedData tbe2 = SigmaEncryptedData.decode(
                 CaseKeys.open(s2k, CaseKeys.TBE2_NONCE, sigma2.encrypted2().toByteArray()), true);
-
-        MatterCertificate noc = MatterCertificates.decodeTlv(tbe2.senderNoc().toByteArray());
-        Optional<MatterCertificate> icac = tbe2.senderIcac().isPresent()
-                ? Optional.of(MatterCertificates.decodeTlv(tbe2.senderIcac().get().toByteArray()))
-                : Optional.empty();
-        CertificateChains.OperationalIdentity peer = CertificateChains.validateNocChain(noc, icac,
-                MatterCertificates.decodeTlv(fabric.rcac().toByteArray()), config.certificateTime());
-        if (peer.fabricId() != fabric.fabricId()) {
-            throw new SigmaMessageException("responder NOC names fabric " + Long.toHexString(peer.fabricId())
-                    + ", not " + Long.toHexString(fabric.fabricId()));
-        }
+        CertificateChains.OperationalIdentity peer = SigmaIdentity.verifiedPeer(tbe2, fabric, responderEph,
+                localEphPubKey, config.certificateTime(), "responder", "Sigma2");
         if (peer.nodeId() != config.peerNodeId()) {
             throw new SigmaMessageException("responder NOC names node " + Long.toHexString(peer.nodeId())
                     + ", not the node addressed, " + Long.toHexString(config.peerNodeId()));
         }
-        byte[] tbs2 = new SigmaSignedData(tbe2.senderNoc(), tbe2.senderIcac(), responderEph, localEphPubKey).encode();
-        if (!Ecdsa.verify(P256Point.decode(noc.publicKey().toByteArray()), tbs2, tbe2.signature().toByteArray())) {
-            throw new SigmaMessageException("Sigma2 signature does not verify");
-        }
 
-        byte[] tbs3 = new SigmaSignedData(fabric.noc(), fabric.icac(), localEphPubKey, responderEph).encode();
-        Bytes signature = Bytes.of(Ecdsa.sign(fabric.operationalKey(), tbs3));
-        byte[] tbe3 = new SigmaEncryptedData(fabric.noc(), fabric.icac(), signature, Optional.empty()).encode();
+        byte[] tbe3 = SigmaIdentity.signedTbe(fabric, localEphPubKey, responderEph, Optional.empty());
         Bytes s3k = CaseKeys.sigma3Key(sharedSecret, fabric.operationalIpk(), sigma1Bytes, payload);
         SigmaMessage.Sigma3 sigma3 = new SigmaMessage.Sigma3(Bytes.of(CaseKeys.seal(s3k, CaseKeys.TBE3_NONCE, tbe3)));
         byte[] sigma3Bytes = sigma3.encode();
@@ -290,8 +265,7 @@ public final class CaseInitiator {
     private HandshakeStep<State, CaseSession> onSigma2Resume(byte[] payload) throws SigmaMessageException {
         SigmaMessage.Sigma2Resume resume = SigmaMessage.Sigma2Resume.decode(payload);
         byte[] secret = offered.sharedSecret().toByteArray();
-        Bytes s2rk = CaseKeys.resumeKey(secret, initiatorRandom, resume.resumptionId(), CaseKeys.SIGMA2_RESUME_INFO);
-        CaseKeys.open(s2rk, CaseKeys.RESUME2_MIC_NONCE, resume.sigma2ResumeMic().toByteArray());
+        CaseKeys.checkSigma2ResumeMic(secret, initiatorRandom, resume.resumptionId(), resume.sigma2ResumeMic());
         byte[] keys = CaseKeys.resumptionSessionKeys(secret, initiatorRandom, offered.resumptionId());
         CaseSession session = CaseSession.of(config.localSessionId(), resume.responderSessionId(),
                 offered.fabricIndex(), offered.localNodeId(), offered.peerNodeId(), offered.peerCats(), keys,

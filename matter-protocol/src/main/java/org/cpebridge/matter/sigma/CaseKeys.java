@@ -61,6 +61,41 @@ final class CaseKeys {
         return key(sharedSecret, info, initiatorRandom.toByteArray(), resumptionId.toByteArray());
     }
 
+    /**
+     * Sigma1's initiatorResumeMIC (4.14.2.2.1): the AES-CCM tag of an empty plaintext under S1RK, with salt
+     * initiatorRandom || the resumptionID offered.
+     */
+    static Bytes sigma1ResumeMic(byte[] sharedSecret, Bytes initiatorRandom, Bytes resumptionId) {
+        return resumeMic(sharedSecret, initiatorRandom, resumptionId, SIGMA1_RESUME_INFO, RESUME1_MIC_NONCE);
+    }
+
+    /** Checks Sigma1's initiatorResumeMIC; a MIC that does not verify is a {@link SigmaMessageException}. */
+    static void checkSigma1ResumeMic(byte[] sharedSecret, Bytes initiatorRandom, Bytes resumptionId, Bytes mic)
+            throws SigmaMessageException {
+        checkResumeMic(sharedSecret, initiatorRandom, resumptionId, SIGMA1_RESUME_INFO, RESUME1_MIC_NONCE, mic);
+    }
+
+    /** Sigma2_Resume's sigma2ResumeMIC: likewise under S2RK, with salt initiatorRandom || the new resumptionID. */
+    static Bytes sigma2ResumeMic(byte[] sharedSecret, Bytes initiatorRandom, Bytes newResumptionId) {
+        return resumeMic(sharedSecret, initiatorRandom, newResumptionId, SIGMA2_RESUME_INFO, RESUME2_MIC_NONCE);
+    }
+
+    /** Checks Sigma2_Resume's sigma2ResumeMIC; a MIC that does not verify is a {@link SigmaMessageException}. */
+    static void checkSigma2ResumeMic(byte[] sharedSecret, Bytes initiatorRandom, Bytes newResumptionId, Bytes mic)
+            throws SigmaMessageException {
+        checkResumeMic(sharedSecret, initiatorRandom, newResumptionId, SIGMA2_RESUME_INFO, RESUME2_MIC_NONCE, mic);
+    }
+
+    private static Bytes resumeMic(byte[] sharedSecret, Bytes initiatorRandom, Bytes resumptionId, byte[] info,
+            byte[] nonce) {
+        return Bytes.of(seal(resumeKey(sharedSecret, initiatorRandom, resumptionId, info), nonce, new byte[0]));
+    }
+
+    private static void checkResumeMic(byte[] sharedSecret, Bytes initiatorRandom, Bytes resumptionId, byte[] info,
+            byte[] nonce, Bytes mic) throws SigmaMessageException {
+        open(resumeKey(sharedSecret, initiatorRandom, resumptionId, info), nonce, mic.toByteArray());
+    }
+
     static byte[] seal(Bytes key, byte[] nonce, byte[] plain) {
         return MessageSecurity.seal(key, nonce, NO_AAD, plain);
     }

@@ -13,23 +13,20 @@ import java.util.Optional;
 import org.cpebridge.matter.cert.CertificateChains;
 import org.cpebridge.matter.cert.CertificateFormatException;
 import org.cpebridge.matter.cert.CertificateValidationException;
-import org.cpebridge.matter.cert.MatterCertificate;
-import org.cpebridge.matter.cert.MatterCertificates;
 import org.cpebridge.matter.crypto.CryptoException;
 import org.cpebridge.matter.crypto.CryptoRandom;
 import org.cpebridge.matter.crypto.Ecdh;
-import org.cpebridge.matter.crypto.Ecdsa;
 import org.cpebridge.matter.crypto.P256KeyPair;
 import org.cpebridge.matter.crypto.P256Point;
 import org.cpebridge.matter.fabric.Fabric;
 import org.cpebridge.matter.fabric.FabricTable;
 import org.cpebridge.matter.handshake.HandshakeEvent;
 import org.cpebridge.matter.handshake.HandshakeMessage;
+import org.cpebridge.matter.handshake.HandshakeReports;
 import org.cpebridge.matter.handshake.HandshakeState;
 import org.cpebridge.matter.handshake.HandshakeStep;
 import org.cpebridge.matter.message.GeneralCode;
 import org.cpebridge.matter.message.MessageException;
-import org.cpebridge.matter.message.ProtocolId;
 import org.cpebridge.matter.message.SecureChannelOpcode;
 import org.cpebridge.matter.message.SecureChannelStatus;
 import org.cpebridge.matter.message.StatusReport;
@@ -175,10 +172,7 @@ public final class CaseResponder {
         } catch (MessageException e) {
             return fail("malformed status report: " + e.getMessage(), Optional.empty());
         }
-        boolean success = report.generalCode().equals(GeneralCode.SUCCESS)
-                && report.protocolId() == ProtocolId.SECURE_CHANNEL && report.protocolVendorId() == 0
-                && report.protocolCode() == SecureChannelStatus.SESSION_ESTABLISHMENT_SUCCESS.code();
-        if (!success) {
+        if (!HandshakeReports.isEstablishedOk(report)) {
             return fail("initiator rejected Sigma2_Resume: " + report, Optional.empty());
         }
         saveResumption(pendingResumptionRecord);
@@ -214,11 +208,8 @@ public final class CaseResponder {
         Bytes responderRandom = Bytes.of(random.bytes(SigmaMessage.RANDOM_LENGTH));
         issuedResumptionId = Bytes.of(random.bytes(SigmaMessage.RESUMPTION_ID_LENGTH));
 
-        byte[] tbs2 = new SigmaSignedData(fabric.noc(), fabric.icac(), localEphPubKey, request.initiatorEphPubKey())
-                .encode();
-        Bytes signature = Bytes.of(Ecdsa.sign(fabric.operationalKey(), tbs2));
-        byte[] tbe2 = new SigmaEncryptedData(fabric.noc(), fabric.icac(), signature,
-                Optional.of(issuedResumptionId)).encode();
+        byte[] tbe2 = SigmaIdentity.signedTbe(fabric, localEphPubKey, request.initiatorEphPubKey(),
+                Optional.of(issuedResumptionId));
         Bytes s2k = CaseKeys.sigma2Key(sharedSecret, fabric.operationalIpk(), responderRandom, localEphPubKey,
                 payload);
         Bytes encrypted = Bytes.of(CaseKeys.seal(s2k, CaseKeys.TBE2_NONCE, tbe2));
@@ -248,16 +239,15 @@ public final class CaseResponder {
             return Optional.empty();
         }
         byte[] secret = record.sharedSecret().toByteArray();
-        Bytes s1rk = CaseKeys.resumeKey(secret, request.initiatorRandom(), resumptionId, CaseKeys.SIGMA1_RESUME_INFO);
         try {
-            CaseKeys.open(s1rk, CaseKeys.RESUME1_MIC_NONCE, request.initiatorResumeMic().orElseThrow().toByteArray());
+            CaseKeys.checkSigma1ResumeMic(secret, request.initiatorRandom(), resumptionId,
+                    request.initiatorResumeMic().orElseThrow());
         } catch (SigmaMessageException e) {
             LOG.debug("CASE session {}: resumption MIC does not verify, full handshake", config.localSessionId());
             return Optional.empty();
         }
         Bytes newId = Bytes.of(random.bytes(SigmaMessage.RESUMPTION_ID_LENGTH));
-        Bytes s2rk = CaseKeys.resumeKey(secret, request.initiatorRandom(), newId, CaseKeys.SIGMA2_RESUME_INFO);
-        Bytes mic = Bytes.of(CaseKeys.seal(s2rk, CaseKeys.RESUME2_MIC_NONCE, new byte[0]));
+        Bytes mic = CaseKeys.sigma2ResumeMic(secret, request.initiatorRandom(), newId);
         byte[] keys = CaseKeys.resumptionSessionKeys(secret, request.initiatorRandom(), resumptionId);
         pendingResumedSession = CaseSession.of(config.localSessionId(), request.initiatorSessionId(),
                 record.fabricIndex(), record.localNodeId(), record.peerNodeId(), record.peerCats(), keys,
@@ -279,24 +269,8 @@ public final class CaseResponder {
         Bytes s3k = CaseKeys.sigma3Key(sharedSecret, fabric.operationalIpk(), sigma1Bytes, sigma2Bytes);
         byte[] plain = CaseKeys.open(s3k, CaseKeys.TBE3_NONCE, sigma3.encrypted3().toByteArray());
         SigmaEncryptedData tbe3 = SigmaEncryptedData.decode(plain, false);
-
-        MatterCertificate noc = MatterCertificates.decodeTlv(tbe3.senderNoc().toByteArray());
-        Optional<MatterCertificate> icac = tbe3.senderIcac().isPresent()
-                ? Optional.of(MatterCertificates.decodeTlv(tbe3.senderIcac().get().toByteArray()))
-                : Optional.empty();
-        MatterCertificate rcac = MatterCertificates.decodeTlv(fabric.rcac().toByteArray());
-        CertificateChains.OperationalIdentity peer =
-                CertificateChains.validateNocChain(noc, icac, rcac, config.certificateTime());
-        if (peer.fabricId() != fabric.fabricId()) {
-            throw new SigmaMessageException("initiator NOC names fabric " + Long.toHexString(peer.fabricId())
-                    + ", not " + Long.toHexString(fabric.fabricId()));
-        }
-        byte[] tbs3 = new SigmaSignedData(tbe3.senderNoc(), tbe3.senderIcac(), sigma1.initiatorEphPubKey(),
-                localEphPubKey).encode();
-        P256Point peerKey = P256Point.decode(noc.publicKey().toByteArray());
-        if (!Ecdsa.verify(peerKey, tbs3, tbe3.signature().toByteArray())) {
-            throw new SigmaMessageException("Sigma3 signature does not verify");
-        }
+        CertificateChains.OperationalIdentity peer = SigmaIdentity.verifiedPeer(tbe3, fabric,
+                sigma1.initiatorEphPubKey(), localEphPubKey, config.certificateTime(), "initiator", "Sigma3");
         byte[] keys = CaseKeys.sessionKeys(sharedSecret, fabric.operationalIpk(), sigma1Bytes, sigma2Bytes, payload);
         CaseSession session = CaseSession.of(config.localSessionId(), sigma1.initiatorSessionId(),
                 fabric.fabricIndex(), fabric.nodeId(), peer.nodeId(), peer.cats(), keys,
