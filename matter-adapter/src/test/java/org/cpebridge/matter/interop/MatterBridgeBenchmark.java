@@ -129,14 +129,17 @@ class MatterBridgeBenchmark {
 
     /**
      * Our bridge's command line: the router's JVM flags as the shipped launcher gives them (every flag of
-     * bridge-service's {@code jvm.options}, and {@code MALLOC_ARENA_MAX=1}), then {@code bench.jvmArgs}
+     * bridge-service's {@code jvm.options}, and {@code MALLOC_ARENA_MAX=1}; the flags left out with
+     * {@code bench.routerFlags=false}, to measure the JVM's defaults against them), then {@code bench.jvmArgs}
      * (space-separated, {@code {N}} replaced by the size; e.g. a JFR recording or a debug log level for a profiling
      * run), then the bridge process. The launcher itself runs the shaded jar, which lacks the test devices.
      */
     private static List<String> ourCommand(Path dir, int n, NetNsPair pair) throws IOException {
         List<String> command = new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=1",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(routerFlags());
+        if (Boolean.parseBoolean(System.getProperty("bench.routerFlags", "true"))) {
+            command.addAll(routerFlags());
+        }
         String extra = System.getProperty("bench.jvmArgs", "").trim();
         if (!extra.isEmpty()) {
             for (String arg : extra.split("\\s+")) {
