@@ -111,7 +111,8 @@ class LauncherJarIT {
      * archive): with no archive, the launcher's default says so on stderr and has the first run make it as it stops;
      * the next run maps it (it is in the JVM's memory map) with no CDS message at all. A new jar (here: the same
      * bytes with another modification time, which the JVM alone would silently refuse to map) makes the archive
-     * stale: {@code CPE_BRIDGE_CDS=check} says so, and the next run makes it again, which its successor maps. A note
+     * stale: {@code CPE_BRIDGE_CDS=check} says so, and the next run makes it again, which its successor maps. An
+     * archive cut short as it was written (killed mid-write) is dropped, not mapped, and made again. A note
      * of what the archive was made for without the archive (a run killed before it exits) is not current either; a
      * one-shot command ({@code --help}) neither makes an archive nor says anything about it.
      */
@@ -137,9 +138,11 @@ class LauncherJarIT {
         assertFalse(helpText.contains("class-data archive"), helpText);
         assertFalse(Files.exists(archive) || Files.exists(installed.resolve("cpe-bridge.jsa.made-for")), helpText);
 
+        Path fresh = installed.resolve("cpe-bridge.jsa.new");
         runMakingTheArchive(launcher);
-        assertTrue(Files.size(archive) > 0, "archive written at exit: " + archive);
-        assertEquals(0, check(launcher), "the archive is current");
+        assertTrue(Files.size(fresh) > 0, "archive written at exit, beside the final name: " + fresh);
+        assertEquals(0, check(launcher), "the archive is current once a short JVM mapped it");
+        assertTrue(Files.exists(archive) && !Files.exists(fresh), "taken as " + archive);
         runMappingTheArchive(launcher, archive);
 
         Path jar = installed.resolve("cpe-bridge.jar");
@@ -148,6 +151,22 @@ class LauncherJarIT {
         assertEquals(1, check(launcher), "an archive made for the jar before is stale");
         runMakingTheArchive(launcher);
         assertEquals(0, check(launcher), "made again for the new jar");
+        runMappingTheArchive(launcher, archive);
+
+        // A run killed while the JVM writes the archive (a power cut at shutdown) leaves it cut short; a JDK 17 that
+        // maps a truncated dynamic archive aborts, so the next start must drop it, start without, and make it again.
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(fresh, java.util.Arrays.copyOf(whole, whole.length / 4));
+        Files.move(installed.resolve("cpe-bridge.jsa.made-for"), installed.resolve("cpe-bridge.jsa.new.made-for"));
+        Files.delete(archive);
+        try (ServiceProcess bridge = ServiceProcess.startLauncher(dir, launcher, launcherEnvironment(),
+                "--data-dir", dir.resolve("data").toString())) {
+            bridge.awaitLine("READY", 90);
+            assertEquals(0, bridge.terminate(60), bridge.output());
+            assertTrue(bridge.errors().contains("cannot be mapped (cut short?); dropped"), bridge.errors());
+            assertTrue(bridge.errors().contains("this run makes it as it stops"), bridge.errors());
+        }
+        assertEquals(0, check(launcher), "made again after the cut-short one was dropped");
         runMappingTheArchive(launcher, archive);
 
         // A run killed before it exits writes no archive, but its note is there: still not current.
@@ -179,7 +198,7 @@ class LauncherJarIT {
         }
     }
 
-    /** The launcher's CPE_BRIDGE_CDS=check: its exit code; it starts no JVM. */
+    /** The launcher's CPE_BRIDGE_CDS=check: its exit code (it takes an archive made at the last stop first). */
     private int check(Path launcher) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString()).redirectErrorStream(true);
         builder.environment().putAll(launcherEnvironment());
