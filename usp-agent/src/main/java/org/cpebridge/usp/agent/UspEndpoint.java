@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import org.cpebridge.usp.error.UspErrors;
-import org.cpebridge.usp.error.UspReasons;
 import org.cpebridge.usp.message.Answer;
 import org.cpebridge.usp.message.MessageDispatcher;
 import org.cpebridge.usp.message.MessagePayload;
@@ -164,7 +162,7 @@ public final class UspEndpoint {
         CompletionStage<List<byte[]>> answer = handled.handle((reply, failure) -> {
             if (failure != null) {
                 LOG.warn("[{}] handling {} from {} failed", mtpTag, msgId, fromId, failure);
-                return request ? List.of(encodeAnswer(fromId, Answer.of(internalError(msgId)), recordLimit, msgId))
+                return request ? List.of(encodeAnswer(fromId, Answer.of(MessageDispatcher.internalError(msgId)), recordLimit, msgId))
                         : List.<byte[]>of();
             }
             return reply.map(r -> List.of(encodeAnswer(fromId, r, recordLimit, msgId))).orElse(List.of());
@@ -210,13 +208,5 @@ public final class UspEndpoint {
         }
         LOG.debug("[{}] answer to {} larger than {} bytes; Error 7005 instead", fromId, msgId, limit);
         return codec.encodeMessage(fromId, endpointId, MessageDispatcher.tooLarge(msgId, limit));
-    }
-
-    private static UspMsg.Msg internalError(String msgId) {
-        return UspMsg.Msg.newBuilder()
-                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(UspMsg.Header.MsgType.ERROR))
-                .setBody(UspMsg.Body.newBuilder().setError(UspMsg.Error.newBuilder()
-                        .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR))))
-                .build();
     }
 }

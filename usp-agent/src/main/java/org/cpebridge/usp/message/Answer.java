@@ -39,10 +39,8 @@ public final class Answer {
         if (message != null) {
             return message;
         }
-        byte[] bytes = new byte[written.size()];
-        written.writeTo(bytes, 0);
         try {
-            return UspMsg.Msg.parseFrom(bytes);
+            return UspMsg.Msg.parseFrom(written.toByteArray());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a written Get answer that protobuf cannot parse", e);
         }

@@ -14,7 +14,6 @@ import org.cpebridge.usp.path.PathParser;
 import org.cpebridge.usp.proto.UspMsg;
 import org.cpebridge.usp.proto.UspMsg.Header.MsgType;
 import org.cpebridge.bytes.Bytes;
-import org.cpebridge.usp.record.Payload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,12 +88,8 @@ public final class MessageDispatcher {
             LOG.debug("[{}] dropping a payload that is not a USP Message: {}", controllerId, e.getMessage());
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return answer(controllerId, msg, ResponseBudget.unlimited()).thenApply(reply -> reply.map(a -> {
-            Payload encoded = a.payload();
-            byte[] bytes = new byte[encoded.size()];
-            encoded.writeTo(bytes, 0);
-            return Bytes.adopting(bytes);
-        }));
+        return answer(controllerId, msg, ResponseBudget.unlimited())
+                .thenApply(reply -> reply.map(a -> Bytes.adopting(a.payload().toByteArray())));
     }
 
     /** Handles a decoded message with no size limit on the answer; empty if nothing is to be sent back. */
@@ -183,9 +178,7 @@ public final class MessageDispatcher {
             // A VirtualMachineError (out of memory, stack overflow) is answered too: the half-built answer is garbage
             // now, and a worker that died here would leave the agent deaf. The shipped JVM flags exit on OOM anyway.
             LOG.warn("[{}] internal error handling {} {}", controllerId, request.getReqTypeCase(), msgId, e);
-            return CompletableFuture.completedFuture(Optional.of(Answer.of(error(msgId, UspMsg.Error.newBuilder()
-                    .setErrCode(UspErrors.INTERNAL_ERROR).setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR))
-                    .build()))));
+            return CompletableFuture.completedFuture(Optional.of(Answer.of(internalError(msgId))));
         }
     }
 
@@ -211,8 +204,7 @@ public final class MessageDispatcher {
                 return Optional.of(Answer.of(error(msgId, e.toError())));
             }
             LOG.warn("[{}] internal error answering {}", controllerId, msgId, cause);
-            return Optional.of(Answer.of(error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.INTERNAL_ERROR)
-                    .setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR)).build())));
+            return Optional.of(Answer.of(internalError(msgId)));
         });
     }
 
@@ -244,6 +236,12 @@ public final class MessageDispatcher {
         return error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.RESOURCES_EXCEEDED)
                 .setErrMsg(UspReasons.standard(UspErrors.RESOURCES_EXCEEDED, UspReasons.responseTooLarge(limit)))
                 .build());
+    }
+
+    /** Error 7003 (internal error), for a message whose handling failed. */
+    public static UspMsg.Msg internalError(String msgId) {
+        return error(msgId, UspMsg.Error.newBuilder().setErrCode(UspErrors.INTERNAL_ERROR)
+                .setErrMsg(UspReasons.standard(UspErrors.INTERNAL_ERROR)).build());
     }
 
     private static UspMsg.Msg error(String msgId, UspMsg.Error error) {

@@ -22,6 +22,13 @@ public interface Payload {
      */
     void writeTo(byte[] out, int offset);
 
+    /** The payload alone, in a new array of exactly {@link #size()} bytes. */
+    default byte[] toByteArray() {
+        byte[] bytes = new byte[size()];
+        writeTo(bytes, 0);
+        return bytes;
+    }
+
     /** A message that protobuf encodes (its size is memoised by the message). */
     static Payload of(MessageLite message) {
         Objects.requireNonNull(message, "message");
