@@ -69,17 +69,12 @@ final class EndpointSettings {
         return settings;
     }
 
-    /** The stored value of a setting, or null. */
-    TlvElement stored(int endpoint, long cluster, long attribute) {
-        return byEndpoint.getOrDefault(endpoint, Map.of()).getOrDefault(cluster, Map.of()).get(attribute);
-    }
-
     /**
      * Stores {@code value} (anonymous) as the setting's new value.
      *
      * @throws StoreException when it could not be written; nothing changed then
      */
-    void write(int endpoint, long cluster, long attribute, TlvElement value) {
+    private void write(int endpoint, long cluster, long attribute, TlvElement value) {
         Map<Long, Map<Long, TlvElement>> next = copy(byEndpoint.getOrDefault(endpoint, Map.of()));
         next.computeIfAbsent(cluster, id -> new TreeMap<>()).put(attribute, ImTlv.anonymous(value));
         store.write(PREFIX + endpoint, FORMAT_VERSION, encode(next));
@@ -110,13 +105,13 @@ final class EndpointSettings {
 
     /** Puts back what controllers wrote to this endpoint's settings before {@code bound} is mounted. */
     void restore(int endpoint, BoundCluster bound) {
-        for (var attribute : bound.spec().attributes()) {
-            TlvElement value = stored(endpoint, bound.spec().id(), attribute.id());
-            if (value != null && !bound.restoreSetting(attribute.id(), value)) {
+        long cluster = bound.spec().id();
+        byEndpoint.getOrDefault(endpoint, Map.of()).getOrDefault(cluster, Map.of()).forEach((attribute, value) -> {
+            if (!bound.restoreSetting(attribute, value)) {
                 LOG.debug("[matter] stored setting {}/0x{}/0x{} no longer fits; left out", endpoint,
-                        Long.toHexString(bound.spec().id()), Long.toHexString(attribute.id()));
+                        Long.toHexString(cluster), Long.toHexString(attribute));
             }
-        }
+        });
     }
 
     /** The endpoint went away for good (its device left): its settings go with it. */

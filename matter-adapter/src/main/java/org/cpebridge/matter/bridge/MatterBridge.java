@@ -212,7 +212,6 @@ public final class MatterBridge implements AutoCloseable {
         return DeviceErrors.laterStatus(answers, scheduler, answerBound, false);
     }
 
-
     /**
      * An On/Off command, with the Lighting feature's global scene around it (On/Off 1.5.7.4-1.5.7.5): the bound
      * clusters' commands do not know the accessing fabric a global scene belongs to, so it is handled here, where the
@@ -507,7 +506,6 @@ public final class MatterBridge implements AutoCloseable {
         LOG.debug("[matter] {} on endpoint(s) {}", device.id(), mounted.stream().map(Mounted::endpoint).toList());
         return true;
     }
-
 
     private void unmount(DeviceId device, Set<ClusterPathIb> dirty) {
         List<Mounted> mounted = byDevice.remove(device);
